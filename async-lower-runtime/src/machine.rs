@@ -1,0 +1,354 @@
+//! What the generated code calls: the state-machine wrapper, the builder trait and the
+//! few primitives that need `unsafe`.
+//!
+//! The lowered function builds a `State` enum and a resume closure (C#'s `MoveNext`) and
+//! hands both to [`StateMachine`]. The wrapper keeps the two cases rustc's coroutines keep
+//! beside the user's states, `Returned` and `Panicked` (they fit in the niche of the state's
+//! tag, so they cost no space), and calls the [`Builder`] at the four moments C#'s
+//! `AsyncTaskMethodBuilder` is called: start, suspension, completion and panic.
+
+use core::future::Future;
+use core::marker::{PhantomData, PhantomPinned};
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+/// Static facts about one lowered function, for builders that report what happens.
+#[derive(Debug)]
+pub struct MachineInfo {
+    /// The function's name, as written.
+    pub name: &'static str,
+    /// The source file (from `file!()`).
+    pub file: &'static str,
+    /// One entry per state index: `Start` first, then `Await0`, `Await1`, ...
+    pub states: &'static [StateInfo],
+}
+
+/// One state of a lowered function.
+#[derive(Debug)]
+pub struct StateInfo {
+    /// The variant's name (`Start`, `Await0`, ...).
+    pub name: &'static str,
+    /// The source text of the awaited expression (empty for `Start`).
+    pub awaits: &'static str,
+    /// The source line of the await (or of the function, for `Start`).
+    pub line: u32,
+}
+
+impl MachineInfo {
+    /// The name of state `index`, or `"Running"` for the transient state.
+    pub fn state_name(&self, index: usize) -> &'static str {
+        self.states.get(index).map_or("Running", |s| s.name)
+    }
+}
+
+/// Implemented by every generated `State` enum.
+pub trait MachineState {
+    /// The function's static description.
+    const INFO: &'static MachineInfo;
+    /// Index into `INFO.states` of the current variant; `usize::MAX` while the body runs.
+    fn state_index(&self) -> usize;
+}
+
+/// The builder a lowered function calls, like C#'s `AsyncTaskMethodBuilder`.
+///
+/// All hooks are associated functions with empty defaults, so a builder that overrides
+/// nothing (the [`DefaultBuilder`]) compiles to nothing. `create` decides where the machine
+/// lives: by value (default), in a `Box` (C#'s class state machine), or in a pooled box.
+pub trait Builder {
+    /// What the lowered function returns.
+    type Task<M: Future>: Future<Output = M::Output>;
+    /// Wraps a freshly built machine (nothing of the body has run yet).
+    fn create<M: Future>(machine: M) -> Self::Task<M>;
+    /// The first poll is about to run the body from `Start` (C#: `Start`).
+    #[inline(always)]
+    fn on_start(_info: &'static MachineInfo) {}
+    /// A later poll resumes the machine waiting in `state`.
+    #[inline(always)]
+    fn on_resume(_info: &'static MachineInfo, _state: usize) {}
+    /// The poll returned `Pending`, waiting in `state` (C#: `AwaitUnsafeOnCompleted`).
+    #[inline(always)]
+    fn on_suspend(_info: &'static MachineInfo, _state: usize) {}
+    /// The body returned (C#: `SetResult`).
+    #[inline(always)]
+    fn on_complete(_info: &'static MachineInfo) {}
+    /// The body panicked; the live locals are being dropped (C#: `SetException`).
+    #[inline(always)]
+    fn on_panic(_info: &'static MachineInfo) {}
+}
+
+/// The builder that costs nothing: the machine is returned by value, no hook does anything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DefaultBuilder;
+
+impl Builder for DefaultBuilder {
+    type Task<M: Future> = M;
+    #[inline(always)]
+    fn create<M: Future>(machine: M) -> M {
+        machine
+    }
+}
+
+/// The user's states plus the two terminal ones.
+enum Phase<S> {
+    Running(S),
+    Returned,
+    Panicked,
+}
+
+/// A lowered `async fn`: the state enum `S` and its resume closure `F` (`MoveNext`).
+///
+/// Always `!Unpin`: the state holds awaiters that borrow locals parked beside them, and
+/// `Pin<&mut T>` with `T: Unpin` would be compiled as `noalias`, which such a
+/// self-referential value violates.
+pub struct StateMachine<S, F, B, O> {
+    phase: Phase<S>,
+    resume: F,
+    _builder: PhantomData<fn() -> (B, O)>,
+    _pin: PhantomPinned,
+}
+
+impl<S, F, B, O> StateMachine<S, F, B, O>
+where
+    S: MachineState,
+    F: FnMut(Pin<&mut S>, &mut Context<'_>) -> Poll<O>,
+    B: Builder,
+{
+    /// Builds the machine in its `Start` state and hands it to the builder. Nothing of the
+    /// body runs until the first poll: Rust futures are lazy, unlike C# tasks.
+    #[inline(always)]
+    pub fn start(state: S, resume: F) -> B::Task<Self> {
+        B::create(StateMachine {
+            phase: Phase::Running(state),
+            resume,
+            _builder: PhantomData,
+            _pin: PhantomPinned,
+        })
+    }
+}
+
+/// Marks the machine as panicked if the resume closure unwinds: dropping the state in
+/// place drops the awaiter and the parked locals, as native unwinding does.
+struct PoisonOnUnwind<S: MachineState, B: Builder>(*mut Phase<S>, PhantomData<B>);
+
+impl<S: MachineState, B: Builder> Drop for PoisonOnUnwind<S, B> {
+    fn drop(&mut self) {
+        B::on_panic(S::INFO);
+        // SAFETY: the pointer comes from the pinned machine being polled, which outlives
+        // this guard; dropping the old phase in place never moves it.
+        unsafe { *self.0 = Phase::Panicked };
+    }
+}
+
+impl<S, F, B, O> Future for StateMachine<S, F, B, O>
+where
+    S: MachineState,
+    F: FnMut(Pin<&mut S>, &mut Context<'_>) -> Poll<O>,
+    B: Builder,
+{
+    type Output = O;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<O> {
+        // SAFETY: `phase` is never moved out of; it is only overwritten in place, which
+        // drops the old state where it lies.
+        let this = unsafe { self.get_unchecked_mut() };
+        let phase: *mut Phase<S> = &mut this.phase;
+        // SAFETY: `phase` points into `this`, which is borrowed for the whole call.
+        let state = match unsafe { &mut *phase } {
+            Phase::Running(state) => state,
+            Phase::Returned => panic!("`async fn` resumed after completion"),
+            Phase::Panicked => panic!("`async fn` resumed after panicking"),
+        };
+        match state.state_index() {
+            0 => B::on_start(S::INFO),
+            index => B::on_resume(S::INFO, index),
+        }
+        let guard = PoisonOnUnwind::<S, B>(phase, PhantomData);
+        // SAFETY: the state is part of the pinned machine and is never moved while an
+        // awaiter inside it is live.
+        let poll = (this.resume)(unsafe { Pin::new_unchecked(&mut *state) }, cx);
+        core::mem::forget(guard);
+        match poll {
+            Poll::Ready(output) => {
+                this.phase = Phase::Returned;
+                B::on_complete(S::INFO);
+                Poll::Ready(output)
+            }
+            Poll::Pending => {
+                B::on_suspend(S::INFO, state.state_index());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+/// Reborrows the pinned state with a lifetime the caller chooses ("detach").
+///
+/// The generated code needs this to build an awaiter that borrows locals parked in the
+/// same variant: a self-reference that only the pinning makes legal.
+///
+/// # Safety
+/// The caller must not move the state while an awaiter inside it is live, and must not
+/// keep the reference past the next suspension. The borrow-check shadow emitted beside the
+/// machine is what keeps user code from observing the unbounded lifetime.
+#[inline(always)]
+pub unsafe fn detach<'u, S>(state: Pin<&mut S>) -> &'u mut S {
+    // SAFETY: forwarded to the caller (see above).
+    unsafe { &mut *(state.get_unchecked_mut() as *mut S) }
+}
+
+/// Polls the awaiter where it lies; once it is ready, drops it in place (as native code
+/// drops the awaited future right after `.await` completes).
+///
+/// # Safety
+/// `awaiter` must live inside the pinned state and must not have moved since it was built.
+#[inline(always)]
+pub unsafe fn poll_in_place<A: Future>(awaiter: &mut Option<A>, cx: &mut Context<'_>) -> Poll<A::Output> {
+    let Some(future) = awaiter.as_mut() else {
+        unreachable!("async-lower: awaiter polled after it completed")
+    };
+    // SAFETY: forwarded to the caller: the awaiter is pinned inside the pinned state.
+    let poll = unsafe { Pin::new_unchecked(future) }.poll(cx);
+    if poll.is_ready() {
+        *awaiter = None;
+    }
+    poll
+}
+
+/// Moves the parked locals out of the state, leaving `running` (the transient state) behind.
+///
+/// # Safety
+/// No awaiter may be live in the state (it was just dropped in place), and no frame slot
+/// lives inside it: what remains are plain values nobody borrows.
+#[inline(always)]
+pub unsafe fn take<S>(state: Pin<&mut S>, running: S) -> S {
+    // SAFETY: forwarded to the caller (see above).
+    core::mem::replace(unsafe { state.get_unchecked_mut() }, running)
+}
+
+/// `?` on stable Rust: the generated code rewrites `e?` into a `match` on [`Try::branch`]
+/// whose break arm returns [`FromResidual::from_residual`], as the unstable `Try` trait does.
+pub trait Try {
+    /// The value `?` produces when it continues.
+    type Output;
+    /// What `?` returns early with.
+    type Residual;
+    /// Splits the value into continue or break.
+    fn branch(self) -> core::ops::ControlFlow<Self::Residual, Self::Output>;
+}
+
+/// Converts a residual of `?` into the function's output type.
+pub trait FromResidual<R> {
+    /// Builds the early-return value.
+    fn from_residual(residual: R) -> Self;
+}
+
+mod try_impls {
+    use super::{FromResidual, Try};
+    use core::convert::Infallible;
+    use core::ops::ControlFlow;
+    use core::task::Poll;
+
+    impl<T, E> Try for Result<T, E> {
+        type Output = T;
+        type Residual = Result<Infallible, E>;
+        #[inline(always)]
+        fn branch(self) -> ControlFlow<Self::Residual, T> {
+            match self {
+                Ok(v) => ControlFlow::Continue(v),
+                Err(e) => ControlFlow::Break(Err(e)),
+            }
+        }
+    }
+    impl<T> Try for Option<T> {
+        type Output = T;
+        type Residual = Option<Infallible>;
+        #[inline(always)]
+        fn branch(self) -> ControlFlow<Self::Residual, T> {
+            match self {
+                Some(v) => ControlFlow::Continue(v),
+                None => ControlFlow::Break(None),
+            }
+        }
+    }
+    impl<T, E> Try for Poll<Result<T, E>> {
+        type Output = Poll<T>;
+        type Residual = Result<Infallible, E>;
+        #[inline(always)]
+        fn branch(self) -> ControlFlow<Self::Residual, Poll<T>> {
+            match self {
+                Poll::Ready(Ok(v)) => ControlFlow::Continue(Poll::Ready(v)),
+                Poll::Ready(Err(e)) => ControlFlow::Break(Err(e)),
+                Poll::Pending => ControlFlow::Continue(Poll::Pending),
+            }
+        }
+    }
+    impl<T, E> Try for Poll<Option<Result<T, E>>> {
+        type Output = Poll<Option<T>>;
+        type Residual = Result<Infallible, E>;
+        #[inline(always)]
+        fn branch(self) -> ControlFlow<Self::Residual, Poll<Option<T>>> {
+            match self {
+                Poll::Ready(Some(Ok(v))) => ControlFlow::Continue(Poll::Ready(Some(v))),
+                Poll::Ready(Some(Err(e))) => ControlFlow::Break(Err(e)),
+                Poll::Ready(None) => ControlFlow::Continue(Poll::Ready(None)),
+                Poll::Pending => ControlFlow::Continue(Poll::Pending),
+            }
+        }
+    }
+    impl<B, C> Try for ControlFlow<B, C> {
+        type Output = C;
+        type Residual = ControlFlow<B, Infallible>;
+        #[inline(always)]
+        fn branch(self) -> ControlFlow<Self::Residual, C> {
+            match self {
+                ControlFlow::Continue(c) => ControlFlow::Continue(c),
+                ControlFlow::Break(b) => ControlFlow::Break(ControlFlow::Break(b)),
+            }
+        }
+    }
+
+    impl<T, E, F: From<E>> FromResidual<Result<Infallible, E>> for Result<T, F> {
+        #[inline(always)]
+        fn from_residual(residual: Result<Infallible, E>) -> Self {
+            match residual {
+                Err(e) => Err(From::from(e)),
+            }
+        }
+    }
+    impl<T> FromResidual<Option<Infallible>> for Option<T> {
+        #[inline(always)]
+        fn from_residual(_: Option<Infallible>) -> Self {
+            None
+        }
+    }
+    impl<T, E, F: From<E>> FromResidual<Result<Infallible, E>> for Poll<Result<T, F>> {
+        #[inline(always)]
+        fn from_residual(residual: Result<Infallible, E>) -> Self {
+            match residual {
+                Err(e) => Poll::Ready(Err(From::from(e))),
+            }
+        }
+    }
+    impl<T, E, F: From<E>> FromResidual<Result<Infallible, E>> for Poll<Option<Result<T, F>>> {
+        #[inline(always)]
+        fn from_residual(residual: Result<Infallible, E>) -> Self {
+            match residual {
+                Err(e) => Poll::Ready(Some(Err(From::from(e)))),
+            }
+        }
+    }
+    impl<B, C> FromResidual<ControlFlow<B, Infallible>> for ControlFlow<B, C> {
+        #[inline(always)]
+        fn from_residual(residual: ControlFlow<B, Infallible>) -> Self {
+            match residual {
+                ControlFlow::Break(b) => ControlFlow::Break(b),
+            }
+        }
+    }
+}
+
+/// Used by the borrow-check shadow: accepts the original body as a future of the
+/// function's output type, so `?` and `return` inside it infer as they would natively.
+#[inline(always)]
+pub fn shadow<O, F: Future<Output = O>>(_body: F) {}

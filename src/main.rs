@@ -1,0 +1,3 @@
+fn main() {
+    println!("async-lower: the tour is coming");
+}
