@@ -1,0 +1,82 @@
+//! Each example's annotated `async fn` against its hand-written twin: same output, same
+//! number of polls, same side effects in the same order, same behaviour when dropped
+//! half-way. (Tests inside `examples/` are not run by `cargo test`, so they live here and
+//! pull the example files in with `#[path]`.)
+//!
+//! Today `#[async_lower::lower]` passes the function through, so the annotated side is
+//! rustc's own lowering; once the compiler lands, the same tests compare ours to the twin.
+
+#[path = "../examples/copy_stream.rs"]
+#[allow(dead_code)] // each example's `main` and its demo helpers
+mod copy_stream;
+
+mod copy_stream_twin {
+    use super::copy_stream::{by_hand, copy_stream, drive, memio, run};
+    use std::io;
+
+    fn sample(len: usize) -> Vec<u8> {
+        (0..len).map(|i| (i * 7 % 256) as u8).collect()
+    }
+
+    #[test]
+    fn same_output_polls_and_events() {
+        for len in [0, 1, 2999, 3000, 4096, 10_000, 50_001] {
+            let data = sample(len);
+            let native = run(&data, copy_stream);
+            let twin = run(&data, by_hand::copy_stream);
+            assert_eq!(native.0.as_ref().ok(), Some(&(len as u64)));
+            assert_eq!(native.1, data, "the copy is intact");
+            assert_eq!(twin.0.as_ref().ok(), native.0.as_ref().ok(), "len {len}");
+            assert_eq!(twin.1, native.1);
+            assert_eq!(twin.2, native.2, "poll count, len {len}");
+            assert_eq!(twin.3, native.3, "event order, len {len}");
+        }
+    }
+
+    /// Runs `copy` on fresh in-memory ends, polling it at most `polls` times.
+    fn trace(
+        copy: impl AsyncFnOnce(&mut memio::MemReader, &mut memio::MemWriter) -> io::Result<u64>,
+        fail_at: Option<usize>,
+        polls: usize,
+    ) -> (Option<Result<u64, io::ErrorKind>>, Vec<u8>, Vec<String>) {
+        let log = memio::new_log();
+        let mut source = memio::MemReader::new(sample(10_000), 3000, 3, log.clone());
+        if let Some(offset) = fail_at {
+            source = source.fail_at(offset);
+        }
+        let mut destination = memio::MemWriter::new(1000, 4, log.clone());
+        let output = drive::poll_then_drop(copy(&mut source, &mut destination), polls);
+        (output.map(|r| r.map_err(|e| e.kind())), destination.data, log.borrow().clone())
+    }
+
+    /// `?` takes the return path at the failing read, after what was copied so far.
+    #[test]
+    fn an_error_returns_early_in_both() {
+        let native = trace(copy_stream, Some(7000), 100);
+        assert_eq!(native.0, Some(Err(io::ErrorKind::ConnectionReset)));
+        assert_eq!(native.1.len(), 6000);
+        assert_eq!(trace(by_hand::copy_stream, Some(7000), 100), native);
+    }
+
+    /// Dropping the future at every possible suspension leaves the same trace.
+    #[test]
+    fn cancelled_at_every_await_in_both() {
+        for polls in 0..8 {
+            let native = trace(copy_stream, None, polls);
+            assert_eq!(trace(by_hand::copy_stream, None, polls), native, "dropped after {polls} polls");
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "`async fn` resumed after completion")]
+    fn the_twin_refuses_a_poll_after_completion() {
+        use std::future::Future;
+        use std::task::{Context, Waker};
+        let (mut source, mut destination) =
+            (memio::MemReader::new(vec![], 1, 0, memio::new_log()), memio::MemWriter::new(1, 0, memio::new_log()));
+        let mut future = std::pin::pin!(by_hand::copy_stream(&mut source, &mut destination));
+        let mut cx = Context::from_waker(Waker::noop());
+        assert!(future.as_mut().poll(&mut cx).is_ready());
+        let _ = future.as_mut().poll(&mut cx);
+    }
+}
