@@ -1,0 +1,75 @@
+//! `twin_pair!`: one piece of source, compiled twice.
+//!
+//! ```ignore
+//! mod body {
+//!     twin_pair! {
+//!         {
+//!             // Any items. Every item is copied into both `native` and `lowered`;
+//!             // `lower! { one fn }` marks a function to lower: it expands to the fn as
+//!             // written in `native` and under `#[async_lower::lower]` in `lowered`
+//!             // (also inside `impl` blocks).
+//!             lower! {
+//!                 pub async fn f(t: Tracker, n: u32) -> u32 { leaf("a", n).await + 1 }
+//!             }
+//!         }
+//!         // A block expanded in each copy (so `f` is that copy's `f`); it must return the
+//!         // future under test. Borrowed arguments: `leak(..)` (never freed).
+//!         run { f(Tracker("t"), 3) }
+//!     }
+//! }
+//! // body::native::__run() and body::lowered::__run() now build the two futures.
+//! ```
+//!
+//! Both copies see the items of the module that invokes the macro's parent through
+//! `use super::super::*`, so shared helpers (traits, error types, native helper functions)
+//! are written once, beside the invocation.
+
+macro_rules! twin_pair {
+    (@with_dollar ($d:tt) { $($items:tt)* } run { $($run:tt)* }) => {
+        /// The items as written, compiled by rustc.
+        pub mod native {
+            /// Leaves the function as written.
+            #[allow(unused_macros)]
+            macro_rules! lower {
+                ($d($d item:tt)*) => { $d($d item)* };
+            }
+            #[allow(unused_imports)]
+            use super::super::*;
+
+            $($items)*
+
+            /// Builds the future under test.
+            #[allow(dead_code)]
+            pub fn __run() -> impl ::core::future::Future<Output = impl ::core::fmt::Debug> {
+                $($run)*
+            }
+        }
+        /// The same items, each `lower! { fn }` under `#[async_lower::lower]`.
+        pub mod lowered {
+            /// Puts the function under `#[async_lower::lower]`.
+            #[allow(unused_macros)]
+            macro_rules! lower {
+                ($d($d item:tt)*) => { #[async_lower::lower] $d($d item)* };
+            }
+            #[allow(unused_imports)]
+            use super::super::*;
+
+            $($items)*
+
+            /// Builds the future under test.
+            #[allow(dead_code)]
+            pub fn __run() -> impl ::core::future::Future<Output = impl ::core::fmt::Debug> {
+                $($run)*
+            }
+        }
+    };
+    ({ $($items:tt)* } run { $($run:tt)* }) => {
+        twin_pair!(@with_dollar ($) { $($items)* } run { $($run)* });
+    };
+}
+
+/// Leaks a value to lend it to a future for `'static` (the twins' `run` blocks return the
+/// future, so whatever it borrows must outlive them).
+pub fn leak<T>(value: T) -> &'static mut T {
+    Box::leak(Box::new(value))
+}

@@ -1,0 +1,59 @@
+//! Differential tests: every body is compiled twice from the same tokens, natively and
+//! through `#[async_lower::lower]`, and both futures are run under the same deterministic
+//! schedule; everything observable must be equal (see `differential/harness.rs`).
+//!
+//! Add a body: pick the file of its category in `tests/differential/` and write
+//!
+//! ```ignore
+//! twin! {
+//!     /// What it covers.
+//!     my_body {
+//!         lower! {
+//!             pub async fn f(t: Tracker, n: u32) -> u32 { leaf("a", n).await + 1 }
+//!         }
+//!     }
+//!     run { f(Tracker("t"), 3) }
+//! }
+//! ```
+//!
+//! `lower! { fn }` marks each function to lower (it is a no-op in the native copy, and
+//! works inside `impl` blocks too). The `run`
+//! block returns the future under test; lend it borrowed data with `leak(..)`. Bodies use
+//! `leaf(name, value)` / `step(name)` for awaits that may be pending, `val(name, v)` for
+//! logged evaluations, `Tracker("x")` for values whose drop matters, `log(..)` for effects.
+
+#[macro_use]
+mod common;
+#[macro_use]
+#[path = "differential/harness.rs"]
+mod harness;
+
+/// What every body file imports.
+mod prelude {
+    pub use crate::common::combinators::pair;
+    pub use crate::common::io::*;
+    pub use crate::common::leaf::*;
+    pub use crate::common::log::{draw_pending, log};
+    pub use crate::common::twin::leak;
+    pub use std::future::Future;
+    pub use std::pin::Pin;
+}
+
+#[path = "differential/expressions.rs"]
+mod expressions;
+#[path = "differential/control.rs"]
+mod control;
+#[path = "differential/loops.rs"]
+mod loops;
+#[path = "differential/errors.rs"]
+mod errors;
+#[path = "differential/scopes.rs"]
+mod scopes;
+#[path = "differential/closures.rs"]
+mod closures;
+#[path = "differential/methods.rs"]
+mod methods;
+#[path = "differential/generics.rs"]
+mod generics;
+#[path = "differential/streams.rs"]
+mod streams;

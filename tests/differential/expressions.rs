@@ -1,0 +1,160 @@
+//! Awaits inside expressions: operands are evaluated left to right, temporaries live to the
+//! end of their statement (across the await), the awaited future is dropped right after it
+//! completes.
+use crate::prelude::*;
+
+pub fn add3(a: u32, b: u32, c: u32) -> u32 {
+    log(format!("add3({a}, {b}, {c})"));
+    a + b + c
+}
+
+#[derive(Debug)]
+pub struct Point {
+    pub x: u32,
+    pub y: u32,
+    pub z: Tracker,
+}
+
+twin! {
+    /// Awaits as call arguments, between arguments that do not await.
+    call_arguments {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let a = add3(val("a", 1), leaf("b", n).await, val("c", 3));
+                let b = add3(leaf("x", 1).await, leaf("y", 2).await, leaf("z", a).await);
+                add3(a, b, leaf("last", 7).await)
+            }
+        }
+    }
+    run { f(10) }
+}
+
+twin! {
+    /// Struct, tuple and array literals with awaits in several fields.
+    literals {
+        lower! {
+            pub async fn f() -> (Point, (u32, Tracker, u32), [u32; 3]) {
+                let p = Point { x: leaf("x", 1).await, y: val("y", 2), z: leaf("z", Tracker("pz")).await };
+                let t = (val("t0", 0), Tracker::new("t1"), leaf("t2", 2).await);
+                let a = [leaf("a0", 0).await, val("a1", 1), leaf("a2", 2).await];
+                (p, t, a)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Binary operators (including comparisons and compound assignment) and the
+    /// short-circuit of `&&` / `||`: the right side's leaf must not even be created.
+    binary_operators {
+        lower! {
+            pub async fn f(n: i64) -> (i64, bool, bool, bool, i64) {
+                let arith = leaf("a", n).await * val("b", 3) - leaf("c", 4).await / val("d", 2) + leaf("e", 5).await;
+                let cmp = leaf("l", 3).await < leaf("r", 4).await;
+                let and = val("p", false) && leaf("q", true).await;
+                let or = leaf("s", false).await || leaf("t", true).await;
+                let mut acc = 1;
+                acc += leaf("inc", 10).await;
+                acc *= leaf("mul", 2).await - val("sub", 1);
+                (arith, cmp, and, or, acc)
+            }
+        }
+    }
+    run { f(7) }
+}
+
+twin! {
+    /// Awaited values used as method receivers, and methods called with awaited arguments.
+    method_receivers {
+        lower! {
+            pub async fn f() -> (Option<u32>, usize, String, u32) {
+                let max = leaf("v", vec![3, 9, 2]).await.into_iter().max();
+                let len = leaf("s", String::from("hello")).await.len();
+                let mut s = String::from("x");
+                s.push_str(leaf("suffix", "yz").await);
+                let joined = s.repeat(leaf("n", 2).await);
+                let sum = vec![1u32, 2, 3].iter().map(|x| x * 2).sum::<u32>() + leaf("k", 100).await;
+                (max, len, joined, sum)
+            }
+        }
+    }
+    run { f() }
+}
+
+pub fn consume(t: &Tracker, n: u32) -> u32 {
+    log(format!("consume({}, {n})", t.name()));
+    n
+}
+
+twin! {
+    /// A temporary created left of an await lives to the end of the statement, across the
+    /// suspension, and drops after the call.
+    temporaries_across_await {
+        lower! {
+            pub async fn f() -> u32 {
+                let a = consume(&Tracker("tmp1"), leaf("a", 1).await);
+                log("between");
+                let b = consume(&Tracker::new("tmp2"), leaf("b", 2).await) + consume(&Tracker("tmp3"), leaf("c", 3).await);
+                a + b
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Indexing, unary operators, casts, field and tuple-field access of awaited values,
+    /// and a future whose creation itself awaits (`leaf(.., x.await).await`).
+    other_operators {
+        lower! {
+            pub async fn f() -> (u32, i32, u64, u32, bool, u32) {
+                let arr = [10, 20, 30];
+                let i = arr[leaf("i", 1).await];
+                let neg = -leaf("neg", 5i32).await;
+                let cast = leaf("cast", 7u8).await as u64;
+                let field = leaf("pair", (1u32, 2u32)).await.1;
+                let not = !leaf("not", false).await;
+                let nested = leaf("outer", leaf("inner", 3).await + 1).await;
+                (i, neg, cast, field, not, nested)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Awaits inside macro arguments: `format!`, `vec!`, `assert!`.
+    macro_arguments {
+        lower! {
+            pub async fn f() -> (String, Vec<u32>) {
+                let s = format!("{}-{}", leaf("a", 1).await, leaf("b", 2).await);
+                let v = vec![leaf("c", 3).await, val("d", 4)];
+                assert!(leaf("check", true).await, "never fails");
+                log(format!("s = {s}"));
+                (s, v)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `return` of an awaited value from the middle of the body, with live trackers.
+    return_await {
+        lower! {
+            pub async fn f(early: bool) -> u32 {
+                let _a = Tracker("a");
+                let x = leaf("x", 1).await;
+                if early {
+                    let _b = Tracker("b");
+                    return leaf("r", x + 10).await + val("after", 1);
+                }
+                let _c = Tracker("c");
+                leaf("tail", x).await
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
