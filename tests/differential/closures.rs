@@ -1,1 +1,160 @@
+//! Closures and nested `async` blocks inside a body (left untransformed, their captures
+//! live across awaits), boxed `dyn Future`s, recursion through `Box::pin`, references to
+//! locals held across several awaits, a pinned local polled by hand then awaited.
 use crate::prelude::*;
+use std::task::Poll;
+
+twin! {
+    /// A closure that mutably borrows a local, called between awaits; a `move` closure that
+    /// owns a tracker; a closure returned from a block.
+    closures_across_awaits {
+        lower! {
+            pub async fn f(base: u32) -> (u32, u32) {
+                let mut count = 0;
+                let mut add = |d: u32| {
+                    count += d;
+                    log(format!("count = {count}"));
+                    count
+                };
+                add(leaf("a", 1).await);
+                step("s").await;
+                add(leaf("b", base).await);
+                let owned = Tracker("owned-by-closure");
+                let describe = move |x: u32| format!("{}:{x}", owned.name());
+                log(describe(leaf("c", 3).await));
+                let scale = {
+                    let factor = leaf("factor", 10).await;
+                    move |x: u32| x * factor
+                };
+                step("s2").await;
+                (count, scale(leaf("d", 4).await))
+            }
+        }
+    }
+    run { f(5) }
+}
+
+twin! {
+    /// Nested `async` blocks: one created before an await and awaited after it (its captures
+    /// live across), one `async move` owning a tracker, one never awaited (dropped unpolled).
+    nested_async_blocks {
+        lower! {
+            pub async fn f(x: u32) -> u32 {
+                let data = vec![1u32, 2, 3];
+                let borrowing = async {
+                    let s: u32 = data.iter().sum();
+                    leaf("inner", s).await * 2
+                };
+                let y = leaf("outer", x).await;
+                let owned = Tracker("moved-in");
+                let moving = async move {
+                    step("moving").await;
+                    owned.name().len() as u32
+                };
+                let never = async { leaf("never-polled", 0).await };
+                let a = borrowing.await;
+                step("between").await;
+                let b = moving.await;
+                drop(never);
+                a + b + y + data.len() as u32
+            }
+        }
+    }
+    run { f(7) }
+}
+
+twin! {
+    /// Awaiting boxed `dyn Future`s from a collection, including boxed `async` blocks.
+    boxed_dyn_futures {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut futs: Vec<Pin<Box<dyn Future<Output = u32>>>> = Vec::new();
+                futs.push(Box::pin(leaf("boxed-leaf", 1)));
+                futs.push(Box::pin(async move { leaf("boxed-block", n).await + 1 }));
+                let t = Tracker("captured");
+                futs.push(Box::pin(async move {
+                    step("boxed-owner").await;
+                    t.name().len() as u32
+                }));
+                let mut total = 0;
+                for fut in futs {
+                    total += fut.await;
+                }
+                let single: Box<dyn Future<Output = u32> + Unpin> = Box::new(leaf("unpin-box", 100));
+                total + single.await
+            }
+        }
+    }
+    run { f(3) }
+}
+
+twin! {
+    /// Recursion through `Box::pin`: the lowered function calls itself (the lowered copy).
+    recursion_box_pin {
+        lower! {
+            pub async fn fib(n: u32) -> u64 {
+                let _frame = Tracker(["f0", "f1", "f2", "f3", "f4"][n as usize]);
+                if n < 2 {
+                    return leaf("base", n as u64).await;
+                }
+                let a = Box::pin(fib(n - 1)).await;
+                let b = Box::pin(fib(n - 2)).await;
+                a + b
+            }
+        }
+    }
+    run { fib(4) }
+}
+
+twin! {
+    /// References to locals held across several awaits: a slice of a vector, a `&str` into a
+    /// string, a `&mut` used between awaits, a reference stored in a struct.
+    references_across_awaits {
+        lower! {
+            pub async fn f() -> (u32, usize, Vec<u32>, u32) {
+                let data = vec![1u32, 2, 3, 4];
+                let text = String::from("alpha,beta");
+                let tail = &data[1..];
+                let first = text.split(',').next().unwrap();
+                step("a").await;
+                step("b").await;
+                let sum: u32 = tail.iter().sum::<u32>() + leaf("c", 0).await;
+                let mut out = Vec::new();
+                let m = &mut out;
+                m.push(leaf("push1", 10).await);
+                step("d").await;
+                m.push(leaf("push2", 20).await);
+                struct View<'a> {
+                    items: &'a [u32],
+                }
+                let view = View { items: &data };
+                step("e").await;
+                let last = *view.items.last().unwrap();
+                (sum, first.len(), out, last)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A future pinned on the stack with `pin!`, polled once by hand through `poll_fn`,
+    /// then awaited to completion: it must not move in between.
+    pinned_local_polled_twice {
+        lower! {
+            pub async fn f() -> (bool, u32) {
+                let inner = async {
+                    let _t = Tracker("inner-guard");
+                    step("inner-1").await;
+                    leaf("inner-2", 5).await
+                };
+                let mut inner = std::pin::pin!(inner);
+                let early = std::future::poll_fn(|cx| Poll::Ready(inner.as_mut().poll(cx).is_ready())).await;
+                step("between").await;
+                let v = inner.await;
+                (early, v)
+            }
+        }
+    }
+    run { f() }
+}

@@ -1,1 +1,223 @@
+//! Branches with awaits in their conditions, scrutinees, guards and arms; blocks as values;
+//! early returns.
 use crate::prelude::*;
+
+/// A temporary with a drop that shows when it ends.
+pub struct Holder(pub Tracker, pub u32);
+
+impl Holder {
+    pub fn new(name: &'static str, n: u32) -> Holder {
+        Holder(Tracker::new(name), n)
+    }
+    pub fn get(&self, key: u32) -> Option<u32> {
+        log(format!("get {key} from {}", self.0.name()));
+        if key % 2 == 0 { Some(self.1 + key) } else { None }
+    }
+    pub fn kind(&self) -> Kind {
+        match self.1 % 3 {
+            0 => Kind::Zero,
+            1 => Kind::One(self.1),
+            _ => Kind::Many { count: self.1, label: "many" },
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Kind {
+    Zero,
+    One(u32),
+    Many { count: u32, label: &'static str },
+}
+
+twin! {
+    /// `if` / `else if` / `else` as values, with awaits in conditions and branches.
+    if_else_values {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let _t = Tracker("t");
+                let a = if leaf("c1", n > 5).await {
+                    leaf("then", 1).await
+                } else if leaf("c2", n > 2).await {
+                    let _inner = Tracker("inner");
+                    leaf("elif", 2).await + val("plus", 1)
+                } else {
+                    val("else", 3)
+                };
+                if n % 2 == 0 {
+                    step("even").await;
+                }
+                a * 10 + if leaf("c3", false).await { 1 } else { leaf("last", 2).await }
+            }
+        }
+    }
+    run { pair(f(4), pair(f(9), f(1))) }
+}
+
+twin! {
+    /// `if let` whose scrutinee awaits and borrows a temporary: under edition 2024 the
+    /// temporary lives through the then-block (across its awaits) and is dropped before the
+    /// `else` block runs.
+    if_let_temporaries {
+        lower! {
+            pub async fn f(key: u32) -> u32 {
+                let mut total = 0;
+                if let Some(v) = Holder::new("tmp1", 100).get(leaf("k1", key).await) {
+                    total += leaf("then1", v).await;
+                    log("end of then1");
+                } else {
+                    total += leaf("else1", 1).await;
+                }
+                if let Some(v) = Holder::new("tmp2", 200).get(key + 1) {
+                    total += v;
+                } else if let Some(w) = leaf("opt", Some(Tracker::new("w"))).await {
+                    log(format!("got {w:?}"));
+                    total += leaf("else-if", 5).await;
+                }
+                total
+            }
+        }
+    }
+    run { pair(f(2), f(3)) }
+}
+
+twin! {
+    /// `match` on an awaited value and on a method of a temporary: the scrutinee's
+    /// temporaries live until the end of the `match`, across the awaits of the arms.
+    match_scrutinee_and_arms {
+        lower! {
+            pub async fn f(n: u32) -> String {
+                let first = match leaf("scrutinee", Holder::new("owned", n)).await.kind() {
+                    Kind::Zero => leaf("zero", 0).await,
+                    Kind::One(x) => {
+                        let _g = Tracker("arm-guard");
+                        leaf("one", x).await + 1
+                    }
+                    Kind::Many { count, label } => {
+                        log(label);
+                        leaf("many", count).await * 2
+                    }
+                };
+                let second = match Holder::new("temp", n + 1).kind() {
+                    Kind::Zero => 0,
+                    Kind::One(x) => leaf("arm1", x).await,
+                    Kind::Many { count, .. } => {
+                        step("arm2").await;
+                        count
+                    }
+                };
+                format!("{first}/{second}")
+            }
+        }
+    }
+    run { pair(f(3), pair(f(4), f(5))) }
+}
+
+twin! {
+    /// Awaits in match guards: a failing guard falls through to the next arm.
+    match_guard_await {
+        lower! {
+            pub async fn f(values: Vec<Option<u32>>) -> Vec<&'static str> {
+                let mut out = Vec::new();
+                for v in values {
+                    let what = match v {
+                        Some(x) if leaf("guard-big", x > 10).await => "big",
+                        Some(x) if x % 2 == 0 && leaf("guard-even", true).await => "even",
+                        Some(_) => "odd",
+                        None => leaf("none", "none").await,
+                    };
+                    out.push(what);
+                }
+                out
+            }
+        }
+    }
+    run { f(vec![Some(20), Some(4), Some(3), None]) }
+}
+
+twin! {
+    /// Blocks as values (their locals drop at the block's end, after its last await) and a
+    /// labelled block left with `break 'label value`.
+    block_values {
+        lower! {
+            pub async fn f(flag: bool) -> (u32, u32, u32) {
+                let a = {
+                    let _t = Tracker("block-a");
+                    let x = leaf("a1", 1).await;
+                    x + leaf("a2", 2).await
+                };
+                log("after block a");
+                let b = 'found: {
+                    let _t = Tracker("block-b");
+                    if leaf("b-cond", flag).await {
+                        break 'found leaf("b-early", 10).await;
+                    }
+                    let _u = Tracker("block-b2");
+                    step("b-step").await;
+                    20
+                };
+                let c = { leaf("c", 5).await } + { val("d", 6) };
+                (a, b, c)
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// `let .. else` with an awaited scrutinee and a diverging `else` that awaits first.
+    let_else {
+        lower! {
+            pub async fn f(input: Option<(u32, Tracker)>) -> u32 {
+                let _guard = Tracker("guard");
+                let Some((n, t)) = leaf("input", input).await else {
+                    step("else-step").await;
+                    return 0;
+                };
+                let Ok(doubled) = leaf("parse", if n > 1 { Ok(n * 2) } else { Err("small") }).await else {
+                    log(format!("giving up with {t:?}"));
+                    return 1;
+                };
+                step("done").await;
+                drop(t);
+                doubled
+            }
+        }
+    }
+    run {
+        pair(f(None), pair(f(Some((1, Tracker("one")))), f(Some((5, Tracker("five"))))))
+    }
+}
+
+twin! {
+    /// Several early `return`s from nested scopes; each drops the live locals in reverse
+    /// order of declaration, then the arguments.
+    early_returns {
+        lower! {
+            pub async fn f(arg: Tracker, n: u32) -> u32 {
+                let _a = Tracker("a");
+                if leaf("c1", n == 0).await {
+                    return 0;
+                }
+                let _b = Tracker("b");
+                {
+                    let _c = Tracker("c");
+                    if n == 1 {
+                        return leaf("r1", 1).await;
+                    }
+                    step("s").await;
+                }
+                let _d = Tracker("d");
+                if n == 2 {
+                    let _e = Tracker("e");
+                    step("s2").await;
+                    return 2;
+                }
+                log(format!("arg {arg:?} still here"));
+                n
+            }
+        }
+    }
+    run {
+        pair(pair(f(Tracker("arg0"), 0), f(Tracker("arg1"), 1)), pair(f(Tracker("arg2"), 2), f(Tracker("arg3"), 3)))
+    }
+}

@@ -1,1 +1,181 @@
+//! Loops that contain awaits: `loop` with `break` values, `while`, `while let`, `for` over
+//! owned and borrowed collections, labelled `break` / `continue`, per-iteration drops.
 use crate::prelude::*;
+
+twin! {
+    /// `loop` left with `break value`, an await in the condition of the break.
+    loop_break_value {
+        lower! {
+            pub async fn f(limit: u32) -> u32 {
+                let mut i = 0;
+                let r = loop {
+                    let _it = Tracker("iteration");
+                    i += 1;
+                    if leaf("i", i).await >= limit {
+                        break i * leaf("mul", 10).await;
+                    }
+                    if i > 100 {
+                        break 0;
+                    }
+                };
+                r + 1
+            }
+        }
+    }
+    run { f(3) }
+}
+
+twin! {
+    /// `while` with an awaiting condition and body; a tracker per iteration.
+    while_await_condition {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut i = 0;
+                let mut sum = 0;
+                while leaf("cond", i < n).await {
+                    let _t = Tracker("body");
+                    sum += leaf("body", i).await;
+                    i += 1;
+                }
+                sum
+            }
+        }
+    }
+    run { f(3) }
+}
+
+twin! {
+    /// `while let` over a stack and over an awaited iterator step.
+    while_let {
+        lower! {
+            pub async fn f(mut stack: Vec<Tracker>) -> (usize, u32) {
+                let mut popped = 0;
+                while let Some(t) = stack.pop() {
+                    step(t.name()).await;
+                    popped += 1;
+                }
+                let mut it = vec![1u32, 2, 3].into_iter();
+                let mut sum = 0;
+                while let Some(x) = leaf("next", it.next()).await {
+                    sum += leaf("x", x).await;
+                }
+                (popped, sum)
+            }
+        }
+    }
+    run { f(vec![Tracker("s1"), Tracker("s2"), Tracker("s3")]) }
+}
+
+twin! {
+    /// `for` over an owned `Vec` of trackers: each item drops at the end of its iteration;
+    /// `break` leaves the rest in the iterator, dropped when the loop ends.
+    for_owned {
+        lower! {
+            pub async fn f(items: Vec<Tracker>) -> Vec<&'static str> {
+                let mut seen = Vec::new();
+                for t in items {
+                    if t.name() == "skip" {
+                        continue;
+                    }
+                    seen.push(leaf("name", t.name()).await);
+                    if t.name() == "stop" {
+                        break;
+                    }
+                    step("after").await;
+                }
+                log("after loop");
+                seen
+            }
+        }
+    }
+    run { f(vec![Tracker("a"), Tracker("skip"), Tracker("b"), Tracker("stop"), Tracker("never1"), Tracker("never2")]) }
+}
+
+twin! {
+    /// `for` over borrowed collections: `&v`, `iter_mut()`, a slice window held across
+    /// awaits, and a `for` over a range nested in one over `&v`.
+    for_borrowed {
+        lower! {
+            pub async fn f(mut v: Vec<u32>) -> (u32, Vec<u32>, u32) {
+                let mut sum = 0;
+                for x in &v {
+                    sum += leaf("x", *x).await;
+                }
+                for x in v.iter_mut() {
+                    *x += leaf("inc", 100).await;
+                }
+                let mut pairs = 0;
+                for w in v.windows(2) {
+                    for _ in 0..w[0] % 2 {
+                        step("odd").await;
+                    }
+                    pairs += leaf("w", w[1] - w[0]).await;
+                }
+                (sum, v, pairs)
+            }
+        }
+    }
+    run { f(vec![1, 2, 4]) }
+}
+
+twin! {
+    /// Labelled `break` and `continue` across nested loops of different kinds.
+    labelled_break_continue {
+        lower! {
+            pub async fn f() -> Vec<(u32, u32)> {
+                let mut hits = Vec::new();
+                'outer: for i in 0..4u32 {
+                    let _o = Tracker("outer-iter");
+                    let mut j = 0;
+                    'inner: loop {
+                        let _in = Tracker("inner-iter");
+                        j += 1;
+                        if leaf("j", j).await > 3 {
+                            break 'inner;
+                        }
+                        if (i + j) % 3 == 0 {
+                            continue 'outer;
+                        }
+                        if i == 3 {
+                            break 'outer;
+                        }
+                        while leaf("w", j % 2 == 1).await {
+                            hits.push((i, j));
+                            continue 'inner;
+                        }
+                        hits.push((j, i));
+                    }
+                    step("end-of-outer-body").await;
+                }
+                hits
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A loop that does not await (stays a plain loop) between loops that do, and a
+    /// `break` out of a loop that awaits only in some iterations.
+    mixed_loops {
+        lower! {
+            pub async fn f(n: u64) -> u64 {
+                let mut acc = leaf("start", 1u64).await;
+                for i in 0..n {
+                    acc = acc.wrapping_mul(31).wrapping_add(i);
+                }
+                let mut k = 0;
+                loop {
+                    k += 1;
+                    if k % 2 == 0 {
+                        acc += leaf("even", k).await;
+                    } else if k > 5 {
+                        break;
+                    }
+                }
+                acc
+            }
+        }
+    }
+    run { f(5) }
+}

@@ -1,1 +1,197 @@
+//! Scopes and drops: shadowing, deferred initialization, destructuring patterns, values
+//! moved away (also conditionally), `_` patterns and parameters, drop order at scope end.
 use crate::prelude::*;
+
+#[derive(Debug)]
+pub struct Pair2 {
+    pub left: Tracker,
+    pub right: (u32, Tracker),
+}
+
+twin! {
+    /// Shadowed bindings stay alive until the end of their scope (drops in reverse
+    /// declaration order), even though their names are no longer usable.
+    shadowing {
+        lower! {
+            pub async fn f(x: u32) -> u32 {
+                let t = Tracker("t1");
+                let x = x + leaf("a", 1).await;
+                let t = (t.name().len(), Tracker("t2"));
+                step("mid").await;
+                let x = x * leaf("b", 2).await;
+                {
+                    let t = Tracker("t3-inner");
+                    let x = leaf("inner", x).await + 1000;
+                    log(format!("inner {x} {t:?}"));
+                }
+                let t = Tracker::new(if t.0 > 0 { "t4" } else { "t4?" });
+                step("end").await;
+                log(format!("{t:?}"));
+                x
+            }
+        }
+    }
+    run { f(5) }
+}
+
+twin! {
+    /// Deferred initialization: `let x;` assigned in branches (one of them awaiting),
+    /// including a tracker that is only initialized on one path.
+    deferred_initialization {
+        lower! {
+            pub async fn f(c: bool) -> u32 {
+                let x;
+                let t;
+                let maybe: Tracker;
+                if c {
+                    x = leaf("x", 10).await;
+                    t = Tracker("t-then");
+                    maybe = Tracker("maybe");
+                    log(format!("{maybe:?}"));
+                } else {
+                    x = 1;
+                    t = leaf("t", Tracker("t-else")).await;
+                }
+                step("after-if").await;
+                let y: u32;
+                loop {
+                    y = leaf("y", x + 1).await;
+                    break;
+                }
+                log(format!("{t:?}"));
+                x + y
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// Destructuring: tuples, structs, slices and nested patterns from awaited values; the
+    /// parts not bound (`_`, `..`) drop at the end of the statement, bound parts at scope end.
+    destructuring {
+        lower! {
+            pub async fn f() -> (u32, u32, &'static str) {
+                let (a, _, Pair2 { left, right: (n, _) }) =
+                    leaf("tuple", (Tracker("a"), Tracker("ignored"), Pair2 { left: Tracker("left"), right: (7, Tracker("right")) })).await;
+                log("after tuple");
+                step("s1").await;
+                let [first, .., last] = leaf("array", [1u32, 2, 3, 4]).await;
+                let Pair2 { left: ref l2, .. } = leaf("ref", Pair2 { left: Tracker("l2"), right: (0, Tracker("r2")) }).await;
+                step("s2").await;
+                let name = l2.name();
+                log(format!("{a:?} {left:?}"));
+                (n + first, last, name)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Patterns in parameters, including `_`: every parameter lives to the end of the body
+    /// and drops after the locals (an `_` parameter too).
+    parameter_patterns {
+        lower! {
+            pub async fn f((a, b): (Tracker, u32), _: Tracker, mut c: Tracker, Pair2 { left, .. }: Pair2) -> u32 {
+                let _local = Tracker("local");
+                step("s").await;
+                c = Tracker::new("c2");
+                step(left.name()).await;
+                log(format!("{a:?} {c:?}"));
+                b
+            }
+        }
+    }
+    run {
+        f(
+            (Tracker("a"), 1),
+            Tracker("underscore"),
+            Tracker("c"),
+            Pair2 { left: Tracker("left"), right: (1, Tracker("right")) },
+        )
+    }
+}
+
+pub fn consume_tracker(t: Tracker) {
+    log(format!("consumed {}", t.name()));
+}
+
+twin! {
+    /// Values moved away (into a call, into a struct, conditionally): a moved value must not
+    /// be dropped again, a conditionally moved one drops at scope end only if still there.
+    moves_and_drop_flags {
+        lower! {
+            pub async fn f(c: bool) -> Vec<Tracker> {
+                let a = Tracker("a");
+                let b = Tracker("b");
+                let d = Tracker("d");
+                consume_tracker(a);
+                step("s1").await;
+                if c {
+                    consume_tracker(b);
+                }
+                step("s2").await;
+                let kept = vec![d];
+                let e = Tracker("e");
+                let moved_late = if leaf("cond", !c).await { Some(e) } else { None };
+                step("s3").await;
+                log(format!("{moved_late:?}"));
+                kept
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// `let _ = expr` drops at once, `let _x = expr` at scope end; `std::mem::take` and
+    /// `replace` across awaits; `drop(x)` before an await.
+    underscore_and_explicit_drops {
+        lower! {
+            pub async fn f() -> (Tracker, String) {
+                let _ = Tracker("underscore-dropped-now");
+                let _kept = Tracker("kept-to-end");
+                let _ = leaf("u", Tracker("underscore-from-await")).await;
+                let mut slot = Tracker("slot-1");
+                let old = std::mem::replace(&mut slot, leaf("new", Tracker("slot-2")).await);
+                drop(old);
+                step("s").await;
+                let mut text = String::from("abc");
+                let taken = std::mem::take(&mut text);
+                step("s2").await;
+                text.push_str(&taken);
+                (slot, text)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Nested scopes with guards declared before, between and after awaits: the drop order
+    /// at each scope end, and what cancellation at each await drops.
+    guard_drop_order {
+        lower! {
+            pub async fn f(arg1: Tracker, arg2: Tracker) -> usize {
+                let g1 = Tracker("g1");
+                step("a").await;
+                let g2 = Tracker("g2");
+                {
+                    let g3 = Tracker("g3");
+                    step("b").await;
+                    let _g4 = Tracker("g4");
+                    {
+                        let _g5 = Tracker("g5");
+                        step("c").await;
+                    }
+                    log(format!("{g3:?}"));
+                }
+                let g6 = Tracker("g6");
+                step("d").await;
+                [&g1, &g2, &g6, &arg1, &arg2].len()
+            }
+        }
+    }
+    run { f(Tracker("arg1"), Tracker("arg2")) }
+}
