@@ -175,8 +175,7 @@ pub mod by_hand {
         // the borrows to `'s` by hand. It is sound because (1) the state is pinned, (2)
         // nobody touches `source` or `buffer` while the awaiter exists, and (3) the
         // awaiter is dropped first, on `Ready` or by field order when the future is dropped.
-        let (source, buffer): (&'s mut R, &'s mut [u8]) =
-            unsafe { (&mut *(&raw mut **source), &mut *(buffer.as_mut_slice() as *mut [u8])) };
+        let (source, buffer): (&'s mut R, &'s mut [u8]) = unsafe { (detach(*source), detach(buffer)) };
         *awaiter = Some(source.read(buffer));
     }
 
@@ -184,14 +183,24 @@ pub mod by_hand {
     fn start_write<'d, R, W: AsyncWrite>(state: &mut State<'_, 'd, R, W>) {
         let State::Await1 { awaiter, n, buffer, destination, .. } = state else { unreachable!() };
         // SAFETY: as in `start_read`.
-        let (destination, bytes): (&'d mut W, &'d [u8]) =
-            unsafe { (&mut *(&raw mut **destination), &*(&buffer[..*n] as *const [u8])) };
+        let (destination, bytes): (&'d mut W, &'d mut [u8]) =
+            unsafe { (detach(*destination), detach(&mut buffer[..*n])) };
         *awaiter = Some(destination.write_all(bytes));
+    }
+
+    /// Reborrows `value` with a lifetime the caller picks, hiding the borrow from the
+    /// borrow checker (the generated code calls the runtime's `machine::detach`).
+    ///
+    /// # Safety
+    /// The referent must not move, and nothing else may use it, while the result is alive.
+    pub(crate) unsafe fn detach<'u, T: ?Sized>(value: &mut T) -> &'u mut T {
+        // SAFETY: forwarded to the caller.
+        unsafe { &mut *(value as *mut T) }
     }
 
     /// Polls the awaiter where it lies; drops it as soon as it is ready, as native code
     /// drops an awaited future right after its `.await`.
-    fn poll_in_place<F: Future + Unpin>(awaiter: &mut Option<F>, cx: &mut Context<'_>) -> Poll<F::Output> {
+    pub(crate) fn poll_in_place<F: Future + Unpin>(awaiter: &mut Option<F>, cx: &mut Context<'_>) -> Poll<F::Output> {
         // Our awaiters are `Unpin`, so `Pin::new` is enough. A `!Unpin` awaiter would need
         // `Pin::new_unchecked`, justified by the pinning of the whole state.
         let poll = Pin::new(awaiter.as_mut().expect("awaiter polled after completion")).poll(cx);
@@ -207,6 +216,129 @@ pub mod by_hand {
         Poll::Ready(result)
     }
     // ANCHOR_END: twin
+}
+
+/// The same function in C#'s layout: one struct, a state number, every lifted local a
+/// field for the whole life of the future (the shape of a Roslyn *debug* build, where the
+/// state machine is a class). Compare its size with the enum twin's in `main`.
+pub mod by_hand_fields {
+    // ANCHOR: fields
+    use super::by_hand::{detach, poll_in_place};
+    use super::memio::{AsyncRead, AsyncWrite, Read, WriteAll};
+    use std::future::Future;
+    use std::io;
+    use std::marker::PhantomPinned;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    /// C#'s numbering: -1 not started (C# also uses it for "running"), N suspended at
+    /// await N, -2 finished.
+    const START: i32 = -1;
+    const DONE: i32 = -2;
+
+    pub fn copy_stream<'s, 'd, R: AsyncRead, W: AsyncWrite>(
+        source: &'s mut R,
+        destination: &'d mut W,
+    ) -> CopyStream<'s, 'd, R, W> {
+        CopyStream {
+            state: START,
+            read_awaiter: None,
+            write_awaiter: None,
+            n: 0,
+            total: 0,
+            buffer: Vec::new(), // an empty Vec does not allocate: C#'s `null`
+            destination,
+            source,
+            _pin: PhantomPinned,
+        }
+    }
+
+    /// Every field exists in every state: no overlap, so the struct is the *sum* of what
+    /// the enum twin stores per variant. Awaiters first: they borrow the fields after them.
+    pub struct CopyStream<'s, 'd, R, W> {
+        state: i32,
+        read_awaiter: Option<Read<'s, R>>,
+        write_awaiter: Option<WriteAll<'d, W>>,
+        n: usize,
+        total: u64,
+        buffer: Vec<u8>,
+        destination: &'d mut W,
+        source: &'s mut R,
+        _pin: PhantomPinned,
+    }
+
+    impl<R: AsyncRead, W: AsyncWrite> Future for CopyStream<'_, '_, R, W> {
+        type Output = io::Result<u64>;
+
+        /// C#'s `MoveNext`: jump on the state number, run to the next await, store the state.
+        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<u64>> {
+            // SAFETY: no field is ever moved out of the pinned struct; fields are only
+            // overwritten in place, and an awaiter is cleared before what it borrows is.
+            let this = unsafe { self.get_unchecked_mut() };
+            loop {
+                match this.state {
+                    START => {
+                        this.buffer = vec![0u8; 4096];
+                        this.total = 0;
+                        this.start_read();
+                    }
+                    0 => {
+                        let Poll::Ready(result) = poll_in_place(&mut this.read_awaiter, cx) else {
+                            return Poll::Pending;
+                        };
+                        match result {
+                            Err(e) => return this.finish(Err(e)),
+                            Ok(0) => return this.finish(Ok(this.total)),
+                            Ok(n) => {
+                                this.n = n;
+                                this.start_write();
+                            }
+                        }
+                    }
+                    1 => {
+                        let Poll::Ready(result) = poll_in_place(&mut this.write_awaiter, cx) else {
+                            return Poll::Pending;
+                        };
+                        if let Err(e) = result {
+                            return this.finish(Err(e));
+                        }
+                        this.total += this.n as u64;
+                        this.start_read();
+                    }
+                    _ => panic!("`async fn` resumed after completion"),
+                }
+            }
+        }
+    }
+
+    impl<'s, 'd, R: AsyncRead, W: AsyncWrite> CopyStream<'s, 'd, R, W> {
+        fn start_read(&mut self) {
+            // SAFETY: the awaiter borrows two fields of this pinned struct; neither is
+            // touched until the awaiter is cleared, and it is declared (so dropped) first.
+            let (source, buffer): (&'s mut R, &'s mut [u8]) =
+                unsafe { (detach(self.source), detach(&mut self.buffer[..])) };
+            self.read_awaiter = Some(source.read(buffer));
+            self.state = 0;
+        }
+
+        fn start_write(&mut self) {
+            // SAFETY: as in `start_read`.
+            let (destination, bytes): (&'d mut W, &'d mut [u8]) =
+                unsafe { (detach(self.destination), detach(&mut self.buffer[..self.n])) };
+            self.write_awaiter = Some(destination.write_all(bytes));
+            self.state = 1;
+        }
+
+        /// Every return path. With all locals as fields, nothing goes out of scope by
+        /// itself: the buffer must be freed by hand (C# sets it to `null` for the GC).
+        fn finish<T>(&mut self, result: T) -> Poll<T> {
+            self.state = DONE;
+            self.buffer = Vec::new();
+            Poll::Ready(result)
+        }
+    }
+
+    // ANCHOR_END: fields
 }
 
 /// Runs one copy with the function `copy` and reports what happened.
@@ -228,13 +360,16 @@ fn main() {
     let data: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
 
     let (result, copied, polls, events) = run(&data, copy_stream);
-    println!("async fn        : {result:?} in {polls} polls, copy intact: {}", copied == data);
+    println!("async fn         : {result:?} in {polls} polls, copy intact: {}", copied == data);
     let (twin_result, _, twin_polls, twin_events) = run(&data, by_hand::copy_stream);
-    println!("hand-written twin: {twin_result:?} in {twin_polls} polls, same events: {}", events == twin_events);
+    println!("twin, enum layout: {twin_result:?} in {twin_polls} polls, same events: {}", events == twin_events);
+    let (twin_result, _, twin_polls, twin_events) = run(&data, by_hand_fields::copy_stream);
+    println!("twin, C# layout  : {twin_result:?} in {twin_polls} polls, same events: {}", events == twin_events);
     println!("events: {}", events.join(", "));
 
     let (mut s, mut d) = (memio::MemReader::new(vec![], 1, 0, memio::new_log()), memio::MemWriter::new(1, 0, memio::new_log()));
     let native_size = std::mem::size_of_val(&copy_stream(&mut s, &mut d));
-    let twin_size = std::mem::size_of_val(&by_hand::copy_stream(&mut s, &mut d));
-    println!("size of the future: async fn {native_size} bytes, twin {twin_size} bytes");
+    let enum_size = std::mem::size_of_val(&by_hand::copy_stream(&mut s, &mut d));
+    let fields_size = std::mem::size_of_val(&by_hand_fields::copy_stream(&mut s, &mut d));
+    println!("size of the future: async fn {native_size} B, enum twin {enum_size} B, C#-layout twin {fields_size} B");
 }

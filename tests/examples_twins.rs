@@ -11,7 +11,7 @@
 mod copy_stream;
 
 mod copy_stream_twin {
-    use super::copy_stream::{by_hand, copy_stream, drive, memio, run};
+    use super::copy_stream::{by_hand, by_hand_fields, copy_stream, drive, memio, run};
     use std::io;
 
     fn sample(len: usize) -> Vec<u8> {
@@ -23,13 +23,13 @@ mod copy_stream_twin {
         for len in [0, 1, 2999, 3000, 4096, 10_000, 50_001] {
             let data = sample(len);
             let native = run(&data, copy_stream);
-            let twin = run(&data, by_hand::copy_stream);
-            assert_eq!(native.0.as_ref().ok(), Some(&(len as u64)));
-            assert_eq!(native.1, data, "the copy is intact");
-            assert_eq!(twin.0.as_ref().ok(), native.0.as_ref().ok(), "len {len}");
-            assert_eq!(twin.1, native.1);
-            assert_eq!(twin.2, native.2, "poll count, len {len}");
-            assert_eq!(twin.3, native.3, "event order, len {len}");
+            let twins = [("enum", run(&data, by_hand::copy_stream)), ("C# layout", run(&data, by_hand_fields::copy_stream))];
+            for (layout, twin) in twins {
+                assert_eq!(twin.0.as_ref().ok(), native.0.as_ref().ok(), "{layout}, len {len}");
+                assert_eq!(twin.1, native.1);
+                assert_eq!(twin.2, native.2, "poll count, {layout}, len {len}");
+                assert_eq!(twin.3, native.3, "event order, {layout}, len {len}");
+            }
         }
     }
 
@@ -56,6 +56,7 @@ mod copy_stream_twin {
         assert_eq!(native.0, Some(Err(io::ErrorKind::ConnectionReset)));
         assert_eq!(native.1.len(), 6000);
         assert_eq!(trace(by_hand::copy_stream, Some(7000), 100), native);
+        assert_eq!(trace(by_hand_fields::copy_stream, Some(7000), 100), native);
     }
 
     /// Dropping the future at every possible suspension leaves the same trace.
@@ -64,6 +65,7 @@ mod copy_stream_twin {
         for polls in 0..8 {
             let native = trace(copy_stream, None, polls);
             assert_eq!(trace(by_hand::copy_stream, None, polls), native, "dropped after {polls} polls");
+            assert_eq!(trace(by_hand_fields::copy_stream, None, polls), native, "C# layout, {polls} polls");
         }
     }
 

@@ -15,6 +15,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+// ANCHOR: exercise
 macro_rules! exercise {
     ($($source:tt)*) => {
         $($source)*
@@ -34,6 +35,7 @@ exercise! {
         format!("{label} = {}", a + b)
     }
 }
+// ANCHOR_END: exercise
 
 /// A leaf future that is `Pending` once, then ready with its value: each await suspends.
 struct Later {
