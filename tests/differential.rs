@@ -22,6 +22,9 @@
 //! `leaf(name, value)` / `step(name)` for awaits that may be pending, `val(name, v)` for
 //! logged evaluations, `Tracker("x")` for values whose drop matters, `log(..)` for effects.
 
+// Fields read only through `Debug`, helpers used by some bodies only.
+#![allow(dead_code)]
+
 #[macro_use]
 mod common;
 #[macro_use]
@@ -57,3 +60,5 @@ mod methods;
 mod generics;
 #[path = "differential/streams.rs"]
 mod streams;
+#[path = "differential/selftest.rs"]
+mod selftest;

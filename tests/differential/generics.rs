@@ -1,1 +1,106 @@
+//! Generic functions: lifetimes, type parameters, where clauses, `impl Trait` arguments,
+//! references in and out.
 use crate::prelude::*;
+use std::fmt::Debug;
+
+twin! {
+    /// Type parameters with bounds and a where clause, a closure parameter, a borrowed slice.
+    type_params_and_where {
+        lower! {
+            pub async fn describe_all<'a, T, F>(items: &'a [T], mut f: F) -> Vec<String>
+            where
+                T: Debug + Clone,
+                F: FnMut(&T) -> u32,
+            {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    let weight = leaf("weight", f(item)).await;
+                    let copy = item.clone();
+                    step("after-clone").await;
+                    out.push(format!("{copy:?}x{weight}"));
+                }
+                out
+            }
+        }
+    }
+    run {
+        let items: &'static [(u8, char)] = leak(vec![(1, 'a'), (2, 'b')]);
+        describe_all(items, |(n, _)| *n as u32 * 10)
+    }
+}
+
+twin! {
+    /// `impl Trait` arguments (`Into`, `IntoIterator`, `AsRef<str>`, `Debug`).
+    impl_trait_arguments {
+        lower! {
+            pub async fn total(start: impl Into<u64>, items: impl IntoIterator<Item = u32>, label: impl AsRef<str>, extra: impl Debug) -> String {
+                let mut acc: u64 = start.into();
+                for x in items {
+                    acc += leaf("x", x as u64).await;
+                }
+                step("label").await;
+                format!("{}={acc} {extra:?}", label.as_ref())
+            }
+        }
+    }
+    run { total(7u8, vec![1, 2, 3], String::from("sum"), Tracker("extra")) }
+}
+
+twin! {
+    /// Lifetimes in and out: the output borrows an argument, two lifetimes with an outlives
+    /// bound, a `&mut` argument updated across awaits.
+    lifetimes {
+        lower! {
+            pub async fn longest<'a>(a: &'a str, b: &'a str) -> &'a str {
+                let la = leaf("len-a", a.len()).await;
+                let lb = leaf("len-b", b.len()).await;
+                if la >= lb { a } else { b }
+            }
+        }
+        lower! {
+            pub async fn push_all<'v, 's: 'v>(target: &'v mut Vec<&'s str>, words: &'s str) -> usize {
+                for w in words.split(' ') {
+                    log(format!("word {w}"));
+                    step("word").await;
+                    target.push(w);
+                }
+                target.len()
+            }
+        }
+    }
+    run {
+        let v: &'static mut Vec<&'static str> = leak(Vec::new());
+        pair(longest("short", "longer"), push_all(v, "one two three"))
+    }
+}
+
+/// A trait with an associated type, for the body below.
+pub trait Store {
+    type Key: Debug + Copy;
+    fn key(&self, i: usize) -> Self::Key;
+}
+
+pub struct Numbers;
+
+impl Store for Numbers {
+    type Key = u64;
+    fn key(&self, i: usize) -> u64 {
+        i as u64 * 11
+    }
+}
+
+twin! {
+    /// A generic over a trait with an associated type, a const generic, and `?Sized`.
+    associated_types_and_const_generics {
+        lower! {
+            pub async fn keys<S: Store + ?Sized, const N: usize>(store: &S) -> [Option<S::Key>; N] {
+                let mut out = [None; N];
+                for (i, slot) in out.iter_mut().enumerate() {
+                    *slot = Some(leaf("key", store.key(i)).await);
+                }
+                out
+            }
+        }
+    }
+    run { keys::<Numbers, 3>(&Numbers) }
+}

@@ -1,1 +1,161 @@
+//! Methods (`self`, `&self`, `&mut self`), an `async fn` in a trait impl, and one lowered
+//! function calling another.
 use crate::prelude::*;
+
+/// Implemented natively by both twins' `Echo` (the impl's method is lowered in one).
+pub trait Service {
+    async fn call(&self, request: u32) -> String;
+}
+
+twin! {
+    /// `&self` with a `for` over a field, `&mut self` updating fields across awaits and
+    /// calling another `&mut self` method, `self` by value (dropped at the end).
+    self_receivers {
+        pub struct Account {
+            pub name: Tracker,
+            pub items: Vec<u32>,
+            pub balance: u32,
+            pub history: Vec<String>,
+        }
+
+        impl Account {
+            lower! {
+                pub async fn total(&self) -> u32 {
+                    let mut sum = 0;
+                    for x in &self.items {
+                        sum += leaf("item", *x).await;
+                    }
+                    sum + self.balance
+                }
+            }
+
+            lower! {
+                pub async fn deposit(&mut self, amount: u32) -> u32 {
+                    self.balance += leaf("amount", amount).await;
+                    self.history.push(format!("deposit {amount}"));
+                    let total = self.total().await;
+                    self.items.push(total);
+                    step("persist").await;
+                    self.balance
+                }
+            }
+
+            lower! {
+                pub async fn close(self, fee: u32) -> (u32, Vec<String>) {
+                    let _closing = Tracker("closing");
+                    let left = self.balance - leaf("fee", fee).await;
+                    log(format!("closing {:?}", self.name));
+                    step("final").await;
+                    (left, self.history)
+                }
+            }
+        }
+
+        pub async fn scenario() -> (u32, u32, (u32, Vec<String>)) {
+            let mut acc = Account { name: Tracker("account"), items: vec![1, 2], balance: 10, history: Vec::new() };
+            let t = acc.total().await;
+            let d = acc.deposit(5).await;
+            (t, d, acc.close(3).await)
+        }
+    }
+    run {
+        pair(
+            pair(
+                leak(Account { name: Tracker("leaked"), items: vec![4, 5], balance: 1, history: Vec::new() }).deposit(2),
+                Account { name: Tracker("by-value"), items: vec![], balance: 9, history: vec!["old".into()] }.close(4),
+            ),
+            scenario(),
+        )
+    }
+}
+
+twin! {
+    /// The methods called from a native driver (`scenario`, identical in both twins) so the
+    /// lowered futures are awaited by native code, one after the other.
+    methods_awaited_by_native_code {
+        pub struct Counter {
+            pub n: u32,
+            pub guard: Tracker,
+        }
+
+        impl Counter {
+            lower! {
+                pub async fn bump(&mut self, by: u32) -> u32 {
+                    let old = self.n;
+                    self.n += leaf("by", by).await;
+                    old
+                }
+            }
+            lower! {
+                pub async fn into_n(self) -> u32 {
+                    step("into").await;
+                    self.n
+                }
+            }
+        }
+
+        pub async fn scenario() -> (u32, u32, u32) {
+            let mut c = Counter { n: 1, guard: Tracker("counter") };
+            let a = c.bump(2).await;
+            let b = c.bump(3).await;
+            (a, b, c.into_n().await)
+        }
+    }
+    run { scenario() }
+}
+
+twin! {
+    /// An `async fn` in a trait impl (the signature cannot change there), called through a
+    /// generic function and directly.
+    trait_impl {
+        pub struct Echo {
+            pub prefix: &'static str,
+            pub guard: Tracker,
+        }
+
+        impl Service for Echo {
+            lower! {
+                async fn call(&self, request: u32) -> String {
+                    let _t = Tracker("in-call");
+                    let doubled = leaf("req", request).await * 2;
+                    step("respond").await;
+                    format!("{}{doubled}", self.prefix)
+                }
+            }
+        }
+
+        pub async fn through_generic<S: Service>(s: &S, n: u32) -> Vec<String> {
+            let mut out = Vec::new();
+            for i in 0..n {
+                out.push(s.call(i).await);
+            }
+            out
+        }
+    }
+    run {
+        let echo: &'static Echo = leak(Echo { prefix: "echo-", guard: Tracker("echo") });
+        pair(echo.call(21), through_generic(echo, 2))
+    }
+}
+
+twin! {
+    /// Two lowered functions, one awaiting the other inside a loop and in an expression.
+    lowered_calls_lowered {
+        lower! {
+            pub async fn square(x: u32) -> u32 {
+                let _t = Tracker("square");
+                leaf("sq", x * x).await
+            }
+        }
+        lower! {
+            pub async fn sum_of_squares(n: u32) -> u32 {
+                let mut s = 0;
+                for i in 1..=n {
+                    s += square(i).await;
+                }
+                s + square(square(2).await).await
+            }
+        }
+    }
+    run { sum_of_squares(3) }
+}

@@ -96,6 +96,7 @@ twin! {
             pub async fn f((a, b): (Tracker, u32), _: Tracker, mut c: Tracker, Pair2 { left, .. }: Pair2) -> u32 {
                 let _local = Tracker("local");
                 step("s").await;
+                log(format!("old {c:?}"));
                 c = Tracker::new("c2");
                 step(left.name()).await;
                 log(format!("{a:?} {c:?}"));
