@@ -7,6 +7,7 @@
 
 pub use async_lower_macro::lower;
 pub use async_lower_runtime as runtime;
+pub use async_lower_runtime::{block_on, spawn, sleep};
 
 /// Lowers every `#[lower]`-annotated `async fn` in a piece of Rust source and returns the
 /// generated code, formatted. For snapshot exercises and the `expand` command.
@@ -16,7 +17,7 @@ pub use async_lower_core::expand;
 #[doc(hidden)]
 pub mod __private {
     pub use async_lower_runtime::machine::{
-        Builder, DefaultBuilder, FromResidual, MachineInfo, MachineState, StateInfo,
+        ArgRefs, Builder, DefaultBuilder, FromResidual, MachineInfo, MachineState, StateInfo,
         StateMachine, Try, detach, poll_in_place, shadow, take,
     };
     pub use core::future::{Future, IntoFuture};

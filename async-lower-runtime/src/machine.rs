@@ -348,7 +348,40 @@ mod try_impls {
     }
 }
 
-/// Used by the borrow-check shadow: accepts the original body as a future of the
-/// function's output type, so `?` and `return` inside it infer as they would natively.
+/// The borrow-check shadow: the function's original body, as a closure that is never
+/// called. `args` are references to the real arguments; they give the closure's parameters
+/// their types (even `impl Trait` ones, which a closure parameter cannot spell), and the
+/// `Future<Output = O>` bound lets `?` and `return` in the body infer as they do natively.
 #[inline(always)]
-pub fn shadow<O, F: Future<Output = O>>(_body: F) {}
+pub fn shadow<R: ArgRefs, O, F: Future<Output = O>>(_args: R, _body: impl FnOnce(R::Owned) -> F) {}
+
+/// A tuple of references to the arguments, and the tuple of the arguments themselves.
+pub trait ArgRefs {
+    /// The argument types, by value.
+    type Owned;
+}
+
+macro_rules! arg_refs {
+    ($($name:ident)*) => {
+        impl<'a, $($name: ?Sized + 'a),*> ArgRefs for ($(&'a $name,)*) where $($name: Sized),* {
+            type Owned = ($($name,)*);
+        }
+    };
+}
+arg_refs!();
+arg_refs!(A);
+arg_refs!(A B);
+arg_refs!(A B C);
+arg_refs!(A B C D);
+arg_refs!(A B C D E);
+arg_refs!(A B C D E F);
+arg_refs!(A B C D E F G);
+arg_refs!(A B C D E F G H);
+arg_refs!(A B C D E F G H I);
+arg_refs!(A B C D E F G H I J);
+arg_refs!(A B C D E F G H I J K);
+arg_refs!(A B C D E F G H I J K L);
+arg_refs!(A B C D E F G H I J K L M);
+arg_refs!(A B C D E F G H I J K L M N);
+arg_refs!(A B C D E F G H I J K L M N P);
+arg_refs!(A B C D E F G H I J K L M N P Q);
