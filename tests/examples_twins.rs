@@ -82,3 +82,37 @@ mod copy_stream_twin {
         let _ = future.as_mut().poll(&mut cx);
     }
 }
+
+#[path = "../examples/breakfast.rs"]
+#[allow(dead_code)]
+mod breakfast;
+
+mod breakfast_twin {
+    use super::breakfast::{by_hand, kitchen_log, make_breakfast, open_kitchen};
+    use async_lower::runtime::executor::{Stats, reset_stats, stats};
+    use async_lower::runtime::block_on;
+    use std::future::Future;
+
+    /// Cooks with `make`, returns the breakfast's debug text, what the kitchen said, and
+    /// the executor's counters (polls of the root and of the three dish tasks).
+    fn cook<F: Future<Output = super::breakfast::Breakfast>>(make: impl FnOnce() -> F) -> (String, Vec<String>, Stats) {
+        open_kitchen();
+        block_on(async {
+            reset_stats();
+            let breakfast = make().await;
+            (format!("{breakfast:?}"), kitchen_log(), stats())
+        })
+    }
+
+    /// One test, not three: the kitchen's log is shared by everything that cooks.
+    #[test]
+    fn same_breakfast_same_messages_same_polls() {
+        let native = cook(make_breakfast);
+        let twin = cook(by_hand::make_breakfast);
+        assert_eq!(twin.0, native.0);
+        assert_eq!(twin.1, native.1, "the kitchen's messages, in order");
+        assert_eq!((twin.2.root_polls, twin.2.polls), (native.2.root_polls, native.2.polls), "polls");
+        assert_eq!(native.1.first().map(String::as_str), Some("pouring coffee"));
+        assert_eq!(native.1.last().map(String::as_str), Some("pouring orange juice"));
+    }
+}
