@@ -116,3 +116,27 @@ mod breakfast_twin {
         assert_eq!(native.1.last().map(String::as_str), Some("pouring orange juice"));
     }
 }
+
+#[path = "../examples/cancellation.rs"]
+#[allow(dead_code)]
+mod cancellation;
+
+mod cancellation_twin {
+    use super::cancellation::{Scenario, by_hand, run, transfer};
+
+    #[test]
+    fn same_drops_in_the_same_order_in_every_scenario() {
+        for scenario in [Scenario::Complete, Scenario::Token, Scenario::Drop] {
+            let native = run(scenario, transfer);
+            assert_eq!(run(scenario, by_hand::transfer), native, "{scenario:?}");
+        }
+    }
+
+    /// What the book says happens when the future is dropped at its second await.
+    #[test]
+    fn dropping_at_the_second_await_releases_its_locals_newest_first() {
+        let (output, log) = run(Scenario::Drop, transfer);
+        assert_eq!(output, None);
+        assert_eq!(log, ["+ connection", "+ buffer", "- buffer", "- connection", "timed out: the future was dropped"]);
+    }
+}
