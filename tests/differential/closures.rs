@@ -158,3 +158,30 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// Async closures (`async |x| ..`) defined in the body, capturing a local by reference
+    /// and called (and awaited) several times.
+    async_closures {
+        lower! {
+            pub async fn f(base: u32) -> Vec<u32> {
+                let offset = leaf("offset", base).await;
+                let add = async |x: u32| leaf("add", x + offset).await;
+                let mut out = Vec::new();
+                for i in 0..3 {
+                    out.push(add(i).await);
+                }
+                let mut total = 0;
+                let mut accumulate = async |x: u32| {
+                    step("acc").await;
+                    total += x;
+                };
+                accumulate(1).await;
+                accumulate(leaf("two", 2).await).await;
+                out.push(total);
+                out
+            }
+        }
+    }
+    run { f(10) }
+}

@@ -221,3 +221,67 @@ twin! {
         pair(pair(f(Tracker("arg0"), 0), f(Tracker("arg1"), 1)), pair(f(Tracker("arg2"), 2), f(Tracker("arg3"), 3)))
     }
 }
+
+twin! {
+    /// Edition 2024 tail expressions: the tail's temporaries drop before the block's locals
+    /// (in the body's tail and in a block's tail), after the tail's own awaits.
+    tail_expression_temporaries {
+        lower! {
+            pub async fn f(key: u32) -> Option<u32> {
+                let _local = Tracker("local");
+                let inner = {
+                    let _block_local = Tracker("block-local");
+                    Holder::new("block-tail-temp", 1).get(leaf("k", key).await)
+                };
+                step("between").await;
+                Holder::new("tail-temp", 10).get(leaf("k2", (key + inner.unwrap_or(0)) * 2).await)
+            }
+        }
+    }
+    run { pair(f(2), f(1)) }
+}
+
+twin! {
+    /// `return`, `?` and `break` inside closures and nested `async` blocks belong to them,
+    /// not to the lowered function.
+    control_flow_inside_closures_and_blocks {
+        lower! {
+            pub async fn f(input: Vec<&'static str>) -> Result<Vec<u32>, String> {
+                let parse = |s: &str| -> Result<u32, String> {
+                    if s.is_empty() {
+                        return Ok(0);
+                    }
+                    let n: u32 = s.parse().map_err(|_| format!("bad {s}"))?;
+                    Ok(n)
+                };
+                let mut out = Vec::new();
+                for s in &input {
+                    let attempt: Result<u32, String> = async {
+                        let n = parse(s)?;
+                        if n > 100 {
+                            return Ok(100);
+                        }
+                        Ok(leaf("inner", n).await + 1)
+                    }
+                    .await;
+                    let first_even = loop {
+                        let x = leaf("x", attempt.clone().unwrap_or(1)).await;
+                        break (0..x).find(|i| {
+                            if *i == 0 {
+                                return false;
+                            }
+                            i % 2 == 0
+                        });
+                    };
+                    match attempt {
+                        Ok(n) => out.push(n + first_even.unwrap_or(0)),
+                        Err(e) if e.contains("skip") => continue,
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(out)
+            }
+        }
+    }
+    run { pair(f(vec!["5", "", "500", "7"]), f(vec!["1", "skip", "x"])) }
+}

@@ -158,3 +158,72 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
+
+/// A number whose `+=` logs (a non-primitive compound assignment evaluates its place first).
+#[derive(Debug, Clone, Copy)]
+pub struct Meter(pub u32);
+
+impl std::ops::AddAssign<u32> for Meter {
+    fn add_assign(&mut self, rhs: u32) {
+        log(format!("meter {} += {rhs}", self.0));
+        self.0 += rhs;
+    }
+}
+
+pub fn place<T>(name: &'static str, v: T) -> T {
+    log(format!("place {name}"));
+    v
+}
+
+twin! {
+    /// Assignment order: `place = value` evaluates the value (with its await) first, then
+    /// the place; `+=` on a primitive evaluates the value first too, on a type with an
+    /// `AddAssign` impl the place first. Receivers are evaluated before the arguments.
+    assignment_evaluation_order {
+        lower! {
+            pub async fn f() -> (Vec<u32>, Vec<Meter>, Vec<u32>) {
+                let mut v = vec![0u32; 3];
+                v[place("i1", 1)] = leaf("rhs1", 5).await;
+                v[place("i2", 2)] += leaf("rhs2", 7).await;
+                let mut m = vec![Meter(0), Meter(10)];
+                m[place("i3", 1)] += leaf("rhs3", 3).await;
+                let mut w = Vec::new();
+                place("receiver", &mut w).push(leaf("arg", 9).await);
+                let mut pair = (0u32, 0u32);
+                (pair.0, pair.1) = (leaf("d0", 1).await, val("d1", 2));
+                w.push(pair.0 + pair.1);
+                (v, m, w)
+            }
+        }
+    }
+    run { f() }
+}
+
+/// Awaitable without being a `Future`: `.await` calls `IntoFuture::into_future`.
+pub struct Request {
+    pub id: u32,
+}
+
+impl std::future::IntoFuture for Request {
+    type Output = u32;
+    type IntoFuture = Leaf<u32>;
+    fn into_future(self) -> Leaf<u32> {
+        log(format!("into_future {}", self.id));
+        leaf("request", self.id * 2)
+    }
+}
+
+twin! {
+    /// `.await` on an `IntoFuture` type: `into_future` runs when the await is reached.
+    into_future_await {
+        lower! {
+            pub async fn f() -> u32 {
+                let r = Request { id: val("id", 4) };
+                log("built request");
+                let a = r.await;
+                a + Request { id: leaf("id2", 5).await }.await
+            }
+        }
+    }
+    run { f() }
+}

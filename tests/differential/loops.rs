@@ -179,3 +179,66 @@ twin! {
     }
     run { f(5) }
 }
+
+twin! {
+    /// `break 'outer value` whose value awaits, from inside a nested `while`, and a
+    /// `loop { match x.await { .. => continue, .. => break v } }`.
+    break_value_from_nested {
+        lower! {
+            pub async fn f(target: u32) -> (u32, &'static str) {
+                let mut n = 0;
+                let found = 'search: loop {
+                    let _row = Tracker("row");
+                    n += 1;
+                    let mut m = 0;
+                    while m < 3 {
+                        m += 1;
+                        if n * m == target {
+                            break 'search leaf("found", n * 10 + m).await;
+                        }
+                    }
+                    if n > 5 {
+                        break 0;
+                    }
+                };
+                let mut tries = 0;
+                let word = loop {
+                    tries += 1;
+                    match leaf("try", tries).await {
+                        1 => continue,
+                        2 => {
+                            step("two").await;
+                            continue;
+                        }
+                        _ => break "three",
+                    }
+                };
+                (found, word)
+            }
+        }
+    }
+    run { pair(f(6), f(100)) }
+}
+
+twin! {
+    /// `while let Some(x) = stream.next().await` over a `futures` stream whose items are
+    /// themselves computed by leaves (`then`), and `for_each`-like folding by hand.
+    stream_next_loop {
+        lower! {
+            pub async fn f(n: u32) -> Vec<u32> {
+                use futures::StreamExt;
+                let mut stream = futures::stream::iter(0..n).then(|i| leaf("item", i * i));
+                let mut out = Vec::new();
+                while let Some(x) = stream.next().await {
+                    let _t = Tracker("per-item");
+                    if x % 2 == 1 {
+                        step("odd").await;
+                    }
+                    out.push(x);
+                }
+                out
+            }
+        }
+    }
+    run { f(4) }
+}

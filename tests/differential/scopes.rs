@@ -196,3 +196,20 @@ twin! {
     }
     run { f(Tracker("arg1"), Tracker("arg2")) }
 }
+
+twin! {
+    /// A function with no return type (`()`), mutating through a `&mut` argument.
+    unit_return_through_mut_argument {
+        lower! {
+            pub async fn f(target: &mut Vec<u32>, guard: Tracker) {
+                target.push(leaf("a", 1).await);
+                if target.len() > 5 {
+                    return;
+                }
+                target.push(leaf("b", 2).await);
+                log(format!("{target:?} {guard:?}"));
+            }
+        }
+    }
+    run { f(leak(vec![7]), Tracker("guard")) }
+}
