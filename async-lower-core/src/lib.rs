@@ -1,18 +1,44 @@
 //! The async-lower compiler as a plain library over `proc_macro2::TokenStream`.
 //!
 //! Stages, each in its own folder:
-//! - `parse`: the attribute's options and the annotated item;
-//! - `normalize`: spill awaits out of expressions so each one stands alone;
-//! - `analyze`: scopes, liveness and moves: which locals live across which await;
+//! - `parse`: the attribute's options and the annotated function;
+//! - `normalize`: spill awaits out of expressions so each one stands where the machine can
+//!   stop, desugar loops that await, rewrite `return`, `?` and `self`;
+//! - `analyze`: scopes, mentions and moves: which locals live across which await;
 //! - `layout`: the state enum (a variant per suspension point, its fields);
 //! - `emit`: the resume closure, the builder calls and the borrow-check shadow.
 
 use proc_macro2::TokenStream;
+use quote::quote;
 
-/// Entry point of the `#[lower]` attribute.
+mod analyze;
+mod emit;
+mod layout;
+mod normalize;
+mod parse;
+mod util;
+
+/// Entry point of the `#[lower]` attribute. Never panics: bad input becomes a
+/// `compile_error!` on the offending span, with the original item still emitted so that
+/// IDEs keep working.
 pub fn lower(args: TokenStream, item: TokenStream) -> TokenStream {
-    let _ = args;
-    item
+    let options: parse::Options = match syn::parse2(args) {
+        Ok(o) => o,
+        Err(e) => return with_errors(vec![e], item),
+    };
+    let f = match parse::function(item.clone()) {
+        Ok(f) => f,
+        Err(e) => return with_errors(vec![e], item),
+    };
+    match emit::function::lower_fn(&options, &f) {
+        Ok(tokens) => tokens,
+        Err(errors) => with_errors(errors, item),
+    }
+}
+
+fn with_errors(errors: Vec<syn::Error>, item: TokenStream) -> TokenStream {
+    let errors = errors.into_iter().map(|e| e.to_compile_error());
+    quote!(#(#errors)* #item)
 }
 
 /// An error from [`expand`].
@@ -27,8 +53,72 @@ impl std::fmt::Display for ExpandError {
 
 impl std::error::Error for ExpandError {}
 
-/// Lowers every `#[lower]` function in `source` and returns the whole file, formatted.
+/// Lowers every `#[lower]` function in `source` (free functions, methods in `impl` blocks,
+/// inside modules) and returns the whole file, formatted with prettyplease.
 pub fn expand(source: &str) -> Result<String, ExpandError> {
-    let file: syn::File = syn::parse_str(source).map_err(|e| ExpandError(e.to_string()))?;
+    let mut file: syn::File = syn::parse_str(source).map_err(|e| ExpandError(format!("cannot parse the source: {e}")))?;
+    expand_items(&mut file.items)?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// The `#[lower]` attribute among `attrs` (by its last path segment), removed, with its arguments.
+fn take_lower_attr(attrs: &mut Vec<syn::Attribute>) -> Option<TokenStream> {
+    let i = attrs.iter().position(|a| a.path().segments.last().is_some_and(|s| s.ident == "lower"))?;
+    let attr = attrs.remove(i);
+    Some(match attr.meta {
+        syn::Meta::List(list) => list.tokens,
+        _ => TokenStream::new(),
+    })
+}
+
+fn expand_items(items: &mut Vec<syn::Item>) -> Result<(), ExpandError> {
+    let mut out = Vec::with_capacity(items.len());
+    for mut item in items.drain(..) {
+        match &mut item {
+            syn::Item::Fn(f) => {
+                if let Some(args) = take_lower_attr(&mut f.attrs) {
+                    let lowered = lower(args, quote!(#f));
+                    let file: syn::File = syn::parse2(lowered).map_err(|e| ExpandError(format!("internal: {e}")))?;
+                    out.extend(file.items);
+                    continue;
+                }
+            }
+            syn::Item::Impl(imp) => {
+                let mut new_items = Vec::new();
+                for mut impl_item in imp.items.drain(..) {
+                    if let syn::ImplItem::Fn(f) = &mut impl_item {
+                        if let Some(args) = take_lower_attr(&mut f.attrs) {
+                            let lowered = lower(args, quote!(#f));
+                            let parsed: ImplItems = syn::parse2(lowered).map_err(|e| ExpandError(format!("internal: {e}")))?;
+                            new_items.extend(parsed.0);
+                            continue;
+                        }
+                    }
+                    new_items.push(impl_item);
+                }
+                imp.items = new_items;
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, content)) = &mut m.content {
+                    expand_items(content)?;
+                }
+            }
+            _ => {}
+        }
+        out.push(item);
+    }
+    *items = out;
+    Ok(())
+}
+
+struct ImplItems(Vec<syn::ImplItem>);
+
+impl syn::parse::Parse for ImplItems {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let mut v = Vec::new();
+        while !input.is_empty() {
+            v.push(input.parse()?);
+        }
+        Ok(ImplItems(v))
+    }
 }

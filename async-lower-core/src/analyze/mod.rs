@@ -1,0 +1,638 @@
+//! Analyze: which locals live across which await.
+//!
+//! A walk over the normalized body resolves every mention of a local to its binding and
+//! records, in evaluation order, whether the mention may move the value. At each await it
+//! decides what the state must hold:
+//!
+//! - a local is *parked* (moved into the await's variant) when it is in scope, initialized,
+//!   and either still used later or never possibly moved before: a guard that is never
+//!   mentioned again still lives to the end of its scope, as natively;
+//! - a local declared without a value (`let x;`) that gets its value only after the await
+//!   is declared again, uninitialized, where the resumed code needs it.
+//!
+//! The rules are syntactic and conservative. Where they guess wrong, rustc reports it on the
+//! lowered code (and the borrow-check shadow reports what native would).
+
+use crate::normalize::rewrite::await_index;
+use proc_macro2::{TokenStream, TokenTree};
+use std::collections::BTreeSet;
+use syn::{Block, Expr, Ident, Pat, Stmt};
+
+/// A local variable binding of the body (parameters included).
+#[derive(Debug, Clone)]
+pub struct Local {
+    pub name: Ident,
+    pub mutable: bool,
+    /// Depth of the block that owns it (0: the function body).
+    pub depth: usize,
+    decl: usize,
+    scope_end: usize,
+    has_init: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// Read as a place: borrowed, a method receiver, a field read.
+    Use,
+    /// Used as a value: may move it.
+    Move,
+    /// Assigned as a whole (`x = ..`): initializes it.
+    Assign,
+}
+
+#[derive(Debug)]
+struct Mention {
+    local: usize,
+    pos: usize,
+    kind: Kind,
+}
+
+/// One parked local at an await.
+#[derive(Debug, Clone)]
+pub struct Parked {
+    /// Index into [`Analysis::locals`].
+    pub local: usize,
+    pub name: Ident,
+    pub mutable: bool,
+    pub depth: usize,
+}
+
+/// What the state must hold at one await.
+#[derive(Debug, Default, Clone)]
+pub struct SiteFacts {
+    /// Parked locals, in declaration order.
+    pub parked: Vec<Parked>,
+    /// Locals to declare again, uninitialized, in the resumed code: (name, mutable, depth).
+    pub redeclare: Vec<(Ident, bool, usize)>,
+}
+
+#[derive(Debug)]
+struct SiteRaw {
+    index: usize,
+    start: usize,
+    end: usize,
+    visible: Vec<usize>,
+    loops: Vec<usize>,
+}
+
+/// The result of the analysis.
+#[derive(Debug)]
+pub struct Analysis {
+    pub locals: Vec<Local>,
+    /// Indexed by await number.
+    pub sites: Vec<SiteFacts>,
+}
+
+/// Analyzes a normalized body. `params` are the names the state's `Start` variant holds
+/// (bound before the body, in order); `awaits` is the number of awaits.
+pub fn analyze(params: &[(Ident, bool)], body: &Block, awaits: usize) -> Analysis {
+    let mut w = Walker::default();
+    w.scopes.push(Vec::new());
+    for (name, mutable) in params {
+        w.declare(name.clone(), *mutable, true);
+    }
+    w.block_stmts(body);
+    let end = w.tick();
+    w.close_scope(end);
+
+    let mut sites = vec![SiteFacts::default(); awaits];
+    for raw in &w.sites {
+        sites[raw.index] = w.facts(raw);
+    }
+    Analysis { locals: w.locals, sites }
+}
+
+#[derive(Default)]
+struct Walker {
+    pos: usize,
+    scopes: Vec<Vec<usize>>,
+    locals: Vec<Local>,
+    mentions: Vec<Mention>,
+    sites: Vec<SiteRaw>,
+    loops: Vec<(usize, usize)>,
+    loop_stack: Vec<usize>,
+    /// Inside `move` closures and `async move` blocks every capture moves.
+    force_move: usize,
+    /// Inside closures and async blocks there are no suspension points of ours.
+    opaque: usize,
+    /// The await whose operand was already walked ahead of its statement.
+    skip_await: Option<usize>,
+}
+
+impl Walker {
+    fn tick(&mut self) -> usize {
+        self.pos += 1;
+        self.pos
+    }
+
+    fn declare(&mut self, name: Ident, mutable: bool, has_init: bool) {
+        let decl = self.tick();
+        let id = self.locals.len();
+        let depth = self.scopes.len() - 1;
+        self.locals.push(Local { name, mutable, depth, decl, scope_end: usize::MAX, has_init });
+        self.scopes.last_mut().unwrap().push(id);
+    }
+
+    fn close_scope(&mut self, end: usize) {
+        if let Some(scope) = self.scopes.pop() {
+            for id in scope {
+                self.locals[id].scope_end = end;
+            }
+        }
+    }
+
+    fn resolve(&self, name: &str) -> Option<usize> {
+        for scope in self.scopes.iter().rev() {
+            for &id in scope.iter().rev() {
+                if self.locals[id].name == name {
+                    return Some(id);
+                }
+            }
+        }
+        None
+    }
+
+    fn mention(&mut self, name: &str, kind: Kind) {
+        if let Some(local) = self.resolve(name) {
+            let kind = if self.force_move > 0 && kind == Kind::Use { Kind::Move } else { kind };
+            let pos = self.tick();
+            self.mentions.push(Mention { local, pos, kind });
+        }
+    }
+
+    fn block_stmts(&mut self, block: &Block) {
+        for stmt in &block.stmts {
+            self.stmt(stmt);
+        }
+    }
+
+    /// A nested block: its own scope.
+    fn block(&mut self, block: &Block) {
+        self.scopes.push(Vec::new());
+        self.block_stmts(block);
+        let end = self.tick();
+        self.close_scope(end);
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) {
+        // A statement that is a suspension point: its operand runs before the state
+        // machine stops; the rest of the statement runs after it resumes.
+        if self.opaque == 0 {
+            if let Some(aw) = top_await(stmt) {
+                self.site(aw);
+            }
+        }
+        match stmt {
+            Stmt::Local(local) => {
+                if let Some(init) = &local.init {
+                    self.expr(&init.expr, Kind::Move);
+                    if let Some((_, diverge)) = &init.diverge {
+                        self.expr(diverge, Kind::Move);
+                    }
+                }
+                self.pattern(&local.pat, local.init.is_some());
+            }
+            Stmt::Expr(e, _) => self.expr(e, Kind::Move),
+            Stmt::Macro(m) => self.mac(&m.mac),
+            Stmt::Item(_) => {}
+        }
+    }
+
+    fn site(&mut self, aw: &syn::ExprAwait) {
+        let Some(index) = await_index(aw) else { return };
+        let start = self.tick();
+        self.expr(&aw.base, Kind::Move);
+        let end = self.tick();
+        let mut seen = BTreeSet::new();
+        let mut visible = Vec::new();
+        for scope in self.scopes.iter().rev() {
+            for &id in scope.iter().rev() {
+                if seen.insert(self.locals[id].name.to_string()) {
+                    visible.push(id);
+                }
+            }
+        }
+        visible.sort_unstable();
+        self.sites.push(SiteRaw { index, start, end, visible, loops: self.loop_stack.clone() });
+        self.skip_await = Some(index);
+    }
+
+    fn pattern(&mut self, pat: &Pat, has_init: bool) {
+        let mut names = Vec::new();
+        bindings(pat, &mut names);
+        for (name, mutable) in names {
+            self.declare(name, mutable, has_init);
+        }
+    }
+
+    fn exprs<'a>(&mut self, es: impl IntoIterator<Item = &'a Expr>, kind: Kind) {
+        for e in es {
+            self.expr(e, kind);
+        }
+    }
+
+    fn expr(&mut self, e: &Expr, kind: Kind) {
+        match e {
+            Expr::Path(p) => {
+                if p.qself.is_none() && p.path.segments.len() == 1 && p.path.leading_colon.is_none() {
+                    let name = p.path.segments[0].ident.to_string();
+                    self.mention(&name, kind);
+                }
+            }
+            Expr::Await(aw) => {
+                if self.opaque == 0 && self.skip_await.is_some() && await_index(aw) == self.skip_await {
+                    self.skip_await = None;
+                } else {
+                    self.expr(&aw.base, Kind::Move);
+                }
+            }
+            Expr::Assign(a) => {
+                self.expr(&a.right, Kind::Move);
+                if let Expr::Path(_) = &*a.left {
+                    self.expr(&a.left, Kind::Assign);
+                } else {
+                    self.expr(&a.left, Kind::Use);
+                }
+            }
+            Expr::Binary(b) => {
+                let place = matches!(
+                    b.op,
+                    syn::BinOp::AddAssign(_) | syn::BinOp::SubAssign(_) | syn::BinOp::MulAssign(_)
+                        | syn::BinOp::DivAssign(_) | syn::BinOp::RemAssign(_) | syn::BinOp::BitXorAssign(_)
+                        | syn::BinOp::BitAndAssign(_) | syn::BinOp::BitOrAssign(_) | syn::BinOp::ShlAssign(_)
+                        | syn::BinOp::ShrAssign(_) | syn::BinOp::Eq(_) | syn::BinOp::Ne(_) | syn::BinOp::Lt(_)
+                        | syn::BinOp::Le(_) | syn::BinOp::Gt(_) | syn::BinOp::Ge(_)
+                );
+                let k = if place { Kind::Use } else { Kind::Move };
+                self.expr(&b.left, k);
+                self.expr(&b.right, if place && !is_assign_op(&b.op) { Kind::Use } else { Kind::Move });
+            }
+            Expr::MethodCall(m) => {
+                self.expr(&m.receiver, Kind::Use);
+                self.exprs(&m.args, Kind::Move);
+            }
+            Expr::Call(c) => {
+                self.expr(&c.func, Kind::Use);
+                self.exprs(&c.args, Kind::Move);
+            }
+            Expr::Field(f) => {
+                // Reading a field as a value may move it out (a partial move of the local).
+                self.expr(&f.base, if kind == Kind::Move { Kind::Move } else { Kind::Use });
+            }
+            Expr::Reference(r) => self.expr(&r.expr, Kind::Use),
+            Expr::RawAddr(r) => self.expr(&r.expr, Kind::Use),
+            Expr::Index(i) => {
+                self.expr(&i.expr, Kind::Use);
+                self.expr(&i.index, Kind::Move);
+            }
+            Expr::Unary(u) => {
+                let k = if matches!(u.op, syn::UnOp::Deref(_)) { Kind::Use } else { Kind::Move };
+                self.expr(&u.expr, k);
+            }
+            Expr::Paren(p) => self.expr(&p.expr, kind),
+            Expr::Group(g) => self.expr(&g.expr, kind),
+            Expr::Cast(c) => self.expr(&c.expr, Kind::Move),
+            Expr::Array(a) => self.exprs(&a.elems, Kind::Move),
+            Expr::Tuple(t) => self.exprs(&t.elems, Kind::Move),
+            Expr::Repeat(r) => self.expr(&r.expr, Kind::Move),
+            Expr::Struct(s) => {
+                for f in &s.fields {
+                    self.expr(&f.expr, Kind::Move);
+                }
+                if let Some(rest) = &s.rest {
+                    self.expr(rest, Kind::Use);
+                }
+            }
+            Expr::Range(r) => {
+                if let Some(s) = &r.start {
+                    self.expr(s, Kind::Move);
+                }
+                if let Some(e) = &r.end {
+                    self.expr(e, Kind::Move);
+                }
+            }
+            Expr::Try(t) => self.expr(&t.expr, Kind::Move),
+            Expr::Return(r) => {
+                if let Some(e) = &r.expr {
+                    self.expr(e, Kind::Move);
+                }
+            }
+            Expr::Break(b) => {
+                if let Some(e) = &b.expr {
+                    self.expr(e, Kind::Move);
+                }
+            }
+            Expr::Let(l) => {
+                self.expr(&l.expr, Kind::Move);
+                self.pattern(&l.pat, true);
+            }
+            Expr::If(i) => {
+                // `if let` bindings belong to the then-block's scope.
+                self.scopes.push(Vec::new());
+                self.expr(&i.cond, Kind::Use);
+                self.block_stmts(&i.then_branch);
+                let end = self.tick();
+                self.close_scope(end);
+                if let Some((_, els)) = &i.else_branch {
+                    match &**els {
+                        Expr::Block(b) => self.block(&b.block),
+                        other => self.expr(other, Kind::Move),
+                    }
+                }
+            }
+            Expr::Match(m) => {
+                self.expr(&m.expr, Kind::Move);
+                for arm in &m.arms {
+                    self.scopes.push(Vec::new());
+                    self.pattern(&arm.pat, true);
+                    if let Pat::Guard(g) = &arm.pat {
+                        self.expr(&g.guard, Kind::Use);
+                    }
+                    match &*arm.body {
+                        Expr::Block(b) if b.label.is_none() => self.block_stmts(&b.block),
+                        other => self.expr(other, Kind::Move),
+                    }
+                    let end = self.tick();
+                    self.close_scope(end);
+                }
+            }
+            Expr::Loop(l) => {
+                let id = self.loops.len();
+                let start = self.tick();
+                self.loops.push((start, 0));
+                self.loop_stack.push(id);
+                self.block(&l.body);
+                self.loop_stack.pop();
+                self.loops[id].1 = self.tick();
+            }
+            Expr::While(w) => {
+                let id = self.loops.len();
+                let start = self.tick();
+                self.loops.push((start, 0));
+                self.loop_stack.push(id);
+                self.scopes.push(Vec::new());
+                self.expr(&w.cond, Kind::Use);
+                self.block_stmts(&w.body);
+                let end = self.tick();
+                self.close_scope(end);
+                self.loop_stack.pop();
+                self.loops[id].1 = self.tick();
+            }
+            Expr::ForLoop(f) => {
+                self.expr(&f.expr, Kind::Move);
+                let id = self.loops.len();
+                let start = self.tick();
+                self.loops.push((start, 0));
+                self.loop_stack.push(id);
+                self.scopes.push(Vec::new());
+                self.pattern(&f.pat, true);
+                self.block_stmts(&f.body);
+                let end = self.tick();
+                self.close_scope(end);
+                self.loop_stack.pop();
+                self.loops[id].1 = self.tick();
+            }
+            Expr::Block(b) => self.block(&b.block),
+            Expr::Unsafe(u) => self.block(&u.block),
+            Expr::Const(c) => self.block(&c.block),
+            Expr::Closure(c) => {
+                self.opaque += 1;
+                let forced = c.capture.is_some();
+                self.force_move += forced as usize;
+                self.scopes.push(Vec::new());
+                for input in &c.inputs {
+                    self.pattern(input, true);
+                }
+                self.expr(&c.body, Kind::Move);
+                let end = self.tick();
+                self.close_scope(end);
+                self.force_move -= forced as usize;
+                self.opaque -= 1;
+            }
+            Expr::Async(a) => {
+                self.opaque += 1;
+                let forced = a.capture.is_some();
+                self.force_move += forced as usize;
+                self.block(&a.block);
+                self.force_move -= forced as usize;
+                self.opaque -= 1;
+            }
+            Expr::Macro(m) => self.mac(&m.mac),
+            Expr::Lit(_) | Expr::Verbatim(_) | Expr::Infer(_) | Expr::Continue(_) => {}
+            other => {
+                // Anything else: walk its children as values.
+                struct Sub<'w>(&'w mut Walker);
+                impl<'ast> syn::visit::Visit<'ast> for Sub<'_> {
+                    fn visit_expr(&mut self, e: &'ast Expr) {
+                        self.0.expr(e, Kind::Move);
+                    }
+                }
+                syn::visit::visit_expr(&mut Sub(self), other);
+            }
+        }
+    }
+
+    /// Macros are not parsed: every identifier in them that names a local is a mention,
+    /// and so is `{name}` in a format string.
+    fn mac(&mut self, mac: &syn::Macro) {
+        let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let kind = if FORMAT_MACROS.contains(&name.as_str()) { Kind::Use } else { Kind::Move };
+        self.tokens(mac.tokens.clone(), kind);
+    }
+
+    fn tokens(&mut self, tokens: TokenStream, kind: Kind) {
+        let mut prev_dot = false;
+        for tt in tokens {
+            match tt {
+                TokenTree::Ident(id) => {
+                    if !prev_dot {
+                        self.mention(&id.to_string(), kind);
+                    }
+                    prev_dot = false;
+                }
+                TokenTree::Group(g) => {
+                    self.tokens(g.stream(), kind);
+                    prev_dot = false;
+                }
+                TokenTree::Literal(lit) => {
+                    for name in format_captures(&lit.to_string()) {
+                        self.mention(&name, Kind::Use);
+                    }
+                    prev_dot = false;
+                }
+                TokenTree::Punct(p) => prev_dot = p.as_char() == '.',
+            }
+        }
+    }
+
+    fn facts(&self, site: &SiteRaw) -> SiteFacts {
+        let mut facts = SiteFacts::default();
+        for &id in &site.visible {
+            let local = &self.locals[id];
+            if local.decl > site.start {
+                continue;
+            }
+            // Loops inside the local's scope around the await: their whole body runs again.
+            let loops: Vec<(usize, usize)> =
+                site.loops.iter().map(|&l| self.loops[l]).filter(|&(s, _)| s > local.decl).collect();
+            let in_loop = |pos: usize| loops.iter().any(|&(s, e)| pos > s && pos < e);
+            let mine = self.mentions.iter().filter(|m| m.local == id);
+            let (mut before_move, mut op_move, mut after_use, mut after_any, mut assigned_before) =
+                (false, false, false, false, false);
+            for m in mine {
+                let before = m.pos < site.start;
+                let in_op = m.pos > site.start && m.pos < site.end;
+                let after = (m.pos > site.end && m.pos < local.scope_end) || in_loop(m.pos);
+                if m.kind == Kind::Move && (before || (in_loop(m.pos) && !in_op)) {
+                    before_move = true;
+                }
+                if m.kind == Kind::Move && in_op {
+                    op_move = true;
+                }
+                if m.kind == Kind::Assign && before {
+                    assigned_before = true;
+                }
+                if after {
+                    after_any = true;
+                    if m.kind != Kind::Assign {
+                        after_use = true;
+                    }
+                }
+            }
+            let initialized = local.has_init || assigned_before;
+            let parked = initialized && (after_use || !(before_move || op_move));
+            if parked {
+                facts.parked.push(Parked {
+                    local: id,
+                    name: local.name.clone(),
+                    mutable: local.mutable,
+                    depth: local.depth,
+                });
+            } else if after_any {
+                facts.redeclare.push((local.name.clone(), local.mutable, local.depth));
+            }
+        }
+        facts
+    }
+}
+
+fn is_assign_op(op: &syn::BinOp) -> bool {
+    !matches!(
+        op,
+        syn::BinOp::Eq(_) | syn::BinOp::Ne(_) | syn::BinOp::Lt(_) | syn::BinOp::Le(_) | syn::BinOp::Gt(_) | syn::BinOp::Ge(_)
+    )
+}
+
+const FORMAT_MACROS: &[&str] = &[
+    "format", "print", "println", "eprint", "eprintln", "write", "writeln", "panic", "assert",
+    "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq", "debug_assert_ne", "format_args",
+    "unreachable", "todo", "unimplemented", "dbg", "matches",
+];
+
+/// Names captured by a format string literal: `{name}`, `{name:?}`.
+pub fn format_captures(lit: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if !lit.starts_with('"') && !lit.starts_with('r') {
+        return out;
+    }
+    let bytes: Vec<char> = lit.chars().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == '{' {
+            if bytes.get(i + 1) == Some(&'{') {
+                i += 2;
+                continue;
+            }
+            let mut j = i + 1;
+            let mut name = String::new();
+            while j < bytes.len() && (bytes[j].is_alphanumeric() || bytes[j] == '_') {
+                name.push(bytes[j]);
+                j += 1;
+            }
+            if !name.is_empty() && !name.chars().next().unwrap().is_ascii_digit() && matches!(bytes.get(j), Some('}') | Some(':')) {
+                out.push(name);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The bindings a pattern introduces: (name, declared `mut`).
+pub fn bindings(pat: &Pat, out: &mut Vec<(Ident, bool)>) {
+    match pat {
+        Pat::Ident(p) => {
+            let name = p.ident.to_string();
+            let looks_like_binding = p.subpat.is_some()
+                || p.mutability.is_some()
+                || p.by_ref.is_some()
+                || !name.chars().next().is_some_and(|c| c.is_uppercase());
+            if looks_like_binding {
+                out.push((p.ident.clone(), p.mutability.is_some()));
+            }
+            if let Some((_, sub)) = &p.subpat {
+                bindings(sub, out);
+            }
+        }
+        Pat::Struct(s) => {
+            for f in &s.fields {
+                bindings(&f.pat, out);
+            }
+        }
+        Pat::TupleStruct(t) => t.elems.iter().for_each(|p| bindings(p, out)),
+        Pat::Tuple(t) => t.elems.iter().for_each(|p| bindings(p, out)),
+        Pat::Slice(s) => s.elems.iter().for_each(|p| bindings(p, out)),
+        Pat::Or(o) => {
+            if let Some(first) = o.cases.first() {
+                bindings(first, out);
+            }
+        }
+        Pat::Reference(r) => bindings(&r.pat, out),
+        Pat::Type(t) => bindings(&t.pat, out),
+        Pat::Paren(p) => bindings(&p.pat, out),
+        Pat::Guard(g) => bindings(&g.pat, out),
+        _ => {}
+    }
+}
+
+/// The await at the top of a statement (not inside one of its blocks), if any.
+pub fn top_await(stmt: &Stmt) -> Option<&syn::ExprAwait> {
+    match stmt {
+        Stmt::Local(l) => l.init.as_ref().and_then(|i| top_await_expr(&i.expr)),
+        Stmt::Expr(e, _) => top_await_expr(e),
+        _ => None,
+    }
+}
+
+/// The await in first-evaluated position of an expression, skipping the blocks of
+/// constructs (those are suspension points of their own).
+pub fn top_await_expr(e: &Expr) -> Option<&syn::ExprAwait> {
+    match e {
+        Expr::If(i) => match &*i.cond {
+            Expr::Let(l) => top_await_expr(&l.expr),
+            c => top_await_expr(c),
+        },
+        Expr::Match(m) => top_await_expr(&m.expr),
+        Expr::Loop(_) | Expr::Block(_) | Expr::Unsafe(_) | Expr::While(_) | Expr::ForLoop(_) => None,
+        Expr::Closure(_) | Expr::Async(_) => None,
+        other => {
+            struct Find<'a>(Option<&'a syn::ExprAwait>);
+            impl<'a> syn::visit::Visit<'a> for Find<'a> {
+                fn visit_expr_await(&mut self, aw: &'a syn::ExprAwait) {
+                    if self.0.is_none() {
+                        self.0 = Some(aw);
+                    }
+                }
+                fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+                fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+                fn visit_item(&mut self, _: &'a syn::Item) {}
+                fn visit_block(&mut self, _: &'a Block) {}
+            }
+            let mut f = Find(None);
+            syn::visit::Visit::visit_expr(&mut f, other);
+            f.0
+        }
+    }
+}

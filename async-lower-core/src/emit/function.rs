@@ -1,0 +1,254 @@
+//! The lowered function as a whole: its signature, the state enum, the borrow-check shadow,
+//! and the call that starts the machine.
+
+use super::Emitter;
+use crate::analyze::analyze;
+use crate::layout::{await_sources, layout};
+use crate::normalize::rewrite::{ControlFlow, NumberAwaits, RenameSelf, SELF_NAME};
+use crate::normalize::{Normalizer, bind_param_patterns};
+use crate::parse::Options;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::visit_mut::VisitMut;
+use syn::{FnArg, ItemFn, Pat, ReturnType, Type};
+
+/// Lowers one `async fn`. Errors are returned for the caller to report beside the item.
+pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::Error>> {
+    let krate = &options.krate;
+    let rt = quote!(__rt);
+    let fn_name = &f.sig.ident;
+
+    // Parameters: the `Start` variant holds each argument under a plain name.
+    let mut sig = f.sig.clone();
+    sig.asyncness = None;
+    let mut params: Vec<(syn::Ident, bool)> = Vec::new();
+    let mut pattern_bindings = Vec::new();
+    let mut shadow_pats: Vec<TokenStream> = Vec::new();
+    let mut arg_refs: Vec<TokenStream> = Vec::new();
+    for (i, arg) in sig.inputs.iter_mut().enumerate() {
+        match arg {
+            FnArg::Receiver(r) => {
+                let name = format_ident!("{}", SELF_NAME, span = r.self_token.span);
+                let mutable = r.mutability.is_some();
+                r.mutability = None;
+                params.push((name.clone(), mutable));
+                shadow_pats.push(if mutable { quote!(mut #name) } else { quote!(#name) });
+                arg_refs.push(quote!(&self));
+            }
+            FnArg::Typed(t) => {
+                shadow_pats.push(rename_self_in_pat(&t.pat));
+                match &mut *t.pat {
+                    Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => {
+                        params.push((p.ident.clone(), p.mutability.is_some()));
+                        p.mutability = None;
+                        let id = &p.ident;
+                        arg_refs.push(quote!(&#id));
+                    }
+                    other => {
+                        let arg_name = format_ident!("__arg{}", i, span = other.span());
+                        pattern_bindings.push((other.clone(), arg_name.clone()));
+                        params.push((arg_name.clone(), false));
+                        arg_refs.push(quote!(&#arg_name));
+                        *t.pat = Pat::Ident(syn::PatIdent {
+                            attrs: vec![],
+                            by_ref: None,
+                            mutability: None,
+                            ident: arg_name,
+                            subpat: None,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let output_ty: Type = match &f.sig.output {
+        ReturnType::Default => syn::parse_quote!(()),
+        ReturnType::Type(_, t) => (**t).clone(),
+    };
+    let output_span = f.sig.output.span();
+    let sm = add_machine_lifetime(&mut sig);
+    sig.output = syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #sm);
+    let turbofish_output = if mentions_impl(&output_ty) { quote!(_) } else { quote!(#output_ty) };
+
+    // The body: normalized, with `return`/`?`/`self` rewritten and the awaits numbered.
+    let mut body = (*f.block).clone();
+    let mut items = Vec::new();
+    body.stmts.retain(|s| match s {
+        syn::Stmt::Item(item) => {
+            items.push(item.clone());
+            false
+        }
+        _ => true,
+    });
+    RenameSelf.visit_block_mut(&mut body);
+    let original_body = body.clone();
+    bind_param_patterns(pattern_bindings, &mut body);
+    let mut normalizer = Normalizer::default();
+    let mut body = normalizer.block(body);
+    if !normalizer.errors.is_empty() {
+        return Err(normalizer.errors);
+    }
+    let keep_question_mark = returns_result(&output_ty);
+    ControlFlow { rt: &rt, keep_question_mark }.visit_block_mut(&mut body);
+    let mut numbering = NumberAwaits::default();
+    numbering.visit_block_mut(&mut body);
+
+    let analysis = analyze(&params, &body, numbering.count);
+    let sources = await_sources(&body);
+    let start_fields: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
+    let layout = layout(fn_name, &start_fields, &analysis, &sources, f.sig.fn_token.span);
+    let state = &layout.name;
+    let emitter = Emitter::new(&analysis, &layout, rt.clone());
+    let arms = emitter.arms(&body, &params);
+    let enum_tokens = layout.to_tokens(fn_name, &rt);
+
+    let builder = match &options.builder {
+        Some(b) => quote!(#b),
+        None => quote!(#rt::DefaultBuilder),
+    };
+    let start_names = &start_fields;
+    let attrs = &f.attrs;
+    let vis = &f.vis;
+    let span = f.sig.ident.span();
+    let shadow = quote_spanned! {span=>
+        // The borrow-check shadow: the original body, never run, so that rustc checks its
+        // borrows (and reports its errors) exactly as it would for the native `async fn`.
+        #rt::shadow::<_, #turbofish_output, _>((#(#arg_refs,)*), |(#(#shadow_pats,)*)| async move #original_body);
+    };
+    Ok(quote! {
+        #(#attrs)*
+        #vis #sig {
+            use #krate::__private as #rt;
+            #(#items)*
+            #enum_tokens
+            #shadow
+            #[allow(unused_mut, unused_variables, unreachable_code, unused_assignments, clippy::all)]
+            let __machine = #rt::StateMachine::<_, _, #builder, #turbofish_output>::start(
+                #state::Start { #(#start_names),* },
+                move |mut __state, __cx| 'poll: loop {
+                    match unsafe { #rt::detach(__state.as_mut()) } {
+                        #arms
+                    }
+                },
+            );
+            __machine
+        }
+    })
+}
+
+/// Names the lifetime of the machine, `'__sm`, and bounds every lifetime and type of the
+/// signature by it, so that rustc can pick it for the borrows the awaiters hold on the
+/// parked locals (a proc-macro cannot name "the lifetime of the pinned state"; rustc's own
+/// coroutines erase these regions instead). Elided lifetimes get names so they can be
+/// bounded; `impl Trait` arguments get `+ '__sm`.
+fn add_machine_lifetime(sig: &mut syn::Signature) -> syn::Lifetime {
+    let sm = syn::Lifetime::new("'__sm", proc_macro2::Span::call_site());
+    let mut names = NameElided { next: 0, new: Vec::new(), sm: sm.clone() };
+    for arg in sig.inputs.iter_mut() {
+        match arg {
+            FnArg::Receiver(r) => {
+                if let syn::ReceiverKind::Reference(_, lt, _) = &mut r.kind {
+                    if lt.as_ref().is_none_or(|l| l.ident == "_") {
+                        *lt = Some(names.fresh());
+                    }
+                }
+                if let syn::ReceiverKind::Typed(_, ty) = &mut r.kind {
+                    names.visit_type_mut(ty);
+                }
+            }
+            FnArg::Typed(t) => names.visit_type_mut(&mut t.ty),
+        }
+    }
+    let generics = &mut sig.generics;
+    let mut bounds: Vec<syn::WherePredicate> = Vec::new();
+    for param in generics.params.iter() {
+        match param {
+            syn::GenericParam::Lifetime(l) => {
+                let lt = &l.lifetime;
+                bounds.push(syn::parse_quote!(#lt: #sm));
+            }
+            syn::GenericParam::Type(t) => {
+                let id = &t.ident;
+                bounds.push(syn::parse_quote!(#id: #sm));
+            }
+            _ => {}
+        }
+    }
+    for lt in &names.new {
+        bounds.push(syn::parse_quote!(#lt: #sm));
+    }
+    let mut params: syn::punctuated::Punctuated<syn::GenericParam, syn::Token![,]> = syn::punctuated::Punctuated::new();
+    params.push(syn::parse_quote!(#sm));
+    for lt in &names.new {
+        params.push(syn::parse_quote!(#lt));
+    }
+    for p in generics.params.iter() {
+        params.push(p.clone());
+    }
+    // Lifetimes must come first.
+    let (lifetimes, others): (Vec<_>, Vec<_>) =
+        params.into_iter().partition(|p| matches!(p, syn::GenericParam::Lifetime(_)));
+    generics.params = lifetimes.into_iter().chain(others).collect();
+    if generics.lt_token.is_none() {
+        generics.lt_token = Some(Default::default());
+        generics.gt_token = Some(Default::default());
+    }
+    generics.make_where_clause().predicates.extend(bounds);
+    sm
+}
+
+/// Gives elided lifetimes in argument types a name (`&T` -> `&'__l0 T`, `'_` -> `'__l1`),
+/// except inside `Fn(..)` sugar and `fn` pointers, where elision means "for all".
+struct NameElided {
+    next: usize,
+    new: Vec<syn::Lifetime>,
+    sm: syn::Lifetime,
+}
+
+impl NameElided {
+    fn fresh(&mut self) -> syn::Lifetime {
+        let lt = syn::Lifetime::new(&format!("'__l{}", self.next), proc_macro2::Span::call_site());
+        self.next += 1;
+        self.new.push(lt.clone());
+        lt
+    }
+}
+
+impl VisitMut for NameElided {
+    fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+        if r.lifetime.as_ref().is_none_or(|l| l.ident == "_") {
+            r.lifetime = Some(self.fresh());
+        }
+        syn::visit_mut::visit_type_reference_mut(self, r);
+    }
+    fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
+        if l.ident == "_" {
+            *l = self.fresh();
+        }
+    }
+    fn visit_type_impl_trait_mut(&mut self, t: &mut syn::TypeImplTrait) {
+        syn::visit_mut::visit_type_impl_trait_mut(self, t);
+        let sm = &self.sm;
+        t.bounds.push(syn::parse_quote!(#sm));
+    }
+    fn visit_parenthesized_generic_arguments_mut(&mut self, _: &mut syn::ParenthesizedGenericArguments) {}
+    fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
+}
+
+fn rename_self_in_pat(pat: &Pat) -> TokenStream {
+    quote!(#pat)
+}
+
+fn mentions_impl(ty: &Type) -> bool {
+    quote!(#ty).into_iter().any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "impl"))
+}
+
+/// `Result<..>` (any path ending in `Result`): `?` works unchanged in a closure returning
+/// `Poll<Result<..>>`.
+fn returns_result(ty: &Type) -> bool {
+    match ty {
+        Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Result"),
+        _ => false,
+    }
+}

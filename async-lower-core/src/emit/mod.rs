@@ -1,0 +1,409 @@
+//! Emit: the function that builds the machine, and the resume closure (C#'s `MoveNext`).
+//!
+//! The closure is a `'poll: loop` over a `match` on the current state:
+//! - `Start` takes the arguments and runs the body;
+//! - `AwaitN` polls its awaiter in place; when it is ready, takes the parked locals back
+//!   onto the stack and runs the *continuation* of await N: the rest of its statement, the
+//!   rest of each enclosing block, each enclosing loop entered again, up to the end of the
+//!   body or the next await.
+//!
+//! Reaching an await (a *suspension*) parks the live locals into the await's variant,
+//! builds the awaiter in place from the parked values, and `continue 'poll`s to poll it.
+//! Because each continuation re-creates the user's own blocks and loops, Rust's own
+//! scoping drops every local where native code drops it, and `break`, `continue`, labels,
+//! `return` and `?` keep their meaning.
+
+use crate::analyze::{Analysis, top_await, top_await_expr};
+use crate::layout::Layout;
+use crate::normalize::rewrite::await_index;
+use crate::util::stmt_awaits;
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{format_ident, quote};
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use syn::visit_mut::VisitMut;
+use syn::{Block, Expr, Ident, Stmt, parse_quote};
+
+pub mod function;
+
+pub struct Emitter<'a> {
+    pub analysis: &'a Analysis,
+    pub layout: &'a Layout,
+    pub rt: TokenStream,
+    loops: Cell<usize>,
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(analysis: &'a Analysis, layout: &'a Layout, rt: TokenStream) -> Self {
+        Emitter { analysis, layout, rt, loops: Cell::new(0) }
+    }
+
+    /// The resume closure's `match` arms.
+    pub fn arms(&self, body: &Block, params: &[(Ident, bool)]) -> TokenStream {
+        let (rt, state) = (&self.rt, &self.layout.name);
+        let bind = params.iter().map(|(n, m)| if *m { quote!(mut #n) } else { quote!(#n) });
+        let body_code = self.lower_block(body);
+        let mut arms = vec![quote! {
+            #state::Start { .. } => {
+                let arguments = unsafe { #rt::take(__state.as_mut(), #state::Running) };
+                let #state::Start { #(#bind),* } = arguments else { unreachable!() };
+                let __result = #body_code;
+                return #rt::Poll::Ready(__result);
+            }
+        }];
+        for (k, facts) in self.analysis.sites.iter().enumerate() {
+            let variant = format_ident!("Await{}", k);
+            let bind = facts.parked.iter().map(|p| {
+                let n = &p.name;
+                if p.mutable && p.depth == 0 { quote!(mut #n) } else { quote!(#n) }
+            });
+            let cont = self.continuation(body, k, 0).unwrap_or_else(|| parse_quote!({ unreachable!() }));
+            let doc = &self.layout.variants[k + 1].doc;
+            let _ = doc;
+            arms.push(quote! {
+                #state::#variant { awaiter, .. } => {
+                    let __output = match unsafe { #rt::poll_in_place(awaiter, __cx) } {
+                        #rt::Poll::Ready(output) => output,
+                        #rt::Poll::Pending => return #rt::Poll::Pending,
+                    };
+                    let parked = unsafe { #rt::take(__state.as_mut(), #state::Running) };
+                    let #state::#variant { #(#bind,)* .. } = parked else { unreachable!() };
+                    let __result = #cont;
+                    return #rt::Poll::Ready(__result);
+                }
+            });
+        }
+        arms.push(quote! {
+            #state::Running => unreachable!("async-lower: the state machine was re-entered while running"),
+        });
+        quote!(#(#arms)*)
+    }
+
+    /// Straight-line code: a block run from its start; every await in it suspends.
+    fn lower_block(&self, block: &Block) -> Block {
+        Block { brace_token: block.brace_token, stmts: self.lower_stmts(&block.stmts) }
+    }
+
+    fn lower_stmts(&self, stmts: &[Stmt]) -> Vec<Stmt> {
+        let mut out = Vec::new();
+        for stmt in stmts {
+            if !stmt_awaits(stmt) {
+                out.push(stmt.clone());
+                continue;
+            }
+            if let Some(aw) = top_await(stmt) {
+                let k = await_index(aw).expect("numbered await");
+                out.push(Stmt::Expr(self.suspend(k, &aw.base), Some(Default::default())));
+                // Nothing after a suspension runs in this arm: it is the next arm's code.
+                return out;
+            }
+            out.push(self.map_construct_stmt(stmt, &mut |e| self.lower_construct(e)));
+        }
+        out
+    }
+
+    /// A construct whose blocks await: the same construct with its blocks lowered.
+    fn lower_construct(&self, expr: &Expr) -> Expr {
+        let mut e = expr.clone();
+        match &mut e {
+            Expr::If(i) => {
+                i.then_branch = self.lower_block(&i.then_branch);
+                if let Some((_, els)) = &mut i.else_branch {
+                    **els = self.lower_construct(els);
+                }
+            }
+            Expr::Match(m) => {
+                for arm in &mut m.arms {
+                    if let Expr::Block(b) = &mut *arm.body {
+                        b.block = self.lower_block(&b.block);
+                    }
+                }
+            }
+            Expr::Loop(l) => l.body = self.lower_block(&l.body),
+            Expr::Block(b) => b.block = self.lower_block(&b.block),
+            Expr::Unsafe(u) => u.block = self.lower_block(&u.block),
+            Expr::Paren(p) => *p.expr = self.lower_construct(&p.expr),
+            Expr::Group(g) => *g.expr = self.lower_construct(&g.expr),
+            _ => {}
+        }
+        e
+    }
+
+    /// Applies `f` to the construct at the top of a statement (`let P = C;`, `C;`, tail `C`).
+    fn map_construct_stmt(&self, stmt: &Stmt, f: &mut dyn FnMut(&Expr) -> Expr) -> Stmt {
+        match stmt {
+            Stmt::Local(l) => {
+                let mut l = l.clone();
+                if let Some(init) = &mut l.init {
+                    *init.expr = f(&init.expr);
+                }
+                Stmt::Local(l)
+            }
+            Stmt::Expr(e, semi) => Stmt::Expr(f(e), *semi),
+            other => other.clone(),
+        }
+    }
+
+    /// The code that runs when await `k` completes, from the block `block` (at `depth`)
+    /// outwards; `None` if the await is not in this block.
+    fn continuation(&self, block: &Block, k: usize, depth: usize) -> Option<Block> {
+        let i = block.stmts.iter().position(|s| contains_await(s, k))?;
+        let stmt = &block.stmts[i];
+        let mut stmts = self.rebind(k, depth);
+        if top_await(stmt).and_then(await_index) == Some(k) {
+            let resumed = replace_await(stmt, k);
+            stmts.extend(self.lower_stmts(&[resumed]));
+        } else {
+            stmts.push(self.map_construct_stmt(stmt, &mut |e| self.continue_construct(e, k, depth)));
+        }
+        stmts.extend(self.lower_stmts(&block.stmts[i + 1..]));
+        Some(Block { brace_token: block.brace_token, stmts })
+    }
+
+    /// The construct holding await `k`, replaced by the continuation of the block that
+    /// holds it (the branch that was taken, the arm that matched, the loop's iteration).
+    fn continue_construct(&self, expr: &Expr, k: usize, depth: usize) -> Expr {
+        let block_expr = |block: Block| -> Expr { Expr::Block(syn::ExprBlock { attrs: vec![], label: None, block }) };
+        match expr {
+            Expr::If(i) => {
+                if let Some(b) = self.continuation(&i.then_branch, k, depth + 1) {
+                    return block_expr(b);
+                }
+                match i.else_branch.as_ref().map(|(_, e)| &**e) {
+                    Some(Expr::Block(b)) => block_expr(self.continuation(&b.block, k, depth + 1).expect("await in else")),
+                    Some(nested @ Expr::If(_)) => self.continue_construct(nested, k, depth),
+                    _ => unreachable!("await not found in if"),
+                }
+            }
+            Expr::Match(m) => {
+                for arm in &m.arms {
+                    if let Expr::Block(b) = &*arm.body {
+                        if let Some(c) = self.continuation(&b.block, k, depth + 1) {
+                            return block_expr(c);
+                        }
+                    }
+                }
+                unreachable!("await not found in match")
+            }
+            Expr::Block(b) => {
+                let c = self.continuation(&b.block, k, depth + 1).expect("await in block");
+                Expr::Block(syn::ExprBlock { attrs: b.attrs.clone(), label: b.label.clone(), block: c })
+            }
+            Expr::Unsafe(u) => {
+                let c = self.continuation(&u.block, k, depth + 1).expect("await in unsafe block");
+                Expr::Unsafe(syn::ExprUnsafe { attrs: u.attrs.clone(), unsafe_token: u.unsafe_token, block: c })
+            }
+            Expr::Paren(p) => self.continue_construct(&p.expr, k, depth),
+            Expr::Group(g) => self.continue_construct(&g.expr, k, depth),
+            Expr::Loop(l) => {
+                // Finish the interrupted iteration, then run the loop again as written.
+                let n = self.loops.get();
+                self.loops.set(n + 1);
+                let exit = syn::Lifetime::new(&format!("'exit_loop{n}"), Span::call_site());
+                let rest = syn::Lifetime::new(&format!("'finish_iteration{n}"), Span::call_site());
+                let mut iteration = self.continuation(&l.body, k, depth + 1).expect("await in loop");
+                let label = l.label.as_ref().map(|l| l.name.clone());
+                Retarget { label: label.as_ref(), exit: &exit, rest: &rest, depth: 0 }.visit_block_mut(&mut iteration);
+                let again = Expr::Loop(syn::ExprLoop {
+                    attrs: l.attrs.clone(),
+                    label: l.label.clone(),
+                    loop_token: l.loop_token,
+                    body: self.lower_block(&l.body),
+                });
+                parse_quote!(#exit: { #rest: #iteration #again })
+            }
+            other => other.clone(),
+        }
+    }
+
+    /// At the start of a resumed block: the parked locals it owns, moved into its scope
+    /// (so they drop at its end), and the declared-but-unset locals it owns, declared again.
+    fn rebind(&self, k: usize, depth: usize) -> Vec<Stmt> {
+        let facts = &self.analysis.sites[k];
+        let mut out: Vec<Stmt> = Vec::new();
+        if depth > 0 {
+            for p in facts.parked.iter().filter(|p| p.depth == depth) {
+                let n = &p.name;
+                out.push(if p.mutable { parse_quote!(let mut #n = #n;) } else { parse_quote!(let #n = #n;) });
+            }
+        }
+        for (n, m, d) in &facts.redeclare {
+            if *d == depth {
+                out.push(if *m { parse_quote!(let mut #n;) } else { parse_quote!(let #n;) });
+            }
+        }
+        out
+    }
+
+    /// Suspension at await `k`: park the live locals, build the awaiter in place from them,
+    /// and go poll it.
+    fn suspend(&self, k: usize, operand: &Expr) -> Expr {
+        let (rt, state) = (&self.rt, &self.layout.name);
+        let variant = format_ident!("Await{}", k);
+        let facts = &self.analysis.sites[k];
+        let fields: Vec<&Ident> = facts.parked.iter().rev().map(|p| &p.name).collect();
+        let parked: BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
+        let mut operand = operand.clone();
+        let mut deref = DerefParked { parked: &parked, used: BTreeSet::new() };
+        deref.visit_expr_mut(&mut operand);
+        let used: Vec<Ident> = fields.iter().filter(|f| deref.used.contains(&f.to_string())).map(|f| (*f).clone()).collect();
+        parse_quote! {{
+            __state.set(#state::#variant { awaiter: ::core::option::Option::None, #(#fields),* });
+            let parked = unsafe { #rt::detach(__state.as_mut()) };
+            let #state::#variant { awaiter, #(#used,)* .. } = parked else { unreachable!() };
+            *awaiter = ::core::option::Option::Some(#rt::IntoFuture::into_future(#operand));
+            continue 'poll;
+        }}
+    }
+}
+
+/// Does this statement hold await number `k`?
+fn contains_await(stmt: &Stmt, k: usize) -> bool {
+    struct Find(usize, bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_expr_await(&mut self, aw: &'a syn::ExprAwait) {
+            if await_index(aw) == Some(self.0) {
+                self.1 = true;
+            }
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut f = Find(k, false);
+    syn::visit::Visit::visit_stmt(&mut f, stmt);
+    f.1
+}
+
+/// The statement with await `k` replaced by the value it produced.
+fn replace_await(stmt: &Stmt, k: usize) -> Stmt {
+    struct Replace(usize);
+    impl VisitMut for Replace {
+        fn visit_expr_mut(&mut self, e: &mut Expr) {
+            if let Expr::Await(aw) = e {
+                if await_index(aw) == Some(self.0) {
+                    *e = parse_quote!(__output);
+                    return;
+                }
+            }
+            syn::visit_mut::visit_expr_mut(self, e);
+        }
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+    }
+    let mut s = stmt.clone();
+    Replace(k).visit_stmt_mut(&mut s);
+    s
+}
+
+/// In the operand of an await, parked locals are reached through the variant: `x`
+/// becomes `(*x)` where `x` is the `&mut` binding of the parked field.
+struct DerefParked<'a> {
+    parked: &'a BTreeSet<String>,
+    used: BTreeSet<String>,
+}
+
+impl VisitMut for DerefParked<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Path(p) = e {
+            if p.qself.is_none() && p.path.leading_colon.is_none() && p.path.segments.len() == 1 {
+                let name = p.path.segments[0].ident.to_string();
+                if self.parked.contains(&name) {
+                    let id = p.path.segments[0].ident.clone();
+                    self.used.insert(name);
+                    *e = parse_quote!((*#id));
+                    return;
+                }
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        mac.tokens = self.tokens(mac.tokens.clone());
+    }
+}
+
+impl DerefParked<'_> {
+    fn tokens(&mut self, tokens: TokenStream) -> TokenStream {
+        let mut out = Vec::new();
+        let mut prev_dot = false;
+        for tt in tokens {
+            match tt {
+                TokenTree::Ident(id) if !prev_dot && self.parked.contains(&id.to_string()) => {
+                    self.used.insert(id.to_string());
+                    out.extend(quote!((*#id)));
+                    prev_dot = false;
+                }
+                TokenTree::Group(g) => {
+                    let mut ng = proc_macro2::Group::new(g.delimiter(), self.tokens(g.stream()));
+                    ng.set_span(g.span());
+                    out.push(TokenTree::Group(ng));
+                    prev_dot = false;
+                }
+                TokenTree::Literal(lit) => {
+                    // `{x}` in a format string captures `x`; keep the parked binding alive.
+                    for name in crate::analyze::format_captures(&lit.to_string()) {
+                        if self.parked.contains(&name) {
+                            self.used.insert(name);
+                        }
+                    }
+                    out.push(TokenTree::Literal(lit));
+                    prev_dot = false;
+                }
+                other => {
+                    prev_dot = matches!(&other, TokenTree::Punct(p) if p.as_char() == '.');
+                    out.push(other);
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+}
+
+/// In the rest of an interrupted iteration, `continue` (of that loop) ends the iteration and
+/// `break` (of that loop) leaves the whole loop.
+struct Retarget<'a> {
+    label: Option<&'a syn::Lifetime>,
+    exit: &'a syn::Lifetime,
+    rest: &'a syn::Lifetime,
+    depth: usize,
+}
+
+impl Retarget<'_> {
+    fn targets_me(&self, label: &Option<syn::Lifetime>) -> bool {
+        match label {
+            Some(l) => self.label == Some(l),
+            None => self.depth == 0,
+        }
+    }
+}
+
+impl VisitMut for Retarget<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) => {
+                self.depth += 1;
+                syn::visit_mut::visit_expr_mut(self, e);
+                self.depth -= 1;
+            }
+            Expr::Closure(_) | Expr::Async(_) => {}
+            Expr::Break(b) if self.targets_me(&b.label) => {
+                if let Some(v) = &mut b.expr {
+                    self.visit_expr_mut(v);
+                }
+                b.label = Some(self.exit.clone());
+            }
+            Expr::Continue(c) if self.targets_me(&c.label) => {
+                let rest = self.rest;
+                *e = parse_quote!(break #rest);
+            }
+            _ => syn::visit_mut::visit_expr_mut(self, e),
+        }
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+#[allow(dead_code)]
+fn top(e: &Expr) -> Option<&syn::ExprAwait> {
+    top_await_expr(e)
+}

@@ -1,0 +1,203 @@
+//! Layout: the state enum.
+//!
+//! One variant per suspension point, as C#'s state numbers and rustc's `Suspend0..`:
+//! `Start` holds the arguments, `AwaitN` holds the awaiter of await N (polled in place,
+//! first so that it drops first) and the locals parked across it (last declared first, so
+//! that dropping the variant drops them in native order), `Running` stands in while the
+//! body runs with its locals back on the stack. `Returned` and `Panicked` live in the
+//! runtime's wrapper, in the niche of this enum's tag.
+//!
+//! The enum is generic, one type parameter per stored value: a proc-macro runs before type
+//! checking and cannot name the types of locals or of awaited futures, so rustc infers
+//! them from the assignments in the resume closure.
+
+use crate::analyze::Analysis;
+use crate::util::{camel, ident, line_of, source_text};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
+use syn::Ident;
+
+pub struct Field {
+    pub name: Ident,
+    pub ty: Ident,
+}
+
+pub struct Variant {
+    pub name: Ident,
+    pub doc: String,
+    pub awaiter: Option<Ident>,
+    /// In storage (and so drop) order.
+    pub fields: Vec<Field>,
+    /// For the builder's `StateInfo`.
+    pub awaits_text: String,
+    pub line: u32,
+}
+
+pub struct Layout {
+    pub name: Ident,
+    pub params: Vec<Ident>,
+    pub variants: Vec<Variant>,
+}
+
+/// What the layout needs to know about one await.
+pub struct AwaitSource {
+    pub text: String,
+    pub line: u32,
+}
+
+pub fn layout(
+    fn_name: &Ident,
+    start_fields: &[Ident],
+    analysis: &Analysis,
+    awaits: &[AwaitSource],
+    fn_span: Span,
+) -> Layout {
+    let name = format_ident!("{}State", camel(&fn_name.to_string()));
+    let mut used_names = BTreeSet::new();
+    let mut local_ty: BTreeMap<usize, Ident> = BTreeMap::new();
+    let mut params = Vec::new();
+    let mut ty_for = |local: usize, local_name: &str, params: &mut Vec<Ident>| -> Ident {
+        if let Some(t) = local_ty.get(&local) {
+            return t.clone();
+        }
+        let base = camel(local_name);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while !used_names.insert(candidate.clone()) || candidate.starts_with("Awaiter") {
+            candidate = format!("{base}{n}");
+            n += 1;
+        }
+        let t = ident(&candidate);
+        local_ty.insert(local, t.clone());
+        params.push(t.clone());
+        t
+    };
+
+    let mut variants = Vec::new();
+    // Parameters are the first locals of the analysis, in order.
+    let start = start_fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Field { name: f.clone(), ty: ty_for(i, &f.to_string(), &mut params) })
+        .collect();
+    variants.push(Variant {
+        name: ident("Start"),
+        doc: format!(" Created, not yet polled: holds the arguments of `{fn_name}`. Nothing has run yet."),
+        awaiter: None,
+        fields: start,
+        awaits_text: String::new(),
+        line: line_of(fn_span),
+    });
+    let mut awaiters = Vec::new();
+    for (k, site) in analysis.sites.iter().enumerate() {
+        let fields: Vec<Field> = site
+            .parked
+            .iter()
+            .rev()
+            .map(|p| Field { name: p.name.clone(), ty: ty_for(p.local, &p.name.to_string(), &mut params) })
+            .collect();
+        let awaiter = format_ident!("Awaiter{}", k);
+        awaiters.push(awaiter.clone());
+        let src = &awaits[k];
+        let holds = if fields.is_empty() {
+            String::from("nothing else")
+        } else {
+            fields.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")
+        };
+        let at = if src.line > 0 { format!(" (line {})", src.line) } else { String::new() };
+        variants.push(Variant {
+            name: format_ident!("Await{}", k),
+            doc: format!(" Waits at `{}.await`{at}; holds {holds}.", src.text),
+            awaiter: Some(awaiter),
+            fields,
+            awaits_text: src.text.clone(),
+            line: src.line,
+        });
+    }
+    params.extend(awaiters);
+    Layout { name, params, variants }
+}
+
+impl Layout {
+    /// `enum XState<..> { .. }` and its `MachineState` impl.
+    pub fn to_tokens(&self, fn_name: &Ident, rt: &TokenStream) -> TokenStream {
+        let name = &self.name;
+        let generics = if self.params.is_empty() {
+            quote!()
+        } else {
+            let p = &self.params;
+            quote!(<#(#p),*>)
+        };
+        let variants = self.variants.iter().map(|v| {
+            let vname = &v.name;
+            let doc = &v.doc;
+            let awaiter = v.awaiter.as_ref().map(|a| quote!(awaiter: ::core::option::Option<#a>,));
+            let fields = v.fields.iter().map(|f| {
+                let (n, t) = (&f.name, &f.ty);
+                quote!(#n: #t)
+            });
+            quote! {
+                #[doc = #doc]
+                #vname { #awaiter #(#fields),* }
+            }
+        });
+        let indices = self.variants.iter().enumerate().map(|(i, v)| {
+            let vname = &v.name;
+            quote!(Self::#vname { .. } => #i)
+        });
+        let infos = self.variants.iter().map(|v| {
+            let (vname, text, line) = (v.name.to_string(), &v.awaits_text, v.line);
+            quote!(#rt::StateInfo { name: #vname, awaits: #text, line: #line })
+        });
+        let fn_str = fn_name.to_string();
+        let enum_doc = format!(
+            " The states of `{fn_str}`: one variant per place where it can stop (C#: the state \
+             field of its state-machine struct, with the hoisted locals and awaiters)."
+        );
+        quote! {
+            #[doc = #enum_doc]
+            #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+            enum #name #generics {
+                #(#variants,)*
+                /// The body is running: its locals are back on the stack.
+                Running,
+            }
+            impl #generics #rt::MachineState for #name #generics {
+                const INFO: &'static #rt::MachineInfo = &#rt::MachineInfo {
+                    name: #fn_str,
+                    file: ::core::file!(),
+                    states: &[#(#infos),*],
+                };
+                fn state_index(&self) -> usize {
+                    match self {
+                        #(#indices,)*
+                        Self::Running => usize::MAX,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The text and line of each await, in number order.
+pub fn await_sources(body: &syn::Block) -> Vec<AwaitSource> {
+    struct Collect(Vec<(usize, AwaitSource)>);
+    impl<'a> syn::visit::Visit<'a> for Collect {
+        fn visit_expr_await(&mut self, aw: &'a syn::ExprAwait) {
+            if let Some(i) = crate::normalize::rewrite::await_index(aw) {
+                let text = source_text(&aw.base);
+                let line = line_of(syn::spanned::Spanned::span(&aw.base));
+                self.0.push((i, AwaitSource { text, line }));
+            }
+            syn::visit::visit_expr_await(self, aw);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut c = Collect(Vec::new());
+    syn::visit::Visit::visit_block(&mut c, body);
+    c.0.sort_by_key(|(i, _)| *i);
+    c.0.into_iter().map(|(_, s)| s).collect()
+}

@@ -1,0 +1,502 @@
+//! Normalize: make every await stand where the state machine can stop.
+//!
+//! After this stage every statement of the body is one of:
+//! - await-free: emitted verbatim;
+//! - a *site*: one `.await` in first-evaluated position (everything that native code
+//!   evaluates before it has been spilled into earlier `let __tN = ..;` statements, in
+//!   order), as in `let n = source.read(&mut buffer).await?;`;
+//! - a *construct* (`if`, `match`, `loop`, block) that contains awaits in its blocks, as
+//!   the whole statement, the whole `let` initializer or the tail; its header may be a site.
+//!
+//! `while`, `while let` and `for` loops that await are desugared to `loop` as rustc does,
+//! `&&`/`||` with an await on the right become `if`s, and spilled temporaries live in a
+//! block around their statement so they drop where native temporaries would.
+//! This follows Roslyn's AwaitExpressionSpiller and regenerator's emitter: spill only what
+//! must be spilled, leave the rest of the user's code as it is.
+
+use crate::util::{block_awaits, expr_awaits, tokens_await};
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, format_ident};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Block, Expr, Local, LocalInit, Pat, Stmt, Token, parse_quote};
+
+pub mod rewrite;
+
+/// The normalizer's running state: fresh names and the errors found on the way.
+#[derive(Default)]
+pub struct Normalizer {
+    temps: usize,
+    iters: usize,
+    pub errors: Vec<syn::Error>,
+}
+
+/// Macros whose arguments are plain expressions (the format family and friends): their
+/// awaits are spilled like call arguments. Other macros with `.await` inside are rejected.
+const EXPR_ARG_MACROS: &[&str] = &[
+    "format", "print", "println", "eprint", "eprintln", "write", "writeln", "panic", "assert",
+    "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq", "debug_assert_ne",
+    "format_args", "unreachable", "todo", "unimplemented", "dbg", "vec",
+];
+
+impl Normalizer {
+    fn fresh_temp(&mut self, span: Span) -> syn::Ident {
+        let n = self.temps;
+        self.temps += 1;
+        syn::Ident::new(&format!("__t{n}"), span)
+    }
+
+    pub fn block(&mut self, block: Block) -> Block {
+        let mut stmts = Vec::new();
+        for stmt in block.stmts {
+            self.stmt(stmt, &mut stmts);
+        }
+        Block { brace_token: block.brace_token, stmts }
+    }
+
+    fn stmt(&mut self, stmt: Stmt, out: &mut Vec<Stmt>) {
+        match stmt {
+            Stmt::Local(mut local) => {
+                let Some(init) = local.init.take() else {
+                    out.push(Stmt::Local(local));
+                    return;
+                };
+                if let Some((_, diverge)) = &init.diverge {
+                    if expr_awaits(diverge) {
+                        self.errors.push(syn::Error::new(
+                            diverge.span(),
+                            "async-lower: an `.await` inside the `else` of a `let ... else` is not supported; \
+                             write the `let` as a `match` whose fallback arm awaits",
+                        ));
+                    }
+                }
+                if !expr_awaits(&init.expr) {
+                    local.init = Some(init);
+                    out.push(Stmt::Local(local));
+                    return;
+                }
+                let LocalInit { eq_token, expr, diverge } = init;
+                let (pre, expr) = self.expr(*expr, true);
+                let expr = wrap_spills(pre, expr);
+                local.init = Some(LocalInit { eq_token, expr: Box::new(expr), diverge });
+                out.push(Stmt::Local(local));
+            }
+            Stmt::Expr(expr, semi) => {
+                if !expr_awaits(&expr) {
+                    out.push(Stmt::Expr(expr, semi));
+                    return;
+                }
+                let (pre, expr) = self.expr(expr, true);
+                out.push(Stmt::Expr(wrap_spills(pre, expr), semi));
+            }
+            Stmt::Macro(mac) => {
+                if !tokens_await(&mac.mac.tokens) {
+                    out.push(Stmt::Macro(mac));
+                    return;
+                }
+                let expr = Expr::Macro(syn::ExprMacro { attrs: mac.attrs, mac: mac.mac });
+                let (pre, expr) = self.expr(expr, true);
+                let semi = mac.semi_token.or_else(|| Some(Default::default()));
+                out.push(Stmt::Expr(wrap_spills(pre, expr), semi));
+            }
+            Stmt::Item(item) => out.push(Stmt::Item(item)),
+        }
+    }
+
+    /// Normalizes one expression. Returns the statements to run first (spills) and what is
+    /// left: await-free, a site, or (when `top`) a construct.
+    fn expr(&mut self, expr: Expr, top: bool) -> (Vec<Stmt>, Expr) {
+        if !expr_awaits(&expr) {
+            return (Vec::new(), expr);
+        }
+        match expr {
+            Expr::Await(mut aw) => {
+                let (pre, base) = self.operand(*aw.base);
+                aw.base = Box::new(base);
+                (pre, Expr::Await(aw))
+            }
+            Expr::If(_) | Expr::Match(_) | Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) | Expr::Block(_)
+            | Expr::Unsafe(_) => {
+                let (pre, construct) = self.construct(expr);
+                if top {
+                    (pre, construct)
+                } else {
+                    self.spill(pre, construct)
+                }
+            }
+            Expr::Binary(bin)
+                if matches!(bin.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) && expr_awaits(&bin.right) =>
+            {
+                // Short-circuit: the right side runs only if the left says so.
+                let (left, right) = (bin.left, bin.right);
+                let as_if: Expr = match bin.op {
+                    syn::BinOp::And(_) => parse_quote!(if #left { #right } else { false }),
+                    _ => parse_quote!(if #left { true } else { #right }),
+                };
+                self.expr(as_if, top)
+            }
+            Expr::Paren(mut p) => {
+                let (pre, inner) = self.expr(*p.expr, false);
+                p.expr = Box::new(inner);
+                (pre, Expr::Paren(p))
+            }
+            Expr::Group(mut g) => {
+                let (pre, inner) = self.expr(*g.expr, top);
+                g.expr = Box::new(inner);
+                (pre, Expr::Group(g))
+            }
+            Expr::Macro(m) => self.macro_expr(m),
+            Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => (Vec::new(), expr),
+            mut other => {
+                let spans = other.span();
+                let children = children_in_order(&mut other);
+                match children {
+                    Some(children) => {
+                        let pre = self.ordered(children);
+                        (pre, other)
+                    }
+                    None => {
+                        self.errors.push(syn::Error::new(
+                            spans,
+                            "async-lower: this kind of expression cannot contain an `.await` here; \
+                             bind the awaited value first: `let value = ...await;`",
+                        ));
+                        (Vec::new(), other)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The operand of an await: if it awaits itself, spill it whole into a temporary.
+    fn operand(&mut self, base: Expr) -> (Vec<Stmt>, Expr) {
+        if !expr_awaits(&base) {
+            return (Vec::new(), base);
+        }
+        let (pre, base) = self.expr(base, false);
+        self.spill(pre, base)
+    }
+
+    /// Evaluates `expr` into a fresh temporary: `let __tN = expr;`.
+    fn spill(&mut self, mut pre: Vec<Stmt>, expr: Expr) -> (Vec<Stmt>, Expr) {
+        let name = self.fresh_temp(expr.span());
+        pre.push(parse_quote!(let #name = #expr;));
+        (pre, parse_quote!(#name))
+    }
+
+    /// Children evaluated left to right: everything before the last child that awaits is
+    /// spilled (unless evaluating it has no effect), that child is normalized in place.
+    fn ordered(&mut self, children: Vec<Child<'_>>) -> Vec<Stmt> {
+        let last = children.iter().rposition(|c| expr_awaits(c.expr));
+        let Some(last) = last else { return Vec::new() };
+        let mut pre = Vec::new();
+        for (i, child) in children.into_iter().enumerate() {
+            if i > last {
+                break;
+            }
+            let expr = std::mem::replace(child.expr, Expr::Verbatim(TokenStream::new()));
+            if i < last {
+                if is_pure(&expr, child.place) {
+                    *child.expr = expr;
+                    continue;
+                }
+                let (p, e) = self.expr(expr, false);
+                pre.extend(p);
+                let (p, e) = self.spill(Vec::new(), e);
+                pre.extend(p);
+                *child.expr = e;
+            } else {
+                let (p, e) = self.expr(expr, false);
+                pre.extend(p);
+                *child.expr = e;
+            }
+        }
+        pre
+    }
+
+    fn macro_expr(&mut self, m: syn::ExprMacro) -> (Vec<Stmt>, Expr) {
+        let name = m.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let parsed = if EXPR_ARG_MACROS.contains(&name.as_str()) {
+            syn::parse::Parser::parse2(Punctuated::<Expr, Token![,]>::parse_terminated, m.mac.tokens.clone()).ok()
+        } else {
+            None
+        };
+        let Some(mut args) = parsed else {
+            self.errors.push(syn::Error::new(
+                m.mac.path.span(),
+                format!(
+                    "async-lower: cannot see inside `{name}!`, which contains an `.await`; \
+                     await before the macro (`let value = ...await;`) and pass the value, or wrap it: \
+                     `async {{ {name}!(...) }}.await`"
+                ),
+            ));
+            return (Vec::new(), Expr::Macro(m));
+        };
+        let children = args.iter_mut().map(|e| Child { expr: e, place: true }).collect();
+        let pre = self.ordered(children);
+        let mut mac = m;
+        mac.mac.tokens = args.to_token_stream();
+        (pre, Expr::Macro(mac))
+    }
+
+    /// Normalizes a control construct: its header may become a site, its blocks are
+    /// normalized, and loops that await are desugared to `loop`.
+    fn construct(&mut self, expr: Expr) -> (Vec<Stmt>, Expr) {
+        match expr {
+            Expr::If(mut e) => {
+                let mut pre = Vec::new();
+                let cond = std::mem::replace(&mut *e.cond, Expr::Verbatim(TokenStream::new()));
+                let cond = match cond {
+                    Expr::Let(mut l) => {
+                        let (p, scrutinee) = self.expr(*l.expr, false);
+                        pre = p;
+                        l.expr = Box::new(scrutinee);
+                        Expr::Let(l)
+                    }
+                    cond => {
+                        let (p, cond) = self.expr(cond, false);
+                        pre = p;
+                        cond
+                    }
+                };
+                *e.cond = cond;
+                e.then_branch = self.block(e.then_branch);
+                if let Some((else_token, else_branch)) = e.else_branch.take() {
+                    let else_branch = match *else_branch {
+                        Expr::If(nested) if expr_awaits(&Expr::If(nested.clone())) => {
+                            let (p, nested) = self.construct(Expr::If(nested));
+                            if p.is_empty() {
+                                nested
+                            } else {
+                                // The nested condition spilled: keep the spills inside the else.
+                                let block = Block { brace_token: Default::default(), stmts: p };
+                                let mut block = block;
+                                block.stmts.push(Stmt::Expr(nested, None));
+                                Expr::Block(syn::ExprBlock { attrs: vec![], label: None, block })
+                            }
+                        }
+                        Expr::Block(mut b) => {
+                            b.block = self.block(b.block);
+                            Expr::Block(b)
+                        }
+                        other => other,
+                    };
+                    e.else_branch = Some((else_token, Box::new(else_branch)));
+                }
+                (pre, Expr::If(e))
+            }
+            Expr::Match(mut m) => {
+                let (pre, scrutinee) = self.expr(*m.expr, false);
+                m.expr = Box::new(scrutinee);
+                for arm in &mut m.arms {
+                    if let Pat::Guard(g) = &arm.pat {
+                        let guard = &g.guard;
+                        if expr_awaits(guard) {
+                            self.errors.push(syn::Error::new(
+                                guard.span(),
+                                "async-lower: an `.await` in a match guard is not supported; \
+                                 await before the `match` and test the value in the guard",
+                            ));
+                        }
+                    }
+                    if expr_awaits(&arm.body) {
+                        let body = std::mem::replace(&mut *arm.body, Expr::Verbatim(TokenStream::new()));
+                        let block = into_block(body);
+                        let block = self.block(block);
+                        *arm.body = Expr::Block(syn::ExprBlock { attrs: vec![], label: None, block });
+                        if arm.comma.is_none() {
+                            arm.comma = Some(Default::default());
+                        }
+                    }
+                }
+                (pre, Expr::Match(m))
+            }
+            Expr::Loop(mut l) => {
+                l.body = self.block(l.body);
+                (Vec::new(), Expr::Loop(l))
+            }
+            Expr::Block(mut b) => {
+                b.block = self.block(b.block);
+                (Vec::new(), Expr::Block(b))
+            }
+            Expr::Unsafe(mut u) => {
+                u.block = self.block(u.block);
+                (Vec::new(), Expr::Unsafe(u))
+            }
+            Expr::While(w) => {
+                // `while c { b }` is `loop { if c { b } else { break } }`; `while let` is a
+                // `match` with a `break` arm, as rustc desugars them.
+                let syn::ExprWhile { attrs, label, cond, body, .. } = w;
+                let looped: Expr = match *cond {
+                    Expr::Let(l) => {
+                        let (pat, scrutinee) = (l.pat, l.expr);
+                        parse_quote!(#(#attrs)* #label loop { match #scrutinee { #pat => #body, _ => break, } })
+                    }
+                    cond => parse_quote!(#(#attrs)* #label loop { if #cond #body else { break } }),
+                };
+                self.construct(looped)
+            }
+            Expr::ForLoop(f) => {
+                // rustc's desugaring: the iterator lives in a `match` binding for the whole loop.
+                let syn::ExprForLoop { attrs, label, pat, expr, body, .. } = f;
+                let iter = format_ident!("__iter{}", self.iters, span = expr.span());
+                self.iters += 1;
+                let looped: Expr = parse_quote! {
+                    #(#attrs)*
+                    match ::core::iter::IntoIterator::into_iter(#expr) {
+                        mut #iter => {
+                            #label loop {
+                                match ::core::iter::Iterator::next(&mut #iter) {
+                                    ::core::option::Option::Some(#pat) => #body,
+                                    ::core::option::Option::None => break,
+                                }
+                            }
+                        }
+                    }
+                };
+                self.construct(looped)
+            }
+            other => (Vec::new(), other),
+        }
+    }
+}
+
+/// A child expression and whether it is used as a place (a method receiver, the operand of
+/// `&`, a format argument), where reading it has no effect worth spilling.
+struct Child<'a> {
+    expr: &'a mut Expr,
+    place: bool,
+}
+
+fn value(expr: &mut Expr) -> Child<'_> {
+    Child { expr, place: false }
+}
+
+/// The children of an expression in evaluation order, or `None` for kinds that cannot
+/// hold an await in a spillable position.
+fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
+    Some(match expr {
+        Expr::Array(a) => a.elems.iter_mut().map(value).collect(),
+        Expr::Tuple(t) => t.elems.iter_mut().map(value).collect(),
+        Expr::Call(c) => {
+            let mut v = vec![Child { expr: &mut *c.func, place: true }];
+            v.extend(c.args.iter_mut().map(value));
+            v
+        }
+        Expr::MethodCall(m) => {
+            let mut v = vec![Child { expr: &mut *m.receiver, place: true }];
+            v.extend(m.args.iter_mut().map(value));
+            v
+        }
+        Expr::Binary(b) => {
+            // A compound assignment's place is evaluated after its value for primitives;
+            // treat it as a place that needs no spill.
+            let place = is_compound_assign(&b.op);
+            vec![Child { expr: &mut *b.left, place }, value(&mut *b.right)]
+        }
+        Expr::Assign(a) => vec![value(&mut *a.right), Child { expr: &mut *a.left, place: true }],
+        Expr::Struct(s) => {
+            let mut v: Vec<Child<'_>> = s.fields.iter_mut().map(|f| value(&mut f.expr)).collect();
+            if let Some(rest) = &mut s.rest {
+                v.push(value(&mut **rest));
+            }
+            v
+        }
+        Expr::Index(i) => vec![Child { expr: &mut *i.expr, place: true }, value(&mut *i.index)],
+        Expr::Range(r) => {
+            let mut v = Vec::new();
+            if let Some(s) = &mut r.start {
+                v.push(value(&mut **s));
+            }
+            if let Some(e) = &mut r.end {
+                v.push(value(&mut **e));
+            }
+            v
+        }
+        Expr::Cast(c) => vec![value(&mut *c.expr)],
+        Expr::Unary(u) => vec![value(&mut *u.expr)],
+        Expr::Field(f) => vec![Child { expr: &mut *f.base, place: true }],
+        Expr::Reference(r) => vec![Child { expr: &mut *r.expr, place: true }],
+        Expr::RawAddr(r) => vec![Child { expr: &mut *r.expr, place: true }],
+        Expr::Try(t) => vec![value(&mut *t.expr)],
+        Expr::Return(r) => r.expr.iter_mut().map(|e| value(&mut **e)).collect(),
+        Expr::Break(b) => b.expr.iter_mut().map(|e| value(&mut **e)).collect(),
+        Expr::Repeat(r) => vec![value(&mut *r.expr)],
+        Expr::Let(l) => vec![value(&mut *l.expr)],
+        _ => return None,
+    })
+}
+
+fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitXorAssign(_)
+            | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_)
+    )
+}
+
+/// Evaluating these has no effect that could be reordered with an await, so they are not
+/// spilled: literals, paths, closures, and places (`x.f`, `&x`) used as places.
+fn is_pure(expr: &Expr, place: bool) -> bool {
+    match expr {
+        Expr::Lit(_) | Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => true,
+        Expr::Path(_) => true,
+        Expr::Field(f) => place && is_pure(&f.base, true),
+        Expr::Reference(r) => is_pure(&r.expr, true),
+        Expr::Paren(p) => is_pure(&p.expr, place),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place && is_pure(&u.expr, true),
+        _ => false,
+    }
+}
+
+fn into_block(expr: Expr) -> Block {
+    match expr {
+        Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => b.block,
+        other => Block { brace_token: Default::default(), stmts: vec![Stmt::Expr(other, None)] },
+    }
+}
+
+/// Spilled temporaries live in a block around their statement, so that they drop at the
+/// end of it, where native temporaries drop.
+fn wrap_spills(pre: Vec<Stmt>, expr: Expr) -> Expr {
+    if pre.is_empty() {
+        return expr;
+    }
+    let mut stmts = pre;
+    stmts.push(Stmt::Expr(expr, None));
+    Expr::Block(syn::ExprBlock {
+        attrs: Vec::new(),
+        label: None,
+        block: Block { brace_token: Default::default(), stmts },
+    })
+}
+
+/// Prepends `let PAT = __argN;` for parameters bound by patterns, as rustc's async lowering
+/// does: the argument is moved into the future whole and destructured when the body starts.
+pub fn bind_param_patterns(bindings: Vec<(Pat, syn::Ident)>, block: &mut Block) {
+    let mut stmts: Vec<Stmt> = bindings
+        .into_iter()
+        .map(|(pat, arg)| {
+            Stmt::Local(Local {
+                attrs: Vec::new(),
+                let_token: Default::default(),
+                modifiers: Default::default(),
+                pat,
+                init: Some(LocalInit {
+                    eq_token: Default::default(),
+                    expr: Box::new(parse_quote!(#arg)),
+                    diverge: None,
+                }),
+                semi_token: Default::default(),
+            })
+        })
+        .collect();
+    stmts.append(&mut block.stmts);
+    block.stmts = stmts;
+}
+
+/// Used by the emitter: does this block (after normalization) await anywhere?
+pub fn awaits(block: &Block) -> bool {
+    block_awaits(block)
+}
