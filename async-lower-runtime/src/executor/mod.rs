@@ -648,6 +648,10 @@ pub struct Stats {
     pub io_events: u64,
     /// Panics of detached tasks reported under [`PanicPolicy::Report`].
     pub detached_panics: u64,
+    /// Timers armed right now (not a running count).
+    pub timers_armed: u64,
+    /// Tasks alive right now (spawned, not finished; not a running count).
+    pub tasks_alive: u64,
 }
 
 /// The counters of this thread's executor since it started (or since [`reset_stats`]).
@@ -665,6 +669,8 @@ pub fn stats() -> Stats {
             timers_fired: s.timers_fired.get(),
             io_events: s.io_events.get(),
             detached_panics: s.detached_panics.get(),
+            timers_armed: c.timers.borrow().armed() as u64,
+            tasks_alive: c.owned_len.get() as u64,
         }
     })
     .unwrap_or_default()
