@@ -260,3 +260,34 @@ fn wakes_from_other_threads_reach_the_task() {
     assert_eq!(v, 11);
     assert!(executor::stats().foreign_wakes >= 1);
 }
+
+#[test]
+fn a_task_that_wakes_itself_and_finishes_runs_once() {
+    executor::reset_stats();
+    let v = block_on(async {
+        spawn(std::future::poll_fn(|cx| {
+            cx.waker().wake_by_ref(); // queued again...
+            std::task::Poll::Ready(8) // ...and finished in the same poll
+        }))
+        .await
+    });
+    assert_eq!(v, 8);
+    let s = executor::stats();
+    assert_eq!((s.polls, s.completed, s.tasks_alive), (1, 1, 0), "{s:?}");
+}
+
+#[test]
+fn a_waker_outliving_its_task_is_harmless() {
+    let kept = block_on(async {
+        let (tx, rx) = std::sync::mpsc::channel();
+        spawn(std::future::poll_fn(move |cx| {
+            tx.send(cx.waker().clone()).unwrap();
+            std::task::Poll::Ready(())
+        }))
+        .await;
+        rx.recv().unwrap()
+    });
+    // The task is gone; waking it from another thread must neither run nor crash anything.
+    std::thread::spawn(move || kept.wake()).join().unwrap();
+    assert_eq!(block_on(async { 1 }), 1);
+}

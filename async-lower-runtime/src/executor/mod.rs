@@ -209,34 +209,37 @@ impl Core {
     }
 
     fn run_task(&self, ptr: NonNull<Header>) {
+        // SAFETY: the queue's reference keeps the task alive.
+        let header = unsafe { ptr.as_ref() };
+        if header.state.load(Ordering::Acquire) & task::COMPLETE != 0 {
+            // Queued, then finished in the same poll (it woke itself first): nothing to run.
+            // SAFETY: the queue's reference.
+            unsafe { Header::ref_dec(ptr) };
+            return;
+        }
         bump(&self.stats.polls);
         let id = ptr.as_ptr() as usize;
-        // SAFETY: the queue's reference keeps the task alive.
-        let spawned_at = unsafe { ptr.as_ref() }.spawned_at;
-        tracing::trace!(target: "async_lower::executor", task = %spawned_at, "poll");
+        tracing::trace!(target: "async_lower::executor", task = %header.spawned_at, "poll");
         let waker = task::borrowed_waker(ptr);
         let mut cx = Context::from_waker(&waker);
         let polled = {
             let _frame = diagnose::enter(id);
-            // SAFETY: we own the queue's reference, on the executor thread.
+            // SAFETY: we own the queue's reference, on the executor thread; not complete.
             unsafe { Header::poll(ptr, &mut cx) }
         };
-        if !matches!(polled, Polled::Pending) {
-            bump(&self.stats.completed);
-            diagnose::forget(id);
-            self.unlink(ptr);
-            if matches!(polled, Polled::Panicked) {
-                // SAFETY: alive (we still hold the queue's reference).
-                let joined = unsafe { ptr.as_ref() }.state.load(Ordering::Acquire) & task::JOIN_INTEREST != 0;
-                if !joined {
-                    tracing::warn!(target: "async_lower::executor", task = %spawned_at, "unobserved panic in a task whose JoinHandle was dropped");
-                }
-            }
-            // SAFETY: the owned list's reference, released as the task left the list.
+        if matches!(polled, Polled::Pending) {
+            // SAFETY: the queue's reference.
             unsafe { Header::ref_dec(ptr) };
+            return;
         }
-        // SAFETY: the queue's reference.
-        unsafe { Header::ref_dec(ptr) };
+        bump(&self.stats.completed);
+        diagnose::forget(id);
+        self.unlink(ptr);
+        if matches!(polled, Polled::Panicked) && header.state.load(Ordering::Acquire) & task::JOIN_INTEREST == 0 {
+            tracing::warn!(target: "async_lower::executor", task = %header.spawned_at, "unobserved panic in a task whose JoinHandle was dropped");
+        }
+        // SAFETY: executor thread; we hold the owned list's and the queue's references.
+        unsafe { Header::complete(ptr, 2, 0) };
     }
 
     fn drain_injected(&self) {
@@ -353,11 +356,8 @@ impl Core {
             let ptr = unsafe { NonNull::new_unchecked(self.owned_head.get() as *mut Header) };
             self.unlink(ptr);
             diagnose::forget(ptr.as_ptr() as usize);
-            // SAFETY: executor thread; the owned reference keeps it alive, then is released.
-            unsafe {
-                Header::cancel(ptr);
-                Header::ref_dec(ptr);
-            }
+            // SAFETY: executor thread; the owned list's reference is handed over.
+            unsafe { Header::cancel(ptr, 1) };
         }
         loop {
             let next = self.queue.borrow_mut().pop_front();

@@ -178,53 +178,61 @@ impl Header {
         }
     }
 
-    /// Polls the future; on completion wakes the joiner. Executor thread only.
+    /// Polls the future. Executor thread only.
     ///
     /// # Safety
-    /// The caller owns a reference and is the executor thread of this task.
+    /// The caller owns a reference and is the executor thread of this task, and the task
+    /// is not complete.
     pub(crate) unsafe fn poll(ptr: NonNull<Header>, cx: &mut Context<'_>) -> Polled {
         // SAFETY: forwarded.
         let header = unsafe { ptr.as_ref() };
         // Clear SCHEDULED first so a wake during the poll schedules the task again.
         header.state.fetch_and(!SCHEDULED, Ordering::AcqRel);
         // SAFETY: forwarded.
-        let polled = unsafe { (header.vtable.poll)(ptr, cx) };
-        if !matches!(polled, Polled::Pending) {
-            let prev = header.state.fetch_or(COMPLETE, Ordering::AcqRel);
-            // SAFETY: executor thread.
-            unsafe { header.finish(prev) };
-        }
-        polled
+        unsafe { (header.vtable.poll)(ptr, cx) }
     }
 
-    /// Drops the future without running it further (shutdown). Executor thread only.
+    /// Drops the future without running it further (shutdown), then completes the task.
     ///
     /// # Safety
-    /// As for [`Header::poll`].
-    pub(crate) unsafe fn cancel(ptr: NonNull<Header>) {
+    /// As for [`Header::complete`].
+    pub(crate) unsafe fn cancel(ptr: NonNull<Header>, refs_held: u32) {
         // SAFETY: forwarded.
         let header = unsafe { ptr.as_ref() };
         // SAFETY: forwarded.
-        unsafe { (header.vtable.cancel)(ptr) };
-        let prev = header.state.fetch_or(COMPLETE | CANCELLED, Ordering::AcqRel);
-        // SAFETY: executor thread.
-        unsafe { header.finish(prev) };
+        unsafe {
+            (header.vtable.cancel)(ptr);
+            Header::complete(ptr, refs_held, CANCELLED);
+        }
     }
 
-    /// After completion: drop an output nobody will read, or wake the joiner.
-    unsafe fn finish(&self, prev: u32) {
-        if prev & JOIN_INTEREST == 0 {
-            // Nobody will read the output: drop it now, on this thread. A panic stored
-            // here goes unobserved (C#: TaskScheduler.UnobservedTaskException).
-            let mut out: Option<std::thread::Result<()>> = None;
-            let _ = &mut out;
-            // SAFETY: the join handle is gone, so no one else reads the stage.
-            unsafe { self.drop_output() };
-        } else {
+    /// The future is gone: publishes COMPLETE, releases the caller's `refs_held`
+    /// references in the same atomic step, and wakes the joiner (or drops the output if
+    /// nobody will read it).
+    ///
+    /// # Safety
+    /// Executor thread; the caller owns `refs_held` references; the task was not complete.
+    pub(crate) unsafe fn complete(ptr: NonNull<Header>, refs_held: u32, extra: u32) {
+        // SAFETY: the caller's references keep the header alive.
+        let header = unsafe { ptr.as_ref() };
+        // JOIN_INTEREST is only cleared on this thread (the handle is `!Send`), so this
+        // plain load is stable: without a handle, drop the output now, here, before any
+        // reference is released (a waker on another thread may release the last one,
+        // and must not drop a `!Send` output there).
+        if header.state.load(Ordering::Acquire) & JOIN_INTEREST == 0 {
+            // SAFETY: no handle, so no reader.
+            unsafe { header.drop_output() };
+        }
+        let prev = header.state.fetch_add((COMPLETE | extra).wrapping_sub(refs_held * REF_ONE), Ordering::AcqRel);
+        if prev & JOIN_INTEREST != 0 {
+            // The handle (on this thread) holds a reference: the header is still alive.
             // SAFETY: executor thread.
-            if let Some(waker) = unsafe { (*self.join_waker.get()).take() } {
+            if let Some(waker) = unsafe { (*header.join_waker.get()).take() } {
                 waker.wake();
             }
+        } else if prev / REF_ONE == refs_held {
+            // SAFETY: that was the last reference.
+            unsafe { (header.vtable.dealloc)(ptr) }
         }
     }
 
@@ -335,14 +343,20 @@ impl<T> Drop for JoinHandle<T> {
     fn drop(&mut self) {
         // SAFETY: the handle holds a reference.
         let header = unsafe { self.ptr.as_ref() };
-        let prev = header.state.fetch_and(!JOIN_INTEREST, Ordering::AcqRel);
-        if prev & COMPLETE != 0 {
-            // The output (maybe a panic) was never read: drop it on this thread.
+        // Completion happens on this thread only, so this load cannot go stale.
+        if header.state.load(Ordering::Acquire) & COMPLETE != 0 {
+            // The output (maybe a panic) was never read: drop it here, before the
+            // reference goes (the last one may be released on another thread).
             // SAFETY: complete, and this handle was the only reader.
             unsafe { header.drop_output() };
         }
-        // SAFETY: the handle's reference.
-        unsafe { Header::ref_dec(self.ptr) }
+        // One atomic step: clear JOIN_INTEREST (set, so subtracting clears it) and
+        // release the handle's reference.
+        let prev = header.state.fetch_sub(REF_ONE + JOIN_INTEREST, Ordering::AcqRel);
+        if prev / REF_ONE == 1 {
+            // SAFETY: that was the last reference.
+            unsafe { (header.vtable.dealloc)(self.ptr) }
+        }
     }
 }
 
