@@ -9,6 +9,7 @@ use async_lower::runtime::cancel::CancellationToken;
 use async_lower::runtime::time::{sleep, timeout};
 use async_lower::runtime::{block_on, spawn};
 use std::cell::RefCell;
+use std::future::Future;
 use std::time::Duration;
 
 /// One step of the transfer.
@@ -174,15 +175,18 @@ pub enum Scenario {
 
 /// Runs one scenario with `transfer` (the annotated function or its twin) and returns
 /// the output (`None` when it was dropped) and the event log.
-pub fn run(
+///
+/// `transfer` takes the token with the caller's lifetime `'t` rather than any lifetime
+/// (`for<'t>`): a lowered function names its lifetimes, which makes them early-bound.
+pub fn run<'t, F: Future<Output = Result<u32, &'static str>>>(
     scenario: Scenario,
-    transfer: impl AsyncFnOnce(&CancellationToken) -> Result<u32, &'static str>,
+    token: &'t CancellationToken,
+    transfer: impl FnOnce(&'t CancellationToken) -> F,
 ) -> (Option<Result<u32, &'static str>>, Vec<String>) {
     take_log();
-    let token = CancellationToken::new();
     let output = block_on(async {
         match scenario {
-            Scenario::Complete => Some(transfer(&token).await),
+            Scenario::Complete => Some(transfer(token).await),
             Scenario::Token => {
                 let canceller = token.clone();
                 let cancelling = spawn(async move {
@@ -190,12 +194,12 @@ pub fn run(
                     log("cancel() called");
                     canceller.cancel();
                 });
-                let output = transfer(&token).await;
+                let output = transfer(token).await;
                 cancelling.await;
                 Some(output)
             }
             // `timeout` cancels by dropping the future it wraps.
-            Scenario::Drop => timeout(STEP * 3 / 2, transfer(&token)).await.ok(),
+            Scenario::Drop => timeout(STEP * 3 / 2, transfer(token)).await.ok(),
         }
     });
     if output.is_none() {
@@ -211,12 +215,12 @@ fn main() {
         ("3. dropped (by a timeout) while waiting in the second step", Scenario::Drop),
     ] {
         println!("{title}:");
-        let (output, _) = run(scenario, transfer);
+        let (output, _) = run(scenario, &CancellationToken::new(), transfer);
         println!("  -> {output:?}\n");
     }
     println!("In 3, the future was dropped in state Await1, which holds `buffer` and `connection`:");
     println!("they were dropped, newest first; `receipt`, declared after that await, never existed.");
     println!("\nThe hand-written twin, dropped the same way:");
-    let (output, _) = run(Scenario::Drop, by_hand::transfer);
+    let (output, _) = run(Scenario::Drop, &CancellationToken::new(), by_hand::transfer);
     println!("  -> {output:?}");
 }

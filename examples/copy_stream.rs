@@ -341,35 +341,61 @@ pub mod by_hand_fields {
     // ANCHOR_END: fields
 }
 
-/// Runs one copy with the function `copy` and reports what happened.
-/// (`AsyncFnOnce` accepts both: an `async fn` and a plain fn returning a future.)
-pub fn run(
-    data: &[u8],
-    copy: impl AsyncFnOnce(&mut memio::MemReader, &mut memio::MemWriter) -> std::io::Result<u64>,
-) -> (std::io::Result<u64>, Vec<u8>, usize, Vec<String>) {
-    let log = memio::new_log();
-    // Reads of at most 3000 bytes, `Pending` every 3rd read; writes of at most 1000 bytes.
-    let mut source = memio::MemReader::new(data.to_vec(), 3000, 3, log.clone());
-    let mut destination = memio::MemWriter::new(1000, 4, log.clone());
-    let (result, polls) = drive::block_on_counting(copy(&mut source, &mut destination));
-    let events = log.borrow().clone();
-    (result, destination.data, polls, events)
+/// The two in-memory ends of a copy, writing to one event log.
+pub struct Ends {
+    pub source: memio::MemReader,
+    pub destination: memio::MemWriter,
+    pub log: memio::Log,
+}
+
+impl Ends {
+    /// Reads of at most 3000 bytes, `Pending` every 3rd read; writes of at most 1000
+    /// bytes, `Pending` every 4th write.
+    pub fn new(data: &[u8]) -> Ends {
+        let log = memio::new_log();
+        let source = memio::MemReader::new(data.to_vec(), 3000, 3, log.clone());
+        let destination = memio::MemWriter::new(1000, 4, log.clone());
+        Ends { source, destination, log }
+    }
+
+    /// What happened so far, in order.
+    pub fn events(&self) -> Vec<String> {
+        self.log.borrow().clone()
+    }
+}
+
+/// Runs `copy` over `ends` to completion; returns its output and how many polls it took.
+///
+/// `copy` gets both ends with one lifetime `'a`: any copy function fits, the `async fn`,
+/// its twins, and the lowered function (whose lifetimes are named, hence early-bound, so
+/// it would not fit a `for<'a, 'b>` bound such as `AsyncFnOnce(&mut R, &mut W)`).
+pub fn run<'a, F: std::future::Future>(
+    ends: &'a mut Ends,
+    copy: impl FnOnce(&'a mut memio::MemReader, &'a mut memio::MemWriter) -> F,
+) -> (F::Output, usize) {
+    drive::block_on_counting(copy(&mut ends.source, &mut ends.destination))
 }
 
 fn main() {
     let data: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
 
-    let (result, copied, polls, events) = run(&data, copy_stream);
-    println!("async fn         : {result:?} in {polls} polls, copy intact: {}", copied == data);
-    let (twin_result, _, twin_polls, twin_events) = run(&data, by_hand::copy_stream);
-    println!("twin, enum layout: {twin_result:?} in {twin_polls} polls, same events: {}", events == twin_events);
-    let (twin_result, _, twin_polls, twin_events) = run(&data, by_hand_fields::copy_stream);
-    println!("twin, C# layout  : {twin_result:?} in {twin_polls} polls, same events: {}", events == twin_events);
+    let mut ends = Ends::new(&data);
+    let (result, polls) = run(&mut ends, copy_stream);
+    let events = ends.events();
+    println!("async fn         : {result:?} in {polls} polls, copy intact: {}", ends.destination.data == data);
+
+    let mut ends = Ends::new(&data);
+    let (result, polls) = run(&mut ends, by_hand::copy_stream);
+    println!("twin, enum layout: {result:?} in {polls} polls, same events: {}", ends.events() == events);
+
+    let mut ends = Ends::new(&data);
+    let (result, polls) = run(&mut ends, by_hand_fields::copy_stream);
+    println!("twin, C# layout  : {result:?} in {polls} polls, same events: {}", ends.events() == events);
     println!("events: {}", events.join(", "));
 
-    let (mut s, mut d) = (memio::MemReader::new(vec![], 1, 0, memio::new_log()), memio::MemWriter::new(1, 0, memio::new_log()));
-    let native_size = std::mem::size_of_val(&copy_stream(&mut s, &mut d));
-    let enum_size = std::mem::size_of_val(&by_hand::copy_stream(&mut s, &mut d));
-    let fields_size = std::mem::size_of_val(&by_hand_fields::copy_stream(&mut s, &mut d));
+    let Ends { mut source, mut destination, .. } = Ends::new(&[]);
+    let native_size = std::mem::size_of_val(&copy_stream(&mut source, &mut destination));
+    let enum_size = std::mem::size_of_val(&by_hand::copy_stream(&mut source, &mut destination));
+    let fields_size = std::mem::size_of_val(&by_hand_fields::copy_stream(&mut source, &mut destination));
     println!("size of the future: async fn {native_size} B, enum twin {enum_size} B, C#-layout twin {fields_size} B");
 }

@@ -11,61 +11,60 @@
 mod copy_stream;
 
 mod copy_stream_twin {
-    use super::copy_stream::{by_hand, by_hand_fields, copy_stream, drive, memio, run};
+    use super::copy_stream::{Ends, by_hand, by_hand_fields, copy_stream, drive};
     use std::io;
 
     fn sample(len: usize) -> Vec<u8> {
         (0..len).map(|i| (i * 7 % 256) as u8).collect()
     }
 
+    /// Runs `$copy` over fresh ends for at most `$polls` polls (failing the read that
+    /// crosses `$fail_at`, if any); returns the output, the polls, the bytes copied and
+    /// the events. A macro, so that the `async fn`, both twins and the lowered function
+    /// (each a different kind of callable) all fit.
+    macro_rules! outcome {
+        ($copy:path, $data:expr, $fail_at:expr, $polls:expr) => {{
+            let mut ends = Ends::new($data);
+            if let Some(offset) = $fail_at {
+                ends.source = ends.source.fail_at(offset);
+            }
+            let (output, polls) = drive::poll_then_drop($copy(&mut ends.source, &mut ends.destination), $polls);
+            let output: Option<io::Result<u64>> = output;
+            (output.map(|r| r.map_err(|e| e.kind())), polls, ends.destination.data.clone(), ends.events())
+        }};
+    }
+
     #[test]
     fn same_output_polls_and_events() {
         for len in [0, 1, 2999, 3000, 4096, 10_000, 50_001] {
             let data = sample(len);
-            let native = run(&data, copy_stream);
-            let twins = [("enum", run(&data, by_hand::copy_stream)), ("C# layout", run(&data, by_hand_fields::copy_stream))];
-            for (layout, twin) in twins {
-                assert_eq!(twin.0.as_ref().ok(), native.0.as_ref().ok(), "{layout}, len {len}");
-                assert_eq!(twin.1, native.1);
-                assert_eq!(twin.2, native.2, "poll count, {layout}, len {len}");
-                assert_eq!(twin.3, native.3, "event order, {layout}, len {len}");
-            }
+            let native = outcome!(copy_stream, &data, None::<usize>, 1000);
+            assert_eq!(native.0, Some(Ok(len as u64)));
+            assert_eq!(native.2, data, "the copy is intact");
+            assert_eq!(outcome!(by_hand::copy_stream, &data, None::<usize>, 1000), native, "enum twin, len {len}");
+            assert_eq!(outcome!(by_hand_fields::copy_stream, &data, None::<usize>, 1000), native, "C# layout, len {len}");
         }
-    }
-
-    /// Runs `copy` on fresh in-memory ends, polling it at most `polls` times.
-    fn trace(
-        copy: impl AsyncFnOnce(&mut memio::MemReader, &mut memio::MemWriter) -> io::Result<u64>,
-        fail_at: Option<usize>,
-        polls: usize,
-    ) -> (Option<Result<u64, io::ErrorKind>>, Vec<u8>, Vec<String>) {
-        let log = memio::new_log();
-        let mut source = memio::MemReader::new(sample(10_000), 3000, 3, log.clone());
-        if let Some(offset) = fail_at {
-            source = source.fail_at(offset);
-        }
-        let mut destination = memio::MemWriter::new(1000, 4, log.clone());
-        let output = drive::poll_then_drop(copy(&mut source, &mut destination), polls);
-        (output.map(|r| r.map_err(|e| e.kind())), destination.data, log.borrow().clone())
     }
 
     /// `?` takes the return path at the failing read, after what was copied so far.
     #[test]
     fn an_error_returns_early_in_both() {
-        let native = trace(copy_stream, Some(7000), 100);
+        let data = sample(10_000);
+        let native = outcome!(copy_stream, &data, Some(7000), 1000);
         assert_eq!(native.0, Some(Err(io::ErrorKind::ConnectionReset)));
-        assert_eq!(native.1.len(), 6000);
-        assert_eq!(trace(by_hand::copy_stream, Some(7000), 100), native);
-        assert_eq!(trace(by_hand_fields::copy_stream, Some(7000), 100), native);
+        assert_eq!(native.2.len(), 6000);
+        assert_eq!(outcome!(by_hand::copy_stream, &data, Some(7000), 1000), native);
+        assert_eq!(outcome!(by_hand_fields::copy_stream, &data, Some(7000), 1000), native);
     }
 
     /// Dropping the future at every possible suspension leaves the same trace.
     #[test]
     fn cancelled_at_every_await_in_both() {
+        let data = sample(10_000);
         for polls in 0..8 {
-            let native = trace(copy_stream, None, polls);
-            assert_eq!(trace(by_hand::copy_stream, None, polls), native, "dropped after {polls} polls");
-            assert_eq!(trace(by_hand_fields::copy_stream, None, polls), native, "C# layout, {polls} polls");
+            let native = outcome!(copy_stream, &data, None::<usize>, polls);
+            assert_eq!(outcome!(by_hand::copy_stream, &data, None::<usize>, polls), native, "{polls} polls");
+            assert_eq!(outcome!(by_hand_fields::copy_stream, &data, None::<usize>, polls), native, "C# layout, {polls} polls");
         }
     }
 
@@ -74,9 +73,8 @@ mod copy_stream_twin {
     fn the_twin_refuses_a_poll_after_completion() {
         use std::future::Future;
         use std::task::{Context, Waker};
-        let (mut source, mut destination) =
-            (memio::MemReader::new(vec![], 1, 0, memio::new_log()), memio::MemWriter::new(1, 0, memio::new_log()));
-        let mut future = std::pin::pin!(by_hand::copy_stream(&mut source, &mut destination));
+        let mut ends = Ends::new(&[]);
+        let mut future = std::pin::pin!(by_hand::copy_stream(&mut ends.source, &mut ends.destination));
         let mut cx = Context::from_waker(Waker::noop());
         assert!(future.as_mut().poll(&mut cx).is_ready());
         let _ = future.as_mut().poll(&mut cx);
@@ -123,20 +121,48 @@ mod cancellation;
 
 mod cancellation_twin {
     use super::cancellation::{Scenario, by_hand, run, transfer};
+    use async_lower::runtime::cancel::CancellationToken;
 
     #[test]
     fn same_drops_in_the_same_order_in_every_scenario() {
         for scenario in [Scenario::Complete, Scenario::Token, Scenario::Drop] {
-            let native = run(scenario, transfer);
-            assert_eq!(run(scenario, by_hand::transfer), native, "{scenario:?}");
+            let native = run(scenario, &CancellationToken::new(), transfer);
+            assert_eq!(run(scenario, &CancellationToken::new(), by_hand::transfer), native, "{scenario:?}");
         }
     }
 
     /// What the book says happens when the future is dropped at its second await.
     #[test]
     fn dropping_at_the_second_await_releases_its_locals_newest_first() {
-        let (output, log) = run(Scenario::Drop, transfer);
+        let (output, log) = run(Scenario::Drop, &CancellationToken::new(), transfer);
         assert_eq!(output, None);
         assert_eq!(log, ["+ connection", "+ buffer", "- buffer", "- connection", "timed out: the future was dropped"]);
+    }
+}
+
+#[path = "../examples/when_each.rs"]
+#[allow(dead_code)]
+mod when_each;
+
+mod when_each_twin {
+    use super::when_each::{by_hand, in_completion_order, measure, naive_loop};
+    use std::time::Duration;
+
+    /// Deadlines 5 ms apart: each timer fires in a wake of its own, so the counts are exact.
+    const SPACING: Duration = Duration::from_millis(5);
+
+    #[test]
+    fn same_order_same_polls_and_2n_polls() {
+        let native = measure(20, SPACING, in_completion_order);
+        let twin = measure(20, SPACING, by_hand::in_completion_order);
+        assert_eq!((&twin.0, twin.1), (&native.0, native.1));
+        let mut sorted = native.0.clone();
+        sorted.sort();
+        assert_eq!(sorted, (0..20).collect::<Vec<_>>(), "every timer, once");
+        assert_ne!(native.0, sorted, "in completion order, not start order");
+        assert_eq!(native.1, 40, "one pending poll and one ready poll per timer");
+        let naive = measure(20, SPACING, naive_loop);
+        assert_eq!(naive.0, native.0);
+        assert!(naive.1 >= 20 * 21 / 2, "the naive loop re-polls the pending ones: {}", naive.1);
     }
 }

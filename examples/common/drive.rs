@@ -24,15 +24,15 @@ pub fn block_on_counting<F: Future>(future: F) -> (F::Output, usize) {
     }
 }
 
-/// Polls `future` at most `polls` times, then drops it: cancellation, Rust style.
-/// Returns the output if it finished in time.
-pub fn poll_then_drop<F: Future>(future: F, polls: usize) -> Option<F::Output> {
+/// Polls `future` at most `max_polls` times, then drops it: cancellation, Rust style.
+/// Returns the output if it finished in time, and the number of polls made.
+pub fn poll_then_drop<F: Future>(future: F, max_polls: usize) -> (Option<F::Output>, usize) {
     let mut future = pin!(future);
     let mut cx = Context::from_waker(Waker::noop());
-    for _ in 0..polls {
+    for polls in 1..=max_polls {
         if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
-            return Some(output);
+            return (Some(output), polls);
         }
     }
-    None // `future` is dropped here, wherever it was suspended.
+    (None, max_polls) // `future` is dropped here, wherever it was suspended.
 }

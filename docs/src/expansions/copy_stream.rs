@@ -2,20 +2,295 @@
 // annotated function in examples/copy_stream.rs. Do not edit by hand.
 
 /// Copies everything from `source` to `destination`, 4 KiB at a time.
-#[async_lower::lower]
-pub async fn copy_stream<R: AsyncRead, W: AsyncWrite>(
-    source: &mut R,
-    destination: &mut W,
-) -> std::io::Result<u64> {
-    let mut buffer = vec![0u8; 4096];
-    let mut total = 0u64;
-    loop {
-        let n = source.read(&mut buffer).await?;
-        if n == 0 {
-            break;
-        }
-        destination.write_all(&buffer[..n]).await?;
-        total += n as u64;
+pub fn copy_stream<'__sm, '__l0, '__l1, R: AsyncRead, W: AsyncWrite>(
+    source: &'__l0 mut R,
+    destination: &'__l1 mut W,
+) -> impl ::core::future::Future<Output = std::io::Result<u64>> + '__sm
+where
+    R: '__sm,
+    W: '__sm,
+    '__l0: '__sm,
+    '__l1: '__sm,
+{
+    use ::async_lower::__private as __rt;
+    /// The states of `copy_stream`: one variant per place where it can stop (C#: the state field of its state-machine struct, with the hoisted locals and awaiters).
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum CopyStreamState<Source, Destination, Total, Buffer, N, Awaiter0, Awaiter1> {
+        /// Created, not yet polled: holds the arguments of `copy_stream`. Nothing has run yet.
+        Start { source: Source, destination: Destination },
+        /// Waits at `source.read(&mut buffer).await` (line 10); holds `total`, `buffer`, `destination`, `source`.
+        Await0 {
+            awaiter: ::core::option::Option<Awaiter0>,
+            total: Total,
+            buffer: Buffer,
+            destination: Destination,
+            source: Source,
+        },
+        /// Waits at `destination.write_all(&buffer[.. n]).await` (line 14); holds `n`, `total`, `buffer`, `destination`, `source`.
+        Await1 {
+            awaiter: ::core::option::Option<Awaiter1>,
+            n: N,
+            total: Total,
+            buffer: Buffer,
+            destination: Destination,
+            source: Source,
+        },
+        /// The body is running: its locals are back on the stack.
+        Running,
     }
-    Ok(total)
+    impl<Source, Destination, Total, Buffer, N, Awaiter0, Awaiter1> __rt::MachineState
+    for CopyStreamState<Source, Destination, Total, Buffer, N, Awaiter0, Awaiter1> {
+        const INFO: &'static __rt::MachineInfo = &__rt::MachineInfo {
+            name: "copy_stream",
+            file: ::core::file!(),
+            states: &[
+                __rt::StateInfo {
+                    name: "Start",
+                    awaits: "",
+                    line: 3u32,
+                },
+                __rt::StateInfo {
+                    name: "Await0",
+                    awaits: "source.read(&mut buffer)",
+                    line: 10u32,
+                },
+                __rt::StateInfo {
+                    name: "Await1",
+                    awaits: "destination.write_all(&buffer[.. n])",
+                    line: 14u32,
+                },
+            ],
+        };
+        fn state_index(&self) -> usize {
+            match self {
+                Self::Start { .. } => 0usize,
+                Self::Await0 { .. } => 1usize,
+                Self::Await1 { .. } => 2usize,
+                Self::Running => usize::MAX,
+            }
+        }
+    }
+    __rt::shadow::<
+        _,
+        std::io::Result<u64>,
+        _,
+    >(
+        (&source, &destination),
+        |(source, destination)| async move {
+            let mut buffer = vec![0u8; 4096];
+            let mut total = 0u64;
+            loop {
+                let n = source.read(&mut buffer).await?;
+                if n == 0 {
+                    break;
+                }
+                destination.write_all(&buffer[..n]).await?;
+                total += n as u64;
+            }
+            Ok(total)
+        },
+    );
+    #[allow(
+        unused_mut,
+        unused_variables,
+        unreachable_code,
+        unused_assignments,
+        clippy::all
+    )]
+    let __machine = __rt::StateMachine::<
+        _,
+        _,
+        __rt::DefaultBuilder,
+        std::io::Result<u64>,
+    >::start(
+        CopyStreamState::Start {
+            source,
+            destination,
+        },
+        move |mut __state, __cx| {
+            'poll: loop {
+                match unsafe { __rt::detach(__state.as_mut()) } {
+                    CopyStreamState::Start { .. } => {
+                        let arguments = unsafe {
+                            __rt::take(__state.as_mut(), CopyStreamState::Running)
+                        };
+                        let CopyStreamState::Start { source, destination } = arguments
+                        else { unreachable!() };
+                        let __result = {
+                            let mut buffer = vec![0u8; 4096];
+                            let mut total = 0u64;
+                            loop {
+                                {
+                                    __state
+                                        .set(CopyStreamState::Await0 {
+                                            awaiter: ::core::option::Option::None,
+                                            total,
+                                            buffer,
+                                            destination,
+                                            source,
+                                        });
+                                    let parked = unsafe { __rt::detach(__state.as_mut()) };
+                                    let CopyStreamState::Await0 {
+                                        awaiter,
+                                        buffer,
+                                        source,
+                                        ..
+                                    } = parked else { unreachable!() };
+                                    *awaiter = ::core::option::Option::Some(
+                                        __rt::IntoFuture::into_future(
+                                            (*source).read(&mut (*buffer)),
+                                        ),
+                                    );
+                                    continue 'poll;
+                                };
+                            }
+                            Ok(total)
+                        };
+                        return __rt::Poll::Ready(__result);
+                    }
+                    CopyStreamState::Await0 { awaiter, .. } => {
+                        let __output = match unsafe {
+                            __rt::poll_in_place(awaiter, __cx)
+                        } {
+                            __rt::Poll::Ready(output) => output,
+                            __rt::Poll::Pending => return __rt::Poll::Pending,
+                        };
+                        let parked = unsafe {
+                            __rt::take(__state.as_mut(), CopyStreamState::Running)
+                        };
+                        let CopyStreamState::Await0 {
+                            source,
+                            destination,
+                            mut buffer,
+                            mut total,
+                            ..
+                        } = parked else { unreachable!() };
+                        let __result = {
+                            'exit_loop0: {
+                                'finish_iteration0: {
+                                    let n = __output?;
+                                    if n == 0 {
+                                        break 'exit_loop0;
+                                    }
+                                    {
+                                        __state
+                                            .set(CopyStreamState::Await1 {
+                                                awaiter: ::core::option::Option::None,
+                                                n,
+                                                total,
+                                                buffer,
+                                                destination,
+                                                source,
+                                            });
+                                        let parked = unsafe { __rt::detach(__state.as_mut()) };
+                                        let CopyStreamState::Await1 {
+                                            awaiter,
+                                            n,
+                                            buffer,
+                                            destination,
+                                            ..
+                                        } = parked else { unreachable!() };
+                                        *awaiter = ::core::option::Option::Some(
+                                            __rt::IntoFuture::into_future(
+                                                (*destination).write_all(&(*buffer)[..(*n)]),
+                                            ),
+                                        );
+                                        continue 'poll;
+                                    };
+                                }
+                                loop {
+                                    {
+                                        __state
+                                            .set(CopyStreamState::Await0 {
+                                                awaiter: ::core::option::Option::None,
+                                                total,
+                                                buffer,
+                                                destination,
+                                                source,
+                                            });
+                                        let parked = unsafe { __rt::detach(__state.as_mut()) };
+                                        let CopyStreamState::Await0 {
+                                            awaiter,
+                                            buffer,
+                                            source,
+                                            ..
+                                        } = parked else { unreachable!() };
+                                        *awaiter = ::core::option::Option::Some(
+                                            __rt::IntoFuture::into_future(
+                                                (*source).read(&mut (*buffer)),
+                                            ),
+                                        );
+                                        continue 'poll;
+                                    };
+                                }
+                            }
+                            Ok(total)
+                        };
+                        return __rt::Poll::Ready(__result);
+                    }
+                    CopyStreamState::Await1 { awaiter, .. } => {
+                        let __output = match unsafe {
+                            __rt::poll_in_place(awaiter, __cx)
+                        } {
+                            __rt::Poll::Ready(output) => output,
+                            __rt::Poll::Pending => return __rt::Poll::Pending,
+                        };
+                        let parked = unsafe {
+                            __rt::take(__state.as_mut(), CopyStreamState::Running)
+                        };
+                        let CopyStreamState::Await1 {
+                            source,
+                            destination,
+                            mut buffer,
+                            mut total,
+                            n,
+                            ..
+                        } = parked else { unreachable!() };
+                        let __result = {
+                            'exit_loop1: {
+                                'finish_iteration1: {
+                                    let n = n;
+                                    __output?;
+                                    total += n as u64;
+                                }
+                                loop {
+                                    {
+                                        __state
+                                            .set(CopyStreamState::Await0 {
+                                                awaiter: ::core::option::Option::None,
+                                                total,
+                                                buffer,
+                                                destination,
+                                                source,
+                                            });
+                                        let parked = unsafe { __rt::detach(__state.as_mut()) };
+                                        let CopyStreamState::Await0 {
+                                            awaiter,
+                                            buffer,
+                                            source,
+                                            ..
+                                        } = parked else { unreachable!() };
+                                        *awaiter = ::core::option::Option::Some(
+                                            __rt::IntoFuture::into_future(
+                                                (*source).read(&mut (*buffer)),
+                                            ),
+                                        );
+                                        continue 'poll;
+                                    };
+                                }
+                            }
+                            Ok(total)
+                        };
+                        return __rt::Poll::Ready(__result);
+                    }
+                    CopyStreamState::Running => {
+                        unreachable!(
+                            "async-lower: the state machine was re-entered while running"
+                        )
+                    }
+                }
+            }
+        },
+    );
+    __machine
 }
