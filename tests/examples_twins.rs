@@ -166,3 +166,71 @@ mod when_each_twin {
         assert!(naive.1 >= 20 * 21 / 2, "the naive loop re-polls the pending ones: {}", naive.1);
     }
 }
+
+#[path = "../examples/async_void.rs"]
+#[allow(dead_code)]
+mod async_void;
+
+mod async_void_twin {
+    use super::async_void::{by_hand, on_click, take_log};
+    use async_lower::runtime::executor::{PanicPolicy, reset_stats, stats};
+    use async_lower::runtime::time::sleep;
+    use async_lower::runtime::{block_on, spawn_detached, yield_now};
+    use std::future::{Future, poll_fn};
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+    use std::pin::Pin;
+    use std::task::Poll;
+
+    /// Two detached clicks, the second panicking: what was logged, how many panics.
+    fn two_clicks<F: Future<Output = ()> + 'static>(handler: fn(u32) -> F) -> (Vec<String>, u64) {
+        take_log();
+        block_on(async move {
+            reset_stats();
+            spawn_detached(handler(1), PanicPolicy::Report);
+            spawn_detached(handler(2), PanicPolicy::Report);
+            sleep(super::async_void::STEP * 3).await;
+            (take_log(), stats().detached_panics)
+        })
+    }
+
+    #[test]
+    fn a_detached_panic_is_reported_and_the_program_goes_on() {
+        let native = two_clicks(on_click);
+        assert_eq!(native.1, 1);
+        assert_eq!(native.0, ["saving document 1", "saving document 2", "document 1 saved"]);
+        assert_eq!(two_clicks(by_hand::on_click), native);
+    }
+
+    /// Polls `future` until it panics, then once more: returns both panic messages.
+    fn panic_then_poll_again(future: impl Future<Output = ()>) -> (String, String) {
+        let message = |payload: Box<dyn std::any::Any + Send>| {
+            payload.downcast_ref::<String>().cloned().or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string())).unwrap()
+        };
+        /// One poll of `future`, with a panic caught rather than unwinding through `block_on`.
+        async fn try_poll<F: Future>(mut future: Pin<&mut F>) -> std::thread::Result<Poll<F::Output>> {
+            poll_fn(|cx| Poll::Ready(catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))))).await
+        }
+        block_on(async {
+            let mut future = Box::pin(future);
+            let first = loop {
+                match try_poll(future.as_mut()).await {
+                    Ok(Poll::Pending) => yield_now().await, // let the executor run its timers
+                    Ok(Poll::Ready(())) => panic!("expected a panic"),
+                    Err(payload) => break message(payload),
+                }
+            };
+            let second = message(try_poll(future.as_mut()).await.expect_err("a poll after a panic panics"));
+            (first, second)
+        })
+    }
+
+    #[test]
+    fn polled_after_its_panic_both_say_so() {
+        let native = panic_then_poll_again(on_click(2));
+        assert_eq!(native.0, "document 2 could not be saved");
+        assert!(native.1.contains("resumed after panicking"), "{}", native.1);
+        let twin = panic_then_poll_again(by_hand::on_click(2));
+        assert_eq!(twin.0, native.0);
+        assert!(twin.1.contains("resumed after panicking"), "{}", twin.1);
+    }
+}
