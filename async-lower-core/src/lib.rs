@@ -22,6 +22,29 @@ mod util;
 /// `compile_error!` on the offending span, with the original item still emitted so that
 /// IDEs keep working.
 pub fn lower(args: TokenStream, item: TokenStream) -> TokenStream {
+    // A bug of ours must not become a panic of the macro: report it on the item instead.
+    let original = item.clone();
+    match std::panic::catch_unwind(move || lower_checked(args, item)) {
+        Ok(tokens) => tokens,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let error = syn::Error::new(
+                proc_macro2::Span::call_site(),
+                format!(
+                    "async-lower: internal error while lowering this function ({message}); \
+                     please report it with the function's source. Remove `#[lower]` to use the native `async fn`."
+                ),
+            );
+            with_errors(vec![error], original)
+        }
+    }
+}
+
+fn lower_checked(args: TokenStream, item: TokenStream) -> TokenStream {
     let options: parse::Options = match syn::parse2(args) {
         Ok(o) => o,
         Err(e) => return with_errors(vec![e], item),
@@ -89,7 +112,8 @@ fn expand_items(items: &mut Vec<syn::Item>) -> Result<(), ExpandError> {
                     if let syn::ImplItem::Fn(f) = &mut impl_item {
                         if let Some(args) = take_lower_attr(&mut f.attrs) {
                             let lowered = lower(args, quote!(#f));
-                            let parsed: ImplItems = syn::parse2(lowered).map_err(|e| ExpandError(format!("internal: {e}")))?;
+                            let parsed: ImplItems =
+                                syn::parse2(lowered.clone()).map_err(|e| ExpandError(format!("internal: {e}: {lowered}")))?;
                             new_items.extend(parsed.0);
                             continue;
                         }

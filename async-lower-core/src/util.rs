@@ -2,19 +2,13 @@
 
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use syn::visit::Visit;
-use syn::{Block, Expr, Stmt};
+use syn::{Expr, Stmt};
 
 /// True if `expr` awaits, not counting closures, `async` blocks and nested items (they are
 /// values of their own, left as they are).
 pub fn expr_awaits(expr: &Expr) -> bool {
     let mut finder = AwaitFinder(false);
     finder.visit_expr(expr);
-    finder.0
-}
-
-pub fn block_awaits(block: &Block) -> bool {
-    let mut finder = AwaitFinder(false);
-    finder.visit_block(block);
     finder.0
 }
 

@@ -64,11 +64,17 @@ pub struct SiteFacts {
     pub parked: Vec<Parked>,
     /// Locals to declare again, uninitialized, in the resumed code: (name, mutable, depth).
     pub redeclare: Vec<(Ident, bool, usize)>,
+    /// The awaited expression holds a closure or an `async` block: each copy of it would be
+    /// a different type, so it is built in one place, the await's own arm, on its first
+    /// visit. Locals it moves are carried there in `Option` fields (`inputs`).
+    pub deferred: bool,
+    pub inputs: Vec<Parked>,
 }
 
 #[derive(Debug)]
 struct SiteRaw {
     index: usize,
+    deferred: bool,
     start: usize,
     end: usize,
     visible: Vec<usize>,
@@ -78,6 +84,7 @@ struct SiteRaw {
 /// The result of the analysis.
 #[derive(Debug)]
 pub struct Analysis {
+    #[allow(dead_code)]
     pub locals: Vec<Local>,
     /// Indexed by await number.
     pub sites: Vec<SiteFacts>,
@@ -213,7 +220,8 @@ impl Walker {
             }
         }
         visible.sort_unstable();
-        self.sites.push(SiteRaw { index, start, end, visible, loops: self.loop_stack.clone() });
+        let deferred = has_closure(&aw.base);
+        self.sites.push(SiteRaw { index, deferred, start, end, visible, loops: self.loop_stack.clone() });
         self.skip_await = Some(index);
     }
 
@@ -466,7 +474,7 @@ impl Walker {
     }
 
     fn facts(&self, site: &SiteRaw) -> SiteFacts {
-        let mut facts = SiteFacts::default();
+        let mut facts = SiteFacts { deferred: site.deferred, ..SiteFacts::default() };
         for &id in &site.visible {
             let local = &self.locals[id];
             if local.decl > site.start {
@@ -479,6 +487,7 @@ impl Walker {
             let mine = self.mentions.iter().filter(|m| m.local == id);
             let (mut before_move, mut op_move, mut after_use, mut after_any, mut assigned_before) =
                 (false, false, false, false, false);
+            let mut in_operand = false;
             for m in mine {
                 let before = m.pos < site.start;
                 let in_op = m.pos > site.start && m.pos < site.end;
@@ -489,6 +498,7 @@ impl Walker {
                 if m.kind == Kind::Move && in_op {
                     op_move = true;
                 }
+                in_operand |= in_op;
                 if m.kind == Kind::Assign && before {
                     assigned_before = true;
                 }
@@ -508,12 +518,39 @@ impl Walker {
                     mutable: local.mutable,
                     depth: local.depth,
                 });
-            } else if after_any {
-                facts.redeclare.push((local.name.clone(), local.mutable, local.depth));
+            } else {
+                if site.deferred && initialized && in_operand {
+                    facts.inputs.push(Parked {
+                        local: id,
+                        name: local.name.clone(),
+                        mutable: local.mutable,
+                        depth: local.depth,
+                    });
+                }
+                if after_any {
+                    facts.redeclare.push((local.name.clone(), local.mutable, local.depth));
+                }
             }
         }
         facts
     }
+}
+
+/// Does the expression hold a closure or an `async` block (each a type of its own)?
+pub fn has_closure(e: &Expr) -> bool {
+    struct Find(bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {
+            self.0 = true;
+        }
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {
+            self.0 = true;
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_expr(&mut f, e);
+    f.0
 }
 
 fn is_assign_op(op: &syn::BinOp) -> bool {

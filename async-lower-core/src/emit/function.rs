@@ -26,6 +26,8 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let mut pattern_bindings = Vec::new();
     let mut shadow_pats: Vec<TokenStream> = Vec::new();
     let mut arg_refs: Vec<TokenStream> = Vec::new();
+    // How `Start` is filled: `name` or, for the receiver, `__self: self`.
+    let mut start_inits: Vec<TokenStream> = Vec::new();
     for (i, arg) in sig.inputs.iter_mut().enumerate() {
         match arg {
             FnArg::Receiver(r) => {
@@ -34,7 +36,9 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
                 r.mutability = None;
                 params.push((name.clone(), mutable));
                 shadow_pats.push(if mutable { quote!(mut #name) } else { quote!(#name) });
-                arg_refs.push(quote!(&self));
+                let self_token = r.self_token;
+                arg_refs.push(quote!(&#self_token));
+                start_inits.push(quote!(#name: #self_token));
             }
             FnArg::Typed(t) => {
                 shadow_pats.push(rename_self_in_pat(&t.pat));
@@ -44,12 +48,14 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
                         p.mutability = None;
                         let id = &p.ident;
                         arg_refs.push(quote!(&#id));
+                        start_inits.push(quote!(#id));
                     }
                     other => {
                         let arg_name = format_ident!("__arg{}", i, span = other.span());
                         pattern_bindings.push((other.clone(), arg_name.clone()));
                         params.push((arg_name.clone(), false));
                         arg_refs.push(quote!(&#arg_name));
+                        start_inits.push(quote!(#arg_name));
                         *t.pat = Pat::Ident(syn::PatIdent {
                             attrs: vec![],
                             by_ref: None,
@@ -99,7 +105,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let start_fields: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
     let layout = layout(fn_name, &start_fields, &analysis, &sources, f.sig.fn_token.span);
     let state = &layout.name;
-    let emitter = Emitter::new(&analysis, &layout, rt.clone());
+    let emitter = Emitter::new(&analysis, &layout, rt.clone(), &body);
     let arms = emitter.arms(&body, &params);
     let enum_tokens = layout.to_tokens(fn_name, &rt);
 
@@ -107,7 +113,6 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         Some(b) => quote!(#b),
         None => quote!(#rt::DefaultBuilder),
     };
-    let start_names = &start_fields;
     let attrs = &f.attrs;
     let vis = &f.vis;
     let span = f.sig.ident.span();
@@ -125,7 +130,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             #shadow
             #[allow(unused_mut, unused_variables, unreachable_code, unused_assignments, clippy::all)]
             let __machine = #rt::StateMachine::<_, _, #builder, #turbofish_output>::start(
-                #state::Start { #(#start_names),* },
+                #state::Start { #(#start_inits),* },
                 move |mut __state, __cx| 'poll: loop {
                     match unsafe { #rt::detach(__state.as_mut()) } {
                         #arms

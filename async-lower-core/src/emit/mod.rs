@@ -30,12 +30,27 @@ pub struct Emitter<'a> {
     pub analysis: &'a Analysis,
     pub layout: &'a Layout,
     pub rt: TokenStream,
+    /// The awaited expression of each await, by number.
+    operands: Vec<Expr>,
     loops: Cell<usize>,
 }
 
 impl<'a> Emitter<'a> {
-    pub fn new(analysis: &'a Analysis, layout: &'a Layout, rt: TokenStream) -> Self {
-        Emitter { analysis, layout, rt, loops: Cell::new(0) }
+    pub fn new(analysis: &'a Analysis, layout: &'a Layout, rt: TokenStream, body: &Block) -> Self {
+        let mut operands = vec![parse_quote!(()); analysis.sites.len()];
+        struct Collect<'v>(&'v mut Vec<Expr>);
+        impl<'x> syn::visit::Visit<'x> for Collect<'_> {
+            fn visit_expr_await(&mut self, aw: &'x syn::ExprAwait) {
+                if let Some(k) = await_index(aw) {
+                    self.0[k] = (*aw.base).clone();
+                }
+            }
+            fn visit_expr_closure(&mut self, _: &'x syn::ExprClosure) {}
+            fn visit_expr_async(&mut self, _: &'x syn::ExprAsync) {}
+            fn visit_item(&mut self, _: &'x syn::Item) {}
+        }
+        syn::visit::Visit::visit_block(&mut Collect(&mut operands), body);
+        Emitter { analysis, layout, rt, operands, loops: Cell::new(0) }
     }
 
     /// The resume closure's `match` arms.
@@ -60,8 +75,11 @@ impl<'a> Emitter<'a> {
             let cont = self.continuation(body, k, 0).unwrap_or_else(|| parse_quote!({ unreachable!() }));
             let doc = &self.layout.variants[k + 1].doc;
             let _ = doc;
+            let start = if facts.deferred { self.build_awaiter(k) } else { quote!() };
+            let bound = if facts.deferred { self.operand_bindings(k) } else { quote!() };
             arms.push(quote! {
-                #state::#variant { awaiter, .. } => {
+                #state::#variant { awaiter, #bound .. } => {
+                    #start
                     let __output = match unsafe { #rt::poll_in_place(awaiter, __cx) } {
                         #rt::Poll::Ready(output) => output,
                         #rt::Poll::Pending => return #rt::Poll::Pending,
@@ -98,6 +116,12 @@ impl<'a> Emitter<'a> {
                 return out;
             }
             out.push(self.map_construct_stmt(stmt, &mut |e| self.lower_construct(e)));
+            if diverges(stmt) {
+                // The construct never completes here (every path suspends, returns or
+                // jumps): what follows it is another arm's code, and would not type-check
+                // after a `!` value.
+                return out;
+            }
         }
         out
     }
@@ -235,6 +259,44 @@ impl<'a> Emitter<'a> {
         out
     }
 
+    /// The operand of await `k`, with parked locals reached through their `&mut` bindings,
+    /// and the names of the parked locals it uses.
+    fn operand(&self, k: usize) -> (Expr, Vec<Ident>) {
+        let facts = &self.analysis.sites[k];
+        let fields: Vec<&Ident> = facts.parked.iter().rev().map(|p| &p.name).collect();
+        let parked: BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
+        let mut operand = self.operands[k].clone();
+        let mut deref = DerefParked { parked: &parked, used: BTreeSet::new() };
+        deref.visit_expr_mut(&mut operand);
+        let used = fields.iter().filter(|f| deref.used.contains(&f.to_string())).map(|f| (*f).clone()).collect();
+        (operand, used)
+    }
+
+    /// `a, b, x,` : the fields a deferred awaiter is built from, bound in the arm's pattern.
+    fn operand_bindings(&self, k: usize) -> TokenStream {
+        let (_, used) = self.operand(k);
+        let inputs = self.analysis.sites[k].inputs.iter().map(|p| &p.name);
+        quote!(#(#used,)* #(#inputs,)*)
+    }
+
+    /// A deferred awaiter (its expression holds a closure or an `async` block) is built in
+    /// its own arm, once, the first time the arm runs.
+    fn build_awaiter(&self, k: usize) -> TokenStream {
+        let rt = &self.rt;
+        let (operand, _) = self.operand(k);
+        let inputs = self.analysis.sites[k].inputs.iter().map(|p| {
+            let n = &p.name;
+            let m = if p.mutable { quote!(mut) } else { quote!() };
+            quote!(let #m #n = #n.take().unwrap();)
+        });
+        quote! {
+            if awaiter.is_none() {
+                #(#inputs)*
+                *awaiter = ::core::option::Option::Some(#rt::IntoFuture::into_future(#operand));
+            }
+        }
+    }
+
     /// Suspension at await `k`: park the live locals, build the awaiter in place from them,
     /// and go poll it.
     fn suspend(&self, k: usize, operand: &Expr) -> Expr {
@@ -242,6 +304,16 @@ impl<'a> Emitter<'a> {
         let variant = format_ident!("Await{}", k);
         let facts = &self.analysis.sites[k];
         let fields: Vec<&Ident> = facts.parked.iter().rev().map(|p| &p.name).collect();
+        if facts.deferred {
+            let inputs = facts.inputs.iter().map(|p| {
+                let n = &p.name;
+                quote!(#n: ::core::option::Option::Some(#n))
+            });
+            return parse_quote! {{
+                __state.set(#state::#variant { awaiter: ::core::option::Option::None, #(#inputs,)* #(#fields),* });
+                continue 'poll;
+            }};
+        }
         let parked: BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
         let mut operand = operand.clone();
         let mut deref = DerefParked { parked: &parked, used: BTreeSet::new() };
@@ -255,6 +327,82 @@ impl<'a> Emitter<'a> {
             continue 'poll;
         }}
     }
+}
+
+/// Does control never reach the end of this (normalized) statement in straight-line code?
+/// Conservative: `false` when unsure.
+fn diverges(stmt: &Stmt) -> bool {
+    if top_await(stmt).is_some() {
+        return true;
+    }
+    match stmt {
+        Stmt::Local(l) => l.init.as_ref().is_some_and(|i| i.diverge.is_none() && expr_diverges(&i.expr)),
+        Stmt::Expr(e, _) => expr_diverges(e),
+        Stmt::Macro(m) => {
+            let name = m.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            matches!(name.as_str(), "panic" | "unreachable" | "todo" | "unimplemented")
+        }
+        Stmt::Item(_) => false,
+    }
+}
+
+fn block_diverges(block: &Block) -> bool {
+    block.stmts.iter().any(diverges)
+}
+
+fn expr_diverges(e: &Expr) -> bool {
+    match e {
+        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+        Expr::If(i) => {
+            block_diverges(&i.then_branch)
+                && i.else_branch.as_ref().is_some_and(|(_, e)| expr_diverges(e))
+        }
+        Expr::Match(m) => !m.arms.is_empty() && m.arms.iter().all(|a| expr_diverges(&a.body)),
+        Expr::Block(b) => {
+            block_diverges(&b.block) && b.label.as_ref().is_none_or(|l| !breaks_to(&b.block, Some(&l.name), false))
+        }
+        Expr::Unsafe(u) => block_diverges(&u.block),
+        Expr::Loop(l) => !breaks_to(&l.body, l.label.as_ref().map(|l| &l.name), true),
+        Expr::Paren(p) => expr_diverges(&p.expr),
+        Expr::Group(g) => expr_diverges(&g.expr),
+        Expr::Await(_) => true,
+        _ => top_await_expr(e).is_some(),
+    }
+}
+
+/// Is there a `break` out of the loop (or labelled block) whose body is `block`?
+fn breaks_to(block: &Block, label: Option<&syn::Lifetime>, unlabeled_counts: bool) -> bool {
+    struct Find<'a> {
+        label: Option<&'a syn::Lifetime>,
+        unlabeled: bool,
+        depth: usize,
+        found: bool,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            match e {
+                Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) => {
+                    self.depth += 1;
+                    syn::visit::visit_expr(self, e);
+                    self.depth -= 1;
+                }
+                Expr::Closure(_) | Expr::Async(_) => {}
+                Expr::Break(b) => {
+                    let hit = match &b.label {
+                        Some(l) => self.label == Some(l),
+                        None => self.unlabeled && self.depth == 0,
+                    };
+                    self.found |= hit;
+                    syn::visit::visit_expr(self, e);
+                }
+                _ => syn::visit::visit_expr(self, e),
+            }
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut f = Find { label, unlabeled: unlabeled_counts, depth: 0, found: false };
+    syn::visit::Visit::visit_block(&mut f, block);
+    f.found
 }
 
 /// Does this statement hold await number `k`?
@@ -403,7 +551,3 @@ impl VisitMut for Retarget<'_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
-#[allow(dead_code)]
-fn top(e: &Expr) -> Option<&syn::ExprAwait> {
-    top_await_expr(e)
-}

@@ -21,6 +21,8 @@ use syn::Ident;
 pub struct Field {
     pub name: Ident,
     pub ty: Ident,
+    /// An input of a deferred awaiter, carried in an `Option` until the awaiter takes it.
+    pub optional: bool,
 }
 
 pub struct Variant {
@@ -61,7 +63,11 @@ pub fn layout(
         if let Some(t) = local_ty.get(&local) {
             return t.clone();
         }
-        let base = camel(local_name);
+        let base = match camel(local_name).as_str() {
+            // `self` is stored as `__self`; `Self` cannot name a type parameter.
+            "Self" => "Receiver".to_string(),
+            other => other.to_string(),
+        };
         let mut candidate = base.clone();
         let mut n = 2;
         while !used_names.insert(candidate.clone()) || candidate.starts_with("Awaiter") {
@@ -79,7 +85,7 @@ pub fn layout(
     let start = start_fields
         .iter()
         .enumerate()
-        .map(|(i, f)| Field { name: f.clone(), ty: ty_for(i, &f.to_string(), &mut params) })
+        .map(|(i, f)| Field { name: f.clone(), ty: ty_for(i, &f.to_string(), &mut params), optional: false })
         .collect();
     variants.push(Variant {
         name: ident("Start"),
@@ -91,12 +97,16 @@ pub fn layout(
     });
     let mut awaiters = Vec::new();
     for (k, site) in analysis.sites.iter().enumerate() {
-        let fields: Vec<Field> = site
-            .parked
+        let mut fields: Vec<Field> = site
+            .inputs
             .iter()
-            .rev()
-            .map(|p| Field { name: p.name.clone(), ty: ty_for(p.local, &p.name.to_string(), &mut params) })
+            .map(|p| Field { name: p.name.clone(), ty: ty_for(p.local, &p.name.to_string(), &mut params), optional: true })
             .collect();
+        fields.extend(site.parked.iter().rev().map(|p| Field {
+            name: p.name.clone(),
+            ty: ty_for(p.local, &p.name.to_string(), &mut params),
+            optional: false,
+        }));
         let awaiter = format_ident!("Awaiter{}", k);
         awaiters.push(awaiter.clone());
         let src = &awaits[k];
@@ -135,7 +145,7 @@ impl Layout {
             let awaiter = v.awaiter.as_ref().map(|a| quote!(awaiter: ::core::option::Option<#a>,));
             let fields = v.fields.iter().map(|f| {
                 let (n, t) = (&f.name, &f.ty);
-                quote!(#n: #t)
+                if f.optional { quote!(#n: ::core::option::Option<#t>) } else { quote!(#n: #t) }
             });
             quote! {
                 #[doc = #doc]

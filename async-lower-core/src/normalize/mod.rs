@@ -14,7 +14,7 @@
 //! This follows Roslyn's AwaitExpressionSpiller and regenerator's emitter: spill only what
 //! must be spilled, leave the rest of the user's code as it is.
 
-use crate::util::{block_awaits, expr_awaits, tokens_await};
+use crate::util::{expr_awaits, tokens_await};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident};
 use syn::punctuated::Punctuated;
@@ -187,6 +187,12 @@ impl Normalizer {
     /// Children evaluated left to right: everything before the last child that awaits is
     /// spilled (unless evaluating it has no effect), that child is normalized in place.
     fn ordered(&mut self, children: Vec<Child<'_>>) -> Vec<Stmt> {
+        self.ordered_spilling(children, false)
+    }
+
+    /// As [`Self::ordered`]; with `spill_awaits`, every child that awaits is spilled too
+    /// (macro arguments: the emitter cannot see awaits inside a macro's tokens).
+    fn ordered_spilling(&mut self, children: Vec<Child<'_>>, spill_awaits: bool) -> Vec<Stmt> {
         let last = children.iter().rposition(|c| expr_awaits(c.expr));
         let Some(last) = last else { return Vec::new() };
         let mut pre = Vec::new();
@@ -195,8 +201,8 @@ impl Normalizer {
                 break;
             }
             let expr = std::mem::replace(child.expr, Expr::Verbatim(TokenStream::new()));
-            if i < last {
-                if is_pure(&expr, child.place) {
+            if i < last || spill_awaits {
+                if is_pure(&expr, child.place) || (spill_awaits && i > last) {
                     *child.expr = expr;
                     continue;
                 }
@@ -233,7 +239,7 @@ impl Normalizer {
             return (Vec::new(), Expr::Macro(m));
         };
         let children = args.iter_mut().map(|e| Child { expr: e, place: true }).collect();
-        let pre = self.ordered(children);
+        let pre = self.ordered_spilling(children, true);
         let mut mac = m;
         mac.mac.tokens = args.to_token_stream();
         (pre, Expr::Macro(mac))
@@ -244,20 +250,14 @@ impl Normalizer {
     fn construct(&mut self, expr: Expr) -> (Vec<Stmt>, Expr) {
         match expr {
             Expr::If(mut e) => {
-                let mut pre = Vec::new();
                 let cond = std::mem::replace(&mut *e.cond, Expr::Verbatim(TokenStream::new()));
-                let cond = match cond {
+                let (pre, cond) = match cond {
                     Expr::Let(mut l) => {
-                        let (p, scrutinee) = self.expr(*l.expr, false);
-                        pre = p;
+                        let (pre, scrutinee) = self.expr(*l.expr, false);
                         l.expr = Box::new(scrutinee);
-                        Expr::Let(l)
+                        (pre, Expr::Let(l))
                     }
-                    cond => {
-                        let (p, cond) = self.expr(cond, false);
-                        pre = p;
-                        cond
-                    }
+                    cond => self.expr(cond, false),
                 };
                 *e.cond = cond;
                 e.then_branch = self.block(e.then_branch);
@@ -389,10 +389,13 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
             v
         }
         Expr::Binary(b) => {
-            // A compound assignment's place is evaluated after its value for primitives;
-            // treat it as a place that needs no spill.
-            let place = is_compound_assign(&b.op);
-            vec![Child { expr: &mut *b.left, place }, value(&mut *b.right)]
+            if is_compound_assign(&b.op) {
+                // `place op= value`: for primitives the value is evaluated first, then the
+                // place; the place is never spilled (that would copy it).
+                vec![value(&mut *b.right), Child { expr: &mut *b.left, place: true }]
+            } else {
+                vec![value(&mut *b.left), value(&mut *b.right)]
+            }
         }
         Expr::Assign(a) => vec![value(&mut *a.right), Child { expr: &mut *a.left, place: true }],
         Expr::Struct(s) => {
@@ -494,9 +497,4 @@ pub fn bind_param_patterns(bindings: Vec<(Pat, syn::Ident)>, block: &mut Block) 
         .collect();
     stmts.append(&mut block.stmts);
     block.stmts = stmts;
-}
-
-/// Used by the emitter: does this block (after normalization) await anywhere?
-pub fn awaits(block: &Block) -> bool {
-    block_awaits(block)
 }
