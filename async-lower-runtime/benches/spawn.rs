@@ -5,18 +5,23 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 struct Counting;
 static ALLOCS: AtomicUsize = AtomicUsize::new(0);
 static BYTES: AtomicUsize = AtomicUsize::new(0);
+/// Counting is switched on only while allocations are measured, so that the timed runs
+/// pay no atomic add per allocation.
+static COUNTING: AtomicBool = AtomicBool::new(false);
 
 // SAFETY: forwards to the system allocator and only counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
-        BYTES.fetch_add(l.size(), Ordering::Relaxed);
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCS.fetch_add(1, Ordering::Relaxed);
+            BYTES.fetch_add(l.size(), Ordering::Relaxed);
+        }
         // SAFETY: forwarded.
         unsafe { System.alloc(l) }
     }
@@ -78,7 +83,9 @@ fn summary(mut v: Vec<f64>) -> (f64, f64) {
 
 fn allocs_per_task(n: usize, f: impl FnOnce()) -> (f64, f64) {
     let (a0, b0) = (ALLOCS.load(Ordering::Relaxed), BYTES.load(Ordering::Relaxed));
+    COUNTING.store(true, Ordering::Relaxed);
     f();
+    COUNTING.store(false, Ordering::Relaxed);
     let (a, b) = (ALLOCS.load(Ordering::Relaxed) - a0, BYTES.load(Ordering::Relaxed) - b0);
     (a as f64 / n as f64, b as f64 / n as f64)
 }

@@ -35,6 +35,7 @@ thread_local! {
 
 /// Marks the start of a poll of task `id`; the guard restores the previous task (polls
 /// nest when a `block_on` panics inside a task, or a combinator polls in place).
+#[inline]
 pub(crate) fn enter(id: usize) -> Enter {
     if USED.get() {
         FRAMES.with_borrow_mut(|f| {
@@ -49,6 +50,7 @@ pub(crate) fn enter(id: usize) -> Enter {
 pub(crate) struct Enter(usize);
 
 impl Drop for Enter {
+    #[inline]
     fn drop(&mut self) {
         CURRENT.set(self.0);
     }
@@ -65,6 +67,7 @@ pub(crate) fn record_suspend(info: &'static MachineInfo, state: usize) {
 }
 
 /// The task finished or was cancelled.
+#[inline]
 pub(crate) fn forget(id: usize) {
     if USED.get() {
         let _ = FRAMES.try_with(|f| f.borrow_mut().remove(&id));

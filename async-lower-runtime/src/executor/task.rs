@@ -187,7 +187,14 @@ impl Header {
         // SAFETY: forwarded.
         let header = unsafe { ptr.as_ref() };
         // Clear SCHEDULED first so a wake during the poll schedules the task again.
-        header.state.fetch_and(!SCHEDULED, Ordering::AcqRel);
+        // The owned list and the queue hold a reference each, the handle one more.
+        let s = header.state.load(Ordering::Acquire);
+        if s / REF_ONE == 2 + u32::from(s & JOIN_INTEREST != 0) {
+            // No waker exists, so no other thread can touch the word: a plain store does.
+            header.state.store(s & !SCHEDULED, Ordering::Release);
+        } else {
+            header.state.fetch_and(!SCHEDULED, Ordering::AcqRel);
+        }
         // SAFETY: forwarded.
         unsafe { (header.vtable.poll)(ptr, cx) }
     }
@@ -223,7 +230,16 @@ impl Header {
             // SAFETY: no handle, so no reader.
             unsafe { header.drop_output() };
         }
-        let prev = header.state.fetch_add((COMPLETE | extra).wrapping_sub(refs_held * REF_ONE), Ordering::AcqRel);
+        let delta = (COMPLETE | extra).wrapping_sub(refs_held * REF_ONE);
+        let s = header.state.load(Ordering::Acquire);
+        let prev = if s / REF_ONE == refs_held + u32::from(s & JOIN_INTEREST != 0) {
+            // Every reference is held on this thread (no waker exists anywhere), so no
+            // other thread can touch the word: a plain store saves a locked instruction.
+            header.state.store(s.wrapping_add(delta), Ordering::Release);
+            s
+        } else {
+            header.state.fetch_add(delta, Ordering::AcqRel)
+        };
         if prev & JOIN_INTEREST != 0 {
             // The handle (on this thread) holds a reference: the header is still alive.
             // SAFETY: executor thread.
@@ -349,6 +365,13 @@ impl<T> Drop for JoinHandle<T> {
             // reference goes (the last one may be released on another thread).
             // SAFETY: complete, and this handle was the only reader.
             unsafe { header.drop_output() };
+        }
+        // The handle's reference is the last one: nobody else can touch the task, so it
+        // is freed without a locked instruction (as `Arc::get_mut` reasons).
+        if header.state.load(Ordering::Acquire) / REF_ONE == 1 {
+            // SAFETY: the only reference is ours.
+            unsafe { (header.vtable.dealloc)(self.ptr) };
+            return;
         }
         // One atomic step: clear JOIN_INTEREST (set, so subtracting clears it) and
         // release the handle's reference.
