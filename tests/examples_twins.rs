@@ -234,3 +234,61 @@ mod async_void_twin {
         assert!(twin.1.contains("resumed after panicking"), "{}", twin.1);
     }
 }
+
+#[path = "../examples/deadlock.rs"]
+#[allow(dead_code)]
+mod deadlock;
+
+mod deadlock_twin {
+    use super::deadlock::{async_all_the_way, blocking_handler, by_hand, caught, download, waiting_in_a_cycle};
+
+    #[test]
+    fn a_nested_block_on_is_refused_with_the_reason() {
+        let message = caught(blocking_handler).unwrap_err();
+        assert!(message.contains("sync-over-async"), "{message}");
+    }
+
+    #[test]
+    fn both_deadlock_in_a_cycle_and_the_report_names_the_await() {
+        let native = caught(|| waiting_in_a_cycle(download)).unwrap_err();
+        assert!(native.contains("deadlock"), "{native}");
+        // The Tracing builder lets the report name the lowered function's await.
+        assert!(native.contains("download"), "{native}");
+        let twin = caught(|| waiting_in_a_cycle(by_hand::download)).unwrap_err();
+        assert!(twin.contains("deadlock"), "{twin}");
+    }
+
+    #[test]
+    fn both_complete_when_async_all_the_way() {
+        assert_eq!(caught(|| async_all_the_way(download)), Ok("<HTML>HELLO</HTML>".into()));
+        assert_eq!(caught(|| async_all_the_way(by_hand::download)), Ok("<HTML>HELLO</HTML>".into()));
+    }
+}
+
+#[path = "../examples/async_local.rs"]
+#[allow(dead_code)]
+mod async_local;
+
+mod async_local_twin {
+    use super::async_local::{REQUEST_ID, by_hand, handle_request};
+    use async_lower::runtime::block_on;
+    use async_lower::runtime::executor::{reset_stats, stats};
+    use std::future::Future;
+
+    fn in_scope<F: Future<Output = Vec<String>>>(handler: F) -> (Vec<String>, u64, u64) {
+        block_on(REQUEST_ID.scope("req-42".into(), async {
+            reset_stats();
+            let seen = handler.await;
+            (seen, stats().root_polls, stats().polls)
+        }))
+    }
+
+    #[test]
+    fn the_value_flows_across_awaits_and_into_spawned_tasks_in_both() {
+        let native = in_scope(handle_request());
+        let values: Vec<&str> = native.0.iter().map(|line| line.rsplit(' ').next().unwrap()).collect();
+        assert_eq!(values, ["req-42", "req-42", "req-42", "req-42/retry", "req-42"]);
+        assert_eq!(in_scope(by_hand::handle_request()), native);
+        assert_eq!(REQUEST_ID.try_get(), None, "nothing leaks out of the scope");
+    }
+}
