@@ -7,7 +7,7 @@
 //! from the pool thread: a "foreign" wake, counted in
 //! [`Stats::foreign_wakes`](crate::executor::Stats::foreign_wakes).
 //!
-//! While a job runs it holds an [`ExternalWork`](crate::executor::ExternalWork) promise,
+//! While a job runs it holds an [`ExternalWork`] promise,
 //! so an executor with nothing else to do sleeps instead of reporting a deadlock.
 //!
 //! Unlike a task, a running closure cannot be cancelled: dropping the handle only

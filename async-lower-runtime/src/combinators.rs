@@ -187,6 +187,7 @@ impl<F: Future> Unpin for WhenEach<F> {}
 
 impl<F: Future> WhenEach<F> {
     /// The next completed future's index and output, `None` when all are done.
+    #[allow(clippy::should_implement_trait)] // an async `next`, like `StreamExt::next`
     pub fn next(&mut self) -> Next<'_, F> {
         Next { each: self }
     }

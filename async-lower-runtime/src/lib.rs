@@ -13,7 +13,7 @@
 //! | [`time`] | `Task.Delay`, `WaitAsync(timeout)` |
 //! | [`combinators`] | `Task.WhenAll`, `WhenAny`, `WhenEach` |
 //! | [`cancel`] | `CancellationToken`, and Rust's own cancellation by drop |
-//! | [`task_local`] | `AsyncLocal<T>` / `ExecutionContext` |
+//! | [`task_local`](mod@task_local) | `AsyncLocal<T>` / `ExecutionContext` |
 //! | [`blocking`] | `Task.Run` for blocking work |
 //! | [`diagnose`] | the debugger's Parallel Tasks window (used by the deadlock report) |
 //!

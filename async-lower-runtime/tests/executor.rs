@@ -47,7 +47,7 @@ fn a_task_panic_stays_in_the_task_that_awaits_it() {
     let v = block_on(async {
         let bad = spawn(async { panic!("contained") });
         // The task awaiting `bad` panics in turn; the root, which never awaits it, does not.
-        let watcher = spawn(async move { bad.await });
+        let watcher = spawn(bad);
         let good = spawn(async { 5 });
         let v = good.await;
         while !watcher.is_finished() {
@@ -290,4 +290,29 @@ fn a_waker_outliving_its_task_is_harmless() {
     // The task is gone; waking it from another thread must neither run nor crash anything.
     std::thread::spawn(move || kept.wake()).join().unwrap();
     assert_eq!(block_on(async { 1 }), 1);
+}
+
+#[test]
+fn the_executor_can_narrate_itself() {
+    // Spawns this test binary again, with printing on, and reads what it printed.
+    if std::env::var_os("ASYNC_LOWER_PRINT_CHILD").is_some() {
+        executor::print_to_stderr(true);
+        block_on(async {
+            spawn(async {
+                sleep(Duration::from_millis(1)).await;
+            })
+            .await
+        });
+        return;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "the_executor_can_narrate_itself", "--nocapture", "--test-threads=1"])
+        .env("ASYNC_LOWER_PRINT_CHILD", "1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    for line in ["[executor] poll  block_on future", "[executor] poll  task spawned at", "[executor] sleep until", "[executor] wake  block_on future"] {
+        assert!(err.contains(line), "missing {line:?} in:\n{err}");
+    }
 }

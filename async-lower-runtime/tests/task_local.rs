@@ -31,10 +31,10 @@ fn spawned_tasks_get_a_copy_of_the_scope() {
                     yield_now().await;
                     (REQUEST_ID.get(), USER.try_get())
                 });
-                let nested = USER.scope("ada".to_string(), async {
-                    spawn(async { (REQUEST_ID.get(), USER.get()) })
-                })
-                .await;
+                let nested = USER
+                    .scope("ada".to_string(), async { Some(spawn(async { (REQUEST_ID.get(), USER.get()) })) })
+                    .await
+                    .expect("spawned");
                 (inside, nested)
             })
             .await;

@@ -16,7 +16,8 @@
 //! captured to begin with.
 //!
 //! Everything is counted ([`stats`]) and each poll and wake is a `tracing` event at
-//! `TRACE` level (target `async_lower::executor`), so a learner can watch the loop.
+//! `TRACE` level (target `async_lower::executor`), so a learner can watch the loop; without
+//! a subscriber, [`print_to_stderr`] prints them.
 //!
 //! When the root future is pending and nothing can ever wake it (no runnable task, no
 //! armed timer, no awaited I/O, no blocking job or [`ExternalWork`]), `block_on` panics
@@ -227,6 +228,9 @@ impl Core {
         bump(&self.stats.polls);
         let id = ptr.as_ptr() as usize;
         tracing::trace!(target: "async_lower::executor", task = %header.spawned_at, "poll");
+        if PRINT.load(Ordering::Relaxed) {
+            eprintln!("[executor] poll  task spawned at {}", header.spawned_at);
+        }
         let waker = task::borrowed_waker(ptr);
         let mut cx = Context::from_waker(&waker);
         let polled = {
@@ -318,6 +322,9 @@ impl Core {
         let timeout = next.map(|d| d.saturating_duration_since(now));
         bump(&self.stats.parks);
         tracing::trace!(target: "async_lower::executor", ?timeout, io, external, "park");
+        if PRINT.load(Ordering::Relaxed) {
+            eprintln!("[executor] sleep until {timeout:?} (armed timers: {}, awaited I/O: {io}, outside work: {external})", self.timers.borrow().armed());
+        }
         if self.reactor.borrow().is_some() {
             crate::reactor::turn(self, timeout);
         } else {
@@ -420,6 +427,9 @@ pub(crate) unsafe fn schedule(ptr: NonNull<Header>, owned: bool) {
         let core = unsafe { &*active };
         bump(&core.stats.wakes);
         tracing::trace!(target: "async_lower::executor", task = %header.spawned_at, "wake");
+        if PRINT.load(Ordering::Relaxed) {
+            eprintln!("[executor] wake  task spawned at {}", header.spawned_at);
+        }
         core.queue.borrow_mut().push_back(ptr);
     } else {
         tracing::trace!(target: "async_lower::executor", task = %header.spawned_at, "wake from another thread");
@@ -454,6 +464,9 @@ unsafe fn root_wake_by_ref(data: *const ()) {
         // SAFETY: as above.
         bump(&unsafe { &*active }.stats.wakes);
         tracing::trace!(target: "async_lower::executor", "wake root");
+        if PRINT.load(Ordering::Relaxed) {
+            eprintln!("[executor] wake  block_on future");
+        }
     } else {
         shared.foreign_wakes.fetch_add(1, Ordering::Relaxed);
         shared.unpark();
@@ -462,6 +475,14 @@ unsafe fn root_wake_by_ref(data: *const ()) {
 unsafe fn root_drop(data: *const ()) {
     // SAFETY: as in `root_clone`.
     unsafe { Arc::decrement_strong_count(data as *const Shared) };
+}
+
+static PRINT: AtomicBool = AtomicBool::new(false);
+
+/// Prints each poll, wake and sleep of the executors to stderr (for a learner without a
+/// `tracing` subscriber).
+pub fn print_to_stderr(on: bool) {
+    PRINT.store(on, Ordering::Relaxed);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -517,6 +538,9 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
         loop {
             if core.shared.root_woken.swap(false, Ordering::AcqRel) {
                 bump(&core.stats.root_polls);
+                if PRINT.load(Ordering::Relaxed) {
+                    eprintln!("[executor] poll  block_on future ({caller})");
+                }
                 let _frame = diagnose::enter(diagnose::ROOT);
                 if let Poll::Ready(v) = future.as_mut().poll(&mut cx) {
                     return v;
@@ -537,7 +561,7 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 /// Starts `future` as a task on the current [`block_on`]'s thread and returns its handle.
 ///
 /// One allocation: the task's header and the future together. The task-local values
-/// visible here are copied into the task (see [`crate::task_local`]). Nothing runs until
+/// visible here are copied into the task (see [`crate::task_local`](mod@crate::task_local)). Nothing runs until
 /// the spawner yields (Rust futures are lazy; C#'s `Task.Run` starts at once).
 ///
 /// # Panics

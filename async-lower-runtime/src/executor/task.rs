@@ -92,7 +92,7 @@ pub(crate) fn allocate<F: Future + 'static>(
 ) -> NonNull<Header> {
     let cell = Box::new(TaskCell {
         header: Header {
-            state: AtomicU32::new(3 * REF_ONE | SCHEDULED | JOIN_INTEREST),
+            state: AtomicU32::new((3 * REF_ONE) | SCHEDULED | JOIN_INTEREST),
             exec,
             vtable: &TaskCell::<F>::VTABLE,
             prev: Cell::new(core::ptr::null()),
@@ -306,8 +306,11 @@ pub(crate) fn borrowed_waker(ptr: NonNull<Header>) -> ManuallyDrop<Waker> {
 #[must_use = "dropping a JoinHandle detaches the task; await it to get the output"]
 pub struct JoinHandle<T> {
     ptr: NonNull<Header>,
-    _marker: PhantomData<(*const (), fn() -> T)>,
+    _marker: NotSendOutput<T>,
 }
+
+/// `!Send` (raw pointer) and covariant in the output type.
+type NotSendOutput<T> = PhantomData<(*const (), fn() -> T)>;
 
 impl<T> JoinHandle<T> {
     pub(crate) fn new(ptr: NonNull<Header>) -> Self {
