@@ -75,6 +75,7 @@ pub struct SiteFacts {
 struct SiteRaw {
     index: usize,
     deferred: bool,
+    da: Vec<bool>,
     start: usize,
     end: usize,
     visible: Vec<usize>,
@@ -117,7 +118,13 @@ struct Walker {
     mentions: Vec<Mention>,
     sites: Vec<SiteRaw>,
     loops: Vec<(usize, usize)>,
+    /// Enclosing loops (innermost last) with their labels.
     loop_stack: Vec<usize>,
+    loop_labels: Vec<Option<String>>,
+    /// Definite assignment, per local: is it surely initialized at this point of the walk?
+    da: Vec<bool>,
+    /// Per loop: what is surely initialized at every `break` out of it (AND of them).
+    loop_breaks: Vec<Option<Vec<bool>>>,
     /// Inside `move` closures and `async move` blocks every capture moves.
     force_move: usize,
     /// Inside closures and async blocks there are no suspension points of ours.
@@ -137,6 +144,9 @@ impl Walker {
         let id = self.locals.len();
         let depth = self.scopes.len() - 1;
         self.locals.push(Local { name, mutable, depth, decl, scope_end: usize::MAX, has_init });
+        // Snapshots restored at joins may be shorter: locals of closed scopes are gone.
+        self.da.resize(id, true);
+        self.da.push(has_init);
         self.scopes.last_mut().unwrap().push(id);
     }
 
@@ -162,6 +172,9 @@ impl Walker {
     fn mention(&mut self, name: &str, kind: Kind) {
         if let Some(local) = self.resolve(name) {
             let kind = if self.force_move > 0 && kind == Kind::Use { Kind::Move } else { kind };
+            if kind == Kind::Assign && local < self.da.len() {
+                self.da[local] = true;
+            }
             let pos = self.tick();
             self.mentions.push(Mention { local, pos, kind });
         }
@@ -221,7 +234,8 @@ impl Walker {
         }
         visible.sort_unstable();
         let deferred = has_closure(&aw.base);
-        self.sites.push(SiteRaw { index, deferred, start, end, visible, loops: self.loop_stack.clone() });
+        let da = self.da.clone();
+        self.sites.push(SiteRaw { index, deferred, da, start, end, visible, loops: self.loop_stack.clone() });
         self.skip_await = Some(index);
     }
 
@@ -276,7 +290,8 @@ impl Walker {
                 self.expr(&b.right, if place && !is_assign_op(&b.op) { Kind::Use } else { Kind::Move });
             }
             Expr::MethodCall(m) => {
-                self.expr(&m.receiver, Kind::Use);
+                let by_value = consumes_receiver(&m.method.to_string());
+                self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
                 self.exprs(&m.args, Kind::Move);
             }
             Expr::Call(c) => {
@@ -324,12 +339,31 @@ impl Walker {
                 if let Some(e) = &r.expr {
                     self.expr(e, Kind::Move);
                 }
+                self.unreachable();
             }
             Expr::Break(b) => {
                 if let Some(e) = &b.expr {
                     self.expr(e, Kind::Move);
                 }
+                let target = match &b.label {
+                    Some(l) => {
+                        let name = l.to_string();
+                        self.loop_stack.iter().rposition(|&id| self.loop_labels[id].as_deref() == Some(name.as_str()))
+                    }
+                    None => self.loop_stack.len().checked_sub(1),
+                };
+                if let Some(pos) = target {
+                    let id = self.loop_stack[pos];
+                    let snapshot = self.da.clone();
+                    let merged = match self.loop_breaks[id].take() {
+                        Some(prev) => and(&prev, &snapshot),
+                        None => snapshot,
+                    };
+                    self.loop_breaks[id] = Some(merged);
+                }
+                self.unreachable();
             }
+            Expr::Continue(_) => self.unreachable(),
             Expr::Let(l) => {
                 self.expr(&l.expr, Kind::Move);
                 self.pattern(&l.pat, true);
@@ -338,19 +372,25 @@ impl Walker {
                 // `if let` bindings belong to the then-block's scope.
                 self.scopes.push(Vec::new());
                 self.expr(&i.cond, Kind::Use);
+                let after_cond = self.da.clone();
                 self.block_stmts(&i.then_branch);
                 let end = self.tick();
                 self.close_scope(end);
+                let after_then = std::mem::replace(&mut self.da, after_cond);
                 if let Some((_, els)) = &i.else_branch {
                     match &**els {
                         Expr::Block(b) => self.block(&b.block),
                         other => self.expr(other, Kind::Move),
                     }
                 }
+                self.da = and(&after_then, &self.da);
             }
             Expr::Match(m) => {
                 self.expr(&m.expr, Kind::Move);
+                let before = self.da.clone();
+                let mut merged: Option<Vec<bool>> = None;
                 for arm in &m.arms {
+                    self.da = before.clone();
                     self.scopes.push(Vec::new());
                     self.pattern(&arm.pat, true);
                     if let Pat::Guard(g) = &arm.pat {
@@ -362,48 +402,53 @@ impl Walker {
                     }
                     let end = self.tick();
                     self.close_scope(end);
+                    merged = Some(match merged {
+                        Some(m) => and(&m, &self.da),
+                        None => self.da.clone(),
+                    });
+                }
+                if let Some(m) = merged {
+                    self.da = m;
                 }
             }
             Expr::Loop(l) => {
-                let id = self.loops.len();
-                let start = self.tick();
-                self.loops.push((start, 0));
-                self.loop_stack.push(id);
+                let id = self.open_loop(l.label.as_ref());
                 self.block(&l.body);
-                self.loop_stack.pop();
-                self.loops[id].1 = self.tick();
+                self.close_loop(id);
+                // After a `loop`: what every `break` out of it had initialized.
+                match self.loop_breaks[id].take() {
+                    Some(at_breaks) => self.da = at_breaks,
+                    None => self.unreachable(),
+                }
             }
             Expr::While(w) => {
-                let id = self.loops.len();
-                let start = self.tick();
-                self.loops.push((start, 0));
-                self.loop_stack.push(id);
+                let before = self.da.clone();
+                let id = self.open_loop(w.label.as_ref());
                 self.scopes.push(Vec::new());
                 self.expr(&w.cond, Kind::Use);
                 self.block_stmts(&w.body);
                 let end = self.tick();
                 self.close_scope(end);
-                self.loop_stack.pop();
-                self.loops[id].1 = self.tick();
+                self.close_loop(id);
+                self.da = before;
             }
             Expr::ForLoop(f) => {
                 self.expr(&f.expr, Kind::Move);
-                let id = self.loops.len();
-                let start = self.tick();
-                self.loops.push((start, 0));
-                self.loop_stack.push(id);
+                let before = self.da.clone();
+                let id = self.open_loop(f.label.as_ref());
                 self.scopes.push(Vec::new());
                 self.pattern(&f.pat, true);
                 self.block_stmts(&f.body);
                 let end = self.tick();
                 self.close_scope(end);
-                self.loop_stack.pop();
-                self.loops[id].1 = self.tick();
+                self.close_loop(id);
+                self.da = before;
             }
             Expr::Block(b) => self.block(&b.block),
             Expr::Unsafe(u) => self.block(&u.block),
             Expr::Const(c) => self.block(&c.block),
             Expr::Closure(c) => {
+                let da = self.da.clone();
                 self.opaque += 1;
                 let forced = c.capture.is_some();
                 self.force_move += forced as usize;
@@ -416,17 +461,22 @@ impl Walker {
                 self.close_scope(end);
                 self.force_move -= forced as usize;
                 self.opaque -= 1;
+                self.da.truncate(da.len());
+                self.da[..].copy_from_slice(&da);
             }
             Expr::Async(a) => {
+                let da = self.da.clone();
                 self.opaque += 1;
                 let forced = a.capture.is_some();
                 self.force_move += forced as usize;
                 self.block(&a.block);
                 self.force_move -= forced as usize;
                 self.opaque -= 1;
+                self.da.truncate(da.len());
+                self.da[..].copy_from_slice(&da);
             }
             Expr::Macro(m) => self.mac(&m.mac),
-            Expr::Lit(_) | Expr::Verbatim(_) | Expr::Infer(_) | Expr::Continue(_) => {}
+            Expr::Lit(_) | Expr::Verbatim(_) | Expr::Infer(_) => {}
             other => {
                 // Anything else: walk its children as values.
                 struct Sub<'w>(&'w mut Walker);
@@ -473,6 +523,27 @@ impl Walker {
         }
     }
 
+    fn open_loop(&mut self, label: Option<&syn::Label>) -> usize {
+        let id = self.loops.len();
+        let start = self.tick();
+        self.loops.push((start, 0));
+        self.loop_labels.push(label.map(|l| l.name.to_string()));
+        self.loop_breaks.push(None);
+        self.loop_stack.push(id);
+        id
+    }
+
+    fn close_loop(&mut self, id: usize) {
+        self.loop_stack.pop();
+        self.loops[id].1 = self.tick();
+    }
+
+    /// Code after `return`, `break` or `continue` is never reached: everything counts as
+    /// initialized there (the neutral element of the merge).
+    fn unreachable(&mut self) {
+        self.da.iter_mut().for_each(|d| *d = true);
+    }
+
     fn facts(&self, site: &SiteRaw) -> SiteFacts {
         let mut facts = SiteFacts { deferred: site.deferred, ..SiteFacts::default() };
         for &id in &site.visible {
@@ -509,7 +580,8 @@ impl Walker {
                     }
                 }
             }
-            let initialized = local.has_init || assigned_before;
+            let _ = assigned_before;
+            let initialized = site.da.get(id).copied().unwrap_or(local.has_init);
             let parked = initialized && (after_use || !(before_move || op_move));
             if parked {
                 facts.parked.push(Parked {
@@ -536,6 +608,20 @@ impl Walker {
     }
 }
 
+/// Methods that, by convention, take `self` by value: a local used as their receiver is
+/// moved. (Autoref is decided by types, which a proc-macro cannot see; a method not listed
+/// here is taken to borrow its receiver.)
+fn consumes_receiver(method: &str) -> bool {
+    method.starts_with("into_")
+        || matches!(
+            method,
+            "into" | "unwrap" | "expect" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default" | "unwrap_err"
+                | "expect_err" | "ok" | "err" | "ok_or" | "ok_or_else" | "map" | "map_err" | "and_then"
+                | "or_else" | "join" | "text" | "json" | "bytes" | "collect" | "sum" | "count" | "fold"
+                | "boxed" | "fuse" | "rev" | "zip" | "chain" | "filter" | "enumerate" | "skip" | "take_while"
+        )
+}
+
 /// Does the expression hold a closure or an `async` block (each a type of its own)?
 pub fn has_closure(e: &Expr) -> bool {
     struct Find(bool);
@@ -551,6 +637,12 @@ pub fn has_closure(e: &Expr) -> bool {
     let mut f = Find(false);
     syn::visit::Visit::visit_expr(&mut f, e);
     f.0
+}
+
+/// Merge of definite assignment at a join: initialized on both paths.
+fn and(a: &[bool], b: &[bool]) -> Vec<bool> {
+    let n = a.len().max(b.len());
+    (0..n).map(|i| *a.get(i).unwrap_or(&true) && *b.get(i).unwrap_or(&true)).collect()
 }
 
 fn is_assign_op(op: &syn::BinOp) -> bool {

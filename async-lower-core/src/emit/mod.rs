@@ -115,8 +115,10 @@ impl<'a> Emitter<'a> {
                 // Nothing after a suspension runs in this arm: it is the next arm's code.
                 return out;
             }
-            out.push(self.map_construct_stmt(stmt, &mut |e| self.lower_construct(e)));
-            if diverges(stmt) {
+            let lowered = self.map_construct_stmt(stmt, &mut |e| self.lower_construct(e));
+            let stop = diverges(&lowered);
+            out.push(lowered);
+            if stop {
                 // The construct never completes here (every path suspends, returns or
                 // jumps): what follows it is another arm's code, and would not type-check
                 // after a `!` value.
@@ -180,7 +182,9 @@ impl<'a> Emitter<'a> {
         } else {
             stmts.push(self.map_construct_stmt(stmt, &mut |e| self.continue_construct(e, k, depth)));
         }
-        stmts.extend(self.lower_stmts(&block.stmts[i + 1..]));
+        if !stmts.last().is_some_and(diverges) {
+            stmts.extend(self.lower_stmts(&block.stmts[i + 1..]));
+        }
         Some(Block { brace_token: block.brace_token, stmts })
     }
 

@@ -180,7 +180,7 @@ impl Normalizer {
     /// Evaluates `expr` into a fresh temporary: `let __tN = expr;`.
     fn spill(&mut self, mut pre: Vec<Stmt>, expr: Expr) -> (Vec<Stmt>, Expr) {
         let name = self.fresh_temp(expr.span());
-        pre.push(parse_quote!(let #name = #expr;));
+        pre.push(parse_quote!(let mut #name = #expr;));
         (pre, parse_quote!(#name))
     }
 
@@ -204,6 +204,18 @@ impl Normalizer {
             if i < last || spill_awaits {
                 if is_pure(&expr, child.place) || (spill_awaits && i > last) {
                     *child.expr = expr;
+                    continue;
+                }
+                // `&value`: the value becomes a local that lives across the await (as the
+                // native temporary does) and the reference is taken after it resumes.
+                if let Expr::Reference(mut r) = expr {
+                    let inner = std::mem::replace(&mut *r.expr, Expr::Verbatim(TokenStream::new()));
+                    let (p, e) = self.expr(inner, false);
+                    pre.extend(p);
+                    let (p, e) = self.spill(Vec::new(), e);
+                    pre.extend(p);
+                    *r.expr = e;
+                    *child.expr = Expr::Reference(r);
                     continue;
                 }
                 let (p, e) = self.expr(expr, false);
