@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Builds and runs each differential body on its own, so one body that does not compile
+does not hide the others. Prints one line per body: `ok`, `FAIL (runtime)` with the first
+differing lines, or `COMPILE` with the first error lines.
+
+    python3 tests/differential/triage.py [REPO] [BODY-SUBSTRING...]
+
+REPO defaults to the repository holding this file. It builds in a scratch package under
+$TRIAGE_DIR (default /tmp/async-lower-triage) against REPO's `async-lower`, with
+CARGO_TARGET_DIR=$REPO/target-tests/triage, under `nice`.
+"""
+import os, re, shutil, subprocess, sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+repo = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.dirname(os.path.dirname(here))
+only = sys.argv[2:]
+tests = os.path.join(repo, 'tests')
+scratch = os.environ.get('TRIAGE_DIR', '/tmp/async-lower-triage')
+target = os.path.join(repo, 'target-tests', 'triage')
+
+BLOCK = re.compile(r'^twin! \{\n.*?^\}\n', re.S | re.M)
+
+
+def bodies(text):
+    out = []
+    for m in BLOCK.finditer(text):
+        name = re.search(r'^    ([a-z_0-9]+) \{', m.group(0), re.M).group(1)
+        out.append((name, m.start(), m.end()))
+    return out
+
+
+def setup():
+    if os.path.exists(scratch):
+        shutil.rmtree(scratch)
+    os.makedirs(os.path.join(scratch, 'tests'))
+    shutil.copytree(os.path.join(tests, 'common'), os.path.join(scratch, 'tests', 'common'))
+    shutil.copy(os.path.join(repo, 'Cargo.lock'), scratch)
+    with open(os.path.join(scratch, 'Cargo.toml'), 'w') as f:
+        f.write(f'''[package]
+name = "triage"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[workspace]
+
+[dependencies]
+async-lower = {{ path = "{repo}" }}
+
+[dev-dependencies]
+pretty_assertions = "1"
+futures = "0.3"
+''')
+    os.makedirs(os.path.join(scratch, 'src'))
+    open(os.path.join(scratch, 'src', 'lib.rs'), 'w').write('')
+
+
+def write_variant(files, category, keep):
+    d = os.path.join(scratch, 'tests', 'differential')
+    if os.path.exists(d):
+        shutil.rmtree(d)
+    os.makedirs(d)
+    for name, text in files.items():
+        parts, last = [], 0
+        for body, s, e in bodies(text):
+            parts.append(text[last:s])
+            if name == category and body == keep:
+                parts.append(text[s:e])
+            last = e
+        parts.append(text[last:])
+        open(os.path.join(d, name), 'w').write(''.join(parts))
+    shutil.copy(os.path.join(tests, 'differential', 'harness.rs'), d)
+    root = open(os.path.join(tests, 'differential.rs')).read()
+    root = re.sub(r'#\[path = "differential/selftest.rs"\]\nmod selftest;\n', '', root)
+    open(os.path.join(scratch, 'tests', 'differential.rs'), 'w').write(root)
+
+
+def main():
+    setup()
+    cats = sorted(f for f in os.listdir(os.path.join(tests, 'differential'))
+                  if f.endswith('.rs') and f not in ('harness.rs', 'selftest.rs'))
+    files = {c: open(os.path.join(tests, 'differential', c)).read() for c in cats}
+    env = dict(os.environ, CARGO_TARGET_DIR=target)
+    summary = []
+    for cat in cats:
+        for body, _, _ in bodies(files[cat]):
+            label = f'{cat[:-3]}::{body}'
+            if only and not any(o in label for o in only):
+                continue
+            write_variant(files, cat, body)
+            p = subprocess.run(['nice', '-n', '10', 'cargo', 'test', '--test', 'differential', '--', '--test-threads=1'],
+                               cwd=scratch, env=env, capture_output=True, text=True)
+            out = p.stdout + p.stderr
+            if re.search(r'test result: ok\. [1-9]', out):
+                status, detail = 'ok', ''
+            elif 'could not compile' in out:
+                errs = [l for l in out.split('\n') if re.match(r'error(\[E\d+\])?: ', l) and 'could not compile' not in l]
+                helps = [l.strip() for l in out.split('\n') if 'help: message:' in l]
+                status = 'COMPILE'
+                detail = '; '.join(dict.fromkeys(errs + helps))[:600]
+            else:
+                status = 'FAIL'
+                plain = re.sub(r'\x1b\[[0-9;]*m', '', out).split('\n')
+                m = re.search(r'assertion failed: `\(left == right\)`: ([^\n]*)', out)
+                head = m.group(1) if m else ' '.join(re.findall(r"panicked at [^\n]*\n([^\n]*)", out)[:1])
+                hunk = []
+                for i, l in enumerate(plain):
+                    if l[:1] in '<>' and plain[i - 1].startswith(' '):
+                        hunk = plain[max(0, i - 3):i + 7]
+                        break
+                detail = head + ('\n          ' + '\n          '.join(h.rstrip() for h in hunk) if hunk else '')
+            print(f'{status:8} {label}  {detail}', flush=True)
+            summary.append(status)
+    print(f'\n{summary.count("ok")} ok, {summary.count("FAIL")} fail at run time, {summary.count("COMPILE")} do not compile')
+
+
+main()
