@@ -5,6 +5,7 @@ use super::Emitter;
 use crate::analyze::analyze;
 use crate::layout::{await_sources, layout};
 use crate::normalize::rewrite::{ControlFlow, NumberAwaits, RenameSelf, SELF_NAME};
+use crate::normalize::rename::rename_shadowing;
 use crate::normalize::{Normalizer, bind_param_patterns};
 use crate::parse::Options;
 use proc_macro2::TokenStream;
@@ -90,6 +91,8 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     RenameSelf.visit_block_mut(&mut body);
     let original_body = body.clone();
     bind_param_patterns(pattern_bindings, &mut body);
+    let param_names: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
+    rename_shadowing(&param_names, &mut body);
     let mut normalizer = Normalizer::default();
     let mut body = normalizer.block(body);
     if !normalizer.errors.is_empty() {

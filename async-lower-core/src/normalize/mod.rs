@@ -21,6 +21,7 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Block, Expr, Local, LocalInit, Pat, Stmt, Token, parse_quote};
 
+pub mod rename;
 pub mod rewrite;
 
 /// The normalizer's running state: fresh names and the errors found on the way.
@@ -275,6 +276,14 @@ impl Normalizer {
                 e.then_branch = self.block(e.then_branch);
                 if let Some((else_token, else_branch)) = e.else_branch.take() {
                     let else_branch = match *else_branch {
+                        Expr::If(nested) if header_awaits(&nested) => {
+                            // `else if c.await`: the condition must be a statement's await.
+                            let block = self.block(Block {
+                                brace_token: Default::default(),
+                                stmts: vec![Stmt::Expr(Expr::If(nested), None)],
+                            });
+                            Expr::Block(syn::ExprBlock { attrs: vec![], label: None, block })
+                        }
                         Expr::If(nested) if expr_awaits(&Expr::If(nested.clone())) => {
                             let (p, nested) = self.construct(Expr::If(nested));
                             if p.is_empty() {
@@ -462,6 +471,13 @@ fn is_pure(expr: &Expr, place: bool) -> bool {
         Expr::Paren(p) => is_pure(&p.expr, place),
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place && is_pure(&u.expr, true),
         _ => false,
+    }
+}
+
+fn header_awaits(i: &syn::ExprIf) -> bool {
+    match &*i.cond {
+        Expr::Let(l) => expr_awaits(&l.expr),
+        c => expr_awaits(c),
     }
 }
 
