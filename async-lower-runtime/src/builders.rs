@@ -272,7 +272,8 @@ pub struct PooledBox<M> {
 // SAFETY: `PooledBox<M>` owns an `M` like `Box<M>` does; the pool it returns to is the
 // dropping thread's, which is sound since blocks are plain memory from the global allocator.
 unsafe impl<M: Send> Send for PooledBox<M> {}
-// SAFETY: as above; `&PooledBox<M>` only gives `&M`... and no method takes `&self`.
+// SAFETY: `&PooledBox<M>` gives no access to the machine at all (only its size, in
+// `Debug`), so sharing the box is as safe as sharing `M`.
 unsafe impl<M: Sync> Sync for PooledBox<M> {}
 impl<M> Unpin for PooledBox<M> {}
 
