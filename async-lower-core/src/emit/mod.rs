@@ -115,8 +115,11 @@ impl<'a> Emitter<'a> {
                 // Nothing after a suspension runs in this arm: it is the next arm's code.
                 return out;
             }
-            let lowered = self.map_construct_stmt(stmt, &mut |e| self.lower_construct(e));
+            let mut lowered = self.map_construct_stmt(stmt, &mut |e| self.lower_construct(e));
             let stop = diverges(&lowered);
+            if stop {
+                end_statement(&mut lowered);
+            }
             out.push(lowered);
             if stop {
                 // The construct never completes here (every path suspends, returns or
@@ -182,8 +185,11 @@ impl<'a> Emitter<'a> {
         } else {
             stmts.push(self.map_construct_stmt(stmt, &mut |e| self.continue_construct(e, k, depth)));
         }
-        if !stmts.last().is_some_and(diverges) {
-            stmts.extend(self.lower_stmts(&block.stmts[i + 1..]));
+        match stmts.last_mut() {
+            // A diverging last statement must not become the block's tail: its type would be
+            // that of its tail (say `()`), not `!`.
+            Some(last) if diverges(last) => end_statement(last),
+            _ => stmts.extend(self.lower_stmts(&block.stmts[i + 1..])),
         }
         Some(Block { brace_token: block.brace_token, stmts })
     }
@@ -347,6 +353,12 @@ fn diverges(stmt: &Stmt) -> bool {
             matches!(name.as_str(), "panic" | "unreachable" | "todo" | "unimplemented")
         }
         Stmt::Item(_) => false,
+    }
+}
+
+fn end_statement(stmt: &mut Stmt) {
+    if let Stmt::Expr(_, semi @ None) = stmt {
+        *semi = Some(Default::default());
     }
 }
 
