@@ -207,8 +207,43 @@ where
     take_log()
 }
 
-/// Compares the twins (see the module docs). `name` is the body's module path.
-pub fn check<N, L>(name: &str, native: impl Fn() -> N, lowered: impl Fn() -> L)
+/// A body whose comparison takes longer is reported as hung (a poll that never returns).
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Compares the twins (see the module docs). `name` is the body's module path. Runs on a
+/// thread of its own with a timeout, so a lowered poll that loops forever fails the test
+/// instead of hanging the suite.
+pub fn check<FN, FL, N, L>(name: &str, native: FN, lowered: FL)
+where
+    FN: Fn() -> N + Send + 'static,
+    FL: Fn() -> L + Send + 'static,
+    N: Future,
+    N::Output: Debug,
+    L: Future,
+    L::Output: Debug,
+{
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let thread_name = name.to_string();
+    let worker = std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(move || {
+            let _done = done_tx; // dropped when the comparison ends, normally or by panic
+            compare(&thread_name, native, lowered);
+        })
+        .expect("spawn the comparison thread");
+    match done_rx.recv_timeout(TIMEOUT) {
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{name}: no result after {TIMEOUT:?}: a poll of the lowered twin probably never returns")
+        }
+        _ => {
+            if let Err(payload) = worker.join() {
+                std::panic::resume_unwind(payload);
+            }
+        }
+    }
+}
+
+fn compare<N, L>(name: &str, native: impl Fn() -> N, lowered: impl Fn() -> L)
 where
     N: Future,
     N::Output: Debug,
