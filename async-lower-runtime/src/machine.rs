@@ -226,6 +226,124 @@ pub unsafe fn take<S>(state: Pin<&mut S>, running: S) -> S {
     core::mem::replace(unsafe { state.get_unchecked_mut() }, running)
 }
 
+/// The machine's state plus the *frame slots*: homes for locals whose address is kept
+/// across an await (`for x in &v { .. }`, `let first = &v[0]`, a closure borrowing a local).
+/// Such a local must never move, so it does not travel between the state's variants; it
+/// lives here from its `let` to the end of its scope. The state is declared first so that it
+/// drops first: the awaiter and the parked values may borrow from the slots.
+pub struct Frame<S, Slots> {
+    /// The state enum.
+    pub state: S,
+    /// A tuple of [`Slot`]s, one per slotted local.
+    pub slots: Slots,
+}
+
+impl<S: MachineState, Slots> MachineState for Frame<S, Slots> {
+    const INFO: &'static MachineInfo = S::INFO;
+    #[inline(always)]
+    fn state_index(&self) -> usize {
+        self.state.state_index()
+    }
+}
+
+/// Projects the pinned frame into its pinned state and its slots.
+///
+/// # Safety
+/// The slots must only be used through [`fill`], [`reopen`] and [`SlotGuard`]: they are
+/// pinned like the state, and their values never move while occupied.
+#[inline(always)]
+pub unsafe fn split_frame<'u, S, Slots>(frame: Pin<&mut Frame<S, Slots>>) -> (Pin<&'u mut S>, &'u mut Slots) {
+    // SAFETY: forwarded to the caller; the frame is pinned, so is each of its fields.
+    let frame = unsafe { &mut *(frame.get_unchecked_mut() as *mut Frame<S, Slots>) };
+    (unsafe { Pin::new_unchecked(&mut frame.state) }, &mut frame.slots)
+}
+
+/// The pinned home of one local (see [`Frame`]).
+pub struct Slot<T>(Option<T>);
+
+impl<T> Slot<T> {
+    /// An empty slot.
+    #[inline(always)]
+    pub const fn new() -> Self {
+        Slot(None)
+    }
+}
+
+impl<T> Default for Slot<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Clears its slot (drops the local in place) when the local's scope ends, whether by
+/// falling off its end, `break`, `return`, `?` or a panic. At a suspension the generated
+/// code calls [`SlotGuard::keep`] instead: the local stays home while the machine waits.
+#[must_use]
+pub struct SlotGuard<T>(*mut Slot<T>);
+
+impl<T> SlotGuard<T> {
+    /// The machine suspends: the local lives on in its slot.
+    #[inline(always)]
+    pub fn keep(self) {
+        core::mem::forget(self);
+    }
+    /// The local is moved out (its last use moves it).
+    #[inline(always)]
+    pub fn take(self) -> T {
+        // SAFETY: the guard was made from a live, occupied slot of the pinned frame; moving
+        // the value out is allowed because nothing borrows it any more (rustc checks the
+        // native body in the shadow).
+        let value = unsafe { (*self.0).0.take() };
+        core::mem::forget(self);
+        value.expect("async-lower: slot emptied twice")
+    }
+}
+
+impl<T> Drop for SlotGuard<T> {
+    fn drop(&mut self) {
+        // SAFETY: the guard was made from a slot of the pinned frame, which outlives it.
+        unsafe { (*self.0).0 = None };
+    }
+}
+
+/// Moves a new local into its slot; returns a reference to it and the guard of its scope.
+///
+/// # Safety
+/// `slot` must be a slot of the pinned frame. The reference has a lifetime the caller
+/// chooses; the borrow-check shadow checks the native body's use of it.
+#[inline(always)]
+pub unsafe fn fill<'u, T>(slot: &mut Slot<T>, value: T) -> (&'u mut T, SlotGuard<T>) {
+    debug_assert!(slot.0.is_none(), "async-lower: slot filled twice");
+    let slot: *mut Slot<T> = slot;
+    // SAFETY: forwarded to the caller; the slot is pinned and now occupied.
+    let value = unsafe { (*slot).0.insert(value) };
+    (value, SlotGuard(slot))
+}
+
+/// Reaches a local that stayed in its slot across a suspension, with a new guard for its
+/// scope.
+///
+/// # Safety
+/// As for [`fill`]; the slot must be occupied.
+#[inline(always)]
+pub unsafe fn reopen<'u, T>(slot: &mut Slot<T>) -> (&'u mut T, SlotGuard<T>) {
+    let slot: *mut Slot<T> = slot;
+    // SAFETY: forwarded to the caller.
+    let value = unsafe { (*slot).0.as_mut() }.expect("async-lower: slot reopened empty");
+    (value, SlotGuard(slot))
+}
+
+/// Reaches a slotted local without taking charge of its scope (to build an awaiter).
+///
+/// # Safety
+/// As for [`reopen`].
+#[inline(always)]
+pub unsafe fn peek<'u, T>(slot: &mut Slot<T>) -> &'u mut T {
+    let slot: *mut Slot<T> = slot;
+    // SAFETY: forwarded to the caller.
+    unsafe { (*slot).0.as_mut() }.expect("async-lower: slot reopened empty")
+}
+
 /// `?` on stable Rust: the generated code rewrites `e?` into a `match` on [`Try::branch`]
 /// whose break arm returns [`FromResidual::from_residual`], as the unstable `Try` trait does.
 pub trait Try {

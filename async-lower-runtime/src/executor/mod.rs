@@ -21,7 +21,10 @@
 //!
 //! When the root future is pending and nothing can ever wake it (no runnable task, no
 //! armed timer, no awaited I/O, no blocking job or [`ExternalWork`]), `block_on` panics
-//! with a diagnosis instead of hanging: see [`crate::diagnose`].
+//! with a diagnosis instead of hanging: see [`crate::diagnose`]. A waker handed to a thread
+//! the runtime does not know about is outside its view: such a thread should hold an
+//! [`ExternalWork`] guard; without one, the executor still waits a short grace period
+//! ([`set_deadlock_grace`]) for a wake before it reports.
 
 pub(crate) mod task;
 
@@ -317,6 +320,24 @@ impl Core {
             if self.has_work() {
                 return;
             }
+            // A last chance for a thread this runtime does not know about, holding a
+            // waker it was given (an `ExternalWork` guard makes this wait unnecessary).
+            let until = Instant::now() + deadlock_grace();
+            loop {
+                let left = until.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                self.sleep(Some(left));
+                self.drain_injected();
+                if self.has_work()
+                    || self.timers.borrow().armed() > 0
+                    || self.io_waiting() > 0
+                    || self.shared.external.load(Ordering::SeqCst) > 0
+                {
+                    return;
+                }
+            }
             self.deadlock(caller);
         }
         let timeout = next.map(|d| d.saturating_duration_since(now));
@@ -325,17 +346,23 @@ impl Core {
         if PRINT.load(Ordering::Relaxed) {
             eprintln!("[executor] sleep until {timeout:?} (armed timers: {}, awaited I/O: {io}, outside work: {external})", self.timers.borrow().armed());
         }
+        self.sleep(timeout);
+        crate::time::fire_due(self, Instant::now());
+        self.wake_collected();
+        self.drain_injected();
+    }
+
+    /// Sleeps in `epoll_wait` if the reactor exists, else parks the thread.
+    fn sleep(&self, timeout: Option<core::time::Duration>) {
         if self.reactor.borrow().is_some() {
             crate::reactor::turn(self, timeout);
+            self.wake_collected();
         } else {
             match timeout {
                 Some(t) => std::thread::park_timeout(t),
                 None => std::thread::park(),
             }
         }
-        crate::time::fire_due(self, Instant::now());
-        self.wake_collected();
-        self.drain_injected();
     }
 
     #[cold]
@@ -359,7 +386,8 @@ impl Core {
             shown += 1;
         }
         msg += "\nEvery future is waiting for another that waits too (C#: a TaskCompletionSource nobody completes, \
-                or two tasks awaiting each other). If a thread the runtime does not know will wake it, hold an ExternalWork guard.";
+                or two tasks awaiting each other). If a thread the runtime does not know will wake it, hold an ExternalWork guard (the executor \
+                waited the grace period of set_deadlock_grace for such a wake).";
         panic!("{msg}");
     }
 
@@ -478,6 +506,21 @@ unsafe fn root_drop(data: *const ()) {
 }
 
 static PRINT: AtomicBool = AtomicBool::new(false);
+
+static DEADLOCK_GRACE_MS: AtomicU64 = AtomicU64::new(250);
+
+fn deadlock_grace() -> core::time::Duration {
+    core::time::Duration::from_millis(DEADLOCK_GRACE_MS.load(Ordering::Relaxed))
+}
+
+/// How long an idle executor that sees nothing able to wake its future still waits for a
+/// wake from a thread it does not know about, before reporting a deadlock (default 250 ms,
+/// for the whole process). A thread of yours that holds a waker should rather hold an
+/// [`ExternalWork`] guard: then the executor waits as long as needed, and a real deadlock
+/// is still reported at once after the guard is dropped.
+pub fn set_deadlock_grace(grace: core::time::Duration) {
+    DEADLOCK_GRACE_MS.store(u64::try_from(grace.as_millis()).unwrap_or(u64::MAX), Ordering::Relaxed);
+}
 
 /// Prints each poll, wake and sleep of the executors to stderr (for a learner without a
 /// `tracing` subscriber).
