@@ -5,6 +5,8 @@ differing lines, or `COMPILE` with the first error lines.
 
     python3 tests/differential/triage.py [REPO] [BODY-SUBSTRING...]
 
+`send_parity` cases are triaged the same way (labels `send_parity::CASE`).
+
 REPO defaults to the repository holding this file. It builds in a scratch package under
 $TRIAGE_DIR (default /tmp/async-lower-triage) against REPO's `async-lower`, with
 CARGO_TARGET_DIR=$REPO/target-tests/triage, under `nice`.
@@ -19,14 +21,26 @@ scratch = os.environ.get('TRIAGE_DIR', '/tmp/async-lower-triage')
 target = os.path.join(repo, 'target-tests', 'triage')
 
 BLOCK = re.compile(r'^twin! \{\n.*?^\}\n', re.S | re.M)
+PARITY = re.compile(r'^(?:parity! \{\n.*?^\}\n|/// [^\n]*\nmod tokio_multi_thread \{\n.*?^\}\n)', re.S | re.M)
 
 
-def bodies(text):
+def bodies(text, block=BLOCK):
     out = []
-    for m in BLOCK.finditer(text):
-        name = re.search(r'^    ([a-z_0-9]+) \{', m.group(0), re.M).group(1)
-        out.append((name, m.start(), m.end()))
+    for m in block.finditer(text):
+        name = re.search(r'^    ([a-z_0-9]+)(?: \{|, expect)|^mod ([a-z_0-9]+)', m.group(0), re.M)
+        out.append((name.group(1) or name.group(2), m.start(), m.end()))
     return out
+
+
+def keep_only(text, keep, block):
+    parts, last = [], 0
+    for body, s, e in bodies(text, block):
+        parts.append(text[last:s])
+        if body == keep:
+            parts.append(text[s:e])
+        last = e
+    parts.append(text[last:])
+    return ''.join(parts)
 
 
 def setup():
@@ -50,6 +64,7 @@ async-lower = {{ path = "{repo}" }}
 [dev-dependencies]
 pretty_assertions = "1"
 futures = "0.3"
+tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "macros", "sync", "time"] }}
 ''')
     os.makedirs(os.path.join(scratch, 'src'))
     open(os.path.join(scratch, 'src', 'lib.rs'), 'w').write('')
@@ -73,6 +88,34 @@ def write_variant(files, category, keep):
     root = open(os.path.join(tests, 'differential.rs')).read()
     root = re.sub(r'#\[path = "differential/selftest.rs"\]\nmod selftest;\n', '', root)
     open(os.path.join(scratch, 'tests', 'differential.rs'), 'w').write(root)
+    sp = os.path.join(scratch, 'tests', 'send_parity.rs')
+    if os.path.exists(sp):
+        os.remove(sp)
+
+
+def run_one(label, test, env):
+    p = subprocess.run(['nice', '-n', '10', 'cargo', 'test', '--test', test, '--', '--test-threads=1'],
+                       cwd=scratch, env=env, capture_output=True, text=True)
+    out = p.stdout + p.stderr
+    if re.search(r'test result: ok\. [1-9]', out):
+        status, detail = 'ok', ''
+    elif 'could not compile' in out:
+        errs = [l for l in out.split('\n') if re.match(r'error(\[E\d+\])?: ', l) and 'could not compile' not in l]
+        status = 'COMPILE'
+        detail = '; '.join(dict.fromkeys(errs))[:600]
+    else:
+        status = 'FAIL'
+        plain = re.sub(r'\x1b\[[0-9;]*m', '', out).split('\n')
+        m = re.search(r'assertion failed: `\(left == right\)`: ([^\n]*)', out)
+        head = m.group(1) if m else ' '.join(re.findall(r"panicked at [^\n]*\n([^\n]*)", out)[:1])
+        hunk = []
+        for i, l in enumerate(plain):
+            if l[:1] in '<>' and plain[i - 1].startswith(' '):
+                hunk = plain[max(0, i - 3):i + 7]
+                break
+        detail = head + ('\n          ' + '\n          '.join(h.rstrip() for h in hunk) if hunk else '')
+    print(f'{status:8} {label}  {detail}', flush=True)
+    return status
 
 
 def main():
@@ -88,29 +131,15 @@ def main():
             if only and not any(o in label for o in only):
                 continue
             write_variant(files, cat, body)
-            p = subprocess.run(['nice', '-n', '10', 'cargo', 'test', '--test', 'differential', '--', '--test-threads=1'],
-                               cwd=scratch, env=env, capture_output=True, text=True)
-            out = p.stdout + p.stderr
-            if re.search(r'test result: ok\. [1-9]', out):
-                status, detail = 'ok', ''
-            elif 'could not compile' in out:
-                errs = [l for l in out.split('\n') if re.match(r'error(\[E\d+\])?: ', l) and 'could not compile' not in l]
-                helps = [l.strip() for l in out.split('\n') if 'help: message:' in l]
-                status = 'COMPILE'
-                detail = '; '.join(dict.fromkeys(errs + helps))[:600]
-            else:
-                status = 'FAIL'
-                plain = re.sub(r'\x1b\[[0-9;]*m', '', out).split('\n')
-                m = re.search(r'assertion failed: `\(left == right\)`: ([^\n]*)', out)
-                head = m.group(1) if m else ' '.join(re.findall(r"panicked at [^\n]*\n([^\n]*)", out)[:1])
-                hunk = []
-                for i, l in enumerate(plain):
-                    if l[:1] in '<>' and plain[i - 1].startswith(' '):
-                        hunk = plain[max(0, i - 3):i + 7]
-                        break
-                detail = head + ('\n          ' + '\n          '.join(h.rstrip() for h in hunk) if hunk else '')
-            print(f'{status:8} {label}  {detail}', flush=True)
+            status = run_one(label, 'differential', env)
             summary.append(status)
+    sp = open(os.path.join(tests, 'send_parity.rs')).read()
+    for case, _, _ in bodies(sp, PARITY):
+        label = f'send_parity::{case}'
+        if only and not any(o in label for o in only):
+            continue
+        open(os.path.join(scratch, 'tests', 'send_parity.rs'), 'w').write(keep_only(sp, case, PARITY))
+        summary.append(run_one(label, 'send_parity', env))
     print(f'\n{summary.count("ok")} ok, {summary.count("FAIL")} fail at run time, {summary.count("COMPILE")} do not compile')
 
 
