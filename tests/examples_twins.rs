@@ -292,3 +292,23 @@ mod async_local_twin {
         assert_eq!(REQUEST_ID.try_get(), None, "nothing leaks out of the scope");
     }
 }
+
+#[path = "../examples/cpu_work.rs"]
+#[allow(dead_code)]
+mod cpu_work;
+
+mod cpu_work_twin {
+    use super::cpu_work::{beside_a_ticker, by_hand, render_report};
+
+    /// Only the deterministic parts: the result, and where the wake came from. (The
+    /// ticker's gaps depend on how busy the machine is; the example prints them.)
+    #[test]
+    fn same_result_and_the_offloaded_one_is_woken_from_the_pool() {
+        for offload in [false, true] {
+            let (native, _, native_foreign) = beside_a_ticker(render_report(offload));
+            let (twin, _, twin_foreign) = beside_a_ticker(by_hand::render_report(offload));
+            assert_eq!((twin, twin_foreign), (native, native_foreign), "offload: {offload}");
+            assert_eq!(native_foreign, u64::from(offload), "one foreign wake when offloaded, none inline");
+        }
+    }
+}
