@@ -213,3 +213,71 @@ twin! {
     }
     run { f(leak(vec![7]), Tracker("guard")) }
 }
+
+pub struct Named(pub Tracker, pub u32);
+
+impl Named {
+    pub fn make(name: &'static str, n: u32) -> Named {
+        log(format!("make {name}"));
+        Named(Tracker(name), n)
+    }
+    pub fn value(&self) -> u32 {
+        self.1
+    }
+}
+
+twin! {
+    /// Temporary lifetimes around awaits: `let r = &temp()` extends the temporary to the
+    /// end of the block (across awaits); a temporary in a `let` initializer's method chain
+    /// ends with the statement; `if` and `while` conditions drop their temporaries before
+    /// the block runs.
+    temporary_lifetime_rules {
+        lower! {
+            pub async fn f() -> u32 {
+                let extended = &Named::make("extended", 1);
+                let short = Named::make("short", 2).value();
+                step("a").await;
+                let mut total = extended.value() + short;
+                if Named::make("if-cond", 3).value() > leaf("bound", 1).await {
+                    step("then").await;
+                    total += 1;
+                }
+                let mut i = 0;
+                while Named::make("while-cond", i).value() < 2 {
+                    step("loop").await;
+                    i += 1;
+                }
+                let pair = (&Named::make("tuple-extended", 4), leaf("second", 5).await);
+                step("b").await;
+                total + pair.0.value() + pair.1
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Assigning to a live variable drops the old value after the new one is computed (after
+    /// the await), inside loops too; compound assignment and `Option::take` across awaits.
+    assignment_drops_old_value {
+        lower! {
+            pub async fn f(n: u32) -> Option<Tracker> {
+                let names = ["v1", "v2", "v3"];
+                let mut slot = Some(Tracker("v0"));
+                for i in 0..n {
+                    slot = Some(leaf("next", Tracker(names[i as usize])).await);
+                    log("assigned");
+                }
+                let mut current = Tracker("c0");
+                log(format!("{current:?}"));
+                current = leaf("c", Tracker("c1")).await;
+                log(format!("{current:?}"));
+                let taken = slot.take();
+                step("after-take").await;
+                slot = taken;
+                slot
+            }
+        }
+    }
+    run { f(3) }
+}
