@@ -316,3 +316,32 @@ fn the_executor_can_narrate_itself() {
         assert!(err.contains(line), "missing {line:?} in:\n{err}");
     }
 }
+
+#[test]
+fn a_busy_root_does_not_starve_timers() {
+    // The root never lets the executor go idle (it yields in a loop): the timer of the
+    // task must fire all the same.
+    let done = Rc::new(Cell::new(false));
+    let spins = block_on({
+        let done = done.clone();
+        async move {
+            let setter = spawn({
+                let done = done.clone();
+                async move {
+                    sleep(Duration::from_millis(2)).await;
+                    done.set(true);
+                }
+            });
+            let mut spins = 0u64;
+            let start = std::time::Instant::now();
+            while !done.get() {
+                spins += 1;
+                assert!(start.elapsed() < Duration::from_secs(30), "the timer never fired");
+                yield_now().await;
+            }
+            setter.await;
+            spins
+        }
+    });
+    assert!(spins > 0);
+}

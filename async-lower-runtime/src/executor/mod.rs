@@ -589,12 +589,13 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
                     return v;
                 }
             }
-            let ran = core.run_batch();
+            core.run_batch();
             core.drain_injected();
-            if ran > 0 {
+            if core.has_work() {
+                // Busy (even if only the root keeps yielding): timers and I/O still get
+                // their turn, without sleeping.
                 core.poll_sources_busy();
-            }
-            if !core.has_work() {
+            } else {
                 core.idle(caller);
             }
         }
