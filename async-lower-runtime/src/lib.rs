@@ -46,4 +46,5 @@ pub use cancel::CancellationToken;
 pub use combinators::{when_all, when_any, when_each};
 pub use executor::{JoinHandle, PanicPolicy, block_on, spawn, spawn_detached, yield_now};
 pub use machine::{Builder, DefaultBuilder, MachineInfo, StateInfo};
+pub use reactor::net;
 pub use time::{sleep, timeout};

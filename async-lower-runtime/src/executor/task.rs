@@ -362,19 +362,21 @@ impl<T> Drop for JoinHandle<T> {
     fn drop(&mut self) {
         // SAFETY: the handle holds a reference.
         let header = unsafe { self.ptr.as_ref() };
-        // Completion happens on this thread only, so this load cannot go stale.
-        if header.state.load(Ordering::Acquire) & COMPLETE != 0 {
+        let state = header.state.load(Ordering::Acquire);
+        // The handle's reference is the last one: nobody else can touch the task, so it
+        // is freed (with any unread output) without a locked instruction, as
+        // `Arc::get_mut` reasons.
+        if state / REF_ONE == 1 {
+            // SAFETY: the only reference is ours.
+            unsafe { (header.vtable.dealloc)(self.ptr) };
+            return;
+        }
+        // Completion happens on this thread only, so the COMPLETE bit cannot go stale.
+        if state & COMPLETE != 0 {
             // The output (maybe a panic) was never read: drop it here, before the
             // reference goes (the last one may be released on another thread).
             // SAFETY: complete, and this handle was the only reader.
             unsafe { header.drop_output() };
-        }
-        // The handle's reference is the last one: nobody else can touch the task, so it
-        // is freed without a locked instruction (as `Arc::get_mut` reasons).
-        if header.state.load(Ordering::Acquire) / REF_ONE == 1 {
-            // SAFETY: the only reference is ours.
-            unsafe { (header.vtable.dealloc)(self.ptr) };
-            return;
         }
         // One atomic step: clear JOIN_INTEREST (set, so subtracting clears it) and
         // release the handle's reference.
