@@ -62,6 +62,8 @@ pub struct Parked {
 pub struct SiteFacts {
     /// Parked locals, in declaration order.
     pub parked: Vec<Parked>,
+    /// Live locals that stay in their frame slot (see [`Analysis::slots`]), in declaration order.
+    pub slotted: Vec<Parked>,
     /// Locals to declare again, uninitialized, in the resumed code: (name, mutable, depth).
     pub redeclare: Vec<(Ident, bool, usize)>,
     /// The awaited expression holds a closure or an `async` block: each copy of it would be
@@ -85,10 +87,13 @@ struct SiteRaw {
 /// The result of the analysis.
 #[derive(Debug)]
 pub struct Analysis {
-    #[allow(dead_code)]
     pub locals: Vec<Local>,
     /// Indexed by await number.
     pub sites: Vec<SiteFacts>,
+    /// Locals that live in a frame slot, by local index, in slot order: a value that lives
+    /// across an await borrows them (`for x in &v`, `let first = &v[0]`, a closure that
+    /// borrows), so they must never move.
+    pub slots: Vec<usize>,
 }
 
 /// Analyzes a normalized body. `params` are the names the state's `Start` variant holds
@@ -107,7 +112,21 @@ pub fn analyze(params: &[(Ident, bool)], body: &Block, awaits: usize) -> Analysi
     for raw in &w.sites {
         sites[raw.index] = w.facts(raw);
     }
-    Analysis { locals: w.locals, sites }
+    // A local borrowed by the initializer of a value that is parked somewhere gets a slot.
+    let mut slotted = BTreeSet::new();
+    for site in &sites {
+        for p in &site.parked {
+            if let Some(borrowed) = w.borrows.get(&p.local) {
+                slotted.extend(borrowed.iter().copied().filter(|&b| b != p.local));
+            }
+        }
+    }
+    for site in &mut sites {
+        let (slot, park): (Vec<Parked>, Vec<Parked>) = site.parked.drain(..).partition(|p| slotted.contains(&p.local));
+        site.parked = park;
+        site.slotted = slot;
+    }
+    Analysis { locals: w.locals, sites, slots: slotted.into_iter().collect() }
 }
 
 #[derive(Default)]
@@ -125,6 +144,14 @@ struct Walker {
     da: Vec<bool>,
     /// Per loop: what is surely initialized at every `break` out of it (AND of them).
     loop_breaks: Vec<Option<Vec<bool>>>,
+    /// The locals borrowed by the initializer being walked (innermost last).
+    borrow_sinks: Vec<BTreeSet<usize>>,
+    /// Per local: the locals its initializer borrows.
+    borrows: std::collections::BTreeMap<usize, BTreeSet<usize>>,
+    /// Inside a non-`move` closure or `async` block: every capture is a borrow. The stack
+    /// holds where each such closure starts (locals declared before it are captures).
+    capturing: usize,
+    capture_starts: Vec<usize>,
     /// Inside `move` closures and `async move` blocks every capture moves.
     force_move: usize,
     /// Inside closures and async blocks there are no suspension points of ours.
@@ -171,6 +198,11 @@ impl Walker {
 
     fn mention(&mut self, name: &str, kind: Kind) {
         if let Some(local) = self.resolve(name) {
+            if self.capturing > 0 && self.locals[local].decl < self.capture_floor() {
+                if let Some(sink) = self.borrow_sinks.last_mut() {
+                    sink.insert(local);
+                }
+            }
             let kind = if self.force_move > 0 && kind == Kind::Use { Kind::Move } else { kind };
             if kind == Kind::Assign && local < self.da.len() {
                 self.da[local] = true;
@@ -204,13 +236,15 @@ impl Walker {
         }
         match stmt {
             Stmt::Local(local) => {
+                self.borrow_sinks.push(BTreeSet::new());
                 if let Some(init) = &local.init {
                     self.expr(&init.expr, Kind::Move);
                     if let Some((_, diverge)) = &init.diverge {
                         self.expr(diverge, Kind::Move);
                     }
                 }
-                self.pattern(&local.pat, local.init.is_some());
+                let borrowed = self.borrow_sinks.pop().unwrap_or_default();
+                self.pattern_borrowing(&local.pat, local.init.is_some(), borrowed);
             }
             Stmt::Expr(e, _) => self.expr(e, Kind::Move),
             Stmt::Macro(m) => self.mac(&m.mac),
@@ -240,10 +274,27 @@ impl Walker {
     }
 
     fn pattern(&mut self, pat: &Pat, has_init: bool) {
+        self.pattern_borrowing(pat, has_init, BTreeSet::new());
+    }
+
+    /// Declares a pattern's bindings, which hold values that borrow `borrowed`.
+    fn pattern_borrowing(&mut self, pat: &Pat, has_init: bool, borrowed: BTreeSet<usize>) {
         let mut names = Vec::new();
         bindings(pat, &mut names);
         for (name, mutable) in names {
             self.declare(name, mutable, has_init);
+            if !borrowed.is_empty() {
+                self.borrows.insert(self.locals.len() - 1, borrowed.clone());
+            }
+        }
+    }
+
+    /// Records that the value being initialized borrows the local at the root of `place`.
+    fn borrow(&mut self, place: &Expr) {
+        if let Some(name) = place_root(place) {
+            if let (Some(id), Some(sink)) = (self.resolve(&name), self.borrow_sinks.last_mut()) {
+                sink.insert(id);
+            }
         }
     }
 
@@ -290,19 +341,34 @@ impl Walker {
                 self.expr(&b.right, if place && !is_assign_op(&b.op) { Kind::Use } else { Kind::Move });
             }
             Expr::MethodCall(m) => {
+                if borrows_receiver(&m.method.to_string()) {
+                    self.borrow(&m.receiver);
+                }
                 let by_value = consumes_receiver(&m.method.to_string());
                 self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
                 self.exprs(&m.args, Kind::Move);
             }
             Expr::Call(c) => {
                 self.expr(&c.func, Kind::Use);
+                // `Iterator::next(&mut iter)` (the `for` desugaring): the item does not
+                // borrow the iterator itself.
+                let is_next = matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "next"));
+                if is_next {
+                    self.borrow_sinks.push(BTreeSet::new());
+                }
                 self.exprs(&c.args, Kind::Move);
+                if is_next {
+                    self.borrow_sinks.pop();
+                }
             }
             Expr::Field(f) => {
                 // Reading a field as a value may move it out (a partial move of the local).
                 self.expr(&f.base, if kind == Kind::Move { Kind::Move } else { Kind::Use });
             }
-            Expr::Reference(r) => self.expr(&r.expr, Kind::Use),
+            Expr::Reference(r) => {
+                self.borrow(&r.expr);
+                self.expr(&r.expr, Kind::Use)
+            }
             Expr::RawAddr(r) => self.expr(&r.expr, Kind::Use),
             Expr::Index(i) => {
                 self.expr(&i.expr, Kind::Use);
@@ -365,8 +431,10 @@ impl Walker {
             }
             Expr::Continue(_) => self.unreachable(),
             Expr::Let(l) => {
+                self.borrow_sinks.push(BTreeSet::new());
                 self.expr(&l.expr, Kind::Move);
-                self.pattern(&l.pat, true);
+                let borrowed = self.borrow_sinks.pop().unwrap_or_default();
+                self.pattern_borrowing(&l.pat, true, borrowed);
             }
             Expr::If(i) => {
                 // `if let` bindings belong to the then-block's scope.
@@ -386,13 +454,17 @@ impl Walker {
                 self.da = and(&after_then, &self.da);
             }
             Expr::Match(m) => {
+                // Arm bindings may borrow what the scrutinee borrows (`for x in &v` becomes
+                // a `match` whose binding is the iterator).
+                self.borrow_sinks.push(BTreeSet::new());
                 self.expr(&m.expr, Kind::Move);
+                let scrutinee_borrows = self.borrow_sinks.pop().unwrap_or_default();
                 let before = self.da.clone();
                 let mut merged: Option<Vec<bool>> = None;
                 for arm in &m.arms {
                     self.da = before.clone();
                     self.scopes.push(Vec::new());
-                    self.pattern(&arm.pat, true);
+                    self.pattern_borrowing(&arm.pat, true, scrutinee_borrows.clone());
                     if let Pat::Guard(g) = &arm.pat {
                         self.expr(&g.guard, Kind::Use);
                     }
@@ -451,6 +523,8 @@ impl Walker {
                 let da = self.da.clone();
                 self.opaque += 1;
                 let forced = c.capture.is_some();
+                self.capturing += !forced as usize;
+                self.capture_starts.push(self.pos);
                 self.force_move += forced as usize;
                 self.scopes.push(Vec::new());
                 for input in &c.inputs {
@@ -459,6 +533,8 @@ impl Walker {
                 self.expr(&c.body, Kind::Move);
                 let end = self.tick();
                 self.close_scope(end);
+                self.capturing -= !forced as usize;
+                self.capture_starts.pop();
                 self.force_move -= forced as usize;
                 self.opaque -= 1;
                 self.da.truncate(da.len());
@@ -469,7 +545,11 @@ impl Walker {
                 self.opaque += 1;
                 let forced = a.capture.is_some();
                 self.force_move += forced as usize;
+                self.capturing += !forced as usize;
+                self.capture_starts.push(self.pos);
                 self.block(&a.block);
+                self.capture_starts.pop();
+                self.capturing -= !forced as usize;
                 self.force_move -= forced as usize;
                 self.opaque -= 1;
                 self.da.truncate(da.len());
@@ -521,6 +601,12 @@ impl Walker {
                 TokenTree::Punct(p) => prev_dot = p.as_char() == '.',
             }
         }
+    }
+
+    /// Locals declared before this position are captured by the closure being walked
+    /// (approximation: any local of an enclosing scope).
+    fn capture_floor(&self) -> usize {
+        self.capture_starts.last().copied().unwrap_or(0)
     }
 
     fn open_loop(&mut self, label: Option<&syn::Label>) -> usize {
@@ -606,6 +692,39 @@ impl Walker {
         }
         facts
     }
+}
+
+/// The local at the root of a place expression (`x`, `x.f`, `x[i]`, `*x`, `x.f()[0]`).
+fn place_root(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 && p.path.leading_colon.is_none() => {
+            Some(p.path.segments[0].ident.to_string())
+        }
+        Expr::Field(f) => place_root(&f.base),
+        Expr::Index(i) => place_root(&i.expr),
+        Expr::Paren(p) => place_root(&p.expr),
+        Expr::Group(g) => place_root(&g.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place_root(&u.expr),
+        Expr::MethodCall(m) if borrows_receiver(&m.method.to_string()) => place_root(&m.receiver),
+        _ => None,
+    }
+}
+
+/// Methods that, by convention, return something that borrows their receiver: a local
+/// used as their receiver in an initializer is borrowed by the new value.
+fn borrows_receiver(method: &str) -> bool {
+    method.starts_with("iter")
+        || method.starts_with("as_")
+        || method.starts_with("split")
+        || method.starts_with("trim")
+        || method.starts_with("get")
+        || method.starts_with("chunks")
+        || matches!(
+            method,
+            "windows" | "chars" | "char_indices" | "bytes" | "lines" | "keys" | "values" | "values_mut" | "drain"
+                | "first" | "last" | "first_mut" | "last_mut" | "lock" | "read" | "write" | "borrow" | "borrow_mut"
+                | "deref" | "deref_mut" | "by_ref" | "entry" | "peek" | "range" | "range_mut" | "matches"
+        )
 }
 
 /// Methods that, by convention, take `self` by value: a local used as their receiver is

@@ -104,11 +104,18 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     numbering.visit_block_mut(&mut body);
 
     let analysis = analyze(&params, &body, numbering.count);
+    let slot_map: super::slots::SlotMap = analysis
+        .slots
+        .iter()
+        .enumerate()
+        .map(|(i, &local)| (analysis.locals[local].name.to_string(), i))
+        .collect();
+    super::slots::slot_body(&mut body, &slot_map, &rt);
     let sources = await_sources(&body);
     let start_fields: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
     let layout = layout(fn_name, &start_fields, &analysis, &sources, f.sig.fn_token.span);
     let state = &layout.name;
-    let emitter = Emitter::new(&analysis, &layout, rt.clone(), &body);
+    let emitter = Emitter::new(&analysis, &layout, rt.clone(), &body, slot_map.clone());
     let arms = emitter.arms(&body, &params);
     let enum_tokens = layout.to_tokens(fn_name, &rt);
 
@@ -124,6 +131,17 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         // borrows (and reports its errors) exactly as it would for the native `async fn`.
         #rt::shadow::<_, #turbofish_output, _>((#(#arg_refs,)*), |(#(#shadow_pats,)*)| async move #original_body);
     };
+    // With frame slots, the machine's state is a `Frame { state, slots }`.
+    let (start, resume_param, split) = if slot_map.is_empty() {
+        (quote!(#state::Start { #(#start_inits),* }), quote!(__state), quote!())
+    } else {
+        let empty = slot_map.iter().map(|_| quote!(#rt::Slot::new()));
+        (
+            quote!(#rt::Frame { state: #state::Start { #(#start_inits),* }, slots: (#(#empty,)*) }),
+            quote!(__frame),
+            quote!(let (mut __state, __slots) = unsafe { #rt::split_frame(__frame.as_mut()) };),
+        )
+    };
     Ok(quote! {
         #(#attrs)*
         #vis #sig {
@@ -133,8 +151,9 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             #shadow
             #[allow(unused_mut, unused_variables, unreachable_code, unused_assignments, clippy::all)]
             let __machine = #rt::StateMachine::<_, _, #builder, #turbofish_output>::start(
-                #state::Start { #(#start_inits),* },
-                move |mut __state, __cx| 'poll: loop {
+                #start,
+                move |mut #resume_param, __cx| 'poll: loop {
+                    #split
                     match unsafe { #rt::detach(__state.as_mut()) } {
                         #arms
                     }

@@ -25,6 +25,7 @@ use syn::visit_mut::VisitMut;
 use syn::{Block, Expr, Ident, Stmt, parse_quote};
 
 pub mod function;
+pub mod slots;
 
 pub struct Emitter<'a> {
     pub analysis: &'a Analysis,
@@ -32,11 +33,13 @@ pub struct Emitter<'a> {
     pub rt: TokenStream,
     /// The awaited expression of each await, by number.
     operands: Vec<Expr>,
+    /// Frame slot of each slotted local, by name.
+    pub slots: slots::SlotMap,
     loops: Cell<usize>,
 }
 
 impl<'a> Emitter<'a> {
-    pub fn new(analysis: &'a Analysis, layout: &'a Layout, rt: TokenStream, body: &Block) -> Self {
+    pub fn new(analysis: &'a Analysis, layout: &'a Layout, rt: TokenStream, body: &Block, slots: slots::SlotMap) -> Self {
         let mut operands = vec![parse_quote!(()); analysis.sites.len()];
         struct Collect<'v>(&'v mut Vec<Expr>);
         impl<'x> syn::visit::Visit<'x> for Collect<'_> {
@@ -50,7 +53,7 @@ impl<'a> Emitter<'a> {
             fn visit_item(&mut self, _: &'x syn::Item) {}
         }
         syn::visit::Visit::visit_block(&mut Collect(&mut operands), body);
-        Emitter { analysis, layout, rt, operands, loops: Cell::new(0) }
+        Emitter { analysis, layout, rt, operands, slots, loops: Cell::new(0) }
     }
 
     /// The resume closure's `match` arms.
@@ -58,10 +61,12 @@ impl<'a> Emitter<'a> {
         let (rt, state) = (&self.rt, &self.layout.name);
         let bind = params.iter().map(|(n, m)| if *m { quote!(mut #n) } else { quote!(#n) });
         let body_code = self.lower_block(body);
+        let fill_params = params.iter().filter_map(|(n, _)| self.slots.get(&n.to_string()).map(|&i| slots::fill_stmt(n, i, rt)));
         let mut arms = vec![quote! {
             #state::Start { .. } => {
                 let arguments = unsafe { #rt::take(__state.as_mut(), #state::Running) };
                 let #state::Start { #(#bind),* } = arguments else { unreachable!() };
+                #(#fill_params)*
                 let __result = #body_code;
                 return #rt::Poll::Ready(__result);
             }
@@ -255,6 +260,9 @@ impl<'a> Emitter<'a> {
     fn rebind(&self, k: usize, depth: usize) -> Vec<Stmt> {
         let facts = &self.analysis.sites[k];
         let mut out: Vec<Stmt> = Vec::new();
+        for p in facts.slotted.iter().filter(|p| p.depth == depth) {
+            out.push(slots::reopen_stmt(&p.name, self.slots[&p.name.to_string()], &self.rt));
+        }
         if depth > 0 {
             for p in facts.parked.iter().filter(|p| p.depth == depth) {
                 let n = &p.name;
@@ -294,6 +302,7 @@ impl<'a> Emitter<'a> {
     fn build_awaiter(&self, k: usize) -> TokenStream {
         let rt = &self.rt;
         let (operand, _) = self.operand(k);
+        let peeks = self.analysis.sites[k].slotted.iter().map(|p| slots::peek_stmt(&p.name, self.slots[&p.name.to_string()], rt));
         let inputs = self.analysis.sites[k].inputs.iter().map(|p| {
             let n = &p.name;
             let m = if p.mutable { quote!(mut) } else { quote!() };
@@ -301,6 +310,7 @@ impl<'a> Emitter<'a> {
         });
         quote! {
             if awaiter.is_none() {
+                #(#peeks)*
                 #(#inputs)*
                 *awaiter = ::core::option::Option::Some(#rt::IntoFuture::into_future(#operand));
             }
@@ -314,12 +324,14 @@ impl<'a> Emitter<'a> {
         let variant = format_ident!("Await{}", k);
         let facts = &self.analysis.sites[k];
         let fields: Vec<&Ident> = facts.parked.iter().rev().map(|p| &p.name).collect();
+        let keeps: Vec<Stmt> = facts.slotted.iter().map(|p| slots::keep_stmt(&p.name)).collect();
         if facts.deferred {
             let inputs = facts.inputs.iter().map(|p| {
                 let n = &p.name;
                 quote!(#n: ::core::option::Option::Some(#n))
             });
             return parse_quote! {{
+                #(#keeps)*
                 __state.set(#state::#variant { awaiter: ::core::option::Option::None, #(#inputs,)* #(#fields),* });
                 continue 'poll;
             }};
@@ -330,6 +342,7 @@ impl<'a> Emitter<'a> {
         deref.visit_expr_mut(&mut operand);
         let used: Vec<Ident> = fields.iter().filter(|f| deref.used.contains(&f.to_string())).map(|f| (*f).clone()).collect();
         parse_quote! {{
+            #(#keeps)*
             __state.set(#state::#variant { awaiter: ::core::option::Option::None, #(#fields),* });
             let parked = unsafe { #rt::detach(__state.as_mut()) };
             let #state::#variant { awaiter, #(#used,)* .. } = parked else { unreachable!() };

@@ -1,9 +1,11 @@
-//! Gives shadowing bindings names of their own.
+//! Gives every binding of the body a name of its own.
 //!
 //! Natively, `let t = ..; { let t = ..; a().await; } use(t)` keeps the outer `t` alive (and
 //! usable after the block) while the inner one hides it. The state must hold both across the
 //! await, and a field needs a name: the inner binding becomes `t_2`, with every use of it
-//! (macro arguments and `{t}` in format strings included) renamed to match.
+//! (macro arguments and `{t}` in format strings included) renamed to match. Bindings that
+//! reuse a name in sibling scopes are renamed too, so that later stages can speak of a
+//! local by its name.
 
 use proc_macro2::{Literal, TokenStream, TokenTree};
 use std::collections::BTreeSet;
@@ -16,7 +18,8 @@ pub fn rename_shadowing(params: &[Ident], body: &mut Block) {
     for p in params {
         used.insert(p.to_string());
     }
-    let mut r = Renamer { scopes: vec![params.iter().map(|p| (p.to_string(), p.to_string())).collect()], used };
+    let bound = params.iter().map(|p| p.to_string()).collect();
+    let mut r = Renamer { scopes: vec![params.iter().map(|p| (p.to_string(), p.to_string())).collect()], used, bound };
     r.block_stmts(body);
 }
 
@@ -36,6 +39,8 @@ struct Renamer {
     /// (name as written, name it has now), innermost scope last.
     scopes: Vec<Vec<(String, String)>>,
     used: BTreeSet<String>,
+    /// Names bound so far anywhere in the body.
+    bound: BTreeSet<String>,
 }
 
 impl Renamer {
@@ -248,7 +253,7 @@ impl VisitMut for Binder<'_> {
             || p.by_ref.is_some()
             || !name.chars().next().is_some_and(|c| c.is_uppercase());
         if binding {
-            let hides = self.r.lookup(&name).is_some();
+            let hides = !self.r.bound.insert(name.clone());
             let now = if hides {
                 let mut n = 2;
                 let mut candidate = format!("{name}_{n}");

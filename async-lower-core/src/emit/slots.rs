@@ -1,0 +1,266 @@
+//! Frame slots: a local that something parked across an await borrows (`for x in &v`,
+//! `let first = &v[0]`, a closure borrowing a counter) must never move, so it lives in a
+//! pinned slot beside the state from its `let` to the end of its scope.
+//!
+//! In the body, such a local `v` is moved into its slot right after it is bound
+//! (`let (v, __slot_v) = fill(&mut __slots.0, v)`), which leaves `v` a `&mut` to the slot
+//! and `__slot_v` the guard that empties the slot when the scope ends; every use of `v`
+//! becomes `(*v)`. Each arm that resumes inside the scope reopens the slot; each suspension
+//! keeps it.
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::quote;
+use std::collections::BTreeMap;
+use syn::visit_mut::VisitMut;
+use syn::{Block, Expr, Ident, Pat, Stmt, parse_quote};
+
+/// Slot index by local name (names are unique in the body, see `normalize::rename`).
+pub type SlotMap = BTreeMap<String, usize>;
+
+pub fn guard_name(local: &Ident) -> Ident {
+    Ident::new(&format!("__slot_{local}"), local.span())
+}
+
+/// `let (v, __slot_v) = unsafe { fill(&mut __slots.N, v) };`
+pub fn fill_stmt(local: &Ident, index: usize, rt: &TokenStream) -> Stmt {
+    let guard = guard_name(local);
+    let i = syn::Index::from(index);
+    parse_quote!(let (#local, #guard) = unsafe { #rt::fill(&mut __slots.#i, #local) };)
+}
+
+/// `let (v, __slot_v) = unsafe { reopen(&mut __slots.N) };`
+pub fn reopen_stmt(local: &Ident, index: usize, rt: &TokenStream) -> Stmt {
+    let guard = guard_name(local);
+    let i = syn::Index::from(index);
+    parse_quote!(let (#local, #guard) = unsafe { #rt::reopen(&mut __slots.#i) };)
+}
+
+/// `let v = unsafe { peek(&mut __slots.N) };`
+pub fn peek_stmt(local: &Ident, index: usize, rt: &TokenStream) -> Stmt {
+    let i = syn::Index::from(index);
+    parse_quote!(let #local = unsafe { #rt::peek(&mut __slots.#i) };)
+}
+
+/// `__slot_v.keep();`
+pub fn keep_stmt(local: &Ident) -> Stmt {
+    let guard = guard_name(local);
+    parse_quote!(#guard.keep();)
+}
+
+/// Rewrites the body: uses of slotted locals go through their slot reference, and each is
+/// moved into its slot where it is bound.
+pub fn slot_body(body: &mut Block, slots: &SlotMap, rt: &TokenStream) {
+    if slots.is_empty() {
+        return;
+    }
+    let mut count = Count { slots, seen: BTreeMap::new() };
+    count.visit_block_mut(body);
+    let mut r = Rewrite { slots, rt, remaining: count.seen };
+    r.block(body);
+}
+
+/// How many times each slotted local is mentioned.
+struct Count<'a> {
+    slots: &'a SlotMap,
+    seen: BTreeMap<String, usize>,
+}
+
+impl VisitMut for Count<'_> {
+    fn visit_expr_path_mut(&mut self, p: &mut syn::ExprPath) {
+        if let Some(id) = p.path.get_ident() {
+            if self.slots.contains_key(&id.to_string()) {
+                *self.seen.entry(id.to_string()).or_default() += 1;
+            }
+        }
+    }
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        for name in mentioned(&mac.tokens, self.slots) {
+            *self.seen.entry(name).or_default() += 1;
+        }
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+fn mentioned(tokens: &TokenStream, slots: &SlotMap) -> Vec<String> {
+    let mut out = Vec::new();
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Ident(id) if slots.contains_key(&id.to_string()) => out.push(id.to_string()),
+            TokenTree::Group(g) => out.extend(mentioned(&g.stream(), slots)),
+            _ => {}
+        }
+    }
+    out
+}
+
+struct Rewrite<'a> {
+    slots: &'a SlotMap,
+    rt: &'a TokenStream,
+    /// Mentions not yet rewritten, per local: the last one may move the value out.
+    remaining: BTreeMap<String, usize>,
+}
+
+impl Rewrite<'_> {
+    fn block(&mut self, block: &mut Block) {
+        let mut out = Vec::with_capacity(block.stmts.len());
+        let n = block.stmts.len();
+        for (i, mut stmt) in block.stmts.drain(..).enumerate() {
+            match &mut stmt {
+                Stmt::Local(l) => {
+                    if let Some(init) = &mut l.init {
+                        self.moved(&mut init.expr);
+                        if let Some((_, d)) = &mut init.diverge {
+                            self.visit_expr_mut(d);
+                        }
+                    }
+                }
+                // A block's tail moves its value out.
+                Stmt::Expr(e, None) if i + 1 == n => self.moved(e),
+                _ => self.visit_stmt_mut(&mut stmt),
+            }
+            let fills = match &stmt {
+                Stmt::Local(l) => self.fills(&l.pat),
+                _ => Vec::new(),
+            };
+            out.push(stmt);
+            out.extend(fills);
+        }
+        block.stmts = out;
+    }
+
+    fn fills(&self, pat: &Pat) -> Vec<Stmt> {
+        let mut names = Vec::new();
+        crate::analyze::bindings(pat, &mut names);
+        names
+            .into_iter()
+            .filter_map(|(n, _)| self.slots.get(&n.to_string()).map(|&i| fill_stmt(&n, i, self.rt)))
+            .collect()
+    }
+
+    fn prepend(&self, pat: &Pat, body: &mut Block) {
+        let mut fills = self.fills(pat);
+        if !fills.is_empty() {
+            fills.append(&mut body.stmts);
+            body.stmts = fills;
+        }
+    }
+
+    /// A use of a slotted local: `(*v)`, or, when it is the last use and moves the value
+    /// (`return v`, `f(v)`, `(a, v)`), `__slot_v.take()`, which empties the slot.
+    fn use_of(&mut self, id: &Ident, moves: bool) -> Expr {
+        let left = self.remaining.entry(id.to_string()).or_default();
+        *left = left.saturating_sub(1);
+        if moves && *left == 0 {
+            let guard = guard_name(id);
+            parse_quote!(#guard.take())
+        } else {
+            parse_quote!((*#id))
+        }
+    }
+
+    /// Visits a child in a position that moves it.
+    fn moved(&mut self, e: &mut Expr) {
+        if let Expr::Path(p) = e {
+            if let Some(id) = p.path.get_ident().cloned() {
+                if self.slots.contains_key(&id.to_string()) {
+                    *e = self.use_of(&id, true);
+                    return;
+                }
+            }
+        }
+        self.visit_expr_mut(e);
+    }
+
+    fn tokens(&mut self, tokens: TokenStream) -> TokenStream {
+        let tts: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut out = TokenStream::new();
+        for (i, tt) in tts.iter().enumerate() {
+            let prev_dot = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+            match tt {
+                TokenTree::Ident(id) if !prev_dot && self.slots.contains_key(&id.to_string()) => {
+                    let left = self.remaining.entry(id.to_string()).or_default();
+                    *left = left.saturating_sub(1);
+                    out.extend(quote!((*#id)));
+                }
+                TokenTree::Group(g) => {
+                    let mut ng = proc_macro2::Group::new(g.delimiter(), self.tokens(g.stream()));
+                    ng.set_span(g.span());
+                    out.extend([TokenTree::Group(ng)]);
+                }
+                other => out.extend([other.clone()]),
+            }
+        }
+        out
+    }
+}
+
+impl VisitMut for Rewrite<'_> {
+    fn visit_block_mut(&mut self, b: &mut Block) {
+        self.block(b);
+    }
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Path(p) if p.qself.is_none() && p.path.leading_colon.is_none() && p.path.segments.len() == 1 => {
+                let id = p.path.segments[0].ident.clone();
+                if self.slots.contains_key(&id.to_string()) {
+                    *e = self.use_of(&id, false);
+                }
+            }
+            Expr::Tuple(t) => t.elems.iter_mut().for_each(|x| self.moved(x)),
+            Expr::Array(a) => a.elems.iter_mut().for_each(|x| self.moved(x)),
+            Expr::Call(c) => {
+                self.visit_expr_mut(&mut c.func);
+                c.args.iter_mut().for_each(|x| self.moved(x));
+            }
+            Expr::MethodCall(m) => {
+                self.visit_expr_mut(&mut m.receiver);
+                m.args.iter_mut().for_each(|x| self.moved(x));
+            }
+            Expr::Return(r) => {
+                if let Some(x) = &mut r.expr {
+                    self.moved(x);
+                }
+            }
+            Expr::Struct(s) => {
+                for f in &mut s.fields {
+                    if f.colon_token.is_none() {
+                        if let syn::Member::Named(m) = &f.member {
+                            if self.slots.contains_key(&m.to_string()) {
+                                f.colon_token = Some(Default::default());
+                            }
+                        }
+                    }
+                    self.moved(&mut f.expr);
+                }
+                if let Some(rest) = &mut s.rest {
+                    self.visit_expr_mut(rest);
+                }
+            }
+            Expr::Match(m) => {
+                self.visit_expr_mut(&mut m.expr);
+                for arm in &mut m.arms {
+                    if let Pat::Guard(g) = &mut arm.pat {
+                        self.visit_expr_mut(&mut g.guard);
+                    }
+                    self.visit_expr_mut(&mut arm.body);
+                    if let Expr::Block(b) = &mut *arm.body {
+                        self.prepend(&arm.pat, &mut b.block);
+                    }
+                }
+            }
+            Expr::If(i) => {
+                syn::visit_mut::visit_expr_if_mut(self, i);
+                if let Expr::Let(l) = &*i.cond {
+                    let pat = (*l.pat).clone();
+                    self.prepend(&pat, &mut i.then_branch);
+                }
+            }
+            _ => syn::visit_mut::visit_expr_mut(self, e),
+        }
+    }
+    fn visit_pat_mut(&mut self, _: &mut Pat) {}
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        mac.tokens = self.tokens(mac.tokens.clone());
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
