@@ -104,3 +104,22 @@ twin! {
     }
     run { keys::<Numbers, 3>(&Numbers) }
 }
+
+twin! {
+    /// An `async fn` returning `impl Trait` (the output type is opaque too), with
+    /// `#[must_use]` and a doc attribute on the function.
+    returns_impl_trait {
+        lower! {
+            /// Documented.
+            #[must_use]
+            pub async fn numbers(n: u32) -> impl Iterator<Item = u32> + std::fmt::Debug {
+                let mut v = Vec::new();
+                for i in 0..n {
+                    v.push(leaf("i", i * 3).await);
+                }
+                v.into_iter().rev()
+            }
+        }
+    }
+    run { numbers(3) }
+}

@@ -159,3 +159,47 @@ twin! {
     }
     run { sum_of_squares(3) }
 }
+
+twin! {
+    /// Associated functions that use `Self`: an async constructor returning `Self`, a method
+    /// of a generic `impl` block using the block's type parameter and `Self::` items.
+    self_type_and_generic_impl {
+        #[derive(Debug)]
+        pub struct Wrapper<T> {
+            pub items: Vec<T>,
+            pub guard: Tracker,
+        }
+
+        impl<T: std::fmt::Debug + Clone> Wrapper<T> {
+            pub const LIMIT: usize = 2;
+
+            lower! {
+                pub async fn open(first: T) -> Self {
+                    step("open").await;
+                    let mut w = Self { items: Vec::new(), guard: Tracker("wrapper") };
+                    w.items.push(leaf("first", first).await);
+                    w
+                }
+            }
+
+            lower! {
+                pub(crate) async fn show(&self) -> Vec<String> {
+                    let mut out: Vec<String> = Vec::new();
+                    for item in self.items.iter().take(Self::LIMIT) {
+                        let copy: T = leaf("copy", item.clone()).await;
+                        out.push(format!("{copy:?}"));
+                    }
+                    out
+                }
+            }
+        }
+
+        pub async fn scenario() -> (Vec<String>, Wrapper<(u8, &'static str)>) {
+            let mut w = Wrapper::open((1u8, "one")).await;
+            w.items.push((2, "two"));
+            w.items.push((3, "three"));
+            (w.show().await, w)
+        }
+    }
+    run { scenario() }
+}

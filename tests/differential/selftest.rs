@@ -166,3 +166,11 @@ fn refuses_a_body_that_never_suspends() {
     }
     check("selftest::vacuous", ready, ready);
 }
+
+#[test]
+fn copy_stream_source_is_reusable_for_expand() {
+    const SOURCE: &str = copy_stream_tokens!(emit_source!());
+    assert!(SOURCE.contains("copy_stream") && SOURCE.contains("async"), "{SOURCE}");
+    let lowered = async_lower::expand(&format!("#[async_lower::lower] {SOURCE}"));
+    assert!(lowered.is_ok(), "{lowered:?}");
+}
