@@ -312,3 +312,26 @@ mod cpu_work_twin {
         }
     }
 }
+
+#[path = "../examples/pooling.rs"]
+#[allow(dead_code)]
+mod pooling; // also installs its counting allocator for this test binary (per-thread counts)
+
+mod pooling_twin {
+    use super::pooling::{add_later, add_later_boxed, add_later_pooled, allocations_per_call, by_hand};
+    use async_lower::runtime::Builder;
+    use async_lower::runtime::builders::{Boxed, Pooled};
+
+    /// What the builder decides, for the generated machine and for the twin handed to
+    /// the same builder by hand: 0 by value, 1 boxed, 0 pooled once warm.
+    #[test]
+    fn the_builder_decides_the_allocations() {
+        let by_value = allocations_per_call(100, |i| add_later(i, i));
+        let boxed = allocations_per_call(100, |i| add_later_boxed(i, i));
+        let pooled = allocations_per_call(100, |i| add_later_pooled(i, i));
+        assert_eq!((by_value, boxed, pooled), (0.0, 1.0, 0.0));
+        assert_eq!(allocations_per_call(100, |i| by_hand::add_later(i, i)), by_value);
+        assert_eq!(allocations_per_call(100, |i| Boxed::create(by_hand::add_later(i, i))), boxed);
+        assert_eq!(allocations_per_call(100, |i| Pooled::create(by_hand::add_later(i, i))), pooled);
+    }
+}
