@@ -17,10 +17,18 @@
 //! ```
 //!
 //! `lower! { fn }` marks each function to lower (it is a no-op in the native copy, and
-//! works inside `impl` blocks too). The `run`
-//! block returns the future under test; lend it borrowed data with `leak(..)`. Bodies use
-//! `leaf(name, value)` / `step(name)` for awaits that may be pending, `val(name, v)` for
-//! logged evaluations, `Tracker("x")` for values whose drop matters, `log(..)` for effects.
+//! works inside `impl` blocks too); other items (types, impls, native helpers) are copied
+//! into both twins as they are. The `run` block returns the future under test (use
+//! `pair(a, b)` to run two calls one after the other); lend it borrowed data with
+//! `leak(..)`. Bodies use `leaf(name, value)` / `step(name)` for awaits that may be pending,
+//! `val(name, v)` for logged evaluations, `Tracker("x")` for values whose drop matters,
+//! `boom(name)` for an awaited future that panics, `log(..)` for any other effect.
+//!
+//! - `DIFF_DUMP=1 cargo test --test differential NAME -- --nocapture` prints what the
+//!   native twin did (the expected observations).
+//! - `python3 tests/differential/triage.py` builds and runs each body (and each
+//!   `send_parity` case) on its own: one body the compiler rejects does not hide the others.
+//! - `selftest.rs` checks that the harness itself catches each kind of divergence.
 
 // Fields read only through `Debug`, helpers used by some bodies only.
 #![allow(dead_code)]

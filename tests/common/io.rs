@@ -63,7 +63,8 @@ impl MemReader {
     pub fn with_pending_fn(self, f: fn() -> u32) -> Self {
         self.with_pending(PendingPlan::Fn(f))
     }
-    /// A read that would go past `offset` fails with `ErrorKind::UnexpectedEof`... once.
+    /// The first read that would go past `offset` fails (`ErrorKind::UnexpectedEof`); later
+    /// reads succeed again.
     pub fn failing_at(mut self, offset: usize) -> Self {
         self.fail_at = Some(offset);
         self
