@@ -306,18 +306,45 @@ impl<T> Drop for SlotGuard<T> {
     }
 }
 
-/// Moves a new local into its slot; returns a reference to it and the guard of its scope.
+/// How the body reaches a slotted local: every use is `(*v.get())`.
+///
+/// Each use takes a fresh reference, so that borrows which flow into parked values (whose
+/// lifetimes outlive the whole resume closure) do not make later, natively disjoint, uses
+/// conflict. Which uses may overlap is exactly what the borrow-check shadow checks on the
+/// native body; the unsafe contract is taken on when the handle is made ([`fill`],
+/// [`reopen`], [`peek`]).
+pub struct SlotRef<T>(*mut T);
+
+impl<T> Clone for SlotRef<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for SlotRef<T> {}
+
+impl<T> SlotRef<T> {
+    /// The local, where it lives.
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub fn get<'u>(self) -> &'u mut T {
+        // SAFETY: the handle was made by `fill`/`reopen`/`peek` from an occupied slot of the
+        // pinned frame, which outlives every use the generated code makes of it; overlapping
+        // uses are those the native body makes, checked by the shadow.
+        unsafe { &mut *self.0 }
+    }
+}
+
+/// Moves a new local into its slot; returns its handle and the guard of its scope.
 ///
 /// # Safety
-/// `slot` must be a slot of the pinned frame. The reference has a lifetime the caller
-/// chooses; the borrow-check shadow checks the native body's use of it.
+/// `slot` must be a slot of the pinned frame, used only as the generated code uses it.
 #[inline(always)]
-pub unsafe fn fill<'u, T>(slot: &mut Slot<T>, value: T) -> (&'u mut T, SlotGuard<T>) {
+pub unsafe fn fill<T>(slot: &mut Slot<T>, value: T) -> (SlotRef<T>, SlotGuard<T>) {
     debug_assert!(slot.0.is_none(), "async-lower: slot filled twice");
     let slot: *mut Slot<T> = slot;
     // SAFETY: forwarded to the caller; the slot is pinned and now occupied.
-    let value = unsafe { (*slot).0.insert(value) };
-    (value, SlotGuard(slot))
+    let value: *mut T = unsafe { (*slot).0.insert(value) };
+    (SlotRef(value), SlotGuard(slot))
 }
 
 /// Reaches a local that stayed in its slot across a suspension, with a new guard for its
@@ -326,11 +353,9 @@ pub unsafe fn fill<'u, T>(slot: &mut Slot<T>, value: T) -> (&'u mut T, SlotGuard
 /// # Safety
 /// As for [`fill`]; the slot must be occupied.
 #[inline(always)]
-pub unsafe fn reopen<'u, T>(slot: &mut Slot<T>) -> (&'u mut T, SlotGuard<T>) {
+pub unsafe fn reopen<T>(slot: &mut Slot<T>) -> (SlotRef<T>, SlotGuard<T>) {
     let slot: *mut Slot<T> = slot;
-    // SAFETY: forwarded to the caller.
-    let value = unsafe { (*slot).0.as_mut() }.expect("async-lower: slot reopened empty");
-    (value, SlotGuard(slot))
+    (unsafe { peek(&mut *slot) }, SlotGuard(slot))
 }
 
 /// Reaches a slotted local without taking charge of its scope (to build an awaiter).
@@ -338,10 +363,9 @@ pub unsafe fn reopen<'u, T>(slot: &mut Slot<T>) -> (&'u mut T, SlotGuard<T>) {
 /// # Safety
 /// As for [`reopen`].
 #[inline(always)]
-pub unsafe fn peek<'u, T>(slot: &mut Slot<T>) -> &'u mut T {
-    let slot: *mut Slot<T> = slot;
-    // SAFETY: forwarded to the caller.
-    unsafe { (*slot).0.as_mut() }.expect("async-lower: slot reopened empty")
+pub unsafe fn peek<T>(slot: &mut Slot<T>) -> SlotRef<T> {
+    let value: *mut T = slot.0.as_mut().expect("async-lower: slot reopened empty");
+    SlotRef(value)
 }
 
 /// `?` on stable Rust: the generated code rewrites `e?` into a `match` on [`Try::branch`]

@@ -152,6 +152,8 @@ struct Walker {
     /// holds where each such closure starts (locals declared before it are captures).
     capturing: usize,
     capture_starts: Vec<usize>,
+    /// How many borrow sinks were open when each capturing closure started.
+    capture_sinks: Vec<usize>,
     /// Inside `move` closures and `async move` blocks every capture moves.
     force_move: usize,
     /// Inside closures and async blocks there are no suspension points of ours.
@@ -198,9 +200,17 @@ impl Walker {
 
     fn mention(&mut self, name: &str, kind: Kind) {
         if let Some(local) = self.resolve(name) {
+            // A closure or async block borrows what it captures; a value made from a local
+            // borrows what that local borrows.
             if self.capturing > 0 && self.locals[local].decl < self.capture_floor() {
-                if let Some(sink) = self.borrow_sinks.last_mut() {
+                let depth = self.capture_sinks.last().copied().unwrap_or(0);
+                if let Some(sink) = depth.checked_sub(1).and_then(|d| self.borrow_sinks.get_mut(d)) {
                     sink.insert(local);
+                }
+            }
+            if let Some(inherited) = self.borrows.get(&local).cloned() {
+                if let Some(sink) = self.borrow_sinks.last_mut() {
+                    sink.extend(inherited);
                 }
             }
             let kind = if self.force_move > 0 && kind == Kind::Use { Kind::Move } else { kind };
@@ -525,6 +535,7 @@ impl Walker {
                 let forced = c.capture.is_some();
                 self.capturing += !forced as usize;
                 self.capture_starts.push(self.pos);
+                self.capture_sinks.push(self.borrow_sinks.len());
                 self.force_move += forced as usize;
                 self.scopes.push(Vec::new());
                 for input in &c.inputs {
@@ -535,6 +546,7 @@ impl Walker {
                 self.close_scope(end);
                 self.capturing -= !forced as usize;
                 self.capture_starts.pop();
+                self.capture_sinks.pop();
                 self.force_move -= forced as usize;
                 self.opaque -= 1;
                 self.da.truncate(da.len());
@@ -547,8 +559,10 @@ impl Walker {
                 self.force_move += forced as usize;
                 self.capturing += !forced as usize;
                 self.capture_starts.push(self.pos);
+                self.capture_sinks.push(self.borrow_sinks.len());
                 self.block(&a.block);
                 self.capture_starts.pop();
+                self.capture_sinks.pop();
                 self.capturing -= !forced as usize;
                 self.force_move -= forced as usize;
                 self.opaque -= 1;

@@ -3,9 +3,10 @@
 //! pinned slot beside the state from its `let` to the end of its scope.
 //!
 //! In the body, such a local `v` is moved into its slot right after it is bound
-//! (`let (v, __slot_v) = fill(&mut __slots.0, v)`), which leaves `v` a `&mut` to the slot
+//! (`let (v, __slot_v) = fill(&mut __slots.0, v)`), which leaves `v` a handle to the slot
 //! and `__slot_v` the guard that empties the slot when the scope ends; every use of `v`
-//! becomes `(*v)`. Each arm that resumes inside the scope reopens the slot; each suspension
+//! becomes `(*v.get())`, a fresh reference each time (the shadow checks the native body's
+//! borrows, which the translation cannot). Each arm that resumes inside the scope reopens the slot; each suspension
 //! keeps it.
 
 use proc_macro2::{TokenStream, TokenTree};
@@ -154,7 +155,7 @@ impl Rewrite<'_> {
             let guard = guard_name(id);
             parse_quote!(#guard.take())
         } else {
-            parse_quote!((*#id))
+            parse_quote!((*#id.get()))
         }
     }
 
@@ -180,7 +181,7 @@ impl Rewrite<'_> {
                 TokenTree::Ident(id) if !prev_dot && self.slots.contains_key(&id.to_string()) => {
                     let left = self.remaining.entry(id.to_string()).or_default();
                     *left = left.saturating_sub(1);
-                    out.extend(quote!((*#id)));
+                    out.extend(quote!((*#id.get())));
                 }
                 TokenTree::Group(g) => {
                     let mut ng = proc_macro2::Group::new(g.delimiter(), self.tokens(g.stream()));
@@ -260,7 +261,30 @@ impl VisitMut for Rewrite<'_> {
     }
     fn visit_pat_mut(&mut self, _: &mut Pat) {}
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        mac.tokens = self.tokens(mac.tokens.clone());
+        let mut tokens = self.tokens(mac.tokens.clone());
+        // `{v}` in a format string would capture the handle: pass the value by name.
+        let captured: std::collections::BTreeSet<String> = format_literals(&mac.tokens)
+            .into_iter()
+            .flat_map(|l| crate::analyze::format_captures(&l))
+            .filter(|n| self.slots.contains_key(n))
+            .collect();
+        for name in captured {
+            let id = Ident::new(&name, proc_macro2::Span::call_site());
+            tokens.extend(quote!(, #id = (*#id.get())));
+        }
+        mac.tokens = tokens;
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// The string literals at the top level of a macro's arguments.
+fn format_literals(tokens: &TokenStream) -> Vec<String> {
+    tokens
+        .clone()
+        .into_iter()
+        .filter_map(|t| match t {
+            TokenTree::Literal(l) if l.to_string().starts_with('"') => Some(l.to_string()),
+            _ => None,
+        })
+        .collect()
 }

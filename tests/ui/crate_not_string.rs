@@ -1,0 +1,9 @@
+// `crate = ...` given as a bare path instead of a string.
+#![allow(dead_code)]
+
+#[async_lower::lower(crate = async_lower)]
+async fn f() -> u32 {
+    1
+}
+
+fn main() {}
