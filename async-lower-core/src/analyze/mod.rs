@@ -202,7 +202,7 @@ impl Walker {
         if let Some(local) = self.resolve(name) {
             // A closure or async block borrows what it captures; a value made from a local
             // borrows what that local borrows.
-            if self.capturing > 0 && self.locals[local].decl < self.capture_floor() {
+            if self.capturing > 0 && self.locals[local].decl <= self.capture_floor() {
                 let depth = self.capture_sinks.last().copied().unwrap_or(0);
                 if let Some(sink) = depth.checked_sub(1).and_then(|d| self.borrow_sinks.get_mut(d)) {
                     sink.insert(local);

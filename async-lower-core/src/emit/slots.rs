@@ -249,6 +249,31 @@ impl VisitMut for Rewrite<'_> {
                     }
                 }
             }
+            // A non-`move` closure (or async block) would capture the handle itself by
+            // reference. Give it a reference to the slotted value instead: through a deref,
+            // a closure captures the value, not the local (`{ let v = v.get(); || (*v) }`).
+            Expr::Closure(c) if c.capture.is_none() => {
+                let names = self.mentioned_in(&quote!(#c));
+                if names.is_empty() {
+                    return syn::visit_mut::visit_expr_closure_mut(self, c);
+                }
+                let mut inner = Plain { names: &names };
+                inner.visit_expr_closure_mut(c);
+                let ids = names.iter().map(|n| Ident::new(n, proc_macro2::Span::call_site()));
+                let ids2 = ids.clone();
+                *e = parse_quote!({ #(let #ids = #ids2.get();)* #c });
+            }
+            Expr::Async(a) if a.capture.is_none() => {
+                let names = self.mentioned_in(&quote!(#a));
+                if names.is_empty() {
+                    return syn::visit_mut::visit_expr_async_mut(self, a);
+                }
+                let mut inner = Plain { names: &names };
+                inner.visit_expr_async_mut(a);
+                let ids = names.iter().map(|n| Ident::new(n, proc_macro2::Span::call_site()));
+                let ids2 = ids.clone();
+                *e = parse_quote!({ #(let #ids = #ids2.get();)* #a });
+            }
             Expr::If(i) => {
                 syn::visit_mut::visit_expr_if_mut(self, i);
                 if let Expr::Let(l) = &*i.cond {
@@ -275,6 +300,70 @@ impl VisitMut for Rewrite<'_> {
         mac.tokens = tokens;
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+impl Rewrite<'_> {
+    /// The slotted locals a piece of code mentions (each mention counted as a use).
+    fn mentioned_in(&mut self, tokens: &TokenStream) -> Vec<String> {
+        let mut names: Vec<String> = mentioned(tokens, self.slots);
+        for n in &names {
+            let left = self.remaining.entry(n.clone()).or_default();
+            *left = left.saturating_sub(1);
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+}
+
+/// Inside a non-`move` closure: slotted locals are plain references, `v` becomes `(*v)`.
+struct Plain<'a> {
+    names: &'a [String],
+}
+
+impl VisitMut for Plain<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Path(p) = e {
+            if let Some(id) = p.path.get_ident().cloned() {
+                if self.names.contains(&id.to_string()) {
+                    *e = parse_quote!((*#id));
+                    return;
+                }
+            }
+        }
+        if let Expr::Struct(s) = e {
+            for f in &mut s.fields {
+                if let syn::Member::Named(m) = &f.member {
+                    if f.colon_token.is_none() && self.names.contains(&m.to_string()) {
+                        f.colon_token = Some(Default::default());
+                    }
+                }
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        mac.tokens = plain_tokens(mac.tokens.clone(), self.names);
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+fn plain_tokens(tokens: TokenStream, names: &[String]) -> TokenStream {
+    let tts: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = TokenStream::new();
+    for (i, tt) in tts.iter().enumerate() {
+        let prev_dot = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+        match tt {
+            TokenTree::Ident(id) if !prev_dot && names.contains(&id.to_string()) => out.extend(quote!((*#id))),
+            TokenTree::Group(g) => {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), plain_tokens(g.stream(), names));
+                ng.set_span(g.span());
+                out.extend([TokenTree::Group(ng)]);
+            }
+            other => out.extend([other.clone()]),
+        }
+    }
+    out
 }
 
 /// The string literals at the top level of a macro's arguments.
