@@ -242,3 +242,30 @@ twin! {
     }
     run { f(4) }
 }
+
+twin! {
+    /// A buffer reused by every iteration: cleared, filled by an await that borrows it, then
+    /// a slice of it (`trim`) held across another await, like a line-reading loop.
+    borrow_reset_each_iteration {
+        lower! {
+            pub async fn f(lines: Vec<&'static str>) -> Vec<String> {
+                let mut line = String::new();
+                let mut out = Vec::new();
+                let mut source = lines.into_iter();
+                loop {
+                    line.clear();
+                    let Some(next) = leaf("read", source.next()).await else { break };
+                    line.push_str(next);
+                    let trimmed = line.trim();
+                    if trimmed.is_empty() {
+                        continue;
+                    }
+                    step("process").await;
+                    out.push(trimmed.to_uppercase());
+                }
+                out
+            }
+        }
+    }
+    run { f(vec!["  a ", "   ", "b  "]) }
+}

@@ -281,3 +281,30 @@ twin! {
     }
     run { f(3) }
 }
+
+pub fn consume_vec(v: Vec<Tracker>) -> usize {
+    log(format!("consume_vec({})", v.len()));
+    v.len()
+}
+
+twin! {
+    /// A local borrowed across awaits, then moved away once the borrow ended (and another
+    /// local moved into a struct while a sibling is still borrowed).
+    move_after_borrow_ends {
+        lower! {
+            pub async fn f() -> (usize, usize, Vec<Tracker>) {
+                let v = vec![Tracker("v0"), Tracker("v1")];
+                let w = vec![Tracker("w0")];
+                let first = &v[0];
+                step("a").await;
+                log(format!("first {first:?}"));
+                step("b").await;
+                let n = consume_vec(v);
+                let kept = w;
+                step("c").await;
+                (n, kept.len(), kept)
+            }
+        }
+    }
+    run { f() }
+}
