@@ -76,17 +76,19 @@ impl VisitMut for Count<'_> {
     }
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
         for name in mentioned(&mac.tokens, self.slots) {
-            *self.seen.entry(name).or_default() += 1;
+            *self.seen.entry(name.to_string()).or_default() += 1;
         }
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
-fn mentioned(tokens: &TokenStream, slots: &SlotMap) -> Vec<String> {
+/// The mentions of slotted locals in some tokens, with their spans (hygiene matters when
+/// the function comes from a `macro_rules!`).
+fn mentioned(tokens: &TokenStream, slots: &SlotMap) -> Vec<Ident> {
     let mut out = Vec::new();
     for tt in tokens.clone() {
         match tt {
-            TokenTree::Ident(id) if slots.contains_key(&id.to_string()) => out.push(id.to_string()),
+            TokenTree::Ident(id) if slots.contains_key(&id.to_string()) => out.push(id),
             TokenTree::Group(g) => out.extend(mentioned(&g.stream(), slots)),
             _ => {}
         }
@@ -257,22 +259,20 @@ impl VisitMut for Rewrite<'_> {
                 if names.is_empty() {
                     return syn::visit_mut::visit_expr_closure_mut(self, c);
                 }
-                let mut inner = Plain { names: &names };
+                let strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+                let mut inner = Plain { names: &strings };
                 inner.visit_expr_closure_mut(c);
-                let ids = names.iter().map(|n| Ident::new(n, proc_macro2::Span::call_site()));
-                let ids2 = ids.clone();
-                *e = parse_quote!({ #(let #ids = #ids2.get();)* #c });
+                *e = parse_quote!({ #(let #names = #names.get();)* #c });
             }
             Expr::Async(a) if a.capture.is_none() => {
                 let names = self.mentioned_in(&quote!(#a));
                 if names.is_empty() {
                     return syn::visit_mut::visit_expr_async_mut(self, a);
                 }
-                let mut inner = Plain { names: &names };
+                let strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+                let mut inner = Plain { names: &strings };
                 inner.visit_expr_async_mut(a);
-                let ids = names.iter().map(|n| Ident::new(n, proc_macro2::Span::call_site()));
-                let ids2 = ids.clone();
-                *e = parse_quote!({ #(let #ids = #ids2.get();)* #a });
+                *e = parse_quote!({ #(let #names = #names.get();)* #a });
             }
             Expr::If(i) => {
                 syn::visit_mut::visit_expr_if_mut(self, i);
@@ -288,14 +288,17 @@ impl VisitMut for Rewrite<'_> {
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
         let mut tokens = self.tokens(mac.tokens.clone());
         // `{v}` in a format string would capture the handle: pass the value by name.
-        let captured: std::collections::BTreeSet<String> = format_literals(&mac.tokens)
-            .into_iter()
-            .flat_map(|l| crate::analyze::format_captures(&l))
-            .filter(|n| self.slots.contains_key(n))
-            .collect();
-        for name in captured {
-            let id = Ident::new(&name, proc_macro2::Span::call_site());
-            tokens.extend(quote!(, #id = (*#id.get())));
+        let mut captured: Vec<(String, proc_macro2::Span)> = Vec::new();
+        for lit in format_literals(&mac.tokens) {
+            for name in crate::analyze::format_captures(&lit.to_string()) {
+                if self.slots.contains_key(&name) && !captured.iter().any(|(n, _)| *n == name) {
+                    captured.push((name, lit.span()));
+                }
+            }
+        }
+        for (name, span) in captured {
+            let id = Ident::new(&name, span);
+            tokens.extend(quote!(, #id = &(*#id.get())));
         }
         mac.tokens = tokens;
     }
@@ -304,14 +307,15 @@ impl VisitMut for Rewrite<'_> {
 
 impl Rewrite<'_> {
     /// The slotted locals a piece of code mentions (each mention counted as a use).
-    fn mentioned_in(&mut self, tokens: &TokenStream) -> Vec<String> {
-        let mut names: Vec<String> = mentioned(tokens, self.slots);
-        for n in &names {
-            let left = self.remaining.entry(n.clone()).or_default();
+    fn mentioned_in(&mut self, tokens: &TokenStream) -> Vec<Ident> {
+        let mut names: Vec<Ident> = Vec::new();
+        for n in mentioned(tokens, self.slots) {
+            let left = self.remaining.entry(n.to_string()).or_default();
             *left = left.saturating_sub(1);
+            if !names.iter().any(|m| *m == n) {
+                names.push(n);
+            }
         }
-        names.sort();
-        names.dedup();
         names
     }
 }
@@ -343,7 +347,21 @@ impl VisitMut for Plain<'_> {
         syn::visit_mut::visit_expr_mut(self, e);
     }
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        mac.tokens = plain_tokens(mac.tokens.clone(), self.names);
+        let mut tokens = plain_tokens(mac.tokens.clone(), self.names);
+        // `{v}` would capture the reference variable itself, by reference.
+        let mut captured: Vec<(String, proc_macro2::Span)> = Vec::new();
+        for lit in format_literals(&mac.tokens) {
+            for name in crate::analyze::format_captures(&lit.to_string()) {
+                if self.names.contains(&name) && !captured.iter().any(|(n, _)| *n == name) {
+                    captured.push((name, lit.span()));
+                }
+            }
+        }
+        for (name, span) in captured {
+            let id = Ident::new(&name, span);
+            tokens.extend(quote!(, #id = &(*#id)));
+        }
+        mac.tokens = tokens;
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
@@ -367,12 +385,12 @@ fn plain_tokens(tokens: TokenStream, names: &[String]) -> TokenStream {
 }
 
 /// The string literals at the top level of a macro's arguments.
-fn format_literals(tokens: &TokenStream) -> Vec<String> {
+fn format_literals(tokens: &TokenStream) -> Vec<proc_macro2::Literal> {
     tokens
         .clone()
         .into_iter()
         .filter_map(|t| match t {
-            TokenTree::Literal(l) if l.to_string().starts_with('"') => Some(l.to_string()),
+            TokenTree::Literal(l) if l.to_string().starts_with('"') => Some(l),
             _ => None,
         })
         .collect()
