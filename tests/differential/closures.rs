@@ -185,3 +185,29 @@ twin! {
     }
     run { f(10) }
 }
+
+twin! {
+    /// Concurrency inside one body: `futures::join!` (whose expansion contains the
+    /// `.await`), `futures::future::join` and `select` with pinned futures.
+    join_and_select {
+        lower! {
+            pub async fn f() -> (u32, u32, u32, u32, &'static str) {
+                let _g = Tracker("guard");
+                let (a, b) = futures::join!(leaf("join-a", 1), leaf("join-b", 2));
+                let (c, d) = futures::future::join(leaf("fn-join-c", 3), async { step("fn-join-d").await; 4 }).await;
+                let left = std::pin::pin!(leaf("left", "left"));
+                let right = std::pin::pin!(async {
+                    step("right-1").await;
+                    step("right-2").await;
+                    "right"
+                });
+                let winner = match futures::future::select(left, right).await {
+                    futures::future::Either::Left((l, _)) => l,
+                    futures::future::Either::Right((r, _)) => r,
+                };
+                (a, b, c, d, winner)
+            }
+        }
+    }
+    run { f() }
+}
