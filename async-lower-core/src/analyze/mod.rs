@@ -145,7 +145,9 @@ struct Walker {
     /// Per loop: what is surely initialized at every `break` out of it (AND of them).
     loop_breaks: Vec<Option<Vec<bool>>>,
     /// The locals borrowed by the initializer being walked (innermost last).
-    borrow_sinks: Vec<BTreeSet<usize>>,
+    /// (where the initializer starts, what it borrows); only locals declared before the
+    /// initializer count: the rest are its own.
+    borrow_sinks: Vec<(usize, BTreeSet<usize>)>,
     /// Per local: the locals its initializer borrows.
     borrows: std::collections::BTreeMap<usize, BTreeSet<usize>>,
     /// Inside a non-`move` closure or `async` block: every capture is a borrow. The stack
@@ -204,13 +206,15 @@ impl Walker {
             // borrows what that local borrows.
             if self.capturing > 0 && self.locals[local].decl <= self.capture_floor() {
                 let depth = self.capture_sinks.last().copied().unwrap_or(0);
-                if let Some(sink) = depth.checked_sub(1).and_then(|d| self.borrow_sinks.get_mut(d)) {
-                    sink.insert(local);
+                if let Some(d) = depth.checked_sub(1) {
+                    self.sink_insert(d, local);
                 }
             }
             if let Some(inherited) = self.borrows.get(&local).cloned() {
-                if let Some(sink) = self.borrow_sinks.last_mut() {
-                    sink.extend(inherited);
+                if let Some(top) = self.borrow_sinks.len().checked_sub(1) {
+                    for b in inherited {
+                        self.sink_insert(top, b);
+                    }
                 }
             }
             let kind = if self.force_move > 0 && kind == Kind::Use { Kind::Move } else { kind };
@@ -246,14 +250,14 @@ impl Walker {
         }
         match stmt {
             Stmt::Local(local) => {
-                self.borrow_sinks.push(BTreeSet::new());
+                self.open_sink();
                 if let Some(init) = &local.init {
                     self.expr(&init.expr, Kind::Move);
                     if let Some((_, diverge)) = &init.diverge {
                         self.expr(diverge, Kind::Move);
                     }
                 }
-                let borrowed = self.borrow_sinks.pop().unwrap_or_default();
+                let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 self.pattern_borrowing(&local.pat, local.init.is_some(), borrowed);
             }
             Stmt::Expr(e, _) => self.expr(e, Kind::Move),
@@ -302,8 +306,21 @@ impl Walker {
     /// Records that the value being initialized borrows the local at the root of `place`.
     fn borrow(&mut self, place: &Expr) {
         if let Some(name) = place_root(place) {
-            if let (Some(id), Some(sink)) = (self.resolve(&name), self.borrow_sinks.last_mut()) {
-                sink.insert(id);
+            if let (Some(id), Some(top)) = (self.resolve(&name), self.borrow_sinks.len().checked_sub(1)) {
+                self.sink_insert(top, id);
+            }
+        }
+    }
+
+    fn open_sink(&mut self) {
+        self.borrow_sinks.push((self.pos, BTreeSet::new()));
+    }
+
+    fn sink_insert(&mut self, depth: usize, local: usize) {
+        let decl = self.locals[local].decl;
+        if let Some((opened, sink)) = self.borrow_sinks.get_mut(depth) {
+            if decl <= *opened {
+                sink.insert(local);
             }
         }
     }
@@ -364,7 +381,7 @@ impl Walker {
                 // borrow the iterator itself.
                 let is_next = matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "next"));
                 if is_next {
-                    self.borrow_sinks.push(BTreeSet::new());
+                    self.open_sink();
                 }
                 self.exprs(&c.args, Kind::Move);
                 if is_next {
@@ -441,9 +458,9 @@ impl Walker {
             }
             Expr::Continue(_) => self.unreachable(),
             Expr::Let(l) => {
-                self.borrow_sinks.push(BTreeSet::new());
+                self.open_sink();
                 self.expr(&l.expr, Kind::Move);
-                let borrowed = self.borrow_sinks.pop().unwrap_or_default();
+                let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 self.pattern_borrowing(&l.pat, true, borrowed);
             }
             Expr::If(i) => {
@@ -466,9 +483,9 @@ impl Walker {
             Expr::Match(m) => {
                 // Arm bindings may borrow what the scrutinee borrows (`for x in &v` becomes
                 // a `match` whose binding is the iterator).
-                self.borrow_sinks.push(BTreeSet::new());
+                self.open_sink();
                 self.expr(&m.expr, Kind::Move);
-                let scrutinee_borrows = self.borrow_sinks.pop().unwrap_or_default();
+                let scrutinee_borrows = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 let before = self.da.clone();
                 let mut merged: Option<Vec<bool>> = None;
                 for arm in &m.arms {
