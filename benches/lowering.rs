@@ -834,8 +834,7 @@ fn check_size_bodies() {
     same!(early_return, |m| m::early_return(0));
     same!(early_return, |m| m::early_return(1));
     same!(panics, |m| m::panics(3));
-    let mutex = std::sync::Mutex::new(0);
-    same!(guard_across, |m| m::guard_across(&mutex));
+    same!(guard_across, |m| m::guard_across(&std::sync::Mutex::new(0)));
 }
 
 fn main() {
