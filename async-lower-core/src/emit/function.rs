@@ -93,6 +93,11 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     bind_param_patterns(pattern_bindings, &mut body);
     let param_names: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
     rename_shadowing(&param_names, &mut body);
+    let mut macros = crate::normalize::AwaitingMacros { errors: Vec::new() };
+    macros.visit_block_mut(&mut body);
+    if !macros.errors.is_empty() {
+        return Err(macros.errors);
+    }
     let mut normalizer = Normalizer::default();
     let mut body = normalizer.block(body);
     if !normalizer.errors.is_empty() {
@@ -205,6 +210,24 @@ fn add_machine_lifetime(sig: &mut syn::Signature) -> syn::Lifetime {
     for lt in &names.new {
         bounds.push(syn::parse_quote!(#lt: #sm));
     }
+    // Types from an enclosing `impl` (its parameters, `Self`) are invisible here: bound
+    // every argument type and the output, which is where they can appear.
+    let mut typed: Vec<Type> = sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            FnArg::Typed(t) => Some((*t.ty).clone()),
+            FnArg::Receiver(_) => Some(syn::parse_quote!(Self)),
+        })
+        .collect();
+    if let ReturnType::Type(_, t) = &sig.output {
+        typed.push((**t).clone());
+    }
+    for ty in typed {
+        if !mentions_impl(&ty) && mentions_type_name(&ty) {
+            bounds.push(syn::parse_quote!(#ty: #sm));
+        }
+    }
     let mut params: syn::punctuated::Punctuated<syn::GenericParam, syn::Token![,]> = syn::punctuated::Punctuated::new();
     params.push(syn::parse_quote!(#sm));
     for lt in &names.new {
@@ -265,6 +288,20 @@ impl VisitMut for NameElided {
 
 fn rename_self_in_pat(pat: &Pat) -> TokenStream {
     quote!(#pat)
+}
+
+/// Does the type name some type (not only references to primitives)? Bounds like
+/// `u32: 'a` are noise.
+fn mentions_type_name(ty: &Type) -> bool {
+    const PRIMITIVES: &[&str] = &[
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64",
+        "bool", "char", "str", "String",
+    ];
+    quote!(#ty).into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => !PRIMITIVES.contains(&i.to_string().as_str()) && i != "mut" && i != "dyn",
+        proc_macro2::TokenTree::Group(_) => true,
+        _ => false,
+    })
 }
 
 fn mentions_impl(ty: &Type) -> bool {

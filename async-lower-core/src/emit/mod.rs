@@ -60,7 +60,8 @@ impl<'a> Emitter<'a> {
     pub fn arms(&self, body: &Block, params: &[(Ident, bool)]) -> TokenStream {
         let (rt, state) = (&self.rt, &self.layout.name);
         let bind = params.iter().map(|(n, m)| if *m { quote!(mut #n) } else { quote!(#n) });
-        let body_code = self.lower_block(body);
+        let mut body_code = self.lower_block(body);
+        prune_unset_declarations(&mut body_code);
         let fill_params = params.iter().filter_map(|(n, _)| self.slots.get(&n.to_string()).map(|&i| slots::fill_stmt(n, i, rt)));
         let mut arms = vec![quote! {
             #state::Start { .. } => {
@@ -77,7 +78,8 @@ impl<'a> Emitter<'a> {
                 let n = &p.name;
                 if p.mutable && p.depth == 0 { quote!(mut #n) } else { quote!(#n) }
             });
-            let cont = self.continuation(body, k, 0).unwrap_or_else(|| parse_quote!({ unreachable!() }));
+            let mut cont = self.continuation(body, k, 0).unwrap_or_else(|| parse_quote!({ unreachable!() }));
+            prune_unset_declarations(&mut cont);
             let doc = &self.layout.variants[k + 1].doc;
             let _ = doc;
             let start = if facts.deferred { self.build_awaiter(k) } else { quote!() };
@@ -366,6 +368,46 @@ fn diverges(stmt: &Stmt) -> bool {
             matches!(name.as_str(), "panic" | "unreachable" | "todo" | "unimplemented")
         }
         Stmt::Item(_) => false,
+    }
+}
+
+/// Removes `let x;` declarations that nothing in this arm assigns or reads: their type
+/// could not be inferred here (another arm gives them their value).
+fn prune_unset_declarations(block: &mut Block) {
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    count_idents(&quote!(#block), &mut counts);
+    struct Prune<'c>(&'c std::collections::BTreeMap<String, usize>);
+    impl VisitMut for Prune<'_> {
+        fn visit_block_mut(&mut self, b: &mut Block) {
+            b.stmts.retain(|s| match s {
+                Stmt::Local(l) if l.init.is_none() => match &l.pat {
+                    syn::Pat::Ident(p) => self.0.get(&p.ident.to_string()).copied().unwrap_or(0) > 1,
+                    syn::Pat::Type(t) => match &*t.pat {
+                        syn::Pat::Ident(p) => self.0.get(&p.ident.to_string()).copied().unwrap_or(0) > 1,
+                        _ => true,
+                    },
+                    _ => true,
+                },
+                _ => true,
+            });
+            syn::visit_mut::visit_block_mut(self, b);
+        }
+    }
+    Prune(&counts).visit_block_mut(block);
+}
+
+fn count_idents(tokens: &TokenStream, counts: &mut std::collections::BTreeMap<String, usize>) {
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Ident(i) => *counts.entry(i.to_string()).or_default() += 1,
+            TokenTree::Group(g) => count_idents(&g.stream(), counts),
+            TokenTree::Literal(l) => {
+                for name in crate::analyze::format_captures(&l.to_string()) {
+                    *counts.entry(name).or_default() += 1;
+                }
+            }
+            _ => {}
+        }
     }
 }
 

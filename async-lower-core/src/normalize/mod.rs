@@ -64,11 +64,34 @@ impl Normalizer {
                 };
                 if let Some((_, diverge)) = &init.diverge {
                     if expr_awaits(diverge) {
-                        self.errors.push(syn::Error::new(
-                            diverge.span(),
-                            "async-lower: an `.await` inside the `else` of a `let ... else` is not supported; \
-                             write the `let` as a `match` whose fallback arm awaits",
-                        ));
+                        // `let P = e else { .. };` is `let (a, b) = match e { P => (a, b), _ => { .. } };`
+                        let mut names = Vec::new();
+                        crate::analyze::bindings(&local.pat, &mut names);
+                        let outer = names.iter().map(|(n, m)| if *m { quote::quote!(mut #n) } else { quote::quote!(#n) });
+                        let inner = names.iter().map(|(n, _)| n);
+                        let (pat, expr, diverge) = (&local.pat, &init.expr, &init.diverge.as_ref().unwrap().1);
+                        let desugared: Stmt = parse_quote! {
+                            let (#(#outer,)*) = match #expr { #pat => (#(#inner,)*), _ => #diverge };
+                        };
+                        self.stmt(desugared, out);
+                        return;
+                    }
+                }
+                // `let x = &make();` extends the temporary to the end of the block: it becomes
+                // a local of its own, so that it can live across awaits like one.
+                if let Expr::Reference(r) = &*init.expr {
+                    if init.diverge.is_none() && is_value_expr(&r.expr) {
+                        let name = self.fresh_temp(r.expr.span());
+                        let value = &r.expr;
+                        out.push(parse_quote!(let mut #name = #value;));
+                        let mutability = &r.mutability;
+                        local.init = Some(LocalInit {
+                            eq_token: init.eq_token,
+                            expr: Box::new(parse_quote!(&#mutability #name)),
+                            diverge: None,
+                        });
+                        out.push(Stmt::Local(local));
+                        return;
                     }
                 }
                 if !expr_awaits(&init.expr) {
@@ -449,6 +472,62 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
         Expr::Let(l) => vec![value(&mut *l.expr)],
         _ => return None,
     })
+}
+
+/// An expression that makes a new value (a temporary when borrowed), not a place or a
+/// constant that could be promoted to `'static`.
+fn is_value_expr(e: &Expr) -> bool {
+    matches!(e, Expr::Call(_) | Expr::MethodCall(_) | Expr::Macro(_) | Expr::Struct(_) | Expr::Binary(_))
+}
+
+/// Macros that expand to `.await`s of their own (`futures::join!`, `tokio::try_join!`):
+/// the lowering cannot see inside them, so they are awaited as an `async` block.
+pub struct AwaitingMacros {
+    pub errors: Vec<syn::Error>,
+}
+
+impl AwaitingMacros {
+    fn rewrite(&mut self, mac: &syn::Macro) -> Option<Expr> {
+        let name = mac.path.segments.last()?.ident.to_string();
+        match name.as_str() {
+            "join" | "try_join" => Some(parse_quote!(async { #mac }.await)),
+            "select" | "select_biased" | "pending" | "poll" => {
+                self.errors.push(syn::Error::new(
+                    mac.path.span(),
+                    format!(
+                        "async-lower: `{name}!` expands to awaits the lowering cannot see; \
+                         move it into a helper `async fn` (or an `async {{ .. }}` block) and await that"
+                    ),
+                ));
+                None
+            }
+            _ => None,
+        }
+    }
+}
+
+impl syn::visit_mut::VisitMut for AwaitingMacros {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Closure(_) | Expr::Async(_) => {}
+            Expr::Macro(m) => {
+                if let Some(new) = self.rewrite(&m.mac) {
+                    *e = new;
+                }
+            }
+            _ => syn::visit_mut::visit_expr_mut(self, e),
+        }
+    }
+    fn visit_stmt_mut(&mut self, s: &mut Stmt) {
+        if let Stmt::Macro(m) = s {
+            if let Some(new) = self.rewrite(&m.mac) {
+                *s = Stmt::Expr(new, m.semi_token);
+                return;
+            }
+        }
+        syn::visit_mut::visit_stmt_mut(self, s);
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
 fn is_compound_assign(op: &syn::BinOp) -> bool {
