@@ -114,6 +114,15 @@ pub fn analyze(params: &[(Ident, bool)], body: &Block, awaits: usize) -> Analysi
     }
     // A local borrowed by the initializer of a value that is parked somewhere gets a slot.
     let mut slotted = BTreeSet::new();
+    // What the awaited expression uses may borrow too (`select(pin!(a), ..)`): the awaiter
+    // lives across the await.
+    for raw in &w.sites {
+        for m in w.mentions.iter().filter(|m| m.pos > raw.start && m.pos < raw.end) {
+            if let Some(borrowed) = w.borrows.get(&m.local) {
+                slotted.extend(borrowed.iter().copied());
+            }
+        }
+    }
     for site in &sites {
         for p in &site.parked {
             if let Some(borrowed) = w.borrows.get(&p.local) {
@@ -252,6 +261,10 @@ impl Walker {
             Stmt::Local(local) => {
                 self.open_sink();
                 if let Some(init) = &local.init {
+                    // `ref` bindings borrow the place they match.
+                    if quote::quote!(#local).into_iter().any(|t| matches!(t, TokenTree::Ident(i) if i == "ref")) {
+                        self.borrow(&init.expr);
+                    }
                     self.expr(&init.expr, Kind::Move);
                     if let Some((_, diverge)) = &init.diverge {
                         self.expr(diverge, Kind::Move);

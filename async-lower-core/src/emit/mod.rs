@@ -190,7 +190,15 @@ impl<'a> Emitter<'a> {
             let resumed = replace_await(stmt, k);
             stmts.extend(self.lower_stmts(&[resumed]));
         } else {
-            stmts.push(self.map_construct_stmt(stmt, &mut |e| self.continue_construct(e, k, depth)));
+            let continued = self.map_construct_stmt(stmt, &mut |e| self.continue_construct(e, k, depth));
+            stmts.push(match continued {
+                // `let P = { .. return .. };` that never completes: the bindings' types would
+                // not be inferred here, and nothing binds them: keep the block alone.
+                Stmt::Local(l) if l.init.as_ref().is_some_and(|i| expr_diverges(&i.expr)) => {
+                    Stmt::Expr(*l.init.unwrap().expr, Some(Default::default()))
+                }
+                other => other,
+            });
         }
         match stmts.last_mut() {
             // A diverging last statement must not become the block's tail: its type would be

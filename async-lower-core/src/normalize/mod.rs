@@ -77,6 +77,33 @@ impl Normalizer {
                         return;
                     }
                 }
+                // `let P = value;` with `ref` bindings in P borrows the (extended) temporary: it
+                // becomes a local, so that it can live across awaits.
+                if init.diverge.is_none() && has_ref_binding(&local.pat) && !is_place(&init.expr) {
+                    let name = self.fresh_temp(init.expr.span());
+                    let value = &init.expr;
+                    self.stmt(parse_quote!(let mut #name = #value;), out);
+                    local.init = Some(LocalInit { eq_token: init.eq_token, expr: Box::new(parse_quote!(#name)), diverge: None });
+                    out.push(Stmt::Local(local));
+                    return;
+                }
+                // `let x = pin!(value);` pins a temporary where it lies: it becomes a local
+                // (which never moves: it gets a frame slot if the pin lives across an await).
+                if let Expr::Macro(m) = &*init.expr {
+                    if init.diverge.is_none() && m.mac.path.segments.last().is_some_and(|s| s.ident == "pin") {
+                        if let Ok(value) = m.mac.parse_body::<Expr>() {
+                            let name = self.fresh_temp(value.span());
+                            self.stmt(parse_quote!(let mut #name = #value;), out);
+                            local.init = Some(LocalInit {
+                                eq_token: init.eq_token,
+                                expr: Box::new(parse_quote!(unsafe { ::core::pin::Pin::new_unchecked(&mut #name) })),
+                                diverge: None,
+                            });
+                            out.push(Stmt::Local(local));
+                            return;
+                        }
+                    }
+                }
                 // `let x = &make();` extends the temporary to the end of the block: it becomes
                 // a local of its own, so that it can live across awaits like one.
                 if let Expr::Reference(r) = &*init.expr {
@@ -472,6 +499,23 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
         Expr::Let(l) => vec![value(&mut *l.expr)],
         _ => return None,
     })
+}
+
+fn has_ref_binding(pat: &Pat) -> bool {
+    let tokens = quote::quote!(#pat);
+    tokens.into_iter().any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "ref"))
+        || quote::quote!(#pat).to_string().contains("ref ")
+}
+
+fn is_place(e: &Expr) -> bool {
+    match e {
+        Expr::Path(_) => true,
+        Expr::Field(f) => is_place(&f.base),
+        Expr::Index(i) => is_place(&i.expr),
+        Expr::Paren(p) => is_place(&p.expr),
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
+        _ => false,
+    }
 }
 
 /// An expression that makes a new value (a temporary when borrowed), not a place or a
