@@ -74,8 +74,15 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         ReturnType::Type(_, t) => (**t).clone(),
     };
     let output_span = f.sig.output.span();
-    let sm = add_machine_lifetime(&mut sig);
-    sig.output = syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #sm);
+    if needs_machine_lifetime(&sig) {
+        let sm = add_machine_lifetime(&mut sig);
+        sig.output = syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #sm);
+    } else {
+        // At most one lifetime and no type parameters: rustc can pick that lifetime (or
+        // `'static`) for the awaiters' borrows, and the signature stays as written, so the
+        // function can also implement a trait's `async fn`.
+        sig.output = syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty>);
+    }
     let turbofish_output = if mentions_impl(&output_ty) { quote!(_) } else { quote!(#output_ty) };
 
     // The body: normalized, with `return`/`?`/`self` rewritten and the awaits numbered.
@@ -167,6 +174,57 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             __machine
         }
     })
+}
+
+/// Two lifetimes or more, or type parameters: the awaiters' borrows need a lifetime of
+/// their own that every other one outlives.
+fn needs_machine_lifetime(sig: &syn::Signature) -> bool {
+    if sig.generics.type_params().next().is_some() {
+        return true;
+    }
+    let mut lifetimes = sig.generics.lifetimes().count();
+    for arg in &sig.inputs {
+        let tokens = match arg {
+            FnArg::Receiver(r) => quote!(#r),
+            FnArg::Typed(t) => {
+                let ty = &t.ty;
+                quote!(#ty)
+            }
+        };
+        if mentions_impl_tokens(&tokens) {
+            return true;
+        }
+        lifetimes += count_references(&tokens);
+    }
+    lifetimes >= 2
+}
+
+fn mentions_impl_tokens(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == "impl",
+        proc_macro2::TokenTree::Group(g) => mentions_impl_tokens(&g.stream()),
+        _ => false,
+    })
+}
+
+/// `&` and lifetimes in a type: each is a lifetime of the signature.
+fn count_references(tokens: &TokenStream) -> usize {
+    let mut n = 0;
+    let tts: Vec<_> = tokens.clone().into_iter().collect();
+    for (i, t) in tts.iter().enumerate() {
+        match t {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == '&' => {
+                let named = matches!(tts.get(i + 1), Some(proc_macro2::TokenTree::Punct(q)) if q.as_char() == '\'');
+                if !named {
+                    n += 1;
+                }
+            }
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == '\'' => n += 1,
+            proc_macro2::TokenTree::Group(g) => n += count_references(&g.stream()),
+            _ => {}
+        }
+    }
+    n
 }
 
 /// Names the lifetime of the machine, `'__sm`, and bounds every lifetime and type of the
