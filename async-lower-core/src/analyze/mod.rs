@@ -261,11 +261,13 @@ impl Walker {
             Stmt::Local(local) => {
                 self.open_sink();
                 if let Some(init) = &local.init {
-                    // `ref` bindings borrow the place they match.
-                    if quote::quote!(#local).into_iter().any(|t| matches!(t, TokenTree::Ident(i) if i == "ref")) {
+                    // `ref` bindings borrow the place they match (and do not move it).
+                    let pat = &local.pat;
+                    let by_ref = quote::quote!(#pat).to_string().contains("ref ");
+                    if by_ref {
                         self.borrow(&init.expr);
                     }
-                    self.expr(&init.expr, Kind::Move);
+                    self.expr(&init.expr, if by_ref { Kind::Use } else { Kind::Move });
                     if let Some((_, diverge)) = &init.diverge {
                         self.expr(diverge, Kind::Move);
                     }

@@ -110,8 +110,14 @@ impl Rewrite<'_> {
         for (i, mut stmt) in block.stmts.drain(..).enumerate() {
             match &mut stmt {
                 Stmt::Local(l) => {
+                    let pat = &l.pat;
+                    let by_ref = quote!(#pat).to_string().contains("ref ");
                     if let Some(init) = &mut l.init {
-                        self.moved(&mut init.expr);
+                        if by_ref {
+                            self.visit_expr_mut(&mut init.expr);
+                        } else {
+                            self.moved(&mut init.expr);
+                        }
                         if let Some((_, d)) = &mut init.diverge {
                             self.visit_expr_mut(d);
                         }
