@@ -112,6 +112,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     }
     let keep_question_mark = returns_result(&output_ty);
     ControlFlow { rt: &rt, keep_question_mark }.visit_block_mut(&mut body);
+    crate::normalize::joins::insert_joins(&mut body);
     let mut numbering = NumberAwaits::default();
     numbering.visit_block_mut(&mut body);
 

@@ -18,7 +18,7 @@ use crate::layout::Layout;
 use crate::normalize::rewrite::await_index;
 use crate::util::stmt_awaits;
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{format_ident, quote};
+use quote::quote;
 use std::cell::Cell;
 use std::collections::BTreeSet;
 use syn::visit_mut::VisitMut;
@@ -73,7 +73,7 @@ impl<'a> Emitter<'a> {
             }
         }];
         for (k, facts) in self.analysis.sites.iter().enumerate() {
-            let variant = format_ident!("Await{}", k);
+            let variant = &self.layout.variants[k + 1].name;
             let bind = facts.parked.iter().map(|p| {
                 let n = &p.name;
                 if p.mutable && p.depth == 0 { quote!(mut #n) } else { quote!(#n) }
@@ -331,7 +331,7 @@ impl<'a> Emitter<'a> {
     /// and go poll it.
     fn suspend(&self, k: usize, operand: &Expr) -> Expr {
         let (rt, state) = (&self.rt, &self.layout.name);
-        let variant = format_ident!("Await{}", k);
+        let variant = &self.layout.variants[k + 1].name;
         let facts = &self.analysis.sites[k];
         let fields: Vec<&Ident> = facts.parked.iter().rev().map(|p| &p.name).collect();
         let keeps: Vec<Stmt> = facts.slotted.iter().map(|p| slots::keep_stmt(&p.name)).collect();

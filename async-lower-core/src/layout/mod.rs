@@ -46,6 +46,8 @@ pub struct Layout {
 pub struct AwaitSource {
     pub text: String,
     pub line: u32,
+    /// A join point inserted by the compiler (see `normalize::joins`), not a user's await.
+    pub join: bool,
 }
 
 pub fn layout(
@@ -116,9 +118,17 @@ pub fn layout(
             fields.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")
         };
         let at = if src.line > 0 { format!(" (line {})", src.line) } else { String::new() };
+        let (name, doc) = if src.join {
+            (
+                format_ident!("Join{}", k),
+                format!(" A join point{at}: the paths out of the construct above meet here, so the code after it is written once (it never waits); holds {holds}."),
+            )
+        } else {
+            (format_ident!("Await{}", k), format!(" Waits at `{}.await`{at}; holds {holds}.", src.text))
+        };
         variants.push(Variant {
-            name: format_ident!("Await{}", k),
-            doc: format!(" Waits at `{}.await`{at}; holds {holds}.", src.text),
+            name,
+            doc,
             awaiter: Some(awaiter),
             fields,
             awaits_text: src.text.clone(),
@@ -196,9 +206,10 @@ pub fn await_sources(body: &syn::Block) -> Vec<AwaitSource> {
     impl<'a> syn::visit::Visit<'a> for Collect {
         fn visit_expr_await(&mut self, aw: &'a syn::ExprAwait) {
             if let Some(i) = crate::normalize::rewrite::await_index(aw) {
-                let text = source_text(&aw.base);
+                let text = source_text(&aw.base).replace("__self", "self");
                 let line = line_of(syn::spanned::Spanned::span(&aw.base));
-                self.0.push((i, AwaitSource { text, line }));
+                let join = crate::normalize::joins::is_join(aw);
+                self.0.push((i, AwaitSource { text, line, join }));
             }
             syn::visit::visit_expr_await(self, aw);
         }

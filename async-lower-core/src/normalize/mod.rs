@@ -21,6 +21,7 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Block, Expr, Local, LocalInit, Pat, Stmt, Token, parse_quote};
 
+pub mod joins;
 pub mod rename;
 pub mod rewrite;
 
