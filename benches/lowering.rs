@@ -349,10 +349,6 @@ twin!(self_owned {
     }
 });
 
-// Not lowered yet (see BENCHMARKS.md): `error[E0505]: cannot move out of `data` because it
-// is borrowed` on the lowered twin. Re-enable (here, in `size_rows` and `check_size_bodies`)
-// when frame slots land.
-#[cfg(any())]
 twin!(ref_across {
     lower! {
         /// A reference into a local, held across two awaits.
@@ -562,8 +558,10 @@ twin!(async_block {
     }
 });
 
-// Not lowered yet: `error[E0373]: async block may outlive the current function, but it
-// borrows `n`, which is owned by the current function` on the lowered twin (native accepts it).
+// NOT LOWERED YET (listed in BENCHMARKS.md; re-enable here, in `size_rows` and in
+// `check_size_bodies` when it compiles): the lowered twin fails with
+// `error[E0373]: async block may outlive the current function, but it borrows `n`, which is
+// owned by the current function` (native accepts it).
 #[cfg(any())]
 twin!(async_block_borrow {
     lower! {
@@ -778,6 +776,9 @@ fn size_rows() -> Vec<(&'static str, usize, usize)> {
     let c = self_owned::native::Closing { name: String::new(), balance: 9 };
     let c_l = self_owned::lowered::Closing { name: String::new(), balance: 9 };
     rows.push(("self_owned", std::mem::size_of_val(&c.close(1)), std::mem::size_of_val(&c_l.close(1))));
+    sizes!(rows, ref_across, |m| m::ref_across(1));
+    #[cfg(any())]
+    sizes!(rows, async_block_borrow, |m| m::async_block_borrow(1));
     sizes!(rows, panics, |m| m::panics(1));
     sizes!(rows, match_arms, |m| m::match_arms(Some(1)));
     sizes!(rows, if_else, |m| m::if_else(true, 1));
@@ -814,6 +815,9 @@ fn check_size_bodies() {
             assert_eq!(format!("{:?}", n), format!("{:?}", l), "{}", stringify!($m));
         }};
     }
+    same!(ref_across, |m| m::ref_across(1));
+    #[cfg(any())]
+    same!(async_block_borrow, |m| m::async_block_borrow(1));
     same!(match_arms, |m| m::match_arms(Some(1)));
     same!(match_arms, |m| m::match_arms(None));
     same!(if_else, |m| m::if_else(true, 1));
@@ -853,7 +857,7 @@ fn main() {
     bench_copy("copy_stream 64 KiB, 64 B reads", 64 << 10, 64, &mut rows);
     bench_chain(&mut rows);
 
-    println!("## Time: build + poll to completion, median of {SAMPLES} samples (ns per call)");
+    println!("#### Time: build + poll to completion, median of {SAMPLES} samples (ns per call)");
     println!();
     println!("| case | polls | native | lowered | lowered/native |");
     println!("|---|---:|---:|---:|---:|");
@@ -870,7 +874,7 @@ fn main() {
     println!();
 
     let sizes = size_rows();
-    println!("## Size: `size_of_val` of the returned future (bytes)");
+    println!("#### Size: `size_of_val` of the returned future (bytes)");
     println!();
     println!("| body | native | lowered | lowered/native |");
     println!("|---|---:|---:|---:|");
