@@ -15,9 +15,23 @@ pub struct TcpListener {
 }
 
 impl TcpListener {
-    /// Binds and listens (backlog 1024), registered with this thread's reactor.
+    /// The backlog [`bind`](Self::bind) asks for (the kernel caps it at `somaxconn`).
+    pub const BACKLOG: i32 = 4096;
+
+    /// Binds and listens, registered with this thread's reactor.
+    ///
+    /// The backlog is [`BACKLOG`](Self::BACKLOG), not the 128 of std and mio: with 128, a
+    /// burst of a thousand connects overflows the accept queue and the late ones wait for
+    /// the kernel's SYN-ACK retransmissions (1 s, 3 s, 7 s...).
     pub fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
-        Ok(TcpListener { src: IoSource::new(mio::net::TcpListener::bind(addr)?)? })
+        use std::os::fd::AsRawFd;
+        let listener = mio::net::TcpListener::bind(addr)?;
+        // SAFETY: `listen` on a socket we own; calling it again on a listening socket only
+        // changes the backlog.
+        if unsafe { libc::listen(listener.as_raw_fd(), Self::BACKLOG) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(TcpListener { src: IoSource::new(listener)? })
     }
 
     /// The bound address (useful after binding port 0).
