@@ -11,8 +11,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub use graph::{GraphFormat, graph};
+
 mod analyze;
 mod emit;
+mod graph;
 mod layout;
 mod normalize;
 mod parse;
@@ -81,7 +84,75 @@ impl std::error::Error for ExpandError {}
 pub fn expand(source: &str) -> Result<String, ExpandError> {
     let mut file: syn::File = syn::parse_str(source).map_err(|e| ExpandError(format!("cannot parse the source: {e}")))?;
     expand_items(&mut file.items)?;
-    Ok(prettyplease::unparse(&file))
+    Ok(annotate(&prettyplease::unparse(&file)))
+}
+
+/// As [`expand`], keeping only the function `name` (a free function or a method).
+pub fn expand_fn(source: &str, name: &str) -> Result<String, ExpandError> {
+    let mut file: syn::File = syn::parse_str(source).map_err(|e| ExpandError(format!("cannot parse the source: {e}")))?;
+    expand_items(&mut file.items)?;
+    let mut kept = Vec::new();
+    keep_fn(file.items, name, &mut kept);
+    if kept.is_empty() {
+        return Err(ExpandError(format!("there is no function `{name}` in the file")));
+    }
+    file.items = kept;
+    file.attrs.clear();
+    Ok(annotate(&prettyplease::unparse(&file)))
+}
+
+fn keep_fn(items: Vec<syn::Item>, name: &str, out: &mut Vec<syn::Item>) {
+    for item in items {
+        match item {
+            syn::Item::Fn(f) if f.sig.ident == name => out.push(syn::Item::Fn(f)),
+            syn::Item::Impl(mut imp) => {
+                imp.items.retain(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == name));
+                if !imp.items.is_empty() {
+                    out.push(syn::Item::Impl(imp));
+                }
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, content)) = m.content {
+                    keep_fn(content, name, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Comments a reader of the expansion needs and `cargo expand` cannot show (a token stream
+/// carries no comments): why each `unsafe` block is sound.
+fn annotate(code: &str) -> String {
+    const WHY: &[(&str, &str)] = &[
+        ("detach(", "SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved."),
+        ("poll_in_place(", "SAFETY: the awaiter was built in place in the pinned state and has not moved since."),
+        ("take(", "SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed."),
+        ("split_frame(", "SAFETY: the frame is pinned; the state and the slots are projected, never moved."),
+        ("fill(", "SAFETY: a slot of the pinned frame: the local lives there, unmoved, until its scope ends."),
+        ("reopen(", "SAFETY: the slot was filled before this suspension and is still occupied."),
+        ("peek(", "SAFETY: the slot was filled before this suspension and is still occupied."),
+        ("Pin::new_unchecked(", "SAFETY: `pin!`: the value is a local that is never moved again (a frame slot if it lives across an await)."),
+    ];
+    let mut out = String::with_capacity(code.len() + code.len() / 8);
+    let mut pending_unsafe = false;
+    for line in code.lines() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if line.contains("unsafe {") || pending_unsafe {
+            // prettyplease may break `unsafe {` and the call over two lines.
+            match WHY.iter().find(|(call, _)| line.contains(call)) {
+                Some((_, why)) => {
+                    out.push_str(&format!("{indent}// {why}\n"));
+                    pending_unsafe = false;
+                }
+                None => pending_unsafe = line.trim_end().ends_with("unsafe {") || line.trim_end().ends_with("= unsafe {"),
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The `#[lower]` attribute among `attrs` (by its last path segment), removed, with its arguments.

@@ -117,6 +117,9 @@ fn tidy_tokens(text: &str) -> String {
         (":: ", "::"),
         (" !", "!"),
         (". await", ".await"),
+        (" .. ", ".."),
+        ("[.. ", "[.."),
+        (" ..]", "..]"),
     ] {
         s = s.replace(from, to);
     }
