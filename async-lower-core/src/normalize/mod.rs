@@ -105,6 +105,20 @@ impl Normalizer {
                         }
                     }
                 }
+                // `let p = (&make(), ..);` (a tuple, array or struct literal) extends the
+                // temporaries of its `&` elements to the end of the block, too.
+                if init.diverge.is_none() && expr_awaits(&init.expr) {
+                    let mut init = init;
+                    self.hoist_extended(&mut init.expr, out);
+                    local.init = Some(init);
+                    let Some(init) = local.init.take() else { unreachable!() };
+                    let LocalInit { eq_token, expr, diverge } = init;
+                    let (pre, expr) = self.expr(*expr, true);
+                    let expr = wrap_spills(pre, expr);
+                    local.init = Some(LocalInit { eq_token, expr: Box::new(expr), diverge });
+                    out.push(Stmt::Local(local));
+                    return;
+                }
                 // `let x = &make();` extends the temporary to the end of the block: it becomes
                 // a local of its own, so that it can live across awaits like one.
                 if let Expr::Reference(r) = &*init.expr {
@@ -216,6 +230,40 @@ impl Normalizer {
                         (Vec::new(), other)
                     }
                 }
+            }
+        }
+    }
+
+    /// In a `let` initializer, `&value` elements of tuple, array and struct literals have
+    /// their temporaries extended to the end of the block: make them locals declared before
+    /// the `let`.
+    fn hoist_extended(&mut self, expr: &mut Expr, out: &mut Vec<Stmt>) {
+        let elems: Vec<&mut Expr> = match expr {
+            Expr::Tuple(t) => t.elems.iter_mut().collect(),
+            Expr::Array(a) => a.elems.iter_mut().collect(),
+            Expr::Struct(s) => s.fields.iter_mut().map(|f| &mut f.expr).collect(),
+            _ => return,
+        };
+        // Only elements before the last await are evaluated first; later ones keep their
+        // place in the evaluation order only if they are pure, so stop at the first await.
+        for e in elems {
+            if expr_awaits(e) {
+                break;
+            }
+            match e {
+                Expr::Reference(r) if is_value_expr(&r.expr) => {
+                    let name = self.fresh_temp(r.expr.span());
+                    let value = std::mem::replace(&mut *r.expr, parse_quote!(#name));
+                    out.push(parse_quote!(let mut #name = #value;));
+                }
+                nested @ (Expr::Tuple(_) | Expr::Array(_) | Expr::Struct(_)) => self.hoist_extended(nested, out),
+                // Keep the evaluation order: what runs before a hoisted element runs first.
+                other if !is_pure(other, false) => {
+                    let name = self.fresh_temp(other.span());
+                    let value = std::mem::replace(other, parse_quote!(#name));
+                    out.push(parse_quote!(let mut #name = #value;));
+                }
+                _ => {}
             }
         }
     }
