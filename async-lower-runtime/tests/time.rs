@@ -114,3 +114,10 @@ fn sleep_outside_block_on_explains_itself() {
     assert!(r.is_err());
 }
 
+
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn a_sleep_is_24_bytes() {
+    // What a sleeping task carries besides its header: the deadline and its timer slot.
+    assert_eq!(std::mem::size_of::<async_lower_runtime::time::Sleep>(), 24);
+}
