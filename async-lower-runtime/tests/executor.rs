@@ -207,6 +207,10 @@ fn detached_panics_are_reported_and_counted() {
 #[test]
 fn abort_policy_aborts_the_process() {
     if std::env::var_os("ASYNC_LOWER_ABORT_CHILD").is_some() {
+        // No core file from the expected abort.
+        let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: setrlimit with a valid struct; only lowers this child process's limit.
+        unsafe { libc::setrlimit(libc::RLIMIT_CORE, &no_core) };
         block_on(async {
             spawn_detached(async { panic!("async void") }, PanicPolicy::Abort);
             yield_now().await;
