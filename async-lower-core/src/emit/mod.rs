@@ -502,8 +502,38 @@ fn contains_await(stmt: &Stmt, k: usize) -> bool {
     f.1
 }
 
-/// The statement with await `k` replaced by the value it produced.
+/// The statement with await `k` replaced by the value it produced: `__output`, or
+/// `{ __output }` (a temporary, as the awaited value natively is) where that matters: as a
+/// `let` pattern's value, the parts the pattern leaves unbound drop at the end of the
+/// statement; as a scrutinee, the value drops at the end of the `match`.
 fn replace_await(stmt: &Stmt, k: usize) -> Stmt {
+    let as_temporary = match stmt {
+        Stmt::Local(l) => !matches!(&l.pat, syn::Pat::Ident(p) if p.subpat.is_none()) && !matches!(&l.pat, syn::Pat::Type(t) if matches!(&*t.pat, syn::Pat::Ident(_))),
+        Stmt::Expr(Expr::Match(_) | Expr::If(_), _) => true,
+        _ => false,
+    };
+    let mut s = replace_await_with(stmt, k);
+    if as_temporary {
+        struct Wrap;
+        impl VisitMut for Wrap {
+            fn visit_expr_mut(&mut self, e: &mut Expr) {
+                if let Expr::Path(p) = e {
+                    if p.path.is_ident("__output") {
+                        *e = parse_quote!({ __output });
+                        return;
+                    }
+                }
+                syn::visit_mut::visit_expr_mut(self, e);
+            }
+            fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+            fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        }
+        Wrap.visit_stmt_mut(&mut s);
+    }
+    s
+}
+
+fn replace_await_with(stmt: &Stmt, k: usize) -> Stmt {
     struct Replace(usize);
     impl VisitMut for Replace {
         fn visit_expr_mut(&mut self, e: &mut Expr) {

@@ -680,6 +680,8 @@ fn wrap_spills(pre: Vec<Stmt>, expr: Expr) -> Expr {
 pub fn bind_param_patterns(bindings: Vec<(Pat, syn::Ident)>, block: &mut Block) {
     let mut stmts: Vec<Stmt> = bindings
         .into_iter()
+        // `_`: the argument is kept, unnamed, to the end of the body (`let _ = ..` would drop it).
+        .filter(|(pat, _)| !matches!(pat, Pat::Wild(_)))
         .map(|(pat, arg)| {
             Stmt::Local(Local {
                 attrs: Vec::new(),
