@@ -92,7 +92,7 @@ fn the_deadlock_report_names_the_stuck_await_and_tasks() {
     let msg = panic_message(&*caught.expect_err("must not hang"));
     eprintln!("{msg}");
     assert!(msg.contains("block_on future: waiting in `wait_for` at Await0 (awaiting `fut`"), "{msg}");
-    assert!(msg.contains("1 other task(s) are suspended"), "{msg}");
+    assert!(msg.contains("1 task(s) alive"), "{msg}");
     assert!(msg.contains("task spawned at async-lower-runtime/tests/executor.rs") || msg.contains("task spawned at tests/executor.rs"), "{msg}");
 }
 
@@ -348,4 +348,19 @@ fn a_busy_root_does_not_starve_timers() {
         }
     });
     assert!(spins > 0);
+}
+
+#[test]
+fn suspended_tasks_can_be_listed_without_a_deadlock() {
+    let report = block_on(async {
+        let gates = Gates::new(1);
+        let waiter = spawn(wait_for::<Tracing, _>(gates.gate(0)));
+        yield_now().await; // the task runs and suspends
+        let report = executor::suspended();
+        gates.open(0);
+        waiter.await;
+        report
+    });
+    assert!(report.contains("1 task(s) alive"), "{report}");
+    assert!(report.contains("waiting in `wait_for` at Await0 (awaiting `fut`"), "{report}");
 }

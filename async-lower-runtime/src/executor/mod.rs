@@ -370,11 +370,22 @@ impl Core {
         use std::fmt::Write as _;
         let mut msg = format!(
             "async-lower: deadlock: the future given to block_on at {caller} is pending and nothing can ever wake it \
-             (no runnable task, no armed timer, no awaited I/O, no blocking job).\n  block_on future: "
+             (no runnable task, no armed timer, no awaited I/O, no blocking job).\n"
         );
+        msg += &self.suspended_report();
+        let _ = write!(msg, "\nEvery future is waiting for another that waits too (C#: a TaskCompletionSource nobody completes, \
+                or two tasks awaiting each other). If a thread the runtime does not know will wake it, hold an ExternalWork guard (the executor \
+                waited the grace period of set_deadlock_grace for such a wake).");
+        panic!("{msg}");
+    }
+
+    /// The root future's and each live task's frames, as of their latest poll.
+    fn suspended_report(&self) -> String {
+        use std::fmt::Write as _;
+        let mut msg = String::from("  block_on future: ");
         msg += &diagnose::describe(diagnose::ROOT)
             .unwrap_or_else(|| "(no lowered frame: build its machines with the Tracing builder to see the await)".into());
-        let _ = write!(msg, "\n  {} other task(s) are suspended too:", self.owned_len.get());
+        let _ = write!(msg, "\n  {} task(s) alive:", self.owned_len.get());
         let mut p = self.owned_head.get();
         let mut shown = 0;
         while !p.is_null() && shown < 10 {
@@ -385,10 +396,10 @@ impl Core {
             p = h.next.get();
             shown += 1;
         }
-        msg += "\nEvery future is waiting for another that waits too (C#: a TaskCompletionSource nobody completes, \
-                or two tasks awaiting each other). If a thread the runtime does not know will wake it, hold an ExternalWork guard (the executor \
-                waited the grace period of set_deadlock_grace for such a wake).";
-        panic!("{msg}");
+        if self.owned_len.get() > shown {
+            let _ = write!(msg, "\n  ... and {} more", self.owned_len.get() - shown);
+        }
+        msg
     }
 
     /// Cancels every live task (drops its future here, on its thread) and empties queues.
@@ -520,6 +531,13 @@ fn deadlock_grace() -> core::time::Duration {
 /// is still reported at once after the guard is dropped.
 pub fn set_deadlock_grace(grace: core::time::Duration) {
     DEADLOCK_GRACE_MS.store(u64::try_from(grace.as_millis()).unwrap_or(u64::MAX), Ordering::Relaxed);
+}
+
+/// What the root future and every live task of this thread's executor wait on, as of their
+/// latest poll (the deadlock report without the deadlock; C#: the debugger's *Tasks*
+/// window). Frames come from machines built with the [`Tracing`](crate::Tracing) builder.
+pub fn suspended() -> String {
+    with_core(|c| c.suspended_report()).unwrap_or_default()
 }
 
 /// Prints each poll, wake and sleep of the executors to stderr (for a learner without a
