@@ -268,6 +268,37 @@ impl Normalizer {
         }
     }
 
+    /// Spills the temporaries an expression borrows in its first-evaluated positions (method
+    /// receivers, field and index bases, the left of a binary operator, `&` operands) into
+    /// locals, keeping the expression's order: natively they live to the end of the
+    /// enclosing statement.
+    fn spill_places(&mut self, e: &mut Expr, pre: &mut Vec<Stmt>) {
+        let place: Option<&mut Expr> = match e {
+            Expr::MethodCall(m) => Some(&mut *m.receiver),
+            Expr::Field(f) => Some(&mut *f.base),
+            Expr::Index(i) => Some(&mut *i.expr),
+            Expr::Reference(r) => Some(&mut *r.expr),
+            Expr::Binary(b) => {
+                self.spill_places(&mut b.left, pre);
+                None
+            }
+            Expr::Paren(p) => {
+                self.spill_places(&mut p.expr, pre);
+                None
+            }
+            Expr::Unary(u) => Some(&mut *u.expr).filter(|_| matches!(u.op, syn::UnOp::Deref(_))),
+            _ => None,
+        };
+        if let Some(inner) = place {
+            self.spill_places(inner, pre);
+            if is_value_expr(inner) {
+                let name = self.fresh_temp(inner.span());
+                let value = std::mem::replace(inner, parse_quote!(#name));
+                pre.push(parse_quote!(let mut #name = #value;));
+            }
+        }
+    }
+
     /// The operand of an await: if it awaits itself, spill it whole into a temporary.
     fn operand(&mut self, base: Expr) -> (Vec<Stmt>, Expr) {
         if !expr_awaits(&base) {
@@ -318,8 +349,13 @@ impl Normalizer {
                     *child.expr = Expr::Reference(r);
                     continue;
                 }
-                let (p, e) = self.expr(expr, false);
+                let (p, mut e) = self.expr(expr, false);
                 pre.extend(p);
+                // Its temporaries (`Tracker::new("t").name()`) live to the end of the
+                // statement, across the await: they become locals too.
+                if !expr_awaits(&e) {
+                    self.spill_places(&mut e, &mut pre);
+                }
                 let (p, e) = self.spill(Vec::new(), e);
                 pre.extend(p);
                 *child.expr = e;
@@ -406,7 +442,12 @@ impl Normalizer {
                 (pre, Expr::If(e))
             }
             Expr::Match(mut m) => {
-                let (pre, scrutinee) = self.expr(*m.expr, false);
+                let (mut pre, mut scrutinee) = self.expr(*m.expr, false);
+                // The scrutinee's temporaries live to the end of the `match`, across the
+                // awaits of its arms: they become locals (in the statement's block).
+                if !expr_awaits(&scrutinee) && m.arms.iter().any(|a| expr_awaits(&a.body)) {
+                    self.spill_places(&mut scrutinee, &mut pre);
+                }
                 m.expr = Box::new(scrutinee);
                 for arm in &mut m.arms {
                     if let Pat::Guard(g) = &arm.pat {
