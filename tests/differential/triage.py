@@ -20,7 +20,10 @@ tests = os.path.join(repo, 'tests')
 scratch = os.environ.get('TRIAGE_DIR', '/tmp/async-lower-triage')
 target = os.path.join(repo, 'target-tests', 'triage')
 
-BLOCK = re.compile(r'^twin! \{\n.*?^\}\n', re.S | re.M)
+# A body, with the comment and `#[cfg(feature = "known-gaps")]` gate that may precede it
+# (gated bodies are triaged too: the gate is dropped from the kept body).
+BLOCK = re.compile(r'^(?://[^\n]*\n)*(?:#\[cfg\([^\n]*\)\]\n)?twin! \{\n.*?^\}\n', re.S | re.M)
+GATE = re.compile(r'^#\[cfg\([^\n]*\)\]\n', re.M)
 PARITY = re.compile(r'^(?:parity! \{\n.*?^\}\n|/// [^\n]*\nmod tokio_multi_thread \{\n.*?^\}\n)', re.S | re.M)
 
 
@@ -80,7 +83,7 @@ def write_variant(files, category, keep):
         for body, s, e in bodies(text):
             parts.append(text[last:s])
             if name == category and body == keep:
-                parts.append(text[s:e])
+                parts.append(GATE.sub('', text[s:e]))
             last = e
         parts.append(text[last:])
         open(os.path.join(d, name), 'w').write(''.join(parts))
