@@ -11,7 +11,7 @@ pub use async_lower_runtime::{block_on, spawn, sleep};
 
 /// Lowers every `#[lower]`-annotated `async fn` in a piece of Rust source and returns the
 /// generated code, formatted. For snapshot exercises and the `expand` command.
-pub use async_lower_core::expand;
+pub use async_lower_core::{ExpandError, GraphFormat, expand, expand_fn, graph};
 
 /// What the generated code reaches for. Not a public API: names here may change at any time.
 #[doc(hidden)]
@@ -19,7 +19,7 @@ pub mod __private {
     pub use async_lower_runtime::machine::{
         ArgRefs, Builder, DefaultBuilder, FromResidual, MachineInfo, MachineState, StateInfo,
         StateMachine, Try, detach, poll_in_place, shadow, take, Frame, Slot, SlotGuard, SlotRef, split_frame,
-        fill, reopen, peek,
+        fill, peek,
     };
     pub use core::future::{Future, IntoFuture};
     pub use core::ops::ControlFlow;

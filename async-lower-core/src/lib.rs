@@ -130,7 +130,6 @@ fn annotate(code: &str) -> String {
         ("take(", "SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed."),
         ("split_frame(", "SAFETY: the frame is pinned; the state and the slots are projected, never moved."),
         ("fill(", "SAFETY: a slot of the pinned frame: the local lives there, unmoved, until its scope ends."),
-        ("reopen(", "SAFETY: the slot was filled before this suspension and is still occupied."),
         ("peek(", "SAFETY: the slot was filled before this suspension and is still occupied."),
         ("Pin::new_unchecked(", "SAFETY: `pin!`: the value is a local that is never moved again (a frame slot if it lives across an await)."),
     ];

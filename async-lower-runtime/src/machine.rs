@@ -249,7 +249,7 @@ impl<S: MachineState, Slots> MachineState for Frame<S, Slots> {
 /// Projects the pinned frame into its pinned state and its slots.
 ///
 /// # Safety
-/// The slots must only be used through [`fill`], [`reopen`] and [`SlotGuard`]: they are
+/// The slots must only be used through [`fill`], [`peek`] and [`SlotGuard`]: they are
 /// pinned like the state, and their values never move while occupied.
 #[inline(always)]
 pub unsafe fn split_frame<'u, S, Slots>(frame: Pin<&mut Frame<S, Slots>>) -> (Pin<&'u mut S>, &'u mut Slots) {
@@ -276,17 +276,19 @@ impl<T> Default for Slot<T> {
 }
 
 /// Clears its slot (drops the local in place) when the local's scope ends, whether by
-/// falling off its end, `break`, `return`, `?` or a panic. At a suspension the generated
-/// code calls [`SlotGuard::keep`] instead: the local stays home while the machine waits.
+/// falling off its end, `break`, `return`, `?` or a panic. At a suspension the guard is
+/// parked in the state like a local, so that cancelling the machine empties the slot in
+/// the native drop order.
 #[must_use]
 pub struct SlotGuard<T>(*mut Slot<T>);
 
+// SAFETY: the guard stands for the slotted value it owns (it drops it): it may cross
+// threads exactly when the value may.
+unsafe impl<T: Send> Send for SlotGuard<T> {}
+// SAFETY: a shared guard gives no access to the value.
+unsafe impl<T: Sync> Sync for SlotGuard<T> {}
+
 impl<T> SlotGuard<T> {
-    /// The machine suspends: the local lives on in its slot.
-    #[inline(always)]
-    pub fn keep(self) {
-        core::mem::forget(self);
-    }
     /// The local is moved out (its last use moves it).
     #[inline(always)]
     pub fn take(self) -> T {
@@ -312,7 +314,7 @@ impl<T> Drop for SlotGuard<T> {
 /// lifetimes outlive the whole resume closure) do not make later, natively disjoint, uses
 /// conflict. Which uses may overlap is exactly what the borrow-check shadow checks on the
 /// native body; the unsafe contract is taken on when the handle is made ([`fill`],
-/// [`reopen`], [`peek`]).
+/// [`peek`]).
 pub struct SlotRef<T>(*mut T);
 
 impl<T> Clone for SlotRef<T> {
@@ -327,7 +329,7 @@ impl<T> SlotRef<T> {
     #[inline(always)]
     #[allow(clippy::mut_from_ref)]
     pub fn get<'u>(self) -> &'u mut T {
-        // SAFETY: the handle was made by `fill`/`reopen`/`peek` from an occupied slot of the
+        // SAFETY: the handle was made by `fill` or `peek` from an occupied slot of the
         // pinned frame, which outlives every use the generated code makes of it; overlapping
         // uses are those the native body makes, checked by the shadow.
         unsafe { &mut *self.0 }
@@ -347,21 +349,10 @@ pub unsafe fn fill<T>(slot: &mut Slot<T>, value: T) -> (SlotRef<T>, SlotGuard<T>
     (SlotRef(value), SlotGuard(slot))
 }
 
-/// Reaches a local that stayed in its slot across a suspension, with a new guard for its
-/// scope.
+/// Reaches a local that stayed in its slot across a suspension.
 ///
 /// # Safety
 /// As for [`fill`]; the slot must be occupied.
-#[inline(always)]
-pub unsafe fn reopen<T>(slot: &mut Slot<T>) -> (SlotRef<T>, SlotGuard<T>) {
-    let slot: *mut Slot<T> = slot;
-    (unsafe { peek(&mut *slot) }, SlotGuard(slot))
-}
-
-/// Reaches a slotted local without taking charge of its scope (to build an awaiter).
-///
-/// # Safety
-/// As for [`reopen`].
 #[inline(always)]
 pub unsafe fn peek<T>(slot: &mut Slot<T>) -> SlotRef<T> {
     let value: *mut T = slot.0.as_mut().expect("async-lower: slot reopened empty");

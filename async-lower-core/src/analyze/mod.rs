@@ -98,7 +98,7 @@ pub struct Analysis {
 
 /// Analyzes a normalized body. `params` are the names the state's `Start` variant holds
 /// (bound before the body, in order); `awaits` is the number of awaits.
-pub fn analyze(params: &[(Ident, bool)], body: &Block, awaits: usize) -> Analysis {
+pub fn analyze(params: &[(Ident, bool)], body: &Block, awaits: usize, never_slot: &[String]) -> Analysis {
     let mut w = Walker::default();
     w.scopes.push(Vec::new());
     for (name, mutable) in params {
@@ -130,6 +130,7 @@ pub fn analyze(params: &[(Ident, bool)], body: &Block, awaits: usize) -> Analysi
             }
         }
     }
+    slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
     for site in &mut sites {
         let (slot, park): (Vec<Parked>, Vec<Parked>) = site.parked.drain(..).partition(|p| slotted.contains(&p.local));
         site.parked = park;

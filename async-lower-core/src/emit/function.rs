@@ -116,7 +116,11 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let mut numbering = NumberAwaits::default();
     numbering.visit_block_mut(&mut body);
 
-    let analysis = analyze(&params, &body, numbering.count);
+    // A shared reference (`&self`) can be copied while what it points to is borrowed: it
+    // never needs a frame slot.
+    let shared_self = f.sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Reference(_, _, None))));
+    let never_slot: Vec<String> = if shared_self { vec![SELF_NAME.to_string()] } else { Vec::new() };
+    let analysis = analyze(&params, &body, numbering.count, &never_slot);
     let slot_map: super::slots::SlotMap = analysis
         .slots
         .iter()
@@ -162,7 +166,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             #(#items)*
             #enum_tokens
             #shadow
-            #[allow(unused_mut, unused_variables, unreachable_code, unused_assignments, clippy::all)]
+            #[allow(unused_mut, unused_variables, unreachable_code, unused_assignments, unused_labels, non_snake_case, clippy::all)]
             let __machine = #rt::StateMachine::<_, _, #builder, #turbofish_output>::start(
                 #start,
                 move |mut #resume_param, __cx| 'poll: loop {

@@ -74,10 +74,12 @@ impl<'a> Emitter<'a> {
         }];
         for (k, facts) in self.analysis.sites.iter().enumerate() {
             let variant = &self.layout.variants[k + 1].name;
+            let guards = facts.slotted.iter().map(|p| slots::guard_name(&p.name));
             let bind = facts.parked.iter().map(|p| {
                 let n = &p.name;
                 if p.mutable && p.depth == 0 { quote!(mut #n) } else { quote!(#n) }
             });
+            let bind = quote!(#(#bind,)* #(#guards,)*);
             let mut cont = self.continuation(body, k, 0).unwrap_or_else(|| parse_quote!({ unreachable!() }));
             prune_unset_declarations(&mut cont);
             let doc = &self.layout.variants[k + 1].doc;
@@ -92,7 +94,7 @@ impl<'a> Emitter<'a> {
                         #rt::Poll::Pending => return #rt::Poll::Pending,
                     };
                     let parked = unsafe { #rt::take(__state.as_mut(), #state::Running) };
-                    let #state::#variant { #(#bind,)* .. } = parked else { unreachable!() };
+                    let #state::#variant { #bind .. } = parked else { unreachable!() };
                     let __result = #cont;
                     return #rt::Poll::Ready(__result);
                 }
@@ -271,7 +273,11 @@ impl<'a> Emitter<'a> {
         let facts = &self.analysis.sites[k];
         let mut out: Vec<Stmt> = Vec::new();
         for p in facts.slotted.iter().filter(|p| p.depth == depth) {
-            out.push(slots::reopen_stmt(&p.name, self.slots[&p.name.to_string()], &self.rt));
+            if depth > 0 {
+                let guard = slots::guard_name(&p.name);
+                out.push(parse_quote!(let #guard = #guard;));
+            }
+            out.push(slots::peek_stmt(&p.name, self.slots[&p.name.to_string()], &self.rt));
         }
         if depth > 0 {
             for p in facts.parked.iter().filter(|p| p.depth == depth) {
@@ -334,14 +340,14 @@ impl<'a> Emitter<'a> {
         let variant = &self.layout.variants[k + 1].name;
         let facts = &self.analysis.sites[k];
         let fields: Vec<&Ident> = facts.parked.iter().rev().map(|p| &p.name).collect();
-        let keeps: Vec<Stmt> = facts.slotted.iter().map(|p| slots::keep_stmt(&p.name)).collect();
+        let guards: Vec<Ident> = facts.slotted.iter().map(|p| slots::guard_name(&p.name)).collect();
+        let fields: Vec<&Ident> = fields.into_iter().chain(guards.iter()).collect();
         if facts.deferred {
             let inputs = facts.inputs.iter().map(|p| {
                 let n = &p.name;
                 quote!(#n: ::core::option::Option::Some(#n))
             });
             return parse_quote! {{
-                #(#keeps)*
                 __state.set(#state::#variant { awaiter: ::core::option::Option::None, #(#inputs,)* #(#fields),* });
                 continue 'poll;
             }};
@@ -352,7 +358,6 @@ impl<'a> Emitter<'a> {
         deref.visit_expr_mut(&mut operand);
         let used: Vec<Ident> = fields.iter().filter(|f| deref.used.contains(&f.to_string())).map(|f| (*f).clone()).collect();
         parse_quote! {{
-            #(#keeps)*
             __state.set(#state::#variant { awaiter: ::core::option::Option::None, #(#fields),* });
             let parked = unsafe { #rt::detach(__state.as_mut()) };
             let #state::#variant { awaiter, #(#used,)* .. } = parked else { unreachable!() };

@@ -6,8 +6,9 @@
 //! (`let (v, __slot_v) = fill(&mut __slots.0, v)`), which leaves `v` a handle to the slot
 //! and `__slot_v` the guard that empties the slot when the scope ends; every use of `v`
 //! becomes `(*v.get())`, a fresh reference each time (the shadow checks the native body's
-//! borrows, which the translation cannot). Each arm that resumes inside the scope reopens the slot; each suspension
-//! keeps it.
+//! borrows, which the translation cannot). At a suspension the guard is parked in the
+//! await's variant like any local (so cancellation empties the slot in native drop order);
+//! the arm that resumes takes the guard back and `peek`s a new handle.
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
@@ -19,7 +20,7 @@ use syn::{Block, Expr, Ident, Pat, Stmt, parse_quote};
 pub type SlotMap = BTreeMap<String, usize>;
 
 pub fn guard_name(local: &Ident) -> Ident {
-    Ident::new(&format!("__slot_{local}"), local.span())
+    Ident::new(&format!("__slot_{}", local.to_string().trim_start_matches('_')), local.span())
 }
 
 /// `let (v, __slot_v) = unsafe { fill(&mut __slots.N, v) };`
@@ -29,23 +30,10 @@ pub fn fill_stmt(local: &Ident, index: usize, rt: &TokenStream) -> Stmt {
     parse_quote!(let (#local, #guard) = unsafe { #rt::fill(&mut __slots.#i, #local) };)
 }
 
-/// `let (v, __slot_v) = unsafe { reopen(&mut __slots.N) };`
-pub fn reopen_stmt(local: &Ident, index: usize, rt: &TokenStream) -> Stmt {
-    let guard = guard_name(local);
-    let i = syn::Index::from(index);
-    parse_quote!(let (#local, #guard) = unsafe { #rt::reopen(&mut __slots.#i) };)
-}
-
 /// `let v = unsafe { peek(&mut __slots.N) };`
 pub fn peek_stmt(local: &Ident, index: usize, rt: &TokenStream) -> Stmt {
     let i = syn::Index::from(index);
     parse_quote!(let #local = unsafe { #rt::peek(&mut __slots.#i) };)
-}
-
-/// `__slot_v.keep();`
-pub fn keep_stmt(local: &Ident) -> Stmt {
-    let guard = guard_name(local);
-    parse_quote!(#guard.keep();)
 }
 
 /// Rewrites the body: uses of slotted locals go through their slot reference, and each is

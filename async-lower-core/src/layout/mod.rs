@@ -104,11 +104,20 @@ pub fn layout(
             .iter()
             .map(|p| Field { name: p.name.clone(), ty: ty_for(p.local, &p.name.to_string(), &mut params), optional: true })
             .collect();
-        fields.extend(site.parked.iter().rev().map(|p| Field {
-            name: p.name.clone(),
-            ty: ty_for(p.local, &p.name.to_string(), &mut params),
-            optional: false,
+        // Parked locals and the guards of slotted ones, last declared first: dropping the
+        // variant (cancellation) drops them in native order.
+        let mut stored: Vec<(usize, Field)> = site
+            .parked
+            .iter()
+            .map(|p| (p.local, Field { name: p.name.clone(), ty: ty_for(p.local, &p.name.to_string(), &mut params), optional: false }))
+            .collect();
+        stored.extend(site.slotted.iter().map(|p| {
+            let guard = crate::emit::slots::guard_name(&p.name);
+            // The guard's own type parameter (keyed apart from the local's value).
+            (p.local, Field { name: guard.clone(), ty: ty_for(usize::MAX - p.local, &format!("slot_{}", p.name), &mut params), optional: false })
         }));
+        stored.sort_by_key(|(local, _)| std::cmp::Reverse(*local));
+        fields.extend(stored.into_iter().map(|(_, f)| f));
         let awaiter = format_ident!("Awaiter{}", k);
         awaiters.push(awaiter.clone());
         let src = &awaits[k];
@@ -177,7 +186,7 @@ impl Layout {
         );
         quote! {
             #[doc = #enum_doc]
-            #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+            #[allow(dead_code, non_camel_case_types, non_snake_case, clippy::large_enum_variant)]
             enum #name #generics {
                 #(#variants,)*
                 /// The body is running: its locals are back on the stack.

@@ -405,7 +405,18 @@ impl Normalizer {
                         l.expr = Box::new(scrutinee);
                         (pre, Expr::Let(l))
                     }
-                    cond => self.expr(cond, false),
+                    cond => {
+                        let (pre, cond) = self.expr(cond, false);
+                        if pre.is_empty() {
+                            (pre, cond)
+                        } else {
+                            // The condition's temporaries drop when it has been evaluated,
+                            // before a branch runs: evaluate it into a local of its own.
+                            let name = self.fresh_temp(cond.span());
+                            let value = wrap_spills(pre, cond);
+                            (vec![parse_quote!(let #name = #value;)], parse_quote!(#name))
+                        }
+                    }
                 };
                 *e.cond = cond;
                 e.then_branch = self.block(e.then_branch);
@@ -445,7 +456,7 @@ impl Normalizer {
                 let (mut pre, mut scrutinee) = self.expr(*m.expr, false);
                 // The scrutinee's temporaries live to the end of the `match`, across the
                 // awaits of its arms: they become locals (in the statement's block).
-                if !expr_awaits(&scrutinee) && m.arms.iter().any(|a| expr_awaits(&a.body)) {
+                if m.arms.iter().any(|a| expr_awaits(&a.body)) {
                     self.spill_places(&mut scrutinee, &mut pre);
                 }
                 m.expr = Box::new(scrutinee);
@@ -611,7 +622,7 @@ fn is_place(e: &Expr) -> bool {
 /// An expression that makes a new value (a temporary when borrowed), not a place or a
 /// constant that could be promoted to `'static`.
 fn is_value_expr(e: &Expr) -> bool {
-    matches!(e, Expr::Call(_) | Expr::MethodCall(_) | Expr::Macro(_) | Expr::Struct(_) | Expr::Binary(_))
+    matches!(e, Expr::Call(_) | Expr::MethodCall(_) | Expr::Macro(_) | Expr::Struct(_) | Expr::Binary(_) | Expr::Await(_))
 }
 
 /// Macros that expand to `.await`s of their own (`futures::join!`, `tokio::try_join!`):
