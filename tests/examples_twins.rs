@@ -103,13 +103,21 @@ mod breakfast_twin {
     }
 
     /// One test, not three: the kitchen's log is shared by everything that cooks.
+    /// The events are 20 ms apart; on a machine too busy to keep that, two may land in one
+    /// wake and change the counts, so a mismatch is retried a few times before it fails.
     #[test]
     fn same_breakfast_same_messages_same_polls() {
-        let native = cook(make_breakfast);
-        let twin = cook(by_hand::make_breakfast);
+        let polls = |stats: &Stats| (stats.root_polls, stats.polls);
+        let (mut native, mut twin) = (cook(make_breakfast), cook(by_hand::make_breakfast));
+        for _retry in 0..3 {
+            if twin.1 == native.1 && polls(&twin.2) == polls(&native.2) {
+                break;
+            }
+            (native, twin) = (cook(make_breakfast), cook(by_hand::make_breakfast));
+        }
         assert_eq!(twin.0, native.0);
         assert_eq!(twin.1, native.1, "the kitchen's messages, in order");
-        assert_eq!((twin.2.root_polls, twin.2.polls), (native.2.root_polls, native.2.polls), "polls");
+        assert_eq!(polls(&twin.2), polls(&native.2), "polls");
         assert_eq!(native.1.first().map(String::as_str), Some("pouring coffee"));
         assert_eq!(native.1.last().map(String::as_str), Some("pouring orange juice"));
     }
@@ -148,21 +156,29 @@ mod when_each_twin {
     use super::when_each::{by_hand, in_completion_order, measure, naive_loop};
     use std::time::Duration;
 
-    /// Deadlines 5 ms apart: each timer fires in a wake of its own, so the counts are exact.
     const SPACING: Duration = Duration::from_millis(5);
 
+    fn sorted(order: &[usize]) -> Vec<usize> {
+        let mut sorted = order.to_vec();
+        sorted.sort_unstable();
+        sorted
+    }
+
+    /// Poll counts that do not depend on timing: `when_each` polls each timer exactly twice
+    /// (pending, then ready), and each naive round polls every pending timer at least once.
+    /// (The order of timers that fire in the same wake may differ from run to run, so
+    /// orders are compared as sets.)
     #[test]
-    fn same_order_same_polls_and_2n_polls() {
+    fn each_timer_once_with_2n_polls_and_the_naive_loop_quadratic() {
         let native = measure(20, SPACING, in_completion_order);
         let twin = measure(20, SPACING, by_hand::in_completion_order);
-        assert_eq!((&twin.0, twin.1), (&native.0, native.1));
-        let mut sorted = native.0.clone();
-        sorted.sort();
-        assert_eq!(sorted, (0..20).collect::<Vec<_>>(), "every timer, once");
-        assert_ne!(native.0, sorted, "in completion order, not start order");
-        assert_eq!(native.1, 40, "one pending poll and one ready poll per timer");
         let naive = measure(20, SPACING, naive_loop);
-        assert_eq!(naive.0, native.0);
+        let every_timer: Vec<usize> = (0..20).collect();
+        for order in [&native.0, &twin.0, &naive.0] {
+            assert_eq!(sorted(order), every_timer, "every timer, once");
+        }
+        assert_ne!(native.0, every_timer, "in completion order, not start order");
+        assert_eq!((native.1, twin.1), (40, 40), "one pending poll and one ready poll per timer");
         assert!(naive.1 >= 20 * 21 / 2, "the naive loop re-polls the pending ones: {}", naive.1);
     }
 }
@@ -333,5 +349,23 @@ mod pooling_twin {
         assert_eq!(allocations_per_call(100, |i| by_hand::add_later(i, i)), by_value);
         assert_eq!(allocations_per_call(100, |i| Boxed::create(by_hand::add_later(i, i))), boxed);
         assert_eq!(allocations_per_call(100, |i| Pooled::create(by_hand::add_later(i, i))), pooled);
+    }
+}
+
+#[path = "../examples/no_thread.rs"]
+#[allow(dead_code)]
+mod no_thread;
+
+mod no_thread_twin {
+    use super::no_thread::{by_hand, client, run};
+
+    /// A small count: the example itself runs 10,000. (Thread counts are not compared:
+    /// the test harness has threads of its own.)
+    #[test]
+    fn every_client_waits_then_gets_its_byte_in_both() {
+        for report in [run(200, client).unwrap(), run(200, by_hand::client).unwrap()] {
+            assert_eq!(report.waiting, 200, "all reads pending at once");
+            assert_eq!(report.received, vec![b'!'; 200]);
+        }
     }
 }
