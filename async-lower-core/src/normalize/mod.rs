@@ -399,9 +399,44 @@ impl Normalizer {
         match expr {
             Expr::If(mut e) => {
                 let cond = std::mem::replace(&mut *e.cond, Expr::Verbatim(TokenStream::new()));
+                let blocks_await = expr_awaits(&Expr::Block(syn::ExprBlock {
+                    attrs: vec![],
+                    label: None,
+                    block: e.then_branch.clone(),
+                })) || e.else_branch.as_ref().is_some_and(|(_, b)| expr_awaits(b));
                 let (pre, cond) = match cond {
                     Expr::Let(mut l) => {
-                        let (pre, scrutinee) = self.expr(*l.expr, false);
+                        let (mut pre, mut scrutinee) = self.expr(*l.expr, false);
+                        // Edition 2024: the scrutinee's temporaries live through the then-block
+                        // (across its awaits) and are dropped before the else-block runs.
+                        if blocks_await {
+                            self.spill_places(&mut scrutinee, &mut pre);
+                            // The spilled temporaries the scrutinee borrows (not those it moves).
+                            let borrowed = borrowed_roots(&scrutinee);
+                            let temps: Vec<syn::Ident> = pre
+                                .iter()
+                                .filter_map(|s| match s {
+                                    Stmt::Local(l) => match &l.pat {
+                                        Pat::Ident(p) if borrowed.contains(&p.ident.to_string()) => Some(p.ident.clone()),
+                                        _ => None,
+                                    },
+                                    _ => None,
+                                })
+                                .collect();
+                            if !temps.is_empty() {
+                                let drops: Vec<Stmt> =
+                                    temps.iter().rev().map(|t| parse_quote!(::core::mem::drop(#t);)).collect();
+                                match &mut e.else_branch {
+                                    Some((_, els)) => {
+                                        let old = std::mem::replace(&mut **els, Expr::Verbatim(TokenStream::new()));
+                                        **els = parse_quote!({ #(#drops)* #old });
+                                    }
+                                    None => {
+                                        e.else_branch = Some((Default::default(), Box::new(parse_quote!({ #(#drops)* }))));
+                                    }
+                                }
+                            }
+                        }
                         l.expr = Box::new(scrutinee);
                         (pre, Expr::Let(l))
                     }
@@ -600,6 +635,31 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
         Expr::Let(l) => vec![value(&mut *l.expr)],
         _ => return None,
     })
+}
+
+/// Locals used as method receivers, field or index bases, or under `&` in an expression.
+fn borrowed_roots(e: &Expr) -> Vec<String> {
+    struct Find(Vec<String>);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_expr(&mut self, e: &'a Expr) {
+            let place = match e {
+                Expr::MethodCall(m) => Some(&*m.receiver),
+                Expr::Field(f) => Some(&*f.base),
+                Expr::Index(i) => Some(&*i.expr),
+                Expr::Reference(r) => Some(&*r.expr),
+                _ => None,
+            };
+            if let Some(Expr::Path(p)) = place {
+                if let Some(id) = p.path.get_ident() {
+                    self.0.push(id.to_string());
+                }
+            }
+            syn::visit::visit_expr(self, e);
+        }
+    }
+    let mut f = Find(Vec::new());
+    syn::visit::Visit::visit_expr(&mut f, e);
+    f.0
 }
 
 fn has_ref_binding(pat: &Pat) -> bool {
