@@ -359,6 +359,25 @@ pub unsafe fn peek<T>(slot: &mut Slot<T>) -> SlotRef<T> {
     SlotRef(value)
 }
 
+/// Stands for a local that rustc would still count in the future's auto traits at an
+/// await (it may hold a value there, or was borrowed), while the lowered code has already
+/// moved it away: parked in the state, it makes the machine `Send` (and `Sync`) exactly when
+/// the native future is. Zero-sized; never holds a value.
+pub struct Witness<T>(PhantomData<T>);
+
+impl<T> Clone for Witness<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Witness<T> {}
+
+/// The [`Witness`] of a local's type.
+#[inline(always)]
+pub fn witness<T>(_local: &T) -> Witness<T> {
+    Witness(PhantomData)
+}
+
 /// `?` on stable Rust: the generated code rewrites `e?` into a `match` on [`Try::branch`]
 /// whose break arm returns [`FromResidual::from_residual`], as the unstable `Try` trait does.
 pub trait Try {

@@ -71,13 +71,16 @@ pub struct SiteFacts {
     /// visit. Locals it moves are carried there in `Option` fields (`inputs`).
     pub deferred: bool,
     pub inputs: Vec<Parked>,
+    /// Locals neither parked nor slotted that rustc would still count in the future's auto
+    /// traits here (maybe initialized, or borrowed before): see `emit::witness`.
+    pub witnessed: Vec<usize>,
 }
 
 #[derive(Debug)]
 struct SiteRaw {
     index: usize,
     deferred: bool,
-    da: Vec<bool>,
+    da: Vec<Flow>,
     start: usize,
     end: usize,
     visible: Vec<usize>,
@@ -150,10 +153,10 @@ struct Walker {
     /// Enclosing loops (innermost last) with their labels.
     loop_stack: Vec<usize>,
     loop_labels: Vec<Option<String>>,
-    /// Definite assignment, per local: is it surely initialized at this point of the walk?
-    da: Vec<bool>,
-    /// Per loop: what is surely initialized at every `break` out of it (AND of them).
-    loop_breaks: Vec<Option<Vec<bool>>>,
+    /// Per local, at this point of the walk: (surely initialized, surely moved away).
+    da: Vec<Flow>,
+    /// Per loop: the flow facts at every `break` out of it, merged.
+    loop_breaks: Vec<Option<Vec<Flow>>>,
     /// The locals borrowed by the initializer being walked (innermost last).
     /// (where the initializer starts, what it borrows); only locals declared before the
     /// initializer count: the rest are its own.
@@ -186,8 +189,8 @@ impl Walker {
         let depth = self.scopes.len() - 1;
         self.locals.push(Local { name, mutable, depth, decl, scope_end: usize::MAX, has_init });
         // Snapshots restored at joins may be shorter: locals of closed scopes are gone.
-        self.da.resize(id, true);
-        self.da.push(has_init);
+        self.da.resize(id, (true, true));
+        self.da.push((has_init, false));
         self.scopes.last_mut().unwrap().push(id);
     }
 
@@ -228,8 +231,12 @@ impl Walker {
                 }
             }
             let kind = if self.force_move > 0 && kind == Kind::Use { Kind::Move } else { kind };
-            if kind == Kind::Assign && local < self.da.len() {
-                self.da[local] = true;
+            if local < self.da.len() {
+                match kind {
+                    Kind::Assign => self.da[local] = (true, false),
+                    Kind::Move if self.opaque == 0 || self.force_move > 0 => self.da[local].1 = true,
+                    _ => {}
+                }
             }
             let pos = self.tick();
             self.mentions.push(Mention { local, pos, kind });
@@ -395,7 +402,7 @@ impl Walker {
                 self.expr(&c.func, Kind::Use);
                 // `Iterator::next(&mut iter)` (the `for` desugaring): the item does not
                 // borrow the iterator itself.
-                let is_next = matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "next"));
+                let is_next = matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "next" || s.ident == "witness"));
                 if is_next {
                     self.open_sink();
                 }
@@ -503,7 +510,7 @@ impl Walker {
                 self.expr(&m.expr, Kind::Move);
                 let scrutinee_borrows = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 let before = self.da.clone();
-                let mut merged: Option<Vec<bool>> = None;
+                let mut merged: Option<Vec<Flow>> = None;
                 for arm in &m.arms {
                     self.da = before.clone();
                     self.scopes.push(Vec::new());
@@ -674,7 +681,7 @@ impl Walker {
     /// Code after `return`, `break` or `continue` is never reached: everything counts as
     /// initialized there (the neutral element of the merge).
     fn unreachable(&mut self) {
-        self.da.iter_mut().for_each(|d| *d = true);
+        self.da.iter_mut().for_each(|d| *d = (true, true));
     }
 
     fn facts(&self, site: &SiteRaw) -> SiteFacts {
@@ -692,6 +699,7 @@ impl Walker {
             let (mut before_move, mut op_move, mut after_use, mut after_any, mut assigned_before) =
                 (false, false, false, false, false);
             let mut in_operand = false;
+            let mut borrowed_before = false;
             for m in mine {
                 let before = m.pos < site.start;
                 let in_op = m.pos > site.start && m.pos < site.end;
@@ -703,6 +711,7 @@ impl Walker {
                     op_move = true;
                 }
                 in_operand |= in_op;
+                borrowed_before |= m.kind == Kind::Use && m.pos < site.start;
                 if m.kind == Kind::Assign && before {
                     assigned_before = true;
                 }
@@ -714,7 +723,7 @@ impl Walker {
                 }
             }
             let _ = assigned_before;
-            let initialized = site.da.get(id).copied().unwrap_or(local.has_init);
+            let (initialized, surely_moved) = site.da.get(id).copied().unwrap_or((local.has_init, false));
             let parked = initialized && (after_use || !(before_move || op_move));
             if parked {
                 facts.parked.push(Parked {
@@ -724,6 +733,11 @@ impl Walker {
                     depth: local.depth,
                 });
             } else {
+                // rustc counts a local in the future's auto traits (`Send`) while its storage
+                // is live, if it may still hold a value or was ever borrowed: so must we.
+                if !surely_moved || borrowed_before {
+                    facts.witnessed.push(id);
+                }
                 if site.deferred && initialized && in_operand {
                     facts.inputs.push(Parked {
                         local: id,
@@ -805,10 +819,18 @@ pub fn has_closure(e: &Expr) -> bool {
     f.0
 }
 
-/// Merge of definite assignment at a join: initialized on both paths.
-fn and(a: &[bool], b: &[bool]) -> Vec<bool> {
+/// (surely initialized, surely moved away), per local.
+type Flow = (bool, bool);
+
+/// Merge at a join: surely so on both paths.
+fn and(a: &[Flow], b: &[Flow]) -> Vec<Flow> {
     let n = a.len().max(b.len());
-    (0..n).map(|i| *a.get(i).unwrap_or(&true) && *b.get(i).unwrap_or(&true)).collect()
+    (0..n)
+        .map(|i| {
+            let (x, y) = (a.get(i).copied().unwrap_or((true, true)), b.get(i).copied().unwrap_or((true, true)));
+            (x.0 && y.0, x.1 && y.1)
+        })
+        .collect()
 }
 
 fn is_assign_op(op: &syn::BinOp) -> bool {

@@ -10,6 +10,7 @@ use crate::normalize::{Normalizer, bind_param_patterns};
 use crate::parse::Options;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
+use std::collections::BTreeSet;
 use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{FnArg, ItemFn, Pat, ReturnType, Type};
@@ -120,7 +121,15 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     // never needs a frame slot.
     let shared_self = f.sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Reference(_, _, None))));
     let never_slot: Vec<String> = if shared_self { vec![SELF_NAME.to_string()] } else { Vec::new() };
-    let analysis = analyze(&params, &body, numbering.count, &never_slot);
+    let mut analysis = analyze(&params, &body, numbering.count, &never_slot);
+    // Locals the lowered code moves away but rustc still counts in `Send`: give each a
+    // zero-sized witness that lives where the local's storage would (and analyze again).
+    let witnessed: BTreeSet<String> =
+        analysis.sites.iter().flat_map(|s| s.witnessed.iter()).map(|&l| analysis.locals[l].name.to_string()).collect();
+    if !witnessed.is_empty() {
+        insert_witnesses(&mut body, &witnessed, &param_names, &rt);
+        analysis = analyze(&params, &body, numbering.count, &never_slot);
+    }
     let slot_map: super::slots::SlotMap = analysis
         .slots
         .iter()
@@ -179,6 +188,57 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             __machine
         }
     })
+}
+
+/// `let __witness_x = witness(&x);` after each binding of a witnessed local.
+fn insert_witnesses(body: &mut syn::Block, names: &BTreeSet<String>, params: &[syn::Ident], rt: &TokenStream) {
+    let stmt = |n: &syn::Ident| -> syn::Stmt {
+        let w = format_ident!("__witness_{}", n.to_string().trim_start_matches('_'));
+        syn::parse_quote!(let #w = #rt::witness(&#n);)
+    };
+    struct Insert<'a, F: Fn(&syn::Ident) -> syn::Stmt> {
+        names: &'a BTreeSet<String>,
+        stmt: F,
+    }
+    impl<F: Fn(&syn::Ident) -> syn::Stmt> Insert<'_, F> {
+        fn for_pat(&self, pat: &Pat) -> Vec<syn::Stmt> {
+            let mut bound = Vec::new();
+            crate::analyze::bindings(pat, &mut bound);
+            bound.iter().filter(|(n, _)| self.names.contains(&n.to_string())).map(|(n, _)| (self.stmt)(n)).collect()
+        }
+    }
+    impl<F: Fn(&syn::Ident) -> syn::Stmt> VisitMut for Insert<'_, F> {
+        fn visit_block_mut(&mut self, b: &mut syn::Block) {
+            let mut out = Vec::new();
+            for mut s in b.stmts.drain(..) {
+                self.visit_stmt_mut(&mut s);
+                let extra = match &s {
+                    syn::Stmt::Local(l) => self.for_pat(&l.pat),
+                    _ => Vec::new(),
+                };
+                out.push(s);
+                out.extend(extra);
+            }
+            b.stmts = out;
+        }
+        fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+            syn::visit_mut::visit_arm_mut(self, arm);
+            if let syn::Expr::Block(b) = &mut *arm.body {
+                let mut extra = self.for_pat(&arm.pat);
+                extra.append(&mut b.block.stmts);
+                b.block.stmts = extra;
+            }
+        }
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    let ins = Insert { names, stmt };
+    let mut first: Vec<syn::Stmt> = params.iter().filter(|p| names.contains(&p.to_string())).map(|p| (ins.stmt)(p)).collect();
+    let mut ins = ins;
+    ins.visit_block_mut(body);
+    first.append(&mut body.stmts);
+    body.stmts = first;
 }
 
 /// Two lifetimes or more, or type parameters: the awaiters' borrows need a lifetime of

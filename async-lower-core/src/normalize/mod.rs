@@ -177,7 +177,10 @@ impl Normalizer {
         }
         match expr {
             Expr::Await(mut aw) => {
-                let (pre, base) = self.operand(*aw.base);
+                let (mut pre, mut base) = self.operand(*aw.base);
+                // Temporaries the awaited expression borrows live to the end of the
+                // statement, across the await: they become locals.
+                self.spill_operand_temps(&mut base, &mut pre);
                 aw.base = Box::new(base);
                 (pre, Expr::Await(aw))
             }
@@ -295,6 +298,20 @@ impl Normalizer {
                 let name = self.fresh_temp(inner.span());
                 let value = std::mem::replace(inner, parse_quote!(#name));
                 pre.push(parse_quote!(let mut #name = #value;));
+            }
+        }
+    }
+
+    /// [`Self::spill_places`] for an awaited expression, down into call arguments.
+    fn spill_operand_temps(&mut self, e: &mut Expr, pre: &mut Vec<Stmt>) {
+        match e {
+            Expr::Call(c) => c.args.iter_mut().for_each(|a| self.spill_operand_temps(a, pre)),
+            Expr::Closure(_) | Expr::Async(_) => {}
+            _ => {
+                self.spill_places(e, pre);
+                if let Expr::MethodCall(m) = e {
+                    m.args.iter_mut().for_each(|a| self.spill_operand_temps(a, pre));
+                }
             }
         }
     }
