@@ -36,6 +36,28 @@ pub async fn copy_stream<R: AsyncRead, W: AsyncWrite>(
 }
 // ANCHOR_END: lowered
 
+/// The same function without the attribute: rustc's own lowering, for comparison.
+pub mod native {
+    use super::memio::{AsyncRead, AsyncWrite};
+
+    pub async fn copy_stream<R: AsyncRead, W: AsyncWrite>(
+        source: &mut R,
+        destination: &mut W,
+    ) -> std::io::Result<u64> {
+        let mut buffer = vec![0u8; 4096];
+        let mut total = 0u64;
+        loop {
+            let n = source.read(&mut buffer).await?;
+            if n == 0 {
+                break;
+            }
+            destination.write_all(&buffer[..n]).await?;
+            total += n as u64;
+        }
+        Ok(total)
+    }
+}
+
 /// The same function, written by hand as an explicit state machine.
 pub mod by_hand {
     // ANCHOR: twin
@@ -380,9 +402,13 @@ fn main() {
     let data: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
 
     let mut ends = Ends::new(&data);
-    let (result, polls) = run(&mut ends, copy_stream);
+    let (result, polls) = run(&mut ends, native::copy_stream);
     let events = ends.events();
-    println!("async fn         : {result:?} in {polls} polls, copy intact: {}", ends.destination.data == data);
+    println!("rustc's async fn : {result:?} in {polls} polls, copy intact: {}", ends.destination.data == data);
+
+    let mut ends = Ends::new(&data);
+    let (result, polls) = run(&mut ends, copy_stream);
+    println!("#[lower]         : {result:?} in {polls} polls, same events: {}", ends.events() == events);
 
     let mut ends = Ends::new(&data);
     let (result, polls) = run(&mut ends, by_hand::copy_stream);
@@ -394,8 +420,9 @@ fn main() {
     println!("events: {}", events.join(", "));
 
     let Ends { mut source, mut destination, .. } = Ends::new(&[]);
-    let native_size = std::mem::size_of_val(&copy_stream(&mut source, &mut destination));
-    let enum_size = std::mem::size_of_val(&by_hand::copy_stream(&mut source, &mut destination));
-    let fields_size = std::mem::size_of_val(&by_hand_fields::copy_stream(&mut source, &mut destination));
-    println!("size of the future: async fn {native_size} B, enum twin {enum_size} B, C#-layout twin {fields_size} B");
+    println!("size of the future:");
+    println!("  rustc's async fn  {:>4} B", size_of_val(&native::copy_stream(&mut source, &mut destination)));
+    println!("  #[lower]          {:>4} B", size_of_val(&copy_stream(&mut source, &mut destination)));
+    println!("  twin, enum layout {:>4} B", size_of_val(&by_hand::copy_stream(&mut source, &mut destination)));
+    println!("  twin, C# layout   {:>4} B", size_of_val(&by_hand_fields::copy_stream(&mut source, &mut destination)));
 }

@@ -11,11 +11,14 @@ where
     W: '__sm,
     '__l0: '__sm,
     '__l1: '__sm,
+    &'__l0 mut R: '__sm,
+    &'__l1 mut W: '__sm,
+    std::io::Result<u64>: '__sm,
 {
     use ::async_lower::__private as __rt;
     /// The states of `copy_stream`: one variant per place where it can stop (C#: the state field of its state-machine struct, with the hoisted locals and awaiters).
-    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum CopyStreamState<Source, Destination, Total, Buffer, N, Awaiter0, Awaiter1> {
+    #[allow(dead_code, non_camel_case_types, non_snake_case, clippy::large_enum_variant)]
+    enum CopyStreamState<Source, Destination, Buffer, Total, N, Awaiter0, Awaiter1> {
         /// Created, not yet polled: holds the arguments of `copy_stream`. Nothing has run yet.
         Start { source: Source, destination: Destination },
         /// Waits at `source.read(&mut buffer).await` (line 10); holds `total`, `buffer`, `destination`, `source`.
@@ -26,7 +29,7 @@ where
             destination: Destination,
             source: Source,
         },
-        /// Waits at `destination.write_all(&buffer[.. n]).await` (line 14); holds `n`, `total`, `buffer`, `destination`, `source`.
+        /// Waits at `destination.write_all(&buffer[..n]).await` (line 14); holds `n`, `total`, `buffer`, `destination`, `source`.
         Await1 {
             awaiter: ::core::option::Option<Awaiter1>,
             n: N,
@@ -38,8 +41,8 @@ where
         /// The body is running: its locals are back on the stack.
         Running,
     }
-    impl<Source, Destination, Total, Buffer, N, Awaiter0, Awaiter1> __rt::MachineState
-    for CopyStreamState<Source, Destination, Total, Buffer, N, Awaiter0, Awaiter1> {
+    impl<Source, Destination, Buffer, Total, N, Awaiter0, Awaiter1> __rt::MachineState
+    for CopyStreamState<Source, Destination, Buffer, Total, N, Awaiter0, Awaiter1> {
         const INFO: &'static __rt::MachineInfo = &__rt::MachineInfo {
             name: "copy_stream",
             file: ::core::file!(),
@@ -56,7 +59,7 @@ where
                 },
                 __rt::StateInfo {
                     name: "Await1",
-                    awaits: "destination.write_all(&buffer[.. n])",
+                    awaits: "destination.write_all(&buffer[..n])",
                     line: 14u32,
                 },
             ],
@@ -95,6 +98,8 @@ where
         unused_variables,
         unreachable_code,
         unused_assignments,
+        unused_labels,
+        non_snake_case,
         clippy::all
     )]
     let __machine = __rt::StateMachine::<
@@ -109,9 +114,11 @@ where
         },
         move |mut __state, __cx| {
             'poll: loop {
+                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
                 match unsafe { __rt::detach(__state.as_mut()) } {
                     CopyStreamState::Start { .. } => {
                         let arguments = unsafe {
+                            // SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.
                             __rt::take(__state.as_mut(), CopyStreamState::Running)
                         };
                         let CopyStreamState::Start { source, destination } = arguments
@@ -129,6 +136,7 @@ where
                                             destination,
                                             source,
                                         });
+                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
                                     let parked = unsafe { __rt::detach(__state.as_mut()) };
                                     let CopyStreamState::Await0 {
                                         awaiter,
@@ -143,19 +151,20 @@ where
                                     );
                                     continue 'poll;
                                 };
-                            }
-                            Ok(total)
+                            };
                         };
                         return __rt::Poll::Ready(__result);
                     }
                     CopyStreamState::Await0 { awaiter, .. } => {
                         let __output = match unsafe {
+                            // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
                             __rt::poll_in_place(awaiter, __cx)
                         } {
                             __rt::Poll::Ready(output) => output,
                             __rt::Poll::Pending => return __rt::Poll::Pending,
                         };
                         let parked = unsafe {
+                            // SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.
                             __rt::take(__state.as_mut(), CopyStreamState::Running)
                         };
                         let CopyStreamState::Await0 {
@@ -182,6 +191,7 @@ where
                                                 destination,
                                                 source,
                                             });
+                                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
                                         let parked = unsafe { __rt::detach(__state.as_mut()) };
                                         let CopyStreamState::Await1 {
                                             awaiter,
@@ -208,6 +218,7 @@ where
                                                 destination,
                                                 source,
                                             });
+                                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
                                         let parked = unsafe { __rt::detach(__state.as_mut()) };
                                         let CopyStreamState::Await0 {
                                             awaiter,
@@ -230,12 +241,14 @@ where
                     }
                     CopyStreamState::Await1 { awaiter, .. } => {
                         let __output = match unsafe {
+                            // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
                             __rt::poll_in_place(awaiter, __cx)
                         } {
                             __rt::Poll::Ready(output) => output,
                             __rt::Poll::Pending => return __rt::Poll::Pending,
                         };
                         let parked = unsafe {
+                            // SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.
                             __rt::take(__state.as_mut(), CopyStreamState::Running)
                         };
                         let CopyStreamState::Await1 {
@@ -263,6 +276,7 @@ where
                                                 destination,
                                                 source,
                                             });
+                                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
                                         let parked = unsafe { __rt::detach(__state.as_mut()) };
                                         let CopyStreamState::Await0 {
                                             awaiter,
@@ -278,8 +292,7 @@ where
                                         continue 'poll;
                                     };
                                 }
-                            }
-                            Ok(total)
+                            };
                         };
                         return __rt::Poll::Ready(__result);
                     }
