@@ -108,7 +108,9 @@ fn main() {
     // One line per panic instead of the default message (and backtrace).
     std::panic::set_hook(Box::new(|info| {
         let at = info.location().map(|l| format!(" (at {}:{})", l.file(), l.line())).unwrap_or_default();
-        eprintln!("    panic: {}{at}", info.payload_as_str().unwrap_or("?"));
+        let payload = info.payload();
+        let message = payload.downcast_ref::<String>().map(String::as_str).or(payload.downcast_ref::<&str>().copied());
+        eprintln!("    panic: {}{at}", message.unwrap_or("?"));
     }));
     if std::env::args().any(|a| a == "--abort") {
         // Run by part 3 below, in a child process: C#'s behaviour.

@@ -39,8 +39,7 @@ pub fn crunch(rows: u64) -> u64 {
 pub async fn render_report(offload: bool) -> u64 {
     sleep(TICK).await; // stands for loading the rows from a database
     let rows = 1_000;
-    let checksum = if offload { spawn_blocking(move || crunch(rows)).await } else { crunch(rows) };
-    checksum
+    if offload { spawn_blocking(move || crunch(rows)).await } else { crunch(rows) }
 }
 // ANCHOR_END: lowered
 

@@ -76,7 +76,7 @@ pub mod by_hand {
     // ANCHOR_END: twin
 }
 
-/// 1. The handler blocks (a nested `block_on`) on a download that needs the UI thread.
+/// Scenario 1: the handler blocks (a nested `block_on`) on a download that needs the UI thread.
 pub fn blocking_handler() -> String {
     block_on(async {
         let (deliver, page) = oneshot::channel::<String>();
@@ -93,8 +93,8 @@ pub fn blocking_handler() -> String {
     })
 }
 
-/// 2. No blocking, but a cycle: the "message loop" delivers the page only after the
-/// handler finished, and the handler waits for the page.
+/// Scenario 2: no blocking, but a cycle. The "message loop" delivers the page only after
+/// the handler finished, and the handler waits for the page.
 pub fn waiting_in_a_cycle<F>(download: impl FnOnce(oneshot::Receiver<String>) -> F + 'static) -> String
 where
     F: Future<Output = String> + 'static,
@@ -108,7 +108,7 @@ where
     })
 }
 
-/// 3. The fix, as in C#: async all the way. Deliver and await concurrently.
+/// Scenario 3, the fix, as in C#: async all the way. Deliver and await concurrently.
 pub fn async_all_the_way<F>(download: impl FnOnce(oneshot::Receiver<String>) -> F + 'static) -> String
 where
     F: Future<Output = String> + 'static,

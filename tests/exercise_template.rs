@@ -8,8 +8,9 @@
 //! 2. a **behaviour** check: the same function, compiled through `#[async_lower::lower]`,
 //!    runs and gives the answer the plain `async fn` would.
 //!
-//! `exercise!` keeps one copy of the source: it compiles the items *and* hands their text
-//! to `expand` (`stringify!` loses the layout, but `expand` formats its output anyway).
+//! `exercise!` keeps one copy of the source: it compiles the items *and* stores their text
+//! in the named constant for `expand` (`stringify!` loses the layout, but `expand` formats
+//! its output anyway). A file can hold several exercises, each with its own constant.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -17,14 +18,15 @@ use std::task::{Context, Poll};
 
 // ANCHOR: exercise
 macro_rules! exercise {
-    ($($source:tt)*) => {
+    (const $name:ident; $($source:tt)*) => {
         $($source)*
         /// The exercise's source, as `async_lower::expand` receives it.
-        const SOURCE: &str = stringify!($($source)*);
+        const $name: &str = stringify!($($source)*);
     };
 }
 
 exercise! {
+    const SUM_OF_TWO;
     /// Exercise 1: which locals does the state enum keep at each await?
     /// (`a` lives across the second await; `b` never does; `label` lives across both.)
     #[async_lower::lower]
@@ -63,7 +65,7 @@ impl Future for Later {
 /// (`cargo insta review`, or `INSTA_UPDATE=always cargo test --test exercise_NAME`).
 #[test]
 fn sum_of_two_expansion() {
-    insta::assert_snapshot!("sum_of_two", async_lower::expand(SOURCE).unwrap());
+    insta::assert_snapshot!("sum_of_two", async_lower::expand(SUM_OF_TWO).unwrap());
 }
 
 /// Check 2: the lowered function behaves like the `async fn` it came from.
