@@ -801,8 +801,9 @@ const SAMPLES: usize = 21;
 const SAMPLE_TARGET: Duration = Duration::from_millis(20);
 const WARMUP: Duration = Duration::from_millis(300);
 
-/// Median ns per call of `native` and `lowered`, interleaved sample by sample.
-fn compare(mut native: impl FnMut(), mut lowered: impl FnMut()) -> (f64, f64) {
+/// Median and minimum ns per call of `native` and `lowered`, interleaved sample by sample.
+/// (On a loaded machine the minimum is the steadier estimate of the cost itself.)
+fn compare(mut native: impl FnMut(), mut lowered: impl FnMut()) -> Timing {
     // Warm-up, and size a batch so one sample takes about SAMPLE_TARGET.
     let mut iters = 0u64;
     let start = Instant::now();
@@ -831,7 +832,17 @@ fn compare(mut native: impl FnMut(), mut lowered: impl FnMut()) -> (f64, f64) {
             ns.push(time(&mut native));
         }
     }
-    (median(&mut ns), median(&mut ls))
+    let (native, lowered) = (median(&mut ns), median(&mut ls));
+    // `median` sorted the samples: the first is the minimum.
+    Timing { native, lowered, native_min: ns[0], lowered_min: ls[0] }
+}
+
+/// What `compare` measured (ns per call).
+struct Timing {
+    native: f64,
+    lowered: f64,
+    native_min: f64,
+    lowered_min: f64,
 }
 
 fn median(v: &mut [f64]) -> f64 {
@@ -850,8 +861,7 @@ fn fmt_ns(ns: f64) -> String {
 struct TimeRow {
     name: String,
     polls: u32,
-    native: f64,
-    lowered: f64,
+    t: Timing,
 }
 
 fn bench_copy(name: &str, size: usize, chunk: usize, rows: &mut Vec<TimeRow>) {
@@ -875,7 +885,7 @@ fn bench_copy(name: &str, size: usize, chunk: usize, rows: &mut Vec<TimeRow>) {
 
     let mut r2 = support::MemReader::new(data, chunk, 8);
     let mut w2 = support::MemWriter::new(size, 16);
-    let (native, lowered) = compare(
+    let t = compare(
         || {
             reader.rewind();
             writer.rewind();
@@ -889,7 +899,7 @@ fn bench_copy(name: &str, size: usize, chunk: usize, rows: &mut Vec<TimeRow>) {
             black_box(out.0.unwrap());
         },
     );
-    rows.push(TimeRow { name: name.to_string(), polls: n_polls, native, lowered });
+    rows.push(TimeRow { name: name.to_string(), polls: n_polls, t });
 }
 
 fn bench_chain(rows: &mut Vec<TimeRow>) {
@@ -897,7 +907,7 @@ fn bench_chain(rows: &mut Vec<TimeRow>) {
     let (l, lp) = run(chain40::lowered::chain40(3));
     assert_eq!(n, l);
     assert_eq!(np, lp, "chain40: the twins poll a different number of times");
-    let (native, lowered) = compare(
+    let t = compare(
         || {
             black_box(run(chain40::native::chain40(black_box(3))));
         },
@@ -905,7 +915,7 @@ fn bench_chain(rows: &mut Vec<TimeRow>) {
             black_box(run(chain40::lowered::chain40(black_box(3))));
         },
     );
-    rows.push(TimeRow { name: "chain of 40 awaits (8 Pending once)".into(), polls: np, native, lowered });
+    rows.push(TimeRow { name: "chain of 40 awaits (8 Pending once)".into(), polls: np, t });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1049,16 +1059,20 @@ fn main() {
 
     println!("#### Time: build + poll to completion, median of {SAMPLES} samples (ns per call)");
     println!();
-    println!("| case | polls | native | lowered | lowered/native |");
-    println!("|---|---:|---:|---:|---:|");
+    println!("| case | polls | native | lowered | lowered/native | native min | lowered min | ratio of mins |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
+        let t = &r.t;
         println!(
-            "| {} | {} | {} | {} | {:.3} |",
+            "| {} | {} | {} | {} | {:.3} | {} | {} | {:.3} |",
             r.name,
             r.polls,
-            fmt_ns(r.native),
-            fmt_ns(r.lowered),
-            r.lowered / r.native
+            fmt_ns(t.native),
+            fmt_ns(t.lowered),
+            t.lowered / t.native,
+            fmt_ns(t.native_min),
+            fmt_ns(t.lowered_min),
+            t.lowered_min / t.native_min
         );
     }
     println!();
