@@ -128,3 +128,38 @@ fn when_any_returns_the_first_and_cancels_the_rest() {
     });
     assert_eq!((index, out), (2, 2));
 }
+
+#[test]
+fn when_each_polls_a_child_once_per_wake() {
+    // Each child yields 3 times (3 wakes) before completing: 1 + 3 polls each, and a
+    // child woken twice before being polled is still polled once.
+    let polls = Rc::new(Cell::new(0u64));
+    let n = 100;
+    let done = block_on({
+        let polls = polls.clone();
+        async move {
+            let mut each = when_each((0..n).map(|i| {
+                let polls = polls.clone();
+                let mut left = 3;
+                std::future::poll_fn(move |cx| {
+                    polls.set(polls.get() + 1);
+                    if left == 0 {
+                        return Poll::Ready(i);
+                    }
+                    left -= 1;
+                    cx.waker().wake_by_ref();
+                    cx.waker().wake_by_ref(); // a second wake before the poll: no second poll
+                    Poll::Pending
+                })
+            }));
+            let mut done = 0;
+            while each.next().await.is_some() {
+                done += 1;
+            }
+            assert_eq!(each.polls(), polls.get());
+            done
+        }
+    });
+    assert_eq!(done, n);
+    assert_eq!(polls.get(), 4 * n as u64);
+}

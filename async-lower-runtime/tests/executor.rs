@@ -364,3 +364,16 @@ fn suspended_tasks_can_be_listed_without_a_deadlock() {
     assert!(report.contains("1 task(s) alive"), "{report}");
     assert!(report.contains("waiting in `wait_for` at Await0 (awaiting `fut`"), "{report}");
 }
+
+#[test]
+fn a_handle_of_a_task_cancelled_at_shutdown_says_so() {
+    let handle = block_on(async {
+        spawn(async {
+            pending::<()>().await;
+        })
+    });
+    // block_on returned: the task was cancelled (dropped) with its executor's shutdown.
+    assert!(handle.is_finished());
+    let caught = catch_unwind(AssertUnwindSafe(|| block_on(handle)));
+    assert!(panic_message(&*caught.unwrap_err()).contains("was cancelled"));
+}
