@@ -368,10 +368,13 @@ fn suspended_tasks_can_be_listed_without_a_deadlock() {
 #[test]
 fn a_handle_of_a_task_cancelled_at_shutdown_says_so() {
     let handle = block_on(async {
-        spawn(async {
+        let h = spawn(async {
             pending::<()>().await;
-        })
-    });
+        });
+        yield_now().await; // it starts and suspends
+        Some(h)
+    })
+    .expect("spawned");
     // block_on returned: the task was cancelled (dropped) with its executor's shutdown.
     assert!(handle.is_finished());
     let caught = catch_unwind(AssertUnwindSafe(|| block_on(handle)));
