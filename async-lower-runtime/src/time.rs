@@ -142,7 +142,13 @@ pub(crate) fn fire_due(core: &Core, now: Instant) {
 /// Must be polled inside this crate's [`block_on`](crate::block_on): the executor's loop
 /// is what watches the deadline (polling it elsewhere panics with that explanation).
 pub fn sleep(duration: Duration) -> Sleep {
-    sleep_until(Instant::now() + duration)
+    sleep_until(deadline_after(duration))
+}
+
+/// `now + duration`, saturating at about 30 years (so `Duration::MAX` means "forever").
+fn deadline_after(duration: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(duration).unwrap_or_else(|| now + Duration::from_secs(30 * 365 * 86_400))
 }
 
 /// Waits until `deadline`.

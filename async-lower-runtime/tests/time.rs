@@ -121,3 +121,9 @@ fn a_sleep_is_24_bytes() {
     // What a sleeping task carries besides its header: the deadline and its timer slot.
     assert_eq!(std::mem::size_of::<async_lower_runtime::time::Sleep>(), 24);
 }
+
+#[test]
+fn duration_max_means_forever() {
+    assert_eq!(block_on(timeout(Duration::from_millis(1), sleep(Duration::MAX))), Err(Elapsed));
+    assert_eq!(block_on(timeout(Duration::MAX, async { 1 })), Ok(1));
+}
