@@ -197,6 +197,18 @@ pub unsafe fn detach<'u, S>(state: Pin<&mut S>) -> &'u mut S {
     unsafe { &mut *(state.get_unchecked_mut() as *mut S) }
 }
 
+/// Parks the live locals: writes the suspension's variant over the transient `Running`
+/// state, without the drop check `Pin::set` would make (`Running` holds nothing).
+///
+/// # Safety
+/// The state must be the transient state (the body is running), which owns nothing.
+#[inline(always)]
+pub unsafe fn park<S>(state: Pin<&mut S>, variant: S) {
+    // SAFETY: forwarded to the caller: nothing is overwritten that needs dropping, and
+    // writing in place does not move the pinned state.
+    unsafe { core::ptr::write(state.get_unchecked_mut(), variant) }
+}
+
 /// Polls the awaiter where it lies; once it is ready, drops it in place (as native code
 /// drops the awaited future right after `.await` completes).
 ///

@@ -15,9 +15,26 @@ use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 const UNREGISTERED: u32 = u32::MAX;
+
+/// All deadlines are nanoseconds since this instant (the first use of a timer in the
+/// process): 8 bytes instead of an `Instant`'s 16, and comparable on every thread.
+static BASE: OnceLock<Instant> = OnceLock::new();
+
+fn base() -> Instant {
+    *BASE.get_or_init(Instant::now)
+}
+
+fn to_nanos(t: Instant) -> u64 {
+    u64::try_from(t.saturating_duration_since(base()).as_nanos()).unwrap_or(u64::MAX)
+}
+
+fn from_nanos(nanos: u64) -> Instant {
+    base() + Duration::from_nanos(nanos)
+}
 
 struct Slot {
     generation: u32,
@@ -26,9 +43,8 @@ struct Slot {
     next_free: u32,
 }
 
-/// The heap of deadlines (nanoseconds since `base`) and the slots of the sleepers.
+/// The heap of deadlines and the slots of the sleepers.
 pub(crate) struct Timers {
-    base: Instant,
     heap: BinaryHeap<Reverse<(u64, u32, u32)>>,
     slots: Vec<Slot>,
     free_head: u32,
@@ -37,7 +53,7 @@ pub(crate) struct Timers {
 
 impl Timers {
     pub(crate) fn new() -> Timers {
-        Timers { base: Instant::now(), heap: BinaryHeap::new(), slots: Vec::new(), free_head: UNREGISTERED, armed: 0 }
+        Timers { heap: BinaryHeap::new(), slots: Vec::new(), free_head: UNREGISTERED, armed: 0 }
     }
 
     /// Timers registered and not yet fired.
@@ -45,11 +61,7 @@ impl Timers {
         self.armed
     }
 
-    fn nanos(&self, t: Instant) -> u64 {
-        u64::try_from(t.saturating_duration_since(self.base).as_nanos()).unwrap_or(u64::MAX)
-    }
-
-    fn insert(&mut self, deadline: Instant, waker: Waker) -> (u32, u32) {
+    fn insert(&mut self, deadline: u64, waker: Waker) -> (u32, u32) {
         let key = if self.free_head != UNREGISTERED {
             let key = self.free_head;
             let slot = &mut self.slots[key as usize];
@@ -62,7 +74,7 @@ impl Timers {
             key
         };
         let generation = self.slots[key as usize].generation;
-        self.heap.push(Reverse((self.nanos(deadline), key, generation)));
+        self.heap.push(Reverse((deadline, key, generation)));
         self.armed += 1;
         (key, generation)
     }
@@ -81,11 +93,20 @@ impl Timers {
         self.free_head = key;
     }
 
-    fn update(&mut self, key: u32, generation: u32, waker: &Waker) {
-        let slot = self.slots.get_mut(key as usize).filter(|s| s.generation == generation);
-        if let Some(w) = slot.and_then(|s| s.waker.as_mut()) {
-            if !w.will_wake(waker) {
-                *w = waker.clone();
+    /// A registered sleep polled again before its deadline: keep the newest waker, and arm
+    /// the slot again if it fired early (only a stale heap entry can do that).
+    fn rearm(&mut self, key: u32, generation: u32, deadline: u64, waker: &Waker) {
+        let Some(slot) = self.slots.get_mut(key as usize).filter(|s| s.generation == generation) else { return };
+        match &mut slot.waker {
+            Some(w) => {
+                if !w.will_wake(waker) {
+                    *w = waker.clone();
+                }
+            }
+            None => {
+                slot.waker = Some(waker.clone());
+                self.heap.push(Reverse((deadline, key, generation)));
+                self.armed += 1;
             }
         }
     }
@@ -95,7 +116,7 @@ impl Timers {
         while let Some(&Reverse((nanos, key, generation))) = self.heap.peek() {
             let slot = &self.slots[key as usize];
             if slot.generation == generation && slot.waker.is_some() {
-                return Some(self.base + Duration::from_nanos(nanos));
+                return Some(from_nanos(nanos));
             }
             self.heap.pop();
         }
@@ -104,7 +125,7 @@ impl Timers {
 
     /// Moves the wakers of due timers into `out`.
     fn take_due(&mut self, now: Instant, out: &mut Vec<Waker>) -> usize {
-        let now = self.nanos(now);
+        let now = to_nanos(now);
         let mut fired = 0;
         while let Some(&Reverse((nanos, key, generation))) = self.heap.peek() {
             if nanos > now {
@@ -153,7 +174,7 @@ fn deadline_after(duration: Duration) -> Instant {
 
 /// Waits until `deadline`.
 pub fn sleep_until(deadline: Instant) -> Sleep {
-    Sleep { deadline, key: UNREGISTERED, generation: 0 }
+    Sleep { deadline: to_nanos(deadline), key: UNREGISTERED, generation: 0, exec: 0 }
 }
 
 /// The future of [`sleep`]: 24 bytes, registered in the timer heap on its first pending
@@ -161,21 +182,29 @@ pub fn sleep_until(deadline: Instant) -> Sleep {
 #[derive(Debug)]
 #[must_use = "futures do nothing unless awaited"]
 pub struct Sleep {
-    deadline: Instant,
+    /// Nanoseconds since the process's timer base.
+    deadline: u64,
     key: u32,
     generation: u32,
+    /// The executor whose timers hold the registration (a `Sleep` is `Send`: it may be
+    /// dropped on another thread, whose timers must then be left alone).
+    exec: u32,
 }
 
 impl Sleep {
     /// When it completes.
     pub fn deadline(&self) -> Instant {
-        self.deadline
+        from_nanos(self.deadline)
     }
 
     fn unregister(&mut self) {
         if self.key != UNREGISTERED {
-            let (key, generation) = (self.key, self.generation);
-            with_core(|c| c.timers.borrow_mut().remove(key, generation));
+            let (key, generation, exec) = (self.key, self.generation, self.exec);
+            with_core(|c| {
+                if c.id == exec {
+                    c.timers.borrow_mut().remove(key, generation);
+                }
+            });
             self.key = UNREGISTERED;
         }
     }
@@ -184,17 +213,22 @@ impl Sleep {
 impl Future for Sleep {
     type Output = ();
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if Instant::now() >= self.deadline {
+        if to_nanos(Instant::now()) >= self.deadline {
             self.unregister();
             return Poll::Ready(());
         }
         let this = &mut *self;
         let registered = with_active(|c| {
+            if this.key != UNREGISTERED && this.exec != c.id {
+                // Moved to another executor's thread: register there instead.
+                this.unregister();
+            }
             let mut timers = c.timers.borrow_mut();
             if this.key == UNREGISTERED {
                 (this.key, this.generation) = timers.insert(this.deadline, cx.waker().clone());
+                this.exec = c.id;
             } else {
-                timers.update(this.key, this.generation, cx.waker());
+                timers.rearm(this.key, this.generation, this.deadline, cx.waker());
             }
         });
         if registered.is_none() {

@@ -127,3 +127,30 @@ fn duration_max_means_forever() {
     assert_eq!(block_on(timeout(Duration::from_millis(1), sleep(Duration::MAX))), Err(Elapsed));
     assert_eq!(block_on(timeout(Duration::MAX, async { 1 })), Ok(1));
 }
+
+#[test]
+fn a_sleep_dropped_on_another_thread_leaves_that_threads_timers_alone() {
+    // Registered in this thread's timers (slot 0 of a fresh thread)...
+    let moved = std::thread::spawn(|| {
+        block_on(async {
+            let mut s = Box::pin(sleep(Duration::from_secs(3600)));
+            let _ = timeout(Duration::ZERO, s.as_mut()).await; // polled once: registered
+            s
+        })
+    })
+    .join()
+    .unwrap();
+    // ...then dropped on another fresh thread, whose own sleep holds slot 0 there too.
+    std::thread::spawn(move || {
+        block_on(async move {
+            let mine = sleep(Duration::from_millis(5));
+            let mut mine = std::pin::pin!(mine);
+            let _ = timeout(Duration::ZERO, mine.as_mut()).await; // registered here
+            drop(moved);
+            assert_eq!(executor::stats().timers_armed, 1, "the other thread's sleep left this timer armed");
+            mine.await;
+        })
+    })
+    .join()
+    .unwrap();
+}

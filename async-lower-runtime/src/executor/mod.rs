@@ -112,7 +112,7 @@ fn bump(c: &Cell<u64>) {
 }
 
 pub(crate) struct Core {
-    id: u32,
+    pub(crate) id: u32,
     pub(crate) shared: Arc<Shared>,
     queue: RefCell<VecDeque<NonNull<Header>>>,
     owned_head: Cell<*const Header>,
