@@ -622,9 +622,11 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 
 /// Starts `future` as a task on the current [`block_on`]'s thread and returns its handle.
 ///
-/// One allocation: the task's header and the future together. The task-local values
-/// visible here are copied into the task (see [`crate::task_local`](mod@crate::task_local)). Nothing runs until
-/// the spawner yields (Rust futures are lazy; C#'s `Task.Run` starts at once).
+/// One allocation: the task's header and the future together. The future need not be
+/// `Send`: every task of this executor runs on this thread (tokio's `spawn_local`). The
+/// task-local values visible here are copied into the task (see
+/// [`crate::task_local`](mod@crate::task_local)). Nothing runs until the spawner yields
+/// (Rust futures are lazy; C#'s `Task.Run` starts at once).
 ///
 /// # Panics
 /// Outside `block_on`: there would be no thread to run the task.
