@@ -1,5 +1,5 @@
 //! The state diagram of a lowered function, read off the generated code: each arm of the
-//! resume closure is a state; a suspension it can reach (`__state.set(X::AwaitN { .. })`)
+//! resume closure is a state; a suspension it can reach (`park(.., X::AwaitN { .. })`)
 //! is an edge, and so is a return (`Poll::Ready`, including `?` and `return`).
 
 use crate::ExpandError;
@@ -160,16 +160,17 @@ struct Edges<'a> {
 }
 
 impl<'ast> Visit<'ast> for Edges<'_> {
-    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-        if m.method == "set" {
-            if let Some(syn::Expr::Struct(s)) = m.args.first() {
+    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+        let parks = matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "park"));
+        if parks {
+            if let Some(syn::Expr::Struct(s)) = c.args.iter().nth(1) {
                 let segs: Vec<String> = s.path.segments.iter().map(|s| s.ident.to_string()).collect();
                 if segs.len() == 2 && segs[0] == self.enum_name {
                     self.edges.insert(segs[1].clone());
                 }
             }
         }
-        syn::visit::visit_expr_method_call(self, m);
+        syn::visit::visit_expr_call(self, c);
     }
     fn visit_expr_try(&mut self, t: &'ast syn::ExprTry) {
         self.edges.insert("Returned".into());

@@ -126,6 +126,7 @@ fn keep_fn(items: Vec<syn::Item>, name: &str, out: &mut Vec<syn::Item>) {
 fn annotate(code: &str) -> String {
     const WHY: &[(&str, &str)] = &[
         ("detach(", "SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved."),
+        ("park(", "SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop."),
         ("poll_in_place(", "SAFETY: the awaiter was built in place in the pinned state and has not moved since."),
         ("take(", "SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed."),
         ("split_frame(", "SAFETY: the frame is pinned; the state and the slots are projected, never moved."),

@@ -348,7 +348,7 @@ impl<'a> Emitter<'a> {
                 quote!(#n: ::core::option::Option::Some(#n))
             });
             return parse_quote! {{
-                __state.set(#state::#variant { awaiter: ::core::option::Option::None, #(#inputs,)* #(#fields),* });
+                unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::None, #(#inputs,)* #(#fields),* }) };
                 continue 'poll;
             }};
         }
@@ -358,7 +358,7 @@ impl<'a> Emitter<'a> {
         deref.visit_expr_mut(&mut operand);
         let used: Vec<Ident> = fields.iter().filter(|f| deref.used.contains(&f.to_string())).map(|f| (*f).clone()).collect();
         parse_quote! {{
-            __state.set(#state::#variant { awaiter: ::core::option::Option::None, #(#fields),* });
+            unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::None, #(#fields),* }) };
             let parked = unsafe { #rt::detach(__state.as_mut()) };
             let #state::#variant { awaiter, #(#used,)* .. } = parked else { unreachable!() };
             *awaiter = ::core::option::Option::Some(#rt::IntoFuture::into_future(#operand));
