@@ -123,12 +123,12 @@ impl Timers {
         None
     }
 
-    /// Moves the wakers of due timers into `out`.
-    fn take_due(&mut self, now: Instant, out: &mut Vec<Waker>) -> usize {
+    /// Moves the wakers of due timers into `out`, at most `limit` of them.
+    fn take_due(&mut self, now: Instant, out: &mut Vec<Waker>, limit: usize) -> usize {
         let now = to_nanos(now);
         let mut fired = 0;
         while let Some(&Reverse((nanos, key, generation))) = self.heap.peek() {
-            if nanos > now {
+            if nanos > now || fired == limit {
                 break;
             }
             self.heap.pop();
@@ -145,17 +145,33 @@ impl Timers {
     }
 }
 
-/// Collects the wakers of due timers into the core's wake buffer (woken by the caller).
-pub(crate) fn fire_due(core: &Core, now: Instant) {
-    let mut timers = core.timers.borrow_mut();
-    if timers.armed() == 0 {
-        return;
+/// Wakers woken per batch when many timers are due at once: bounds the wake buffer (a
+/// million sleepers due together would otherwise need 16 MB of it at once).
+const FIRE_BATCH: usize = 1024;
+
+/// Wakes the tasks of due timers; returns how many fired.
+pub(crate) fn fire_due(core: &Core, now: Instant) -> usize {
+    let mut total = 0;
+    loop {
+        let fired = {
+            let mut timers = core.timers.borrow_mut();
+            if timers.armed() == 0 {
+                break;
+            }
+            timers.take_due(now, &mut core.wake_buf.borrow_mut(), FIRE_BATCH)
+        };
+        total += fired;
+        // Woken with no borrow held: a waker may run arbitrary code.
+        core.wake_collected();
+        if fired < FIRE_BATCH {
+            break;
+        }
     }
-    let fired = timers.take_due(now, &mut core.wake_buf.borrow_mut());
-    if fired > 0 {
-        core.stats.timers_fired.set(core.stats.timers_fired.get() + fired as u64);
-        tracing::trace!(target: "async_lower::time", fired, "timers fired");
+    if total > 0 {
+        core.stats.timers_fired.set(core.stats.timers_fired.get() + total as u64);
+        tracing::trace!(target: "async_lower::time", fired = total, "timers fired");
     }
+    total
 }
 
 /// Waits until `duration` has passed (C#'s `Task.Delay`).

@@ -135,8 +135,9 @@ fn a_sleep_dropped_on_another_thread_leaves_that_threads_timers_alone() {
         block_on(async {
             let mut s = Box::pin(sleep(Duration::from_secs(3600)));
             let _ = timeout(Duration::ZERO, s.as_mut()).await; // polled once: registered
-            s
+            Some(s)
         })
+        .expect("made above")
     })
     .join()
     .unwrap();

@@ -271,7 +271,7 @@ impl Core {
             || !self.shared.injected.lock().unwrap_or_else(|e| e.into_inner()).is_empty()
     }
 
-    fn wake_collected(&self) -> usize {
+    pub(crate) fn wake_collected(&self) -> usize {
         let mut wakers = core::mem::take(&mut *self.wake_buf.borrow_mut());
         let n = wakers.len();
         for w in wakers.drain(..) {
@@ -306,8 +306,7 @@ impl Core {
     /// thread, or diagnose a deadlock if none of those can happen.
     fn idle(&self, caller: &'static Location<'static>) {
         let now = Instant::now();
-        crate::time::fire_due(self, now);
-        if self.wake_collected() > 0 {
+        if crate::time::fire_due(self, now) + self.wake_collected() > 0 {
             return;
         }
         let next = self.timers.borrow_mut().next_deadline();
