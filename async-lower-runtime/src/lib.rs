@@ -27,6 +27,18 @@
 //! });
 //! assert_eq!(sum, 3);
 //! ```
+//!
+//! # Watching it run
+//!
+//! - [`executor::print_to_stderr`]`(true)`: one line per poll, wake and sleep of the
+//!   executor; [`executor::stats`] counts them.
+//! - [`Tracing::print_to_stderr`]`(true)`: one line per transition of every machine lowered
+//!   with `builder = async_lower::runtime::builders::Tracing`
+//!   (`fetch: Running -> Await0 (awaiting `client.get(url)`, line 12)`).
+//! - Both are also `tracing` events (targets `async_lower::executor`, `async_lower::machine`)
+//!   for any subscriber.
+//! - [`executor::suspended`]: what every task waits on right now; the same report ends a
+//!   deadlock, instead of a hang.
 #![warn(missing_docs)]
 
 pub mod blocking;
