@@ -229,3 +229,26 @@ twin! {
     }
     run { f() }
 }
+
+#[derive(Debug, Default)]
+pub struct Config {
+    pub name: String,
+    pub retries: u32,
+    pub verbose: bool,
+}
+
+twin! {
+    /// Struct update syntax, `matches!`, ranges, `if` as a call argument beside an await.
+    struct_update_matches_and_ranges {
+        lower! {
+            pub async fn f(c: bool) -> (Config, bool, Vec<u32>, u32) {
+                let cfg = Config { retries: leaf("retries", 3).await, ..Default::default() };
+                let is_some = matches!(leaf("opt", Some(2)).await, Some(x) if x > 1);
+                let range: Vec<u32> = (leaf("lo", 1).await..val("hi", 4)).collect();
+                let sum = add3(if c { leaf("then", 10).await } else { 0 }, leaf("second", 20).await, 0);
+                (cfg, is_some, range, sum)
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}

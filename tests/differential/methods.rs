@@ -203,3 +203,50 @@ twin! {
     }
     run { scenario() }
 }
+
+twin! {
+    /// `self: Arc<Self>` receivers, and an `async fn` with a default body in a trait
+    /// definition (lowered there) used through an impl that keeps the default.
+    arc_self_and_trait_default_method {
+        pub trait Greeter {
+            fn name(&self) -> &'static str;
+            lower! {
+                async fn greet(&self, times: u32) -> String {
+                    let mut s = String::new();
+                    for _ in 0..times {
+                        s.push_str(leaf("greet", self.name()).await);
+                    }
+                    s
+                }
+            }
+        }
+
+        pub struct Service {
+            pub guard: Tracker,
+            pub hits: std::sync::atomic::AtomicU32,
+        }
+
+        impl Greeter for Service {
+            fn name(&self) -> &'static str {
+                "svc"
+            }
+        }
+
+        impl Service {
+            lower! {
+                pub async fn run(self: std::sync::Arc<Self>, n: u32) -> (u32, String) {
+                    for _ in 0..n {
+                        step("hit").await;
+                        self.hits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                    let greeting = self.greet(2).await;
+                    (self.hits.load(std::sync::atomic::Ordering::SeqCst), greeting)
+                }
+            }
+        }
+    }
+    run {
+        let svc = std::sync::Arc::new(Service { guard: Tracker("service"), hits: Default::default() });
+        svc.run(2)
+    }
+}

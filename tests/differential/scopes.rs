@@ -314,3 +314,67 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// A borrowed local shadowed by another local of the same name, both alive across
+    /// awaits; `ref` bindings into a local's value (`match &opt`, `if let Some(ref t)`) held
+    /// across awaits.
+    shadowed_and_ref_bindings {
+        lower! {
+            pub async fn f() -> (usize, usize, String) {
+                let v = vec![Tracker("v-first")];
+                let r = &v;
+                let v = vec![Tracker("v-second"), Tracker("v-second-b")];
+                step("a").await;
+                let lens = (r.len(), v.len());
+                let opt = Some(Tracker("opt"));
+                let mut seen = String::new();
+                match &opt {
+                    Some(t) => {
+                        step("in-arm").await;
+                        seen.push_str(t.name());
+                    }
+                    None => {}
+                }
+                if let Some(ref t) = opt {
+                    step("in-if-let").await;
+                    seen.push_str(t.name());
+                }
+                (lens.0, lens.1, seen)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Arguments borrowed across awaits (`&str` parts of an owned `String` argument), `mut`
+    /// arguments updated in a loop, an `unsafe` read through a raw pointer to a local, and
+    /// items (`const`, `fn`, `struct`) declared inside the body.
+    arguments_and_inner_items {
+        lower! {
+            pub async fn f(text: String, mut budget: u32) -> (Vec<String>, u32, u32) {
+                const LIMIT: usize = 2;
+                fn shout(s: &str) -> String {
+                    s.to_uppercase()
+                }
+                #[derive(Debug)]
+                struct Part<'a>(&'a str);
+                let parts: Vec<Part<'_>> = text.split(',').map(Part).collect();
+                let mut out = Vec::new();
+                for p in parts.iter().take(LIMIT) {
+                    step("part").await;
+                    budget -= 1;
+                    out.push(shout(p.0));
+                }
+                let x = 41u32;
+                let ptr = &x as *const u32;
+                step("before-unsafe").await;
+                // SAFETY: `x` is a live local of this body.
+                let read = unsafe { *ptr } + 1;
+                (out, budget, read)
+            }
+        }
+    }
+    run { f(String::from("ab,cd,ef"), 10) }
+}
