@@ -384,7 +384,12 @@ impl Core {
         let mut msg = String::from("  block_on future: ");
         msg += &diagnose::describe(diagnose::ROOT)
             .unwrap_or_else(|| "(no lowered frame: build its machines with the Tracing builder to see the await)".into());
-        let _ = write!(msg, "\n  {} task(s) alive:", self.owned_len.get());
+        match self.owned_len.get() {
+            0 => msg += "\n  no task alive",
+            n => {
+                let _ = write!(msg, "\n  {n} task(s) alive:");
+            }
+        }
         let mut p = self.owned_head.get();
         let mut shown = 0;
         while !p.is_null() && shown < 10 {
