@@ -238,17 +238,31 @@ pub struct Config {
 }
 
 twin! {
-    /// Struct update syntax, `matches!`, ranges, `if` as a call argument beside an await.
-    struct_update_matches_and_ranges {
+    /// Struct update syntax, ranges, `if` as a call argument beside an await.
+    struct_update_and_ranges {
         lower! {
-            pub async fn f(c: bool) -> (Config, bool, Vec<u32>, u32) {
+            pub async fn f(c: bool) -> (Config, Vec<u32>, u32) {
                 let cfg = Config { retries: leaf("retries", 3).await, ..Default::default() };
-                let is_some = matches!(leaf("opt", Some(2)).await, Some(x) if x > 1);
                 let range: Vec<u32> = (leaf("lo", 1).await..val("hi", 4)).collect();
                 let sum = add3(if c { leaf("then", 10).await } else { 0 }, leaf("second", 20).await, 0);
-                (cfg, is_some, range, sum)
+                (cfg, range, sum)
             }
         }
     }
     run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// An await inside `matches!` (and `assert_eq!`), as users write them.
+    awaits_inside_std_macros {
+        lower! {
+            pub async fn f() -> (bool, bool) {
+                let is_some = matches!(leaf("opt", Some(2)).await, Some(x) if x > 1);
+                assert_eq!(leaf("left", 1).await, val("right", 1));
+                let none = matches!(leaf("opt2", None::<u32>).await, Some(_));
+                (is_some, none)
+            }
+        }
+    }
+    run { f() }
 }
