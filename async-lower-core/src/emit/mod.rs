@@ -62,14 +62,14 @@ impl<'a> Emitter<'a> {
         let bind = params.iter().map(|(n, m)| if *m { quote!(mut #n) } else { quote!(#n) });
         let mut body_code = self.lower_block(body);
         prune_unset_declarations(&mut body_code);
+        let start_tail = self.tail(body_code);
         let fill_params = params.iter().filter_map(|(n, _)| self.slots.get(&n.to_string()).map(|&i| slots::fill_stmt(n, i, rt)));
         let mut arms = vec![quote! {
             #state::Start { .. } => {
                 let arguments = unsafe { #rt::take(__state.as_mut(), #state::Running) };
                 let #state::Start { #(#bind),* } = arguments else { unreachable!() };
                 #(#fill_params)*
-                let __result = #body_code;
-                return #rt::Poll::Ready(__result);
+                #start_tail
             }
         }];
         for (k, facts) in self.analysis.sites.iter().enumerate() {
@@ -82,6 +82,7 @@ impl<'a> Emitter<'a> {
             let bind = quote!(#(#bind,)* #(#guards,)*);
             let mut cont = self.continuation(body, k, 0).unwrap_or_else(|| parse_quote!({ unreachable!() }));
             prune_unset_declarations(&mut cont);
+            let tail = self.tail(cont);
             let doc = &self.layout.variants[k + 1].doc;
             let _ = doc;
             let start = if facts.deferred { self.build_awaiter(k) } else { quote!() };
@@ -95,8 +96,7 @@ impl<'a> Emitter<'a> {
                     };
                     let parked = unsafe { #rt::take(__state.as_mut(), #state::Running) };
                     let #state::#variant { #bind .. } = parked else { unreachable!() };
-                    let __result = #cont;
-                    return #rt::Poll::Ready(__result);
+                    #tail
                 }
             });
         }
@@ -104,6 +104,21 @@ impl<'a> Emitter<'a> {
             #state::Running => unreachable!("async-lower: the state machine was re-entered while running"),
         });
         quote!(#(#arms)*)
+    }
+
+    /// The end of an arm: the body's value is the function's output, unless every path
+    /// through it suspends or returns (then the block's own statements are the arm's end).
+    fn tail(&self, block: Block) -> TokenStream {
+        let rt = &self.rt;
+        if block_diverges(&block) {
+            let stmts = &block.stmts;
+            quote!(#(#stmts)*)
+        } else {
+            quote! {
+                let __result = #block;
+                return #rt::Poll::Ready(__result);
+            }
+        }
     }
 
     /// Straight-line code: a block run from its start; every await in it suspends.
@@ -255,6 +270,12 @@ impl<'a> Emitter<'a> {
                 let mut iteration = self.continuation(&l.body, k, depth + 1).expect("await in loop");
                 let label = l.label.as_ref().map(|l| l.name.clone());
                 Retarget { label: label.as_ref(), exit: &exit, rest: &rest, depth: 0 }.visit_block_mut(&mut iteration);
+                if block_diverges(&iteration) && !breaks_to(&iteration, Some(&rest), false) {
+                    // The iteration never ends normally (it reaches another await, returns or
+                    // leaves the loop): the loop is not entered again from this arm.
+                    let exits = breaks_to(&iteration, Some(&exit), false);
+                    return if exits { parse_quote!(#exit: #iteration) } else { Expr::Block(syn::ExprBlock { attrs: vec![], label: None, block: iteration }) };
+                }
                 let again = Expr::Loop(syn::ExprLoop {
                     attrs: l.attrs.clone(),
                     label: l.label.clone(),

@@ -392,6 +392,25 @@ impl Normalizer {
         } else {
             None
         };
+        // `matches!(value, PATTERN)`: only the value is an expression.
+        if name == "matches" {
+            let split = syn::parse::Parser::parse2(
+                |input: syn::parse::ParseStream| -> syn::Result<(Expr, TokenStream)> {
+                    let e: Expr = input.parse()?;
+                    let rest: TokenStream = input.parse()?;
+                    Ok((e, rest))
+                },
+                m.mac.tokens.clone(),
+            );
+            if let Ok((value, rest)) = split {
+                let (mut pre, value) = self.expr(value, false);
+                let (p, value) = self.spill(Vec::new(), value);
+                pre.extend(p);
+                let mut mac = m;
+                mac.mac.tokens = quote::quote!(#value #rest);
+                return (pre, Expr::Macro(mac));
+            }
+        }
         let Some(mut args) = parsed else {
             self.errors.push(syn::Error::new(
                 m.mac.path.span(),
