@@ -378,3 +378,41 @@ twin! {
     }
     run { f(String::from("ab,cd,ef"), 10) }
 }
+
+twin! {
+    /// References into locals made by patterns and methods and held across awaits:
+    /// `match place { Some(ref mut t) => .. }`, `let Some(t) = &opt else`, `opt.as_ref()`
+    /// in `if let`, `while let Some(top) = stack.last()` with the borrow ending before `pop`.
+    ref_patterns_into_locals {
+        lower! {
+            pub async fn f() -> (Vec<String>, usize) {
+                let mut names = Some(vec![String::from("a")]);
+                match names {
+                    Some(ref mut list) => {
+                        step("push").await;
+                        list.push(String::from("b"));
+                    }
+                    None => {}
+                }
+                let Some(list) = &names else { return (Vec::new(), 0) };
+                step("after-let-else").await;
+                let first = list[0].clone();
+                let guard = Some(Tracker("guard"));
+                if let Some(g) = guard.as_ref() {
+                    step("as-ref").await;
+                    log(format!("{g:?} {first}"));
+                }
+                let mut stack = vec![Tracker("s1"), Tracker("s2")];
+                let mut popped = 0;
+                while let Some(top) = stack.last() {
+                    step(top.name()).await;
+                    log(format!("top {top:?}"));
+                    stack.pop();
+                    popped += 1;
+                }
+                (names.unwrap_or_default(), popped)
+            }
+        }
+    }
+    run { f() }
+}
