@@ -7,7 +7,8 @@ differing lines, or `COMPILE` with the first error lines.
 
 `send_parity` cases are triaged the same way (labels `send_parity::CASE`).
 
-REPO defaults to the repository holding this file. It builds in a scratch package under
+REPO defaults to the repository holding this file. With TRIAGE_VALGRIND=1, each body that
+passes is run again under valgrind and reported as `UB` if valgrind finds an error. It builds in a scratch package under
 $TRIAGE_DIR (default /tmp/async-lower-triage) against REPO's `async-lower`, with
 CARGO_TARGET_DIR=$REPO/target-tests/triage, under `nice`.
 """
@@ -102,6 +103,15 @@ def run_one(label, test, env):
     out = p.stdout + p.stderr
     if re.search(r'test result: ok\. [1-9]', out):
         status, detail = 'ok', ''
+        exe = re.search(r'Running tests/\S+ \((\S+)\)', out)
+        if os.environ.get('TRIAGE_VALGRIND') and exe:
+            vg = subprocess.run(['nice', '-n', '10', 'valgrind', '--error-exitcode=99', '-q', exe.group(1),
+                                 '--test-threads=1'], cwd=scratch, capture_output=True, text=True)
+            if vg.returncode == 99:
+                status = 'UB'
+                first = [l for l in vg.stderr.split('\n') if re.match(r'==\d+== [A-Z]', l)]
+                where = [l for l in vg.stderr.split('\n') if 'lowered' in l]
+                detail = 'valgrind: ' + '; '.join((first[:1] + where[:1]))
     elif 'could not compile' in out:
         errs = [l for l in out.split('\n') if re.match(r'error(\[E\d+\])?: ', l) and 'could not compile' not in l]
         status = 'COMPILE'
@@ -143,7 +153,8 @@ def main():
             continue
         open(os.path.join(scratch, 'tests', 'send_parity.rs'), 'w').write(keep_only(sp, case, PARITY))
         summary.append(run_one(label, 'send_parity', env))
-    print(f'\n{summary.count("ok")} ok, {summary.count("FAIL")} fail at run time, {summary.count("COMPILE")} do not compile')
+    print(f'\n{summary.count("ok")} ok, {summary.count("FAIL")} fail at run time, {summary.count("COMPILE")} do not compile'
+          + (f', {summary.count("UB")} pass but valgrind reports errors' if summary.count("UB") else ''))
 
 
 main()
