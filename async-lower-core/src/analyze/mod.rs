@@ -74,6 +74,10 @@ pub struct SiteFacts {
     /// Locals neither parked nor slotted that rustc would still count in the future's auto
     /// traits here (maybe initialized, or borrowed before): see `emit::witness`.
     pub witnessed: Vec<usize>,
+    /// Locals in scope, initialized and not surely moved away: if one of them gets a frame
+    /// slot, it stays home here (its uses bypass the borrow checker, so liveness must not
+    /// be guessed from its mentions).
+    pub kept_if_slotted: Vec<Parked>,
 }
 
 #[derive(Debug)]
@@ -135,9 +139,9 @@ pub fn analyze(params: &[(Ident, bool)], body: &Block, awaits: usize, never_slot
     }
     slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
     for site in &mut sites {
-        let (slot, park): (Vec<Parked>, Vec<Parked>) = site.parked.drain(..).partition(|p| slotted.contains(&p.local));
-        site.parked = park;
-        site.slotted = slot;
+        site.parked.retain(|p| !slotted.contains(&p.local));
+        site.slotted = site.kept_if_slotted.iter().filter(|p| slotted.contains(&p.local)).cloned().collect();
+        site.witnessed.retain(|l| !slotted.contains(l));
     }
     Analysis { locals: w.locals, sites, slots: slotted.into_iter().collect() }
 }
@@ -277,7 +281,11 @@ impl Walker {
                     }
                     self.expr(&init.expr, if by_ref { Kind::Use } else { Kind::Move });
                     if let Some((_, diverge)) = &init.diverge {
+                        // The `else` never falls through: what follows sees the matching path.
+                        let matched = self.da.clone();
                         self.expr(diverge, Kind::Move);
+                        let len = self.da.len().min(matched.len());
+                        self.da[..len].copy_from_slice(&matched[..len]);
                     }
                 }
                 let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
@@ -482,7 +490,12 @@ impl Walker {
             Expr::Continue(_) => self.unreachable(),
             Expr::Let(l) => {
                 self.open_sink();
-                self.expr(&l.expr, Kind::Move);
+                let pat = &l.pat;
+                let by_ref = quote::quote!(#pat).to_string().contains("ref ");
+                if by_ref {
+                    self.borrow(&l.expr);
+                }
+                self.expr(&l.expr, if by_ref { Kind::Use } else { Kind::Move });
                 let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 self.pattern_borrowing(&l.pat, true, borrowed);
             }
@@ -507,7 +520,14 @@ impl Walker {
                 // Arm bindings may borrow what the scrutinee borrows (`for x in &v` becomes
                 // a `match` whose binding is the iterator).
                 self.open_sink();
-                self.expr(&m.expr, Kind::Move);
+                let by_ref = m.arms.iter().any(|a| {
+                    let pat = &a.pat;
+                    quote::quote!(#pat).to_string().contains("ref ")
+                });
+                if by_ref {
+                    self.borrow(&m.expr);
+                }
+                self.expr(&m.expr, if by_ref { Kind::Use } else { Kind::Move });
                 let scrutinee_borrows = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 let before = self.da.clone();
                 let mut merged: Option<Vec<Flow>> = None;
@@ -725,6 +745,14 @@ impl Walker {
             let _ = assigned_before;
             let (initialized, surely_moved) = site.da.get(id).copied().unwrap_or((local.has_init, false));
             let parked = initialized && (after_use || !(before_move || op_move));
+            if initialized && !surely_moved {
+                facts.kept_if_slotted.push(Parked {
+                    local: id,
+                    name: local.name.clone(),
+                    mutable: local.mutable,
+                    depth: local.depth,
+                });
+            }
             if parked {
                 facts.parked.push(Parked {
                     local: id,
@@ -791,7 +819,7 @@ fn borrows_receiver(method: &str) -> bool {
 /// Methods that, by convention, take `self` by value: a local used as their receiver is
 /// moved. (Autoref is decided by types, which a proc-macro cannot see; a method not listed
 /// here is taken to borrow its receiver.)
-fn consumes_receiver(method: &str) -> bool {
+pub(crate) fn consumes_receiver(method: &str) -> bool {
     method.starts_with("into_")
         || matches!(
             method,

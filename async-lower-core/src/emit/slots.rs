@@ -174,7 +174,11 @@ impl Rewrite<'_> {
         for (i, tt) in tts.iter().enumerate() {
             let prev_dot = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
             match tt {
-                TokenTree::Ident(id) if !prev_dot && self.slots.contains_key(&id.to_string()) => {
+                TokenTree::Ident(id)
+                    if !prev_dot
+                        && self.slots.contains_key(&id.to_string())
+                        && !matches!(tts.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!') =>
+                {
                     let left = self.remaining.entry(id.to_string()).or_default();
                     *left = left.saturating_sub(1);
                     out.extend(quote!((*#id.get())));
@@ -210,7 +214,11 @@ impl VisitMut for Rewrite<'_> {
                 c.args.iter_mut().for_each(|x| self.moved(x));
             }
             Expr::MethodCall(m) => {
-                self.visit_expr_mut(&mut m.receiver);
+                if crate::analyze::consumes_receiver(&m.method.to_string()) {
+                    self.moved(&mut m.receiver);
+                } else {
+                    self.visit_expr_mut(&mut m.receiver);
+                }
                 m.args.iter_mut().for_each(|x| self.moved(x));
             }
             Expr::Return(r) => {
