@@ -74,12 +74,23 @@ impl<'a> Emitter<'a> {
         }];
         for (k, facts) in self.analysis.sites.iter().enumerate() {
             let variant = &self.layout.variants[k + 1].name;
-            let guards = facts.slotted.iter().map(|p| slots::guard_name(&p.name));
-            let bind = facts.parked.iter().map(|p| {
-                let n = &p.name;
-                if p.mutable && p.depth == 0 { quote!(mut #n) } else { quote!(#n) }
-            });
-            let bind = quote!(#(#bind,)* #(#guards,)*);
+            // Parked locals and slot guards in declaration order: bound in this order, they
+            // drop in reverse, as native locals do.
+            let mut bound: Vec<(usize, TokenStream)> = facts
+                .parked
+                .iter()
+                .map(|p| {
+                    let n = &p.name;
+                    (p.local, if p.mutable && p.depth == 0 { quote!(mut #n) } else { quote!(#n) })
+                })
+                .collect();
+            bound.extend(facts.slotted.iter().map(|p| {
+                let g = slots::guard_name(&p.name);
+                (p.local, quote!(#g))
+            }));
+            bound.sort_by_key(|(local, _)| *local);
+            let bound = bound.into_iter().map(|(_, t)| t);
+            let bind = quote!(#(#bound,)*);
             let mut cont = self.continuation(body, k, 0).unwrap_or_else(|| parse_quote!({ unreachable!() }));
             prune_unset_declarations(&mut cont);
             let tail = self.tail(cont);
