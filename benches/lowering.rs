@@ -14,8 +14,10 @@
 //!
 //! Timing: std `Instant`, no harness. For each case: a warm-up, then `SAMPLES` samples,
 //! native and lowered interleaved (so that noise from a shared machine hits both alike),
-//! each sample timing a batch of iterations sized to ~`SAMPLE_TARGET`; the table shows the
-//! median ns per call (build + pin + poll to completion) and the ratio of the medians.
+//! each sample timing a batch of iterations sized to ~`SAMPLE_TARGET` (short, so that many
+//! samples fall between the preemptions of a shared machine); the table shows the
+//! median ns per call (build + pin + poll to completion) and the ratio of the medians, then
+//! the minimum sample of each twin and their ratio.
 
 use std::future::Future;
 use std::hint::black_box;
@@ -797,8 +799,8 @@ fn run<F: Future>(fut: F) -> (F::Output, u32) {
     }
 }
 
-const SAMPLES: usize = 21;
-const SAMPLE_TARGET: Duration = Duration::from_millis(20);
+const SAMPLES: usize = 101;
+const SAMPLE_TARGET: Duration = Duration::from_millis(2);
 const WARMUP: Duration = Duration::from_millis(300);
 
 /// Median and minimum ns per call of `native` and `lowered`, interleaved sample by sample.
@@ -851,7 +853,7 @@ fn median(v: &mut [f64]) -> f64 {
 }
 
 fn fmt_ns(ns: f64) -> String {
-    if ns >= 10_000.0 { format!("{:.1} µs", ns / 1000.0) } else { format!("{ns:.1} ns") }
+    if ns >= 1_000.0 { format!("{:.2} µs", ns / 1000.0) } else { format!("{ns:.1} ns") }
 }
 
 // ---------------------------------------------------------------------------------------
