@@ -1033,9 +1033,10 @@ fn check_size_bodies() {
     same!(copy, |m| {
         let data: Vec<u8> = (0..10_000u32).map(|i| i as u8).collect();
         let mut writer = support::MemWriter::new(0, 3);
-        let n = run(m::copy_stream(&mut support::MemReader::new(data.clone(), 100, 2), &mut writer)).unwrap();
+        let (n, polls) = run(m::copy_stream(&mut support::MemReader::new(data.clone(), 100, 2), &mut writer));
         assert_eq!(writer.data, data);
-        async move { n }
+        let n = n.unwrap();
+        async move { (n, polls) }
     });
     same!(for_local_ref, |m| m::for_local_ref(3));
     same!(while_let, |m| m::while_let(3));
