@@ -123,3 +123,32 @@ twin! {
     }
     run { numbers(3) }
 }
+
+twin! {
+    /// Locals of generic types borrowed across awaits (frame slots of a generic type), an
+    /// `impl Trait` argument iterated by reference, and a borrowed result with the
+    /// argument's lifetime.
+    generic_locals_borrowed_across_awaits {
+        lower! {
+            pub async fn f<'a, T: Debug + PartialOrd>(items: Vec<T>, extra: impl IntoIterator<Item = T>, text: &'a str) -> (Vec<String>, &'a str) {
+                let mut all = items;
+                all.extend(extra);
+                let mut out = Vec::new();
+                for x in &all {
+                    step("item").await;
+                    out.push(format!("{x:?}"));
+                }
+                let largest = all.iter().fold(None::<&T>, |m, x| match m {
+                    Some(m) if m >= x => Some(m),
+                    _ => Some(x),
+                });
+                step("after-fold").await;
+                out.push(format!("max {largest:?}"));
+                let word = text.split(' ').nth(1).unwrap_or(text);
+                step("word").await;
+                (out, word)
+            }
+        }
+    }
+    run { f(vec![Tracker("b"), Tracker("a")], vec![Tracker("c")], "hello big world") }
+}
