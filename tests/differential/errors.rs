@@ -139,3 +139,26 @@ twin! {
     }
     run { pair(step("before"), f(Tracker("arg"), vec![1])) }
 }
+
+twin! {
+    /// `Result<_, Box<dyn Error>>` with `?` on several error types (`io::Error`,
+    /// `ParseIntError`, a `String` message), the way application code is written.
+    question_into_box_dyn_error {
+        lower! {
+            pub async fn f(text: &'static str, fail_io: bool) -> Result<u32, Box<dyn std::error::Error>> {
+                let _t = Tracker("t");
+                let n: u32 = leaf("text", text).await.trim().parse()?;
+                let io: std::io::Result<u32> =
+                    if fail_io { Err(std::io::Error::new(std::io::ErrorKind::Other, "io failed")) } else { Ok(1) };
+                let m = leaf("io", io).await?;
+                if n > 100 {
+                    return Err(format!("{n} is too big").into());
+                }
+                Ok(n + m)
+            }
+        }
+    }
+    run {
+        pair(pair(f(" 7 ", false), f("x", false)), pair(f("8", true), f("500", false)))
+    }
+}

@@ -269,3 +269,58 @@ twin! {
     }
     run { f(vec!["  a ", "   ", "b  "]) }
 }
+
+#[derive(Debug)]
+pub enum FetchError {
+    Transient,
+    Skip,
+    Fatal(String),
+}
+
+twin! {
+    /// A retry loop as written in services: a labelled `for` over borrowed inputs, an inner
+    /// `loop` with an attempt guard, a `match` on an awaited `Result` whose arms `continue`
+    /// either loop, back off with an await, or `return` the error.
+    retry_loop {
+        lower! {
+            pub async fn fetch_all(urls: &[&'static str], max: u32) -> Result<Vec<String>, FetchError> {
+                let mut results = Vec::new();
+                'urls: for url in urls {
+                    let mut attempt = 0;
+                    loop {
+                        attempt += 1;
+                        let _attempt = Tracker("attempt");
+                        let response = if url.starts_with('x') && attempt < 3 {
+                            Err(FetchError::Transient)
+                        } else if url.starts_with('s') {
+                            Err(FetchError::Skip)
+                        } else if url.is_empty() {
+                            Err(FetchError::Fatal(format!("empty url after {attempt}")))
+                        } else {
+                            Ok(url.len())
+                        };
+                        match leaf("get", response).await {
+                            Ok(n) => {
+                                results.push(format!("{url}:{n}"));
+                                continue 'urls;
+                            }
+                            Err(FetchError::Transient) if attempt < max => {
+                                step("backoff").await;
+                                continue;
+                            }
+                            Err(FetchError::Skip) => continue 'urls,
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+                Ok(results)
+            }
+        }
+    }
+    run {
+        pair(
+            fetch_all(leak(vec!["a", "xb", "skip", "cc"]), 5),
+            pair(fetch_all(leak(vec!["a", "", "never"]), 5), fetch_all(leak(vec!["xxx"]), 2)),
+        )
+    }
+}

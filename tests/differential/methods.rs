@@ -250,3 +250,40 @@ twin! {
         svc.run(2)
     }
 }
+
+/// An object-safe trait returning boxed futures (the shape `async-trait` generates).
+pub trait Store {
+    fn get<'a>(&'a self, key: u32) -> Pin<Box<dyn Future<Output = Option<u32>> + 'a>>;
+}
+
+pub struct MapStore(pub Vec<(u32, u32)>);
+
+impl Store for MapStore {
+    fn get<'a>(&'a self, key: u32) -> Pin<Box<dyn Future<Output = Option<u32>> + 'a>> {
+        Box::pin(async move {
+            let found = self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+            leaf("store-get", found).await
+        })
+    }
+}
+
+twin! {
+    /// Trait objects as arguments (`&dyn Store`, `Box<dyn Fn>`), awaiting the boxed futures
+    /// their methods return.
+    dyn_trait_object_arguments {
+        lower! {
+            pub async fn sum(store: &dyn Store, keys: &[u32], scale: Box<dyn Fn(u32) -> u32>) -> (u32, usize) {
+                let mut total = 0;
+                let mut missing = 0;
+                for k in keys {
+                    match store.get(*k).await {
+                        Some(v) => total += scale(v),
+                        None => missing += 1,
+                    }
+                }
+                (total, missing)
+            }
+        }
+    }
+    run { sum(leak(MapStore(vec![(1, 10), (2, 20)])), leak(vec![1, 3, 2]), Box::new(|v| v * 2)) }
+}
