@@ -1,5 +1,5 @@
-// `.await` inside a macro the lowering cannot see into (`matches!` takes a pattern, so it
-// is not one of the format-family macros whose arguments are expressions).
+// `.await` inside a macro the lowering cannot see into: `tokio::select!` has its own
+// syntax (`pattern = future => body`), so an await in a branch cannot be split out.
 #![allow(dead_code)]
 
 async fn ready(v: u32) -> u32 {
@@ -7,8 +7,11 @@ async fn ready(v: u32) -> u32 {
 }
 
 #[async_lower::lower]
-async fn is_small(n: u32) -> bool {
-    matches!(ready(n).await, 0..=9)
+async fn first_of(a: u32, b: u32) -> u32 {
+    tokio::select! {
+        x = ready(a) => ready(x).await + 1,
+        y = ready(b) => y,
+    }
 }
 
 fn main() {}
