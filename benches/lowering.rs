@@ -560,14 +560,9 @@ twin!(async_block {
     }
 });
 
-// NOT LOWERED YET (listed in BENCHMARKS.md; re-enable here, in `size_rows` and in
-// `check_size_bodies` when it compiles): the lowered twin fails with
-// `error[E0373]: async block may outlive the current function, but it borrows `n`, which is
-// owned by the current function` (native accepts it).
-#[cfg(any())]
 twin!(async_block_borrow {
     lower! {
-        /// A nested non-`move` `async` block borrowing a parameter.
+        /// A nested non-`move` `async` block borrowing a parameter, awaited later.
         pub async fn async_block_borrow(n: u64) -> u64 {
             let s = String::from("abc");
             let inner = async { leaf(n).await + 1 };
@@ -744,17 +739,27 @@ twin!(nested_break_value {
     }
 });
 
-// NOT LOWERED YET: a match scrutinee's temporary (the `MutexGuard`) alive across an await in
-// an arm. Native compiles it; lowered fails with
-// `error[E0716]: temporary value dropped while borrowed`.
-#[cfg(any())]
 twin!(scrutinee_temp {
     lower! {
+        /// A `match` whose scrutinee's temporary (a `MutexGuard`) lives across an await in an arm.
         pub async fn scrutinee_temp(m: &std::sync::Mutex<Vec<u64>>) -> u64 {
             match m.lock().unwrap().first() {
                 Some(x) => slow(*x).await,
                 None => 0,
             }
+        }
+    }
+});
+
+// NOT LOWERED YET: a non-`move` `async` block borrowing a parameter, awaited at once in a
+// `let` initializer. Native compiles it; lowered fails with
+// `error[E0597]: `n` does not live long enough` (as a tail expression it compiles).
+#[cfg(any())]
+twin!(async_block_in_let {
+    lower! {
+        pub async fn async_block_in_let(n: u64) -> u64 {
+            let d = async { leaf(n).await * 2 }.await;
+            d + 1
         }
     }
 });
@@ -957,7 +962,6 @@ fn size_rows() -> Vec<(&'static str, usize, usize)> {
     let c_l = self_owned::lowered::Closing { name: String::new(), balance: 9 };
     rows.push(("self_owned", std::mem::size_of_val(&c.close(1)), std::mem::size_of_val(&c_l.close(1))));
     sizes!(rows, ref_across, |m| m::ref_across(1));
-    #[cfg(any())]
     sizes!(rows, async_block_borrow, |m| m::async_block_borrow(1));
     sizes!(rows, panics, |m| m::panics(1));
     sizes!(rows, match_arms, |m| m::match_arms(Some(1)));
@@ -988,6 +992,8 @@ fn size_rows() -> Vec<(&'static str, usize, usize)> {
     sizes!(rows, mut_slice, |m| m::mut_slice(&mut mem));
     sizes!(rows, generic_future, |m| m::generic_future(support::leaf(1), support::slow(2)));
     sizes!(rows, nested_break_value, |m| m::nested_break_value(4));
+    let guarded = std::sync::Mutex::new(vec![3u64]);
+    sizes!(rows, scrutinee_temp, |m| m::scrutinee_temp(&guarded));
     rows
 }
 
@@ -1007,7 +1013,6 @@ fn check_size_bodies() {
         }};
     }
     same!(ref_across, |m| m::ref_across(1));
-    #[cfg(any())]
     same!(async_block_borrow, |m| m::async_block_borrow(1));
     same!(match_arms, |m| m::match_arms(Some(1)));
     same!(match_arms, |m| m::match_arms(None));
@@ -1049,6 +1054,8 @@ fn check_size_bodies() {
     same!(mut_slice, |m| m::mut_slice(&mut support::MemReader::new(vec![9; 100], 64, 1)));
     same!(generic_future, |m| m::generic_future(support::leaf(1), support::slow(2)));
     same!(nested_break_value, |m| m::nested_break_value(4));
+    same!(scrutinee_temp, |m| m::scrutinee_temp(&std::sync::Mutex::new(vec![3u64])));
+    same!(scrutinee_temp, |m| m::scrutinee_temp(&std::sync::Mutex::new(vec![])));
     same!(guard_across, |m| m::guard_across(&std::sync::Mutex::new(0)));
 }
 
