@@ -427,6 +427,40 @@ parity! {
     }
 }
 
+parity! {
+    /// A `Send + Sync` local borrowed across awaits (it needs a frame slot in the lowered
+    /// machine): the slot must not make the future `!Send` or `!Sync`.
+    slotted_local_stays_send_and_sync, expect: send, {
+        lower! {
+            pub async fn f() -> u32 {
+                let data = vec![1u32, 2, 3];
+                let tail = &data[1..];
+                step("a").await;
+                let mut out = Vec::new();
+                for x in &data {
+                    out.push(leaf("x", *x).await);
+                }
+                let pinned = std::pin::pin!(leaf("pinned", 1));
+                tail.iter().sum::<u32>() + out.len() as u32 + pinned.await
+            }
+        }
+    } run { f() }
+}
+
+parity! {
+    /// An `Rc` borrowed across an await (a slotted `!Send` local).
+    slotted_rc_not_send, expect: not_send, {
+        lower! {
+            pub async fn f() -> u32 {
+                let rc = Rc::new(vec![1u32, 2]);
+                let first = &rc[0];
+                step("a").await;
+                *first
+            }
+        }
+    } run { f() }
+}
+
 /// Lowered futures spawned on a multi-thread runtime compute what native ones compute.
 mod tokio_multi_thread {
     use super::*;
