@@ -416,3 +416,45 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// Locals borrowed across awaits (frame slots in the lowered machine) leaving their
+    /// scope by `continue`, `break`, `?`, `return` and a panic: each path drops them in
+    /// native order, and so does cancellation at every await.
+    slotted_locals_leaving_scopes {
+        lower! {
+            pub async fn f(mode: u32) -> Result<usize, String> {
+                let outer = vec![Tracker("outer")];
+                let outer_ref = &outer[0];
+                let mut seen = 0;
+                for i in 0..3u32 {
+                    let per_iter = vec![Tracker(["it0", "it1", "it2"][i as usize])];
+                    let r = &per_iter[0];
+                    step("iter").await;
+                    log(format!("{r:?}"));
+                    if i == 0 {
+                        continue;
+                    }
+                    if mode == 1 && i == 1 {
+                        break;
+                    }
+                    if mode == 2 {
+                        let parsed: u32 = leaf("parse", "x").await.parse().map_err(|_| format!("bad at {i}"))?;
+                        seen += parsed as usize;
+                    }
+                    if mode == 3 {
+                        return Ok(leaf("early", 100).await);
+                    }
+                    if mode == 4 {
+                        panic!("mode 4 at {i} with {r:?}");
+                    }
+                    seen += 1;
+                }
+                step("end").await;
+                log(format!("{outer_ref:?}"));
+                Ok(seen)
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), pair(pair(f(2), f(3)), f(4))) }
+}
