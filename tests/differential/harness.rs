@@ -10,7 +10,8 @@
 //! - a cancelled run for every k in 0..=polls: poll k times, drop, compare the logs.
 //!
 //! Expectations always come from the native twin. `DIFF_DUMP=1 cargo test --test
-//! differential NAME -- --nocapture` prints the native observations of a body.
+//! differential NAME -- --nocapture` prints the native observations of a body;
+//! `DIFF_SEEDS=50` runs 50 schedules instead of 4.
 
 use crate::common::log::{log, reset, take_log};
 use pretty_assertions::assert_eq;
@@ -23,8 +24,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll, Wake, Waker};
 
-/// Seeds of the pending schedule every twin is run with.
-pub const SEEDS: [u64; 4] = [0, 1, 2, 3];
+/// Seeds of the pending schedule every twin is run with: 0..4, or 0..N with `DIFF_SEEDS=N`
+/// (a wider sweep of schedules, for a soak run).
+fn seeds() -> std::ops::Range<u64> {
+    let n = std::env::var("DIFF_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(4);
+    0..n.max(2) // seed 0 never suspends: at least one seed that does
+}
 /// A body that needs more polls is reported as stuck (the native twin never is).
 const POLL_LIMIT: usize = 10_000;
 
@@ -252,7 +257,7 @@ where
 {
     install_quiet_hook();
     let mut max_polls = 0;
-    for seed in SEEDS {
+    for seed in seeds() {
         let expected = full_run(&native, seed);
         if std::env::var_os("DIFF_DUMP").is_some() {
             eprintln!("{name}, seed {seed}, native: {expected:#?}");
