@@ -6,10 +6,11 @@
 //! all three runs.
 
 use async_lower::runtime::cancel::CancellationToken;
+use async_lower::runtime::block_on;
 use async_lower::runtime::time::{sleep, timeout};
-use async_lower::runtime::{block_on, spawn};
 use std::cell::RefCell;
-use std::future::Future;
+use std::future::{Future, poll_fn};
+use std::task::Poll;
 use std::time::Duration;
 
 /// One step of the transfer.
@@ -167,9 +168,9 @@ pub mod by_hand {
 pub enum Scenario {
     /// Left alone: completes.
     Complete,
-    /// The token is cancelled during the first step; the function notices after it.
+    /// The token is cancelled while the first step runs; the function notices after it.
     Token,
-    /// A timeout of 1.5 steps drops the future while it waits in the second step.
+    /// The future is dropped while it waits in the second step, as a timeout would drop it.
     Drop,
 }
 
@@ -185,26 +186,32 @@ pub fn run<'t, F: Future<Output = Result<u32, &'static str>>>(
 ) -> (Option<Result<u32, &'static str>>, Vec<String>) {
     take_log();
     let output = block_on(async {
+        let mut transfer = Box::pin(transfer(token));
         match scenario {
-            Scenario::Complete => Some(transfer(token).await),
+            Scenario::Complete => Some(transfer.await),
             Scenario::Token => {
-                let canceller = token.clone();
-                let cancelling = spawn(async move {
-                    sleep(STEP / 2).await;
-                    log("cancel() called");
-                    canceller.cancel();
-                });
-                let output = transfer(token).await;
-                cancelling.await;
-                Some(output)
+                // Poll once: the function starts its first step and suspends there.
+                let first = poll_fn(|cx| Poll::Ready(transfer.as_mut().poll(cx))).await;
+                assert!(first.is_pending());
+                log("cancel() called");
+                token.cancel();
+                Some(transfer.await)
             }
-            // `timeout` cancels by dropping the future it wraps.
-            Scenario::Drop => timeout(STEP * 3 / 2, transfer(token)).await.ok(),
+            Scenario::Drop => {
+                // What `timeout` does, at a moment chosen exactly: poll until the function
+                // waits in its second step (its log says so), then drop it.
+                poll_fn(|cx| match transfer.as_mut().poll(cx) {
+                    Poll::Ready(_) => unreachable!("it waits three steps"),
+                    Poll::Pending if LOG.with_borrow(|l| l.iter().any(|e| e == "+ buffer")) => Poll::Ready(()),
+                    Poll::Pending => Poll::Pending,
+                })
+                .await;
+                log("dropping the future, which waits in its second step:");
+                drop(transfer);
+                None
+            }
         }
     });
-    if output.is_none() {
-        log("timed out: the future was dropped");
-    }
     (output, take_log())
 }
 
@@ -212,7 +219,7 @@ fn main() {
     for (title, scenario) in [
         ("1. left alone", Scenario::Complete),
         ("2. cancelled by a token during the first step", Scenario::Token),
-        ("3. dropped (by a timeout) while waiting in the second step", Scenario::Drop),
+        ("3. dropped while waiting in the second step", Scenario::Drop),
     ] {
         println!("{title}:");
         let (output, _) = run(scenario, &CancellationToken::new(), transfer);
@@ -220,7 +227,13 @@ fn main() {
     }
     println!("In 3, the future was dropped in state Await1, which holds `buffer` and `connection`:");
     println!("they were dropped, newest first; `receipt`, declared after that await, never existed.");
-    println!("\nThe hand-written twin, dropped the same way:");
+
+    println!("\n4. the everyday way to drop a future: a timeout of 1.5 steps");
+    take_log();
+    let output = block_on(timeout(STEP * 3 / 2, transfer(&CancellationToken::new())));
+    println!("  -> {output:?}");
+
+    println!("\nThe hand-written twin, dropped in its second step:");
     let (output, _) = run(Scenario::Drop, &CancellationToken::new(), by_hand::transfer);
     println!("  -> {output:?}");
 }

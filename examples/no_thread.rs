@@ -3,17 +3,19 @@
 //! all wait.
 //!
 //! Run: `cargo run --release --example no_thread` (or `-- 2000` for another count).
-//! Both ends of every connection live in this process, so it needs two file descriptors
-//! per connection; the count is lowered to fit the open-file limit if it must be.
+//! The server's ends of the connections live in a child process, so that this one needs a
+//! single file descriptor per connection.
 
-use async_lower::runtime::executor::{stats, yield_now};
+use async_lower::runtime::executor::stats;
+use async_lower::runtime::time::sleep;
 use async_lower::runtime::reactor::net::{TcpListener, TcpStream};
-use async_lower::runtime::{block_on, spawn, when_all};
+use async_lower::runtime::{block_on, spawn, spawn_blocking, when_all};
 use std::cell::Cell;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::rc::Rc;
+use std::time::Duration;
 
 // ANCHOR: lowered
 /// Connects, then waits for one byte. While it waits, it is a few dozen bytes in the
@@ -134,20 +136,21 @@ pub mod by_hand {
     // ANCHOR_END: twin
 }
 
-/// The process's threads, as the kernel counts them (`Threads:` in /proc/self/status).
-pub fn thread_count() -> usize {
+/// A number from /proc/self/status (`Threads:`, `VmRSS:` in kB), as the kernel counts it.
+fn proc_status(field: &str) -> usize {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Threads:").map(|n| n.trim().parse().unwrap_or(0))))
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix(field).and_then(|v| v.split_whitespace().next()?.parse().ok())))
         .unwrap_or(0)
 }
 
-/// The soft limit on open files (`Max open files` in /proc/self/limits).
-fn open_file_limit() -> Option<usize> {
-    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
-    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
-    line.split_whitespace().nth(3)?.parse().ok()
+/// The process's threads, as the kernel counts them.
+pub fn thread_count() -> usize {
+    proc_status("Threads:")
 }
+
+/// How many clients connect at once (see `run_clients`).
+const WAVE: usize = 500;
 
 /// What one run saw.
 #[derive(Debug)]
@@ -156,59 +159,126 @@ pub struct Report {
     pub waiting: usize,
     /// Threads of the process at that moment.
     pub threads: usize,
+    /// Resident memory of the process at that moment, in kB.
+    pub resident_kb: usize,
     /// What each client received.
     pub received: Vec<u8>,
 }
 
-/// Starts `count` clients made by `client`, accepts their connections, measures while all
-/// wait, then sends each its byte.
+/// Starts `count` clients made by `client` against `server`; once all of them wait, runs
+/// `release` (which must make the server send each connection its byte) and collects
+/// what they received.
+pub async fn run_clients<F: Future<Output = io::Result<u8>> + 'static>(
+    count: usize,
+    server: SocketAddr,
+    client: impl Fn(SocketAddr, Rc<Cell<usize>>) -> F,
+    release: impl AsyncFnOnce() -> io::Result<()>,
+) -> io::Result<Report> {
+    let waiting = Rc::new(Cell::new(0));
+    let mut clients = Vec::with_capacity(count);
+    // In waves: a listener queues only so many connections not yet accepted (its
+    // backlog, 1024 here), and a connection beyond that waits for a retransmission.
+    while clients.len() < count {
+        let wave = (count - clients.len()).min(WAVE);
+        clients.extend((0..wave).map(|_| spawn(client(server, waiting.clone()))));
+        while waiting.get() < clients.len() {
+            if let Some(failed) = clients.iter().position(|c| c.is_finished()) {
+                return clients.swap_remove(failed).await.map(|_| unreachable!("a client finished before its byte was sent"));
+            }
+            // A sleep, not `yield_now`: the executor looks at its sockets when it goes
+            // idle, and a future that keeps yielding never lets it.
+            sleep(Duration::from_millis(1)).await;
+        }
+    }
+    let (report_waiting, threads, resident_kb) = (waiting.get(), thread_count(), proc_status("VmRSS:"));
+    release().await?;
+    let received = when_all(clients).await.into_iter().collect::<io::Result<Vec<u8>>>()?;
+    Ok(Report { waiting: report_waiting, threads, resident_kb, received })
+}
+
+/// Clients and server in this process, on the one thread (for the tests, and small counts).
 pub fn run<F: Future<Output = io::Result<u8>> + 'static>(
     count: usize,
     client: impl Fn(SocketAddr, Rc<Cell<usize>>) -> F,
 ) -> io::Result<Report> {
     block_on(async {
-        let listener = TcpListener::bind("127.0.0.1:0".parse().unwrap())?;
+        let listener = Rc::new(TcpListener::bind("127.0.0.1:0".parse().unwrap())?);
         let server = listener.local_addr()?;
-        let waiting = Rc::new(Cell::new(0));
-        let clients: Vec<_> = (0..count).map(|_| spawn(client(server, waiting.clone()))).collect();
+        // The server accepts in a task of its own, beside the clients.
+        let acceptor = spawn(async move {
+            let mut accepted = Vec::with_capacity(count);
+            for _ in 0..count {
+                accepted.push(listener.accept().await?.0);
+            }
+            io::Result::Ok(accepted)
+        });
+        run_clients(count, server, client, async || {
+            for stream in acceptor.await? {
+                stream.write_all(b"!").await?;
+            }
+            Ok(())
+        })
+        .await
+    })
+}
+
+/// The server side, in a child process so that this one needs a single file descriptor
+/// per connection (10,000 then fit under a limit of 20,000 open files). It prints its
+/// port, accepts `count` connections, waits for a line on its stdin, then sends each
+/// connection its byte. It runs on the runtime too, one thread again.
+fn serve_in_child(count: usize) -> io::Result<()> {
+    use std::io::{BufRead, Write};
+    block_on(async {
+        let listener = TcpListener::bind("127.0.0.1:0".parse().unwrap())?;
+        println!("{}", listener.local_addr()?.port());
+        std::io::stdout().flush()?;
         let mut accepted = Vec::with_capacity(count);
         for _ in 0..count {
             accepted.push(listener.accept().await?.0);
         }
-        while waiting.get() < count {
-            yield_now().await; // let the last clients reach their read
-        }
-        let report_waiting = waiting.get();
-        let threads = thread_count();
+        // Reading stdin blocks: a job for the blocking pool, not for the executor's thread.
+        spawn_blocking(|| std::io::stdin().lock().read_line(&mut String::new())).await?;
         for stream in &accepted {
             stream.write_all(b"!").await?;
         }
-        let received = when_all(clients).await.into_iter().collect::<io::Result<Vec<u8>>>()?;
-        Ok(Report { waiting: report_waiting, threads, received })
+        Ok(())
     })
 }
 
 fn main() -> io::Result<()> {
-    let wanted: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(10_000);
-    let count = match open_file_limit() {
-        // Two descriptors per connection (both ends are ours), plus a few for the process.
-        Some(limit) if 2 * wanted + 32 > limit => {
-            let fit = limit.saturating_sub(32) / 2;
-            println!("(the open-file limit is {limit}: {fit} connections fit, not {wanted}; raise it with `ulimit -n`)");
-            fit
-        }
-        _ => wanted,
-    };
+    let mut args = std::env::args().skip(1);
+    let first = args.next();
+    if first.as_deref() == Some("--serve") {
+        return serve_in_child(args.next().and_then(|n| n.parse().ok()).unwrap_or(0));
+    }
+    let count: usize = first.and_then(|n| n.parse().ok()).unwrap_or(10_000);
+
+    // The server, in a child process.
+    let mut server = std::process::Command::new(std::env::current_exe()?)
+        .args(["--serve", &count.to_string()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()?;
+    let mut port = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().unwrap()), &mut port)?;
+    let address: SocketAddr = format!("127.0.0.1:{}", port.trim()).parse().unwrap();
+    let mut release = server.stdin.take().unwrap();
+
     let started = std::time::Instant::now();
-    let report = run(count, client)?;
-    println!("{} connections, each with a read waiting for its byte:", count);
+    let report = block_on(run_clients(count, address, client, async || {
+        // One short line into a pipe: it cannot fill the pipe's buffer, so it does not block.
+        std::io::Write::write_all(&mut release, b"go\n")
+    }))?;
+    server.wait()?;
+    println!("{count} loopback connections, each with a read waiting for its byte:");
     println!("  reads pending at once: {}", report.waiting);
     println!("  threads in this process while they waited: {}", report.threads);
+    println!("  resident memory of this process then: {:.1} MB", report.resident_kb as f64 / 1024.0);
     println!("  every client got its byte: {}", report.received.iter().all(|&b| b == b'!'));
     let s = stats();
-    println!("  {} I/O readiness events, {} times the thread slept in epoll_wait, {:.0?} in all", s.io_events, s.parks, started.elapsed());
+    println!("  {} I/O readiness events, {} times the thread slept in epoll_wait, {:.1?} in all", s.io_events, s.parks, started.elapsed());
 
     let twin = run(count.min(1000), by_hand::client)?;
-    println!("\nthe hand-written twin, {} connections: {} pending at once on {} thread(s)", twin.received.len(), twin.waiting, twin.threads);
+    println!("\nthe hand-written twin, {} connections (server in this process): {} pending at once on {} thread(s)", twin.received.len(), twin.waiting, twin.threads);
     Ok(())
 }

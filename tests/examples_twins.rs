@@ -148,7 +148,7 @@ mod cancellation_twin {
     fn dropping_at_the_second_await_releases_its_locals_newest_first() {
         let (output, log) = run(Scenario::Drop, &CancellationToken::new(), transfer);
         assert_eq!(output, None);
-        assert_eq!(log, ["+ connection", "+ buffer", "- buffer", "- connection", "timed out: the future was dropped"]);
+        assert_eq!(log, ["+ connection", "+ buffer", "dropping the future, which waits in its second step:", "- buffer", "- connection"]);
     }
 }
 
@@ -168,7 +168,7 @@ mod when_each_twin {
         sorted
     }
 
-    /// Poll counts that do not depend on timing: `when_each` polls each timer exactly twice
+    /// Poll counts that do not depend on timing: `when_each` polls each timer at most twice
     /// (pending, then ready), and each naive round polls every pending timer at least once.
     /// (The order of timers that fire in the same wake may differ from run to run, so
     /// orders are compared as sets.)
@@ -182,7 +182,8 @@ mod when_each_twin {
             assert_eq!(sorted(order), every_timer, "every timer, once");
         }
         assert_ne!(native.0, every_timer, "in completion order, not start order");
-        assert_eq!((native.1, twin.1), (40, 40), "one pending poll and one ready poll per timer");
+        // Exactly 2N unless a timer had already expired at its first poll (1 poll then).
+        assert!(native.1 <= 40 && twin.1 <= 40, "at most one pending and one ready poll per timer: {native:?} {twin:?}");
         assert!(naive.1 >= 20 * 21 / 2, "the naive loop re-polls the pending ones: {}", naive.1);
     }
 }
@@ -208,7 +209,9 @@ mod async_void_twin {
             reset_stats();
             spawn_detached(handler(1), PanicPolicy::Report);
             spawn_detached(handler(2), PanicPolicy::Report);
-            sleep(super::async_void::STEP * 3).await;
+            while stats().completed < 2 {
+                sleep(super::async_void::STEP).await; // nobody can await a detached task
+            }
             (take_log(), stats().detached_panics)
         })
     }
@@ -295,11 +298,14 @@ mod async_local_twin {
     use async_lower::runtime::executor::{reset_stats, stats};
     use std::future::Future;
 
-    fn in_scope<F: Future<Output = Vec<String>>>(handler: F) -> (Vec<String>, u64, u64) {
+    /// What the handler saw, and how many tasks it spawned. (Poll counts are not compared
+    /// here: they depend on whether the sleep's timer fires before or after the spawned
+    /// tasks run, which a busy machine can change.)
+    fn in_scope<F: Future<Output = Vec<String>>>(handler: F) -> (Vec<String>, u64) {
         block_on(REQUEST_ID.scope("req-42".into(), async {
             reset_stats();
             let seen = handler.await;
-            (seen, stats().root_polls, stats().polls)
+            (seen, stats().spawned)
         }))
     }
 
