@@ -96,8 +96,8 @@ pub mod by_hand {
     enum State<'t> {
         Start { token: &'t CancellationToken },
         Await0 { awaiter: Sleep, connection: Noisy, token: &'t CancellationToken },
-        Await1 { awaiter: Sleep, buffer: Noisy, connection: Noisy },
-        Await2 { awaiter: Sleep, receipt: Noisy, buffer: Noisy, connection: Noisy },
+        Await1 { awaiter: Sleep, buffer: Noisy, connection: Noisy, token: &'t CancellationToken },
+        Await2 { awaiter: Sleep, receipt: Noisy, buffer: Noisy, connection: Noisy, token: &'t CancellationToken },
         Running,
         Returned,
     }
@@ -128,29 +128,31 @@ pub mod by_hand {
                             *state = State::Returned;
                             return Poll::Ready(Err("cancelled"));
                         }
-                        // `token` is not used after this point, so it is not lifted further.
-                        *state = State::Await1 { awaiter: sleep(STEP), buffer, connection };
+                        // `token` is not used any more, but a parameter lives to the end of
+                        // the body (and drops after the locals), so it stays parked.
+                        *state = State::Await1 { awaiter: sleep(STEP), buffer, connection, token };
                     }
-                    State::Await1 { mut awaiter, buffer, connection } => {
+                    State::Await1 { mut awaiter, buffer, connection, token } => {
                         if Pin::new(&mut awaiter).poll(cx).is_pending() {
-                            *state = State::Await1 { awaiter, buffer, connection };
+                            *state = State::Await1 { awaiter, buffer, connection, token };
                             return Poll::Pending;
                         }
                         drop(awaiter);
                         let receipt = Noisy::new("receipt");
-                        *state = State::Await2 { awaiter: sleep(STEP), receipt, buffer, connection };
+                        *state = State::Await2 { awaiter: sleep(STEP), receipt, buffer, connection, token };
                     }
-                    State::Await2 { mut awaiter, receipt, buffer, connection } => {
+                    State::Await2 { mut awaiter, receipt, buffer, connection, token } => {
                         if Pin::new(&mut awaiter).poll(cx).is_pending() {
-                            *state = State::Await2 { awaiter, receipt, buffer, connection };
+                            *state = State::Await2 { awaiter, receipt, buffer, connection, token };
                             return Poll::Pending;
                         }
                         drop(awaiter);
                         log("transfer complete");
-                        // The end of the body: the locals drop, newest first.
+                        // The end of the body: the locals drop, newest first, then the parameters.
                         drop(receipt);
                         drop(buffer);
                         drop(connection);
+                        let _ = token;
                         *state = State::Returned;
                         return Poll::Ready(Ok(42));
                     }
@@ -225,8 +227,9 @@ fn main() {
         let (output, _) = run(scenario, &CancellationToken::new(), transfer);
         println!("  -> {output:?}\n");
     }
-    println!("In 3, the future was dropped in state Await1, which holds `buffer` and `connection`:");
-    println!("they were dropped, newest first; `receipt`, declared after that await, never existed.");
+    println!("In 3, the future was dropped in state Await1, which holds `buffer`, `connection` (and the");
+    println!("`token` argument): they were dropped, newest first; `receipt`, declared after that await,");
+    println!("never existed.");
 
     println!("\n4. the everyday way to drop a future: a timeout of 1.5 steps");
     take_log();

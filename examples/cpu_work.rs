@@ -67,7 +67,7 @@ pub mod by_hand {
     enum State {
         Start { offload: bool },
         Await0 { awaiter: Sleep, offload: bool },
-        Await1 { awaiter: BlockingHandle<u64> },
+        Await1 { awaiter: BlockingHandle<u64>, offload: bool },
         Running,
         Returned,
     }
@@ -88,17 +88,18 @@ pub mod by_hand {
                         drop(awaiter);
                         let rows = 1_000;
                         if offload {
-                            // `rows` is moved into the closure, so nothing is lifted beside the awaiter.
-                            *state = State::Await1 { awaiter: spawn_blocking(move || crunch(rows)) };
+                            // `rows` is moved into the closure; the parameter stays parked (a
+                            // parameter lives to the end of the body).
+                            *state = State::Await1 { awaiter: spawn_blocking(move || crunch(rows)), offload };
                         } else {
                             let checksum = crunch(rows); // the executor's thread is busy for WORK
                             *state = State::Returned;
                             return Poll::Ready(checksum);
                         }
                     }
-                    State::Await1 { mut awaiter } => {
+                    State::Await1 { mut awaiter, offload } => {
                         let Poll::Ready(checksum) = Pin::new(&mut awaiter).poll(cx) else {
-                            *state = State::Await1 { awaiter };
+                            *state = State::Await1 { awaiter, offload };
                             return Poll::Pending;
                         };
                         *state = State::Returned;

@@ -65,8 +65,14 @@ pub mod by_hand {
 
     enum State {
         Start { server: SocketAddr, waiting: Rc<Cell<usize>> },
-        Await0 { awaiter: Boxed<TcpStream>, waiting: Rc<Cell<usize>> },
-        Await1 { awaiter: Option<Boxed<usize>>, byte: [u8; 1], stream: TcpStream, waiting: Rc<Cell<usize>> },
+        Await0 { awaiter: Boxed<TcpStream>, waiting: Rc<Cell<usize>>, server: SocketAddr },
+        Await1 {
+            awaiter: Option<Boxed<usize>>,
+            byte: [u8; 1],
+            stream: TcpStream,
+            waiting: Rc<Cell<usize>>,
+            server: SocketAddr,
+        },
         Running,
         Returned,
     }
@@ -83,11 +89,13 @@ pub mod by_hand {
                         let State::Start { server, waiting } = mem::replace(state, State::Running) else {
                             unreachable!()
                         };
-                        *state = State::Await0 { awaiter: Box::pin(TcpStream::connect(server)), waiting };
+                        // `server` is `Copy`: the call copies it, and the parameter stays
+                        // parked to the end of the body, as parameters do.
+                        *state = State::Await0 { awaiter: Box::pin(TcpStream::connect(server)), waiting, server };
                     }
                     State::Await0 { awaiter, .. } => {
                         let Poll::Ready(connected) = awaiter.as_mut().poll(cx) else { return Poll::Pending };
-                        let State::Await0 { waiting, .. } = mem::replace(state, State::Running) else {
+                        let State::Await0 { waiting, server, .. } = mem::replace(state, State::Running) else {
                             unreachable!()
                         };
                         let stream = match connected {
@@ -96,7 +104,7 @@ pub mod by_hand {
                         };
                         let byte = [0u8; 1];
                         waiting.set(waiting.get() + 1);
-                        *state = State::Await1 { awaiter: None, byte, stream, waiting };
+                        *state = State::Await1 { awaiter: None, byte, stream, waiting, server };
                         let State::Await1 { awaiter, byte, stream, .. } = state else { unreachable!() };
                         // SAFETY: `stream` and `byte` stay in the pinned state, untouched,
                         // until the awaiter is gone (it is declared first, so dropped first).

@@ -10,7 +10,7 @@
 use std::path::Path;
 
 /// Examples whose expansion the book shows.
-const EXPANDED: &[&str] = &["copy_stream"];
+const EXPANDED: &[&str] = &["copy_stream", "cancellation", "when_each"];
 
 /// The text between `// ANCHOR: lowered` and `// ANCHOR_END: lowered`, as mdBook reads it.
 fn lowered_region(example: &str) -> String {

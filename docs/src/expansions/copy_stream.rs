@@ -123,37 +123,39 @@ where
                         };
                         let CopyStreamState::Start { source, destination } = arguments
                         else { unreachable!() };
-                        let __result = {
-                            let mut buffer = vec![0u8; 4096];
-                            let mut total = 0u64;
-                            loop {
-                                {
-                                    __state
-                                        .set(CopyStreamState::Await0 {
+                        let mut buffer = vec![0u8; 4096];
+                        let mut total = 0u64;
+                        loop {
+                            {
+                                unsafe {
+                                    // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
+                                    __rt::park(
+                                        __state.as_mut(),
+                                        CopyStreamState::Await0 {
                                             awaiter: ::core::option::Option::None,
                                             total,
                                             buffer,
                                             destination,
                                             source,
-                                        });
-                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
-                                    let parked = unsafe { __rt::detach(__state.as_mut()) };
-                                    let CopyStreamState::Await0 {
-                                        awaiter,
-                                        buffer,
-                                        source,
-                                        ..
-                                    } = parked else { unreachable!() };
-                                    *awaiter = ::core::option::Option::Some(
-                                        __rt::IntoFuture::into_future(
-                                            (*source).read(&mut (*buffer)),
-                                        ),
-                                    );
-                                    continue 'poll;
+                                        },
+                                    )
                                 };
+                                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                                let parked = unsafe { __rt::detach(__state.as_mut()) };
+                                let CopyStreamState::Await0 {
+                                    awaiter,
+                                    buffer,
+                                    source,
+                                    ..
+                                } = parked else { unreachable!() };
+                                *awaiter = ::core::option::Option::Some(
+                                    __rt::IntoFuture::into_future(
+                                        (*source).read(&mut (*buffer)),
+                                    ),
+                                );
+                                continue 'poll;
                             };
                         };
-                        return __rt::Poll::Ready(__result);
                     }
                     CopyStreamState::Await0 { awaiter, .. } => {
                         let __output = match unsafe {
@@ -176,64 +178,41 @@ where
                         } = parked else { unreachable!() };
                         let __result = {
                             'exit_loop0: {
-                                'finish_iteration0: {
-                                    let n = __output?;
-                                    if n == 0 {
-                                        break 'exit_loop0;
-                                    }
-                                    {
-                                        __state
-                                            .set(CopyStreamState::Await1 {
+                                let n = __output?;
+                                if n == 0 {
+                                    break 'exit_loop0;
+                                }
+                                {
+                                    unsafe {
+                                        // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
+                                        __rt::park(
+                                            __state.as_mut(),
+                                            CopyStreamState::Await1 {
                                                 awaiter: ::core::option::Option::None,
                                                 n,
                                                 total,
                                                 buffer,
                                                 destination,
                                                 source,
-                                            });
-                                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
-                                        let parked = unsafe { __rt::detach(__state.as_mut()) };
-                                        let CopyStreamState::Await1 {
-                                            awaiter,
-                                            n,
-                                            buffer,
-                                            destination,
-                                            ..
-                                        } = parked else { unreachable!() };
-                                        *awaiter = ::core::option::Option::Some(
-                                            __rt::IntoFuture::into_future(
-                                                (*destination).write_all(&(*buffer)[..(*n)]),
-                                            ),
-                                        );
-                                        continue 'poll;
+                                            },
+                                        )
                                     };
-                                }
-                                loop {
-                                    {
-                                        __state
-                                            .set(CopyStreamState::Await0 {
-                                                awaiter: ::core::option::Option::None,
-                                                total,
-                                                buffer,
-                                                destination,
-                                                source,
-                                            });
-                                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
-                                        let parked = unsafe { __rt::detach(__state.as_mut()) };
-                                        let CopyStreamState::Await0 {
-                                            awaiter,
-                                            buffer,
-                                            source,
-                                            ..
-                                        } = parked else { unreachable!() };
-                                        *awaiter = ::core::option::Option::Some(
-                                            __rt::IntoFuture::into_future(
-                                                (*source).read(&mut (*buffer)),
-                                            ),
-                                        );
-                                        continue 'poll;
-                                    };
-                                }
+                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                                    let parked = unsafe { __rt::detach(__state.as_mut()) };
+                                    let CopyStreamState::Await1 {
+                                        awaiter,
+                                        n,
+                                        buffer,
+                                        destination,
+                                        ..
+                                    } = parked else { unreachable!() };
+                                    *awaiter = ::core::option::Option::Some(
+                                        __rt::IntoFuture::into_future(
+                                            (*destination).write_all(&(*buffer)[..(*n)]),
+                                        ),
+                                    );
+                                    continue 'poll;
+                                };
                             }
                             Ok(total)
                         };
@@ -259,42 +238,44 @@ where
                             n,
                             ..
                         } = parked else { unreachable!() };
-                        let __result = {
-                            'exit_loop1: {
-                                'finish_iteration1: {
-                                    let n = n;
-                                    __output?;
-                                    total += n as u64;
-                                }
-                                loop {
-                                    {
-                                        __state
-                                            .set(CopyStreamState::Await0 {
+                        'exit_loop1: {
+                            'finish_iteration1: {
+                                let n = n;
+                                __output?;
+                                total += n as u64;
+                            }
+                            loop {
+                                {
+                                    unsafe {
+                                        // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
+                                        __rt::park(
+                                            __state.as_mut(),
+                                            CopyStreamState::Await0 {
                                                 awaiter: ::core::option::Option::None,
                                                 total,
                                                 buffer,
                                                 destination,
                                                 source,
-                                            });
-                                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
-                                        let parked = unsafe { __rt::detach(__state.as_mut()) };
-                                        let CopyStreamState::Await0 {
-                                            awaiter,
-                                            buffer,
-                                            source,
-                                            ..
-                                        } = parked else { unreachable!() };
-                                        *awaiter = ::core::option::Option::Some(
-                                            __rt::IntoFuture::into_future(
-                                                (*source).read(&mut (*buffer)),
-                                            ),
-                                        );
-                                        continue 'poll;
+                                            },
+                                        )
                                     };
-                                }
-                            };
+                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                                    let parked = unsafe { __rt::detach(__state.as_mut()) };
+                                    let CopyStreamState::Await0 {
+                                        awaiter,
+                                        buffer,
+                                        source,
+                                        ..
+                                    } = parked else { unreachable!() };
+                                    *awaiter = ::core::option::Option::Some(
+                                        __rt::IntoFuture::into_future(
+                                            (*source).read(&mut (*buffer)),
+                                        ),
+                                    );
+                                    continue 'poll;
+                                };
+                            }
                         };
-                        return __rt::Poll::Ready(__result);
                     }
                     CopyStreamState::Running => {
                         unreachable!(
