@@ -141,42 +141,32 @@ fn run_traced<F: std::future::Future>(future: F) -> (F::Output, usize) {
     }
 }
 
-/// The same body, lowered with the tracing builder so each transition is printed.
-#[async_lower::lower(builder = async_lower::runtime::Tracing)]
-async fn copy_stream_traced<R: memio::AsyncRead, W: memio::AsyncWrite>(
-    source: &mut R,
-    destination: &mut W,
-) -> std::io::Result<u64> {
-    let mut buffer = vec![0u8; 4096];
-    let mut total = 0u64;
-    loop {
-        let n = source.read(&mut buffer).await?;
-        if n == 0 {
-            break;
+/// CopyStream's body, stamped out twice below: lowered with the tracing builder (so each
+/// transition is printed), and as a plain `async fn` (rustc's own lowering, for sizes).
+macro_rules! copy_stream_fn {
+    ($(#[$attr:meta])* $name:ident) => {
+        $(#[$attr])*
+        async fn $name<R: memio::AsyncRead, W: memio::AsyncWrite>(
+            source: &mut R,
+            destination: &mut W,
+        ) -> std::io::Result<u64> {
+            let mut buffer = vec![0u8; 4096];
+            let mut total = 0u64;
+            loop {
+                let n = source.read(&mut buffer).await?;
+                if n == 0 {
+                    break;
+                }
+                destination.write_all(&buffer[..n]).await?;
+                total += n as u64;
+            }
+            Ok(total)
         }
-        destination.write_all(&buffer[..n]).await?;
-        total += n as u64;
-    }
-    Ok(total)
+    };
 }
 
-/// rustc's own lowering of the same body, for the size comparison.
-async fn copy_stream_native<R: memio::AsyncRead, W: memio::AsyncWrite>(
-    source: &mut R,
-    destination: &mut W,
-) -> std::io::Result<u64> {
-    let mut buffer = vec![0u8; 4096];
-    let mut total = 0u64;
-    loop {
-        let n = source.read(&mut buffer).await?;
-        if n == 0 {
-            break;
-        }
-        destination.write_all(&buffer[..n]).await?;
-        total += n as u64;
-    }
-    Ok(total)
-}
+copy_stream_fn!(#[async_lower::lower(builder = async_lower::runtime::Tracing)] copy_stream_traced);
+copy_stream_fn!(copy_stream_native);
 
 fn tour() {
     let style = Style { on: std::io::stdout().is_terminal() };
