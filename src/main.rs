@@ -188,6 +188,7 @@ fn tour() {
 
     style.heading("4. Running it: each poll, transition and wake");
     println!("{}", style.dim("(reads of at most 3000 bytes, Pending every 3rd read; writes of at most 1000 bytes, Pending every 4th write)"));
+    println!("{}", style.dim("(an await whose future is ready at once does not suspend: the machine runs on, as C#'s does when the awaiter IsCompleted)"));
     let data: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
     let mut ends = Ends::new(&data);
     let (result, polls) = {
