@@ -82,7 +82,12 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         // At most one lifetime and no type parameters: rustc can pick that lifetime (or
         // `'static`) for the awaiters' borrows, and the signature stays as written, so the
         // function can also implement a trait's `async fn`.
-        sig.output = syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty>);
+        // The one lifetime, if any, is named as captured, for edition 2021's capture rules
+        // (edition 2024 captures it anyway).
+        sig.output = match single_lifetime(&sig) {
+            Some(lt) => syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #lt),
+            None => syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty>),
+        };
     }
     let turbofish_output = if mentions_impl(&output_ty) { quote!(_) } else { quote!(#output_ty) };
 
@@ -270,6 +275,49 @@ fn mentions_impl_tokens(tokens: &TokenStream) -> bool {
         proc_macro2::TokenTree::Group(g) => mentions_impl_tokens(&g.stream()),
         _ => false,
     })
+}
+
+/// The signature's only lifetime (`'_` when it is elided), if it has exactly one.
+fn single_lifetime(sig: &syn::Signature) -> Option<syn::Lifetime> {
+    if let Some(l) = sig.generics.lifetimes().next() {
+        return Some(l.lifetime.clone());
+    }
+    let mut found = None;
+    for arg in &sig.inputs {
+        let tokens = match arg {
+            FnArg::Receiver(r) => quote!(#r),
+            FnArg::Typed(t) => {
+                let ty = &t.ty;
+                quote!(#ty)
+            }
+        };
+        if count_references(&tokens) > 0 {
+            found = Some(explicit_lifetime(&tokens).unwrap_or_else(|| syn::Lifetime::new("'_", proc_macro2::Span::call_site())));
+        }
+    }
+    found
+}
+
+fn explicit_lifetime(tokens: &TokenStream) -> Option<syn::Lifetime> {
+    let tts: Vec<_> = tokens.clone().into_iter().collect();
+    for (i, t) in tts.iter().enumerate() {
+        match t {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == '\'' => {
+                if let Some(proc_macro2::TokenTree::Ident(id)) = tts.get(i + 1) {
+                    if id != "_" {
+                        return Some(syn::Lifetime::new(&format!("'{id}"), id.span()));
+                    }
+                }
+            }
+            proc_macro2::TokenTree::Group(g) => {
+                if let Some(l) = explicit_lifetime(&g.stream()) {
+                    return Some(l);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `&` and lifetimes in a type: each is a lifetime of the signature.

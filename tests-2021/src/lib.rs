@@ -1,0 +1,1 @@
+//! Only the tests matter: see tests/edition_2021.rs.
