@@ -75,7 +75,15 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         ReturnType::Type(_, t) => (**t).clone(),
     };
     let output_span = f.sig.output.span();
-    if needs_machine_lifetime(&sig) {
+    let has_receiver = sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(_)));
+    // A method that needs a lifetime of its own may implement a trait's `async fn`, whose
+    // signature cannot change (E0195): it stays an `async fn` that builds the machine and
+    // awaits it (the machine is the same; the native coroutine around it only holds it).
+    let wrapped = has_receiver && needs_machine_lifetime(&sig);
+    if wrapped {
+        sig.asyncness = f.sig.asyncness;
+        sig.output = f.sig.output.clone();
+    } else if needs_machine_lifetime(&sig) {
         let sm = add_machine_lifetime(&mut sig);
         sig.output = syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #sm);
     } else {
@@ -173,6 +181,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             quote!(let (mut __state, __slots) = unsafe { #rt::split_frame(__frame.as_mut()) };),
         )
     };
+    let finish = if wrapped { quote!(__machine.await) } else { quote!(__machine) };
     Ok(quote! {
         #(#attrs)*
         #vis #sig {
@@ -190,7 +199,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
                     }
                 },
             );
-            __machine
+            #finish
         }
     })
 }
