@@ -185,7 +185,7 @@ pub async fn run_clients<F: Future<Output = io::Result<u8>> + 'static>(
     let waiting = Rc::new(Cell::new(0));
     let mut clients = Vec::with_capacity(count);
     // In waves: a listener queues only so many connections not yet accepted (its
-    // backlog, 1024 here), and a connection beyond that waits for a retransmission.
+    // backlog), and a connection beyond that waits for a retransmission, a second later.
     while clients.len() < count {
         let wave = (count - clients.len()).min(WAVE);
         clients.extend((0..wave).map(|_| spawn(client(server, waiting.clone()))));
