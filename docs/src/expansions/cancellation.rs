@@ -6,7 +6,7 @@
 #[allow(unused_variables)]
 pub fn transfer(
     token: &CancellationToken,
-) -> impl ::core::future::Future<Output = Result<u32, &'static str>> {
+) -> impl ::core::future::Future<Output = Result<u32, &'static str>> + '_ {
     use ::async_lower::__private as __rt;
     /// The states of `transfer`: one variant per place where it can stop (C#: the state field of its state-machine struct, with the hoisted locals and awaiters).
     #[allow(dead_code, non_camel_case_types, non_snake_case, clippy::large_enum_variant)]
