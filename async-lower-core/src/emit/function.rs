@@ -184,12 +184,14 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let finish = if wrapped { quote!(__machine.await) } else { quote!(__machine) };
     Ok(quote! {
         #(#attrs)*
+        // The added `'__sm` bounds go in a `where` clause beside the user's own bounds.
+        #[allow(clippy::multiple_bound_locations)]
         #vis #sig {
             use #krate::__private as #rt;
             #(#items)*
             #enum_tokens
             #shadow
-            #[allow(unused_mut, unused_variables, unreachable_code, unused_assignments, unused_labels, non_snake_case, clippy::all)]
+            #[allow(unused_mut, unused_variables, unreachable_code, unused_assignments, unused_labels, unused_braces, unused_parens, non_snake_case, clippy::all)]
             let __machine = #rt::StateMachine::<_, _, #builder, #turbofish_output>::start(
                 #start,
                 move |mut #resume_param, __cx| 'poll: loop {

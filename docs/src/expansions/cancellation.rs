@@ -4,6 +4,7 @@
 /// Opens a connection, fills a buffer, writes a receipt: three steps, three awaits.
 /// It checks the token once, where stopping is clean (nothing half-written).
 #[allow(unused_variables)]
+#[allow(clippy::multiple_bound_locations)]
 pub fn transfer(
     token: &CancellationToken,
 ) -> impl ::core::future::Future<Output = Result<u32, &'static str>> + '_ {
@@ -118,6 +119,8 @@ pub fn transfer(
         unreachable_code,
         unused_assignments,
         unused_labels,
+        unused_braces,
+        unused_parens,
         non_snake_case,
         clippy::all
     )]

@@ -2,6 +2,7 @@
 // annotated function in examples/copy_stream.rs. Do not edit by hand.
 
 /// Copies everything from `source` to `destination`, 4 KiB at a time.
+#[allow(clippy::multiple_bound_locations)]
 pub fn copy_stream<'__sm, '__l0, '__l1, R: AsyncRead, W: AsyncWrite>(
     source: &'__l0 mut R,
     destination: &'__l1 mut W,
@@ -99,6 +100,8 @@ where
         unreachable_code,
         unused_assignments,
         unused_labels,
+        unused_braces,
+        unused_parens,
         non_snake_case,
         clippy::all
     )]

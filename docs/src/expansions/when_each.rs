@@ -3,6 +3,7 @@
 
 /// The timers' indices, in the order they complete. `when_each` gives each timer its own
 /// waker, so a wake marks exactly one timer to poll: 2 polls per timer in all.
+#[allow(clippy::multiple_bound_locations)]
 pub fn in_completion_order(
     delays: Vec<Delay>,
 ) -> impl ::core::future::Future<Output = Vec<usize>> {
@@ -64,6 +65,8 @@ pub fn in_completion_order(
         unreachable_code,
         unused_assignments,
         unused_labels,
+        unused_braces,
+        unused_parens,
         non_snake_case,
         clippy::all
     )]
