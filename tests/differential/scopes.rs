@@ -34,7 +34,7 @@ twin! {
     run { f(5) }
 }
 
-// Known gap of the lowering (a local initialized on one path only is dropped at the next await instead of at the end of its scope: the lowering has no drop flags; and `let t;` set only in branches does not infer yet, E0282); run with `--features known-gaps` to see it fail.
+// Known gap of the lowering (a local initialized on one path only is dropped at the next await instead of at the end of its scope: the lowering has no drop flags); run with `--features known-gaps` to see it fail.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Deferred initialization: `let x;` assigned in branches (one of them awaiting),

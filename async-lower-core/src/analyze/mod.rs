@@ -763,7 +763,9 @@ impl Walker {
             } else {
                 // rustc counts a local in the future's auto traits (`Send`) while its storage
                 // is live, if it may still hold a value or was ever borrowed: so must we.
-                if !surely_moved || borrowed_before {
+                // (A local declared without a value is left out: its witness would have to
+                // follow its first assignment.)
+                if local.has_init && (!surely_moved || borrowed_before) {
                     facts.witnessed.push(id);
                 }
                 if site.deferred && initialized && in_operand {
