@@ -458,3 +458,32 @@ twin! {
     }
     run { pair(pair(f(0), f(1)), pair(pair(f(2), f(3)), f(4))) }
 }
+
+twin! {
+    /// Deferred initialization assigned on every path (the issue's
+    /// `let x; if c { x = f().await } else { x = 1 }`), then used across further awaits.
+    deferred_initialization_every_path {
+        lower! {
+            pub async fn f(c: bool) -> u32 {
+                let x;
+                let t;
+                if c {
+                    x = leaf("x", 10).await;
+                    t = Tracker("t-then");
+                } else {
+                    x = 1;
+                    t = leaf("t", Tracker("t-else")).await;
+                }
+                step("after-if").await;
+                let y: u32;
+                loop {
+                    y = leaf("y", x + 1).await;
+                    break;
+                }
+                log(format!("{t:?}"));
+                x + y
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
