@@ -25,10 +25,16 @@ struct State {
 /// The state diagram of the `#[lower]` function `fn_name` in `source`.
 pub fn graph(source: &str, fn_name: &str, format: GraphFormat) -> Result<String, ExpandError> {
     let expanded = crate::expand_fn(source, fn_name)?;
-    let file: syn::File = syn::parse_str(&expanded).map_err(|e| ExpandError(format!("internal: {e}")))?;
-    let mut finder = FindFn { name: fn_name, found: None };
+    let file: syn::File =
+        syn::parse_str(&expanded).map_err(|e| ExpandError(format!("internal: {e}")))?;
+    let mut finder = FindFn {
+        name: fn_name,
+        found: None,
+    };
     finder.visit_file(&file);
-    let f = finder.found.ok_or_else(|| ExpandError(format!("no lowered function `{fn_name}` in the file")))?;
+    let f = finder
+        .found
+        .ok_or_else(|| ExpandError(format!("no lowered function `{fn_name}` in the file")))?;
 
     // Variant names and their doc lines, from the state enum.
     let mut states: Vec<State> = Vec::new();
@@ -45,25 +51,40 @@ pub fn graph(source: &str, fn_name: &str, format: GraphFormat) -> Result<String,
                     .iter()
                     .find_map(|a| match &a.meta {
                         syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
-                            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+                            syn::Expr::Lit(syn::ExprLit {
+                                lit: syn::Lit::Str(s),
+                                ..
+                            }) => Some(s.value()),
                             _ => None,
                         },
                         _ => None,
                     })
                     .unwrap_or_default();
-                states.push(State { name: v.ident.to_string(), label: short_label(&doc), edges: BTreeSet::new() });
+                states.push(State {
+                    name: v.ident.to_string(),
+                    label: short_label(&doc),
+                    edges: BTreeSet::new(),
+                });
             }
         }
     }
     if enum_name.is_empty() {
-        return Err(ExpandError(format!("`{fn_name}` was not lowered (is it `#[lower] async fn`?)")));
+        return Err(ExpandError(format!(
+            "`{fn_name}` was not lowered (is it `#[lower] async fn`?)"
+        )));
     }
 
     // Edges, from the arms of the resume closure's `match`.
-    let mut arms = FindArms { enum_name: &enum_name, arms: Vec::new() };
+    let mut arms = FindArms {
+        enum_name: &enum_name,
+        arms: Vec::new(),
+    };
     arms.visit_block(&f.block);
     for (state, body) in arms.arms {
-        let mut edges = Edges { enum_name: &enum_name, edges: BTreeSet::new() };
+        let mut edges = Edges {
+            enum_name: &enum_name,
+            edges: BTreeSet::new(),
+        };
         edges.visit_expr(&body);
         if let Some(s) = states.iter_mut().find(|s| s.name == state) {
             s.edges = edges.edges;
@@ -98,7 +119,12 @@ fn mermaid(fn_name: &str, states: &[State]) -> String {
 fn dot(fn_name: &str, states: &[State]) -> String {
     let mut out = format!("digraph \"{fn_name}\" {{\n    rankdir=TB;\n    node [shape=box];\n");
     for s in states {
-        out.push_str(&format!("    {} [label=\"{}\\n{}\"];\n", s.name, s.name, s.label.replace('"', "'")));
+        out.push_str(&format!(
+            "    {} [label=\"{}\\n{}\"];\n",
+            s.name,
+            s.name,
+            s.label.replace('"', "'")
+        ));
     }
     out.push_str("    Returned [shape=doublecircle];\n");
     for s in states {
@@ -123,14 +149,13 @@ impl<'ast> Visit<'ast> for FindFn<'_> {
     }
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
         if f.sig.ident == self.name && self.found.is_none() {
-            self.found =
-                Some(syn::ItemFn {
-                    attrs: f.attrs.clone(),
-                    vis: f.vis.clone(),
-                    sig: f.sig.clone(),
-                    block: Box::new(f.block.clone()),
-                    modifiers: Default::default(),
-                });
+            self.found = Some(syn::ItemFn {
+                attrs: f.attrs.clone(),
+                vis: f.vis.clone(),
+                sig: f.sig.clone(),
+                block: Box::new(f.block.clone()),
+                modifiers: Default::default(),
+            });
         }
     }
 }
@@ -144,7 +169,12 @@ struct FindArms<'a> {
 impl<'ast> Visit<'ast> for FindArms<'_> {
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         if let syn::Pat::Struct(p) = &arm.pat {
-            let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let segs: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
             if segs.len() == 2 && segs[0] == self.enum_name {
                 self.arms.push((segs[1].clone(), (*arm.body).clone()));
                 return;
@@ -164,7 +194,12 @@ impl<'ast> Visit<'ast> for Edges<'_> {
         let parks = matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "park"));
         if parks {
             if let Some(syn::Expr::Struct(s)) = c.args.iter().nth(1) {
-                let segs: Vec<String> = s.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                let segs: Vec<String> = s
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
                 if segs.len() == 2 && segs[0] == self.enum_name {
                     self.edges.insert(segs[1].clone());
                 }

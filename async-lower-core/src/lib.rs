@@ -82,19 +82,23 @@ impl std::error::Error for ExpandError {}
 /// Lowers every `#[lower]` function in `source` (free functions, methods in `impl` blocks,
 /// inside modules) and returns the whole file, formatted with prettyplease.
 pub fn expand(source: &str) -> Result<String, ExpandError> {
-    let mut file: syn::File = syn::parse_str(source).map_err(|e| ExpandError(format!("cannot parse the source: {e}")))?;
+    let mut file: syn::File =
+        syn::parse_str(source).map_err(|e| ExpandError(format!("cannot parse the source: {e}")))?;
     expand_items(&mut file.items)?;
     Ok(annotate(&prettyplease::unparse(&file)))
 }
 
 /// As [`expand`], keeping only the function `name` (a free function or a method).
 pub fn expand_fn(source: &str, name: &str) -> Result<String, ExpandError> {
-    let mut file: syn::File = syn::parse_str(source).map_err(|e| ExpandError(format!("cannot parse the source: {e}")))?;
+    let mut file: syn::File =
+        syn::parse_str(source).map_err(|e| ExpandError(format!("cannot parse the source: {e}")))?;
     expand_items(&mut file.items)?;
     let mut kept = Vec::new();
     keep_fn(file.items, name, &mut kept);
     if kept.is_empty() {
-        return Err(ExpandError(format!("there is no function `{name}` in the file")));
+        return Err(ExpandError(format!(
+            "there is no function `{name}` in the file"
+        )));
     }
     file.items = kept;
     file.attrs.clear();
@@ -106,7 +110,8 @@ fn keep_fn(items: Vec<syn::Item>, name: &str, out: &mut Vec<syn::Item>) {
         match item {
             syn::Item::Fn(f) if f.sig.ident == name => out.push(syn::Item::Fn(f)),
             syn::Item::Impl(mut imp) => {
-                imp.items.retain(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == name));
+                imp.items
+                    .retain(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == name));
                 if !imp.items.is_empty() {
                     out.push(syn::Item::Impl(imp));
                 }
@@ -125,14 +130,38 @@ fn keep_fn(items: Vec<syn::Item>, name: &str, out: &mut Vec<syn::Item>) {
 /// carries no comments): why each `unsafe` block is sound.
 fn annotate(code: &str) -> String {
     const WHY: &[(&str, &str)] = &[
-        ("detach(", "SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved."),
-        ("park(", "SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop."),
-        ("poll_in_place(", "SAFETY: the awaiter was built in place in the pinned state and has not moved since."),
-        ("take(", "SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed."),
-        ("split_frame(", "SAFETY: the frame is pinned; the state and the slots are projected, never moved."),
-        ("fill(", "SAFETY: a slot of the pinned frame: the local lives there, unmoved, until its scope ends."),
-        ("peek(", "SAFETY: the slot was filled before this suspension and is still occupied."),
-        ("Pin::new_unchecked(", "SAFETY: `pin!`: the value is a local that is never moved again (a frame slot if it lives across an await)."),
+        (
+            "detach(",
+            "SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.",
+        ),
+        (
+            "park(",
+            "SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.",
+        ),
+        (
+            "poll_in_place(",
+            "SAFETY: the awaiter was built in place in the pinned state and has not moved since.",
+        ),
+        (
+            "take(",
+            "SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.",
+        ),
+        (
+            "split_frame(",
+            "SAFETY: the frame is pinned; the state and the slots are projected, never moved.",
+        ),
+        (
+            "fill(",
+            "SAFETY: a slot of the pinned frame: the local lives there, unmoved, until its scope ends.",
+        ),
+        (
+            "peek(",
+            "SAFETY: the slot was filled before this suspension and is still occupied.",
+        ),
+        (
+            "Pin::new_unchecked(",
+            "SAFETY: `pin!`: the value is a local that is never moved again (a frame slot if it lives across an await).",
+        ),
     ];
     let mut out = String::with_capacity(code.len() + code.len() / 8);
     let mut pending_unsafe = false;
@@ -146,7 +175,10 @@ fn annotate(code: &str) -> String {
                     out.push_str(&format!("{indent}// {why}\n"));
                     pending_unsafe = false;
                 }
-                None => pending_unsafe = line.trim_end().ends_with("unsafe {") || line.trim_end().ends_with("= unsafe {"),
+                None => {
+                    pending_unsafe = line.trim_end().ends_with("unsafe {")
+                        || line.trim_end().ends_with("= unsafe {")
+                }
             }
         }
         out.push_str(line);
@@ -157,7 +189,9 @@ fn annotate(code: &str) -> String {
 
 /// The `#[lower]` attribute among `attrs` (by its last path segment), removed, with its arguments.
 fn take_lower_attr(attrs: &mut Vec<syn::Attribute>) -> Option<TokenStream> {
-    let i = attrs.iter().position(|a| a.path().segments.last().is_some_and(|s| s.ident == "lower"))?;
+    let i = attrs
+        .iter()
+        .position(|a| a.path().segments.last().is_some_and(|s| s.ident == "lower"))?;
     let attr = attrs.remove(i);
     Some(match attr.meta {
         syn::Meta::List(list) => list.tokens,
@@ -172,7 +206,8 @@ fn expand_items(items: &mut Vec<syn::Item>) -> Result<(), ExpandError> {
             syn::Item::Fn(f) => {
                 if let Some(args) = take_lower_attr(&mut f.attrs) {
                     let lowered = lower(args, quote!(#f));
-                    let file: syn::File = syn::parse2(lowered).map_err(|e| ExpandError(format!("internal: {e}")))?;
+                    let file: syn::File =
+                        syn::parse2(lowered).map_err(|e| ExpandError(format!("internal: {e}")))?;
                     out.extend(file.items);
                     continue;
                 }
@@ -183,8 +218,8 @@ fn expand_items(items: &mut Vec<syn::Item>) -> Result<(), ExpandError> {
                     if let syn::ImplItem::Fn(f) = &mut impl_item {
                         if let Some(args) = take_lower_attr(&mut f.attrs) {
                             let lowered = lower(args, quote!(#f));
-                            let parsed: ImplItems =
-                                syn::parse2(lowered.clone()).map_err(|e| ExpandError(format!("internal: {e}: {lowered}")))?;
+                            let parsed: ImplItems = syn::parse2(lowered.clone())
+                                .map_err(|e| ExpandError(format!("internal: {e}: {lowered}")))?;
                             new_items.extend(parsed.0);
                             continue;
                         }

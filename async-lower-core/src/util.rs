@@ -80,7 +80,11 @@ pub fn camel(name: &str) -> String {
             out.push(c);
         }
     }
-    if out.is_empty() { "Unnamed".into() } else { out }
+    if out.is_empty() {
+        "Unnamed".into()
+    } else {
+        out
+    }
 }
 
 pub fn ident(name: &str) -> Ident {

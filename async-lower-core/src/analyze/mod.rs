@@ -105,7 +105,12 @@ pub struct Analysis {
 
 /// Analyzes a normalized body. `params` are the names the state's `Start` variant holds
 /// (bound before the body, in order); `awaits` is the number of awaits.
-pub fn analyze(params: &[(Ident, bool)], body: &Block, awaits: usize, never_slot: &[String]) -> Analysis {
+pub fn analyze(
+    params: &[(Ident, bool)],
+    body: &Block,
+    awaits: usize,
+    never_slot: &[String],
+) -> Analysis {
     let mut w = Walker::default();
     w.scopes.push(Vec::new());
     for (name, mutable) in params {
@@ -124,7 +129,11 @@ pub fn analyze(params: &[(Ident, bool)], body: &Block, awaits: usize, never_slot
     // What the awaited expression uses may borrow too (`select(pin!(a), ..)`): the awaiter
     // lives across the await.
     for raw in &w.sites {
-        for m in w.mentions.iter().filter(|m| m.pos > raw.start && m.pos < raw.end) {
+        for m in w
+            .mentions
+            .iter()
+            .filter(|m| m.pos > raw.start && m.pos < raw.end)
+        {
             if let Some(borrowed) = w.borrows.get(&m.local) {
                 slotted.extend(borrowed.iter().copied());
             }
@@ -140,10 +149,19 @@ pub fn analyze(params: &[(Ident, bool)], body: &Block, awaits: usize, never_slot
     slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
     for site in &mut sites {
         site.parked.retain(|p| !slotted.contains(&p.local));
-        site.slotted = site.kept_if_slotted.iter().filter(|p| slotted.contains(&p.local)).cloned().collect();
+        site.slotted = site
+            .kept_if_slotted
+            .iter()
+            .filter(|p| slotted.contains(&p.local))
+            .cloned()
+            .collect();
         site.witnessed.retain(|l| !slotted.contains(l));
     }
-    Analysis { locals: w.locals, sites, slots: slotted.into_iter().collect() }
+    Analysis {
+        locals: w.locals,
+        sites,
+        slots: slotted.into_iter().collect(),
+    }
 }
 
 #[derive(Default)]
@@ -191,7 +209,14 @@ impl Walker {
         let decl = self.tick();
         let id = self.locals.len();
         let depth = self.scopes.len() - 1;
-        self.locals.push(Local { name, mutable, depth, decl, scope_end: usize::MAX, has_init });
+        self.locals.push(Local {
+            name,
+            mutable,
+            depth,
+            decl,
+            scope_end: usize::MAX,
+            has_init,
+        });
         // Snapshots restored at joins may be shorter: locals of closed scopes are gone.
         self.da.resize(id, (true, true));
         self.da.push((has_init, false));
@@ -234,11 +259,17 @@ impl Walker {
                     }
                 }
             }
-            let kind = if self.force_move > 0 && kind == Kind::Use { Kind::Move } else { kind };
+            let kind = if self.force_move > 0 && kind == Kind::Use {
+                Kind::Move
+            } else {
+                kind
+            };
             if local < self.da.len() {
                 match kind {
                     Kind::Assign => self.da[local] = (true, false),
-                    Kind::Move if self.opaque == 0 || self.force_move > 0 => self.da[local].1 = true,
+                    Kind::Move if self.opaque == 0 || self.force_move > 0 => {
+                        self.da[local].1 = true
+                    }
                     _ => {}
                 }
             }
@@ -314,7 +345,15 @@ impl Walker {
         visible.sort_unstable();
         let deferred = has_closure(&aw.base);
         let da = self.da.clone();
-        self.sites.push(SiteRaw { index, deferred, da, start, end, visible, loops: self.loop_stack.clone() });
+        self.sites.push(SiteRaw {
+            index,
+            deferred,
+            da,
+            start,
+            end,
+            visible,
+            loops: self.loop_stack.clone(),
+        });
         self.skip_await = Some(index);
     }
 
@@ -337,7 +376,9 @@ impl Walker {
     /// Records that the value being initialized borrows the local at the root of `place`.
     fn borrow(&mut self, place: &Expr) {
         if let Some(name) = place_root(place) {
-            if let (Some(id), Some(top)) = (self.resolve(&name), self.borrow_sinks.len().checked_sub(1)) {
+            if let (Some(id), Some(top)) =
+                (self.resolve(&name), self.borrow_sinks.len().checked_sub(1))
+            {
                 self.sink_insert(top, id);
             }
         }
@@ -365,13 +406,17 @@ impl Walker {
     fn expr(&mut self, e: &Expr, kind: Kind) {
         match e {
             Expr::Path(p) => {
-                if p.qself.is_none() && p.path.segments.len() == 1 && p.path.leading_colon.is_none() {
+                if p.qself.is_none() && p.path.segments.len() == 1 && p.path.leading_colon.is_none()
+                {
                     let name = p.path.segments[0].ident.to_string();
                     self.mention(&name, kind);
                 }
             }
             Expr::Await(aw) => {
-                if self.opaque == 0 && self.skip_await.is_some() && await_index(aw) == self.skip_await {
+                if self.opaque == 0
+                    && self.skip_await.is_some()
+                    && await_index(aw) == self.skip_await
+                {
                     self.skip_await = None;
                 } else {
                     self.expr(&aw.base, Kind::Move);
@@ -388,15 +433,33 @@ impl Walker {
             Expr::Binary(b) => {
                 let place = matches!(
                     b.op,
-                    syn::BinOp::AddAssign(_) | syn::BinOp::SubAssign(_) | syn::BinOp::MulAssign(_)
-                        | syn::BinOp::DivAssign(_) | syn::BinOp::RemAssign(_) | syn::BinOp::BitXorAssign(_)
-                        | syn::BinOp::BitAndAssign(_) | syn::BinOp::BitOrAssign(_) | syn::BinOp::ShlAssign(_)
-                        | syn::BinOp::ShrAssign(_) | syn::BinOp::Eq(_) | syn::BinOp::Ne(_) | syn::BinOp::Lt(_)
-                        | syn::BinOp::Le(_) | syn::BinOp::Gt(_) | syn::BinOp::Ge(_)
+                    syn::BinOp::AddAssign(_)
+                        | syn::BinOp::SubAssign(_)
+                        | syn::BinOp::MulAssign(_)
+                        | syn::BinOp::DivAssign(_)
+                        | syn::BinOp::RemAssign(_)
+                        | syn::BinOp::BitXorAssign(_)
+                        | syn::BinOp::BitAndAssign(_)
+                        | syn::BinOp::BitOrAssign(_)
+                        | syn::BinOp::ShlAssign(_)
+                        | syn::BinOp::ShrAssign(_)
+                        | syn::BinOp::Eq(_)
+                        | syn::BinOp::Ne(_)
+                        | syn::BinOp::Lt(_)
+                        | syn::BinOp::Le(_)
+                        | syn::BinOp::Gt(_)
+                        | syn::BinOp::Ge(_)
                 );
                 let k = if place { Kind::Use } else { Kind::Move };
                 self.expr(&b.left, k);
-                self.expr(&b.right, if place && !is_assign_op(&b.op) { Kind::Use } else { Kind::Move });
+                self.expr(
+                    &b.right,
+                    if place && !is_assign_op(&b.op) {
+                        Kind::Use
+                    } else {
+                        Kind::Move
+                    },
+                );
             }
             Expr::MethodCall(m) => {
                 if borrows_receiver(&m.method.to_string()) {
@@ -421,7 +484,14 @@ impl Walker {
             }
             Expr::Field(f) => {
                 // Reading a field as a value may move it out (a partial move of the local).
-                self.expr(&f.base, if kind == Kind::Move { Kind::Move } else { Kind::Use });
+                self.expr(
+                    &f.base,
+                    if kind == Kind::Move {
+                        Kind::Move
+                    } else {
+                        Kind::Use
+                    },
+                );
             }
             Expr::Reference(r) => {
                 self.borrow(&r.expr);
@@ -433,7 +503,11 @@ impl Walker {
                 self.expr(&i.index, Kind::Move);
             }
             Expr::Unary(u) => {
-                let k = if matches!(u.op, syn::UnOp::Deref(_)) { Kind::Use } else { Kind::Move };
+                let k = if matches!(u.op, syn::UnOp::Deref(_)) {
+                    Kind::Use
+                } else {
+                    Kind::Move
+                };
                 self.expr(&u.expr, k);
             }
             Expr::Paren(p) => self.expr(&p.expr, kind),
@@ -472,7 +546,9 @@ impl Walker {
                 let target = match &b.label {
                     Some(l) => {
                         let name = l.to_string();
-                        self.loop_stack.iter().rposition(|&id| self.loop_labels[id].as_deref() == Some(name.as_str()))
+                        self.loop_stack
+                            .iter()
+                            .rposition(|&id| self.loop_labels[id].as_deref() == Some(name.as_str()))
                     }
                     None => self.loop_stack.len().checked_sub(1),
                 };
@@ -647,8 +723,17 @@ impl Walker {
     /// Macros are not parsed: every identifier in them that names a local is a mention,
     /// and so is `{name}` in a format string.
     fn mac(&mut self, mac: &syn::Macro) {
-        let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-        let kind = if FORMAT_MACROS.contains(&name.as_str()) { Kind::Use } else { Kind::Move };
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        let kind = if FORMAT_MACROS.contains(&name.as_str()) {
+            Kind::Use
+        } else {
+            Kind::Move
+        };
         self.tokens(mac.tokens.clone(), kind);
     }
 
@@ -705,15 +790,22 @@ impl Walker {
     }
 
     fn facts(&self, site: &SiteRaw) -> SiteFacts {
-        let mut facts = SiteFacts { deferred: site.deferred, ..SiteFacts::default() };
+        let mut facts = SiteFacts {
+            deferred: site.deferred,
+            ..SiteFacts::default()
+        };
         for &id in &site.visible {
             let local = &self.locals[id];
             if local.decl > site.start {
                 continue;
             }
             // Loops inside the local's scope around the await: their whole body runs again.
-            let loops: Vec<(usize, usize)> =
-                site.loops.iter().map(|&l| self.loops[l]).filter(|&(s, _)| s > local.decl).collect();
+            let loops: Vec<(usize, usize)> = site
+                .loops
+                .iter()
+                .map(|&l| self.loops[l])
+                .filter(|&(s, _)| s > local.decl)
+                .collect();
             let in_loop = |pos: usize| loops.iter().any(|&(s, e)| pos > s && pos < e);
             let mine = self.mentions.iter().filter(|m| m.local == id);
             let (mut before_move, mut op_move, mut after_use, mut after_any, mut assigned_before) =
@@ -743,7 +835,8 @@ impl Walker {
                 }
             }
             let _ = assigned_before;
-            let (initialized, surely_moved) = site.da.get(id).copied().unwrap_or((local.has_init, false));
+            let (initialized, surely_moved) =
+                site.da.get(id).copied().unwrap_or((local.has_init, false));
             let parked = initialized && (after_use || !(before_move || op_move));
             if initialized && !surely_moved {
                 facts.kept_if_slotted.push(Parked {
@@ -777,7 +870,9 @@ impl Walker {
                     });
                 }
                 if after_any {
-                    facts.redeclare.push((local.name.clone(), local.mutable, local.depth));
+                    facts
+                        .redeclare
+                        .push((local.name.clone(), local.mutable, local.depth));
                 }
             }
         }
@@ -788,7 +883,11 @@ impl Walker {
 /// The local at the root of a place expression (`x`, `x.f`, `x[i]`, `*x`, `x.f()[0]`).
 fn place_root(e: &Expr) -> Option<String> {
     match e {
-        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 && p.path.leading_colon.is_none() => {
+        Expr::Path(p)
+            if p.qself.is_none()
+                && p.path.segments.len() == 1
+                && p.path.leading_colon.is_none() =>
+        {
             Some(p.path.segments[0].ident.to_string())
         }
         Expr::Field(f) => place_root(&f.base),
@@ -812,9 +911,32 @@ fn borrows_receiver(method: &str) -> bool {
         || method.starts_with("chunks")
         || matches!(
             method,
-            "windows" | "chars" | "char_indices" | "bytes" | "lines" | "keys" | "values" | "values_mut" | "drain"
-                | "first" | "last" | "first_mut" | "last_mut" | "lock" | "read" | "write" | "borrow" | "borrow_mut"
-                | "deref" | "deref_mut" | "by_ref" | "entry" | "peek" | "range" | "range_mut" | "matches"
+            "windows"
+                | "chars"
+                | "char_indices"
+                | "bytes"
+                | "lines"
+                | "keys"
+                | "values"
+                | "values_mut"
+                | "drain"
+                | "first"
+                | "last"
+                | "first_mut"
+                | "last_mut"
+                | "lock"
+                | "read"
+                | "write"
+                | "borrow"
+                | "borrow_mut"
+                | "deref"
+                | "deref_mut"
+                | "by_ref"
+                | "entry"
+                | "peek"
+                | "range"
+                | "range_mut"
+                | "matches"
         )
 }
 
@@ -825,10 +947,39 @@ pub(crate) fn consumes_receiver(method: &str) -> bool {
     method.starts_with("into_")
         || matches!(
             method,
-            "into" | "unwrap" | "expect" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default" | "unwrap_err"
-                | "expect_err" | "ok" | "err" | "ok_or" | "ok_or_else" | "map" | "map_err" | "and_then"
-                | "or_else" | "join" | "text" | "json" | "bytes" | "collect" | "sum" | "count" | "fold"
-                | "boxed" | "fuse" | "rev" | "zip" | "chain" | "filter" | "enumerate" | "skip" | "take_while"
+            "into"
+                | "unwrap"
+                | "expect"
+                | "unwrap_or"
+                | "unwrap_or_else"
+                | "unwrap_or_default"
+                | "unwrap_err"
+                | "expect_err"
+                | "ok"
+                | "err"
+                | "ok_or"
+                | "ok_or_else"
+                | "map"
+                | "map_err"
+                | "and_then"
+                | "or_else"
+                | "join"
+                | "text"
+                | "json"
+                | "bytes"
+                | "collect"
+                | "sum"
+                | "count"
+                | "fold"
+                | "boxed"
+                | "fuse"
+                | "rev"
+                | "zip"
+                | "chain"
+                | "filter"
+                | "enumerate"
+                | "skip"
+                | "take_while"
         )
 }
 
@@ -857,7 +1008,10 @@ fn and(a: &[Flow], b: &[Flow]) -> Vec<Flow> {
     let n = a.len().max(b.len());
     (0..n)
         .map(|i| {
-            let (x, y) = (a.get(i).copied().unwrap_or((true, true)), b.get(i).copied().unwrap_or((true, true)));
+            let (x, y) = (
+                a.get(i).copied().unwrap_or((true, true)),
+                b.get(i).copied().unwrap_or((true, true)),
+            );
             (x.0 && y.0, x.1 && y.1)
         })
         .collect()
@@ -866,14 +1020,36 @@ fn and(a: &[Flow], b: &[Flow]) -> Vec<Flow> {
 fn is_assign_op(op: &syn::BinOp) -> bool {
     !matches!(
         op,
-        syn::BinOp::Eq(_) | syn::BinOp::Ne(_) | syn::BinOp::Lt(_) | syn::BinOp::Le(_) | syn::BinOp::Gt(_) | syn::BinOp::Ge(_)
+        syn::BinOp::Eq(_)
+            | syn::BinOp::Ne(_)
+            | syn::BinOp::Lt(_)
+            | syn::BinOp::Le(_)
+            | syn::BinOp::Gt(_)
+            | syn::BinOp::Ge(_)
     )
 }
 
 const FORMAT_MACROS: &[&str] = &[
-    "format", "print", "println", "eprint", "eprintln", "write", "writeln", "panic", "assert",
-    "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq", "debug_assert_ne", "format_args",
-    "unreachable", "todo", "unimplemented", "dbg", "matches",
+    "format",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "format_args",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "dbg",
+    "matches",
 ];
 
 /// Names captured by a format string literal: `{name}`, `{name:?}`.
@@ -896,7 +1072,10 @@ pub fn format_captures(lit: &str) -> Vec<String> {
                 name.push(bytes[j]);
                 j += 1;
             }
-            if !name.is_empty() && !name.chars().next().unwrap().is_ascii_digit() && matches!(bytes.get(j), Some('}') | Some(':')) {
+            if !name.is_empty()
+                && !name.chars().next().unwrap().is_ascii_digit()
+                && matches!(bytes.get(j), Some('}') | Some(':'))
+            {
                 out.push(name);
             }
             i = j;
@@ -962,7 +1141,9 @@ pub fn top_await_expr(e: &Expr) -> Option<&syn::ExprAwait> {
             c => top_await_expr(c),
         },
         Expr::Match(m) => top_await_expr(&m.expr),
-        Expr::Loop(_) | Expr::Block(_) | Expr::Unsafe(_) | Expr::While(_) | Expr::ForLoop(_) => None,
+        Expr::Loop(_) | Expr::Block(_) | Expr::Unsafe(_) | Expr::While(_) | Expr::ForLoop(_) => {
+            None
+        }
         Expr::Closure(_) | Expr::Async(_) => None,
         other => {
             struct Find<'a>(Option<&'a syn::ExprAwait>);

@@ -4,8 +4,8 @@
 use super::Emitter;
 use crate::analyze::analyze;
 use crate::layout::{await_sources, layout};
-use crate::normalize::rewrite::{ControlFlow, NumberAwaits, RenameSelf, SELF_NAME};
 use crate::normalize::rename::rename_shadowing;
+use crate::normalize::rewrite::{ControlFlow, NumberAwaits, RenameSelf, SELF_NAME};
 use crate::normalize::{Normalizer, bind_param_patterns};
 use crate::parse::Options;
 use proc_macro2::TokenStream;
@@ -37,7 +37,11 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
                 let mutable = r.mutability.is_some();
                 r.mutability = None;
                 params.push((name.clone(), mutable));
-                shadow_pats.push(if mutable { quote!(mut #name) } else { quote!(#name) });
+                shadow_pats.push(if mutable {
+                    quote!(mut #name)
+                } else {
+                    quote!(#name)
+                });
                 let self_token = r.self_token;
                 arg_refs.push(quote!(&#self_token));
                 start_inits.push(quote!(#name: #self_token));
@@ -93,11 +97,19 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         // The one lifetime, if any, is named as captured, for edition 2021's capture rules
         // (edition 2024 captures it anyway).
         sig.output = match single_lifetime(&sig) {
-            Some(lt) => syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #lt),
-            None => syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty>),
+            Some(lt) => {
+                syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #lt)
+            }
+            None => {
+                syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty>)
+            }
         };
     }
-    let turbofish_output = if mentions_impl(&output_ty) { quote!(_) } else { quote!(#output_ty) };
+    let turbofish_output = if mentions_impl(&output_ty) {
+        quote!(_)
+    } else {
+        quote!(#output_ty)
+    };
 
     // The body: normalized, with `return`/`?`/`self` rewritten and the awaits numbered.
     let mut body = (*f.block).clone();
@@ -125,7 +137,11 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         return Err(normalizer.errors);
     }
     let keep_question_mark = returns_result(&output_ty);
-    ControlFlow { rt: &rt, keep_question_mark }.visit_block_mut(&mut body);
+    ControlFlow {
+        rt: &rt,
+        keep_question_mark,
+    }
+    .visit_block_mut(&mut body);
     crate::normalize::joins::insert_joins(&mut body);
     let mut numbering = NumberAwaits::default();
     numbering.visit_block_mut(&mut body);
@@ -133,12 +149,20 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     // A shared reference (`&self`) can be copied while what it points to is borrowed: it
     // never needs a frame slot.
     let shared_self = f.sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Reference(_, _, None))));
-    let never_slot: Vec<String> = if shared_self { vec![SELF_NAME.to_string()] } else { Vec::new() };
+    let never_slot: Vec<String> = if shared_self {
+        vec![SELF_NAME.to_string()]
+    } else {
+        Vec::new()
+    };
     let mut analysis = analyze(&params, &body, numbering.count, &never_slot);
     // Locals the lowered code moves away but rustc still counts in `Send`: give each a
     // zero-sized witness that lives where the local's storage would (and analyze again).
-    let witnessed: BTreeSet<String> =
-        analysis.sites.iter().flat_map(|s| s.witnessed.iter()).map(|&l| analysis.locals[l].name.to_string()).collect();
+    let witnessed: BTreeSet<String> = analysis
+        .sites
+        .iter()
+        .flat_map(|s| s.witnessed.iter())
+        .map(|&l| analysis.locals[l].name.to_string())
+        .collect();
     if !witnessed.is_empty() {
         insert_witnesses(&mut body, &witnessed, &param_names, &rt);
         analysis = analyze(&params, &body, numbering.count, &never_slot);
@@ -152,7 +176,13 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     super::slots::slot_body(&mut body, &slot_map, &rt);
     let sources = await_sources(&body);
     let start_fields: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
-    let layout = layout(fn_name, &start_fields, &analysis, &sources, f.sig.fn_token.span);
+    let layout = layout(
+        fn_name,
+        &start_fields,
+        &analysis,
+        &sources,
+        f.sig.fn_token.span,
+    );
     let state = &layout.name;
     let emitter = Emitter::new(&analysis, &layout, rt.clone(), &body, slot_map.clone());
     let arms = emitter.arms(&body, &params);
@@ -172,7 +202,11 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     };
     // With frame slots, the machine's state is a `Frame { state, slots }`.
     let (start, resume_param, split) = if slot_map.is_empty() {
-        (quote!(#state::Start { #(#start_inits),* }), quote!(__state), quote!())
+        (
+            quote!(#state::Start { #(#start_inits),* }),
+            quote!(__state),
+            quote!(),
+        )
     } else {
         let empty = slot_map.iter().map(|_| quote!(#rt::Slot::new()));
         (
@@ -181,7 +215,11 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             quote!(let (mut __state, __slots) = unsafe { #rt::split_frame(__frame.as_mut()) };),
         )
     };
-    let finish = if wrapped { quote!(__machine.await) } else { quote!(__machine) };
+    let finish = if wrapped {
+        quote!(__machine.await)
+    } else {
+        quote!(__machine)
+    };
     Ok(quote! {
         #(#attrs)*
         // The added `'__sm` bounds go in a `where` clause beside the user's own bounds.
@@ -207,7 +245,12 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
 }
 
 /// `let __witness_x = witness(&x);` after each binding of a witnessed local.
-fn insert_witnesses(body: &mut syn::Block, names: &BTreeSet<String>, params: &[syn::Ident], rt: &TokenStream) {
+fn insert_witnesses(
+    body: &mut syn::Block,
+    names: &BTreeSet<String>,
+    params: &[syn::Ident],
+    rt: &TokenStream,
+) {
     let stmt = |n: &syn::Ident| -> syn::Stmt {
         let w = format_ident!("__witness_{}", n.to_string().trim_start_matches('_'));
         syn::parse_quote!(let #w = #rt::witness(&#n);)
@@ -220,7 +263,11 @@ fn insert_witnesses(body: &mut syn::Block, names: &BTreeSet<String>, params: &[s
         fn for_pat(&self, pat: &Pat) -> Vec<syn::Stmt> {
             let mut bound = Vec::new();
             crate::analyze::bindings(pat, &mut bound);
-            bound.iter().filter(|(n, _)| self.names.contains(&n.to_string())).map(|(n, _)| (self.stmt)(n)).collect()
+            bound
+                .iter()
+                .filter(|(n, _)| self.names.contains(&n.to_string()))
+                .map(|(n, _)| (self.stmt)(n))
+                .collect()
         }
     }
     impl<F: Fn(&syn::Ident) -> syn::Stmt> VisitMut for Insert<'_, F> {
@@ -250,7 +297,11 @@ fn insert_witnesses(body: &mut syn::Block, names: &BTreeSet<String>, params: &[s
         fn visit_item_mut(&mut self, _: &mut syn::Item) {}
     }
     let ins = Insert { names, stmt };
-    let mut first: Vec<syn::Stmt> = params.iter().filter(|p| names.contains(&p.to_string())).map(|p| (ins.stmt)(p)).collect();
+    let mut first: Vec<syn::Stmt> = params
+        .iter()
+        .filter(|p| names.contains(&p.to_string()))
+        .map(|p| (ins.stmt)(p))
+        .collect();
     let mut ins = ins;
     ins.visit_block_mut(body);
     first.append(&mut body.stmts);
@@ -303,7 +354,10 @@ fn single_lifetime(sig: &syn::Signature) -> Option<syn::Lifetime> {
             }
         };
         if count_references(&tokens) > 0 {
-            found = Some(explicit_lifetime(&tokens).unwrap_or_else(|| syn::Lifetime::new("'_", proc_macro2::Span::call_site())));
+            found = Some(
+                explicit_lifetime(&tokens)
+                    .unwrap_or_else(|| syn::Lifetime::new("'_", proc_macro2::Span::call_site())),
+            );
         }
     }
     found
@@ -358,7 +412,11 @@ fn count_references(tokens: &TokenStream) -> usize {
 /// bounded; `impl Trait` arguments get `+ '__sm`.
 fn add_machine_lifetime(sig: &mut syn::Signature) -> syn::Lifetime {
     let sm = syn::Lifetime::new("'__sm", proc_macro2::Span::call_site());
-    let mut names = NameElided { next: 0, new: Vec::new(), sm: sm.clone() };
+    let mut names = NameElided {
+        next: 0,
+        new: Vec::new(),
+        sm: sm.clone(),
+    };
     for arg in sig.inputs.iter_mut() {
         match arg {
             FnArg::Receiver(r) => {
@@ -397,9 +455,9 @@ fn add_machine_lifetime(sig: &mut syn::Signature) -> syn::Lifetime {
     let mut typed: Vec<Type> = sig
         .inputs
         .iter()
-        .filter_map(|a| match a {
-            FnArg::Typed(t) => Some((*t.ty).clone()),
-            FnArg::Receiver(_) => Some(syn::parse_quote!(Self)),
+        .map(|a| match a {
+            FnArg::Typed(t) => (*t.ty).clone(),
+            FnArg::Receiver(_) => syn::parse_quote!(Self),
         })
         .collect();
     if let ReturnType::Type(_, t) = &sig.output {
@@ -410,7 +468,8 @@ fn add_machine_lifetime(sig: &mut syn::Signature) -> syn::Lifetime {
             bounds.push(syn::parse_quote!(#ty: #sm));
         }
     }
-    let mut params: syn::punctuated::Punctuated<syn::GenericParam, syn::Token![,]> = syn::punctuated::Punctuated::new();
+    let mut params: syn::punctuated::Punctuated<syn::GenericParam, syn::Token![,]> =
+        syn::punctuated::Punctuated::new();
     params.push(syn::parse_quote!(#sm));
     for lt in &names.new {
         params.push(syn::parse_quote!(#lt));
@@ -419,8 +478,9 @@ fn add_machine_lifetime(sig: &mut syn::Signature) -> syn::Lifetime {
         params.push(p.clone());
     }
     // Lifetimes must come first.
-    let (lifetimes, others): (Vec<_>, Vec<_>) =
-        params.into_iter().partition(|p| matches!(p, syn::GenericParam::Lifetime(_)));
+    let (lifetimes, others): (Vec<_>, Vec<_>) = params
+        .into_iter()
+        .partition(|p| matches!(p, syn::GenericParam::Lifetime(_)));
     generics.params = lifetimes.into_iter().chain(others).collect();
     if generics.lt_token.is_none() {
         generics.lt_token = Some(Default::default());
@@ -440,7 +500,10 @@ struct NameElided {
 
 impl NameElided {
     fn fresh(&mut self) -> syn::Lifetime {
-        let lt = syn::Lifetime::new(&format!("'__l{}", self.next), proc_macro2::Span::call_site());
+        let lt = syn::Lifetime::new(
+            &format!("'__l{}", self.next),
+            proc_macro2::Span::call_site(),
+        );
         self.next += 1;
         self.new.push(lt.clone());
         lt
@@ -464,7 +527,11 @@ impl VisitMut for NameElided {
         let sm = &self.sm;
         t.bounds.push(syn::parse_quote!(#sm));
     }
-    fn visit_parenthesized_generic_arguments_mut(&mut self, _: &mut syn::ParenthesizedGenericArguments) {}
+    fn visit_parenthesized_generic_arguments_mut(
+        &mut self,
+        _: &mut syn::ParenthesizedGenericArguments,
+    ) {
+    }
     fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
 }
 
@@ -476,18 +543,22 @@ fn rename_self_in_pat(pat: &Pat) -> TokenStream {
 /// `u32: 'a` are noise.
 fn mentions_type_name(ty: &Type) -> bool {
     const PRIMITIVES: &[&str] = &[
-        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64",
-        "bool", "char", "str", "String",
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f32", "f64", "bool", "char", "str", "String",
     ];
     quote!(#ty).into_iter().any(|t| match t {
-        proc_macro2::TokenTree::Ident(i) => !PRIMITIVES.contains(&i.to_string().as_str()) && i != "mut" && i != "dyn",
+        proc_macro2::TokenTree::Ident(i) => {
+            !PRIMITIVES.contains(&i.to_string().as_str()) && i != "mut" && i != "dyn"
+        }
         proc_macro2::TokenTree::Group(_) => true,
         _ => false,
     })
 }
 
 fn mentions_impl(ty: &Type) -> bool {
-    quote!(#ty).into_iter().any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "impl"))
+    quote!(#ty)
+        .into_iter()
+        .any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "impl"))
 }
 
 /// `Result<..>` (any path ending in `Result`): `?` works unchanged in a closure returning

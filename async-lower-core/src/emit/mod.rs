@@ -39,7 +39,13 @@ pub struct Emitter<'a> {
 }
 
 impl<'a> Emitter<'a> {
-    pub fn new(analysis: &'a Analysis, layout: &'a Layout, rt: TokenStream, body: &Block, slots: slots::SlotMap) -> Self {
+    pub fn new(
+        analysis: &'a Analysis,
+        layout: &'a Layout,
+        rt: TokenStream,
+        body: &Block,
+        slots: slots::SlotMap,
+    ) -> Self {
         let mut operands = vec![parse_quote!(()); analysis.sites.len()];
         struct Collect<'v>(&'v mut Vec<Expr>);
         impl<'x> syn::visit::Visit<'x> for Collect<'_> {
@@ -53,17 +59,30 @@ impl<'a> Emitter<'a> {
             fn visit_item(&mut self, _: &'x syn::Item) {}
         }
         syn::visit::Visit::visit_block(&mut Collect(&mut operands), body);
-        Emitter { analysis, layout, rt, operands, slots, loops: Cell::new(0) }
+        Emitter {
+            analysis,
+            layout,
+            rt,
+            operands,
+            slots,
+            loops: Cell::new(0),
+        }
     }
 
     /// The resume closure's `match` arms.
     pub fn arms(&self, body: &Block, params: &[(Ident, bool)]) -> TokenStream {
         let (rt, state) = (&self.rt, &self.layout.name);
-        let bind = params.iter().map(|(n, m)| if *m { quote!(mut #n) } else { quote!(#n) });
+        let bind = params
+            .iter()
+            .map(|(n, m)| if *m { quote!(mut #n) } else { quote!(#n) });
         let mut body_code = self.lower_block(body);
         prune_unset_declarations(&mut body_code);
         let start_tail = self.tail(body_code);
-        let fill_params = params.iter().filter_map(|(n, _)| self.slots.get(&n.to_string()).map(|&i| slots::fill_stmt(n, i, rt)));
+        let fill_params = params.iter().filter_map(|(n, _)| {
+            self.slots
+                .get(&n.to_string())
+                .map(|&i| slots::fill_stmt(n, i, rt))
+        });
         let mut arms = vec![quote! {
             #state::Start { .. } => {
                 let arguments = unsafe { #rt::take(__state.as_mut(), #state::Running) };
@@ -81,7 +100,14 @@ impl<'a> Emitter<'a> {
                 .iter()
                 .map(|p| {
                     let n = &p.name;
-                    (p.local, if p.mutable && p.depth == 0 { quote!(mut #n) } else { quote!(#n) })
+                    (
+                        p.local,
+                        if p.mutable && p.depth == 0 {
+                            quote!(mut #n)
+                        } else {
+                            quote!(#n)
+                        },
+                    )
                 })
                 .collect();
             bound.extend(facts.slotted.iter().map(|p| {
@@ -91,13 +117,23 @@ impl<'a> Emitter<'a> {
             bound.sort_by_key(|(local, _)| *local);
             let bound = bound.into_iter().map(|(_, t)| t);
             let bind = quote!(#(#bound,)*);
-            let mut cont = self.continuation(body, k, 0).unwrap_or_else(|| parse_quote!({ unreachable!() }));
+            let mut cont = self
+                .continuation(body, k, 0)
+                .unwrap_or_else(|| parse_quote!({ unreachable!() }));
             prune_unset_declarations(&mut cont);
             let tail = self.tail(cont);
             let doc = &self.layout.variants[k + 1].doc;
             let _ = doc;
-            let start = if facts.deferred { self.build_awaiter(k) } else { quote!() };
-            let bound = if facts.deferred { self.operand_bindings(k) } else { quote!() };
+            let start = if facts.deferred {
+                self.build_awaiter(k)
+            } else {
+                quote!()
+            };
+            let bound = if facts.deferred {
+                self.operand_bindings(k)
+            } else {
+                quote!()
+            };
             arms.push(quote! {
                 #state::#variant { awaiter, #bound .. } => {
                     #start
@@ -134,7 +170,10 @@ impl<'a> Emitter<'a> {
 
     /// Straight-line code: a block run from its start; every await in it suspends.
     fn lower_block(&self, block: &Block) -> Block {
-        Block { brace_token: block.brace_token, stmts: self.lower_stmts(&block.stmts) }
+        Block {
+            brace_token: block.brace_token,
+            stmts: self.lower_stmts(&block.stmts),
+        }
     }
 
     fn lower_stmts(&self, stmts: &[Stmt]) -> Vec<Stmt> {
@@ -146,7 +185,10 @@ impl<'a> Emitter<'a> {
             }
             if let Some(aw) = top_await(stmt) {
                 let k = await_index(aw).expect("numbered await");
-                out.push(Stmt::Expr(self.suspend(k, &aw.base), Some(Default::default())));
+                out.push(Stmt::Expr(
+                    self.suspend(k, &aw.base),
+                    Some(Default::default()),
+                ));
                 // Nothing after a suspension runs in this arm: it is the next arm's code.
                 return out;
             }
@@ -218,7 +260,8 @@ impl<'a> Emitter<'a> {
             let resumed = replace_await(stmt, k);
             stmts.extend(self.lower_stmts(&[resumed]));
         } else {
-            let continued = self.map_construct_stmt(stmt, &mut |e| self.continue_construct(e, k, depth));
+            let continued =
+                self.map_construct_stmt(stmt, &mut |e| self.continue_construct(e, k, depth));
             stmts.push(match continued {
                 // `let P = { .. return .. };` that never completes: the bindings' types would
                 // not be inferred here, and nothing binds them: keep the block alone.
@@ -234,20 +277,32 @@ impl<'a> Emitter<'a> {
             Some(last) if diverges(last) => end_statement(last),
             _ => stmts.extend(self.lower_stmts(&block.stmts[i + 1..])),
         }
-        Some(Block { brace_token: block.brace_token, stmts })
+        Some(Block {
+            brace_token: block.brace_token,
+            stmts,
+        })
     }
 
     /// The construct holding await `k`, replaced by the continuation of the block that
     /// holds it (the branch that was taken, the arm that matched, the loop's iteration).
     fn continue_construct(&self, expr: &Expr, k: usize, depth: usize) -> Expr {
-        let block_expr = |block: Block| -> Expr { Expr::Block(syn::ExprBlock { attrs: vec![], label: None, block }) };
+        let block_expr = |block: Block| -> Expr {
+            Expr::Block(syn::ExprBlock {
+                attrs: vec![],
+                label: None,
+                block,
+            })
+        };
         match expr {
             Expr::If(i) => {
                 if let Some(b) = self.continuation(&i.then_branch, k, depth + 1) {
                     return block_expr(b);
                 }
                 match i.else_branch.as_ref().map(|(_, e)| &**e) {
-                    Some(Expr::Block(b)) => block_expr(self.continuation(&b.block, k, depth + 1).expect("await in else")),
+                    Some(Expr::Block(b)) => block_expr(
+                        self.continuation(&b.block, k, depth + 1)
+                            .expect("await in else"),
+                    ),
                     Some(nested @ Expr::If(_)) => self.continue_construct(nested, k, depth),
                     _ => unreachable!("await not found in if"),
                 }
@@ -263,12 +318,24 @@ impl<'a> Emitter<'a> {
                 unreachable!("await not found in match")
             }
             Expr::Block(b) => {
-                let c = self.continuation(&b.block, k, depth + 1).expect("await in block");
-                Expr::Block(syn::ExprBlock { attrs: b.attrs.clone(), label: b.label.clone(), block: c })
+                let c = self
+                    .continuation(&b.block, k, depth + 1)
+                    .expect("await in block");
+                Expr::Block(syn::ExprBlock {
+                    attrs: b.attrs.clone(),
+                    label: b.label.clone(),
+                    block: c,
+                })
             }
             Expr::Unsafe(u) => {
-                let c = self.continuation(&u.block, k, depth + 1).expect("await in unsafe block");
-                Expr::Unsafe(syn::ExprUnsafe { attrs: u.attrs.clone(), unsafe_token: u.unsafe_token, block: c })
+                let c = self
+                    .continuation(&u.block, k, depth + 1)
+                    .expect("await in unsafe block");
+                Expr::Unsafe(syn::ExprUnsafe {
+                    attrs: u.attrs.clone(),
+                    unsafe_token: u.unsafe_token,
+                    block: c,
+                })
             }
             Expr::Paren(p) => self.continue_construct(&p.expr, k, depth),
             Expr::Group(g) => self.continue_construct(&g.expr, k, depth),
@@ -278,14 +345,30 @@ impl<'a> Emitter<'a> {
                 self.loops.set(n + 1);
                 let exit = syn::Lifetime::new(&format!("'exit_loop{n}"), Span::call_site());
                 let rest = syn::Lifetime::new(&format!("'finish_iteration{n}"), Span::call_site());
-                let mut iteration = self.continuation(&l.body, k, depth + 1).expect("await in loop");
+                let mut iteration = self
+                    .continuation(&l.body, k, depth + 1)
+                    .expect("await in loop");
                 let label = l.label.as_ref().map(|l| l.name.clone());
-                Retarget { label: label.as_ref(), exit: &exit, rest: &rest, depth: 0 }.visit_block_mut(&mut iteration);
+                Retarget {
+                    label: label.as_ref(),
+                    exit: &exit,
+                    rest: &rest,
+                    depth: 0,
+                }
+                .visit_block_mut(&mut iteration);
                 if block_diverges(&iteration) && !breaks_to(&iteration, Some(&rest), false) {
                     // The iteration never ends normally (it reaches another await, returns or
                     // leaves the loop): the loop is not entered again from this arm.
                     let exits = breaks_to(&iteration, Some(&exit), false);
-                    return if exits { parse_quote!(#exit: #iteration) } else { Expr::Block(syn::ExprBlock { attrs: vec![], label: None, block: iteration }) };
+                    return if exits {
+                        parse_quote!(#exit: #iteration)
+                    } else {
+                        Expr::Block(syn::ExprBlock {
+                            attrs: vec![],
+                            label: None,
+                            block: iteration,
+                        })
+                    };
                 }
                 let again = Expr::Loop(syn::ExprLoop {
                     attrs: l.attrs.clone(),
@@ -309,17 +392,29 @@ impl<'a> Emitter<'a> {
                 let guard = slots::guard_name(&p.name);
                 out.push(parse_quote!(let #guard = #guard;));
             }
-            out.push(slots::peek_stmt(&p.name, self.slots[&p.name.to_string()], &self.rt));
+            out.push(slots::peek_stmt(
+                &p.name,
+                self.slots[&p.name.to_string()],
+                &self.rt,
+            ));
         }
         if depth > 0 {
             for p in facts.parked.iter().filter(|p| p.depth == depth) {
                 let n = &p.name;
-                out.push(if p.mutable { parse_quote!(let mut #n = #n;) } else { parse_quote!(let #n = #n;) });
+                out.push(if p.mutable {
+                    parse_quote!(let mut #n = #n;)
+                } else {
+                    parse_quote!(let #n = #n;)
+                });
             }
         }
         for (n, m, d) in &facts.redeclare {
             if *d == depth {
-                out.push(if *m { parse_quote!(let mut #n;) } else { parse_quote!(let #n;) });
+                out.push(if *m {
+                    parse_quote!(let mut #n;)
+                } else {
+                    parse_quote!(let #n;)
+                });
             }
         }
         out
@@ -332,9 +427,16 @@ impl<'a> Emitter<'a> {
         let fields: Vec<&Ident> = facts.parked.iter().rev().map(|p| &p.name).collect();
         let parked: BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
         let mut operand = self.operands[k].clone();
-        let mut deref = DerefParked { parked: &parked, used: BTreeSet::new() };
+        let mut deref = DerefParked {
+            parked: &parked,
+            used: BTreeSet::new(),
+        };
         deref.visit_expr_mut(&mut operand);
-        let used = fields.iter().filter(|f| deref.used.contains(&f.to_string())).map(|f| (*f).clone()).collect();
+        let used = fields
+            .iter()
+            .filter(|f| deref.used.contains(&f.to_string()))
+            .map(|f| (*f).clone())
+            .collect();
         (operand, used)
     }
 
@@ -350,7 +452,10 @@ impl<'a> Emitter<'a> {
     fn build_awaiter(&self, k: usize) -> TokenStream {
         let rt = &self.rt;
         let (operand, _) = self.operand(k);
-        let peeks = self.analysis.sites[k].slotted.iter().map(|p| slots::peek_stmt(&p.name, self.slots[&p.name.to_string()], rt));
+        let peeks = self.analysis.sites[k]
+            .slotted
+            .iter()
+            .map(|p| slots::peek_stmt(&p.name, self.slots[&p.name.to_string()], rt));
         let inputs = self.analysis.sites[k].inputs.iter().map(|p| {
             let n = &p.name;
             let m = if p.mutable { quote!(mut) } else { quote!() };
@@ -372,7 +477,11 @@ impl<'a> Emitter<'a> {
         let variant = &self.layout.variants[k + 1].name;
         let facts = &self.analysis.sites[k];
         let fields: Vec<&Ident> = facts.parked.iter().rev().map(|p| &p.name).collect();
-        let guards: Vec<Ident> = facts.slotted.iter().map(|p| slots::guard_name(&p.name)).collect();
+        let guards: Vec<Ident> = facts
+            .slotted
+            .iter()
+            .map(|p| slots::guard_name(&p.name))
+            .collect();
         let fields: Vec<&Ident> = fields.into_iter().chain(guards.iter()).collect();
         if facts.deferred {
             let inputs = facts.inputs.iter().map(|p| {
@@ -386,9 +495,16 @@ impl<'a> Emitter<'a> {
         }
         let parked: BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
         let mut operand = operand.clone();
-        let mut deref = DerefParked { parked: &parked, used: BTreeSet::new() };
+        let mut deref = DerefParked {
+            parked: &parked,
+            used: BTreeSet::new(),
+        };
         deref.visit_expr_mut(&mut operand);
-        let used: Vec<Ident> = fields.iter().filter(|f| deref.used.contains(&f.to_string())).map(|f| (*f).clone()).collect();
+        let used: Vec<Ident> = fields
+            .iter()
+            .filter(|f| deref.used.contains(&f.to_string()))
+            .map(|f| (*f).clone())
+            .collect();
         parse_quote! {{
             unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::None, #(#fields),* }) };
             let parked = unsafe { #rt::detach(__state.as_mut()) };
@@ -406,11 +522,23 @@ fn diverges(stmt: &Stmt) -> bool {
         return true;
     }
     match stmt {
-        Stmt::Local(l) => l.init.as_ref().is_some_and(|i| i.diverge.is_none() && expr_diverges(&i.expr)),
+        Stmt::Local(l) => l
+            .init
+            .as_ref()
+            .is_some_and(|i| i.diverge.is_none() && expr_diverges(&i.expr)),
         Stmt::Expr(e, _) => expr_diverges(e),
         Stmt::Macro(m) => {
-            let name = m.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-            matches!(name.as_str(), "panic" | "unreachable" | "todo" | "unimplemented")
+            let name = m
+                .mac
+                .path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default();
+            matches!(
+                name.as_str(),
+                "panic" | "unreachable" | "todo" | "unimplemented"
+            )
         }
         Stmt::Item(_) => false,
     }
@@ -426,9 +554,13 @@ fn prune_unset_declarations(block: &mut Block) {
         fn visit_block_mut(&mut self, b: &mut Block) {
             b.stmts.retain(|s| match s {
                 Stmt::Local(l) if l.init.is_none() => match &l.pat {
-                    syn::Pat::Ident(p) => self.0.get(&p.ident.to_string()).copied().unwrap_or(0) > 1,
+                    syn::Pat::Ident(p) => {
+                        self.0.get(&p.ident.to_string()).copied().unwrap_or(0) > 1
+                    }
                     syn::Pat::Type(t) => match &*t.pat {
-                        syn::Pat::Ident(p) => self.0.get(&p.ident.to_string()).copied().unwrap_or(0) > 1,
+                        syn::Pat::Ident(p) => {
+                            self.0.get(&p.ident.to_string()).copied().unwrap_or(0) > 1
+                        }
                         _ => true,
                     },
                     _ => true,
@@ -471,11 +603,16 @@ fn expr_diverges(e: &Expr) -> bool {
         Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
         Expr::If(i) => {
             block_diverges(&i.then_branch)
-                && i.else_branch.as_ref().is_some_and(|(_, e)| expr_diverges(e))
+                && i.else_branch
+                    .as_ref()
+                    .is_some_and(|(_, e)| expr_diverges(e))
         }
         Expr::Match(m) => !m.arms.is_empty() && m.arms.iter().all(|a| expr_diverges(&a.body)),
         Expr::Block(b) => {
-            block_diverges(&b.block) && b.label.as_ref().is_none_or(|l| !breaks_to(&b.block, Some(&l.name), false))
+            block_diverges(&b.block)
+                && b.label
+                    .as_ref()
+                    .is_none_or(|l| !breaks_to(&b.block, Some(&l.name), false))
         }
         Expr::Unsafe(u) => block_diverges(&u.block),
         Expr::Loop(l) => !breaks_to(&l.body, l.label.as_ref().map(|l| &l.name), true),
@@ -516,7 +653,12 @@ fn breaks_to(block: &Block, label: Option<&syn::Lifetime>, unlabeled_counts: boo
         }
         fn visit_item(&mut self, _: &'ast syn::Item) {}
     }
-    let mut f = Find { label, unlabeled: unlabeled_counts, depth: 0, found: false };
+    let mut f = Find {
+        label,
+        unlabeled: unlabeled_counts,
+        depth: 0,
+        found: false,
+    };
     syn::visit::Visit::visit_block(&mut f, block);
     f.found
 }
@@ -545,7 +687,10 @@ fn contains_await(stmt: &Stmt, k: usize) -> bool {
 /// statement; as a scrutinee, the value drops at the end of the `match`.
 fn replace_await(stmt: &Stmt, k: usize) -> Stmt {
     let as_temporary = match stmt {
-        Stmt::Local(l) => !matches!(&l.pat, syn::Pat::Ident(p) if p.subpat.is_none()) && !matches!(&l.pat, syn::Pat::Type(t) if matches!(&*t.pat, syn::Pat::Ident(_))),
+        Stmt::Local(l) => {
+            !matches!(&l.pat, syn::Pat::Ident(p) if p.subpat.is_none())
+                && !matches!(&l.pat, syn::Pat::Type(t) if matches!(&*t.pat, syn::Pat::Ident(_)))
+        }
         Stmt::Expr(Expr::Match(_) | Expr::If(_), _) => true,
         _ => false,
     };
@@ -696,4 +841,3 @@ impl VisitMut for Retarget<'_> {
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
-

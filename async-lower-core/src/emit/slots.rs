@@ -20,7 +20,10 @@ use syn::{Block, Expr, Ident, Pat, Stmt, parse_quote};
 pub type SlotMap = BTreeMap<String, usize>;
 
 pub fn guard_name(local: &Ident) -> Ident {
-    Ident::new(&format!("__slot_{}", local.to_string().trim_start_matches('_')), local.span())
+    Ident::new(
+        &format!("__slot_{}", local.to_string().trim_start_matches('_')),
+        local.span(),
+    )
 }
 
 /// `let (v, __slot_v) = unsafe { fill(&mut __slots.N, v) };`
@@ -42,9 +45,16 @@ pub fn slot_body(body: &mut Block, slots: &SlotMap, rt: &TokenStream) {
     if slots.is_empty() {
         return;
     }
-    let mut count = Count { slots, seen: BTreeMap::new() };
+    let mut count = Count {
+        slots,
+        seen: BTreeMap::new(),
+    };
     count.visit_block_mut(body);
-    let mut r = Rewrite { slots, rt, remaining: count.seen };
+    let mut r = Rewrite {
+        slots,
+        rt,
+        remaining: count.seen,
+    };
     r.block(body);
 }
 
@@ -130,7 +140,11 @@ impl Rewrite<'_> {
         crate::analyze::bindings(pat, &mut names);
         names
             .into_iter()
-            .filter_map(|(n, _)| self.slots.get(&n.to_string()).map(|&i| fill_stmt(&n, i, self.rt)))
+            .filter_map(|(n, _)| {
+                self.slots
+                    .get(&n.to_string())
+                    .map(|&i| fill_stmt(&n, i, self.rt))
+            })
             .collect()
     }
 
@@ -172,7 +186,8 @@ impl Rewrite<'_> {
         let tts: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out = TokenStream::new();
         for (i, tt) in tts.iter().enumerate() {
-            let prev_dot = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+            let prev_dot =
+                i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
             match tt {
                 TokenTree::Ident(id)
                     if !prev_dot
@@ -201,7 +216,11 @@ impl VisitMut for Rewrite<'_> {
     }
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         match e {
-            Expr::Path(p) if p.qself.is_none() && p.path.leading_colon.is_none() && p.path.segments.len() == 1 => {
+            Expr::Path(p)
+                if p.qself.is_none()
+                    && p.path.leading_colon.is_none()
+                    && p.path.segments.len() == 1 =>
+            {
                 let id = p.path.segments[0].ident.clone();
                 if self.slots.contains_key(&id.to_string()) {
                     *e = self.use_of(&id, false);
@@ -314,7 +333,7 @@ impl Rewrite<'_> {
         for n in mentioned(tokens, self.slots) {
             let left = self.remaining.entry(n.to_string()).or_default();
             *left = left.saturating_sub(1);
-            if !names.iter().any(|m| *m == n) {
+            if !names.contains(&n) {
                 names.push(n);
             }
         }
@@ -374,9 +393,12 @@ fn plain_tokens(tokens: TokenStream, names: &[String]) -> TokenStream {
     for (i, tt) in tts.iter().enumerate() {
         let prev_dot = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
         match tt {
-            TokenTree::Ident(id) if !prev_dot && names.contains(&id.to_string()) => out.extend(quote!((*#id))),
+            TokenTree::Ident(id) if !prev_dot && names.contains(&id.to_string()) => {
+                out.extend(quote!((*#id)))
+            }
             TokenTree::Group(g) => {
-                let mut ng = proc_macro2::Group::new(g.delimiter(), plain_tokens(g.stream(), names));
+                let mut ng =
+                    proc_macro2::Group::new(g.delimiter(), plain_tokens(g.stream(), names));
                 ng.set_span(g.span());
                 out.extend([TokenTree::Group(ng)]);
             }

@@ -87,11 +87,17 @@ pub fn layout(
     let start = start_fields
         .iter()
         .enumerate()
-        .map(|(i, f)| Field { name: f.clone(), ty: ty_for(i, &f.to_string(), &mut params), optional: false })
+        .map(|(i, f)| Field {
+            name: f.clone(),
+            ty: ty_for(i, &f.to_string(), &mut params),
+            optional: false,
+        })
         .collect();
     variants.push(Variant {
         name: ident("Start"),
-        doc: format!(" Created, not yet polled: holds the arguments of `{fn_name}`. Nothing has run yet."),
+        doc: format!(
+            " Created, not yet polled: holds the arguments of `{fn_name}`. Nothing has run yet."
+        ),
         awaiter: None,
         fields: start,
         awaits_text: String::new(),
@@ -102,19 +108,43 @@ pub fn layout(
         let mut fields: Vec<Field> = site
             .inputs
             .iter()
-            .map(|p| Field { name: p.name.clone(), ty: ty_for(p.local, &p.name.to_string(), &mut params), optional: true })
+            .map(|p| Field {
+                name: p.name.clone(),
+                ty: ty_for(p.local, &p.name.to_string(), &mut params),
+                optional: true,
+            })
             .collect();
         // Parked locals and the guards of slotted ones, last declared first: dropping the
         // variant (cancellation) drops them in native order.
         let mut stored: Vec<(usize, Field)> = site
             .parked
             .iter()
-            .map(|p| (p.local, Field { name: p.name.clone(), ty: ty_for(p.local, &p.name.to_string(), &mut params), optional: false }))
+            .map(|p| {
+                (
+                    p.local,
+                    Field {
+                        name: p.name.clone(),
+                        ty: ty_for(p.local, &p.name.to_string(), &mut params),
+                        optional: false,
+                    },
+                )
+            })
             .collect();
         stored.extend(site.slotted.iter().map(|p| {
             let guard = crate::emit::slots::guard_name(&p.name);
             // The guard's own type parameter (keyed apart from the local's value).
-            (p.local, Field { name: guard.clone(), ty: ty_for(usize::MAX - p.local, &format!("slot_{}", p.name), &mut params), optional: false })
+            (
+                p.local,
+                Field {
+                    name: guard.clone(),
+                    ty: ty_for(
+                        usize::MAX - p.local,
+                        &format!("slot_{}", p.name),
+                        &mut params,
+                    ),
+                    optional: false,
+                },
+            )
         }));
         stored.sort_by_key(|(local, _)| std::cmp::Reverse(*local));
         fields.extend(stored.into_iter().map(|(_, f)| f));
@@ -124,16 +154,29 @@ pub fn layout(
         let holds = if fields.is_empty() {
             String::from("nothing else")
         } else {
-            fields.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")
+            fields
+                .iter()
+                .map(|f| format!("`{}`", f.name))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
-        let at = if src.line > 0 { format!(" (line {})", src.line) } else { String::new() };
+        let at = if src.line > 0 {
+            format!(" (line {})", src.line)
+        } else {
+            String::new()
+        };
         let (name, doc) = if src.join {
             (
                 format_ident!("Join{}", k),
-                format!(" A join point{at}: the paths out of the construct above meet here, so the code after it is written once (it never waits); holds {holds}."),
+                format!(
+                    " A join point{at}: the paths out of the construct above meet here, so the code after it is written once (it never waits); holds {holds}."
+                ),
             )
         } else {
-            (format_ident!("Await{}", k), format!(" Waits at `{}.await`{at}; holds {holds}.", src.text))
+            (
+                format_ident!("Await{}", k),
+                format!(" Waits at `{}.await`{at}; holds {holds}.", src.text),
+            )
         };
         variants.push(Variant {
             name,
@@ -145,7 +188,11 @@ pub fn layout(
         });
     }
     params.extend(awaiters);
-    Layout { name, params, variants }
+    Layout {
+        name,
+        params,
+        variants,
+    }
 }
 
 impl Layout {
@@ -161,10 +208,17 @@ impl Layout {
         let variants = self.variants.iter().map(|v| {
             let vname = &v.name;
             let doc = &v.doc;
-            let awaiter = v.awaiter.as_ref().map(|a| quote!(awaiter: ::core::option::Option<#a>,));
+            let awaiter = v
+                .awaiter
+                .as_ref()
+                .map(|a| quote!(awaiter: ::core::option::Option<#a>,));
             let fields = v.fields.iter().map(|f| {
                 let (n, t) = (&f.name, &f.ty);
-                if f.optional { quote!(#n: ::core::option::Option<#t>) } else { quote!(#n: #t) }
+                if f.optional {
+                    quote!(#n: ::core::option::Option<#t>)
+                } else {
+                    quote!(#n: #t)
+                }
             });
             quote! {
                 #[doc = #doc]

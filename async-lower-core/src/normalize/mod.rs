@@ -36,9 +36,26 @@ pub struct Normalizer {
 /// Macros whose arguments are plain expressions (the format family and friends): their
 /// awaits are spilled like call arguments. Other macros with `.await` inside are rejected.
 const EXPR_ARG_MACROS: &[&str] = &[
-    "format", "print", "println", "eprint", "eprintln", "write", "writeln", "panic", "assert",
-    "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq", "debug_assert_ne",
-    "format_args", "unreachable", "todo", "unimplemented", "dbg", "vec",
+    "format",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "format_args",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "dbg",
+    "vec",
 ];
 
 impl Normalizer {
@@ -53,7 +70,10 @@ impl Normalizer {
         for stmt in block.stmts {
             self.stmt(stmt, &mut stmts);
         }
-        Block { brace_token: block.brace_token, stmts }
+        Block {
+            brace_token: block.brace_token,
+            stmts,
+        }
     }
 
     fn stmt(&mut self, stmt: Stmt, out: &mut Vec<Stmt>) {
@@ -68,9 +88,16 @@ impl Normalizer {
                         // `let P = e else { .. };` is `let (a, b) = match e { P => (a, b), _ => { .. } };`
                         let mut names = Vec::new();
                         crate::analyze::bindings(&local.pat, &mut names);
-                        let outer = names.iter().map(|(n, m)| if *m { quote::quote!(mut #n) } else { quote::quote!(#n) });
+                        let outer = names.iter().map(|(n, m)| {
+                            if *m {
+                                quote::quote!(mut #n)
+                            } else {
+                                quote::quote!(#n)
+                            }
+                        });
                         let inner = names.iter().map(|(n, _)| n);
-                        let (pat, expr, diverge) = (&local.pat, &init.expr, &init.diverge.as_ref().unwrap().1);
+                        let (pat, expr, diverge) =
+                            (&local.pat, &init.expr, &init.diverge.as_ref().unwrap().1);
                         let desugared: Stmt = parse_quote! {
                             let (#(#outer,)*) = match #expr { #pat => (#(#inner,)*), _ => #diverge };
                         };
@@ -84,20 +111,28 @@ impl Normalizer {
                     let name = self.fresh_temp(init.expr.span());
                     let value = &init.expr;
                     self.stmt(parse_quote!(let mut #name = #value;), out);
-                    local.init = Some(LocalInit { eq_token: init.eq_token, expr: Box::new(parse_quote!(#name)), diverge: None });
+                    local.init = Some(LocalInit {
+                        eq_token: init.eq_token,
+                        expr: Box::new(parse_quote!(#name)),
+                        diverge: None,
+                    });
                     out.push(Stmt::Local(local));
                     return;
                 }
                 // `let x = pin!(value);` pins a temporary where it lies: it becomes a local
                 // (which never moves: it gets a frame slot if the pin lives across an await).
                 if let Expr::Macro(m) = &*init.expr {
-                    if init.diverge.is_none() && m.mac.path.segments.last().is_some_and(|s| s.ident == "pin") {
+                    if init.diverge.is_none()
+                        && m.mac.path.segments.last().is_some_and(|s| s.ident == "pin")
+                    {
                         if let Ok(value) = m.mac.parse_body::<Expr>() {
                             let name = self.fresh_temp(value.span());
                             self.stmt(parse_quote!(let mut #name = #value;), out);
                             local.init = Some(LocalInit {
                                 eq_token: init.eq_token,
-                                expr: Box::new(parse_quote!(unsafe { ::core::pin::Pin::new_unchecked(&mut #name) })),
+                                expr: Box::new(
+                                    parse_quote!(unsafe { ::core::pin::Pin::new_unchecked(&mut #name) }),
+                                ),
                                 diverge: None,
                             });
                             out.push(Stmt::Local(local));
@@ -111,11 +146,21 @@ impl Normalizer {
                     let mut init = init;
                     self.hoist_extended(&mut init.expr, out);
                     local.init = Some(init);
-                    let Some(init) = local.init.take() else { unreachable!() };
-                    let LocalInit { eq_token, expr, diverge } = init;
+                    let Some(init) = local.init.take() else {
+                        unreachable!()
+                    };
+                    let LocalInit {
+                        eq_token,
+                        expr,
+                        diverge,
+                    } = init;
                     let (pre, expr) = self.expr(*expr, true);
                     let expr = wrap_spills(pre, expr);
-                    local.init = Some(LocalInit { eq_token, expr: Box::new(expr), diverge });
+                    local.init = Some(LocalInit {
+                        eq_token,
+                        expr: Box::new(expr),
+                        diverge,
+                    });
                     out.push(Stmt::Local(local));
                     return;
                 }
@@ -141,10 +186,18 @@ impl Normalizer {
                     out.push(Stmt::Local(local));
                     return;
                 }
-                let LocalInit { eq_token, expr, diverge } = init;
+                let LocalInit {
+                    eq_token,
+                    expr,
+                    diverge,
+                } = init;
                 let (pre, expr) = self.expr(*expr, true);
                 let expr = wrap_spills(pre, expr);
-                local.init = Some(LocalInit { eq_token, expr: Box::new(expr), diverge });
+                local.init = Some(LocalInit {
+                    eq_token,
+                    expr: Box::new(expr),
+                    diverge,
+                });
                 out.push(Stmt::Local(local));
             }
             Stmt::Expr(expr, semi) => {
@@ -160,7 +213,10 @@ impl Normalizer {
                     out.push(Stmt::Macro(mac));
                     return;
                 }
-                let expr = Expr::Macro(syn::ExprMacro { attrs: mac.attrs, mac: mac.mac });
+                let expr = Expr::Macro(syn::ExprMacro {
+                    attrs: mac.attrs,
+                    mac: mac.mac,
+                });
                 let (pre, expr) = self.expr(expr, true);
                 let semi = mac.semi_token.or_else(|| Some(Default::default()));
                 out.push(Stmt::Expr(wrap_spills(pre, expr), semi));
@@ -184,7 +240,12 @@ impl Normalizer {
                 aw.base = Box::new(base);
                 (pre, Expr::Await(aw))
             }
-            Expr::If(_) | Expr::Match(_) | Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) | Expr::Block(_)
+            Expr::If(_)
+            | Expr::Match(_)
+            | Expr::Loop(_)
+            | Expr::While(_)
+            | Expr::ForLoop(_)
+            | Expr::Block(_)
             | Expr::Unsafe(_) => {
                 let (pre, construct) = self.construct(expr);
                 if top {
@@ -194,7 +255,8 @@ impl Normalizer {
                 }
             }
             Expr::Binary(bin)
-                if matches!(bin.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) && expr_awaits(&bin.right) =>
+                if matches!(bin.op, syn::BinOp::And(_) | syn::BinOp::Or(_))
+                    && expr_awaits(&bin.right) =>
             {
                 // Short-circuit: the right side runs only if the left says so.
                 let (left, right) = (bin.left, bin.right);
@@ -259,7 +321,9 @@ impl Normalizer {
                     let value = std::mem::replace(&mut *r.expr, parse_quote!(#name));
                     out.push(parse_quote!(let mut #name = #value;));
                 }
-                nested @ (Expr::Tuple(_) | Expr::Array(_) | Expr::Struct(_)) => self.hoist_extended(nested, out),
+                nested @ (Expr::Tuple(_) | Expr::Array(_) | Expr::Struct(_)) => {
+                    self.hoist_extended(nested, out)
+                }
                 // Keep the evaluation order: what runs before a hoisted element runs first.
                 other if !is_pure(other, false) => {
                     let name = self.fresh_temp(other.span());
@@ -305,12 +369,17 @@ impl Normalizer {
     /// [`Self::spill_places`] for an awaited expression, down into call arguments.
     fn spill_operand_temps(&mut self, e: &mut Expr, pre: &mut Vec<Stmt>) {
         match e {
-            Expr::Call(c) => c.args.iter_mut().for_each(|a| self.spill_operand_temps(a, pre)),
+            Expr::Call(c) => c
+                .args
+                .iter_mut()
+                .for_each(|a| self.spill_operand_temps(a, pre)),
             Expr::Closure(_) | Expr::Async(_) => {}
             _ => {
                 self.spill_places(e, pre);
                 if let Expr::MethodCall(m) = e {
-                    m.args.iter_mut().for_each(|a| self.spill_operand_temps(a, pre));
+                    m.args
+                        .iter_mut()
+                        .for_each(|a| self.spill_operand_temps(a, pre));
                 }
             }
         }
@@ -386,9 +455,19 @@ impl Normalizer {
     }
 
     fn macro_expr(&mut self, m: syn::ExprMacro) -> (Vec<Stmt>, Expr) {
-        let name = m.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let name = m
+            .mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
         let parsed = if EXPR_ARG_MACROS.contains(&name.as_str()) {
-            syn::parse::Parser::parse2(Punctuated::<Expr, Token![,]>::parse_terminated, m.mac.tokens.clone()).ok()
+            syn::parse::Parser::parse2(
+                Punctuated::<Expr, Token![,]>::parse_terminated,
+                m.mac.tokens.clone(),
+            )
+            .ok()
         } else {
             None
         };
@@ -422,7 +501,13 @@ impl Normalizer {
             ));
             return (Vec::new(), Expr::Macro(m));
         };
-        let children = args.iter_mut().map(|e| Child { expr: e, place: true }).collect();
+        let children = args
+            .iter_mut()
+            .map(|e| Child {
+                expr: e,
+                place: true,
+            })
+            .collect();
         let pre = self.ordered_spilling(children, true);
         let mut mac = m;
         mac.mac.tokens = args.to_token_stream();
@@ -435,11 +520,12 @@ impl Normalizer {
         match expr {
             Expr::If(mut e) => {
                 let cond = std::mem::replace(&mut *e.cond, Expr::Verbatim(TokenStream::new()));
-                let blocks_await = expr_awaits(&Expr::Block(syn::ExprBlock {
-                    attrs: vec![],
-                    label: None,
-                    block: e.then_branch.clone(),
-                })) || e.else_branch.as_ref().is_some_and(|(_, b)| expr_awaits(b));
+                let blocks_await =
+                    expr_awaits(&Expr::Block(syn::ExprBlock {
+                        attrs: vec![],
+                        label: None,
+                        block: e.then_branch.clone(),
+                    })) || e.else_branch.as_ref().is_some_and(|(_, b)| expr_awaits(b));
                 let (pre, cond) = match cond {
                     Expr::Let(mut l) => {
                         let (mut pre, mut scrutinee) = self.expr(*l.expr, false);
@@ -453,22 +539,35 @@ impl Normalizer {
                                 .iter()
                                 .filter_map(|s| match s {
                                     Stmt::Local(l) => match &l.pat {
-                                        Pat::Ident(p) if borrowed.contains(&p.ident.to_string()) => Some(p.ident.clone()),
+                                        Pat::Ident(p)
+                                            if borrowed.contains(&p.ident.to_string()) =>
+                                        {
+                                            Some(p.ident.clone())
+                                        }
                                         _ => None,
                                     },
                                     _ => None,
                                 })
                                 .collect();
                             if !temps.is_empty() {
-                                let drops: Vec<Stmt> =
-                                    temps.iter().rev().map(|t| parse_quote!(::core::mem::drop(#t);)).collect();
+                                let drops: Vec<Stmt> = temps
+                                    .iter()
+                                    .rev()
+                                    .map(|t| parse_quote!(::core::mem::drop(#t);))
+                                    .collect();
                                 match &mut e.else_branch {
                                     Some((_, els)) => {
-                                        let old = std::mem::replace(&mut **els, Expr::Verbatim(TokenStream::new()));
+                                        let old = std::mem::replace(
+                                            &mut **els,
+                                            Expr::Verbatim(TokenStream::new()),
+                                        );
                                         **els = parse_quote!({ #(#drops)* #old });
                                     }
                                     None => {
-                                        e.else_branch = Some((Default::default(), Box::new(parse_quote!({ #(#drops)* }))));
+                                        e.else_branch = Some((
+                                            Default::default(),
+                                            Box::new(parse_quote!({ #(#drops)* })),
+                                        ));
                                     }
                                 }
                             }
@@ -499,7 +598,11 @@ impl Normalizer {
                                 brace_token: Default::default(),
                                 stmts: vec![Stmt::Expr(Expr::If(nested), None)],
                             });
-                            Expr::Block(syn::ExprBlock { attrs: vec![], label: None, block })
+                            Expr::Block(syn::ExprBlock {
+                                attrs: vec![],
+                                label: None,
+                                block,
+                            })
                         }
                         Expr::If(nested) if expr_awaits(&Expr::If(nested.clone())) => {
                             let (p, nested) = self.construct(Expr::If(nested));
@@ -507,10 +610,17 @@ impl Normalizer {
                                 nested
                             } else {
                                 // The nested condition spilled: keep the spills inside the else.
-                                let block = Block { brace_token: Default::default(), stmts: p };
+                                let block = Block {
+                                    brace_token: Default::default(),
+                                    stmts: p,
+                                };
                                 let mut block = block;
                                 block.stmts.push(Stmt::Expr(nested, None));
-                                Expr::Block(syn::ExprBlock { attrs: vec![], label: None, block })
+                                Expr::Block(syn::ExprBlock {
+                                    attrs: vec![],
+                                    label: None,
+                                    block,
+                                })
                             }
                         }
                         Expr::Block(mut b) => {
@@ -543,10 +653,15 @@ impl Normalizer {
                         }
                     }
                     if expr_awaits(&arm.body) {
-                        let body = std::mem::replace(&mut *arm.body, Expr::Verbatim(TokenStream::new()));
+                        let body =
+                            std::mem::replace(&mut *arm.body, Expr::Verbatim(TokenStream::new()));
                         let block = into_block(body);
                         let block = self.block(block);
-                        *arm.body = Expr::Block(syn::ExprBlock { attrs: vec![], label: None, block });
+                        *arm.body = Expr::Block(syn::ExprBlock {
+                            attrs: vec![],
+                            label: None,
+                            block,
+                        });
                         if arm.comma.is_none() {
                             arm.comma = Some(Default::default());
                         }
@@ -569,7 +684,13 @@ impl Normalizer {
             Expr::While(w) => {
                 // `while c { b }` is `loop { if c { b } else { break } }`; `while let` is a
                 // `match` with a `break` arm, as rustc desugars them.
-                let syn::ExprWhile { attrs, label, cond, body, .. } = w;
+                let syn::ExprWhile {
+                    attrs,
+                    label,
+                    cond,
+                    body,
+                    ..
+                } = w;
                 let looped: Expr = match *cond {
                     Expr::Let(l) => {
                         let (pat, scrutinee) = (l.pat, l.expr);
@@ -581,7 +702,14 @@ impl Normalizer {
             }
             Expr::ForLoop(f) => {
                 // rustc's desugaring: the iterator lives in a `match` binding for the whole loop.
-                let syn::ExprForLoop { attrs, label, pat, expr, body, .. } = f;
+                let syn::ExprForLoop {
+                    attrs,
+                    label,
+                    pat,
+                    expr,
+                    body,
+                    ..
+                } = f;
                 let iter = format_ident!("__iter{}", self.iters, span = expr.span());
                 self.iters += 1;
                 let looped: Expr = parse_quote! {
@@ -622,12 +750,18 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
         Expr::Array(a) => a.elems.iter_mut().map(value).collect(),
         Expr::Tuple(t) => t.elems.iter_mut().map(value).collect(),
         Expr::Call(c) => {
-            let mut v = vec![Child { expr: &mut *c.func, place: true }];
+            let mut v = vec![Child {
+                expr: &mut c.func,
+                place: true,
+            }];
             v.extend(c.args.iter_mut().map(value));
             v
         }
         Expr::MethodCall(m) => {
-            let mut v = vec![Child { expr: &mut *m.receiver, place: true }];
+            let mut v = vec![Child {
+                expr: &mut m.receiver,
+                place: true,
+            }];
             v.extend(m.args.iter_mut().map(value));
             v
         }
@@ -635,40 +769,67 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
             if is_compound_assign(&b.op) {
                 // `place op= value`: for primitives the value is evaluated first, then the
                 // place; the place is never spilled (that would copy it).
-                vec![value(&mut *b.right), Child { expr: &mut *b.left, place: true }]
+                vec![
+                    value(&mut b.right),
+                    Child {
+                        expr: &mut b.left,
+                        place: true,
+                    },
+                ]
             } else {
-                vec![value(&mut *b.left), value(&mut *b.right)]
+                vec![value(&mut b.left), value(&mut b.right)]
             }
         }
-        Expr::Assign(a) => vec![value(&mut *a.right), Child { expr: &mut *a.left, place: true }],
+        Expr::Assign(a) => vec![
+            value(&mut a.right),
+            Child {
+                expr: &mut a.left,
+                place: true,
+            },
+        ],
         Expr::Struct(s) => {
             let mut v: Vec<Child<'_>> = s.fields.iter_mut().map(|f| value(&mut f.expr)).collect();
             if let Some(rest) = &mut s.rest {
-                v.push(value(&mut **rest));
+                v.push(value(rest));
             }
             v
         }
-        Expr::Index(i) => vec![Child { expr: &mut *i.expr, place: true }, value(&mut *i.index)],
+        Expr::Index(i) => vec![
+            Child {
+                expr: &mut i.expr,
+                place: true,
+            },
+            value(&mut i.index),
+        ],
         Expr::Range(r) => {
             let mut v = Vec::new();
             if let Some(s) = &mut r.start {
-                v.push(value(&mut **s));
+                v.push(value(s));
             }
             if let Some(e) = &mut r.end {
-                v.push(value(&mut **e));
+                v.push(value(e));
             }
             v
         }
-        Expr::Cast(c) => vec![value(&mut *c.expr)],
-        Expr::Unary(u) => vec![value(&mut *u.expr)],
-        Expr::Field(f) => vec![Child { expr: &mut *f.base, place: true }],
-        Expr::Reference(r) => vec![Child { expr: &mut *r.expr, place: true }],
-        Expr::RawAddr(r) => vec![Child { expr: &mut *r.expr, place: true }],
-        Expr::Try(t) => vec![value(&mut *t.expr)],
-        Expr::Return(r) => r.expr.iter_mut().map(|e| value(&mut **e)).collect(),
-        Expr::Break(b) => b.expr.iter_mut().map(|e| value(&mut **e)).collect(),
-        Expr::Repeat(r) => vec![value(&mut *r.expr)],
-        Expr::Let(l) => vec![value(&mut *l.expr)],
+        Expr::Cast(c) => vec![value(&mut c.expr)],
+        Expr::Unary(u) => vec![value(&mut u.expr)],
+        Expr::Field(f) => vec![Child {
+            expr: &mut f.base,
+            place: true,
+        }],
+        Expr::Reference(r) => vec![Child {
+            expr: &mut r.expr,
+            place: true,
+        }],
+        Expr::RawAddr(r) => vec![Child {
+            expr: &mut r.expr,
+            place: true,
+        }],
+        Expr::Try(t) => vec![value(&mut t.expr)],
+        Expr::Return(r) => r.expr.iter_mut().map(|e| value(e)).collect(),
+        Expr::Break(b) => b.expr.iter_mut().map(|e| value(e)).collect(),
+        Expr::Repeat(r) => vec![value(&mut r.expr)],
+        Expr::Let(l) => vec![value(&mut l.expr)],
         _ => return None,
     })
 }
@@ -700,7 +861,9 @@ fn borrowed_roots(e: &Expr) -> Vec<String> {
 
 fn has_ref_binding(pat: &Pat) -> bool {
     let tokens = quote::quote!(#pat);
-    tokens.into_iter().any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "ref"))
+    tokens
+        .into_iter()
+        .any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "ref"))
         || quote::quote!(#pat).to_string().contains("ref ")
 }
 
@@ -718,7 +881,15 @@ fn is_place(e: &Expr) -> bool {
 /// An expression that makes a new value (a temporary when borrowed), not a place or a
 /// constant that could be promoted to `'static`.
 fn is_value_expr(e: &Expr) -> bool {
-    matches!(e, Expr::Call(_) | Expr::MethodCall(_) | Expr::Macro(_) | Expr::Struct(_) | Expr::Binary(_) | Expr::Await(_))
+    matches!(
+        e,
+        Expr::Call(_)
+            | Expr::MethodCall(_)
+            | Expr::Macro(_)
+            | Expr::Struct(_)
+            | Expr::Binary(_)
+            | Expr::Await(_)
+    )
 }
 
 /// Macros that expand to `.await`s of their own (`futures::join!`, `tokio::try_join!`):
@@ -775,8 +946,16 @@ fn is_compound_assign(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(
         op,
-        AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitXorAssign(_)
-            | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_)
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
     )
 }
 
@@ -804,7 +983,10 @@ fn header_awaits(i: &syn::ExprIf) -> bool {
 fn into_block(expr: Expr) -> Block {
     match expr {
         Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => b.block,
-        other => Block { brace_token: Default::default(), stmts: vec![Stmt::Expr(other, None)] },
+        other => Block {
+            brace_token: Default::default(),
+            stmts: vec![Stmt::Expr(other, None)],
+        },
     }
 }
 
@@ -819,7 +1001,10 @@ fn wrap_spills(pre: Vec<Stmt>, expr: Expr) -> Expr {
     Expr::Block(syn::ExprBlock {
         attrs: Vec::new(),
         label: None,
-        block: Block { brace_token: Default::default(), stmts },
+        block: Block {
+            brace_token: Default::default(),
+            stmts,
+        },
     })
 }
 

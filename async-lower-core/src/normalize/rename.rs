@@ -19,7 +19,16 @@ pub fn rename_shadowing(params: &[Ident], body: &mut Block) {
         used.insert(p.to_string());
     }
     let bound = params.iter().map(|p| p.to_string()).collect();
-    let mut r = Renamer { scopes: vec![params.iter().map(|p| (p.to_string(), p.to_string())).collect()], used, bound };
+    let mut r = Renamer {
+        scopes: vec![
+            params
+                .iter()
+                .map(|p| (p.to_string(), p.to_string()))
+                .collect(),
+        ],
+        used,
+        bound,
+    };
     r.block_stmts(body);
 }
 
@@ -45,7 +54,12 @@ struct Renamer {
 
 impl Renamer {
     fn lookup(&self, name: &str) -> Option<&str> {
-        self.scopes.iter().rev().flat_map(|s| s.iter().rev()).find(|(n, _)| n == name).map(|(_, now)| now.as_str())
+        self.scopes
+            .iter()
+            .rev()
+            .flat_map(|s| s.iter().rev())
+            .find(|(n, _)| n == name)
+            .map(|(_, now)| now.as_str())
     }
 
     fn block_stmts(&mut self, block: &mut Block) {
@@ -83,12 +97,15 @@ impl Renamer {
         let tts: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out = Vec::with_capacity(tts.len());
         for (i, tt) in tts.iter().enumerate() {
-            let prev_dot = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+            let prev_dot =
+                i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
             match tt {
                 TokenTree::Ident(id) if !prev_dot => {
                     let name = id.to_string();
                     match self.lookup(&name) {
-                        Some(now) if now != name => out.push(TokenTree::Ident(Ident::new(now, id.span()))),
+                        Some(now) if now != name => {
+                            out.push(TokenTree::Ident(Ident::new(now, id.span())))
+                        }
                         _ => out.push(tt.clone()),
                     }
                 }
@@ -155,7 +172,11 @@ impl Renamer {
 impl VisitMut for Renamer {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         match e {
-            Expr::Path(p) if p.qself.is_none() && p.path.leading_colon.is_none() && p.path.segments.len() == 1 => {
+            Expr::Path(p)
+                if p.qself.is_none()
+                    && p.path.leading_colon.is_none()
+                    && p.path.segments.len() == 1 =>
+            {
                 let id = &mut p.path.segments[0].ident;
                 if let Some(now) = self.lookup(&id.to_string()) {
                     if id != now {
@@ -220,7 +241,9 @@ impl VisitMut for Renamer {
                     // `S { x }` with `x` renamed becomes `S { x: x_2 }`.
                     if f.colon_token.is_none() {
                         if let (syn::Member::Named(m), Expr::Path(p)) = (&f.member, &f.expr) {
-                            if p.path.is_ident(m) && self.lookup(&m.to_string()).is_some_and(|now| now != m.to_string()) {
+                            if p.path.is_ident(m)
+                                && self.lookup(&m.to_string()).is_some_and(|now| *m != now)
+                            {
                                 f.colon_token = Some(Default::default());
                             }
                         }

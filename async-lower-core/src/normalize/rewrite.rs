@@ -32,7 +32,8 @@ fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
     for (i, tt) in tts.iter().enumerate() {
         match tt {
             TokenTree::Ident(id) if id == "self" => {
-                let path_follows = matches!(tts.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                let path_follows =
+                    matches!(tts.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
                 if path_follows {
                     out.push(tt.clone());
                 } else {
@@ -125,5 +126,9 @@ impl VisitMut for NumberAwaits {
 
 /// The number given by [`NumberAwaits`].
 pub fn await_index(aw: &ExprAwait) -> Option<usize> {
-    aw.attrs.iter().find(|a| a.path().is_ident("__await")).and_then(|a| a.parse_args::<syn::LitInt>().ok()).and_then(|l| l.base10_parse().ok())
+    aw.attrs
+        .iter()
+        .find(|a| a.path().is_ident("__await"))
+        .and_then(|a| a.parse_args::<syn::LitInt>().ok())
+        .and_then(|l| l.base10_parse().ok())
 }

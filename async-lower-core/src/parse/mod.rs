@@ -16,7 +16,10 @@ pub struct Options {
 
 impl Parse for Options {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let mut options = Options { krate: quote!(::async_lower), builder: None };
+        let mut options = Options {
+            krate: quote!(::async_lower),
+            builder: None,
+        };
         let mut seen = Vec::new();
         while !input.is_empty() {
             let key: syn::Ident = if input.peek(Token![crate]) {
@@ -24,12 +27,18 @@ impl Parse for Options {
                 syn::Ident::new("crate", kw.span)
             } else {
                 input.parse().map_err(|e| {
-                    syn::Error::new(e.span(), "async-lower: expected an option: `crate = \"path\"` or `builder = Type`")
+                    syn::Error::new(
+                        e.span(),
+                        "async-lower: expected an option: `crate = \"path\"` or `builder = Type`",
+                    )
                 })?
             };
             let key_str = key.to_string();
             if seen.contains(&key_str) {
-                return Err(syn::Error::new(key.span(), format!("async-lower: `{key_str}` is given twice")));
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("async-lower: `{key_str}` is given twice"),
+                ));
             }
             seen.push(key_str.clone());
             input.parse::<Token![=]>()?;
@@ -64,7 +73,12 @@ impl Parse for Options {
 /// The annotated item, checked: an `async fn` with a body.
 pub fn function(item: TokenStream) -> Result<ItemFn, syn::Error> {
     let parsed: syn::Item = syn::parse2(item.clone()).map_err(|e| {
-        syn::Error::new(e.span(), format!("async-lower: `#[lower]` goes on an `async fn`; this does not parse as one ({e})"))
+        syn::Error::new(
+            e.span(),
+            format!(
+                "async-lower: `#[lower]` goes on an `async fn`; this does not parse as one ({e})"
+            ),
+        )
     })?;
     let f = match parsed {
         syn::Item::Fn(f) => f,
@@ -84,10 +98,16 @@ pub fn function(item: TokenStream) -> Result<ItemFn, syn::Error> {
         ));
     }
     if let Some(c) = &f.sig.constness {
-        return Err(syn::Error::new(c.span, "async-lower: an `async fn` cannot be `const`"));
+        return Err(syn::Error::new(
+            c.span,
+            "async-lower: an `async fn` cannot be `const`",
+        ));
     }
     if let Some(v) = &f.sig.variadic {
-        return Err(syn::Error::new(v.span(), "async-lower: variadic functions cannot be lowered"));
+        return Err(syn::Error::new(
+            v.span(),
+            "async-lower: variadic functions cannot be lowered",
+        ));
     }
     for arg in &f.sig.inputs {
         if let FnArg::Typed(t) = arg {
@@ -106,5 +126,8 @@ pub fn function(item: TokenStream) -> Result<ItemFn, syn::Error> {
 
 fn first_span(item: &syn::Item) -> Span {
     let tokens = quote!(#item);
-    tokens.into_iter().next().map_or_else(Span::call_site, |t| t.span())
+    tokens
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span())
 }
