@@ -165,7 +165,24 @@ fn annotate(code: &str) -> String {
     ];
     let mut out = String::with_capacity(code.len() + code.len() / 8);
     let mut pending_unsafe = false;
+    let mut starting = false;
     for line in code.lines() {
+        // `let arguments = take(..)` in the `Start` arm: no awaiter exists yet.
+        if line.contains("let arguments") {
+            starting = true;
+        }
+        if starting && line.contains("take(") {
+            let trimmed = line.trim_start();
+            let indent = &line[..line.len() - trimmed.len()];
+            out.push_str(&format!(
+                "{indent}// SAFETY: nothing has run yet: the state holds only the arguments, moved out once.\n"
+            ));
+            out.push_str(line);
+            out.push('\n');
+            starting = false;
+            pending_unsafe = false;
+            continue;
+        }
         let trimmed = line.trim_start();
         let indent = &line[..line.len() - trimmed.len()];
         if line.contains("unsafe {") || pending_unsafe {

@@ -259,8 +259,17 @@ impl Walker {
                     }
                 }
             }
+            // Inside a `move` closure every capture moves; inside a non-`move` one, a capture
+            // is taken by reference (rustc captures by value only what must move, which a
+            // proc-macro cannot tell: `async { f(n).await }` borrows a `Copy` `n`).
             let kind = if self.force_move > 0 && kind == Kind::Use {
                 Kind::Move
+            } else if self.force_move == 0
+                && self.capturing > 0
+                && kind == Kind::Move
+                && self.locals[local].decl <= self.capture_floor()
+            {
+                Kind::Use
             } else {
                 kind
             };

@@ -198,7 +198,10 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let shadow = quote_spanned! {span=>
         // The borrow-check shadow: the original body, never run, so that rustc checks its
         // borrows (and reports its errors) exactly as it would for the native `async fn`.
-        #rt::shadow::<_, #turbofish_output, _>((#(#arg_refs,)*), |(#(#shadow_pats,)*)| async move #original_body);
+        #rt::shadow::<_, #turbofish_output, _>((#(#arg_refs,)*), |(#(#shadow_pats,)*)| async move {
+            let __value: #turbofish_output = #original_body;
+            __value
+        });
     };
     // With frame slots, the machine's state is a `Frame { state, slots }`.
     let (start, resume_param, split) = if slot_map.is_empty() {

@@ -491,8 +491,8 @@ impl Normalizer {
             }
         }
         let Some(mut args) = parsed else {
-            self.errors.push(syn::Error::new(
-                m.mac.path.span(),
+            self.errors.push(syn::Error::new_spanned(
+                &m.mac.path,
                 format!(
                     "async-lower: cannot see inside `{name}!`, which contains an `.await`; \
                      await before the macro (`let value = ...await;`) and pass the value, or wrap it: \
@@ -645,8 +645,8 @@ impl Normalizer {
                     if let Pat::Guard(g) = &arm.pat {
                         let guard = &g.guard;
                         if expr_awaits(guard) {
-                            self.errors.push(syn::Error::new(
-                                guard.span(),
+                            self.errors.push(syn::Error::new_spanned(
+                                guard,
                                 "async-lower: an `.await` in a match guard is not supported; \
                                  await before the `match` and test the value in the guard",
                             ));
@@ -904,8 +904,8 @@ impl AwaitingMacros {
         match name.as_str() {
             "join" | "try_join" => Some(parse_quote!(async { #mac }.await)),
             "select" | "select_biased" | "pending" | "poll" => {
-                self.errors.push(syn::Error::new(
-                    mac.path.span(),
+                self.errors.push(syn::Error::new_spanned(
+                    &mac.path,
                     format!(
                         "async-lower: `{name}!` expands to awaits the lowering cannot see; \
                          move it into a helper `async fn` (or an `async {{ .. }}` block) and await that"

@@ -99,18 +99,21 @@ pub fn transfer(
     >(
         (&token,),
         |(token,)| async move {
-            let connection = Noisy::new("connection");
-            sleep(STEP).await;
-            let buffer = Noisy::new("buffer");
-            if token.is_cancelled() {
-                log("token is cancelled: returning early");
-                return Err("cancelled");
-            }
-            sleep(STEP).await;
-            let receipt = Noisy::new("receipt");
-            sleep(STEP).await;
-            log("transfer complete");
-            Ok(42)
+            let __value: Result<u32, &'static str> = {
+                let connection = Noisy::new("connection");
+                sleep(STEP).await;
+                let buffer = Noisy::new("buffer");
+                if token.is_cancelled() {
+                    log("token is cancelled: returning early");
+                    return Err("cancelled");
+                }
+                sleep(STEP).await;
+                let receipt = Noisy::new("receipt");
+                sleep(STEP).await;
+                log("transfer complete");
+                Ok(42)
+            };
+            __value
         },
     );
     #[allow(
@@ -137,7 +140,7 @@ pub fn transfer(
                 match unsafe { __rt::detach(__state.as_mut()) } {
                     TransferState::Start { .. } => {
                         let arguments = unsafe {
-                            // SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.
+                            // SAFETY: nothing has run yet: the state holds only the arguments, moved out once.
                             __rt::take(__state.as_mut(), TransferState::Running)
                         };
                         let TransferState::Start { token } = arguments else {

@@ -81,17 +81,20 @@ where
     >(
         (&source, &destination),
         |(source, destination)| async move {
-            let mut buffer = vec![0u8; 4096];
-            let mut total = 0u64;
-            loop {
-                let n = source.read(&mut buffer).await?;
-                if n == 0 {
-                    break;
+            let __value: std::io::Result<u64> = {
+                let mut buffer = vec![0u8; 4096];
+                let mut total = 0u64;
+                loop {
+                    let n = source.read(&mut buffer).await?;
+                    if n == 0 {
+                        break;
+                    }
+                    destination.write_all(&buffer[..n]).await?;
+                    total += n as u64;
                 }
-                destination.write_all(&buffer[..n]).await?;
-                total += n as u64;
-            }
-            Ok(total)
+                Ok(total)
+            };
+            __value
         },
     );
     #[allow(
@@ -121,7 +124,7 @@ where
                 match unsafe { __rt::detach(__state.as_mut()) } {
                     CopyStreamState::Start { .. } => {
                         let arguments = unsafe {
-                            // SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.
+                            // SAFETY: nothing has run yet: the state holds only the arguments, moved out once.
                             __rt::take(__state.as_mut(), CopyStreamState::Running)
                         };
                         let CopyStreamState::Start { source, destination } = arguments

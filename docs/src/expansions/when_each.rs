@@ -51,12 +51,15 @@ pub fn in_completion_order(
     >(
         (&delays,),
         |(delays,)| async move {
-            let mut each = when_each(delays);
-            let mut order = Vec::new();
-            while let Some((_, index)) = each.next().await {
-                order.push(index);
-            }
-            order
+            let __value: Vec<usize> = {
+                let mut each = when_each(delays);
+                let mut order = Vec::new();
+                while let Some((_, index)) = each.next().await {
+                    order.push(index);
+                }
+                order
+            };
+            __value
         },
     );
     #[allow(
@@ -85,7 +88,7 @@ pub fn in_completion_order(
                 match unsafe { __rt::detach(__state.as_mut()) } {
                     InCompletionOrderState::Start { .. } => {
                         let arguments = unsafe {
-                            // SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.
+                            // SAFETY: nothing has run yet: the state holds only the arguments, moved out once.
                             __rt::take(__state.as_mut(), InCompletionOrderState::Running)
                         };
                         let InCompletionOrderState::Start { delays } = arguments else {
