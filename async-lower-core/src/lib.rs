@@ -167,6 +167,14 @@ fn annotate(code: &str) -> String {
     let mut pending_unsafe = false;
     let mut starting = false;
     for line in code.lines() {
+        if line.trim_start().starts_with("__rt::shadow::<") {
+            let trimmed = line.trim_start();
+            let indent = &line[..line.len() - trimmed.len()];
+            out.push_str(&format!(
+                "{indent}// The borrow-check shadow: the original body, never run. rustc checks its borrows (and\n\
+                 {indent}// reports its errors) exactly as for the native `async fn`.\n"
+            ));
+        }
         // `let arguments = take(..)` in the `Start` arm: no awaiter exists yet.
         if line.contains("let arguments") {
             starting = true;

@@ -92,6 +92,8 @@ pub fn transfer(
             }
         }
     }
+    // The borrow-check shadow: the original body, never run. rustc checks its borrows (and
+    // reports its errors) exactly as for the native `async fn`.
     __rt::shadow::<
         _,
         Result<u32, &'static str>,

@@ -74,6 +74,8 @@ where
             }
         }
     }
+    // The borrow-check shadow: the original body, never run. rustc checks its borrows (and
+    // reports its errors) exactly as for the native `async fn`.
     __rt::shadow::<
         _,
         std::io::Result<u64>,

@@ -44,6 +44,8 @@ pub fn in_completion_order(
             }
         }
     }
+    // The borrow-check shadow: the original body, never run. rustc checks its borrows (and
+    // reports its errors) exactly as for the native `async fn`.
     __rt::shadow::<
         _,
         Vec<usize>,
