@@ -129,3 +129,37 @@ fn tidy_tokens(text: &str) -> String {
     }
     s
 }
+
+/// The format family: plain expression arguments, which the macro only borrows.
+const FORMAT_MACROS: &[&str] = &[
+    "format",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "format_args",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "dbg",
+];
+
+/// Macros whose arguments are plain expressions (the format family and `vec!`): their
+/// awaits are spilled like call arguments. Other macros with `.await` inside are rejected.
+pub fn takes_expr_args(name: &str) -> bool {
+    FORMAT_MACROS.contains(&name) || name == "vec"
+}
+
+/// Macros that only borrow the locals named in their arguments (`matches!` too).
+pub fn borrows_macro_args(name: &str) -> bool {
+    FORMAT_MACROS.contains(&name) || name == "matches"
+}

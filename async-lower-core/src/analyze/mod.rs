@@ -738,7 +738,7 @@ impl Walker {
             .last()
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
-        let kind = if FORMAT_MACROS.contains(&name.as_str()) {
+        let kind = if crate::util::borrows_macro_args(&name) {
             Kind::Use
         } else {
             Kind::Move
@@ -1037,29 +1037,6 @@ fn is_assign_op(op: &syn::BinOp) -> bool {
             | syn::BinOp::Ge(_)
     )
 }
-
-const FORMAT_MACROS: &[&str] = &[
-    "format",
-    "print",
-    "println",
-    "eprint",
-    "eprintln",
-    "write",
-    "writeln",
-    "panic",
-    "assert",
-    "assert_eq",
-    "assert_ne",
-    "debug_assert",
-    "debug_assert_eq",
-    "debug_assert_ne",
-    "format_args",
-    "unreachable",
-    "todo",
-    "unimplemented",
-    "dbg",
-    "matches",
-];
 
 /// Names captured by a format string literal: `{name}`, `{name:?}`.
 pub fn format_captures(lit: &str) -> Vec<String> {

@@ -33,31 +33,6 @@ pub struct Normalizer {
     pub errors: Vec<syn::Error>,
 }
 
-/// Macros whose arguments are plain expressions (the format family and friends): their
-/// awaits are spilled like call arguments. Other macros with `.await` inside are rejected.
-const EXPR_ARG_MACROS: &[&str] = &[
-    "format",
-    "print",
-    "println",
-    "eprint",
-    "eprintln",
-    "write",
-    "writeln",
-    "panic",
-    "assert",
-    "assert_eq",
-    "assert_ne",
-    "debug_assert",
-    "debug_assert_eq",
-    "debug_assert_ne",
-    "format_args",
-    "unreachable",
-    "todo",
-    "unimplemented",
-    "dbg",
-    "vec",
-];
-
 impl Normalizer {
     fn fresh_temp(&mut self, span: Span) -> syn::Ident {
         let n = self.temps;
@@ -462,7 +437,7 @@ impl Normalizer {
             .last()
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
-        let parsed = if EXPR_ARG_MACROS.contains(&name.as_str()) {
+        let parsed = if crate::util::takes_expr_args(&name) {
             syn::parse::Parser::parse2(
                 Punctuated::<Expr, Token![,]>::parse_terminated,
                 m.mac.tokens.clone(),
