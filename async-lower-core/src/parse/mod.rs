@@ -6,12 +6,26 @@ use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{FnArg, ItemFn, Pat, Token};
 
-/// `#[lower(crate = "path", builder = path::To::Builder)]`.
+/// How the lifted locals are laid out (the treatise's "struct vs class" chapter).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum LayoutKind {
+    /// One enum, a variant per await holding only what lives across it: the variants
+    /// overlap, as in rustc's coroutines (the default).
+    #[default]
+    Enum,
+    /// One struct with a field per lifted local and per awaiter beside a small state tag,
+    /// as Roslyn lays out a C# state machine (its debug shape): bigger, easier to picture.
+    Fields,
+}
+
+/// `#[lower(crate = "path", builder = path::To::Builder, layout = "enum" | "fields")]`.
 pub struct Options {
     /// The path of the facade crate, for a renamed dependency (as tokio's `crate = "..."`).
     pub krate: TokenStream,
     /// The builder type; `None` is the zero-cost default builder.
     pub builder: Option<syn::Type>,
+    /// `layout = "enum"` (default) or `layout = "fields"`.
+    pub layout: LayoutKind,
 }
 
 impl Parse for Options {
@@ -19,6 +33,7 @@ impl Parse for Options {
         let mut options = Options {
             krate: quote!(::async_lower),
             builder: None,
+            layout: LayoutKind::Enum,
         };
         let mut seen = Vec::new();
         while !input.is_empty() {
@@ -29,7 +44,7 @@ impl Parse for Options {
                 input.parse().map_err(|e| {
                     syn::Error::new(
                         e.span(),
-                        "async-lower: expected an option: `crate = \"path\"` or `builder = Type`",
+                        "async-lower: expected an option: `crate = \"path\"`, `builder = Type` or `layout = \"fields\"`",
                     )
                 })?
             };
@@ -51,13 +66,28 @@ impl Parse for Options {
                     options.krate = quote!(#path);
                 }
                 "builder" => options.builder = Some(input.parse()?),
+                "layout" => {
+                    let lit: syn::LitStr = input.parse().map_err(|e| {
+                        syn::Error::new(e.span(), "async-lower: `layout` takes a string: `layout = \"enum\"` or `layout = \"fields\"`")
+                    })?;
+                    options.layout = match lit.value().as_str() {
+                        "enum" => LayoutKind::Enum,
+                        "fields" => LayoutKind::Fields,
+                        other => {
+                            return Err(syn::Error::new(
+                                lit.span(),
+                                format!("async-lower: unknown layout `{other}`; write `layout = \"enum\"` (one enum, variants overlap: the default) or `layout = \"fields\"` (one struct, a field per lifted local, as C# does)"),
+                            ));
+                        }
+                    };
+                }
                 _ => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
                             "async-lower: unknown option `{key_str}`; the options are `crate = \"path\"` \
-                             (a renamed dependency) and `builder = Type` (a type implementing \
-                             `async_lower::runtime::Builder`)"
+                             (a renamed dependency), `builder = Type` (a type implementing \
+                             `async_lower::runtime::Builder`) and `layout = \"enum\"` or `\"fields\"`"
                         ),
                     ));
                 }
