@@ -88,8 +88,6 @@ twin! {
     run { f(3) }
 }
 
-// Known gap of the lowering (recursion through Box::pin: the opaque return type cannot contain itself, E0720); run with `--features known-gaps` to see it fail.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Recursion through `Box::pin`: the lowered function calls itself (the lowered copy).
     recursion_box_pin {
@@ -106,6 +104,46 @@ twin! {
         }
     }
     run { fib(4) }
+}
+
+twin! {
+    /// Mutual recursion through boxed futures, and a method calling itself on `self`.
+    mutual_recursion {
+        lower! {
+            pub async fn is_even(n: u32) -> bool {
+                if n == 0 {
+                    return leaf("even-base", true).await;
+                }
+                Box::pin(is_odd(n - 1)).await
+            }
+        }
+        lower! {
+            pub async fn is_odd(n: u32) -> bool {
+                let _t = Tracker(["o0", "o1", "o2", "o3", "o4", "o5"][n as usize]);
+                if n == 0 {
+                    return false;
+                }
+                step("odd").await;
+                Box::pin(is_even(n - 1)).await
+            }
+        }
+        pub struct Tree(Vec<Tree>, u32);
+        impl Tree {
+            lower! {
+                pub async fn sum(&self) -> u32 {
+                    let mut total = leaf("node", self.1).await;
+                    for child in &self.0 {
+                        total += Box::pin(child.sum()).await;
+                    }
+                    total
+                }
+            }
+        }
+    }
+    run {
+        let tree: &'static Tree = leak(Tree(vec![Tree(vec![], 2), Tree(vec![Tree(vec![], 4)], 3)], 1));
+        pair(pair(is_even(5), is_odd(4)), tree.sum())
+    }
 }
 
 twin! {

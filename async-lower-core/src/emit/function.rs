@@ -83,7 +83,10 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     // A method that needs a lifetime of its own may implement a trait's `async fn`, whose
     // signature cannot change (E0195): it stays an `async fn` that builds the machine and
     // awaits it (the machine is the same; the native coroutine around it only holds it).
-    let wrapped = has_receiver && needs_machine_lifetime(&sig);
+    // So does a function that may call itself through a box (`Box::pin(fib(n - 1)).await`):
+    // an `impl Future` whose hidden type holds itself, even behind a `Box`, is E0720, while a
+    // native coroutine may hold a boxed copy of itself.
+    let wrapped = (has_receiver && needs_machine_lifetime(&sig)) || may_recurse(&f.block, fn_name);
     if wrapped {
         sig.asyncness = f.sig.asyncness;
         sig.output = f.sig.output.clone();
@@ -245,6 +248,38 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             #finish
         }
     })
+}
+
+/// Does the body call the function itself (`f(..)`, `Self::f(..)`, `x.f(..)`), or await a
+/// boxed call (`Box::pin(g(..))`, `g(..).boxed()`), which may lead back to it through
+/// another function?
+fn may_recurse(body: &syn::Block, name: &syn::Ident) -> bool {
+    struct Find<'n> {
+        name: &'n syn::Ident,
+        found: bool,
+    }
+    impl<'a> syn::visit::Visit<'a> for Find<'_> {
+        fn visit_expr_call(&mut self, call: &'a syn::ExprCall) {
+            if let syn::Expr::Path(p) = &*call.func {
+                let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                let own = segs.last().is_some_and(|l| *self.name == l)
+                    && (segs.len() == 1 || (segs.len() == 2 && segs[0] == "Self"));
+                let boxed_call = segs.ends_with(&["Box".to_string(), "pin".to_string()])
+                    && call.args.iter().any(|a| matches!(a, syn::Expr::Call(_)));
+                self.found |= own || boxed_call;
+            }
+            syn::visit::visit_expr_call(self, call);
+        }
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            // `child.walk()` inside `walk`: any receiver may be of the same type.
+            self.found |= m.method == *self.name || m.method == "boxed";
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut find = Find { name, found: false };
+    syn::visit::Visit::visit_block(&mut find, body);
+    find.found
 }
 
 /// `let __witness_x = witness(&x);` after each binding of a witnessed local.
