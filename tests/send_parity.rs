@@ -71,7 +71,8 @@ fn the_probe_works() {
     assert_eq!(traits_of!(async { 1 }), (true, true, false));
 }
 
-/// A parity case: `native` and `lowered` futures from one source, built by `run`.
+/// A parity case: `native`, `lowered` and `fields` (`layout = "fields"`) futures from one
+/// source, built by `run`.
 /// `expect: send` also asserts `Send` statically for both; `expect: not_send` checks the
 /// native twin is indeed `!Send` (so the case tests what it says).
 macro_rules! parity {
@@ -91,6 +92,15 @@ macro_rules! parity {
                 assert_eq!(native.1, lowered.1, "Sync: native {native:?} vs lowered {lowered:?} (Send, Sync, Unpin)");
             }
 
+            /// The same with `layout = "fields"`.
+            #[test]
+            fn fields_layout_auto_traits_match_native() {
+                let (native, fields) = (traits_of!(native::__run()), traits_of!(fields::__run()));
+                assert_eq!(native.0, fields.0, "Send: native {native:?} vs fields {fields:?} (Send, Sync, Unpin)");
+                assert!(!fields.2 || native.2, "the fields-layout future is Unpin, native is not");
+                assert_eq!(native.1, fields.1, "Sync: native {native:?} vs fields {fields:?} (Send, Sync, Unpin)");
+            }
+
             parity!(@static $expect);
         }
     };
@@ -105,6 +115,7 @@ macro_rules! parity {
         fn statically_send() {
             is_send(&native::__run());
             is_send(&lowered::__run());
+            is_send(&fields::__run());
         }
     };
     (@static not_send) => {};

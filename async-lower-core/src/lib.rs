@@ -132,7 +132,7 @@ fn annotate(code: &str) -> String {
     const WHY: &[(&str, &str)] = &[
         (
             "detach(",
-            "SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.",
+            "SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.",
         ),
         (
             "park(",

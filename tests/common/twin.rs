@@ -17,7 +17,8 @@
 //!         run { f(Tracker("t"), 3) }
 //!     }
 //! }
-//! // body::native::__run() and body::lowered::__run() now build the two futures.
+//! // body::native::__run(), body::lowered::__run() and body::fields::__run() (the same
+//! // items lowered with `layout = "fields"`) now build the three futures.
 //! ```
 //!
 //! Both copies see the items of the module that invokes the macro's parent through
@@ -32,6 +33,24 @@ macro_rules! twin_pair {
             #[allow(unused_macros)]
             macro_rules! lower {
                 ($d($d item:tt)*) => { $d($d item)* };
+            }
+            #[allow(unused_imports)]
+            use super::super::*;
+
+            $($items)*
+
+            /// Builds the future under test.
+            #[allow(dead_code)]
+            pub fn __run() -> impl ::core::future::Future<Output = impl ::core::fmt::Debug> {
+                $($run)*
+            }
+        }
+        /// The same items lowered with `layout = "fields"` (C#'s shape: one struct).
+        pub mod fields {
+            /// Puts the function under `#[async_lower::lower(layout = "fields")]`.
+            #[allow(unused_macros)]
+            macro_rules! lower {
+                ($d($d item:tt)*) => { #[async_lower::lower(layout = "fields")] $d($d item)* };
             }
             #[allow(unused_imports)]
             use super::super::*;

@@ -59,6 +59,12 @@ macro_rules! twin {
             fn twin() {
                 crate::harness::check(module_path!(), native::__run, lowered::__run);
             }
+
+            /// The same body with `layout = "fields"` (one struct, as C# lays it out).
+            #[test]
+            fn fields_layout() {
+                crate::harness::check(module_path!(), native::__run, fields::__run);
+            }
         }
     };
 }

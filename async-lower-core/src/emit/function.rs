@@ -180,15 +180,16 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let sources = await_sources(&body);
     let start_fields: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
     let layout = layout(
+        options.layout,
         fn_name,
         &start_fields,
         &analysis,
         &sources,
         f.sig.fn_token.span,
     );
-    let state = &layout.name;
     let emitter = Emitter::new(&analysis, &layout, rt.clone(), &body, slot_map.clone());
     let arms = emitter.arms(&body, &params);
+    let dispatch = emitter.dispatch(arms);
     let enum_tokens = layout.to_tokens(fn_name, &rt);
 
     let builder = match &options.builder {
@@ -209,14 +210,17 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     // With frame slots, the machine's state is a `Frame { state, slots }`.
     let (start, resume_param, split) = if slot_map.is_empty() {
         (
-            quote!(#state::Start { #(#start_inits),* }),
+            emitter.start_value(&start_inits),
             quote!(__state),
             quote!(),
         )
     } else {
         let empty = slot_map.iter().map(|_| quote!(#rt::Slot::new()));
         (
-            quote!(#rt::Frame { state: #state::Start { #(#start_inits),* }, slots: (#(#empty,)*) }),
+            {
+                let start = emitter.start_value(&start_inits);
+                quote!(#rt::Frame { state: #start, slots: (#(#empty,)*) })
+            },
             quote!(__frame),
             quote!(let (mut __state, __slots) = unsafe { #rt::split_frame(__frame.as_mut()) };),
         )
@@ -240,9 +244,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
                 #start,
                 move |mut #resume_param, __cx| 'poll: loop {
                     #split
-                    match unsafe { #rt::detach(__state.as_mut()) } {
-                        #arms
-                    }
+                    #dispatch
                 },
             );
             #finish

@@ -26,6 +26,7 @@ use syn::{Block, Expr, Ident, Stmt, parse_quote};
 
 pub mod function;
 pub mod slots;
+pub mod state;
 
 pub struct Emitter<'a> {
     pub analysis: &'a Analysis,
@@ -71,10 +72,14 @@ impl<'a> Emitter<'a> {
 
     /// The resume closure's `match` arms.
     pub fn arms(&self, body: &Block, params: &[(Ident, bool)]) -> TokenStream {
-        let (rt, state) = (&self.rt, &self.layout.name);
-        let bind = params
+        let rt = &self.rt;
+        let bind: Vec<state::Bound> = params
             .iter()
-            .map(|(n, m)| if *m { quote!(mut #n) } else { quote!(#n) });
+            .map(|(n, m)| state::Bound {
+                name: n.clone(),
+                mutable: *m,
+            })
+            .collect();
         let mut body_code = self.lower_block(body);
         prune_unset_declarations(&mut body_code);
         let start_tail = self.tail(body_code);
@@ -83,73 +88,49 @@ impl<'a> Emitter<'a> {
                 .get(&n.to_string())
                 .map(|&i| slots::fill_stmt(n, i, rt))
         });
-        let mut arms = vec![quote! {
-            #state::Start { .. } => {
-                let arguments = unsafe { #rt::take(__state.as_mut(), #state::Running) };
-                let #state::Start { #(#bind),* } = arguments else { unreachable!() };
-                #(#fill_params)*
-                #start_tail
-            }
-        }];
+        let mut arms = vec![self.start_arm(&bind, quote!(#(#fill_params)* #start_tail))];
         for (k, facts) in self.analysis.sites.iter().enumerate() {
-            let variant = &self.layout.variants[k + 1].name;
             // Parked locals and slot guards in declaration order: bound in this order, they
             // drop in reverse, as native locals do.
-            let mut bound: Vec<(usize, TokenStream)> = facts
+            let mut bound: Vec<(usize, state::Bound)> = facts
                 .parked
                 .iter()
                 .map(|p| {
-                    let n = &p.name;
                     (
                         p.local,
-                        if p.mutable && p.depth == 0 {
-                            quote!(mut #n)
-                        } else {
-                            quote!(#n)
+                        state::Bound {
+                            name: p.name.clone(),
+                            mutable: p.mutable && p.depth == 0,
                         },
                     )
                 })
                 .collect();
             bound.extend(facts.slotted.iter().map(|p| {
-                let g = slots::guard_name(&p.name);
-                (p.local, quote!(#g))
+                (
+                    p.local,
+                    state::Bound {
+                        name: slots::guard_name(&p.name),
+                        mutable: false,
+                    },
+                )
             }));
             bound.sort_by_key(|(local, _)| *local);
-            let bound = bound.into_iter().map(|(_, t)| t);
-            let bind = quote!(#(#bound,)*);
+            let bound: Vec<state::Bound> = bound.into_iter().map(|(_, b)| b).collect();
             let mut cont = self
                 .continuation(body, k, 0)
                 .unwrap_or_else(|| parse_quote!({ unreachable!() }));
             prune_unset_declarations(&mut cont);
             let tail = self.tail(cont);
-            let doc = &self.layout.variants[k + 1].doc;
-            let _ = doc;
-            let start = if facts.deferred {
-                self.build_awaiter(k)
+            let used;
+            let deferred = if facts.deferred {
+                used = self.operand_bindings(k);
+                Some((used.as_slice(), self.build_awaiter(k)))
             } else {
-                quote!()
+                None
             };
-            let bound = if facts.deferred {
-                self.operand_bindings(k)
-            } else {
-                quote!()
-            };
-            arms.push(quote! {
-                #state::#variant { awaiter, #bound .. } => {
-                    #start
-                    let __output = match unsafe { #rt::poll_in_place(awaiter, __cx) } {
-                        #rt::Poll::Ready(output) => output,
-                        #rt::Poll::Pending => return #rt::Poll::Pending,
-                    };
-                    let parked = unsafe { #rt::take(__state.as_mut(), #state::Running) };
-                    let #state::#variant { #bind .. } = parked else { unreachable!() };
-                    #tail
-                }
-            });
+            arms.push(self.await_arm(k, deferred, &bound, tail));
         }
-        arms.push(quote! {
-            #state::Running => unreachable!("async-lower: the state machine was re-entered while running"),
-        });
+        arms.push(self.running_arm());
         quote!(#(#arms)*)
     }
 
@@ -440,11 +421,11 @@ impl<'a> Emitter<'a> {
         (operand, used)
     }
 
-    /// `a, b, x,` : the fields a deferred awaiter is built from, bound in the arm's pattern.
-    fn operand_bindings(&self, k: usize) -> TokenStream {
-        let (_, used) = self.operand(k);
-        let inputs = self.analysis.sites[k].inputs.iter().map(|p| &p.name);
-        quote!(#(#used,)* #(#inputs,)*)
+    /// The hoisted locals a deferred awaiter is built from, then its inputs.
+    fn operand_bindings(&self, k: usize) -> Vec<Ident> {
+        let (_, mut used) = self.operand(k);
+        used.extend(self.analysis.sites[k].inputs.iter().map(|p| p.name.clone()));
+        used
     }
 
     /// A deferred awaiter (its expression holds a closure or an `async` block) is built in
@@ -473,8 +454,6 @@ impl<'a> Emitter<'a> {
     /// Suspension at await `k`: park the live locals, build the awaiter in place from them,
     /// and go poll it.
     fn suspend(&self, k: usize, operand: &Expr) -> Expr {
-        let (rt, state) = (&self.rt, &self.layout.name);
-        let variant = &self.layout.variants[k + 1].name;
         let facts = &self.analysis.sites[k];
         let fields: Vec<&Ident> = facts.parked.iter().rev().map(|p| &p.name).collect();
         let guards: Vec<Ident> = facts
@@ -484,14 +463,8 @@ impl<'a> Emitter<'a> {
             .collect();
         let fields: Vec<&Ident> = fields.into_iter().chain(guards.iter()).collect();
         if facts.deferred {
-            let inputs = facts.inputs.iter().map(|p| {
-                let n = &p.name;
-                quote!(#n: ::core::option::Option::Some(#n))
-            });
-            return parse_quote! {{
-                unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::None, #(#inputs,)* #(#fields),* }) };
-                continue 'poll;
-            }};
+            let inputs: Vec<Ident> = facts.inputs.iter().map(|p| p.name.clone()).collect();
+            return self.park_deferred(k, &inputs, &fields);
         }
         let parked: BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
         let mut operand = operand.clone();
@@ -505,13 +478,7 @@ impl<'a> Emitter<'a> {
             .filter(|f| deref.used.contains(&f.to_string()))
             .map(|f| (*f).clone())
             .collect();
-        parse_quote! {{
-            unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::None, #(#fields),* }) };
-            let parked = unsafe { #rt::detach(__state.as_mut()) };
-            let #state::#variant { awaiter, #(#used,)* .. } = parked else { unreachable!() };
-            *awaiter = ::core::option::Option::Some(#rt::IntoFuture::into_future(#operand));
-            continue 'poll;
-        }}
+        self.park_and_build(k, &fields, &used, &operand)
     }
 }
 

@@ -10,8 +10,14 @@
 //! The enum is generic, one type parameter per stored value: a proc-macro runs before type
 //! checking and cannot name the types of locals or of awaited futures, so rustc infers
 //! them from the assignments in the resume closure.
+//!
+//! `layout = "fields"` lays the same facts out as C#'s compiler does (see `fields.rs`): one
+//! struct, a field per hoisted local and per awaiter, and a small state tag.
+
+pub mod fields;
 
 use crate::analyze::Analysis;
+use crate::parse::LayoutKind;
 use crate::util::{camel, ident, line_of, source_text};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
@@ -37,9 +43,14 @@ pub struct Variant {
 }
 
 pub struct Layout {
+    pub kind: LayoutKind,
     pub name: Ident,
     pub params: Vec<Ident>,
     pub variants: Vec<Variant>,
+    /// The fields of the C#-style struct, in declaration (and so drop) order.
+    pub hoisted: Vec<fields::Hoisted>,
+    /// Which field holds each hoisted name (names repeat across scopes, fields do not).
+    pub field_names: fields::FieldNames,
 }
 
 /// What the layout needs to know about one await.
@@ -51,6 +62,7 @@ pub struct AwaitSource {
 }
 
 pub fn layout(
+    kind: LayoutKind,
     fn_name: &Ident,
     start_fields: &[Ident],
     analysis: &Analysis,
@@ -188,23 +200,26 @@ pub fn layout(
         });
     }
     params.extend(awaiters);
+    let (hoisted, field_names) = fields::hoisted(start_fields, &variants, analysis, &local_ty, awaits);
     Layout {
+        kind,
         name,
         params,
         variants,
+        hoisted,
+        field_names,
     }
 }
 
 impl Layout {
-    /// `enum XState<..> { .. }` and its `MachineState` impl.
+    /// `enum XState<..> { .. }` (or the struct of `layout = "fields"`) and its
+    /// `MachineState` impl.
     pub fn to_tokens(&self, fn_name: &Ident, rt: &TokenStream) -> TokenStream {
+        if self.kind == LayoutKind::Fields {
+            return self.fields_tokens(fn_name, rt);
+        }
         let name = &self.name;
-        let generics = if self.params.is_empty() {
-            quote!()
-        } else {
-            let p = &self.params;
-            quote!(<#(#p),*>)
-        };
+        let generics = self.generics();
         let variants = self.variants.iter().map(|v| {
             let vname = &v.name;
             let doc = &v.doc;
@@ -229,13 +244,18 @@ impl Layout {
             let vname = &v.name;
             quote!(Self::#vname { .. } => #i)
         });
-        let infos = self.variants.iter().map(|v| {
-            let (vname, text, line) = (v.name.to_string(), &v.awaits_text, v.line);
-            quote!(#rt::StateInfo { name: #vname, awaits: #text, line: #line })
-        });
-        let fn_str = fn_name.to_string();
+        let machine_state = self.machine_state(
+            fn_name,
+            rt,
+            quote! {
+                match self {
+                    #(#indices,)*
+                    Self::Running => usize::MAX,
+                }
+            },
+        );
         let enum_doc = format!(
-            " The states of `{fn_str}`: one variant per place where it can stop (C#: the state \
+            " The states of `{fn_name}`: one variant per place where it can stop (C#: the state \
              field of its state-machine struct, with the hoisted locals and awaiters)."
         );
         quote! {
@@ -246,6 +266,29 @@ impl Layout {
                 /// The body is running: its locals are back on the stack.
                 Running,
             }
+            #machine_state
+        }
+    }
+
+    /// `<A, B, ..>`, one parameter per stored value.
+    fn generics(&self) -> TokenStream {
+        if self.params.is_empty() {
+            quote!()
+        } else {
+            let p = &self.params;
+            quote!(<#(#p),*>)
+        }
+    }
+
+    /// `impl MachineState`: the static description of the states, and which one is current.
+    fn machine_state(&self, fn_name: &Ident, rt: &TokenStream, index: TokenStream) -> TokenStream {
+        let (name, generics) = (&self.name, self.generics());
+        let infos = self.variants.iter().map(|v| {
+            let (vname, text, line) = (v.name.to_string(), &v.awaits_text, v.line);
+            quote!(#rt::StateInfo { name: #vname, awaits: #text, line: #line })
+        });
+        let fn_str = fn_name.to_string();
+        quote! {
             impl #generics #rt::MachineState for #name #generics {
                 const INFO: &'static #rt::MachineInfo = &#rt::MachineInfo {
                     name: #fn_str,
@@ -253,10 +296,7 @@ impl Layout {
                     states: &[#(#infos),*],
                 };
                 fn state_index(&self) -> usize {
-                    match self {
-                        #(#indices,)*
-                        Self::Running => usize::MAX,
-                    }
+                    #index
                 }
             }
         }

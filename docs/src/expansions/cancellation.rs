@@ -138,7 +138,7 @@ pub fn transfer(
         TransferState::Start { token },
         move |mut __state, __cx| {
             'poll: loop {
-                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                 match unsafe { __rt::detach(__state.as_mut()) } {
                     TransferState::Start { .. } => {
                         let arguments = unsafe {
@@ -161,7 +161,7 @@ pub fn transfer(
                                     },
                                 )
                             };
-                            // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                            // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                             let parked = unsafe { __rt::detach(__state.as_mut()) };
                             let TransferState::Await0 { awaiter, .. } = parked else {
                                 unreachable!()
@@ -205,7 +205,7 @@ pub fn transfer(
                                     },
                                 )
                             };
-                            // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                            // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                             let parked = unsafe { __rt::detach(__state.as_mut()) };
                             let TransferState::Await1 { awaiter, .. } = parked else {
                                 unreachable!()
@@ -246,7 +246,7 @@ pub fn transfer(
                                     },
                                 )
                             };
-                            // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                            // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                             let parked = unsafe { __rt::detach(__state.as_mut()) };
                             let TransferState::Await2 { awaiter, .. } = parked else {
                                 unreachable!()

@@ -122,7 +122,7 @@ where
         },
         move |mut __state, __cx| {
             'poll: loop {
-                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                 match unsafe { __rt::detach(__state.as_mut()) } {
                     CopyStreamState::Start { .. } => {
                         let arguments = unsafe {
@@ -148,7 +148,7 @@ where
                                         },
                                     )
                                 };
-                                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                                 let parked = unsafe { __rt::detach(__state.as_mut()) };
                                 let CopyStreamState::Await0 {
                                     awaiter,
@@ -205,7 +205,7 @@ where
                                             },
                                         )
                                     };
-                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                                     let parked = unsafe { __rt::detach(__state.as_mut()) };
                                     let CopyStreamState::Await1 {
                                         awaiter,
@@ -267,7 +267,7 @@ where
                                             },
                                         )
                                     };
-                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                                     let parked = unsafe { __rt::detach(__state.as_mut()) };
                                     let CopyStreamState::Await0 {
                                         awaiter,

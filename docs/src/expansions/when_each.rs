@@ -86,7 +86,7 @@ pub fn in_completion_order(
         },
         move |mut __state, __cx| {
             'poll: loop {
-                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                 match unsafe { __rt::detach(__state.as_mut()) } {
                     InCompletionOrderState::Start { .. } => {
                         let arguments = unsafe {
@@ -111,7 +111,7 @@ pub fn in_completion_order(
                                         },
                                     )
                                 };
-                                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                                 let parked = unsafe { __rt::detach(__state.as_mut()) };
                                 let InCompletionOrderState::Await0 { awaiter, each, .. } = parked
                                 else { unreachable!() };
@@ -159,7 +159,7 @@ pub fn in_completion_order(
                                                 },
                                             )
                                         };
-                                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and no variant holding a live awaiter is moved.
+                                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                                         let parked = unsafe { __rt::detach(__state.as_mut()) };
                                         let InCompletionOrderState::Await0 { awaiter, each, .. } = parked
                                         else { unreachable!() };

@@ -1,0 +1,236 @@
+//! How the resume code reaches the state, for each layout: the value the machine starts
+//! in, the `match` on where it stands, moving hoisted locals in (a suspension) and out (a
+//! resumption). The arms' own code (`mod.rs`) is the same for both layouts.
+//!
+//! - `enum` (default): a suspension `park`s a whole variant over `Running`; a resumption
+//!   `take`s it back, leaving `Running`.
+//! - `fields` (C#'s shape): a suspension stores each local in its field
+//!   (`__this.total = Some(total)`) and sets `__this.state`; a resumption sets the state to
+//!   `Running` and takes each field back (`__this.total.take().unwrap()`).
+//!
+//! In both, each step reborrows the pinned state afresh (`detach`): an awaiter may borrow
+//! hoisted locals beside it, which only the pinning makes legal.
+
+use super::Emitter;
+use crate::layout::fields::{awaiter_field, input_field};
+use crate::parse::LayoutKind;
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Expr, Ident, parse_quote};
+
+/// A hoisted local as bound when it comes back: its name and whether it is `mut`.
+pub struct Bound {
+    pub name: Ident,
+    pub mutable: bool,
+}
+
+impl Emitter<'_> {
+    fn fields(&self) -> bool {
+        self.layout.kind == LayoutKind::Fields
+    }
+
+    /// The state the machine is created in, holding the arguments.
+    pub fn start_value(&self, inits: &[TokenStream]) -> TokenStream {
+        let state = &self.layout.name;
+        if !self.fields() {
+            return quote!(#state::Start { #(#inits),* });
+        }
+        let step = self.layout.step_name();
+        // `name` or `__self: self`: the argument goes into its field, the rest start empty.
+        let mut args = Vec::new();
+        for init in inits {
+            let mut it = init.clone().into_iter();
+            let Some(proc_macro2::TokenTree::Ident(name)) = it.next() else { continue };
+            let value = it.nth(1).map_or_else(|| quote!(#name), |v| quote!(#v));
+            args.push((self.layout.field(usize::MAX, &name), value));
+        }
+        let fields = self.layout.hoisted.iter().map(|h| {
+            let n = &h.name;
+            match args.iter().find(|(f, _)| f == n) {
+                Some((_, value)) => quote!(#n: ::core::option::Option::Some(#value)),
+                None => quote!(#n: ::core::option::Option::None),
+            }
+        });
+        quote!(#state { state: #step::Start, #(#fields,)* })
+    }
+
+    /// `match <where the state stands> { arms }`.
+    pub fn dispatch(&self, arms: TokenStream) -> TokenStream {
+        let rt = &self.rt;
+        if self.fields() {
+            quote!(match __state.state { #arms })
+        } else {
+            quote!(match unsafe { #rt::detach(__state.as_mut()) } { #arms })
+        }
+    }
+
+    /// The `Start` arm: move the arguments out, then run the body.
+    pub fn start_arm(&self, params: &[Bound], body: TokenStream) -> TokenStream {
+        let (rt, state) = (&self.rt, &self.layout.name);
+        if !self.fields() {
+            let bind = params.iter().map(bind_pattern);
+            return quote! {
+                #state::Start { .. } => {
+                    let arguments = unsafe { #rt::take(__state.as_mut(), #state::Running) };
+                    let #state::Start { #(#bind),* } = arguments else { unreachable!() };
+                    #body
+                }
+            };
+        }
+        let step = self.layout.step_name();
+        let take = self.take_fields(usize::MAX, params);
+        quote! {
+            #step::Start => {
+                #take
+                #body
+            }
+        }
+    }
+
+    /// `__this.state = Running; let x = __this.x.take().unwrap(); ..` (at await `k`, or
+    /// `usize::MAX`: at `Start`).
+    fn take_fields(&self, k: usize, bound: &[Bound]) -> TokenStream {
+        let (rt, step) = (&self.rt, self.layout.step_name());
+        let takes = bound.iter().map(|b| {
+            let n = &b.name;
+            let f = self.layout.field(k, n);
+            let m = b.mutable.then(|| quote!(mut));
+            quote!(let #m #n = __this.#f.take().unwrap();)
+        });
+        quote! {
+            let __this = unsafe { #rt::detach(__state.as_mut()) };
+            __this.state = #step::Running;
+            #(#takes)*
+        }
+    }
+
+    /// The arm of await `k`: (build the deferred awaiter,) poll it in place, and once it is
+    /// ready take the hoisted locals back and run the continuation.
+    pub fn await_arm(
+        &self,
+        k: usize,
+        deferred: Option<(&[Ident], TokenStream)>,
+        bound: &[Bound],
+        tail: TokenStream,
+    ) -> TokenStream {
+        let (rt, state) = (&self.rt, &self.layout.name);
+        let variant = &self.layout.variants[k + 1].name;
+        let poll = quote! {
+            match unsafe { #rt::poll_in_place(awaiter, __cx) } {
+                #rt::Poll::Ready(output) => output,
+                #rt::Poll::Pending => return #rt::Poll::Pending,
+            }
+        };
+        if !self.fields() {
+            let (used, build) = deferred.unwrap_or((&[], quote!()));
+            let bind = bound.iter().map(bind_pattern);
+            return quote! {
+                #state::#variant { awaiter, #(#used,)* .. } => {
+                    #build
+                    let __output = #poll;
+                    let parked = unsafe { #rt::take(__state.as_mut(), #state::Running) };
+                    let #state::#variant { #(#bind,)* .. } = parked else { unreachable!() };
+                    #tail
+                }
+            };
+        }
+        let step = self.layout.step_name();
+        let awaiter = awaiter_field(k);
+        let build = deferred.map(|(used, build)| {
+            let inputs: Vec<&Ident> = self.analysis.sites[k].inputs.iter().map(|p| &p.name).collect();
+            let used: Vec<&Ident> = used.iter().filter(|u| !inputs.contains(u)).collect();
+            let used_fields = used.iter().map(|u| self.layout.field(k, u));
+            let input_fields = inputs.iter().map(|n| input_field(k, n));
+            quote! {
+                #(let #used = __this.#used_fields.as_mut().unwrap();)*
+                #(let #inputs = &mut __this.#input_fields;)*
+                #build
+            }
+        });
+        let take = self.take_fields(k, bound);
+        quote! {
+            #step::#variant => {
+                let __output = {
+                    let __this = unsafe { #rt::detach(__state.as_mut()) };
+                    let awaiter = &mut __this.#awaiter;
+                    #build
+                    #poll
+                };
+                #take
+                #tail
+            }
+        }
+    }
+
+    /// The arm that cannot be reached: the wrapper never resumes a running machine.
+    pub fn running_arm(&self) -> TokenStream {
+        let message = quote!("async-lower: the state machine was re-entered while running");
+        if self.fields() {
+            let step = self.layout.step_name();
+            quote!(#step::Running => unreachable!(#message),)
+        } else {
+            let state = &self.layout.name;
+            quote!(#state::Running => unreachable!(#message),)
+        }
+    }
+
+    /// A suspension at await `k` whose awaiter is built in its own arm: hoist the live
+    /// locals (`fields`) and the awaiter's inputs, and go poll.
+    pub fn park_deferred(&self, k: usize, inputs: &[Ident], fields: &[&Ident]) -> Expr {
+        let (rt, state) = (&self.rt, &self.layout.name);
+        let variant = &self.layout.variants[k + 1].name;
+        if !self.fields() {
+            return parse_quote! {{
+                unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::None, #(#inputs: ::core::option::Option::Some(#inputs),)* #(#fields),* }) };
+                continue 'poll;
+            }};
+        }
+        let step = self.layout.step_name();
+        let input_fields = inputs.iter().map(|n| input_field(k, n));
+        let slots = fields.iter().map(|f| self.layout.field(k, f));
+        parse_quote! {{
+            let __this = unsafe { #rt::detach(__state.as_mut()) };
+            #(__this.#slots = ::core::option::Option::Some(#fields);)*
+            #(__this.#input_fields = ::core::option::Option::Some(#inputs);)*
+            __this.state = #step::#variant;
+            continue 'poll;
+        }}
+    }
+
+    /// A suspension at await `k`: hoist the live locals (`fields`), build the awaiter in
+    /// place from those it uses (`used`, reached through `&mut` bindings), and go poll.
+    pub fn park_and_build(&self, k: usize, fields: &[&Ident], used: &[Ident], operand: &Expr) -> Expr {
+        let (rt, state) = (&self.rt, &self.layout.name);
+        let variant = &self.layout.variants[k + 1].name;
+        let into = quote!(::core::option::Option::Some(#rt::IntoFuture::into_future(#operand)));
+        if !self.fields() {
+            return parse_quote! {{
+                unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::None, #(#fields),* }) };
+                let parked = unsafe { #rt::detach(__state.as_mut()) };
+                let #state::#variant { awaiter, #(#used,)* .. } = parked else { unreachable!() };
+                *awaiter = #into;
+                continue 'poll;
+            }};
+        }
+        let step = self.layout.step_name();
+        let awaiter = awaiter_field(k);
+        let stored: Vec<&&Ident> = fields.iter().filter(|f| !used.contains(f)).collect();
+        let stored_fields = stored.iter().map(|f| self.layout.field(k, f));
+        let used_fields = used.iter().map(|f| self.layout.field(k, f));
+        // C#'s order: `<>1__state = N; <>u__1 = awaiter;` (the awaiter borrows the fields
+        // just stored, so it is built after them).
+        parse_quote! {{
+            let __this = unsafe { #rt::detach(__state.as_mut()) };
+            #(__this.#stored_fields = ::core::option::Option::Some(#stored);)*
+            #(let #used = __this.#used_fields.insert(#used);)*
+            __this.state = #step::#variant;
+            __this.#awaiter = #into;
+            continue 'poll;
+        }}
+    }
+}
+
+fn bind_pattern(b: &Bound) -> TokenStream {
+    let n = &b.name;
+    if b.mutable { quote!(mut #n) } else { quote!(#n) }
+}
