@@ -36,6 +36,30 @@ pub async fn copy_stream<R: AsyncRead, W: AsyncWrite>(
 }
 // ANCHOR_END: lowered
 
+/// The same function lowered in C#'s shape (`layout = "fields"`): one struct with a state tag
+/// and a field per awaiter and hoisted local. Same behaviour, bigger (see `main`).
+pub mod as_fields {
+    use super::memio::{AsyncRead, AsyncWrite};
+
+    #[async_lower::lower(layout = "fields")]
+    pub async fn copy_stream<R: AsyncRead, W: AsyncWrite>(
+        source: &mut R,
+        destination: &mut W,
+    ) -> std::io::Result<u64> {
+        let mut buffer = vec![0u8; 4096];
+        let mut total = 0u64;
+        loop {
+            let n = source.read(&mut buffer).await?;
+            if n == 0 {
+                break;
+            }
+            destination.write_all(&buffer[..n]).await?;
+            total += n as u64;
+        }
+        Ok(total)
+    }
+}
+
 /// The same function without the attribute: rustc's own lowering, for comparison.
 pub mod native {
     use super::memio::{AsyncRead, AsyncWrite};
@@ -411,6 +435,10 @@ fn main() {
     println!("#[lower]         : {result:?} in {polls} polls, same events: {}", ends.events() == events);
 
     let mut ends = Ends::new(&data);
+    let (result, polls) = run(&mut ends, as_fields::copy_stream);
+    println!("#[lower(fields)] : {result:?} in {polls} polls, same events: {}", ends.events() == events);
+
+    let mut ends = Ends::new(&data);
     let (result, polls) = run(&mut ends, by_hand::copy_stream);
     println!("twin, enum layout: {result:?} in {polls} polls, same events: {}", ends.events() == events);
 
@@ -423,6 +451,7 @@ fn main() {
     println!("size of the future:");
     println!("  rustc's async fn  {:>4} B", size_of_val(&native::copy_stream(&mut source, &mut destination)));
     println!("  #[lower]          {:>4} B", size_of_val(&copy_stream(&mut source, &mut destination)));
+    println!("  #[lower(fields)]  {:>4} B", size_of_val(&as_fields::copy_stream(&mut source, &mut destination)));
     println!("  twin, enum layout {:>4} B", size_of_val(&by_hand::copy_stream(&mut source, &mut destination)));
     println!("  twin, C# layout   {:>4} B", size_of_val(&by_hand_fields::copy_stream(&mut source, &mut destination)));
 }

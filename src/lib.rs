@@ -11,7 +11,7 @@ pub use async_lower_runtime::{block_on, spawn, sleep};
 
 /// Lowers every `#[lower]`-annotated `async fn` in a piece of Rust source and returns the
 /// generated code, formatted. For snapshot exercises and the `expand` command.
-pub use async_lower_core::{ExpandError, GraphFormat, expand, expand_fn, graph};
+pub use async_lower_core::{ExpandError, GraphFormat, Layout, expand, expand_fn, expand_with, graph};
 
 /// What the generated code reaches for. Not a public API: names here may change at any time.
 #[doc(hidden)]

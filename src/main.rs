@@ -1,7 +1,8 @@
 //! `async-lower`: the tour, and the `expand` and `graph` commands.
 //!
 //! - `cargo run --release` runs the tour on the treatise's CopyStreamAsync.
-//! - `async-lower expand FILE [--fn NAME]` prints the lowered functions of a file.
+//! - `async-lower expand FILE [--fn NAME] [--layout enum|fields|both]` prints the lowered
+//!   functions of a file.
 //! - `async-lower graph FILE --fn NAME [--format mermaid|dot]` prints a state diagram.
 
 #[path = "../examples/copy_stream.rs"]
@@ -20,7 +21,10 @@ const EXAMPLE: &str = include_str!("../examples/copy_stream.rs");
 const USAGE: &str = "\
 usage:
   async-lower                                   the tour (CopyStreamAsync, lowered and run)
-  async-lower expand FILE [--fn NAME]           lower the #[lower] functions of FILE and print them
+  async-lower expand FILE [--fn NAME] [--layout enum|fields|both]
+                                                lower the #[lower] functions of FILE and print them
+                                                (--layout: override each attribute's layout;
+                                                both: the enum, then C#'s one struct)
   async-lower graph FILE --fn NAME [--format mermaid|dot]
                                                 the state diagram of one lowered function";
 
@@ -59,12 +63,27 @@ fn read_file(args: &[String]) -> Result<String, String> {
 }
 
 fn expand(args: &[String]) -> Result<(), String> {
+    use async_lower::Layout;
     let source = read_file(args)?;
-    let out = match option(args, "--fn") {
-        Some(name) => async_lower::expand_fn(&source, name),
-        None => async_lower::expand(&source),
+    let name = option(args, "--fn");
+    let layouts: &[Option<Layout>] = match option(args, "--layout") {
+        None => &[None],
+        Some("enum") => &[Some(Layout::Enum)],
+        Some("fields") => &[Some(Layout::Fields)],
+        Some("both") => &[Some(Layout::Enum), Some(Layout::Fields)],
+        Some(other) => return Err(format!("unknown layout `{other}`: write enum, fields or both")),
     };
-    print!("{}", out.map_err(|e| e.to_string())?);
+    for (i, &layout) in layouts.iter().enumerate() {
+        if layouts.len() > 1 {
+            let title = match layout {
+                Some(Layout::Fields) => "layout = \"fields\": one struct, a field per hoisted local (C#'s shape)",
+                _ => "layout = \"enum\": one enum, a variant per await (rustc's shape)",
+            };
+            println!("{}// ==== {title} ====\n", if i > 0 { "\n" } else { "" });
+        }
+        let out = async_lower::expand_with(&source, name, layout).map_err(|e| e.to_string())?;
+        print!("{out}");
+    }
     Ok(())
 }
 
@@ -209,12 +228,16 @@ fn tour() {
     let Ends { mut source, mut destination, .. } = Ends::new(&[]);
     let native = std::mem::size_of_val(&copy_stream_native(&mut source, &mut destination));
     let lowered = std::mem::size_of_val(&copy_stream::copy_stream(&mut source, &mut destination));
+    let lowered_fields = std::mem::size_of_val(&copy_stream::as_fields::copy_stream(&mut source, &mut destination));
     let twin = std::mem::size_of_val(&copy_stream::by_hand::copy_stream(&mut source, &mut destination));
     let fields = std::mem::size_of_val(&copy_stream::by_hand_fields::copy_stream(&mut source, &mut destination));
-    println!("  native async fn (rustc's coroutine)       {native:>4} bytes");
-    println!("  #[lower] (one enum, variants overlap)      {lowered:>4} bytes");
-    println!("  hand-written twin, enum layout            {twin:>4} bytes");
-    println!("  hand-written twin, C# layout (one struct) {fields:>4} bytes");
+    println!("  native async fn (rustc's coroutine)              {native:>4} bytes");
+    println!("  #[lower] (one enum, variants overlap)            {lowered:>4} bytes");
+    println!("  #[lower(layout = \"fields\")] (C#: one struct)     {lowered_fields:>4} bytes");
+    println!("  hand-written twin, enum layout                   {twin:>4} bytes");
+    println!("  hand-written twin, C# layout (one struct)        {fields:>4} bytes");
+    println!("  (the struct keeps a field per local and awaiter; the enum's variants share their bytes:");
+    println!("   `cargo run -- expand examples/copy_stream.rs --fn copy_stream --layout both` shows both)");
     println!();
     println!("Next: `cargo run -- expand FILE`, `cargo run -- graph FILE --fn NAME`, and the examples in examples/.");
 }

@@ -12,7 +12,7 @@
 mod copy_stream;
 
 mod copy_stream_twin {
-    use super::copy_stream::{Ends, by_hand, by_hand_fields, copy_stream, drive, native};
+    use super::copy_stream::{Ends, as_fields, by_hand, by_hand_fields, copy_stream, drive, native};
     use std::io;
 
     fn sample(len: usize) -> Vec<u8> {
@@ -43,6 +43,7 @@ mod copy_stream_twin {
             assert_eq!(native.0, Some(Ok(len as u64)));
             assert_eq!(outcome!(copy_stream, &data, None::<usize>, 1000), native, "#[lower], len {len}");
             assert_eq!(native.2, data, "the copy is intact");
+            assert_eq!(outcome!(as_fields::copy_stream, &data, None::<usize>, 1000), native, "#[lower(layout = \"fields\")], len {len}");
             assert_eq!(outcome!(by_hand::copy_stream, &data, None::<usize>, 1000), native, "enum twin, len {len}");
             assert_eq!(outcome!(by_hand_fields::copy_stream, &data, None::<usize>, 1000), native, "C# layout, len {len}");
         }
@@ -56,6 +57,7 @@ mod copy_stream_twin {
         assert_eq!(native.0, Some(Err(io::ErrorKind::ConnectionReset)));
         assert_eq!(outcome!(copy_stream, &data, Some(7000), 1000), native);
         assert_eq!(native.2.len(), 6000);
+        assert_eq!(outcome!(as_fields::copy_stream, &data, Some(7000), 1000), native);
         assert_eq!(outcome!(by_hand::copy_stream, &data, Some(7000), 1000), native);
         assert_eq!(outcome!(by_hand_fields::copy_stream, &data, Some(7000), 1000), native);
     }
@@ -67,6 +69,7 @@ mod copy_stream_twin {
         for polls in 0..8 {
             let native = outcome!(native::copy_stream, &data, None::<usize>, polls);
             assert_eq!(outcome!(copy_stream, &data, None::<usize>, polls), native, "#[lower], {polls} polls");
+            assert_eq!(outcome!(as_fields::copy_stream, &data, None::<usize>, polls), native, "fields, {polls} polls");
             assert_eq!(outcome!(by_hand::copy_stream, &data, None::<usize>, polls), native, "{polls} polls");
             assert_eq!(outcome!(by_hand_fields::copy_stream, &data, None::<usize>, polls), native, "C# layout, {polls} polls");
         }

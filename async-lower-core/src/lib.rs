@@ -5,13 +5,15 @@
 //! - `normalize`: spill awaits out of expressions so each one stands where the machine can
 //!   stop, desugar loops that await, rewrite `return`, `?` and `self`;
 //! - `analyze`: scopes, mentions and moves: which locals live across which await;
-//! - `layout`: the state enum (a variant per suspension point, its fields);
+//! - `layout`: the state enum (a variant per suspension point, its fields), or the C#-style
+//!   struct of `layout = "fields"`;
 //! - `emit`: the resume closure, the builder calls and the borrow-check shadow.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use graph::{GraphFormat, graph};
+pub use parse::LayoutKind as Layout;
 
 mod analyze;
 mod emit;
@@ -82,17 +84,27 @@ impl std::error::Error for ExpandError {}
 /// Lowers every `#[lower]` function in `source` (free functions, methods in `impl` blocks,
 /// inside modules) and returns the whole file, formatted with prettyplease.
 pub fn expand(source: &str) -> Result<String, ExpandError> {
-    let mut file: syn::File =
-        syn::parse_str(source).map_err(|e| ExpandError(format!("cannot parse the source: {e}")))?;
-    expand_items(&mut file.items)?;
-    Ok(annotate(&prettyplease::unparse(&file)))
+    expand_with(source, None, None)
 }
 
 /// As [`expand`], keeping only the function `name` (a free function or a method).
 pub fn expand_fn(source: &str, name: &str) -> Result<String, ExpandError> {
+    expand_with(source, Some(name), None)
+}
+
+/// As [`expand`] (or [`expand_fn`] with `name`), with every function in `layout` whatever
+/// its attribute says: to see one function in both layouts.
+pub fn expand_with(
+    source: &str,
+    name: Option<&str>,
+    layout: Option<Layout>,
+) -> Result<String, ExpandError> {
     let mut file: syn::File =
         syn::parse_str(source).map_err(|e| ExpandError(format!("cannot parse the source: {e}")))?;
-    expand_items(&mut file.items)?;
+    expand_items(&mut file.items, layout)?;
+    let Some(name) = name else {
+        return Ok(annotate(&prettyplease::unparse(&file)));
+    };
     let mut kept = Vec::new();
     keep_fn(file.items, name, &mut kept);
     if kept.is_empty() {
@@ -224,13 +236,35 @@ fn take_lower_attr(attrs: &mut Vec<syn::Attribute>) -> Option<TokenStream> {
     })
 }
 
-fn expand_items(items: &mut Vec<syn::Item>) -> Result<(), ExpandError> {
+/// The attribute's arguments with `layout = ".."` replaced by `layout`.
+fn with_layout(args: TokenStream, layout: Option<Layout>) -> TokenStream {
+    let Some(layout) = layout else { return args };
+    let value = match layout {
+        Layout::Enum => "enum",
+        Layout::Fields => "fields",
+    };
+    // Options are `key = value` separated by top-level commas.
+    let mut options: Vec<Vec<proc_macro2::TokenTree>> = vec![Vec::new()];
+    for t in args {
+        match &t {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => options.push(Vec::new()),
+            _ => options.last_mut().expect("one option at least").push(t),
+        }
+    }
+    options.retain(|o| {
+        !o.is_empty() && !matches!(o.first(), Some(proc_macro2::TokenTree::Ident(i)) if i == "layout")
+    });
+    let options = options.into_iter().map(|o| quote!(#(#o)*));
+    quote!(#(#options,)* layout = #value)
+}
+
+fn expand_items(items: &mut Vec<syn::Item>, layout: Option<Layout>) -> Result<(), ExpandError> {
     let mut out = Vec::with_capacity(items.len());
     for mut item in items.drain(..) {
         match &mut item {
             syn::Item::Fn(f) => {
                 if let Some(args) = take_lower_attr(&mut f.attrs) {
-                    let lowered = lower(args, quote!(#f));
+                    let lowered = lower(with_layout(args, layout), quote!(#f));
                     let file: syn::File =
                         syn::parse2(lowered).map_err(|e| ExpandError(format!("internal: {e}")))?;
                     out.extend(file.items);
@@ -242,7 +276,7 @@ fn expand_items(items: &mut Vec<syn::Item>) -> Result<(), ExpandError> {
                 for mut impl_item in imp.items.drain(..) {
                     if let syn::ImplItem::Fn(f) = &mut impl_item {
                         if let Some(args) = take_lower_attr(&mut f.attrs) {
-                            let lowered = lower(args, quote!(#f));
+                            let lowered = lower(with_layout(args, layout), quote!(#f));
                             let parsed: ImplItems = syn::parse2(lowered.clone())
                                 .map_err(|e| ExpandError(format!("internal: {e}: {lowered}")))?;
                             new_items.extend(parsed.0);
@@ -255,7 +289,7 @@ fn expand_items(items: &mut Vec<syn::Item>) -> Result<(), ExpandError> {
             }
             syn::Item::Mod(m) => {
                 if let Some((_, content)) = &mut m.content {
-                    expand_items(content)?;
+                    expand_items(content, layout)?;
                 }
             }
             _ => {}
