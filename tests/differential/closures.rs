@@ -199,8 +199,6 @@ twin! {
     run { f() }
 }
 
-// Known gap of the lowering (async closures called and awaited in the body); run with `--features known-gaps` to see it fail.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Async closures (`async |x| ..`) defined in the body, capturing a local by reference
     /// and called (and awaited) several times.

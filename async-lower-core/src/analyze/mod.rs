@@ -479,6 +479,8 @@ impl Walker {
                 self.exprs(&m.args, Kind::Move);
             }
             Expr::Call(c) => {
+                // Calling a local (a closure): an async closure's future borrows it.
+                self.borrow(&c.func);
                 self.expr(&c.func, Kind::Use);
                 // `Iterator::next(&mut iter)` (the `for` desugaring): the item does not
                 // borrow the iterator itself.

@@ -84,9 +84,15 @@ impl VisitMut for Count<'_> {
 /// the function comes from a `macro_rules!`).
 fn mentioned(tokens: &TokenStream, slots: &SlotMap) -> Vec<Ident> {
     let mut out = Vec::new();
+    let mut prev_dot = false;
     for tt in tokens.clone() {
+        // `x.v` and `x.v()` name a field or a method, not the local `v`.
+        let after_dot = std::mem::replace(
+            &mut prev_dot,
+            matches!(&tt, TokenTree::Punct(p) if p.as_char() == '.'),
+        );
         match tt {
-            TokenTree::Ident(id) if slots.contains_key(&id.to_string()) => out.push(id),
+            TokenTree::Ident(id) if !after_dot && slots.contains_key(&id.to_string()) => out.push(id),
             TokenTree::Group(g) => out.extend(mentioned(&g.stream(), slots)),
             _ => {}
         }
