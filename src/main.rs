@@ -1,9 +1,11 @@
 //! `async-lower`: the tour, and the `expand` and `graph` commands.
 //!
 //! - `cargo run --release` runs the tour on the treatise's CopyStreamAsync.
-//! - `async-lower expand FILE [--fn NAME] [--layout enum|fields|both]` prints the lowered
-//!   functions of a file.
+//! - `async-lower expand FILE [--fn NAME] [--layout enum|fields|both] [--sizes]` prints the
+//!   lowered functions of a file (`--sizes`: and the sizes of their futures, see `sizes.rs`).
 //! - `async-lower graph FILE --fn NAME [--format mermaid|dot]` prints a state diagram.
+
+mod sizes;
 
 #[path = "../examples/copy_stream.rs"]
 #[allow(dead_code)] // the example's own `main` and demo helpers
@@ -21,10 +23,13 @@ const EXAMPLE: &str = include_str!("../examples/copy_stream.rs");
 const USAGE: &str = "\
 usage:
   async-lower                                   the tour (CopyStreamAsync, lowered and run)
-  async-lower expand FILE [--fn NAME] [--layout enum|fields|both]
+  async-lower expand FILE [--fn NAME] [--layout enum|fields|both] [--sizes]
                                                 lower the #[lower] functions of FILE and print them
                                                 (--layout: override each attribute's layout;
-                                                both: the enum, then C#'s one struct)
+                                                both: the enum, then C#'s one struct;
+                                                --sizes: end with the size of each function's
+                                                future, native and in both layouts, as // lines:
+                                                builds FILE with cargo, so it must compile)
   async-lower graph FILE --fn NAME [--format mermaid|dot]
                                                 the state diagram of one lowered function";
 
@@ -58,8 +63,12 @@ fn option<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
 }
 
 fn read_file(args: &[String]) -> Result<String, String> {
-    let path = args.first().filter(|a| !a.starts_with("--")).ok_or_else(|| format!("which file?\n{USAGE}"))?;
+    let path = file_arg(args)?;
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+}
+
+fn file_arg(args: &[String]) -> Result<&str, String> {
+    args.first().filter(|a| !a.starts_with("--")).map(String::as_str).ok_or_else(|| format!("which file?\n{USAGE}"))
 }
 
 fn expand(args: &[String]) -> Result<(), String> {
@@ -83,6 +92,12 @@ fn expand(args: &[String]) -> Result<(), String> {
         }
         let out = async_lower::expand_with(&source, name, layout).map_err(|e| e.to_string())?;
         print!("{out}");
+    }
+    if args.iter().any(|a| a == "--sizes") {
+        // On stdout, as `//` lines: the whole output stays valid Rust, and the sizes come
+        // right after the code they measure.
+        let table = sizes::table(std::path::Path::new(file_arg(args)?), &source, name)?;
+        print!("\n{table}");
     }
     Ok(())
 }
