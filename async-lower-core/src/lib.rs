@@ -159,6 +159,14 @@ fn annotate(code: &str) -> String {
             "SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.",
         ),
         (
+            "move_out(",
+            "SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.",
+        ),
+        (
+            "vacate(",
+            "SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.",
+        ),
+        (
             "split_frame(",
             "SAFETY: the frame is pinned; the state and the slots are projected, never moved.",
         ),
@@ -213,8 +221,9 @@ fn annotate(code: &str) -> String {
                     pending_unsafe = false;
                 }
                 None => {
+                    // `unsafe { (move_out(a), move_out(b)) }` opens a tuple first.
                     pending_unsafe = line.trim_end().ends_with("unsafe {")
-                        || line.trim_end().ends_with("= unsafe {")
+                        || (pending_unsafe && line.trim() == "(")
                 }
             }
         }

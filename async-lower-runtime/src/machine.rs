@@ -238,6 +238,33 @@ pub unsafe fn take<S>(state: Pin<&mut S>, running: S) -> S {
     core::mem::replace(unsafe { state.get_unchecked_mut() }, running)
 }
 
+/// Moves one parked local out of the state, bitwise: the resumption reads each field where
+/// it lies (a whole-state `take` copies every byte, then reads them back, which stalls
+/// store-to-load forwarding on every await). The caller then [`vacate`]s the state.
+///
+/// # Safety
+/// `field` is a field of the variant the pinned state is in; that variant's awaiter has
+/// completed and was dropped in place; nothing borrows the field; it is moved out once; and
+/// nothing that could unwind runs before [`vacate`] (the variant still owns it on paper).
+#[inline(always)]
+pub unsafe fn move_out<T>(field: &mut T) -> T {
+    // SAFETY: forwarded to the caller (see above).
+    unsafe { core::ptr::read(field) }
+}
+
+/// Marks the state `Running` once every parked local of its variant was moved out with
+/// [`move_out`]: nothing is dropped (for `Running`, only the tag is written).
+///
+/// # Safety
+/// Every field of the current variant that owns something was moved out; `running` owns
+/// nothing.
+#[inline(always)]
+pub unsafe fn vacate<S>(state: Pin<&mut S>, running: S) {
+    // SAFETY: forwarded to the caller: what is overwritten was moved out, and writing in
+    // place does not move the pinned state.
+    unsafe { core::ptr::write(state.get_unchecked_mut(), running) }
+}
+
 /// The machine's state plus the *frame slots*: homes for locals whose address is kept
 /// across an await (`for x in &v { .. }`, `let first = &v[0]`, a closure borrowing a local).
 /// Such a local must never move, so it does not travel between the state's variants; it

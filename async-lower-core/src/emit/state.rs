@@ -3,7 +3,8 @@
 //! resumption). The arms' own code (`mod.rs`) is the same for both layouts.
 //!
 //! - `enum` (default): a suspension `park`s a whole variant over `Running`; a resumption
-//!   `take`s it back, leaving `Running`.
+//!   moves each parked local out where it lies (`move_out`) and marks the state `Running`
+//!   (`vacate`).
 //! - `fields` (C#'s shape): a suspension stores each local in its field
 //!   (`__this.total = Some(total)`) and sets `__this.state`; a resumption sets the state to
 //!   `Running` and takes each field back (`__this.total.take().unwrap()`).
@@ -122,14 +123,34 @@ impl Emitter<'_> {
             }
         };
         if !self.fields() {
-            let (used, build) = deferred.unwrap_or((&[], quote!()));
+            // Every parked field is bound by `&mut`; once the awaiter is done each is moved
+            // out where it lies, then the state is marked `Running`. A deferred awaiter's
+            // closure may capture the bindings it is built from: the fields are bound again.
+            let names: Vec<&Ident> = bound.iter().map(|b| &b.name).collect();
             let bind = bound.iter().map(bind_pattern);
+            let (pattern, rebind, build) = match deferred {
+                Some((used, build)) => (
+                    quote!(#(#used,)*),
+                    quote! {
+                        let parked = unsafe { #rt::detach(__state.as_mut()) };
+                        let #state::#variant { #(#names,)* .. } = parked else { unreachable!() };
+                    },
+                    build,
+                ),
+                None => (quote!(#(#names,)*), quote!(), quote!()),
+            };
+            let take = (!bound.is_empty()).then(|| {
+                quote! {
+                    #rebind
+                    let (#(#bind,)*) = unsafe { (#(#rt::move_out(#names),)*) };
+                }
+            });
             return quote! {
-                #state::#variant { awaiter, #(#used,)* .. } => {
+                #state::#variant { awaiter, #pattern .. } => {
                     #build
                     let __output = #poll;
-                    let parked = unsafe { #rt::take(__state.as_mut(), #state::Running) };
-                    let #state::#variant { #(#bind,)* .. } = parked else { unreachable!() };
+                    #take
+                    unsafe { #rt::vacate(__state.as_mut(), #state::Running) };
                     #tail
                 }
             };

@@ -172,7 +172,7 @@ pub fn transfer(
                             continue 'poll;
                         };
                     }
-                    TransferState::Await0 { awaiter, .. } => {
+                    TransferState::Await0 { awaiter, token, connection, .. } => {
                         let __output = match unsafe {
                             // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
                             __rt::poll_in_place(awaiter, __cx)
@@ -180,12 +180,14 @@ pub fn transfer(
                             __rt::Poll::Ready(output) => output,
                             __rt::Poll::Pending => return __rt::Poll::Pending,
                         };
-                        let parked = unsafe {
-                            // SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.
-                            __rt::take(__state.as_mut(), TransferState::Running)
+                        let (token, connection) = unsafe {
+                            // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
+                            (__rt::move_out(token), __rt::move_out(connection))
                         };
-                        let TransferState::Await0 { token, connection, .. } = parked
-                        else { unreachable!() };
+                        unsafe {
+                            // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                            __rt::vacate(__state.as_mut(), TransferState::Running)
+                        };
                         __output;
                         let buffer = Noisy::new("buffer");
                         if token.is_cancelled() {
@@ -216,7 +218,7 @@ pub fn transfer(
                             continue 'poll;
                         };
                     }
-                    TransferState::Await1 { awaiter, .. } => {
+                    TransferState::Await1 { awaiter, token, connection, buffer, .. } => {
                         let __output = match unsafe {
                             // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
                             __rt::poll_in_place(awaiter, __cx)
@@ -224,12 +226,18 @@ pub fn transfer(
                             __rt::Poll::Ready(output) => output,
                             __rt::Poll::Pending => return __rt::Poll::Pending,
                         };
-                        let parked = unsafe {
-                            // SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.
-                            __rt::take(__state.as_mut(), TransferState::Running)
+                        let (token, connection, buffer) = unsafe {
+                            (
+                                // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
+                                __rt::move_out(token),
+                                __rt::move_out(connection),
+                                __rt::move_out(buffer),
+                            )
                         };
-                        let TransferState::Await1 { token, connection, buffer, .. } = parked
-                        else { unreachable!() };
+                        unsafe {
+                            // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                            __rt::vacate(__state.as_mut(), TransferState::Running)
+                        };
                         __output;
                         let receipt = Noisy::new("receipt");
                         {
@@ -257,7 +265,14 @@ pub fn transfer(
                             continue 'poll;
                         };
                     }
-                    TransferState::Await2 { awaiter, .. } => {
+                    TransferState::Await2 {
+                        awaiter,
+                        token,
+                        connection,
+                        buffer,
+                        receipt,
+                        ..
+                    } => {
                         let __output = match unsafe {
                             // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
                             __rt::poll_in_place(awaiter, __cx)
@@ -265,17 +280,19 @@ pub fn transfer(
                             __rt::Poll::Ready(output) => output,
                             __rt::Poll::Pending => return __rt::Poll::Pending,
                         };
-                        let parked = unsafe {
-                            // SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.
-                            __rt::take(__state.as_mut(), TransferState::Running)
+                        let (token, connection, buffer, receipt) = unsafe {
+                            (
+                                // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
+                                __rt::move_out(token),
+                                __rt::move_out(connection),
+                                __rt::move_out(buffer),
+                                __rt::move_out(receipt),
+                            )
                         };
-                        let TransferState::Await2 {
-                            token,
-                            connection,
-                            buffer,
-                            receipt,
-                            ..
-                        } = parked else { unreachable!() };
+                        unsafe {
+                            // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                            __rt::vacate(__state.as_mut(), TransferState::Running)
+                        };
                         let __result = {
                             __output;
                             log("transfer complete");

@@ -165,7 +165,14 @@ where
                             };
                         };
                     }
-                    CopyStreamState::Await0 { awaiter, .. } => {
+                    CopyStreamState::Await0 {
+                        awaiter,
+                        source,
+                        destination,
+                        buffer,
+                        total,
+                        ..
+                    } => {
                         let __output = match unsafe {
                             // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
                             __rt::poll_in_place(awaiter, __cx)
@@ -173,17 +180,19 @@ where
                             __rt::Poll::Ready(output) => output,
                             __rt::Poll::Pending => return __rt::Poll::Pending,
                         };
-                        let parked = unsafe {
-                            // SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.
-                            __rt::take(__state.as_mut(), CopyStreamState::Running)
+                        let (source, destination, mut buffer, mut total) = unsafe {
+                            (
+                                // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
+                                __rt::move_out(source),
+                                __rt::move_out(destination),
+                                __rt::move_out(buffer),
+                                __rt::move_out(total),
+                            )
                         };
-                        let CopyStreamState::Await0 {
-                            source,
-                            destination,
-                            mut buffer,
-                            mut total,
-                            ..
-                        } = parked else { unreachable!() };
+                        unsafe {
+                            // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                            __rt::vacate(__state.as_mut(), CopyStreamState::Running)
+                        };
                         let __result = {
                             'exit_loop0: {
                                 let n = __output?;
@@ -226,7 +235,15 @@ where
                         };
                         return __rt::Poll::Ready(__result);
                     }
-                    CopyStreamState::Await1 { awaiter, .. } => {
+                    CopyStreamState::Await1 {
+                        awaiter,
+                        source,
+                        destination,
+                        buffer,
+                        total,
+                        n,
+                        ..
+                    } => {
                         let __output = match unsafe {
                             // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
                             __rt::poll_in_place(awaiter, __cx)
@@ -234,18 +251,20 @@ where
                             __rt::Poll::Ready(output) => output,
                             __rt::Poll::Pending => return __rt::Poll::Pending,
                         };
-                        let parked = unsafe {
-                            // SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.
-                            __rt::take(__state.as_mut(), CopyStreamState::Running)
+                        let (source, destination, mut buffer, mut total, n) = unsafe {
+                            (
+                                // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
+                                __rt::move_out(source),
+                                __rt::move_out(destination),
+                                __rt::move_out(buffer),
+                                __rt::move_out(total),
+                                __rt::move_out(n),
+                            )
                         };
-                        let CopyStreamState::Await1 {
-                            source,
-                            destination,
-                            mut buffer,
-                            mut total,
-                            n,
-                            ..
-                        } = parked else { unreachable!() };
+                        unsafe {
+                            // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                            __rt::vacate(__state.as_mut(), CopyStreamState::Running)
+                        };
                         'exit_loop1: {
                             'finish_iteration1: {
                                 let n = n;

@@ -122,7 +122,7 @@ pub fn in_completion_order(
                             };
                         };
                     }
-                    InCompletionOrderState::Await0 { awaiter, .. } => {
+                    InCompletionOrderState::Await0 { awaiter, each, order, .. } => {
                         let __output = match unsafe {
                             // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
                             __rt::poll_in_place(awaiter, __cx)
@@ -130,12 +130,17 @@ pub fn in_completion_order(
                             __rt::Poll::Ready(output) => output,
                             __rt::Poll::Pending => return __rt::Poll::Pending,
                         };
-                        let parked = unsafe {
-                            // SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.
-                            __rt::take(__state.as_mut(), InCompletionOrderState::Running)
+                        let (mut each, mut order) = unsafe {
+                            // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
+                            (__rt::move_out(each), __rt::move_out(order))
                         };
-                        let InCompletionOrderState::Await0 { mut each, mut order, .. } = parked
-                        else { unreachable!() };
+                        unsafe {
+                            // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                            __rt::vacate(
+                                __state.as_mut(),
+                                InCompletionOrderState::Running,
+                            )
+                        };
                         let __result = {
                             'exit_loop0: {
                                 'finish_iteration0: {
