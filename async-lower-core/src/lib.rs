@@ -195,6 +195,24 @@ fn annotate(code: &str) -> String {
                  {indent}// reports its errors) exactly as for the native `async fn`.\n"
             ));
         }
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if let Some(k) = trimmed
+            .strip_prefix("'await")
+            .and_then(|rest| rest.strip_suffix(": {"))
+            .filter(|k| k.chars().all(|c| c.is_ascii_digit()))
+        {
+            out.push_str(&format!(
+                "{indent}// `break 'await{k}` lands after this block, at the code that polls await {k} (C#: a `goto`).\n"
+            ));
+        }
+        if trimmed.starts_with("match unsafe { __rt::detach(__state.as_mut()) } {")
+            || trimmed.starts_with("match __state.state {")
+        {
+            out.push_str(&format!(
+                "{indent}// Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.\n"
+            ));
+        }
         // `let arguments = take(..)` in the `Start` arm: no awaiter exists yet.
         if line.contains("let arguments") {
             starting = true;

@@ -188,8 +188,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         f.sig.fn_token.span,
     );
     let emitter = Emitter::new(&analysis, &layout, rt.clone(), &body, slot_map.clone());
-    let arms = emitter.arms(&body, &params);
-    let dispatch = emitter.dispatch(arms);
+    let dispatch = emitter.arms(&body, &params);
     let enum_tokens = layout.to_tokens(fn_name, &rt);
 
     let builder = match &options.builder {

@@ -37,6 +37,8 @@ pub struct Emitter<'a> {
     /// Frame slot of each slotted local, by name.
     pub slots: slots::SlotMap,
     loops: Cell<usize>,
+    /// The await whose resumption is being emitted (`None`: the `Start` arm), for jumps.
+    resuming: Cell<Option<usize>>,
 }
 
 impl<'a> Emitter<'a> {
@@ -67,10 +69,11 @@ impl<'a> Emitter<'a> {
             operands,
             slots,
             loops: Cell::new(0),
+            resuming: Cell::new(None),
         }
     }
 
-    /// The resume closure's `match` arms.
+    /// The resume closure's body: the `match` on the state, then the code of each await.
     pub fn arms(&self, body: &Block, params: &[(Ident, bool)]) -> TokenStream {
         let rt = &self.rt;
         let bind: Vec<state::Bound> = params
@@ -80,6 +83,7 @@ impl<'a> Emitter<'a> {
                 mutable: *m,
             })
             .collect();
+        self.resuming.set(None);
         let mut body_code = self.lower_block(body);
         prune_unset_declarations(&mut body_code);
         let start_tail = self.tail(body_code);
@@ -88,7 +92,8 @@ impl<'a> Emitter<'a> {
                 .get(&n.to_string())
                 .map(|&i| slots::fill_stmt(n, i, rt))
         });
-        let mut arms = vec![self.start_arm(&bind, quote!(#(#fill_params)* #start_tail))];
+        let start = self.start_arm(&bind, quote!(#(#fill_params)* #start_tail));
+        let mut awaits = Vec::new();
         for (k, facts) in self.analysis.sites.iter().enumerate() {
             // Parked locals and slot guards in declaration order: bound in this order, they
             // drop in reverse, as native locals do.
@@ -116,6 +121,7 @@ impl<'a> Emitter<'a> {
             }));
             bound.sort_by_key(|(local, _)| *local);
             let bound: Vec<state::Bound> = bound.into_iter().map(|(_, b)| b).collect();
+            self.resuming.set(Some(k));
             let mut cont = self
                 .continuation(body, k, 0)
                 .unwrap_or_else(|| parse_quote!({ unreachable!() }));
@@ -128,10 +134,9 @@ impl<'a> Emitter<'a> {
             } else {
                 None
             };
-            arms.push(self.await_arm(k, deferred, &bound, tail));
+            awaits.push(self.await_arm(k, deferred, &bound, tail));
         }
-        arms.push(self.running_arm());
-        quote!(#(#arms)*)
+        self.dispatch(start, awaits)
     }
 
     /// The end of an arm: the body's value is the function's output, unless every path

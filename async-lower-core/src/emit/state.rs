@@ -55,13 +55,43 @@ impl Emitter<'_> {
         quote!(#state { state: #step::Start, #(#fields,)* })
     }
 
-    /// `match <where the state stands> { arms }`.
-    pub fn dispatch(&self, arms: TokenStream) -> TokenStream {
+    /// The resume closure's body: C#'s `switch (<>1__state)` with a `goto` per await.
+    ///
+    /// ```text
+    /// 'await1: { 'await0: { match state { Start => { .. break 'await0 }, Await0 => break 'await0, .. } }
+    ///            /* poll await 0's awaiter, run on to the next await */ }
+    /// /* poll await 1's awaiter, .. */
+    /// ```
+    /// The code that polls await N follows the blocks of the awaits before it, so reaching
+    /// await N from earlier code is `break 'awaitN` (straight on, no dispatch); only a jump
+    /// back (a loop) goes round `'poll` and through the `match` again.
+    pub fn dispatch(&self, start: TokenStream, awaits: Vec<(TokenStream, TokenStream)>) -> TokenStream {
         let rt = &self.rt;
-        if self.fields() {
-            quote!(match __state.state { #arms })
+        let arms = awaits.iter().map(|(arm, _)| arm);
+        let running = self.running_arm();
+        let mut code = if self.fields() {
+            quote!(match __state.state { #start #(#arms)* #running })
         } else {
-            quote!(match unsafe { #rt::detach(__state.as_mut()) } { #arms })
+            quote!(match unsafe { #rt::detach(__state.as_mut()) } { #start #(#arms)* #running })
+        };
+        for (k, (_, resume)) in awaits.into_iter().enumerate() {
+            let label = await_label(k);
+            code = quote! {
+                #label: { #code }
+                #resume
+            };
+        }
+        code
+    }
+
+    /// Where a suspension at await `k` goes once its awaiter is built: straight on to the
+    /// code that polls it if that code follows (`break 'awaitK`), else round the loop.
+    fn jump_to(&self, k: usize) -> TokenStream {
+        if self.resuming.get().is_none_or(|j| k > j) {
+            let label = await_label(k);
+            quote!(break #label;)
+        } else {
+            quote!(continue 'poll;)
         }
     }
 
@@ -113,9 +143,10 @@ impl Emitter<'_> {
         deferred: Option<(&[Ident], TokenStream)>,
         bound: &[Bound],
         tail: TokenStream,
-    ) -> TokenStream {
+    ) -> (TokenStream, TokenStream) {
         let (rt, state) = (&self.rt, &self.layout.name);
         let variant = &self.layout.variants[k + 1].name;
+        let label = await_label(k);
         let poll = quote! {
             match unsafe { #rt::poll_in_place(awaiter, __cx) } {
                 #rt::Poll::Ready(output) => output,
@@ -145,15 +176,18 @@ impl Emitter<'_> {
                     let (#(#bind,)*) = unsafe { (#(#rt::move_out(#names),)*) };
                 }
             });
-            return quote! {
-                #state::#variant { awaiter, #pattern .. } => {
+            return (
+                quote!(#state::#variant { .. } => break #label,),
+                quote! {
+                    let parked = unsafe { #rt::detach(__state.as_mut()) };
+                    let #state::#variant { awaiter, #pattern .. } = parked else { unreachable!() };
                     #build
                     let __output = #poll;
                     #take
                     unsafe { #rt::vacate(__state.as_mut(), #state::Running) };
                     #tail
-                }
-            };
+                },
+            );
         }
         let step = self.layout.step_name();
         let awaiter = awaiter_field(k);
@@ -169,8 +203,9 @@ impl Emitter<'_> {
             }
         });
         let take = self.take_fields(k, bound);
-        quote! {
-            #step::#variant => {
+        (
+            quote!(#step::#variant => break #label,),
+            quote! {
                 let __output = {
                     let __this = unsafe { #rt::detach(__state.as_mut()) };
                     let awaiter = &mut __this.#awaiter;
@@ -179,8 +214,8 @@ impl Emitter<'_> {
                 };
                 #take
                 #tail
-            }
-        }
+            },
+        )
     }
 
     /// The arm that cannot be reached: the wrapper never resumes a running machine.
@@ -199,11 +234,12 @@ impl Emitter<'_> {
     /// locals (`fields`) and the awaiter's inputs, and go poll.
     pub fn park_deferred(&self, k: usize, inputs: &[Ident], fields: &[&Ident]) -> Expr {
         let (rt, state) = (&self.rt, &self.layout.name);
+        let jump = self.jump_to(k);
         let variant = &self.layout.variants[k + 1].name;
         if !self.fields() {
             return parse_quote! {{
                 unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::None, #(#inputs: ::core::option::Option::Some(#inputs),)* #(#fields),* }) };
-                continue 'poll;
+                #jump
             }};
         }
         let step = self.layout.step_name();
@@ -214,7 +250,7 @@ impl Emitter<'_> {
             #(__this.#slots = ::core::option::Option::Some(#fields);)*
             #(__this.#input_fields = ::core::option::Option::Some(#inputs);)*
             __this.state = #step::#variant;
-            continue 'poll;
+            #jump
         }}
     }
 
@@ -222,6 +258,7 @@ impl Emitter<'_> {
     /// place from those it uses (`used`, reached through `&mut` bindings), and go poll.
     pub fn park_and_build(&self, k: usize, fields: &[&Ident], used: &[Ident], operand: &Expr) -> Expr {
         let (rt, state) = (&self.rt, &self.layout.name);
+        let jump = self.jump_to(k);
         let variant = &self.layout.variants[k + 1].name;
         let into = quote!(::core::option::Option::Some(#rt::IntoFuture::into_future(#operand)));
         if !self.fields() {
@@ -230,7 +267,7 @@ impl Emitter<'_> {
                 let parked = unsafe { #rt::detach(__state.as_mut()) };
                 let #state::#variant { awaiter, #(#used,)* .. } = parked else { unreachable!() };
                 *awaiter = #into;
-                continue 'poll;
+                #jump
             }};
         }
         let step = self.layout.step_name();
@@ -246,9 +283,14 @@ impl Emitter<'_> {
             #(let #used = __this.#used_fields.insert(#used);)*
             __this.state = #step::#variant;
             __this.#awaiter = #into;
-            continue 'poll;
+            #jump
         }}
     }
+}
+
+/// `'awaitN`: the label of the code that polls await N.
+fn await_label(k: usize) -> syn::Lifetime {
+    syn::Lifetime::new(&format!("'await{k}"), proc_macro2::Span::call_site())
 }
 
 fn bind_pattern(b: &Bound) -> TokenStream {

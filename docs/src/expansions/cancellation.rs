@@ -138,41 +138,61 @@ pub fn transfer(
         TransferState::Start { token },
         move |mut __state, __cx| {
             'poll: loop {
-                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                match unsafe { __rt::detach(__state.as_mut()) } {
-                    TransferState::Start { .. } => {
-                        let arguments = unsafe {
-                            // SAFETY: nothing has run yet: the state holds only the arguments, moved out once.
-                            __rt::take(__state.as_mut(), TransferState::Running)
-                        };
-                        let TransferState::Start { token } = arguments else {
-                            unreachable!()
-                        };
-                        let connection = Noisy::new("connection");
-                        {
-                            unsafe {
-                                // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
-                                __rt::park(
-                                    __state.as_mut(),
-                                    TransferState::Await0 {
-                                        awaiter: ::core::option::Option::None,
-                                        connection,
-                                        token,
-                                    },
-                                )
-                            };
+                // `break 'await2` lands after this block, at the code that polls await 2 (C#: a `goto`).
+                'await2: {
+                    // `break 'await1` lands after this block, at the code that polls await 1 (C#: a `goto`).
+                    'await1: {
+                        // `break 'await0` lands after this block, at the code that polls await 0 (C#: a `goto`).
+                        'await0: {
+                            // Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.
                             // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                            let parked = unsafe { __rt::detach(__state.as_mut()) };
-                            let TransferState::Await0 { awaiter, .. } = parked else {
-                                unreachable!()
-                            };
-                            *awaiter = ::core::option::Option::Some(
-                                __rt::IntoFuture::into_future(sleep(STEP)),
-                            );
-                            continue 'poll;
-                        };
-                    }
-                    TransferState::Await0 { awaiter, token, connection, .. } => {
+                            match unsafe { __rt::detach(__state.as_mut()) } {
+                                TransferState::Start { .. } => {
+                                    let arguments = unsafe {
+                                        // SAFETY: nothing has run yet: the state holds only the arguments, moved out once.
+                                        __rt::take(__state.as_mut(), TransferState::Running)
+                                    };
+                                    let TransferState::Start { token } = arguments else {
+                                        unreachable!()
+                                    };
+                                    let connection = Noisy::new("connection");
+                                    {
+                                        unsafe {
+                                            // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
+                                            __rt::park(
+                                                __state.as_mut(),
+                                                TransferState::Await0 {
+                                                    awaiter: ::core::option::Option::None,
+                                                    connection,
+                                                    token,
+                                                },
+                                            )
+                                        };
+                                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                                        let parked = unsafe { __rt::detach(__state.as_mut()) };
+                                        let TransferState::Await0 { awaiter, .. } = parked else {
+                                            unreachable!()
+                                        };
+                                        *awaiter = ::core::option::Option::Some(
+                                            __rt::IntoFuture::into_future(sleep(STEP)),
+                                        );
+                                        break 'await0;
+                                    };
+                                }
+                                TransferState::Await0 { .. } => break 'await0,
+                                TransferState::Await1 { .. } => break 'await1,
+                                TransferState::Await2 { .. } => break 'await2,
+                                TransferState::Running => {
+                                    unreachable!(
+                                        "async-lower: the state machine was re-entered while running"
+                                    )
+                                }
+                            }
+                        }
+                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                        let parked = unsafe { __rt::detach(__state.as_mut()) };
+                        let TransferState::Await0 { awaiter, token, connection, .. } = parked
+                        else { unreachable!() };
                         let __output = match unsafe {
                             // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
                             __rt::poll_in_place(awaiter, __cx)
@@ -215,97 +235,92 @@ pub fn transfer(
                             *awaiter = ::core::option::Option::Some(
                                 __rt::IntoFuture::into_future(sleep(STEP)),
                             );
-                            continue 'poll;
+                            break 'await1;
                         };
                     }
-                    TransferState::Await1 { awaiter, token, connection, buffer, .. } => {
-                        let __output = match unsafe {
-                            // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
-                            __rt::poll_in_place(awaiter, __cx)
-                        } {
-                            __rt::Poll::Ready(output) => output,
-                            __rt::Poll::Pending => return __rt::Poll::Pending,
-                        };
-                        let (token, connection, buffer) = unsafe {
-                            (
-                                // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
-                                __rt::move_out(token),
-                                __rt::move_out(connection),
-                                __rt::move_out(buffer),
-                            )
-                        };
-                        unsafe {
-                            // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
-                            __rt::vacate(__state.as_mut(), TransferState::Running)
-                        };
-                        __output;
-                        let receipt = Noisy::new("receipt");
-                        {
-                            unsafe {
-                                // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
-                                __rt::park(
-                                    __state.as_mut(),
-                                    TransferState::Await2 {
-                                        awaiter: ::core::option::Option::None,
-                                        receipt,
-                                        buffer,
-                                        connection,
-                                        token,
-                                    },
-                                )
-                            };
-                            // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                            let parked = unsafe { __rt::detach(__state.as_mut()) };
-                            let TransferState::Await2 { awaiter, .. } = parked else {
-                                unreachable!()
-                            };
-                            *awaiter = ::core::option::Option::Some(
-                                __rt::IntoFuture::into_future(sleep(STEP)),
-                            );
-                            continue 'poll;
-                        };
-                    }
-                    TransferState::Await2 {
+                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                    let parked = unsafe { __rt::detach(__state.as_mut()) };
+                    let TransferState::Await1 {
                         awaiter,
                         token,
                         connection,
                         buffer,
-                        receipt,
                         ..
-                    } => {
-                        let __output = match unsafe {
-                            // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
-                            __rt::poll_in_place(awaiter, __cx)
-                        } {
-                            __rt::Poll::Ready(output) => output,
-                            __rt::Poll::Pending => return __rt::Poll::Pending,
-                        };
-                        let (token, connection, buffer, receipt) = unsafe {
-                            (
-                                // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
-                                __rt::move_out(token),
-                                __rt::move_out(connection),
-                                __rt::move_out(buffer),
-                                __rt::move_out(receipt),
+                    } = parked else { unreachable!() };
+                    // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
+                    let __output = match unsafe { __rt::poll_in_place(awaiter, __cx) } {
+                        __rt::Poll::Ready(output) => output,
+                        __rt::Poll::Pending => return __rt::Poll::Pending,
+                    };
+                    let (token, connection, buffer) = unsafe {
+                        (
+                            // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
+                            __rt::move_out(token),
+                            __rt::move_out(connection),
+                            __rt::move_out(buffer),
+                        )
+                    };
+                    // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                    unsafe { __rt::vacate(__state.as_mut(), TransferState::Running) };
+                    __output;
+                    let receipt = Noisy::new("receipt");
+                    {
+                        unsafe {
+                            // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
+                            __rt::park(
+                                __state.as_mut(),
+                                TransferState::Await2 {
+                                    awaiter: ::core::option::Option::None,
+                                    receipt,
+                                    buffer,
+                                    connection,
+                                    token,
+                                },
                             )
                         };
-                        unsafe {
-                            // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
-                            __rt::vacate(__state.as_mut(), TransferState::Running)
+                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                        let parked = unsafe { __rt::detach(__state.as_mut()) };
+                        let TransferState::Await2 { awaiter, .. } = parked else {
+                            unreachable!()
                         };
-                        let __result = {
-                            __output;
-                            log("transfer complete");
-                            Ok(42)
-                        };
-                        return __rt::Poll::Ready(__result);
-                    }
-                    TransferState::Running => {
-                        unreachable!(
-                            "async-lower: the state machine was re-entered while running"
-                        )
-                    }
+                        *awaiter = ::core::option::Option::Some(
+                            __rt::IntoFuture::into_future(sleep(STEP)),
+                        );
+                        break 'await2;
+                    };
                 }
+                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                let parked = unsafe { __rt::detach(__state.as_mut()) };
+                let TransferState::Await2 {
+                    awaiter,
+                    token,
+                    connection,
+                    buffer,
+                    receipt,
+                    ..
+                } = parked else { unreachable!() };
+                // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
+                let __output = match unsafe { __rt::poll_in_place(awaiter, __cx) } {
+                    __rt::Poll::Ready(output) => output,
+                    __rt::Poll::Pending => return __rt::Poll::Pending,
+                };
+                let (token, connection, buffer, receipt) = unsafe {
+                    (
+                        // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
+                        __rt::move_out(token),
+                        __rt::move_out(connection),
+                        __rt::move_out(buffer),
+                        __rt::move_out(receipt),
+                    )
+                };
+                // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                unsafe { __rt::vacate(__state.as_mut(), TransferState::Running) };
+                let __result = {
+                    __output;
+                    log("transfer complete");
+                    Ok(42)
+                };
+                return __rt::Poll::Ready(__result);
             }
         },
     );

@@ -122,25 +122,103 @@ where
         },
         move |mut __state, __cx| {
             'poll: loop {
-                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                match unsafe { __rt::detach(__state.as_mut()) } {
-                    CopyStreamState::Start { .. } => {
-                        let arguments = unsafe {
-                            // SAFETY: nothing has run yet: the state holds only the arguments, moved out once.
-                            __rt::take(__state.as_mut(), CopyStreamState::Running)
-                        };
-                        let CopyStreamState::Start { source, destination } = arguments
-                        else { unreachable!() };
-                        let mut buffer = vec![0u8; 4096];
-                        let mut total = 0u64;
-                        loop {
+                // `break 'await1` lands after this block, at the code that polls await 1 (C#: a `goto`).
+                'await1: {
+                    // `break 'await0` lands after this block, at the code that polls await 0 (C#: a `goto`).
+                    'await0: {
+                        // Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.
+                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                        match unsafe { __rt::detach(__state.as_mut()) } {
+                            CopyStreamState::Start { .. } => {
+                                let arguments = unsafe {
+                                    // SAFETY: nothing has run yet: the state holds only the arguments, moved out once.
+                                    __rt::take(__state.as_mut(), CopyStreamState::Running)
+                                };
+                                let CopyStreamState::Start { source, destination } = arguments
+                                else { unreachable!() };
+                                let mut buffer = vec![0u8; 4096];
+                                let mut total = 0u64;
+                                loop {
+                                    {
+                                        unsafe {
+                                            // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
+                                            __rt::park(
+                                                __state.as_mut(),
+                                                CopyStreamState::Await0 {
+                                                    awaiter: ::core::option::Option::None,
+                                                    total,
+                                                    buffer,
+                                                    destination,
+                                                    source,
+                                                },
+                                            )
+                                        };
+                                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                                        let parked = unsafe { __rt::detach(__state.as_mut()) };
+                                        let CopyStreamState::Await0 {
+                                            awaiter,
+                                            buffer,
+                                            source,
+                                            ..
+                                        } = parked else { unreachable!() };
+                                        *awaiter = ::core::option::Option::Some(
+                                            __rt::IntoFuture::into_future(
+                                                (*source).read(&mut (*buffer)),
+                                            ),
+                                        );
+                                        break 'await0;
+                                    };
+                                };
+                            }
+                            CopyStreamState::Await0 { .. } => break 'await0,
+                            CopyStreamState::Await1 { .. } => break 'await1,
+                            CopyStreamState::Running => {
+                                unreachable!(
+                                    "async-lower: the state machine was re-entered while running"
+                                )
+                            }
+                        }
+                    }
+                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                    let parked = unsafe { __rt::detach(__state.as_mut()) };
+                    let CopyStreamState::Await0 {
+                        awaiter,
+                        source,
+                        destination,
+                        buffer,
+                        total,
+                        ..
+                    } = parked else { unreachable!() };
+                    // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
+                    let __output = match unsafe { __rt::poll_in_place(awaiter, __cx) } {
+                        __rt::Poll::Ready(output) => output,
+                        __rt::Poll::Pending => return __rt::Poll::Pending,
+                    };
+                    let (source, destination, mut buffer, mut total) = unsafe {
+                        (
+                            // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
+                            __rt::move_out(source),
+                            __rt::move_out(destination),
+                            __rt::move_out(buffer),
+                            __rt::move_out(total),
+                        )
+                    };
+                    // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                    unsafe { __rt::vacate(__state.as_mut(), CopyStreamState::Running) };
+                    let __result = {
+                        'exit_loop0: {
+                            let n = __output?;
+                            if n == 0 {
+                                break 'exit_loop0;
+                            }
                             {
                                 unsafe {
                                     // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
                                     __rt::park(
                                         __state.as_mut(),
-                                        CopyStreamState::Await0 {
+                                        CopyStreamState::Await1 {
                                             awaiter: ::core::option::Option::None,
+                                            n,
                                             total,
                                             buffer,
                                             destination,
@@ -150,166 +228,91 @@ where
                                 };
                                 // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                                 let parked = unsafe { __rt::detach(__state.as_mut()) };
-                                let CopyStreamState::Await0 {
+                                let CopyStreamState::Await1 {
                                     awaiter,
+                                    n,
                                     buffer,
-                                    source,
+                                    destination,
                                     ..
                                 } = parked else { unreachable!() };
                                 *awaiter = ::core::option::Option::Some(
                                     __rt::IntoFuture::into_future(
-                                        (*source).read(&mut (*buffer)),
+                                        (*destination).write_all(&(*buffer)[..(*n)]),
                                     ),
                                 );
-                                continue 'poll;
+                                break 'await1;
                             };
-                        };
+                        }
+                        Ok(total)
+                    };
+                    return __rt::Poll::Ready(__result);
+                }
+                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                let parked = unsafe { __rt::detach(__state.as_mut()) };
+                let CopyStreamState::Await1 {
+                    awaiter,
+                    source,
+                    destination,
+                    buffer,
+                    total,
+                    n,
+                    ..
+                } = parked else { unreachable!() };
+                // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
+                let __output = match unsafe { __rt::poll_in_place(awaiter, __cx) } {
+                    __rt::Poll::Ready(output) => output,
+                    __rt::Poll::Pending => return __rt::Poll::Pending,
+                };
+                let (source, destination, mut buffer, mut total, n) = unsafe {
+                    (
+                        // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
+                        __rt::move_out(source),
+                        __rt::move_out(destination),
+                        __rt::move_out(buffer),
+                        __rt::move_out(total),
+                        __rt::move_out(n),
+                    )
+                };
+                // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                unsafe { __rt::vacate(__state.as_mut(), CopyStreamState::Running) };
+                'exit_loop1: {
+                    'finish_iteration1: {
+                        let n = n;
+                        __output?;
+                        total += n as u64;
                     }
-                    CopyStreamState::Await0 {
-                        awaiter,
-                        source,
-                        destination,
-                        buffer,
-                        total,
-                        ..
-                    } => {
-                        let __output = match unsafe {
-                            // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
-                            __rt::poll_in_place(awaiter, __cx)
-                        } {
-                            __rt::Poll::Ready(output) => output,
-                            __rt::Poll::Pending => return __rt::Poll::Pending,
-                        };
-                        let (source, destination, mut buffer, mut total) = unsafe {
-                            (
-                                // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
-                                __rt::move_out(source),
-                                __rt::move_out(destination),
-                                __rt::move_out(buffer),
-                                __rt::move_out(total),
-                            )
-                        };
-                        unsafe {
-                            // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
-                            __rt::vacate(__state.as_mut(), CopyStreamState::Running)
-                        };
-                        let __result = {
-                            'exit_loop0: {
-                                let n = __output?;
-                                if n == 0 {
-                                    break 'exit_loop0;
-                                }
-                                {
-                                    unsafe {
-                                        // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
-                                        __rt::park(
-                                            __state.as_mut(),
-                                            CopyStreamState::Await1 {
-                                                awaiter: ::core::option::Option::None,
-                                                n,
-                                                total,
-                                                buffer,
-                                                destination,
-                                                source,
-                                            },
-                                        )
-                                    };
-                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                                    let parked = unsafe { __rt::detach(__state.as_mut()) };
-                                    let CopyStreamState::Await1 {
-                                        awaiter,
-                                        n,
+                    loop {
+                        {
+                            unsafe {
+                                // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
+                                __rt::park(
+                                    __state.as_mut(),
+                                    CopyStreamState::Await0 {
+                                        awaiter: ::core::option::Option::None,
+                                        total,
                                         buffer,
                                         destination,
-                                        ..
-                                    } = parked else { unreachable!() };
-                                    *awaiter = ::core::option::Option::Some(
-                                        __rt::IntoFuture::into_future(
-                                            (*destination).write_all(&(*buffer)[..(*n)]),
-                                        ),
-                                    );
-                                    continue 'poll;
-                                };
-                            }
-                            Ok(total)
-                        };
-                        return __rt::Poll::Ready(__result);
-                    }
-                    CopyStreamState::Await1 {
-                        awaiter,
-                        source,
-                        destination,
-                        buffer,
-                        total,
-                        n,
-                        ..
-                    } => {
-                        let __output = match unsafe {
-                            // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
-                            __rt::poll_in_place(awaiter, __cx)
-                        } {
-                            __rt::Poll::Ready(output) => output,
-                            __rt::Poll::Pending => return __rt::Poll::Pending,
-                        };
-                        let (source, destination, mut buffer, mut total, n) = unsafe {
-                            (
-                                // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
-                                __rt::move_out(source),
-                                __rt::move_out(destination),
-                                __rt::move_out(buffer),
-                                __rt::move_out(total),
-                                __rt::move_out(n),
-                            )
-                        };
-                        unsafe {
-                            // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
-                            __rt::vacate(__state.as_mut(), CopyStreamState::Running)
-                        };
-                        'exit_loop1: {
-                            'finish_iteration1: {
-                                let n = n;
-                                __output?;
-                                total += n as u64;
-                            }
-                            loop {
-                                {
-                                    unsafe {
-                                        // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
-                                        __rt::park(
-                                            __state.as_mut(),
-                                            CopyStreamState::Await0 {
-                                                awaiter: ::core::option::Option::None,
-                                                total,
-                                                buffer,
-                                                destination,
-                                                source,
-                                            },
-                                        )
-                                    };
-                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                                    let parked = unsafe { __rt::detach(__state.as_mut()) };
-                                    let CopyStreamState::Await0 {
-                                        awaiter,
-                                        buffer,
                                         source,
-                                        ..
-                                    } = parked else { unreachable!() };
-                                    *awaiter = ::core::option::Option::Some(
-                                        __rt::IntoFuture::into_future(
-                                            (*source).read(&mut (*buffer)),
-                                        ),
-                                    );
-                                    continue 'poll;
-                                };
-                            }
+                                    },
+                                )
+                            };
+                            // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                            let parked = unsafe { __rt::detach(__state.as_mut()) };
+                            let CopyStreamState::Await0 {
+                                awaiter,
+                                buffer,
+                                source,
+                                ..
+                            } = parked else { unreachable!() };
+                            *awaiter = ::core::option::Option::Some(
+                                __rt::IntoFuture::into_future(
+                                    (*source).read(&mut (*buffer)),
+                                ),
+                            );
+                            continue 'poll;
                         };
                     }
-                    CopyStreamState::Running => {
-                        unreachable!(
-                            "async-lower: the state machine was re-entered while running"
-                        )
-                    }
-                }
+                };
             }
         },
     );

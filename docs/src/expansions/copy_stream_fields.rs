@@ -146,132 +146,137 @@ where
         },
         move |mut __state, __cx| {
             'poll: loop {
-                match __state.state {
-                    CopyStreamStep::Start => {
+                // `break 'await1` lands after this block, at the code that polls await 1 (C#: a `goto`).
+                'await1: {
+                    // `break 'await0` lands after this block, at the code that polls await 0 (C#: a `goto`).
+                    'await0: {
+                        // Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.
+                        match __state.state {
+                            CopyStreamStep::Start => {
+                                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                                let __this = unsafe { __rt::detach(__state.as_mut()) };
+                                __this.state = CopyStreamStep::Running;
+                                let source = __this.source.take().unwrap();
+                                let destination = __this.destination.take().unwrap();
+                                let mut buffer = vec![0u8; 4096];
+                                let mut total = 0u64;
+                                loop {
+                                    {
+                                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                                        let __this = unsafe { __rt::detach(__state.as_mut()) };
+                                        __this.total = ::core::option::Option::Some(total);
+                                        __this.destination = ::core::option::Option::Some(
+                                            destination,
+                                        );
+                                        let buffer = __this.buffer.insert(buffer);
+                                        let source = __this.source.insert(source);
+                                        __this.state = CopyStreamStep::Await0;
+                                        __this.awaiter0 = ::core::option::Option::Some(
+                                            __rt::IntoFuture::into_future(
+                                                (*source).read(&mut (*buffer)),
+                                            ),
+                                        );
+                                        break 'await0;
+                                    };
+                                };
+                            }
+                            CopyStreamStep::Await0 => break 'await0,
+                            CopyStreamStep::Await1 => break 'await1,
+                            CopyStreamStep::Running => {
+                                unreachable!(
+                                    "async-lower: the state machine was re-entered while running"
+                                )
+                            }
+                        }
+                    }
+                    let __output = {
                         // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                         let __this = unsafe { __rt::detach(__state.as_mut()) };
-                        __this.state = CopyStreamStep::Running;
-                        let source = __this.source.take().unwrap();
-                        let destination = __this.destination.take().unwrap();
-                        let mut buffer = vec![0u8; 4096];
-                        let mut total = 0u64;
-                        loop {
+                        let awaiter = &mut __this.awaiter0;
+                        // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
+                        match unsafe { __rt::poll_in_place(awaiter, __cx) } {
+                            __rt::Poll::Ready(output) => output,
+                            __rt::Poll::Pending => return __rt::Poll::Pending,
+                        }
+                    };
+                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                    let __this = unsafe { __rt::detach(__state.as_mut()) };
+                    __this.state = CopyStreamStep::Running;
+                    let source = __this.source.take().unwrap();
+                    let destination = __this.destination.take().unwrap();
+                    let mut buffer = __this.buffer.take().unwrap();
+                    let mut total = __this.total.take().unwrap();
+                    let __result = {
+                        'exit_loop0: {
+                            let n = __output?;
+                            if n == 0 {
+                                break 'exit_loop0;
+                            }
                             {
                                 // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                                 let __this = unsafe { __rt::detach(__state.as_mut()) };
                                 __this.total = ::core::option::Option::Some(total);
-                                __this.destination = ::core::option::Option::Some(
-                                    destination,
-                                );
+                                __this.source = ::core::option::Option::Some(source);
+                                let n = __this.n.insert(n);
                                 let buffer = __this.buffer.insert(buffer);
-                                let source = __this.source.insert(source);
-                                __this.state = CopyStreamStep::Await0;
-                                __this.awaiter0 = ::core::option::Option::Some(
+                                let destination = __this.destination.insert(destination);
+                                __this.state = CopyStreamStep::Await1;
+                                __this.awaiter1 = ::core::option::Option::Some(
                                     __rt::IntoFuture::into_future(
-                                        (*source).read(&mut (*buffer)),
+                                        (*destination).write_all(&(*buffer)[..(*n)]),
                                     ),
                                 );
-                                continue 'poll;
+                                break 'await1;
                             };
-                        };
-                    }
-                    CopyStreamStep::Await0 => {
-                        let __output = {
-                            // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                            let __this = unsafe { __rt::detach(__state.as_mut()) };
-                            let awaiter = &mut __this.awaiter0;
-                            // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
-                            match unsafe { __rt::poll_in_place(awaiter, __cx) } {
-                                __rt::Poll::Ready(output) => output,
-                                __rt::Poll::Pending => return __rt::Poll::Pending,
-                            }
-                        };
-                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                        let __this = unsafe { __rt::detach(__state.as_mut()) };
-                        __this.state = CopyStreamStep::Running;
-                        let source = __this.source.take().unwrap();
-                        let destination = __this.destination.take().unwrap();
-                        let mut buffer = __this.buffer.take().unwrap();
-                        let mut total = __this.total.take().unwrap();
-                        let __result = {
-                            'exit_loop0: {
-                                let n = __output?;
-                                if n == 0 {
-                                    break 'exit_loop0;
-                                }
-                                {
-                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                                    let __this = unsafe { __rt::detach(__state.as_mut()) };
-                                    __this.total = ::core::option::Option::Some(total);
-                                    __this.source = ::core::option::Option::Some(source);
-                                    let n = __this.n.insert(n);
-                                    let buffer = __this.buffer.insert(buffer);
-                                    let destination = __this.destination.insert(destination);
-                                    __this.state = CopyStreamStep::Await1;
-                                    __this.awaiter1 = ::core::option::Option::Some(
-                                        __rt::IntoFuture::into_future(
-                                            (*destination).write_all(&(*buffer)[..(*n)]),
-                                        ),
-                                    );
-                                    continue 'poll;
-                                };
-                            }
-                            Ok(total)
-                        };
-                        return __rt::Poll::Ready(__result);
-                    }
-                    CopyStreamStep::Await1 => {
-                        let __output = {
-                            // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                            let __this = unsafe { __rt::detach(__state.as_mut()) };
-                            let awaiter = &mut __this.awaiter1;
-                            // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
-                            match unsafe { __rt::poll_in_place(awaiter, __cx) } {
-                                __rt::Poll::Ready(output) => output,
-                                __rt::Poll::Pending => return __rt::Poll::Pending,
-                            }
-                        };
-                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                        let __this = unsafe { __rt::detach(__state.as_mut()) };
-                        __this.state = CopyStreamStep::Running;
-                        let source = __this.source.take().unwrap();
-                        let destination = __this.destination.take().unwrap();
-                        let mut buffer = __this.buffer.take().unwrap();
-                        let mut total = __this.total.take().unwrap();
-                        let n = __this.n.take().unwrap();
-                        'exit_loop1: {
-                            'finish_iteration1: {
-                                let n = n;
-                                __output?;
-                                total += n as u64;
-                            }
-                            loop {
-                                {
-                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                                    let __this = unsafe { __rt::detach(__state.as_mut()) };
-                                    __this.total = ::core::option::Option::Some(total);
-                                    __this.destination = ::core::option::Option::Some(
-                                        destination,
-                                    );
-                                    let buffer = __this.buffer.insert(buffer);
-                                    let source = __this.source.insert(source);
-                                    __this.state = CopyStreamStep::Await0;
-                                    __this.awaiter0 = ::core::option::Option::Some(
-                                        __rt::IntoFuture::into_future(
-                                            (*source).read(&mut (*buffer)),
-                                        ),
-                                    );
-                                    continue 'poll;
-                                };
-                            }
-                        };
-                    }
-                    CopyStreamStep::Running => {
-                        unreachable!(
-                            "async-lower: the state machine was re-entered while running"
-                        )
-                    }
+                        }
+                        Ok(total)
+                    };
+                    return __rt::Poll::Ready(__result);
                 }
+                let __output = {
+                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                    let __this = unsafe { __rt::detach(__state.as_mut()) };
+                    let awaiter = &mut __this.awaiter1;
+                    // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
+                    match unsafe { __rt::poll_in_place(awaiter, __cx) } {
+                        __rt::Poll::Ready(output) => output,
+                        __rt::Poll::Pending => return __rt::Poll::Pending,
+                    }
+                };
+                // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                let __this = unsafe { __rt::detach(__state.as_mut()) };
+                __this.state = CopyStreamStep::Running;
+                let source = __this.source.take().unwrap();
+                let destination = __this.destination.take().unwrap();
+                let mut buffer = __this.buffer.take().unwrap();
+                let mut total = __this.total.take().unwrap();
+                let n = __this.n.take().unwrap();
+                'exit_loop1: {
+                    'finish_iteration1: {
+                        let n = n;
+                        __output?;
+                        total += n as u64;
+                    }
+                    loop {
+                        {
+                            // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                            let __this = unsafe { __rt::detach(__state.as_mut()) };
+                            __this.total = ::core::option::Option::Some(total);
+                            __this.destination = ::core::option::Option::Some(
+                                destination,
+                            );
+                            let buffer = __this.buffer.insert(buffer);
+                            let source = __this.source.insert(source);
+                            __this.state = CopyStreamStep::Await0;
+                            __this.awaiter0 = ::core::option::Option::Some(
+                                __rt::IntoFuture::into_future(
+                                    (*source).read(&mut (*buffer)),
+                                ),
+                            );
+                            continue 'poll;
+                        };
+                    }
+                };
             }
         },
     );

@@ -86,18 +86,82 @@ pub fn in_completion_order(
         },
         move |mut __state, __cx| {
             'poll: loop {
+                // `break 'await0` lands after this block, at the code that polls await 0 (C#: a `goto`).
+                'await0: {
+                    // Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.
+                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                    match unsafe { __rt::detach(__state.as_mut()) } {
+                        InCompletionOrderState::Start { .. } => {
+                            let arguments = unsafe {
+                                // SAFETY: nothing has run yet: the state holds only the arguments, moved out once.
+                                __rt::take(
+                                    __state.as_mut(),
+                                    InCompletionOrderState::Running,
+                                )
+                            };
+                            let InCompletionOrderState::Start { delays } = arguments
+                            else { unreachable!() };
+                            let mut each = when_each(delays);
+                            let mut order = Vec::new();
+                            loop {
+                                {
+                                    unsafe {
+                                        // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
+                                        __rt::park(
+                                            __state.as_mut(),
+                                            InCompletionOrderState::Await0 {
+                                                awaiter: ::core::option::Option::None,
+                                                order,
+                                                each,
+                                            },
+                                        )
+                                    };
+                                    // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
+                                    let parked = unsafe { __rt::detach(__state.as_mut()) };
+                                    let InCompletionOrderState::Await0 { awaiter, each, .. } = parked
+                                    else { unreachable!() };
+                                    *awaiter = ::core::option::Option::Some(
+                                        __rt::IntoFuture::into_future((*each).next()),
+                                    );
+                                    break 'await0;
+                                };
+                            };
+                        }
+                        InCompletionOrderState::Await0 { .. } => break 'await0,
+                        InCompletionOrderState::Running => {
+                            unreachable!(
+                                "async-lower: the state machine was re-entered while running"
+                            )
+                        }
+                    }
+                }
                 // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                match unsafe { __rt::detach(__state.as_mut()) } {
-                    InCompletionOrderState::Start { .. } => {
-                        let arguments = unsafe {
-                            // SAFETY: nothing has run yet: the state holds only the arguments, moved out once.
-                            __rt::take(__state.as_mut(), InCompletionOrderState::Running)
-                        };
-                        let InCompletionOrderState::Start { delays } = arguments else {
-                            unreachable!()
-                        };
-                        let mut each = when_each(delays);
-                        let mut order = Vec::new();
+                let parked = unsafe { __rt::detach(__state.as_mut()) };
+                let InCompletionOrderState::Await0 { awaiter, each, order, .. } = parked
+                else { unreachable!() };
+                // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
+                let __output = match unsafe { __rt::poll_in_place(awaiter, __cx) } {
+                    __rt::Poll::Ready(output) => output,
+                    __rt::Poll::Pending => return __rt::Poll::Pending,
+                };
+                let (mut each, mut order) = unsafe {
+                    // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
+                    (__rt::move_out(each), __rt::move_out(order))
+                };
+                unsafe {
+                    // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                    __rt::vacate(__state.as_mut(), InCompletionOrderState::Running)
+                };
+                let __result = {
+                    'exit_loop0: {
+                        'finish_iteration0: {
+                            match { __output } {
+                                Some((_, index)) => {
+                                    order.push(index);
+                                }
+                                _ => break 'exit_loop0,
+                            }
+                        }
                         loop {
                             {
                                 unsafe {
@@ -120,71 +184,11 @@ pub fn in_completion_order(
                                 );
                                 continue 'poll;
                             };
-                        };
+                        }
                     }
-                    InCompletionOrderState::Await0 { awaiter, each, order, .. } => {
-                        let __output = match unsafe {
-                            // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
-                            __rt::poll_in_place(awaiter, __cx)
-                        } {
-                            __rt::Poll::Ready(output) => output,
-                            __rt::Poll::Pending => return __rt::Poll::Pending,
-                        };
-                        let (mut each, mut order) = unsafe {
-                            // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
-                            (__rt::move_out(each), __rt::move_out(order))
-                        };
-                        unsafe {
-                            // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
-                            __rt::vacate(
-                                __state.as_mut(),
-                                InCompletionOrderState::Running,
-                            )
-                        };
-                        let __result = {
-                            'exit_loop0: {
-                                'finish_iteration0: {
-                                    match { __output } {
-                                        Some((_, index)) => {
-                                            order.push(index);
-                                        }
-                                        _ => break 'exit_loop0,
-                                    }
-                                }
-                                loop {
-                                    {
-                                        unsafe {
-                                            // SAFETY: the state is `Running` here (the body is running), which owns nothing: it is overwritten without a drop.
-                                            __rt::park(
-                                                __state.as_mut(),
-                                                InCompletionOrderState::Await0 {
-                                                    awaiter: ::core::option::Option::None,
-                                                    order,
-                                                    each,
-                                                },
-                                            )
-                                        };
-                                        // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
-                                        let parked = unsafe { __rt::detach(__state.as_mut()) };
-                                        let InCompletionOrderState::Await0 { awaiter, each, .. } = parked
-                                        else { unreachable!() };
-                                        *awaiter = ::core::option::Option::Some(
-                                            __rt::IntoFuture::into_future((*each).next()),
-                                        );
-                                        continue 'poll;
-                                    };
-                                }
-                            }
-                            order
-                        };
-                        return __rt::Poll::Ready(__result);
-                    }
-                    InCompletionOrderState::Running => {
-                        unreachable!(
-                            "async-lower: the state machine was re-entered while running"
-                        )
-                    }
-                }
+                    order
+                };
+                return __rt::Poll::Ready(__result);
             }
         },
     );
