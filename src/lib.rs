@@ -18,7 +18,7 @@ pub use async_lower_core::{ExpandError, GraphFormat, Layout, expand, expand_fn, 
 pub mod __private {
     pub use async_lower_runtime::machine::{
         ArgRefs, Builder, DefaultBuilder, FromResidual, MachineInfo, MachineState, StateInfo,
-        StateMachine, Try, detach, move_out, park, poll_in_place, shadow, take, vacate, Frame, Slot, SlotGuard, SlotRef, split_frame,
+        StateMachine, Try, detach, move_out, park, poll_in_place, shadow, vacate, Frame, Slot, SlotGuard, SlotRef, split_frame,
         fill, peek, witness, Witness,
     };
     pub use core::future::{Future, IntoFuture};

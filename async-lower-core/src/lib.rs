@@ -155,16 +155,12 @@ fn annotate(code: &str) -> String {
             "SAFETY: the awaiter was built in place in the pinned state and has not moved since.",
         ),
         (
-            "take(",
-            "SAFETY: the awaiter of this state was dropped in place (it completed), so moving the parked locals out moves nothing borrowed.",
-        ),
-        (
             "move_out(",
             "SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.",
         ),
         (
             "vacate(",
-            "SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.",
+            "SAFETY: every value this state held was moved out: marking it `Running` drops nothing.",
         ),
         (
             "split_frame(",
@@ -213,15 +209,13 @@ fn annotate(code: &str) -> String {
                 "{indent}// Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.\n"
             ));
         }
-        // `let arguments = take(..)` in the `Start` arm: no awaiter exists yet.
-        if line.contains("let arguments") {
+        // The `Start` arm moves the arguments out: no awaiter exists yet.
+        if line.contains("::Start {") {
             starting = true;
         }
-        if starting && line.contains("take(") {
-            let trimmed = line.trim_start();
-            let indent = &line[..line.len() - trimmed.len()];
+        if starting && line.contains("move_out(") {
             out.push_str(&format!(
-                "{indent}// SAFETY: nothing has run yet: the state holds only the arguments, moved out once.\n"
+                "{indent}// SAFETY: nothing has run yet: the state holds only the arguments, each moved out once.\n"
             ));
             out.push_str(line);
             out.push('\n');

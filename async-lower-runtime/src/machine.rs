@@ -210,10 +210,14 @@ pub unsafe fn park<S>(state: Pin<&mut S>, variant: S) {
 }
 
 /// Polls the awaiter where it lies; once it is ready, drops it in place (as native code
-/// drops the awaited future right after `.await` completes).
+/// drops the awaited future right after `.await` completes). An awaiter without drop glue
+/// is left as it lies, finished: dropping it would do nothing, and the store would cost a
+/// write per await; the next suspension overwrites it.
 ///
 /// # Safety
-/// `awaiter` must live inside the pinned state and must not have moved since it was built.
+/// `awaiter` must live inside the pinned state and must not have moved since it was built;
+/// once it is ready, the caller leaves the state (or overwrites the awaiter) before
+/// anything looks at it again.
 #[inline(always)]
 pub unsafe fn poll_in_place<A: Future>(awaiter: &mut Option<A>, cx: &mut Context<'_>) -> Poll<A::Output> {
     let Some(future) = awaiter.as_mut() else {
@@ -221,25 +225,14 @@ pub unsafe fn poll_in_place<A: Future>(awaiter: &mut Option<A>, cx: &mut Context
     };
     // SAFETY: forwarded to the caller: the awaiter is pinned inside the pinned state.
     let poll = unsafe { Pin::new_unchecked(future) }.poll(cx);
-    if poll.is_ready() {
+    if core::mem::needs_drop::<A>() && poll.is_ready() {
         *awaiter = None;
     }
     poll
 }
 
-/// Moves the parked locals out of the state, leaving `running` (the transient state) behind.
-///
-/// # Safety
-/// No awaiter may be live in the state (it was just dropped in place), and no frame slot
-/// lives inside it: what remains are plain values nobody borrows.
-#[inline(always)]
-pub unsafe fn take<S>(state: Pin<&mut S>, running: S) -> S {
-    // SAFETY: forwarded to the caller (see above).
-    core::mem::replace(unsafe { state.get_unchecked_mut() }, running)
-}
-
 /// Moves one parked local out of the state, bitwise: the resumption reads each field where
-/// it lies (a whole-state `take` copies every byte, then reads them back, which stalls
+/// it lies (replacing the whole state copies every byte, then reads them back, which stalls
 /// store-to-load forwarding on every await). The caller then [`vacate`]s the state.
 ///
 /// # Safety

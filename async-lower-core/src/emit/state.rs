@@ -99,11 +99,15 @@ impl Emitter<'_> {
     pub fn start_arm(&self, params: &[Bound], body: TokenStream) -> TokenStream {
         let (rt, state) = (&self.rt, &self.layout.name);
         if !self.fields() {
+            let names: Vec<&Ident> = params.iter().map(|b| &b.name).collect();
             let bind = params.iter().map(bind_pattern);
+            let take = (!params.is_empty()).then(|| {
+                quote!(let (#(#bind,)*) = unsafe { (#(#rt::move_out(#names),)*) };)
+            });
             return quote! {
-                #state::Start { .. } => {
-                    let arguments = unsafe { #rt::take(__state.as_mut(), #state::Running) };
-                    let #state::Start { #(#bind),* } = arguments else { unreachable!() };
+                #state::Start { #(#names),* } => {
+                    #take
+                    unsafe { #rt::vacate(__state.as_mut(), #state::Running) };
                     #body
                 }
             };
@@ -243,12 +247,14 @@ impl Emitter<'_> {
             }};
         }
         let step = self.layout.step_name();
+        let awaiter = awaiter_field(k);
         let input_fields = inputs.iter().map(|n| input_field(k, n));
         let slots = fields.iter().map(|f| self.layout.field(k, f));
         parse_quote! {{
             let __this = unsafe { #rt::detach(__state.as_mut()) };
             #(__this.#slots = ::core::option::Option::Some(#fields);)*
             #(__this.#input_fields = ::core::option::Option::Some(#inputs);)*
+            __this.#awaiter = ::core::option::Option::None;
             __this.state = #step::#variant;
             #jump
         }}

@@ -147,13 +147,12 @@ pub fn transfer(
                             // Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.
                             // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                             match unsafe { __rt::detach(__state.as_mut()) } {
-                                TransferState::Start { .. } => {
-                                    let arguments = unsafe {
-                                        // SAFETY: nothing has run yet: the state holds only the arguments, moved out once.
-                                        __rt::take(__state.as_mut(), TransferState::Running)
-                                    };
-                                    let TransferState::Start { token } = arguments else {
-                                        unreachable!()
+                                TransferState::Start { token } => {
+                                    // SAFETY: nothing has run yet: the state holds only the arguments, each moved out once.
+                                    let (token,) = unsafe { (__rt::move_out(token),) };
+                                    unsafe {
+                                        // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
+                                        __rt::vacate(__state.as_mut(), TransferState::Running)
                                     };
                                     let connection = Noisy::new("connection");
                                     {
@@ -205,7 +204,7 @@ pub fn transfer(
                             (__rt::move_out(token), __rt::move_out(connection))
                         };
                         unsafe {
-                            // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                            // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
                             __rt::vacate(__state.as_mut(), TransferState::Running)
                         };
                         __output;
@@ -260,7 +259,7 @@ pub fn transfer(
                             __rt::move_out(buffer),
                         )
                     };
-                    // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                    // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
                     unsafe { __rt::vacate(__state.as_mut(), TransferState::Running) };
                     __output;
                     let receipt = Noisy::new("receipt");
@@ -313,7 +312,7 @@ pub fn transfer(
                         __rt::move_out(receipt),
                     )
                 };
-                // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
                 unsafe { __rt::vacate(__state.as_mut(), TransferState::Running) };
                 let __result = {
                     __output;

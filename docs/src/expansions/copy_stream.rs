@@ -129,13 +129,15 @@ where
                         // Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.
                         // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                         match unsafe { __rt::detach(__state.as_mut()) } {
-                            CopyStreamState::Start { .. } => {
-                                let arguments = unsafe {
-                                    // SAFETY: nothing has run yet: the state holds only the arguments, moved out once.
-                                    __rt::take(__state.as_mut(), CopyStreamState::Running)
+                            CopyStreamState::Start { source, destination } => {
+                                let (source, destination) = unsafe {
+                                    // SAFETY: nothing has run yet: the state holds only the arguments, each moved out once.
+                                    (__rt::move_out(source), __rt::move_out(destination))
                                 };
-                                let CopyStreamState::Start { source, destination } = arguments
-                                else { unreachable!() };
+                                unsafe {
+                                    // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
+                                    __rt::vacate(__state.as_mut(), CopyStreamState::Running)
+                                };
                                 let mut buffer = vec![0u8; 4096];
                                 let mut total = 0u64;
                                 loop {
@@ -203,7 +205,7 @@ where
                             __rt::move_out(total),
                         )
                     };
-                    // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                    // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
                     unsafe { __rt::vacate(__state.as_mut(), CopyStreamState::Running) };
                     let __result = {
                         'exit_loop0: {
@@ -273,7 +275,7 @@ where
                         __rt::move_out(n),
                     )
                 };
-                // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
                 unsafe { __rt::vacate(__state.as_mut(), CopyStreamState::Running) };
                 'exit_loop1: {
                     'finish_iteration1: {

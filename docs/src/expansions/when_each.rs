@@ -91,16 +91,16 @@ pub fn in_completion_order(
                     // Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.
                     // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                     match unsafe { __rt::detach(__state.as_mut()) } {
-                        InCompletionOrderState::Start { .. } => {
-                            let arguments = unsafe {
-                                // SAFETY: nothing has run yet: the state holds only the arguments, moved out once.
-                                __rt::take(
+                        InCompletionOrderState::Start { delays } => {
+                            // SAFETY: nothing has run yet: the state holds only the arguments, each moved out once.
+                            let (delays,) = unsafe { (__rt::move_out(delays),) };
+                            unsafe {
+                                // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
+                                __rt::vacate(
                                     __state.as_mut(),
                                     InCompletionOrderState::Running,
                                 )
                             };
-                            let InCompletionOrderState::Start { delays } = arguments
-                            else { unreachable!() };
                             let mut each = when_each(delays);
                             let mut order = Vec::new();
                             loop {
@@ -149,7 +149,7 @@ pub fn in_completion_order(
                     (__rt::move_out(each), __rt::move_out(order))
                 };
                 unsafe {
-                    // SAFETY: every parked local of this state was moved out: marking it `Running` drops nothing.
+                    // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
                     __rt::vacate(__state.as_mut(), InCompletionOrderState::Running)
                 };
                 let __result = {
