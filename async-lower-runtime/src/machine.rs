@@ -321,14 +321,15 @@ unsafe impl<T: Send> Send for SlotGuard<T> {}
 unsafe impl<T: Sync> Sync for SlotGuard<T> {}
 
 impl<T> SlotGuard<T> {
-    /// The local is moved out (its last use moves it).
+    /// The local is moved out (its last use moves it). The guard stays: if the move was on
+    /// one path only, the guard, parked across the awaits, is the local's drop flag, and
+    /// empties the slot (drops the value if it is still there) at the end of its scope.
     #[inline(always)]
-    pub fn take(self) -> T {
+    pub fn take(&self) -> T {
         // SAFETY: the guard was made from a live, occupied slot of the pinned frame; moving
         // the value out is allowed because nothing borrows it any more (rustc checks the
         // native body in the shadow).
         let value = unsafe { (*self.0).0.take() };
-        core::mem::forget(self);
         value.expect("async-lower: slot emptied twice")
     }
 }
@@ -383,12 +384,18 @@ pub unsafe fn fill<T>(slot: &mut Slot<T>, value: T) -> (SlotRef<T>, SlotGuard<T>
 
 /// Reaches a local that stayed in its slot across a suspension.
 ///
+/// The slot may be empty: a local moved on one path only keeps its slot as its drop flag.
+/// Its handle is then dangling and never used, because nothing may use a maybe-moved local
+/// (rustc rejects that in the native body, which the shadow checks).
+///
 /// # Safety
-/// As for [`fill`]; the slot must be occupied.
+/// As for [`fill`]; an empty slot's handle must never be used.
 #[inline(always)]
 pub unsafe fn peek<T>(slot: &mut Slot<T>) -> SlotRef<T> {
-    let value: *mut T = slot.0.as_mut().expect("async-lower: slot reopened empty");
-    SlotRef(value)
+    match slot.0.as_mut() {
+        Some(value) => SlotRef(value),
+        None => SlotRef(core::ptr::NonNull::dangling().as_ptr()),
+    }
 }
 
 /// Stands for a local that rustc would still count in the future's auto traits at an

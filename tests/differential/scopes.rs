@@ -122,8 +122,6 @@ pub fn consume_tracker(t: Tracker) {
     log(format!("consumed {}", t.name()));
 }
 
-// Known gap of the lowering (a local moved on one path only is dropped at the next await instead of at the end of its scope: the lowering has no drop flags); run with `--features known-gaps` to see it fail.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Values moved away (into a call, into a struct, conditionally): a moved value must not
     /// be dropped again, a conditionally moved one drops at scope end only if still there.
@@ -149,6 +147,45 @@ twin! {
         }
     }
     run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// Drop flags: a parameter and locals moved on one path only (an `if`, one arm of a
+    /// `match`, a branch that awaits) drop at their scope's end if still there, also when
+    /// the future is dropped at any await; a `Copy` local "moved" and used again is fine.
+    conditional_moves {
+        lower! {
+            pub async fn f(keep: Tracker, k: u32) -> u32 {
+                let n = k + 1;
+                let a = Tracker("a");
+                let b = Tracker("b");
+                if k == 1 {
+                    consume_tracker(keep);
+                }
+                step("s1").await;
+                match k {
+                    0 => consume_tracker(a),
+                    1 => log("one".to_string()),
+                    _ => {}
+                }
+                let copied = n;
+                step("s2").await;
+                {
+                    let inner = Tracker("inner");
+                    if leaf("cond", k == 2).await {
+                        let boxed = Box::new(inner);
+                        log(format!("boxed {}", boxed.name()));
+                    }
+                    step("s3").await;
+                }
+                let held = if k > 0 { Some(b) } else { None };
+                step("s4").await;
+                log(format!("{held:?}"));
+                copied + n
+            }
+        }
+    }
+    run { pair(pair(f(Tracker("keep0"), 0), f(Tracker("keep1"), 1)), f(Tracker("keep2"), 2)) }
 }
 
 twin! {

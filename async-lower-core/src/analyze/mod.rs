@@ -28,6 +28,8 @@ pub struct Local {
     decl: usize,
     scope_end: usize,
     has_init: bool,
+    /// A parameter, or bound alone by `let x = ..;` (no `else`): a frame slot can take it.
+    plain: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,6 +47,8 @@ struct Mention {
     local: usize,
     pos: usize,
     kind: Kind,
+    /// Inside a closure or an `async` block.
+    captured: bool,
 }
 
 /// One parked local at an await.
@@ -115,6 +119,9 @@ pub fn analyze(
     w.scopes.push(Vec::new());
     for (name, mutable) in params {
         w.declare(name.clone(), *mutable, true);
+        if let Some(l) = w.locals.last_mut() {
+            l.plain = true;
+        }
     }
     w.block_stmts(body);
     let end = w.tick();
@@ -146,6 +153,7 @@ pub fn analyze(
             }
         }
     }
+    slotted.extend(w.drop_flag_locals(&sites));
     slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
     for site in &mut sites {
         site.parked.retain(|p| !slotted.contains(&p.local));
@@ -216,6 +224,7 @@ impl Walker {
             decl,
             scope_end: usize::MAX,
             has_init,
+            plain: false,
         });
         // Snapshots restored at joins may be shorter: locals of closed scopes are gone.
         self.da.resize(id, (true, true));
@@ -283,7 +292,13 @@ impl Walker {
                 }
             }
             let pos = self.tick();
-            self.mentions.push(Mention { local, pos, kind });
+            let captured = self.capturing > 0 || self.opaque > 0;
+            self.mentions.push(Mention {
+                local,
+                pos,
+                kind,
+                captured,
+            });
         }
     }
 
@@ -330,6 +345,12 @@ impl Walker {
                 }
                 let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 self.pattern_borrowing(&local.pat, local.init.is_some(), borrowed);
+                let alone = matches!(&local.pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
+                if alone && local.init.as_ref().is_some_and(|i| i.diverge.is_none()) {
+                    if let Some(l) = self.locals.last_mut() {
+                        l.plain = true;
+                    }
+                }
             }
             Stmt::Expr(e, _) => self.expr(e, Kind::Move),
             Stmt::Macro(m) => self.mac(&m.mac),
@@ -799,6 +820,43 @@ impl Walker {
     fn unreachable(&mut self) {
         self.da.iter_mut().for_each(|d| *d = (true, true));
     }
+
+    /// Locals that need a drop flag: moved on some path before an await and dead after it,
+    /// so native code drops them at their scope's end only if they were not moved. A frame
+    /// slot is that flag: it stays filled until the move (its last use, which takes the
+    /// value out) and its guard, parked across the awaits, empties it at scope end.
+    ///
+    /// Only the clear case: one move, nothing after it, not in a loop the local is declared
+    /// outside of, not inside a closure (a `Copy` local "moved" and used again is left as it
+    /// was: dropping it does nothing).
+    fn drop_flag_locals(&self, sites: &[SiteFacts]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (raw, facts) in self.sites.iter().zip(sites) {
+            for kept in &facts.kept_if_slotted {
+                let id = kept.local;
+                if facts.parked.iter().any(|p| p.local == id) || out.contains(&id) {
+                    continue;
+                }
+                let mine: Vec<&Mention> = self.mentions.iter().filter(|m| m.local == id).collect();
+                let moves: Vec<&&Mention> = mine.iter().filter(|m| m.kind == Kind::Move).collect();
+                let [the_move] = moves.as_slice() else { continue };
+                if !self.locals[id].plain {
+                    continue;
+                }
+                let decl = self.locals[id].decl;
+                let looped = self
+                    .loops
+                    .iter()
+                    .any(|&(s, e)| the_move.pos > s && the_move.pos < e && !(decl > s && decl < e));
+                let later = mine.iter().any(|m| m.pos > the_move.pos);
+                if the_move.pos < raw.start && !the_move.captured && !looped && !later {
+                    out.push(id);
+                }
+            }
+        }
+        out
+    }
+
 
     fn facts(&self, site: &SiteRaw) -> SiteFacts {
         let mut facts = SiteFacts {
