@@ -112,8 +112,6 @@ twin! {
     run { pair(f(3), pair(f(4), f(5))) }
 }
 
-// Known gap of the lowering (an await inside a match guard is rejected with a compile_error); run with `--features known-gaps` to see it fail.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Awaits in match guards: a failing guard falls through to the next arm.
     match_guard_await {
@@ -134,6 +132,42 @@ twin! {
         }
     }
     run { f(vec![Some(20), Some(4), Some(3), None]) }
+}
+
+twin! {
+    /// Awaiting guards over owned values: a scrutinee built by a call (evaluated once), a
+    /// place used again after the `match`, `ref` bindings, or-patterns, a binding moved
+    /// into the arm once its guard passed, and guards that fail and fall through.
+    match_guard_await_owned {
+        lower! {
+            pub async fn f(words: Vec<String>) -> (Vec<String>, usize) {
+                let mut out = Vec::new();
+                let pair = (Tracker("pair"), words.len());
+                for w in words {
+                    let picked = match (w, Tracker("scrutinee")) {
+                        (s, _) if leaf("long?", s.len() > 4).await => format!("long {s}"),
+                        (ref s, ref t) if s.starts_with('a') && leaf("a?", t.name() == "scrutinee").await => {
+                            format!("a-word {s}")
+                        }
+                        (s, t) => {
+                            drop(t);
+                            step("plain").await;
+                            s
+                        }
+                    };
+                    out.push(picked);
+                }
+                let n = match pair {
+                    (_, 0 | 1) => 0,
+                    (ref t, n) if leaf("many?", n > 2).await => n + t.name().len(),
+                    (_, n) => n,
+                };
+                log(format!("still here {:?}", pair.0));
+                (out, n)
+            }
+        }
+    }
+    run { f(vec!["apple".into(), "ant".into(), "bee".into(), "cat".into()]) }
 }
 
 twin! {

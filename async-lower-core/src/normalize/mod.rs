@@ -21,6 +21,7 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Block, Expr, Local, LocalInit, Pat, Stmt, Token, parse_quote};
 
+pub mod guards;
 pub mod joins;
 pub mod rename;
 pub mod rewrite;
@@ -29,6 +30,8 @@ pub mod rewrite;
 #[derive(Default)]
 pub struct Normalizer {
     temps: usize,
+    /// Matches split because a guard awaits (see `guards`).
+    split_matches: usize,
     iters: usize,
     pub errors: Vec<syn::Error>,
 }
@@ -607,6 +610,11 @@ impl Normalizer {
                     e.else_branch = Some((else_token, Box::new(else_branch)));
                 }
                 (pre, Expr::If(e))
+            }
+            Expr::Match(m) if guards::guard_awaits(&m) => {
+                let n = self.split_matches;
+                self.split_matches += 1;
+                self.construct(guards::split_match(m, n))
             }
             Expr::Match(mut m) => {
                 let (mut pre, mut scrutinee) = self.expr(*m.expr, false);
