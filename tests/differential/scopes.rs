@@ -90,20 +90,19 @@ twin! {
     run { f() }
 }
 
-// Known gap of the lowering (a parameter pattern that leaves fields unbound (`Pair2 { left, .. }`) drops them at the first await instead of at the end of the body: a partially moved value cannot be parked); run with `--features known-gaps` to see it fail.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Patterns in parameters, including `_`: every parameter lives to the end of the body
-    /// and drops after the locals (an `_` parameter too).
+    /// and drops after the locals, each parameter's bindings before those of the parameters
+    /// before it (an `_` parameter too).
     parameter_patterns {
         lower! {
-            pub async fn f((a, b): (Tracker, u32), _: Tracker, mut c: Tracker, Pair2 { left, .. }: Pair2) -> u32 {
+            pub async fn f((a, b): (Tracker, u32), _: Tracker, mut c: Tracker, Pair2 { left, right }: Pair2, d: Tracker) -> u32 {
                 let _local = Tracker("local");
                 step("s").await;
                 log(format!("old {c:?}"));
                 c = Tracker::new("c2");
                 step(left.name()).await;
-                log(format!("{a:?} {c:?}"));
+                log(format!("{a:?} {c:?} {d:?} {}", right.0));
                 b
             }
         }
@@ -114,8 +113,26 @@ twin! {
             Tracker("underscore"),
             Tracker("c"),
             Pair2 { left: Tracker("left"), right: (1, Tracker("right")) },
+            Tracker("d"),
         )
     }
+}
+
+// Known gap of the lowering (a parameter pattern that leaves fields unbound, `Pair2 { left, .. }`, drops them at the first await: the rest of a partly moved argument cannot be parked); run with `--features known-gaps` to see it fail.
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// A parameter pattern with unbound fields: they drop at the end of the body, after the
+    /// bindings of that parameter.
+    parameter_pattern_rest {
+        lower! {
+            pub async fn f(c: Tracker, Pair2 { left, .. }: Pair2) -> u32 {
+                step(left.name()).await;
+                log(format!("{c:?}"));
+                1
+            }
+        }
+    }
+    run { f(Tracker("c"), Pair2 { left: Tracker("left"), right: (1, Tracker("right")) }) }
 }
 
 pub fn consume_tracker(t: Tracker) {

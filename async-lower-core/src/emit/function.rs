@@ -50,6 +50,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
                 shadow_pats.push(rename_self_in_pat(&t.pat));
                 match &mut *t.pat {
                     Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => {
+                        pattern_bindings.push((None, p.ident.clone(), p.mutability.is_some()));
                         params.push((p.ident.clone(), p.mutability.is_some()));
                         p.mutability = None;
                         let id = &p.ident;
@@ -58,7 +59,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
                     }
                     other => {
                         let arg_name = format_ident!("__arg{}", i, span = other.span());
-                        pattern_bindings.push((other.clone(), arg_name.clone()));
+                        pattern_bindings.push((Some(other.clone()), arg_name.clone(), false));
                         params.push((arg_name.clone(), false));
                         arg_refs.push(quote!(&#arg_name));
                         start_inits.push(quote!(#arg_name));

@@ -991,28 +991,45 @@ fn wrap_spills(pre: Vec<Stmt>, expr: Expr) -> Expr {
     })
 }
 
-/// Prepends `let PAT = __argN;` for parameters bound by patterns, as rustc's async lowering
-/// does: the argument is moved into the future whole and destructured when the body starts.
-pub fn bind_param_patterns(bindings: Vec<(Pat, syn::Ident)>, block: &mut Block) {
-    let mut stmts: Vec<Stmt> = bindings
-        .into_iter()
-        // `_`: the argument is kept, unnamed, to the end of the body (`let _ = ..` would drop it).
-        .filter(|(pat, _)| !matches!(pat, Pat::Wild(_)))
-        .map(|(pat, arg)| {
-            Stmt::Local(Local {
-                attrs: Vec::new(),
-                let_token: Default::default(),
-                modifiers: Default::default(),
-                pat,
-                init: Some(LocalInit {
-                    eq_token: Default::default(),
-                    expr: Box::new(parse_quote!(#arg)),
-                    diverge: None,
-                }),
-                semi_token: Default::default(),
-            })
-        })
-        .collect();
+/// Binds the parameters written as patterns, at the start of the body.
+///
+/// A native `async fn` moves each argument into its body in order, binding its pattern
+/// right after it (`let __arg0 = __arg0; let (a, b) = __arg0; let c = c; ..`), so the
+/// locals of one parameter drop before those of the parameters before it. Here the
+/// arguments arrive together in `Start`: after the first pattern, each later argument is
+/// moved again (`let c = c;`) so that it is declared, and so dropped, in the native order.
+/// `params`: (the pattern, or `None` for a plain name; the argument's name; `mut`).
+pub fn bind_param_patterns(params: Vec<(Option<Pat>, syn::Ident, bool)>, block: &mut Block) {
+    let mut stmts: Vec<Stmt> = Vec::new();
+    let mut after_pattern = false;
+    for (pat, arg, mutable) in params {
+        let pat: Pat = match pat {
+            Some(p) => {
+                after_pattern = true;
+                match p {
+                    // `_` keeps the argument, unnamed, to the end of the body (`let _ = ..`
+                    // would drop it): moved again under its own name.
+                    Pat::Wild(_) => parse_quote!(#arg),
+                    other => other,
+                }
+            }
+            None if after_pattern && mutable => parse_quote!(mut #arg),
+            None if after_pattern => parse_quote!(#arg),
+            None => continue,
+        };
+        stmts.push(Stmt::Local(Local {
+            attrs: Vec::new(),
+            let_token: Default::default(),
+            modifiers: Default::default(),
+            pat,
+            init: Some(LocalInit {
+                eq_token: Default::default(),
+                expr: Box::new(parse_quote!(#arg)),
+                diverge: None,
+            }),
+            semi_token: Default::default(),
+        }));
+    }
     stmts.append(&mut block.stmts);
     block.stmts = stmts;
 }
