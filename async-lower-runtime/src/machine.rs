@@ -334,6 +334,17 @@ impl<T> SlotGuard<T> {
     }
 }
 
+impl<T> SlotGuard<T> {
+    /// `x = value` for a slotted local declared without a value (`let x;`): the old value,
+    /// if any, is dropped, as an assignment drops it; returns the new handle.
+    #[inline(always)]
+    pub fn set(&self, value: T) -> SlotRef<T> {
+        // SAFETY: the guard was made from a slot of the pinned frame, which outlives it; the
+        // value is written in place and never moves while the slot holds it.
+        SlotRef(unsafe { (*self.0).0.insert(value) })
+    }
+}
+
 impl<T> Drop for SlotGuard<T> {
     fn drop(&mut self) {
         // SAFETY: the guard was made from a slot of the pinned frame, which outlives it.
@@ -380,6 +391,18 @@ pub unsafe fn fill<T>(slot: &mut Slot<T>, value: T) -> (SlotRef<T>, SlotGuard<T>
     // SAFETY: forwarded to the caller; the slot is pinned and now occupied.
     let value: *mut T = unsafe { (*slot).0.insert(value) };
     (SlotRef(value), SlotGuard(slot))
+}
+
+/// Opens the slot of a local declared without a value (`let x;`): the guard of its scope,
+/// and a handle that is never used before an assignment (`SlotGuard::set`) gives a real one
+/// (rustc checks, in the native body, that nothing reads the local before).
+///
+/// # Safety
+/// As for [`fill`].
+#[inline(always)]
+pub unsafe fn open<T>(slot: &mut Slot<T>) -> (SlotRef<T>, SlotGuard<T>) {
+    debug_assert!(slot.0.is_none(), "async-lower: slot opened twice");
+    (SlotRef(core::ptr::NonNull::dangling().as_ptr()), SlotGuard(slot))
 }
 
 /// Reaches a local that stayed in its slot across a suspension.

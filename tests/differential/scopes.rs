@@ -34,8 +34,6 @@ twin! {
     run { f(5) }
 }
 
-// Known gap of the lowering (a local initialized on one path only is dropped at the next await instead of at the end of its scope: the lowering has no drop flags); run with `--features known-gaps` to see it fail.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Deferred initialization: `let x;` assigned in branches (one of them awaiting),
     /// including a tracker that is only initialized on one path.
@@ -66,6 +64,40 @@ twin! {
         }
     }
     run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// Drop flags for locals initialized on some paths: assigned in one branch, assigned
+    /// again over a maybe-initialized value (the old one drops first), and initialized in an
+    /// earlier turn of a loop; each drops at its scope's end, or when the future is dropped.
+    maybe_initialized {
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let mut total = 0;
+                let first: Tracker;
+                let mut again;
+                if k > 0 {
+                    first = Tracker("first");
+                    again = Tracker("again-1");
+                    log(format!("{first:?} {again:?}"));
+                }
+                step("s1").await;
+                again = leaf("again-2", Tracker("again-2")).await;
+                log(format!("{again:?}"));
+                let mut last;
+                for i in 0..3 {
+                    if i == k {
+                        last = Tracker(["last0", "last1", "last2"][i as usize]);
+                        log(format!("set {last:?}"));
+                    }
+                    total += leaf("turn", i).await;
+                }
+                step("s2").await;
+                total
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
 }
 
 twin! {

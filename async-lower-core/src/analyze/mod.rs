@@ -30,6 +30,8 @@ pub struct Local {
     has_init: bool,
     /// A parameter, or bound alone by `let x = ..;` (no `else`): a frame slot can take it.
     plain: bool,
+    /// Declared alone without a value (`let x;`, `let x: T;`): a frame slot can take it too.
+    pub uninit: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -154,6 +156,27 @@ pub fn analyze(
         }
     }
     slotted.extend(w.drop_flag_locals(&sites));
+    // Locals initialized on some paths only: the slot, filled by the assignment, is the
+    // flag; its guard is parked at every await of the local's scope.
+    let maybe_init = w.maybe_init_locals();
+    for (raw, site) in w.sites.iter().zip(&mut sites) {
+        for &id in &maybe_init {
+            let local = &w.locals[id];
+            if raw.visible.contains(&id) && local.decl < raw.start {
+                if !site.kept_if_slotted.iter().any(|p| p.local == id) {
+                    site.kept_if_slotted.push(Parked {
+                        local: id,
+                        name: local.name.clone(),
+                        mutable: local.mutable,
+                        depth: local.depth,
+                    });
+                    site.kept_if_slotted.sort_by_key(|p| p.local);
+                }
+                site.redeclare.retain(|(n, _, _)| *n != local.name);
+            }
+        }
+    }
+    slotted.extend(maybe_init);
     slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
     for site in &mut sites {
         site.parked.retain(|p| !slotted.contains(&p.local));
@@ -225,6 +248,7 @@ impl Walker {
             scope_end: usize::MAX,
             has_init,
             plain: false,
+            uninit: false,
         });
         // Snapshots restored at joins may be shorter: locals of closed scopes are gone.
         self.da.resize(id, (true, true));
@@ -345,10 +369,15 @@ impl Walker {
                 }
                 let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 self.pattern_borrowing(&local.pat, local.init.is_some(), borrowed);
-                let alone = matches!(&local.pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
-                if alone && local.init.as_ref().is_some_and(|i| i.diverge.is_none()) {
-                    if let Some(l) = self.locals.last_mut() {
-                        l.plain = true;
+                let inner = match &local.pat {
+                    Pat::Type(t) => &*t.pat,
+                    p => p,
+                };
+                let alone = matches!(inner, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
+                if let (true, Some(l)) = (alone, self.locals.last_mut()) {
+                    match &local.init {
+                        Some(i) => l.plain = i.diverge.is_none(),
+                        None => l.uninit = true,
                     }
                 }
             }
@@ -857,6 +886,40 @@ impl Walker {
         out
     }
 
+
+    /// Locals declared without a value (`let x;`) that an await finds initialized on some
+    /// paths only (assigned in one branch, or in an earlier iteration of a loop): native code
+    /// drops them at scope end through a drop flag.
+    fn maybe_init_locals(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        for raw in &self.sites {
+            for &id in &raw.visible {
+                let local = &self.locals[id];
+                if !local.uninit || local.decl > raw.start || out.contains(&id) {
+                    continue;
+                }
+                let (initialized, _) = raw.da.get(id).copied().unwrap_or((false, false));
+                if initialized {
+                    continue;
+                }
+                let loops: Vec<(usize, usize)> = raw
+                    .loops
+                    .iter()
+                    .map(|&l| self.loops[l])
+                    .filter(|&(s, _)| s > local.decl)
+                    .collect();
+                let assigned = self.mentions.iter().any(|m| {
+                    m.local == id
+                        && m.kind == Kind::Assign
+                        && (m.pos < raw.start || loops.iter().any(|&(s, e)| m.pos > s && m.pos < e))
+                });
+                if assigned {
+                    out.push(id);
+                }
+            }
+        }
+        out
+    }
 
     fn facts(&self, site: &SiteRaw) -> SiteFacts {
         let mut facts = SiteFacts {

@@ -381,6 +381,7 @@ impl<'a> Emitter<'a> {
             out.push(slots::peek_stmt(
                 &p.name,
                 self.slots[&p.name.to_string()],
+                self.analysis.locals[p.local].uninit,
                 &self.rt,
             ));
         }
@@ -441,7 +442,10 @@ impl<'a> Emitter<'a> {
         let peeks = self.analysis.sites[k]
             .slotted
             .iter()
-            .map(|p| slots::peek_stmt(&p.name, self.slots[&p.name.to_string()], rt));
+            .map(|p| {
+                let reassigned = self.analysis.locals[p.local].uninit;
+                slots::peek_stmt(&p.name, self.slots[&p.name.to_string()], reassigned, rt)
+            });
         let inputs = self.analysis.sites[k].inputs.iter().map(|p| {
             let n = &p.name;
             let m = if p.mutable { quote!(mut) } else { quote!() };

@@ -33,10 +33,21 @@ pub fn fill_stmt(local: &Ident, index: usize, rt: &TokenStream) -> Stmt {
     parse_quote!(let (#local, #guard) = unsafe { #rt::fill(&mut __slots.#i, #local) };)
 }
 
-/// `let v = unsafe { peek(&mut __slots.N) };`
-pub fn peek_stmt(local: &Ident, index: usize, rt: &TokenStream) -> Stmt {
+/// `let (mut v, __slot_v) = unsafe { open::<T>(&mut __slots.N) };` for `let v: T;`: the slot
+/// stays empty until `v = ..` fills it (`v = __slot_v.set(..)`).
+fn open_stmt(local: &Ident, ty: Option<&syn::Type>, index: usize, rt: &TokenStream) -> Stmt {
+    let guard = guard_name(local);
     let i = syn::Index::from(index);
-    parse_quote!(let #local = unsafe { #rt::peek(&mut __slots.#i) };)
+    let turbofish = ty.map(|t| quote!(::<#t>));
+    parse_quote!(let (mut #local, #guard) = unsafe { #rt::open #turbofish(&mut __slots.#i) };)
+}
+
+/// `let v = unsafe { peek(&mut __slots.N) };` (`let mut v` if an assignment may give a new
+/// handle: `reassigned`).
+pub fn peek_stmt(local: &Ident, index: usize, reassigned: bool, rt: &TokenStream) -> Stmt {
+    let i = syn::Index::from(index);
+    let m = reassigned.then(|| quote!(mut));
+    parse_quote!(let #m #local = unsafe { #rt::peek(&mut __slots.#i) };)
 }
 
 /// Rewrites the body: uses of slotted locals go through their slot reference, and each is
@@ -112,6 +123,21 @@ impl Rewrite<'_> {
         let mut out = Vec::with_capacity(block.stmts.len());
         let n = block.stmts.len();
         for (i, mut stmt) in block.stmts.drain(..).enumerate() {
+            // `let v;` / `let v: T;` of a slotted local: its slot is opened empty.
+            if let Stmt::Local(l) = &stmt {
+                if l.init.is_none() {
+                    let (inner, ty) = match &l.pat {
+                        Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
+                        p => (p, None),
+                    };
+                    if let Pat::Ident(p) = inner {
+                        if let Some(&i) = self.slots.get(&p.ident.to_string()) {
+                            out.push(open_stmt(&p.ident, ty, i, self.rt));
+                            continue;
+                        }
+                    }
+                }
+            }
             match &mut stmt {
                 Stmt::Local(l) => {
                     let pat = &l.pat;
@@ -231,6 +257,17 @@ impl VisitMut for Rewrite<'_> {
                 if self.slots.contains_key(&id.to_string()) {
                     *e = self.use_of(&id, false);
                 }
+            }
+            // `v = value` fills the slot (dropping the old value, if any, as assignment does).
+            Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.get_ident().is_some_and(|id| self.slots.contains_key(&id.to_string()))) => {
+                self.moved(&mut a.right);
+                let Expr::Path(p) = &*a.left else { unreachable!() };
+                let id = p.path.get_ident().expect("checked above").clone();
+                let left = self.remaining.entry(id.to_string()).or_default();
+                *left = left.saturating_sub(1);
+                let guard = guard_name(&id);
+                let value = &a.right;
+                *e = parse_quote!(#id = #guard.set(#value));
             }
             Expr::Tuple(t) => t.elems.iter_mut().for_each(|x| self.moved(x)),
             Expr::Array(a) => a.elems.iter_mut().for_each(|x| self.moved(x)),
