@@ -209,6 +209,17 @@ fn annotate(code: &str) -> String {
                 "{indent}// Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.\n"
             ));
         }
+        // `let x = x;`: looks like nothing, moves a resumed local into the block that owns it.
+        if let Some(rest) = trimmed.strip_prefix("let ") {
+            let rest = rest.strip_prefix("mut ").unwrap_or(rest);
+            if let Some((name, value)) = rest.strip_suffix(';').and_then(|r| r.split_once(" = ")) {
+                if name == value && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    out.push_str(&format!(
+                        "{indent}// Moves `{name}` into this block: it drops at the block's end, as in the source.\n"
+                    ));
+                }
+            }
+        }
         // The `Start` arm moves the arguments out: no awaiter exists yet.
         if line.contains("::Start {") {
             starting = true;

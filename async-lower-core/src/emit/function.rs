@@ -503,8 +503,16 @@ fn add_machine_lifetime(sig: &mut syn::Signature) -> syn::Lifetime {
     if let ReturnType::Type(_, t) = &sig.output {
         typed.push((**t).clone());
     }
+    let own: Vec<String> = generics
+        .params
+        .iter()
+        .filter_map(|p| match p {
+            syn::GenericParam::Type(t) => Some(t.ident.to_string()),
+            _ => None,
+        })
+        .collect();
     for ty in typed {
-        if !mentions_impl(&ty) && mentions_type_name(&ty) {
+        if !mentions_impl(&ty) && may_name_outer_type(&ty, &own) {
             bounds.push(syn::parse_quote!(#ty: #sm));
         }
     }
@@ -581,18 +589,31 @@ fn rename_self_in_pat(pat: &Pat) -> TokenStream {
 
 /// Does the type name some type (not only references to primitives)? Bounds like
 /// `u32: 'a` are noise.
-fn mentions_type_name(ty: &Type) -> bool {
-    const PRIMITIVES: &[&str] = &[
+/// Could `ty` name a type this signature does not bound already: a parameter of an
+/// enclosing `impl`, `Self` or a projection? Its own type parameters, its lifetimes (all
+/// bounded by `'__sm`), primitives, prelude types and paths (`std::io::Result`) cannot.
+fn may_name_outer_type(ty: &Type, own: &[String]) -> bool {
+    const KNOWN: &[&str] = &[
         "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
-        "f32", "f64", "bool", "char", "str", "String",
+        "f32", "f64", "bool", "char", "str", "String", "Vec", "Option", "Result", "Box",
     ];
-    quote!(#ty).into_iter().any(|t| match t {
-        proc_macro2::TokenTree::Ident(i) => {
-            !PRIMITIVES.contains(&i.to_string().as_str()) && i != "mut" && i != "dyn"
+    struct Find<'a> {
+        own: &'a [String],
+        outer: bool,
+    }
+    impl<'v> syn::visit::Visit<'v> for Find<'_> {
+        fn visit_type_path(&mut self, p: &'v syn::TypePath) {
+            let first = p.path.segments.first().map(|s| s.ident.to_string()).unwrap_or_default();
+            let single = p.path.segments.len() == 1 && p.path.leading_colon.is_none();
+            self.outer |= p.qself.is_some()
+                || first == "Self"
+                || (single && !self.own.contains(&first) && !KNOWN.contains(&first.as_str()));
+            syn::visit::visit_type_path(self, p);
         }
-        proc_macro2::TokenTree::Group(_) => true,
-        _ => false,
-    })
+    }
+    let mut find = Find { own, outer: false };
+    syn::visit::Visit::visit_type(&mut find, ty);
+    find.outer
 }
 
 fn mentions_impl(ty: &Type) -> bool {

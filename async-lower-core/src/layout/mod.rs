@@ -77,14 +77,12 @@ pub fn layout(
         if let Some(t) = local_ty.get(&local) {
             return t.clone();
         }
-        let base = match camel(local_name).as_str() {
-            // `self` is stored as `__self`; `Self` cannot name a type parameter.
-            "Self" => "Receiver".to_string(),
-            other => other.to_string(),
-        };
+        // `T` and the local's name, as C# names type parameters (`TResult`): a parameter
+        // named `Read` or `String` would read like the real type.
+        let base = format!("T{}", camel(local_name));
         let mut candidate = base.clone();
         let mut n = 2;
-        while !used_names.insert(candidate.clone()) || candidate.starts_with("Awaiter") {
+        while !used_names.insert(candidate.clone()) || candidate.starts_with("TAwaiter") {
             candidate = format!("{base}{n}");
             n += 1;
         }
@@ -160,7 +158,7 @@ pub fn layout(
         }));
         stored.sort_by_key(|(local, _)| std::cmp::Reverse(*local));
         fields.extend(stored.into_iter().map(|(_, f)| f));
-        let awaiter = format_ident!("Awaiter{}", k);
+        let awaiter = format_ident!("TAwaiter{}", k);
         awaiters.push(awaiter.clone());
         let src = &awaits[k];
         let holds = if fields.is_empty() {

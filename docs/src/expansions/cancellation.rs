@@ -12,50 +12,58 @@ pub fn transfer(
     /// The states of `transfer`: one variant per place where it can stop (C#: the state field of its state-machine struct, with the hoisted locals and awaiters).
     #[allow(dead_code, non_camel_case_types, non_snake_case, clippy::large_enum_variant)]
     enum TransferState<
-        Token,
-        Connection,
-        Buffer,
-        Receipt,
-        Awaiter0,
-        Awaiter1,
-        Awaiter2,
+        TToken,
+        TConnection,
+        TBuffer,
+        TReceipt,
+        TAwaiter0,
+        TAwaiter1,
+        TAwaiter2,
     > {
         /// Created, not yet polled: holds the arguments of `transfer`. Nothing has run yet.
-        Start { token: Token },
+        Start { token: TToken },
         /// Waits at `sleep(STEP).await` (line 7); holds `connection`, `token`.
         Await0 {
-            awaiter: ::core::option::Option<Awaiter0>,
-            connection: Connection,
-            token: Token,
+            awaiter: ::core::option::Option<TAwaiter0>,
+            connection: TConnection,
+            token: TToken,
         },
         /// Waits at `sleep(STEP).await` (line 13); holds `buffer`, `connection`, `token`.
         Await1 {
-            awaiter: ::core::option::Option<Awaiter1>,
-            buffer: Buffer,
-            connection: Connection,
-            token: Token,
+            awaiter: ::core::option::Option<TAwaiter1>,
+            buffer: TBuffer,
+            connection: TConnection,
+            token: TToken,
         },
         /// Waits at `sleep(STEP).await` (line 15); holds `receipt`, `buffer`, `connection`, `token`.
         Await2 {
-            awaiter: ::core::option::Option<Awaiter2>,
-            receipt: Receipt,
-            buffer: Buffer,
-            connection: Connection,
-            token: Token,
+            awaiter: ::core::option::Option<TAwaiter2>,
+            receipt: TReceipt,
+            buffer: TBuffer,
+            connection: TConnection,
+            token: TToken,
         },
         /// The body is running: its locals are back on the stack.
         Running,
     }
     impl<
-        Token,
-        Connection,
-        Buffer,
-        Receipt,
-        Awaiter0,
-        Awaiter1,
-        Awaiter2,
+        TToken,
+        TConnection,
+        TBuffer,
+        TReceipt,
+        TAwaiter0,
+        TAwaiter1,
+        TAwaiter2,
     > __rt::MachineState
-    for TransferState<Token, Connection, Buffer, Receipt, Awaiter0, Awaiter1, Awaiter2> {
+    for TransferState<
+        TToken,
+        TConnection,
+        TBuffer,
+        TReceipt,
+        TAwaiter0,
+        TAwaiter1,
+        TAwaiter2,
+    > {
         const INFO: &'static __rt::MachineInfo = &__rt::MachineInfo {
             name: "transfer",
             file: ::core::file!(),

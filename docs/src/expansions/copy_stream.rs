@@ -12,38 +12,59 @@ where
     W: '__sm,
     '__l0: '__sm,
     '__l1: '__sm,
-    &'__l0 mut R: '__sm,
-    &'__l1 mut W: '__sm,
-    std::io::Result<u64>: '__sm,
 {
     use ::async_lower::__private as __rt;
     /// The states of `copy_stream`: one variant per place where it can stop (C#: the state field of its state-machine struct, with the hoisted locals and awaiters).
     #[allow(dead_code, non_camel_case_types, non_snake_case, clippy::large_enum_variant)]
-    enum CopyStreamState<Source, Destination, Buffer, Total, N, Awaiter0, Awaiter1> {
+    enum CopyStreamState<
+        TSource,
+        TDestination,
+        TBuffer,
+        TTotal,
+        TN,
+        TAwaiter0,
+        TAwaiter1,
+    > {
         /// Created, not yet polled: holds the arguments of `copy_stream`. Nothing has run yet.
-        Start { source: Source, destination: Destination },
+        Start { source: TSource, destination: TDestination },
         /// Waits at `source.read(&mut buffer).await` (line 10); holds `total`, `buffer`, `destination`, `source`.
         Await0 {
-            awaiter: ::core::option::Option<Awaiter0>,
-            total: Total,
-            buffer: Buffer,
-            destination: Destination,
-            source: Source,
+            awaiter: ::core::option::Option<TAwaiter0>,
+            total: TTotal,
+            buffer: TBuffer,
+            destination: TDestination,
+            source: TSource,
         },
         /// Waits at `destination.write_all(&buffer[..n]).await` (line 14); holds `n`, `total`, `buffer`, `destination`, `source`.
         Await1 {
-            awaiter: ::core::option::Option<Awaiter1>,
-            n: N,
-            total: Total,
-            buffer: Buffer,
-            destination: Destination,
-            source: Source,
+            awaiter: ::core::option::Option<TAwaiter1>,
+            n: TN,
+            total: TTotal,
+            buffer: TBuffer,
+            destination: TDestination,
+            source: TSource,
         },
         /// The body is running: its locals are back on the stack.
         Running,
     }
-    impl<Source, Destination, Buffer, Total, N, Awaiter0, Awaiter1> __rt::MachineState
-    for CopyStreamState<Source, Destination, Buffer, Total, N, Awaiter0, Awaiter1> {
+    impl<
+        TSource,
+        TDestination,
+        TBuffer,
+        TTotal,
+        TN,
+        TAwaiter0,
+        TAwaiter1,
+    > __rt::MachineState
+    for CopyStreamState<
+        TSource,
+        TDestination,
+        TBuffer,
+        TTotal,
+        TN,
+        TAwaiter0,
+        TAwaiter1,
+    > {
         const INFO: &'static __rt::MachineInfo = &__rt::MachineInfo {
             name: "copy_stream",
             file: ::core::file!(),
@@ -279,6 +300,7 @@ where
                 unsafe { __rt::vacate(__state.as_mut(), CopyStreamState::Running) };
                 'exit_loop1: {
                     'finish_iteration1: {
+                        // Moves `n` into this block: it drops at the block's end, as in the source.
                         let n = n;
                         __output?;
                         total += n as u64;

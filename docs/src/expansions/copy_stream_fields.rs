@@ -12,9 +12,6 @@ where
     W: '__sm,
     '__l0: '__sm,
     '__l1: '__sm,
-    &'__l0 mut R: '__sm,
-    &'__l1 mut W: '__sm,
-    std::io::Result<u64>: '__sm,
 {
     use ::async_lower::__private as __rt;
     /// Where `copy_stream` stands (C#: `<>1__state`, -1 running, 0.. an await).
@@ -32,26 +29,42 @@ where
     }
     /// The state machine of `copy_stream`, laid out as C# does: a state tag, then one field per awaiter and per local that lives across an await (`Some` while it is hoisted).
     #[allow(dead_code, non_camel_case_types, non_snake_case)]
-    struct CopyStreamState<Source, Destination, Buffer, Total, N, Awaiter0, Awaiter1> {
+    struct CopyStreamState<
+        TSource,
+        TDestination,
+        TBuffer,
+        TTotal,
+        TN,
+        TAwaiter0,
+        TAwaiter1,
+    > {
         /// Where it stands.
         state: CopyStreamStep,
         /// The awaiter of `source.read(&mut buffer).await` (line 10), polled in place (C#: a `<>u__` field).
-        awaiter0: ::core::option::Option<Awaiter0>,
+        awaiter0: ::core::option::Option<TAwaiter0>,
         /// The awaiter of `destination.write_all(&buffer[..n]).await` (line 14), polled in place (C#: a `<>u__` field).
-        awaiter1: ::core::option::Option<Awaiter1>,
+        awaiter1: ::core::option::Option<TAwaiter1>,
         /// `n`: lives across await 1 (line 14).
-        n: ::core::option::Option<N>,
+        n: ::core::option::Option<TN>,
         /// `total`: lives across await 0 (line 10) and await 1 (line 14).
-        total: ::core::option::Option<Total>,
+        total: ::core::option::Option<TTotal>,
         /// `buffer`: lives across await 0 (line 10) and await 1 (line 14).
-        buffer: ::core::option::Option<Buffer>,
+        buffer: ::core::option::Option<TBuffer>,
         /// `destination`: an argument; lives across await 0 (line 10) and await 1 (line 14).
-        destination: ::core::option::Option<Destination>,
+        destination: ::core::option::Option<TDestination>,
         /// `source`: an argument; lives across await 0 (line 10) and await 1 (line 14).
-        source: ::core::option::Option<Source>,
+        source: ::core::option::Option<TSource>,
     }
-    impl<Source, Destination, Buffer, Total, N, Awaiter0, Awaiter1> Drop
-    for CopyStreamState<Source, Destination, Buffer, Total, N, Awaiter0, Awaiter1> {
+    impl<TSource, TDestination, TBuffer, TTotal, TN, TAwaiter0, TAwaiter1> Drop
+    for CopyStreamState<
+        TSource,
+        TDestination,
+        TBuffer,
+        TTotal,
+        TN,
+        TAwaiter0,
+        TAwaiter1,
+    > {
         /// Not polled yet: the arguments drop in the order they were passed.
         fn drop(&mut self) {
             if let CopyStreamStep::Start = self.state {
@@ -60,8 +73,24 @@ where
             }
         }
     }
-    impl<Source, Destination, Buffer, Total, N, Awaiter0, Awaiter1> __rt::MachineState
-    for CopyStreamState<Source, Destination, Buffer, Total, N, Awaiter0, Awaiter1> {
+    impl<
+        TSource,
+        TDestination,
+        TBuffer,
+        TTotal,
+        TN,
+        TAwaiter0,
+        TAwaiter1,
+    > __rt::MachineState
+    for CopyStreamState<
+        TSource,
+        TDestination,
+        TBuffer,
+        TTotal,
+        TN,
+        TAwaiter0,
+        TAwaiter1,
+    > {
         const INFO: &'static __rt::MachineInfo = &__rt::MachineInfo {
             name: "copy_stream",
             file: ::core::file!(),
@@ -253,6 +282,7 @@ where
                 let n = __this.n.take().unwrap();
                 'exit_loop1: {
                     'finish_iteration1: {
+                        // Moves `n` into this block: it drops at the block's end, as in the source.
                         let n = n;
                         __output?;
                         total += n as u64;

@@ -10,16 +10,20 @@ pub fn in_completion_order(
     use ::async_lower::__private as __rt;
     /// The states of `in_completion_order`: one variant per place where it can stop (C#: the state field of its state-machine struct, with the hoisted locals and awaiters).
     #[allow(dead_code, non_camel_case_types, non_snake_case, clippy::large_enum_variant)]
-    enum InCompletionOrderState<Delays, Each, Order, Awaiter0> {
+    enum InCompletionOrderState<TDelays, TEach, TOrder, TAwaiter0> {
         /// Created, not yet polled: holds the arguments of `in_completion_order`. Nothing has run yet.
-        Start { delays: Delays },
+        Start { delays: TDelays },
         /// Waits at `each.next().await` (line 7); holds `order`, `each`.
-        Await0 { awaiter: ::core::option::Option<Awaiter0>, order: Order, each: Each },
+        Await0 {
+            awaiter: ::core::option::Option<TAwaiter0>,
+            order: TOrder,
+            each: TEach,
+        },
         /// The body is running: its locals are back on the stack.
         Running,
     }
-    impl<Delays, Each, Order, Awaiter0> __rt::MachineState
-    for InCompletionOrderState<Delays, Each, Order, Awaiter0> {
+    impl<TDelays, TEach, TOrder, TAwaiter0> __rt::MachineState
+    for InCompletionOrderState<TDelays, TEach, TOrder, TAwaiter0> {
         const INFO: &'static __rt::MachineInfo = &__rt::MachineInfo {
             name: "in_completion_order",
             file: ::core::file!(),
