@@ -18,6 +18,12 @@
 //! samples fall between the preemptions of a shared machine); the table shows the
 //! median ns per call (build + pin + poll to completion) and the ratio of the medians, then
 //! the minimum sample of each twin and their ratio.
+//!
+//! Instruction counts: `cargo bench --bench lowering -- --count CASE TWIN N` (CASE one of
+//! `copy1M`, `copy64K`, `chain40`; TWIN `native` or `lowered`) runs that case N times through
+//! its `#[inline(never)] do_<case>_<twin>` function, the one the time loop calls, and exits;
+//! `benches/instructions.sh` runs it under `valgrind --tool=callgrind --toggle-collect='*do_*'`
+//! and prints instructions per call.
 
 use std::future::Future;
 use std::hint::black_box;
@@ -862,6 +868,85 @@ fn fmt_ns(ns: f64) -> String {
 }
 
 // ---------------------------------------------------------------------------------------
+// One call of each timed case: build the future, pin it, poll it to completion
+// ---------------------------------------------------------------------------------------
+//
+// `#[inline(never)]` so that the time loops and the instruction count (`--count`, run under
+// callgrind with `--toggle-collect='*do_*'`) measure the same code, and callgrind can find it
+// by name. The copy cases are one function per case (same body) so each has its own name.
+
+/// The signature of the `do_copy*` functions.
+type CopyFn = fn(&mut support::MemReader, &mut support::MemWriter) -> u64;
+
+macro_rules! do_copy {
+    ($name:ident, $twin:ident) => {
+        #[allow(non_snake_case)]
+        #[inline(never)]
+        fn $name(reader: &mut support::MemReader, writer: &mut support::MemWriter) -> u64 {
+            run(copy::$twin::copy_stream(reader, writer)).0.unwrap()
+        }
+    };
+}
+do_copy!(do_copy1M_native, native);
+do_copy!(do_copy1M_lowered, lowered);
+do_copy!(do_copy64K_native, native);
+do_copy!(do_copy64K_lowered, lowered);
+
+#[inline(never)]
+fn do_chain40_native(seed: u64) -> u64 {
+    run(chain40::native::chain40(seed)).0
+}
+
+#[inline(never)]
+fn do_chain40_lowered(seed: u64) -> u64 {
+    run(chain40::lowered::chain40(seed)).0
+}
+
+/// `--count CASE TWIN N`: runs one case N times through its `do_` function and exits, for
+/// `benches/instructions.sh` (callgrind counts the instructions inside the `do_` functions
+/// only; the set-up here is outside them).
+fn count_mode(args: &[String]) {
+    let usage = "usage: lowering --count copy1M|copy64K|chain40 native|lowered N";
+    let [case, twin, n] = args else { panic!("{usage}") };
+    let n: u64 = n.parse().expect(usage);
+    let lowered = match twin.as_str() {
+        "native" => false,
+        "lowered" => true,
+        _ => panic!("{usage}"),
+    };
+    let mut check = 0u64;
+    match case.as_str() {
+        "copy1M" | "copy64K" => {
+            let (size, chunk) = if case == "copy1M" { (1usize << 20, 4096) } else { (64 << 10, 64) };
+            let data: Vec<u8> = (0..size).map(|i| (i * 7 + 3) as u8).collect();
+            let mut reader = support::MemReader::new(data, chunk, 8);
+            let mut writer = support::MemWriter::new(size, 16);
+            let f: CopyFn = match (case == "copy1M", lowered) {
+                (true, false) => do_copy1M_native,
+                (true, true) => do_copy1M_lowered,
+                (false, false) => do_copy64K_native,
+                (false, true) => do_copy64K_lowered,
+            };
+            for _ in 0..n {
+                reader.rewind();
+                writer.rewind();
+                let out = f(black_box(&mut reader), black_box(&mut writer));
+                assert_eq!(out, size as u64);
+                check = check.wrapping_add(out);
+            }
+        }
+        "chain40" => {
+            let f: fn(u64) -> u64 = if lowered { do_chain40_lowered } else { do_chain40_native };
+            for _ in 0..n {
+                check = check.wrapping_add(f(black_box(3)));
+            }
+        }
+        _ => panic!("{usage}"),
+    }
+    println!("{case} {twin} x{n}: checksum {check}");
+}
+
+// ---------------------------------------------------------------------------------------
 // (a), (b): time
 // ---------------------------------------------------------------------------------------
 
@@ -892,18 +977,19 @@ fn bench_copy(name: &str, size: usize, chunk: usize, rows: &mut Vec<TimeRow>) {
 
     let mut r2 = support::MemReader::new(data, chunk, 8);
     let mut w2 = support::MemWriter::new(size, 16);
+    // The same `#[inline(never)]` functions that `--count` runs under callgrind.
+    let (do_native, do_lowered): (CopyFn, CopyFn) =
+        if chunk == 4096 { (do_copy1M_native, do_copy1M_lowered) } else { (do_copy64K_native, do_copy64K_lowered) };
     let t = compare(
         || {
             reader.rewind();
             writer.rewind();
-            let out = run(copy::native::copy_stream(black_box(&mut reader), black_box(&mut writer)));
-            black_box(out.0.unwrap());
+            black_box(do_native(black_box(&mut reader), black_box(&mut writer)));
         },
         || {
             r2.rewind();
             w2.rewind();
-            let out = run(copy::lowered::copy_stream(black_box(&mut r2), black_box(&mut w2)));
-            black_box(out.0.unwrap());
+            black_box(do_lowered(black_box(&mut r2), black_box(&mut w2)));
         },
     );
     rows.push(TimeRow { name: name.to_string(), polls: n_polls, t });
@@ -916,10 +1002,10 @@ fn bench_chain(rows: &mut Vec<TimeRow>) {
     assert_eq!(np, lp, "chain40: the twins poll a different number of times");
     let t = compare(
         || {
-            black_box(run(chain40::native::chain40(black_box(3))));
+            black_box(do_chain40_native(black_box(3)));
         },
         || {
-            black_box(run(chain40::lowered::chain40(black_box(3))));
+            black_box(do_chain40_lowered(black_box(3)));
         },
     );
     rows.push(TimeRow { name: "chain of 40 awaits (8 Pending once)".into(), polls: np, t });
@@ -1060,6 +1146,13 @@ fn check_size_bodies() {
 }
 
 fn main() {
+    // `--count CASE TWIN N`: the instruction-count mode (see `count_mode`).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--count") {
+        let rest: Vec<String> = args[i + 1..].iter().filter(|a| *a != "--bench").take(3).cloned().collect();
+        count_mode(&rest);
+        return;
+    }
     // `cargo bench` passes `--bench`. Without it (`cargo test --benches`, `--all-targets`,
     // often a debug build) only check that the twins agree: timings would mean nothing.
     check_size_bodies();
