@@ -51,6 +51,8 @@ struct Mention {
     kind: Kind,
     /// Inside a closure or an `async` block.
     captured: bool,
+    /// The branches it is in (see [`exclusive`]).
+    branch: Vec<(usize, usize)>,
 }
 
 /// One parked local at an await.
@@ -89,6 +91,7 @@ pub struct SiteFacts {
 #[derive(Debug)]
 struct SiteRaw {
     index: usize,
+    branch: Vec<(usize, usize)>,
     deferred: bool,
     da: Vec<Flow>,
     start: usize,
@@ -198,6 +201,9 @@ pub fn analyze(
 #[derive(Default)]
 struct Walker {
     pos: usize,
+    /// The branches we are in: (construct, arm), outermost first.
+    branch: Vec<(usize, usize)>,
+    constructs: usize,
     scopes: Vec<Vec<usize>>,
     locals: Vec<Local>,
     mentions: Vec<Mention>,
@@ -322,6 +328,7 @@ impl Walker {
                 pos,
                 kind,
                 captured,
+                branch: self.branch.clone(),
             });
         }
     }
@@ -406,6 +413,7 @@ impl Walker {
         let da = self.da.clone();
         self.sites.push(SiteRaw {
             index,
+            branch: self.branch.clone(),
             deferred,
             da,
             start,
@@ -637,19 +645,25 @@ impl Walker {
                 self.pattern_borrowing(&l.pat, true, borrowed);
             }
             Expr::If(i) => {
+                let construct = self.constructs;
+                self.constructs += 1;
                 // `if let` bindings belong to the then-block's scope.
                 self.scopes.push(Vec::new());
                 self.expr(&i.cond, Kind::Use);
                 let after_cond = self.da.clone();
+                self.branch.push((construct, 0));
                 self.block_stmts(&i.then_branch);
+                self.branch.pop();
                 let end = self.tick();
                 self.close_scope(end);
                 let after_then = std::mem::replace(&mut self.da, after_cond);
                 if let Some((_, els)) = &i.else_branch {
+                    self.branch.push((construct, 1));
                     match &**els {
                         Expr::Block(b) => self.block(&b.block),
                         other => self.expr(other, Kind::Move),
                     }
+                    self.branch.pop();
                 }
                 self.da = and(&after_then, &self.da);
             }
@@ -668,8 +682,11 @@ impl Walker {
                 let scrutinee_borrows = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 let before = self.da.clone();
                 let mut merged: Option<Vec<Flow>> = None;
-                for arm in &m.arms {
+                let construct = self.constructs;
+                self.constructs += 1;
+                for (k, arm) in m.arms.iter().enumerate() {
                     self.da = before.clone();
+                    self.branch.push((construct, k));
                     self.scopes.push(Vec::new());
                     self.pattern_borrowing(&arm.pat, true, scrutinee_borrows.clone());
                     if let Pat::Guard(g) = &arm.pat {
@@ -681,6 +698,7 @@ impl Walker {
                     }
                     let end = self.tick();
                     self.close_scope(end);
+                    self.branch.pop();
                     merged = Some(match merged {
                         Some(m) => and(&m, &self.da),
                         None => self.da.clone(),
@@ -947,7 +965,12 @@ impl Walker {
             for m in mine {
                 let before = m.pos < site.start;
                 let in_op = m.pos > site.start && m.pos < site.end;
-                let after = (m.pos > site.end && m.pos < local.scope_end) || in_loop(m.pos);
+                // Code in another branch of an `if` or `match` the await is in is not reached
+                // from it (but round a loop it may be).
+                let after = (m.pos > site.end
+                    && m.pos < local.scope_end
+                    && !exclusive(&m.branch, &site.branch))
+                    || in_loop(m.pos);
                 if m.kind == Kind::Move && (before || (in_loop(m.pos) && !in_op)) {
                     before_move = true;
                 }
@@ -964,6 +987,7 @@ impl Walker {
                     if m.kind != Kind::Assign {
                         after_use = true;
                     }
+
                 }
             }
             let _ = assigned_before;
@@ -1010,6 +1034,20 @@ impl Walker {
         }
         facts
     }
+}
+
+/// Are two points in different branches of one `if` or `match` (so neither follows the
+/// other, unless a loop brings control round)?
+fn exclusive(a: &[(usize, usize)], b: &[(usize, usize)]) -> bool {
+    for (x, y) in a.iter().zip(b) {
+        if x.0 != y.0 {
+            return false;
+        }
+        if x.1 != y.1 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The local at the root of a place expression (`x`, `x.f`, `x[i]`, `*x`, `x.f()[0]`).

@@ -149,7 +149,8 @@ pub(super) fn hoisted(
         // Two locals of one name (in different scopes) get two fields.
         let mut name = e.name.clone();
         let mut n = 2usize;
-        while out.iter().any(|h: &Hoisted| h.name == name) {
+        // (`state` is the tag's own field.)
+        while name == "state" || out.iter().any(|h: &Hoisted| h.name == name) {
             name = format_ident!("{}_{}", e.name, n);
             n += 1;
         }

@@ -55,6 +55,14 @@ impl Normalizer {
     }
 
     fn stmt(&mut self, stmt: Stmt, out: &mut Vec<Stmt>) {
+        // `_ = value.await;` drops the value at the end of the statement, as `let _ = ..;`
+        // does (a spilled temporary would live to the end of the block).
+        if let Stmt::Expr(Expr::Assign(a), Some(_)) = &stmt {
+            if matches!(&*a.left, Expr::Infer(_)) && expr_awaits(&a.right) {
+                let right = &a.right;
+                return self.stmt(parse_quote!(let _ = #right;), out);
+            }
+        }
         match stmt {
             Stmt::Local(mut local) => {
                 let Some(init) = local.init.take() else {
@@ -145,7 +153,7 @@ impl Normalizer {
                 // `let x = &make();` extends the temporary to the end of the block: it becomes
                 // a local of its own, so that it can live across awaits like one.
                 if let Expr::Reference(r) = &*init.expr {
-                    if init.diverge.is_none() && is_value_expr(&r.expr) {
+                    if init.diverge.is_none() && (is_value_expr(&r.expr) || holds_value(&r.expr)) {
                         let name = self.fresh_temp(r.expr.span());
                         let value = &r.expr;
                         out.push(parse_quote!(let mut #name = #value;));
@@ -160,6 +168,11 @@ impl Normalizer {
                     }
                 }
                 if !expr_awaits(&init.expr) {
+                    // `let p = (&make(), 1);` extends the `&` element's temporary too.
+                    let mut init = init;
+                    if init.diverge.is_none() && builds_value(&init.expr) {
+                        self.hoist_extended(&mut init.expr, out);
+                    }
                     local.init = Some(init);
                     out.push(Stmt::Local(local));
                     return;
@@ -479,11 +492,19 @@ impl Normalizer {
             ));
             return (Vec::new(), Expr::Macro(m));
         };
+        // `name = value` is a named argument (`format!("{x}", x = f().await)`): only the
+        // value is an expression.
         let children = args
             .iter_mut()
-            .map(|e| Child {
-                expr: e,
-                place: true,
+            .map(|e| {
+                let named = matches!(e, Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.get_ident().is_some()));
+                let expr = if named {
+                    let Expr::Assign(a) = e else { unreachable!() };
+                    &mut *a.right
+                } else {
+                    e
+                };
+                Child { expr, place: true }
             })
             .collect();
         let pre = self.ordered_spilling(children, true);
@@ -496,6 +517,27 @@ impl Normalizer {
     /// normalized, and loops that await are desugared to `loop`.
     fn construct(&mut self, expr: Expr) -> (Vec<Stmt>, Expr) {
         match expr {
+            // `if let Some(x) = a && f(x).await { T } else { E }`: a later condition of a let
+            // chain awaits with the earlier ones' bindings in scope. Nested `if`s do the same
+            // in the same order, with one exit for the `else`:
+            // `'l: { if let Some(x) = a { if f(x).await { break 'l { T } } } E }`.
+            Expr::If(e) if late_chain_awaits(&e.cond) => {
+                let label = syn::Lifetime::new(
+                    &format!("'__chain{}", self.split_matches),
+                    Span::call_site(),
+                );
+                self.split_matches += 1;
+                let mut conds = Vec::new();
+                conjuncts(&e.cond, &mut conds);
+                let then = &e.then_branch;
+                let mut nested: Block = parse_quote!({ break #label #then; });
+                for c in conds.into_iter().rev() {
+                    nested = parse_quote!({ if #c #nested });
+                }
+                let stmts = &nested.stmts;
+                let otherwise = e.else_branch.as_ref().map(|(_, els)| quote::quote!(#els));
+                self.construct(parse_quote!(#label: { #(#stmts)* #otherwise }))
+            }
             Expr::If(mut e) => {
                 let cond = std::mem::replace(&mut *e.cond, Expr::Verbatim(TokenStream::new()));
                 let blocks_await =
@@ -615,6 +657,19 @@ impl Normalizer {
                 let n = self.split_matches;
                 self.split_matches += 1;
                 self.construct(guards::split_match(m, n))
+            }
+            // `match make() { ref t => { x.await; t.len() } }`: the arms that await borrow the
+            // scrutinee's temporary (or leave it whole), which natively lives to the end of
+            // the `match`: it becomes a local of a block around it.
+            Expr::Match(m)
+                if !is_place(&m.expr)
+                    && m.arms.iter().any(|a| expr_awaits(&a.body))
+                    && m.arms.iter().all(|a| !binds_by_value(&a.pat)) =>
+            {
+                let name = self.fresh_temp(m.expr.span());
+                let mut m = m;
+                let value = std::mem::replace(&mut *m.expr, parse_quote!(#name));
+                self.construct(parse_quote!({ let #name = #value; #m }))
             }
             Expr::Match(mut m) => {
                 let (mut pre, mut scrutinee) = self.expr(*m.expr, false);
@@ -850,6 +905,42 @@ fn has_ref_binding(pat: &Pat) -> bool {
         || quote::quote!(#pat).to_string().contains("ref ")
 }
 
+/// The operands of a top-level `a && b && c`, in order.
+fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match e {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            conjuncts(&b.left, out);
+            conjuncts(&b.right, out);
+        }
+        other => out.push(other),
+    }
+}
+
+/// A let chain (`let P = a && ..`) in which a condition after the first awaits.
+fn late_chain_awaits(cond: &Expr) -> bool {
+    let mut conds = Vec::new();
+    conjuncts(cond, &mut conds);
+    conds.iter().any(|c| matches!(c, Expr::Let(_)))
+        && conds.iter().skip(1).any(|c| expr_awaits(c))
+}
+
+/// Does the pattern bind something by value (moving it out of the scrutinee)?
+fn binds_by_value(pat: &Pat) -> bool {
+    struct Find(bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            // A lone uppercase name is a unit struct or a constant, not a binding.
+            let name = p.ident.to_string();
+            let constant = p.subpat.is_none() && name.starts_with(|c: char| c.is_uppercase());
+            self.0 |= p.by_ref.is_none() && !constant;
+            syn::visit::visit_pat_ident(self, p);
+        }
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_pat(&mut f, pat);
+    f.0
+}
+
 fn is_place(e: &Expr) -> bool {
     match e {
         Expr::Path(_) => true,
@@ -863,6 +954,32 @@ fn is_place(e: &Expr) -> bool {
 
 /// An expression that makes a new value (a temporary when borrowed), not a place or a
 /// constant that could be promoted to `'static`.
+/// A tuple, array or struct literal that borrows a temporary (`(&make(), 1)`): the
+/// temporary is extended to the end of the block (a literal-only one may be promoted to a
+/// `'static` constant instead, and is left alone).
+fn builds_value(e: &Expr) -> bool {
+    let elems: Vec<&Expr> = match e {
+        Expr::Tuple(t) => t.elems.iter().collect(),
+        Expr::Array(a) => a.elems.iter().collect(),
+        Expr::Struct(s) => s.fields.iter().map(|f| &f.expr).collect(),
+        _ => return false,
+    };
+    elems.into_iter().any(|e| match e {
+        Expr::Reference(r) => is_value_expr(&r.expr) || builds_value(&r.expr),
+        other => builds_value(other),
+    })
+}
+
+/// `[make()]`, `(make(), 1)`: an aggregate with a computed element (not a promotable constant).
+fn holds_value(e: &Expr) -> bool {
+    let elems: Vec<&Expr> = match e {
+        Expr::Tuple(t) => t.elems.iter().collect(),
+        Expr::Array(a) => a.elems.iter().collect(),
+        _ => return false,
+    };
+    elems.into_iter().any(|e| is_value_expr(e) || holds_value(e))
+}
+
 fn is_value_expr(e: &Expr) -> bool {
     matches!(
         e,
