@@ -70,3 +70,12 @@ mod generics;
 mod streams;
 #[path = "differential/selftest.rs"]
 mod selftest;
+// Bodies written to probe the lowering with programs it was not built for.
+#[path = "differential/probe.rs"]
+mod probe;
+#[path = "differential/probe2.rs"]
+mod probe2;
+#[path = "differential/probe_min.rs"]
+mod probe_min;
+#[path = "differential/probe3.rs"]
+mod probe3;
