@@ -1,6 +1,7 @@
-//! The state diagram of a lowered function, read off the generated code: each arm of the
-//! resume closure is a state; a suspension it can reach (`park(.., X::AwaitN { .. })`)
-//! is an edge, and so is a return (`Poll::Ready`, including `?` and `return`).
+//! The state diagram of a lowered function, read off the generated code (enum layout): the
+//! `Start` arm of the resume closure's `match` and the code after each `'awaitN` block are
+//! the states; a suspension it can reach (`park(.., X::AwaitN { .. })`) is an edge, and so
+//! is a return (`Poll::Ready`, including `?` and `return`).
 
 use crate::ExpandError;
 use quote::ToTokens;
@@ -24,7 +25,7 @@ struct State {
 
 /// The state diagram of the `#[lower]` function `fn_name` in `source`.
 pub fn graph(source: &str, fn_name: &str, format: GraphFormat) -> Result<String, ExpandError> {
-    let expanded = crate::expand_fn(source, fn_name)?;
+    let expanded = crate::expand_with(source, Some(fn_name), Some(crate::Layout::Enum))?;
     let file: syn::File =
         syn::parse_str(&expanded).map_err(|e| ExpandError(format!("internal: {e}")))?;
     let mut finder = FindFn {
@@ -80,6 +81,14 @@ pub fn graph(source: &str, fn_name: &str, format: GraphFormat) -> Result<String,
         arms: Vec::new(),
     };
     arms.visit_block(&f.block);
+    // `'awaitN` labels number the awaits; the states after `Start` are in that order.
+    for (state, _) in &mut arms.arms {
+        if let Some(k) = state.strip_prefix("'await").and_then(|k| k.parse::<usize>().ok()) {
+            if let Some(s) = states.get(k + 1) {
+                *state = s.name.clone();
+            }
+        }
+    }
     for (state, body) in arms.arms {
         let mut edges = Edges {
             enum_name: &enum_name,
@@ -160,13 +169,38 @@ impl<'ast> Visit<'ast> for FindFn<'_> {
     }
 }
 
-/// The arms `XState::Variant { .. } => body` of the resume closure.
+/// The `XState::Start { .. } => body` arm of the resume closure, and the code that follows
+/// each `'awaitN: { .. }` block (keyed `'awaitN`).
 struct FindArms<'a> {
     enum_name: &'a str,
     arms: Vec<(String, syn::Expr)>,
 }
 
 impl<'ast> Visit<'ast> for FindArms<'_> {
+    fn visit_block(&mut self, b: &'ast syn::Block) {
+        for (i, stmt) in b.stmts.iter().enumerate() {
+            if let syn::Stmt::Expr(syn::Expr::Block(inner), _) = stmt {
+                if let Some(label) = &inner.label {
+                    let name = label.name.to_string();
+                    if name.starts_with("'await") {
+                        let rest = syn::Block {
+                            brace_token: Default::default(),
+                            stmts: b.stmts[i + 1..].to_vec(),
+                        };
+                        self.arms.push((
+                            name,
+                            syn::Expr::Block(syn::ExprBlock {
+                                attrs: Vec::new(),
+                                label: None,
+                                block: rest,
+                            }),
+                        ));
+                    }
+                }
+            }
+        }
+        syn::visit::visit_block(self, b);
+    }
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         if let syn::Pat::Struct(p) = &arm.pat {
             let segs: Vec<String> = p
@@ -175,7 +209,8 @@ impl<'ast> Visit<'ast> for FindArms<'_> {
                 .iter()
                 .map(|s| s.ident.to_string())
                 .collect();
-            if segs.len() == 2 && segs[0] == self.enum_name {
+            // The other arms only jump to their await's code (`break 'awaitN`).
+            if segs.len() == 2 && segs[0] == self.enum_name && segs[1] == "Start" {
                 self.arms.push((segs[1].clone(), (*arm.body).clone()));
                 return;
             }
@@ -220,4 +255,16 @@ impl<'ast> Visit<'ast> for Edges<'_> {
     }
     fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
     fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn copy_stream_edges() {
+        let src = include_str!("../../examples/copy_stream.rs");
+        let g = super::graph(src, "copy_stream", super::GraphFormat::Mermaid).unwrap();
+        assert!(g.contains("Await0 --> Await1"), "{g}");
+        assert!(g.contains("Await1 --> Await0"), "{g}");
+        assert!(g.contains("Await0 --> Returned"), "{g}");
+    }
 }
