@@ -46,12 +46,6 @@ pub struct Counter {
     pub guard: Option<Tracker>,
 }
 
-macro_rules! get_twice {
-    ($name:literal, $v:expr) => {
-        leaf($name, $v).await + leaf($name, $v).await
-    };
-}
-
 twin! {
     /// Depth-first traversal with `while let Some(x) = stack.pop()` and awaits pushing more.
     probe_stack_pop {

@@ -2,10 +2,12 @@
 //! difference from native when found. Those not fixed yet are known gaps, behind
 //! `--features known-gaps`, each with the reason.
 use crate::prelude::*;
+#[allow(unused_imports)] // used by the gated bodies
 use super::probe::{Builder, Two};
 
 pub struct C { pub count: u32, pub hist: Vec<u32> }
 
+#[allow(unused_macros)] // used by a gated body
 macro_rules! twice {
     ($v:expr) => { leaf("m", $v).await };
 }
