@@ -158,8 +158,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local moved on several paths gets no drop flag: if no path moved it, it drops at the next await instead of at its scope's end.
-#[cfg(feature = "known-gaps")]
 twin! {
     m_moved_two_paths {
         lower! {
@@ -349,8 +347,6 @@ twin! {
     run { pair(f(Some(2)), f(Some(1))) }
 }
 
-// Known gap: a local moved on several paths gets no drop flag: if no path moved it, it drops at the next await instead of at its scope's end.
-#[cfg(feature = "known-gaps")]
 twin! {
     m_moved_two_paths_await {
         lower! {

@@ -110,6 +110,9 @@ pub struct Analysis {
     /// across an await borrows them (`for x in &v`, `let first = &v[0]`, a closure that
     /// borrows), so they must never move.
     pub slots: Vec<usize>,
+    /// Slotted locals whose every move (not only the last) takes the value out of the slot:
+    /// the drop-flag locals, moved in separate branches.
+    pub take_every_move: Vec<usize>,
 }
 
 /// Analyzes a normalized body. `params` are the names the state's `Start` variant holds
@@ -158,7 +161,8 @@ pub fn analyze(
             }
         }
     }
-    slotted.extend(w.drop_flag_locals(&sites));
+    let take_every_move = w.drop_flag_locals(&sites);
+    slotted.extend(take_every_move.iter().copied());
     // Locals initialized on some paths only: the slot, filled by the assignment, is the
     // flag; its guard is parked at every await of the local's scope.
     let maybe_init = w.maybe_init_locals();
@@ -195,6 +199,7 @@ pub fn analyze(
         locals: w.locals,
         sites,
         slots: slotted.into_iter().collect(),
+        take_every_move,
     }
 }
 
@@ -873,9 +878,10 @@ impl Walker {
     /// slot is that flag: it stays filled until the move (its last use, which takes the
     /// value out) and its guard, parked across the awaits, empties it at scope end.
     ///
-    /// Only the clear case: one move, nothing after it, not in a loop the local is declared
-    /// outside of, not inside a closure (a `Copy` local "moved" and used again is left as it
-    /// was: dropping it does nothing).
+    /// Only the clear case: moves in separate branches (so no path moves twice), nothing
+    /// else after the first, none in a loop the local is declared outside of or inside a
+    /// closure (a `Copy` local "moved" and used again is left as it was: dropping it does
+    /// nothing). Each move takes the value out of the slot.
     fn drop_flag_locals(&self, sites: &[SiteFacts]) -> Vec<usize> {
         let mut out = Vec::new();
         for (raw, facts) in self.sites.iter().zip(sites) {
@@ -886,17 +892,27 @@ impl Walker {
                 }
                 let mine: Vec<&Mention> = self.mentions.iter().filter(|m| m.local == id).collect();
                 let moves: Vec<&&Mention> = mine.iter().filter(|m| m.kind == Kind::Move).collect();
-                let [the_move] = moves.as_slice() else { continue };
+                let Some(first) = moves.first() else { continue };
                 if !self.locals[id].plain {
                     continue;
                 }
                 let decl = self.locals[id].decl;
-                let looped = self
-                    .loops
+                let looped = |m: &Mention| {
+                    self.loops
+                        .iter()
+                        .any(|&(s, e)| m.pos > s && m.pos < e && !(decl > s && decl < e))
+                };
+                // Several moves are fine if no path takes two: each in its own branch.
+                let apart = moves.iter().enumerate().all(|(i, a)| {
+                    moves[i + 1..].iter().all(|b| exclusive(&a.branch, &b.branch))
+                });
+                let clear = moves
                     .iter()
-                    .any(|&(s, e)| the_move.pos > s && the_move.pos < e && !(decl > s && decl < e));
-                let later = mine.iter().any(|m| m.pos > the_move.pos);
-                if the_move.pos < raw.start && !the_move.captured && !looped && !later {
+                    .all(|m| m.pos < raw.start && !m.captured && !looped(m));
+                let later = mine
+                    .iter()
+                    .any(|m| m.pos > first.pos && m.kind != Kind::Move);
+                if apart && clear && !later {
                     out.push(id);
                 }
             }

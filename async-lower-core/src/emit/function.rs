@@ -177,7 +177,12 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         .enumerate()
         .map(|(i, &local)| (analysis.locals[local].name.to_string(), i))
         .collect();
-    super::slots::slot_body(&mut body, &slot_map, &rt);
+    let take_every_move: Vec<String> = analysis
+        .take_every_move
+        .iter()
+        .map(|&l| analysis.locals[l].name.to_string())
+        .collect();
+    super::slots::slot_body(&mut body, &slot_map, &take_every_move, &rt);
     let sources = await_sources(&body);
     let start_fields: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
     let layout = layout(

@@ -52,7 +52,7 @@ pub fn peek_stmt(local: &Ident, index: usize, reassigned: bool, rt: &TokenStream
 
 /// Rewrites the body: uses of slotted locals go through their slot reference, and each is
 /// moved into its slot where it is bound.
-pub fn slot_body(body: &mut Block, slots: &SlotMap, rt: &TokenStream) {
+pub fn slot_body(body: &mut Block, slots: &SlotMap, take_every_move: &[String], rt: &TokenStream) {
     if slots.is_empty() {
         return;
     }
@@ -65,6 +65,7 @@ pub fn slot_body(body: &mut Block, slots: &SlotMap, rt: &TokenStream) {
         slots,
         rt,
         remaining: count.seen,
+        take_every_move,
     };
     r.block(body);
 }
@@ -116,6 +117,8 @@ struct Rewrite<'a> {
     rt: &'a TokenStream,
     /// Mentions not yet rewritten, per local: the last one may move the value out.
     remaining: BTreeMap<String, usize>,
+    /// Locals moved in separate branches: every move takes the value out.
+    take_every_move: &'a [String],
 }
 
 impl Rewrite<'_> {
@@ -193,7 +196,7 @@ impl Rewrite<'_> {
     fn use_of(&mut self, id: &Ident, moves: bool) -> Expr {
         let left = self.remaining.entry(id.to_string()).or_default();
         *left = left.saturating_sub(1);
-        if moves && *left == 0 {
+        if moves && (*left == 0 || self.take_every_move.contains(&id.to_string())) {
             let guard = guard_name(id);
             parse_quote!(#guard.take())
         } else {
