@@ -53,6 +53,8 @@ struct Mention {
     captured: bool,
     /// The branches it is in (see [`exclusive`]).
     branch: Vec<(usize, usize)>,
+    /// In a `match` or `if let` scrutinee.
+    scrutinee: bool,
 }
 
 /// One parked local at an await.
@@ -206,6 +208,8 @@ pub fn analyze(
 #[derive(Default)]
 struct Walker {
     pos: usize,
+    /// Inside the scrutinee of a `match` or `if let` (a place there is matched, not moved).
+    scrutinee: usize,
     /// The branches we are in: (construct, arm), outermost first.
     branch: Vec<(usize, usize)>,
     constructs: usize,
@@ -334,6 +338,7 @@ impl Walker {
                 kind,
                 captured,
                 branch: self.branch.clone(),
+                scrutinee: self.scrutinee > 0,
             });
         }
     }
@@ -370,7 +375,10 @@ impl Walker {
                     if by_ref {
                         self.borrow(&init.expr);
                     }
-                    self.expr(&init.expr, if by_ref { Kind::Use } else { Kind::Move });
+                    // `let _ = place;` binds nothing and moves nothing.
+                    let wild = matches!(&local.pat, Pat::Wild(_))
+                        && matches!(&*init.expr, Expr::Path(p) if p.path.get_ident().is_some());
+                    self.expr(&init.expr, if by_ref || wild { Kind::Use } else { Kind::Move });
                     if let Some((_, diverge)) = &init.diverge {
                         // The `else` never falls through: what follows sees the matching path.
                         let matched = self.da.clone();
@@ -645,7 +653,9 @@ impl Walker {
                 if by_ref {
                     self.borrow(&l.expr);
                 }
+                self.scrutinee += 1;
                 self.expr(&l.expr, if by_ref { Kind::Use } else { Kind::Move });
+                self.scrutinee -= 1;
                 let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 self.pattern_borrowing(&l.pat, true, borrowed);
             }
@@ -683,7 +693,9 @@ impl Walker {
                 if by_ref {
                     self.borrow(&m.expr);
                 }
+                self.scrutinee += 1;
                 self.expr(&m.expr, if by_ref { Kind::Use } else { Kind::Move });
+                self.scrutinee -= 1;
                 let scrutinee_borrows = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 let before = self.da.clone();
                 let mut merged: Option<Vec<Flow>> = None;
@@ -890,6 +902,10 @@ impl Walker {
                 if facts.parked.iter().any(|p| p.local == id) || out.contains(&id) {
                     continue;
                 }
+                // Surely moved here: nothing to flag.
+                if raw.da.get(id).is_some_and(|&(_, moved)| moved) {
+                    continue;
+                }
                 let mine: Vec<&Mention> = self.mentions.iter().filter(|m| m.local == id).collect();
                 let moves: Vec<&&Mention> = mine.iter().filter(|m| m.kind == Kind::Move).collect();
                 let Some(first) = moves.first() else { continue };
@@ -906,9 +922,10 @@ impl Walker {
                 let apart = moves.iter().enumerate().all(|(i, a)| {
                     moves[i + 1..].iter().all(|b| exclusive(&a.branch, &b.branch))
                 });
+                // (A scrutinee is matched where it lies: the slot could not give it up.)
                 let clear = moves
                     .iter()
-                    .all(|m| m.pos < raw.start && !m.captured && !looped(m));
+                    .all(|m| m.pos < raw.start && !m.captured && !m.scrutinee && !looped(m));
                 let later = mine
                     .iter()
                     .any(|m| m.pos > first.pos && m.kind != Kind::Move);
@@ -1010,7 +1027,10 @@ impl Walker {
             let (initialized, surely_moved) =
                 site.da.get(id).copied().unwrap_or((local.has_init, false));
             let parked = initialized && (after_use || !(before_move || op_move));
-            if initialized && !surely_moved {
+            // A slotted local keeps its guard across every await of its scope, moved or not:
+            // a reference may still point into the slot (a copy looks like a move here), and
+            // an emptied slot costs nothing to keep.
+            if initialized {
                 facts.kept_if_slotted.push(Parked {
                     local: id,
                     name: local.name.clone(),

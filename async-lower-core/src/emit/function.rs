@@ -569,6 +569,12 @@ impl VisitMut for NameElided {
             r.lifetime = Some(self.fresh());
         }
         syn::visit_mut::visit_type_reference_mut(self, r);
+        // `&impl Debug` gets a second bound: `&(impl Debug + '__sm)`, not the ambiguous
+        // `&impl Debug + '__sm`.
+        if matches!(&*r.elem, Type::ImplTrait(_)) {
+            let elem = std::mem::replace(&mut *r.elem, Type::Verbatim(TokenStream::new()));
+            *r.elem = syn::parse_quote!((#elem));
+        }
     }
     fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
         if l.ident == "_" {

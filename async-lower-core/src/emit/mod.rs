@@ -568,6 +568,17 @@ fn end_statement(stmt: &mut Stmt) {
     if let Stmt::Expr(_, semi @ None) = stmt {
         *semi = Some(Default::default());
     }
+    // `let (a, b) = { ..; break 'await0; };` never binds here (the next arm does): keep the
+    // block alone, so that nothing asks for the types of `a` and `b`.
+    if let Stmt::Local(l) = stmt {
+        if let Some(init) = l.init.take() {
+            if init.diverge.is_none() {
+                *stmt = Stmt::Expr(*init.expr, Some(Default::default()));
+            } else {
+                l.init = Some(init);
+            }
+        }
+    }
 }
 
 fn block_diverges(block: &Block) -> bool {
