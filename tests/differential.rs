@@ -79,3 +79,5 @@ mod probe2;
 mod probe_min;
 #[path = "differential/probe3.rs"]
 mod probe3;
+#[path = "differential/probe4.rs"]
+mod probe4;
