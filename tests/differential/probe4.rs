@@ -742,8 +742,6 @@ twin! {
     run { f(2) }
 }
 
-// Known gap: compile: `vec![x.await; n]`; see p4m_vec_repeat_await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `vec!` with awaits inside.
     p4_vec_macro_await {
@@ -1342,8 +1340,6 @@ twin! {
     run { pair(f(Some(Tracker("t"))), f(None)) }
 }
 
-// Known gap: compile (async-lower diagnostic "cannot see inside `vec!`"): the repeat form `vec![e.await; n]` is rejected while the list form `vec![a.await, b]` is lowered.
-#[cfg(feature = "known-gaps")]
 twin! {
     p4m_vec_repeat_await {
         lower! {

@@ -462,6 +462,34 @@ impl Normalizer {
         } else {
             None
         };
+        // `vec![value; n]`: two expressions, evaluated in that order.
+        if name == "vec" && parsed.is_none() {
+            let repeat = syn::parse::Parser::parse2(
+                |input: syn::parse::ParseStream| -> syn::Result<(Expr, Expr)> {
+                    let e: Expr = input.parse()?;
+                    input.parse::<Token![;]>()?;
+                    let n: Expr = input.parse()?;
+                    Ok((e, n))
+                },
+                m.mac.tokens.clone(),
+            );
+            if let Ok((mut value, mut count)) = repeat {
+                let children = vec![
+                    Child {
+                        expr: &mut value,
+                        place: true,
+                    },
+                    Child {
+                        expr: &mut count,
+                        place: true,
+                    },
+                ];
+                let pre = self.ordered_spilling(children, true);
+                let mut mac = m;
+                mac.mac.tokens = quote::quote!(#value; #count);
+                return (pre, Expr::Macro(mac));
+            }
+        }
         // `matches!(value, PATTERN)`: only the value is an expression.
         if name == "matches" {
             let split = syn::parse::Parser::parse2(
