@@ -34,8 +34,6 @@ impl Shape for Sq {
     }
 }
 
-// Known gap: compile (E0505/E0716): `h.push(leaf(..).await).await` on a `&mut self` async method; see p4m_async_method_arg_awaits.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `&self`, `&mut self`, `self` methods in an `impl<T: Bound>` block, with generic args.
     p4_generic_impl_receivers {
@@ -1242,8 +1240,6 @@ twin! {
     run { f(leak(Tracker("k"))) }
 }
 
-// Known gap: compile (E0505/E0716): the awaiter `h.push(__output)` is built into a temp before the park that moves `h` into the state (the simple `h.push(9).await` builds it after the park, from the parked `h`).
-#[cfg(feature = "known-gaps")]
 twin! {
     p4m_async_method_arg_awaits {
         pub struct H(pub Vec<u32>);

@@ -381,8 +381,38 @@ impl Normalizer {
         if !expr_awaits(&base) {
             return (Vec::new(), base);
         }
-        let (pre, base) = self.expr(base, false);
-        self.spill(pre, base)
+        // The inner awaits are spilled; what is left (`h.push(__t0)`) is built in place like
+        // any awaited expression, after the suspension parks the locals it borrows. (An
+        // await left as the whole base, `a.await.await`, is spilled.)
+        let (mut pre, mut base) = self.expr(base, false);
+        // Awaits left in first-evaluated places (`h.push(x.await)`) become temporaries
+        // first (`let __t0 = x.await;`), in evaluation order.
+        struct Spill<'n> {
+            normalizer: &'n mut Normalizer,
+            pre: &'n mut Vec<Stmt>,
+        }
+        impl syn::visit_mut::VisitMut for Spill<'_> {
+            fn visit_expr_mut(&mut self, e: &mut Expr) {
+                if let Expr::Await(_) = e {
+                    let name = self.normalizer.fresh_temp(e.span());
+                    let value = std::mem::replace(e, parse_quote!(#name));
+                    self.pre.push(parse_quote!(let mut #name = #value;));
+                    return;
+                }
+                syn::visit_mut::visit_expr_mut(self, e);
+            }
+            fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+            fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+            fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+        }
+        if expr_awaits(&base) {
+            let mut spill = Spill {
+                normalizer: self,
+                pre: &mut pre,
+            };
+            syn::visit_mut::VisitMut::visit_expr_mut(&mut spill, &mut base);
+        }
+        (pre, base)
     }
 
     /// Evaluates `expr` into a fresh temporary: `let __tN = expr;`.
