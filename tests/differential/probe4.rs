@@ -404,8 +404,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: compile (E0382): `out.iter().copied().sum::<u32>() + leaf(..).await`; see p4m_iter_chain_plus_await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `.iter().map(..).collect()` before/inside a `for` with awaits.
     p4_iter_collect_in_for {
@@ -1260,8 +1258,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: compile (E0382 use of moved `std::slice::Iter`): the spilled receiver temp `__t0 = v.iter()` is parked across the await although `.copied()` consumed it.
-#[cfg(feature = "known-gaps")]
 twin! {
     p4m_iter_chain_plus_await {
         lower! {

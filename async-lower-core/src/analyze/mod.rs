@@ -1186,6 +1186,16 @@ pub(crate) fn consumes_receiver(method: &str) -> bool {
                 | "enumerate"
                 | "skip"
                 | "take_while"
+                | "copied"
+                | "cloned"
+                | "filter_map"
+                | "flat_map"
+                | "flatten"
+                | "skip_while"
+                | "step_by"
+                | "peekable"
+                | "inspect"
+                | "product"
         )
 }
 

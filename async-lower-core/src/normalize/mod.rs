@@ -332,6 +332,11 @@ impl Normalizer {
     /// enclosing statement.
     fn spill_places(&mut self, e: &mut Expr, pre: &mut Vec<Stmt>) {
         let place: Option<&mut Expr> = match e {
+            // A receiver taken by value (`iter().copied()`) is no temporary that lives on.
+            Expr::MethodCall(m) if crate::analyze::consumes_receiver(&m.method.to_string()) => {
+                self.spill_places(&mut m.receiver, pre);
+                None
+            }
             Expr::MethodCall(m) => Some(&mut *m.receiver),
             Expr::Field(f) => Some(&mut *f.base),
             Expr::Index(i) => Some(&mut *i.expr),
