@@ -112,6 +112,12 @@ pub fn expand_with(
             "there is no function `{name}` in the file"
         )));
     }
+    // Functions of that name that were not lowered (a hand-written twin beside the
+    // annotated one) are left out when a lowered one is there.
+    let lowered = |item: &syn::Item| quote!(#item).to_string().contains("__private");
+    if kept.iter().any(lowered) {
+        kept.retain(lowered);
+    }
     file.items = kept;
     file.attrs.clear();
     Ok(annotate(&prettyplease::unparse(&file)))
