@@ -1,8 +1,10 @@
 //! Small syntax helpers shared by the stages.
 
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
+use quote::quote;
 use syn::visit::Visit;
-use syn::{Expr, Stmt};
+use syn::visit_mut::VisitMut;
+use syn::{Expr, Stmt, parse_quote};
 
 /// True if `expr` awaits, not counting closures, `async` blocks and nested items (they are
 /// values of their own, left as they are).
@@ -162,4 +164,73 @@ pub fn takes_expr_args(name: &str) -> bool {
 /// Macros that only borrow the locals named in their arguments (`matches!` too).
 pub fn borrows_macro_args(name: &str) -> bool {
     FORMAT_MACROS.contains(&name) || name == "matches"
+}
+
+/// Names that stand for references where the code expects the value: `v` becomes `(*v)`,
+/// in expressions, in macro arguments and in `S { v }` (slotted locals inside a closure, a
+/// match guard's bindings in the pass that picks the arm).
+pub struct DerefNames<'a> {
+    pub names: &'a [String],
+}
+
+impl VisitMut for DerefNames<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Path(p) = e {
+            if let Some(id) = p.path.get_ident().cloned() {
+                if self.names.contains(&id.to_string()) {
+                    *e = parse_quote!((*#id));
+                    return;
+                }
+            }
+        }
+        if let Expr::Struct(s) = e {
+            for f in &mut s.fields {
+                if let syn::Member::Named(m) = &f.member {
+                    if f.colon_token.is_none() && self.names.contains(&m.to_string()) {
+                        f.colon_token = Some(Default::default());
+                    }
+                }
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        let mut tokens = deref_tokens(mac.tokens.clone(), self.names);
+        // `{v}` would capture the reference variable itself, by reference.
+        let mut captured: Vec<(String, proc_macro2::Span)> = Vec::new();
+        for lit in crate::emit::slots::format_literals(&mac.tokens) {
+            for name in crate::analyze::format_captures(&lit.to_string()) {
+                if self.names.contains(&name) && !captured.iter().any(|(n, _)| *n == name) {
+                    captured.push((name, lit.span()));
+                }
+            }
+        }
+        for (name, span) in captured {
+            let id = Ident::new(&name, span);
+            tokens.extend(quote!(, #id = &(*#id)));
+        }
+        mac.tokens = tokens;
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+fn deref_tokens(tokens: TokenStream, names: &[String]) -> TokenStream {
+    let tts: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = TokenStream::new();
+    for (i, tt) in tts.iter().enumerate() {
+        let prev_dot = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+        match tt {
+            TokenTree::Ident(id) if !prev_dot && names.contains(&id.to_string()) => {
+                out.extend(quote!((*#id)))
+            }
+            TokenTree::Group(g) => {
+                let mut ng =
+                    proc_macro2::Group::new(g.delimiter(), deref_tokens(g.stream(), names));
+                ng.set_span(g.span());
+                out.extend([TokenTree::Group(ng)]);
+            }
+            other => out.extend([other.clone()]),
+        }
+    }
+    out
 }

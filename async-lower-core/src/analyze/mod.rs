@@ -165,29 +165,29 @@ pub fn analyze(
     }
     let take_every_move = w.drop_flag_locals(&sites);
     slotted.extend(take_every_move.iter().copied());
-    // Locals initialized on some paths only: the slot, filled by the assignment, is the
-    // flag; its guard is parked at every await of the local's scope.
-    let maybe_init = w.maybe_init_locals();
+    // Locals initialized on some paths only: the slot, filled by the assignment, is the flag.
+    slotted.extend(w.maybe_init_locals());
+    slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
     for (raw, site) in w.sites.iter().zip(&mut sites) {
-        for &id in &maybe_init {
+        // A slotted local declared without a value (`let x;`) has its slot opened there: its
+        // guard is kept at every await after that, holding a value yet or not.
+        for &id in &slotted {
             let local = &w.locals[id];
-            if raw.visible.contains(&id) && local.decl < raw.start {
-                if !site.kept_if_slotted.iter().any(|p| p.local == id) {
-                    site.kept_if_slotted.push(Parked {
-                        local: id,
-                        name: local.name.clone(),
-                        mutable: local.mutable,
-                        depth: local.depth,
-                    });
-                    site.kept_if_slotted.sort_by_key(|p| p.local);
-                }
-                site.redeclare.retain(|(n, _, _)| *n != local.name);
+            let in_scope = raw.visible.contains(&id) && local.decl < raw.start;
+            if local.uninit && in_scope && !site.kept_if_slotted.iter().any(|p| p.local == id) {
+                site.kept_if_slotted.push(Parked {
+                    local: id,
+                    name: local.name.clone(),
+                    mutable: local.mutable,
+                    depth: local.depth,
+                });
             }
         }
-    }
-    slotted.extend(maybe_init);
-    slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
-    for site in &mut sites {
+        site.kept_if_slotted.sort_by_key(|p| p.local);
+        // A slotted local is reached through its slot when the code resumes, never declared
+        // again.
+        site.redeclare
+            .retain(|(n, _, _)| !slotted.iter().any(|&l| w.locals[l].name == *n));
         site.parked.retain(|p| !slotted.contains(&p.local));
         site.slotted = site
             .kept_if_slotted
@@ -991,8 +991,8 @@ impl Walker {
                 .collect();
             let in_loop = |pos: usize| loops.iter().any(|&(s, e)| pos > s && pos < e);
             let mine = self.mentions.iter().filter(|m| m.local == id);
-            let (mut before_move, mut op_move, mut after_use, mut after_any, mut assigned_before) =
-                (false, false, false, false, false);
+            let (mut before_move, mut op_move, mut after_use, mut after_any) =
+                (false, false, false, false);
             let mut in_operand = false;
             let mut borrowed_before = false;
             for m in mine {
@@ -1012,18 +1012,13 @@ impl Walker {
                 }
                 in_operand |= in_op;
                 borrowed_before |= m.kind == Kind::Use && m.pos < site.start;
-                if m.kind == Kind::Assign && before {
-                    assigned_before = true;
-                }
                 if after {
                     after_any = true;
                     if m.kind != Kind::Assign {
                         after_use = true;
                     }
-
                 }
             }
-            let _ = assigned_before;
             let (initialized, surely_moved) =
                 site.da.get(id).copied().unwrap_or((local.has_init, false));
             let parked = initialized && (after_use || !(before_move || op_move));

@@ -28,8 +28,8 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let mut pattern_bindings = Vec::new();
     let mut shadow_pats: Vec<TokenStream> = Vec::new();
     let mut arg_refs: Vec<TokenStream> = Vec::new();
-    // How `Start` is filled: `name` or, for the receiver, `__self: self`.
-    let mut start_inits: Vec<TokenStream> = Vec::new();
+    // How `Start` is filled: each argument under its name, `self` as `__self`.
+    let mut start_inits: Vec<(syn::Ident, Option<TokenStream>)> = Vec::new();
     for (i, arg) in sig.inputs.iter_mut().enumerate() {
         match arg {
             FnArg::Receiver(r) => {
@@ -44,7 +44,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
                 });
                 let self_token = r.self_token;
                 arg_refs.push(quote!(&#self_token));
-                start_inits.push(quote!(#name: #self_token));
+                start_inits.push((name.clone(), Some(quote!(#self_token))));
             }
             FnArg::Typed(t) => {
                 shadow_pats.push(rename_self_in_pat(&t.pat));
@@ -55,14 +55,14 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
                         p.mutability = None;
                         let id = &p.ident;
                         arg_refs.push(quote!(&#id));
-                        start_inits.push(quote!(#id));
+                        start_inits.push((id.clone(), None));
                     }
                     other => {
                         let arg_name = format_ident!("__arg{}", i, span = other.span());
                         pattern_bindings.push((Some(other.clone()), arg_name.clone(), false));
                         params.push((arg_name.clone(), false));
                         arg_refs.push(quote!(&#arg_name));
-                        start_inits.push(quote!(#arg_name));
+                        start_inits.push((arg_name.clone(), None));
                         *t.pat = Pat::Ident(syn::PatIdent {
                             attrs: vec![],
                             by_ref: None,

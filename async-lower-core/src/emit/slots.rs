@@ -327,7 +327,7 @@ impl VisitMut for Rewrite<'_> {
                     return syn::visit_mut::visit_expr_closure_mut(self, c);
                 }
                 let strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-                let mut inner = Plain { names: &strings };
+                let mut inner = crate::util::DerefNames { names: &strings };
                 inner.visit_expr_closure_mut(c);
                 *e = parse_quote!({ #(let #names = #names.get();)* #c });
             }
@@ -337,7 +337,7 @@ impl VisitMut for Rewrite<'_> {
                     return syn::visit_mut::visit_expr_async_mut(self, a);
                 }
                 let strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-                let mut inner = Plain { names: &strings };
+                let mut inner = crate::util::DerefNames { names: &strings };
                 inner.visit_expr_async_mut(a);
                 *e = parse_quote!({ #(let #names = #names.get();)* #a });
             }
@@ -387,75 +387,8 @@ impl Rewrite<'_> {
     }
 }
 
-/// Inside a non-`move` closure: slotted locals are plain references, `v` becomes `(*v)`.
-struct Plain<'a> {
-    names: &'a [String],
-}
-
-impl VisitMut for Plain<'_> {
-    fn visit_expr_mut(&mut self, e: &mut Expr) {
-        if let Expr::Path(p) = e {
-            if let Some(id) = p.path.get_ident().cloned() {
-                if self.names.contains(&id.to_string()) {
-                    *e = parse_quote!((*#id));
-                    return;
-                }
-            }
-        }
-        if let Expr::Struct(s) = e {
-            for f in &mut s.fields {
-                if let syn::Member::Named(m) = &f.member {
-                    if f.colon_token.is_none() && self.names.contains(&m.to_string()) {
-                        f.colon_token = Some(Default::default());
-                    }
-                }
-            }
-        }
-        syn::visit_mut::visit_expr_mut(self, e);
-    }
-    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        let mut tokens = plain_tokens(mac.tokens.clone(), self.names);
-        // `{v}` would capture the reference variable itself, by reference.
-        let mut captured: Vec<(String, proc_macro2::Span)> = Vec::new();
-        for lit in format_literals(&mac.tokens) {
-            for name in crate::analyze::format_captures(&lit.to_string()) {
-                if self.names.contains(&name) && !captured.iter().any(|(n, _)| *n == name) {
-                    captured.push((name, lit.span()));
-                }
-            }
-        }
-        for (name, span) in captured {
-            let id = Ident::new(&name, span);
-            tokens.extend(quote!(, #id = &(*#id)));
-        }
-        mac.tokens = tokens;
-    }
-    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
-}
-
-fn plain_tokens(tokens: TokenStream, names: &[String]) -> TokenStream {
-    let tts: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut out = TokenStream::new();
-    for (i, tt) in tts.iter().enumerate() {
-        let prev_dot = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
-        match tt {
-            TokenTree::Ident(id) if !prev_dot && names.contains(&id.to_string()) => {
-                out.extend(quote!((*#id)))
-            }
-            TokenTree::Group(g) => {
-                let mut ng =
-                    proc_macro2::Group::new(g.delimiter(), plain_tokens(g.stream(), names));
-                ng.set_span(g.span());
-                out.extend([TokenTree::Group(ng)]);
-            }
-            other => out.extend([other.clone()]),
-        }
-    }
-    out
-}
-
 /// The string literals at the top level of a macro's arguments.
-fn format_literals(tokens: &TokenStream) -> Vec<proc_macro2::Literal> {
+pub(crate) fn format_literals(tokens: &TokenStream) -> Vec<proc_macro2::Literal> {
     tokens
         .clone()
         .into_iter()

@@ -30,21 +30,26 @@ impl Emitter<'_> {
         self.layout.kind == LayoutKind::Fields
     }
 
-    /// The state the machine is created in, holding the arguments.
-    pub fn start_value(&self, inits: &[TokenStream]) -> TokenStream {
+    /// The state the machine is created in, holding the arguments: each under its name,
+    /// with the value given (`__self: self`) or the variable of that name.
+    pub fn start_value(&self, args: &[(Ident, Option<TokenStream>)]) -> TokenStream {
         let state = &self.layout.name;
         if !self.fields() {
+            let inits = args.iter().map(|(name, value)| match value {
+                Some(v) => quote!(#name: #v),
+                None => quote!(#name),
+            });
             return quote!(#state::Start { #(#inits),* });
         }
         let step = self.layout.step_name();
-        // `name` or `__self: self`: the argument goes into its field, the rest start empty.
-        let mut args = Vec::new();
-        for init in inits {
-            let mut it = init.clone().into_iter();
-            let Some(proc_macro2::TokenTree::Ident(name)) = it.next() else { continue };
-            let value = it.nth(1).map_or_else(|| quote!(#name), |v| quote!(#v));
-            args.push((self.layout.field(usize::MAX, &name), value));
-        }
+        // Each argument goes into its field, the rest start empty.
+        let args: Vec<(Ident, TokenStream)> = args
+            .iter()
+            .map(|(name, value)| {
+                let value = value.clone().unwrap_or_else(|| quote!(#name));
+                (self.layout.field(usize::MAX, name), value)
+            })
+            .collect();
         let fields = self.layout.hoisted.iter().map(|h| {
             let n = &h.name;
             match args.iter().find(|(f, _)| f == n) {

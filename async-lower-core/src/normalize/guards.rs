@@ -23,7 +23,7 @@
 //! the second binds by value in the arm that was picked. A scrutinee that is not a place is
 //! evaluated once, into a local.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::Span;
 use quote::quote;
 use syn::visit_mut::VisitMut;
 use syn::{Expr, ExprMatch, Ident, Pat, parse_quote};
@@ -70,7 +70,7 @@ pub fn split_match(m: ExprMatch, n: usize) -> Expr {
                     .map(|(n, _)| n.to_string())
                     .filter(|n| !by_ref.contains(n))
                     .collect();
-                DerefBindings { names: &derefs }.visit_expr_mut(&mut g);
+                crate::util::DerefNames { names: &derefs }.visit_expr_mut(&mut g);
                 quote!(if let #probe = &#scrutinee { if #g { #pick } })
             }
             None => quote!(if let #probe = &#scrutinee { #pick }),
@@ -130,51 +130,4 @@ impl VisitMut for StripBindingModes {
         p.mutability = None;
         syn::visit_mut::visit_pat_ident_mut(self, p);
     }
-}
-
-/// `x` becomes `(*x)` for each binding `x` of the arm.
-struct DerefBindings<'a> {
-    names: &'a [String],
-}
-
-impl VisitMut for DerefBindings<'_> {
-    fn visit_expr_mut(&mut self, e: &mut Expr) {
-        if let Expr::Path(p) = e {
-            if let Some(id) = p.path.get_ident() {
-                if p.qself.is_none() && self.names.contains(&id.to_string()) {
-                    *e = parse_quote!((*#id));
-                    return;
-                }
-            }
-        }
-        syn::visit_mut::visit_expr_mut(self, e);
-    }
-    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
-        m.tokens = deref_tokens(m.tokens.clone(), self.names);
-    }
-    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
-}
-
-/// The same inside a macro's tokens (`assert!(x > 1)`), skipping field and method names.
-fn deref_tokens(tokens: TokenStream, names: &[String]) -> TokenStream {
-    let mut out = TokenStream::new();
-    let mut prev_dot = false;
-    for tt in tokens {
-        let after_dot = std::mem::replace(
-            &mut prev_dot,
-            matches!(&tt, TokenTree::Punct(p) if p.as_char() == '.'),
-        );
-        match tt {
-            TokenTree::Ident(id) if !after_dot && names.contains(&id.to_string()) => {
-                out.extend(quote!((*#id)));
-            }
-            TokenTree::Group(g) => {
-                let mut ng = proc_macro2::Group::new(g.delimiter(), deref_tokens(g.stream(), names));
-                ng.set_span(g.span());
-                out.extend([TokenTree::Group(ng)]);
-            }
-            other => out.extend([other]),
-        }
-    }
-    out
 }

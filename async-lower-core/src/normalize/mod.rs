@@ -30,8 +30,9 @@ pub mod rewrite;
 #[derive(Default)]
 pub struct Normalizer {
     temps: usize,
-    /// Matches split because a guard awaits (see `guards`).
-    split_matches: usize,
+    /// Constructs rewritten with labels and locals of their own (a match split because a
+    /// guard awaits, a let chain nested into `if`s): numbers their names.
+    rewritten: usize,
     iters: usize,
     pub errors: Vec<syn::Error>,
 }
@@ -585,11 +586,8 @@ impl Normalizer {
             // in the same order, with one exit for the `else`:
             // `'l: { if let Some(x) = a { if f(x).await { break 'l { T } } } E }`.
             Expr::If(e) if late_chain_awaits(&e.cond) => {
-                let label = syn::Lifetime::new(
-                    &format!("'__chain{}", self.split_matches),
-                    Span::call_site(),
-                );
-                self.split_matches += 1;
+                let label = syn::Lifetime::new(&format!("'__chain{}", self.rewritten), Span::call_site());
+                self.rewritten += 1;
                 let mut conds = Vec::new();
                 conjuncts(&e.cond, &mut conds);
                 let then = &e.then_branch;
@@ -717,8 +715,8 @@ impl Normalizer {
                 (pre, Expr::If(e))
             }
             Expr::Match(m) if guards::guard_awaits(&m) => {
-                let n = self.split_matches;
-                self.split_matches += 1;
+                let n = self.rewritten;
+                self.rewritten += 1;
                 self.construct(guards::split_match(m, n))
             }
             // `match make() { ref t => { x.await; t.len() } }`: the arms that await borrow the
