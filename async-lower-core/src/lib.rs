@@ -177,8 +177,12 @@ fn annotate(code: &str) -> String {
             "SAFETY: a slot of the pinned frame: the local lives there, unmoved, until its scope ends.",
         ),
         (
+            "__rt::open",
+            "SAFETY: a slot of the pinned frame, opened empty: the handle is used only after an assignment fills it.",
+        ),
+        (
             "peek(",
-            "SAFETY: the slot was filled before this suspension and is still occupied.",
+            "SAFETY: the slot was filled before this suspension (if a move emptied it, the local is never used again).",
         ),
         (
             "Pin::new_unchecked(",
@@ -189,16 +193,14 @@ fn annotate(code: &str) -> String {
     let mut pending_unsafe = false;
     let mut starting = false;
     for line in code.lines() {
-        if line.trim_start().starts_with("__rt::shadow::<") {
-            let trimmed = line.trim_start();
-            let indent = &line[..line.len() - trimmed.len()];
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if trimmed.starts_with("__rt::shadow::<") {
             out.push_str(&format!(
                 "{indent}// The borrow-check shadow: the original body, never run. rustc checks its borrows (and\n\
                  {indent}// reports its errors) exactly as for the native `async fn`.\n"
             ));
         }
-        let trimmed = line.trim_start();
-        let indent = &line[..line.len() - trimmed.len()];
         if let Some(k) = trimmed
             .strip_prefix("'await")
             .and_then(|rest| rest.strip_suffix(": {"))
@@ -240,8 +242,6 @@ fn annotate(code: &str) -> String {
             pending_unsafe = false;
             continue;
         }
-        let trimmed = line.trim_start();
-        let indent = &line[..line.len() - trimmed.len()];
         if line.contains("unsafe {") || pending_unsafe {
             // prettyplease may break `unsafe {` and the call over two lines.
             match WHY.iter().find(|(call, _)| line.contains(call)) {

@@ -373,9 +373,11 @@ impl<T> SlotRef<T> {
     #[inline(always)]
     #[allow(clippy::mut_from_ref)]
     pub fn get<'u>(self) -> &'u mut T {
-        // SAFETY: the handle was made by `fill` or `peek` from an occupied slot of the
-        // pinned frame, which outlives every use the generated code makes of it; overlapping
-        // uses are those the native body makes, checked by the shadow.
+        // SAFETY: the handle points into a slot of the pinned frame, which outlives every use
+        // the generated code makes of it. It is used only while the slot holds the local:
+        // handles of an empty slot (`open`, `peek` after a move) stand for a local the native
+        // body never reads there, which the shadow checks; overlapping uses are those the
+        // native body makes, checked by the shadow too.
         unsafe { &mut *self.0 }
     }
 }
