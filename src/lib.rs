@@ -21,6 +21,7 @@ pub mod __private {
         StateMachine, Try, detach, move_out, park, poll_in_place, shadow, vacate, Frame, Slot, SlotGuard, SlotRef, split_frame,
         fill, open, peek, witness, Witness,
     };
+    pub use async_lower_runtime::partial::Partial;
     pub use core::future::{Future, IntoFuture};
     pub use core::ops::ControlFlow;
     pub use core::pin::Pin;

@@ -81,3 +81,5 @@ mod probe_min;
 mod probe3;
 #[path = "differential/probe4.rs"]
 mod probe4;
+#[path = "differential/partial.rs"]
+mod partial;

@@ -185,6 +185,14 @@ fn annotate(code: &str) -> String {
             "SAFETY: the slot was filled before this suspension (if a move emptied it, the local is never used again).",
         ),
         (
+            "move_field(",
+            "SAFETY: the field's bit keeps it from being dropped again; natively (the shadow checks it) a moved field is not read again until it is assigned.",
+        ),
+        (
+            "move_whole(",
+            "SAFETY: the whole bit keeps the value from being dropped again; natively (the shadow checks it) a moved local is not used again until it is assigned.",
+        ),
+        (
             "Pin::new_unchecked(",
             "SAFETY: `pin!`: the value is a local that is never moved again (a frame slot if it lives across an await).",
         ),
@@ -227,6 +235,15 @@ fn annotate(code: &str) -> String {
                     ));
                 }
             }
+        }
+        if let Some((name, _)) = trimmed
+            .strip_prefix("let mut ")
+            .and_then(|rest| rest.split_once(" = __rt::Partial::"))
+        {
+            out.push_str(&format!(
+                "{indent}// `{name}` has fields read out as values before an await it lives across: it is held whole,\n\
+                 {indent}// with a bit per field read out, so that only the rest drops at its scope's end (rustc's drop flags).\n"
+            ));
         }
         // The `Start` arm moves the arguments out: no awaiter exists yet.
         if line.contains("::Start {") {

@@ -48,6 +48,7 @@ pub mod combinators;
 pub mod diagnose;
 pub mod executor;
 pub mod machine;
+pub mod partial;
 pub mod reactor;
 pub mod task_local;
 pub mod time;

@@ -114,8 +114,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: reading a `Copy` field (`let n = s.1;`) counts as a (partial) move of the local, which then drops at the next await instead of at its scope's end if nothing uses it again: the lowering cannot tell a copy from a partial move, and parking a partly moved local would not compile.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `self: Box<Self>` receiver.
     p2_box_self {

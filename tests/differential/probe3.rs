@@ -20,8 +20,6 @@ twin! {
     run { Box::new(S2(Tracker("boxed"), 4)).consume() }
 }
 
-// Known gap: reading a `Copy` field (`let n = s.1;`) counts as a (partial) move of the local, which then drops at the next await instead of at its scope's end if nothing uses it again: the lowering cannot tell a copy from a partial move, and parking a partly moved local would not compile.
-#[cfg(feature = "known-gaps")]
 twin! {
     p3_box_self_copy_field {
         impl S2 {
@@ -37,8 +35,6 @@ twin! {
     run { Box::new(S2(Tracker("boxed"), 4)).consume() }
 }
 
-// Known gap: reading a `Copy` field (`let n = s.1;`) counts as a (partial) move of the local, which then drops at the next await instead of at its scope's end if nothing uses it again: the lowering cannot tell a copy from a partial move, and parking a partly moved local would not compile.
-#[cfg(feature = "known-gaps")]
 twin! {
     p3_self_copy_field {
         impl S2 {
@@ -54,8 +50,6 @@ twin! {
     run { S2(Tracker("byval"), 4).consume() }
 }
 
-// Known gap: reading a `Copy` field (`let n = s.1;`) counts as a (partial) move of the local, which then drops at the next await instead of at its scope's end if nothing uses it again: the lowering cannot tell a copy from a partial move, and parking a partly moved local would not compile.
-#[cfg(feature = "known-gaps")]
 twin! {
     p3_local_copy_field {
         lower! {
@@ -69,8 +63,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: reading a `Copy` field (`let n = s.1;`) counts as a (partial) move of the local, which then drops at the next await instead of at its scope's end if nothing uses it again: the lowering cannot tell a copy from a partial move, and parking a partly moved local would not compile.
-#[cfg(feature = "known-gaps")]
 twin! {
     p3_box_local_copy_field {
         lower! {
@@ -244,8 +236,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: reading a `Copy` field (`let n = s.1;`) counts as a (partial) move of the local, which then drops at the next await instead of at its scope's end if nothing uses it again: the lowering cannot tell a copy from a partial move, and parking a partly moved local would not compile.
-#[cfg(feature = "known-gaps")]
 twin! {
     p3_copy_field_as_arg {
         lower! {
@@ -258,8 +248,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: the rest of a partly moved local drops at the next await instead of at its scope's end (it cannot be parked).
-#[cfg(feature = "known-gaps")]
 twin! {
     p3_partial_move_nouse {
         lower! {

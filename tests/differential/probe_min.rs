@@ -13,8 +13,6 @@ macro_rules! twice {
 }
 
 
-// Known gap: a field moved out of a local that is used again after an await: a partly moved value cannot be parked (E0382).
-#[cfg(feature = "known-gaps")]
 twin! {
     m_partial_move_field {
         lower! {

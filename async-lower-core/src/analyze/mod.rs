@@ -55,6 +55,8 @@ struct Mention {
     branch: Vec<(usize, usize)>,
     /// In a `match` or `if let` scrutinee.
     scrutinee: bool,
+    /// `x.field` read as a value: moves (or copies) the field, not `x`.
+    field: bool,
 }
 
 /// One parked local at an await.
@@ -115,6 +117,9 @@ pub struct Analysis {
     /// Slotted locals whose every move (not only the last) takes the value out of the slot:
     /// the drop-flag locals, moved in separate branches.
     pub take_every_move: Vec<usize>,
+    /// Locals with a field read as a value before an await they live across: held in a
+    /// `Partial` (see `emit::partial`), so that the rest of them lives on, as natively.
+    pub partial: Vec<usize>,
 }
 
 /// Analyzes a normalized body. `params` are the names the state's `Start` variant holds
@@ -168,6 +173,11 @@ pub fn analyze(
     // Locals initialized on some paths only: the slot, filled by the assignment, is the flag.
     slotted.extend(w.maybe_init_locals());
     slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
+    let partial = w
+        .partial_locals()
+        .into_iter()
+        .filter(|l| !slotted.contains(l))
+        .collect();
     for (raw, site) in w.sites.iter().zip(&mut sites) {
         // A slotted local declared without a value (`let x;`) has its slot opened there: its
         // guard is kept at every await after that, holding a value yet or not.
@@ -202,6 +212,7 @@ pub fn analyze(
         sites,
         slots: slotted.into_iter().collect(),
         take_every_move,
+        partial,
     }
 }
 
@@ -243,6 +254,8 @@ struct Walker {
     opaque: usize,
     /// The await whose operand was already walked ahead of its statement.
     skip_await: Option<usize>,
+    /// The path being walked is the base of a field read as a value.
+    field_move: bool,
 }
 
 impl Walker {
@@ -339,6 +352,7 @@ impl Walker {
                 captured,
                 branch: self.branch.clone(),
                 scrutinee: self.scrutinee > 0,
+                field: std::mem::take(&mut self.field_move) && kind == Kind::Move,
             });
         }
     }
@@ -566,6 +580,7 @@ impl Walker {
             }
             Expr::Field(f) => {
                 // Reading a field as a value may move it out (a partial move of the local).
+                self.field_move = kind == Kind::Move && field_root(&f.base).is_some();
                 self.expr(
                     &f.base,
                     if kind == Kind::Move {
@@ -574,6 +589,7 @@ impl Walker {
                         Kind::Use
                     },
                 );
+                self.field_move = false;
             }
             Expr::Reference(r) => {
                 self.borrow(&r.expr);
@@ -894,6 +910,37 @@ impl Walker {
     /// else after the first, none in a loop the local is declared outside of or inside a
     /// closure (a `Copy` local "moved" and used again is left as it was: dropping it does
     /// nothing). Each move takes the value out of the slot.
+    /// Locals with a field read as a value (outside closures) before an await suspends, or
+    /// in a loop around it, while the local is in scope there: natively the rest of the local
+    /// lives on across the await, which a moved-from local in a variant cannot.
+    fn partial_locals(&self) -> Vec<usize> {
+        let mut out = BTreeSet::new();
+        for site in &self.sites {
+            for &id in &site.visible {
+                let local = &self.locals[id];
+                if local.decl > site.start || !local.plain || out.contains(&id) {
+                    continue;
+                }
+                let in_loop = |pos: usize| {
+                    site.loops.iter().map(|&l| self.loops[l]).any(|(s, e)| s > local.decl && pos > s && pos < e)
+                };
+                let read_before = self.mentions.iter().any(|m| {
+                    m.local == id
+                        && m.field
+                        && !m.captured
+                        && (m.pos < site.end || in_loop(m.pos))
+                });
+                // Matched as a scrutinee, a field may be moved out by a pattern, which the
+                // wrapper cannot do: such a local stays as it was.
+                let matched = self.mentions.iter().any(|m| m.local == id && m.scrutinee);
+                if read_before && !matched {
+                    out.insert(id);
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
     fn drop_flag_locals(&self, sites: &[SiteFacts]) -> Vec<usize> {
         let mut out = Vec::new();
         for (raw, facts) in self.sites.iter().zip(sites) {
@@ -1144,6 +1191,16 @@ fn borrows_receiver(method: &str) -> bool {
 /// Methods that, by convention, take `self` by value: a local used as their receiver is
 /// moved. (Autoref is decided by types, which a proc-macro cannot see; a method not listed
 /// here is taken to borrow its receiver.)
+/// The local at the root of a field path (`job` in `job.name.first`).
+pub(crate) fn field_root(e: &Expr) -> Option<&Ident> {
+    match e {
+        Expr::Path(p) => p.path.get_ident(),
+        Expr::Field(f) => field_root(&f.base),
+        Expr::Paren(p) => field_root(&p.expr),
+        _ => None,
+    }
+}
+
 pub(crate) fn consumes_receiver(method: &str) -> bool {
     method.starts_with("into_")
         || matches!(

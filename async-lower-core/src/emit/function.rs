@@ -159,6 +159,23 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         Vec::new()
     };
     let mut analysis = analyze(&params, &body, numbering.count, &never_slot);
+    // Locals read field by field before an await they live across: held whole, with a bit
+    // per field read out (and analyzed again).
+    // (`&self` is left out: its fields are read through the reference, which drops nothing.)
+    let self_by_ref = f.sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Reference(..))));
+    analysis.partial.retain(|&l| !(self_by_ref && analysis.locals[l].name == SELF_NAME));
+    if !analysis.partial.is_empty() {
+        let partial: Vec<super::partial::PartialLocal> = analysis
+            .partial
+            .iter()
+            .map(|&l| super::partial::PartialLocal {
+                name: analysis.locals[l].name.to_string(),
+                param: l < params.len(),
+            })
+            .collect();
+        super::partial::partial_body(&mut body, &partial, &params, &rt);
+        analysis = analyze(&params, &body, numbering.count, &never_slot);
+    }
     // Locals the lowered code moves away but rustc still counts in `Send`: give each a
     // zero-sized witness that lives where the local's storage would (and analyze again).
     let witnessed: BTreeSet<String> = analysis

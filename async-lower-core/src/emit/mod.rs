@@ -25,6 +25,7 @@ use syn::visit_mut::VisitMut;
 use syn::{Block, Expr, Ident, Stmt, parse_quote};
 
 pub mod function;
+pub mod partial;
 pub mod slots;
 pub mod state;
 

@@ -1,0 +1,259 @@
+//! Partly moved locals: a field read as a value (copied or moved out) before an await the
+//! local lives across. Natively the rest of the local lives on to the end of its scope.
+use crate::prelude::*;
+
+/// Drops with a log line, and has `Copy` fields to read.
+pub struct Job {
+    pub id: u32,
+    pub name: &'static str,
+}
+impl Drop for Job {
+    fn drop(&mut self) {
+        log(format!("drop job {} {}", self.id, self.name));
+    }
+}
+
+pub struct Pair {
+    pub a: Tracker,
+    pub b: Tracker,
+    pub n: u32,
+}
+
+pub struct Nest {
+    pub inner: Pair,
+    pub t: Tracker,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Pt {
+    pub x: u32,
+    pub y: u32,
+}
+
+twin! {
+    /// A `Copy` field of a `Drop` type read before an await: the job drops at scope end.
+    pt_copy_field_of_drop_type {
+        lower! {
+            pub async fn f() -> u32 {
+                let job = Job { id: 7, name: "build" };
+                let id = job.id;
+                step("work").await;
+                log(format!("after {id}"));
+                id + leaf("more", 1).await
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Fields read in arithmetic, as call arguments and in the awaited operand.
+    pt_copy_fields_everywhere {
+        lower! {
+            pub async fn f(job: Job) -> u32 {
+                let total = job.id * 2 + val("v", 1);
+                let got = leaf("x", job.id).await;
+                log(format!("{} {}", job.name, total));
+                got + total
+            }
+        }
+    }
+    run { f(Job { id: 3, name: "arg" }) }
+}
+
+twin! {
+    /// A field moved out, the rest used after the await, and the moved field assigned again.
+    pt_move_refill {
+        lower! {
+            pub async fn f() -> u32 {
+                let mut p = Pair { a: Tracker("a"), b: Tracker("b"), n: 2 };
+                let a = p.a;
+                step("s").await;
+                log(format!("{:?} {}", p.b, p.n));
+                drop(a);
+                p.a = Tracker("a2");
+                step("t").await;
+                p.a = Tracker("a3");
+                p.n
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A field moved on one branch only: the rest, and the field on the other branch, drop at
+    /// scope end.
+    pt_conditional_move {
+        lower! {
+            pub async fn f(c: bool) -> u32 {
+                let p = Pair { a: Tracker("a"), b: Tracker("b"), n: 1 };
+                if c {
+                    let a = p.a;
+                    log(format!("took {a:?}"));
+                }
+                step("s").await;
+                p.n + leaf("x", 1).await
+            }
+        }
+    }
+    run { f(true) }
+}
+
+twin! {
+    pt_conditional_move_not_taken {
+        lower! {
+            pub async fn f(c: bool) -> u32 {
+                let p = Pair { a: Tracker("a"), b: Tracker("b"), n: 1 };
+                if c {
+                    let a = p.a;
+                    log(format!("took {a:?}"));
+                }
+                step("s").await;
+                p.n
+            }
+        }
+    }
+    run { f(false) }
+}
+
+twin! {
+    /// A nested field moved out; the rest of the inner struct and the outer tracker live on.
+    pt_nested_path {
+        lower! {
+            pub async fn f() -> u32 {
+                let nest = Nest { inner: Pair { a: Tracker("ia"), b: Tracker("ib"), n: 5 }, t: Tracker("t") };
+                let b = nest.inner.b;
+                step("s").await;
+                drop(b);
+                step("t").await;
+                nest.inner.n
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A field read in a loop around the await.
+    pt_loop_reads {
+        lower! {
+            pub async fn f() -> u32 {
+                let job = Job { id: 2, name: "loop" };
+                let mut total = 0;
+                for i in 0..3 {
+                    total += job.id + i;
+                    step("tick").await;
+                }
+                total
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Read a `Copy` field, then move the whole local away after the await.
+    pt_whole_move_after_copy_read {
+        lower! {
+            pub async fn f() -> u32 {
+                let job = Job { id: 4, name: "whole" };
+                let id = job.id;
+                step("s").await;
+                let moved = job;
+                step("t").await;
+                log(format!("{}", moved.name));
+                id
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A `Copy` struct: copied whole twice after a field read.
+    pt_copy_struct {
+        lower! {
+            pub async fn f() -> u32 {
+                let pt = Pt { x: 1, y: 2 };
+                let x = pt.x;
+                step("s").await;
+                let q = pt;
+                let r = pt;
+                log(format!("{pt:?}"));
+                x + q.y + r.x
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// The whole local assigned again after a field moved out.
+    pt_reassign_whole {
+        lower! {
+            pub async fn f() -> u32 {
+                let mut p = Pair { a: Tracker("a"), b: Tracker("b"), n: 1 };
+                let a = p.a;
+                step("s").await;
+                p = Pair { a: Tracker("a2"), b: Tracker("b2"), n: 2 };
+                drop(a);
+                step("t").await;
+                p.n
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A parameter partly moved, between two other parameters: native drop order.
+    pt_param_between {
+        lower! {
+            pub async fn f(first: Tracker, p: Pair, last: Tracker) -> u32 {
+                let b = p.b;
+                step("s").await;
+                log(format!("{first:?} {last:?} {b:?}"));
+                p.n
+            }
+        }
+    }
+    run { f(Tracker("first"), Pair { a: Tracker("a"), b: Tracker("b"), n: 9 }, Tracker("last")) }
+}
+
+twin! {
+    /// Methods and references on the local after a field read, and a tuple field.
+    pt_methods_after_read {
+        lower! {
+            pub async fn f() -> usize {
+                let t = (Tracker("t0"), String::from("hello"), 3u32);
+                let n = t.2;
+                step("s").await;
+                let len = t.1.len();
+                let r = &t.0;
+                log(format!("{r:?} {n}"));
+                len + t.1.chars().count()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Panic after a field moved out: the rest drops during the unwind.
+    pt_panic_after_move {
+        lower! {
+            pub async fn f() -> u32 {
+                let p = Pair { a: Tracker("a"), b: Tracker("b"), n: 1 };
+                let a = p.a;
+                step("s").await;
+                drop(a);
+                if p.n == 1 {
+                    panic!("boom");
+                }
+                p.n
+            }
+        }
+    }
+    run { f() }
+}
