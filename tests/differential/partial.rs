@@ -257,3 +257,84 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// A `for` loop's item read field by field across an await: it drops at the end of
+    /// each iteration.
+    pt_for_item {
+        lower! {
+            pub async fn f() -> u32 {
+                let jobs = vec![Job { id: 1, name: "one" }, Job { id: 2, name: "two" }];
+                let mut total = 0;
+                for job in jobs {
+                    total += job.id;
+                    step("s").await;
+                    log(format!("done {}", job.name));
+                }
+                total
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A `match` arm's and an `if let`'s bindings, one of two read by field.
+    pt_arm_bindings {
+        lower! {
+            pub async fn f(o: Option<(Tracker, Job)>) -> u32 {
+                let n = match o {
+                    Some((t, job)) => {
+                        let id = job.id;
+                        step("arm").await;
+                        log(format!("{t:?}"));
+                        id
+                    }
+                    None => 0,
+                };
+                if let Some(job) = Some(Job { id: 5, name: "iflet" }) {
+                    let id = job.id;
+                    step("iflet").await;
+                    return n + id;
+                }
+                n
+            }
+        }
+    }
+    run { f(Some((Tracker("t"), Job { id: 3, name: "arm" }))) }
+}
+
+twin! {
+    /// A destructuring `let` whose first binding is read by field: the second still drops
+    /// first.
+    pt_destructuring_let {
+        lower! {
+            pub async fn f() -> u32 {
+                let (job, t) = (Job { id: 8, name: "d" }, Tracker("t"));
+                let id = job.id;
+                step("s").await;
+                log(format!("{t:?}"));
+                id
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `while let` over a queue of jobs.
+    pt_while_let_item {
+        lower! {
+            pub async fn f() -> u32 {
+                let mut q = vec![Job { id: 1, name: "a" }, Job { id: 2, name: "b" }];
+                let mut sum = 0;
+                while let Some(job) = q.pop() {
+                    sum += job.id;
+                    step("s").await;
+                }
+                sum
+            }
+        }
+    }
+    run { f() }
+}

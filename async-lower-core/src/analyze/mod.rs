@@ -918,7 +918,7 @@ impl Walker {
         for site in &self.sites {
             for &id in &site.visible {
                 let local = &self.locals[id];
-                if local.decl > site.start || !local.plain || out.contains(&id) {
+                if local.decl > site.start || local.uninit || !local.has_init || out.contains(&id) {
                     continue;
                 }
                 let in_loop = |pos: usize| {

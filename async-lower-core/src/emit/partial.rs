@@ -15,11 +15,11 @@
 //! - `job` as a value becomes `unsafe { job.move_whole() }`; any other use reads through it:
 //!   `(*job)`.
 
-use crate::analyze::{consumes_receiver, field_root};
+use crate::analyze::{bindings, consumes_receiver, field_root};
 use crate::util::DerefNames;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use syn::visit_mut::VisitMut;
 use syn::{BinOp, Block, Expr, Ident, Member, Pat, Stmt, parse_quote};
 
@@ -31,21 +31,26 @@ pub struct PartialLocal {
 
 /// Rewrites the body for the `partial` locals. `params`: the arguments in order, with `mut`.
 pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident, bool)], rt: &TokenStream) {
-    if locals.is_empty() {
-        return;
-    }
-    let names: Vec<String> = locals.iter().map(|l| l.name.clone()).collect();
-    // First the field paths read out as values, which number the bits.
+    // Only locals bound where a wrapper can be put: a parameter, or a binding with a body
+    // or statements after it (see `Wrap`).
+    let candidates: Vec<String> = locals.iter().map(|l| l.name.clone()).collect();
+    let mut find = Wrap { names: &candidates, rest: None, rt, found: BTreeSet::new() };
+    find.visit_block_mut(&mut body.clone());
+    let mut names: Vec<String> = locals
+        .iter()
+        .filter(|l| l.param || find.found.contains(&l.name))
+        .map(|l| l.name.clone())
+        .collect();
+    // The field paths read out as values, which number the bits.
     let mut collect = Rewrite { names: &names, paths: BTreeMap::new(), write: false };
     collect.block(&mut body.clone());
     let mut paths = collect.paths;
     // A local with more field paths than bits is left as it was.
-    let names: Vec<String> = names.into_iter().filter(|n| paths.get(n).is_none_or(|p| p.len() <= 63)).collect();
+    names.retain(|n| paths.get(n).is_none_or(|p| p.len() <= 63));
     paths.retain(|n, _| names.contains(n));
     if names.is_empty() {
         return;
     }
-    let locals: Vec<&PartialLocal> = locals.iter().filter(|l| names.contains(&l.name)).collect();
     let mut rewrite = Rewrite { names: &names, paths: paths.clone(), write: true };
     rewrite.block(body);
 
@@ -57,27 +62,38 @@ pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident,
         });
         quote!(|#whole, __moved| { #(#forgets)* })
     };
-    // Each local is wrapped where it is bound.
-    let mut wrap = Wrap { names: &names, rest: &rest, rt };
+    let mut wrap = Wrap { names: &names, rest: Some(&rest), rt, found: BTreeSet::new() };
     wrap.visit_block_mut(body);
-    // A parameter is wrapped first thing; the parameters after it are moved again so that
-    // they drop before it, as natively.
-    if let Some(first) = params.iter().position(|(p, _)| locals.iter().any(|l| l.param && *p == l.name)) {
-        let mut stmts: Vec<Stmt> = Vec::new();
-        for (p, mutable) in &params[first..] {
-            let name = p.to_string();
+    // The parameters are wrapped first thing.
+    let param_names: Vec<String> =
+        names.iter().filter(|n| locals.iter().any(|l| l.param && l.name == **n)).cloned().collect();
+    let mut stmts = rebind(params, &param_names, &rest, rt);
+    stmts.append(&mut body.stmts);
+    body.stmts = stmts;
+}
+
+/// The statements that wrap the partly moved ones among `bound` (bindings in the order they
+/// are declared): `let mut job = Partial::new(job, REST);`, and move again the bindings
+/// after the first of them (`let t = t;`), so that each still drops before the ones
+/// declared before it, as natively.
+fn rebind(bound: &[(Ident, bool)], names: &[String], rest: &dyn Fn(&str) -> TokenStream, rt: &TokenStream) -> Vec<Stmt> {
+    let Some(first) = bound.iter().position(|(b, _)| names.iter().any(|n| b == n)) else {
+        return Vec::new();
+    };
+    bound[first..]
+        .iter()
+        .map(|(b, mutable)| {
+            let name = b.to_string();
             if names.contains(&name) {
                 let rest = rest(&name);
-                stmts.push(parse_quote!(let mut #p = #rt::Partial::new(#p, #rest);));
+                parse_quote!(let mut #b = #rt::Partial::new(#b, #rest);)
             } else if *mutable {
-                stmts.push(parse_quote!(let mut #p = #p;));
+                parse_quote!(let mut #b = #b;)
             } else {
-                stmts.push(parse_quote!(let #p = #p;));
+                parse_quote!(let #b = #b;)
             }
-        }
-        stmts.append(&mut body.stmts);
-        body.stmts = stmts;
-    }
+        })
+        .collect()
 }
 
 struct Rewrite<'a> {
@@ -332,35 +348,131 @@ fn is_compound(op: &BinOp) -> bool {
     )
 }
 
-/// `let job = init;` to `let mut job = Partial::new(init, REST);`.
-struct Wrap<'a, R> {
+/// Wraps each partly moved local where it is bound: `let job = init;` becomes `let mut job =
+/// Partial::new(init, REST);`; a binding of a pattern (`for job in ..`, a `match` arm, `if
+/// let`, `while let`, a destructuring `let`) is wrapped first thing in the body it scopes,
+/// or right after its `let`. Without `rest` it only finds which locals it can wrap.
+struct Wrap<'a> {
     names: &'a [String],
-    rest: &'a R,
+    rest: Option<&'a dyn Fn(&str) -> TokenStream>,
     rt: &'a TokenStream,
+    found: BTreeSet<String>,
 }
 
-impl<R: Fn(&str) -> TokenStream> VisitMut for Wrap<'_, R> {
-    fn visit_local_mut(&mut self, l: &mut syn::Local) {
-        syn::visit_mut::visit_local_mut(self, l);
-        let (ident, ty) = match &l.pat {
-            Pat::Ident(p) => (p.ident.clone(), None),
-            Pat::Type(t) => match &*t.pat {
-                Pat::Ident(p) => (p.ident.clone(), Some(t.ty.clone())),
-                _ => return,
-            },
-            _ => return,
-        };
-        let name = ident.to_string();
-        let Some(init) = &mut l.init else { return };
-        if !self.names.contains(&name) || init.diverge.is_some() {
-            return;
+impl Wrap<'_> {
+    /// The wrapping statements for the bindings of `pats`, if any is partly moved.
+    fn for_pats(&mut self, pats: &[&Pat]) -> Vec<Stmt> {
+        let mut bound = Vec::new();
+        for pat in pats {
+            let pat = match pat {
+                Pat::Guard(g) => &*g.pat,
+                other => other,
+            };
+            bindings(pat, &mut bound);
         }
-        let rt = self.rt;
-        let rest = (self.rest)(&name);
-        let value = init.expr.clone();
-        let turbofish = ty.map(|t| quote!(::<#t>));
-        *init.expr = parse_quote!(#rt::Partial #turbofish::new(#value, #rest));
-        l.pat = parse_quote!(mut #ident);
+        for (b, _) in &bound {
+            if self.names.iter().any(|n| b == n) {
+                self.found.insert(b.to_string());
+            }
+        }
+        match self.rest {
+            Some(rest) => rebind(&bound, self.names, rest, self.rt),
+            None => Vec::new(),
+        }
     }
+}
+
+fn prepend(block: &mut Block, mut stmts: Vec<Stmt>) {
+    stmts.append(&mut block.stmts);
+    block.stmts = stmts;
+}
+
+/// The patterns of the `let`s of a condition (`if let A(x) = a && let B(y) = b`).
+fn let_pats(cond: &Expr, out: &mut Vec<Pat>) {
+    match cond {
+        Expr::Let(l) => out.push((*l.pat).clone()),
+        Expr::Binary(b) if matches!(b.op, BinOp::And(_)) => {
+            let_pats(&b.left, out);
+            let_pats(&b.right, out);
+        }
+        Expr::Paren(p) => let_pats(&p.expr, out),
+        _ => {}
+    }
+}
+
+impl VisitMut for Wrap<'_> {
+    fn visit_block_mut(&mut self, block: &mut Block) {
+        let mut out = Vec::with_capacity(block.stmts.len());
+        for mut stmt in block.stmts.drain(..) {
+            self.visit_stmt_mut(&mut stmt);
+            let mut after = Vec::new();
+            if let Stmt::Local(l) = &mut stmt {
+                let simple = match &l.pat {
+                    Pat::Ident(p) if p.subpat.is_none() => Some((p.ident.clone(), None)),
+                    Pat::Type(t) => match &*t.pat {
+                        Pat::Ident(p) if p.subpat.is_none() => Some((p.ident.clone(), Some(t.ty.clone()))),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                match (simple, &mut l.init) {
+                    (Some((ident, ty)), Some(init)) if init.diverge.is_none() => {
+                        if self.names.iter().any(|n| ident == n) {
+                            self.found.insert(ident.to_string());
+                            if let Some(rest) = self.rest {
+                                let rt = self.rt;
+                                let rest = rest(&ident.to_string());
+                                let value = init.expr.clone();
+                                let turbofish = ty.map(|t| quote!(::<#t>));
+                                *init.expr = parse_quote!(#rt::Partial #turbofish::new(#value, #rest));
+                                l.pat = parse_quote!(mut #ident);
+                            }
+                        }
+                    }
+                    (None, Some(_)) => after = self.for_pats(&[&l.pat]),
+                    _ => {}
+                }
+            }
+            out.push(stmt);
+            out.extend(after);
+        }
+        block.stmts = out;
+    }
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        syn::visit_mut::visit_arm_mut(self, arm);
+        let stmts = self.for_pats(&[&arm.pat]);
+        if !stmts.is_empty() {
+            let body = &arm.body;
+            let mut block: Block = parse_quote!({ #body });
+            if let Expr::Block(b) = &*arm.body {
+                if b.label.is_none() && b.attrs.is_empty() {
+                    block = b.block.clone();
+                }
+            }
+            prepend(&mut block, stmts);
+            *arm.body = parse_quote!(#block);
+        }
+    }
+    fn visit_expr_if_mut(&mut self, i: &mut syn::ExprIf) {
+        syn::visit_mut::visit_expr_if_mut(self, i);
+        let mut pats = Vec::new();
+        let_pats(&i.cond, &mut pats);
+        let stmts = self.for_pats(&pats.iter().collect::<Vec<_>>());
+        prepend(&mut i.then_branch, stmts);
+    }
+    fn visit_expr_while_mut(&mut self, w: &mut syn::ExprWhile) {
+        syn::visit_mut::visit_expr_while_mut(self, w);
+        let mut pats = Vec::new();
+        let_pats(&w.cond, &mut pats);
+        let stmts = self.for_pats(&pats.iter().collect::<Vec<_>>());
+        prepend(&mut w.body, stmts);
+    }
+    fn visit_expr_for_loop_mut(&mut self, f: &mut syn::ExprForLoop) {
+        syn::visit_mut::visit_expr_for_loop_mut(self, f);
+        let stmts = self.for_pats(&[&f.pat]);
+        prepend(&mut f.body, stmts);
+    }
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
