@@ -83,3 +83,5 @@ mod probe3;
 mod probe4;
 #[path = "differential/partial.rs"]
 mod partial;
+#[path = "differential/probe5a.rs"]
+mod probe5a;

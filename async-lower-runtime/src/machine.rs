@@ -291,13 +291,42 @@ pub unsafe fn split_frame<'u, S, Slots>(frame: Pin<&mut Frame<S, Slots>>) -> (Pi
 }
 
 /// The pinned home of one local (see [`Frame`]).
-pub struct Slot<T>(Option<T>);
+///
+/// Not an `Option`: moving the value out leaves its bytes where they were. A move the
+/// lowering guessed where the native body copies (a `Copy` local passed by value while a
+/// reference to it lives on) must leave that reference reading the same value; `None`
+/// could overwrite it (a niche).
+pub struct Slot<T> {
+    value: core::mem::MaybeUninit<T>,
+    full: bool,
+}
 
 impl<T> Slot<T> {
     /// An empty slot.
     #[inline(always)]
     pub const fn new() -> Self {
-        Slot(None)
+        Slot { value: core::mem::MaybeUninit::uninit(), full: false }
+    }
+
+    fn insert(&mut self, value: T) -> &mut T {
+        self.clear();
+        self.full = true;
+        self.value.write(value)
+    }
+
+    fn clear(&mut self) {
+        if core::mem::replace(&mut self.full, false) {
+            // SAFETY: `full` says the value is initialized; it is dropped once, as `full`
+            // is now false.
+            unsafe { self.value.assume_init_drop() };
+        }
+    }
+}
+
+impl<T> Drop for Slot<T> {
+    fn drop(&mut self) {
+        // Guards empty their slots first; this only keeps the old `Option`'s promise.
+        self.clear();
     }
 }
 
@@ -329,8 +358,10 @@ impl<T> SlotGuard<T> {
         // SAFETY: the guard was made from a live, occupied slot of the pinned frame; moving
         // the value out is allowed because nothing borrows it any more (rustc checks the
         // native body in the shadow).
-        let value = unsafe { (*self.0).0.take() };
-        value.expect("async-lower: slot emptied twice")
+        let slot = unsafe { &mut *self.0 };
+        assert!(core::mem::replace(&mut slot.full, false), "async-lower: slot emptied twice");
+        // SAFETY: the slot was full; it is marked empty, so the value is read out once.
+        unsafe { slot.value.assume_init_read() }
     }
 }
 
@@ -341,14 +372,14 @@ impl<T> SlotGuard<T> {
     pub fn set(&self, value: T) -> SlotRef<T> {
         // SAFETY: the guard was made from a slot of the pinned frame, which outlives it; the
         // value is written in place and never moves while the slot holds it.
-        SlotRef(unsafe { (*self.0).0.insert(value) })
+        SlotRef(unsafe { (*self.0).insert(value) })
     }
 }
 
 impl<T> Drop for SlotGuard<T> {
     fn drop(&mut self) {
         // SAFETY: the guard was made from a slot of the pinned frame, which outlives it.
-        unsafe { (*self.0).0 = None };
+        unsafe { (*self.0).clear() };
     }
 }
 
@@ -388,10 +419,10 @@ impl<T> SlotRef<T> {
 /// `slot` must be a slot of the pinned frame, used only as the generated code uses it.
 #[inline(always)]
 pub unsafe fn fill<T>(slot: &mut Slot<T>, value: T) -> (SlotRef<T>, SlotGuard<T>) {
-    debug_assert!(slot.0.is_none(), "async-lower: slot filled twice");
+    debug_assert!(!slot.full, "async-lower: slot filled twice");
     let slot: *mut Slot<T> = slot;
     // SAFETY: forwarded to the caller; the slot is pinned and now occupied.
-    let value: *mut T = unsafe { (*slot).0.insert(value) };
+    let value: *mut T = unsafe { (*slot).insert(value) };
     (SlotRef(value), SlotGuard(slot))
 }
 
@@ -403,7 +434,7 @@ pub unsafe fn fill<T>(slot: &mut Slot<T>, value: T) -> (SlotRef<T>, SlotGuard<T>
 /// As for [`fill`].
 #[inline(always)]
 pub unsafe fn open<T>(slot: &mut Slot<T>) -> (SlotRef<T>, SlotGuard<T>) {
-    debug_assert!(slot.0.is_none(), "async-lower: slot opened twice");
+    debug_assert!(!slot.full, "async-lower: slot opened twice");
     (SlotRef(core::ptr::NonNull::dangling().as_ptr()), SlotGuard(slot))
 }
 
@@ -417,9 +448,10 @@ pub unsafe fn open<T>(slot: &mut Slot<T>) -> (SlotRef<T>, SlotGuard<T>) {
 /// As for [`fill`]; an empty slot's handle must never be used.
 #[inline(always)]
 pub unsafe fn peek<T>(slot: &mut Slot<T>) -> SlotRef<T> {
-    match slot.0.as_mut() {
-        Some(value) => SlotRef(value),
-        None => SlotRef(core::ptr::NonNull::dangling().as_ptr()),
+    if slot.full {
+        SlotRef(slot.value.as_mut_ptr())
+    } else {
+        SlotRef(core::ptr::NonNull::dangling().as_ptr())
     }
 }
 

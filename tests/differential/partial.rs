@@ -338,3 +338,31 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// The awaited value is a reference into a local the awaiter borrowed.
+    pt_output_borrows_local {
+        lower! {
+            pub async fn f() -> u32 {
+                let p = (Tracker("p"), 2u32, 3u32);
+                let r = *leaf("x", &p.1).await;
+                r + *leaf("y", &p.2).await + p.1
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// The same after a field read.
+    pt_output_borrows_partial {
+        lower! {
+            pub async fn f() -> u32 {
+                let p = (Tracker("p"), 2u32, 3u32);
+                let n = p.2;
+                n + *leaf("x", &p.1).await
+            }
+        }
+    }
+    run { f() }
+}

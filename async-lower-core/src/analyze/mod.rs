@@ -102,6 +102,9 @@ struct SiteRaw {
     end: usize,
     visible: Vec<usize>,
     loops: Vec<usize>,
+    /// Locals the awaited expression borrows, when its output is used: the output may
+    /// borrow them too (`first(&v).await`), so they must not move when the machine resumes.
+    lent: BTreeSet<usize>,
 }
 
 /// The result of the analysis.
@@ -129,8 +132,12 @@ pub fn analyze(
     body: &Block,
     awaits: usize,
     never_slot: &[String],
+    by_ref_params: &[String],
 ) -> Analysis {
-    let mut w = Walker::default();
+    let mut w = Walker {
+        primitive: primitive_bindings(body),
+        ..Walker::default()
+    };
     w.scopes.push(Vec::new());
     for (name, mutable) in params {
         w.declare(name.clone(), *mutable, true);
@@ -160,6 +167,11 @@ pub fn analyze(
                 slotted.extend(borrowed.iter().copied());
             }
         }
+    }
+    for (raw, site) in w.sites.iter().zip(&sites) {
+        let lent = site.parked.iter().map(|p| p.local).filter(|l| raw.lent.contains(l));
+        // A reference parameter only lends what it points to, which does not move.
+        slotted.extend(lent.filter(|&l| !(l < params.len() && by_ref_params.contains(&w.locals[l].name.to_string()))));
     }
     for site in &sites {
         for p in &site.parked {
@@ -256,6 +268,8 @@ struct Walker {
     skip_await: Option<usize>,
     /// The path being walked is the base of a field read as a value.
     field_move: bool,
+    /// Locals that surely hold a number (see [`primitive_bindings`]).
+    primitive: BTreeSet<String>,
 }
 
 impl Walker {
@@ -376,7 +390,18 @@ impl Walker {
         // machine stops; the rest of the statement runs after it resumes.
         if self.opaque == 0 {
             if let Some(aw) = top_await(stmt) {
-                self.site(aw);
+                // `x.await;` and `let _ = x.await;` drop the output at once.
+                // Nor can a number borrow anything.
+                let dropped = match stmt {
+                    Stmt::Expr(e, Some(_)) => discards_output(e),
+                    Stmt::Local(l) => match &l.pat {
+                        Pat::Wild(_) => matches!(l.init.as_ref().map(|i| &*i.expr), Some(Expr::Await(_))),
+                        Pat::Ident(p) => self.primitive.contains(&p.ident.to_string()),
+                        _ => false,
+                    },
+                    _ => false,
+                };
+                self.site(aw, !dropped);
             }
         }
         match stmt {
@@ -421,10 +446,17 @@ impl Walker {
         }
     }
 
-    fn site(&mut self, aw: &syn::ExprAwait) {
+    fn site(&mut self, aw: &syn::ExprAwait, output_used: bool) {
         let Some(index) = await_index(aw) else { return };
         let start = self.tick();
-        self.expr(&aw.base, Kind::Move);
+        self.open_sink();
+        self.awaited(&aw.base);
+        let (_, lent) = self.borrow_sinks.pop().unwrap_or_default();
+        if let Some(top) = self.borrow_sinks.len().checked_sub(1) {
+            for &l in &lent {
+                self.sink_insert(top, l);
+            }
+        }
         let end = self.tick();
         let mut seen = BTreeSet::new();
         let mut visible = Vec::new();
@@ -447,8 +479,30 @@ impl Walker {
             end,
             visible,
             loops: self.loop_stack.clone(),
+            lent: if output_used { lent } else { BTreeSet::new() },
         });
         self.skip_await = Some(index);
+    }
+
+    /// The operand of an await.
+    fn awaited(&mut self, base: &Expr) {
+        match base {
+            Expr::MethodCall(m) => self.method_call(m, true),
+            other => self.expr(other, Kind::Move),
+        }
+    }
+
+    /// `awaited`: the call makes the future that is awaited, so an iterator's name
+    /// (`x.count().await`, `x.sum(..).await`) is a method of the receiver's own, which
+    /// more likely borrows it.
+    fn method_call(&mut self, m: &syn::ExprMethodCall, awaited: bool) {
+        let method = m.method.to_string();
+        if borrows_receiver(&method) {
+            self.borrow(&m.receiver);
+        }
+        let by_value = consumes_receiver(&method) && !(awaited && iterator_method(&method));
+        self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
+        self.exprs(&m.args, Kind::Move);
     }
 
     fn pattern(&mut self, pat: &Pat, has_init: bool) {
@@ -473,6 +527,11 @@ impl Walker {
             if let (Some(id), Some(top)) =
                 (self.resolve(&name), self.borrow_sinks.len().checked_sub(1))
             {
+                // Inside a `move` closure a capture is the closure's own: borrowing it
+                // borrows nothing outside.
+                if self.force_move > 0 && self.locals[id].decl <= self.capture_floor() {
+                    return;
+                }
                 self.sink_insert(top, id);
             }
         }
@@ -513,7 +572,7 @@ impl Walker {
                 {
                     self.skip_await = None;
                 } else {
-                    self.expr(&aw.base, Kind::Move);
+                    self.awaited(&aw.base);
                 }
             }
             Expr::Assign(a) => {
@@ -555,14 +614,7 @@ impl Walker {
                     },
                 );
             }
-            Expr::MethodCall(m) => {
-                if borrows_receiver(&m.method.to_string()) {
-                    self.borrow(&m.receiver);
-                }
-                let by_value = consumes_receiver(&m.method.to_string());
-                self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
-                self.exprs(&m.args, Kind::Move);
-            }
+            Expr::MethodCall(m) => self.method_call(m, false),
             Expr::Call(c) => {
                 // Calling a local (a closure): an async closure's future borrows it.
                 self.borrow(&c.func);
@@ -1191,6 +1243,67 @@ fn borrows_receiver(method: &str) -> bool {
 /// Methods that, by convention, take `self` by value: a local used as their receiver is
 /// moved. (Autoref is decided by types, which a proc-macro cannot see; a method not listed
 /// here is taken to borrow its receiver.)
+/// `x.await;` and `x.await?;` (also as `?` is lowered: `match Try::branch(x.await) {..}`):
+/// the output drops at the end of the statement, or leaves the function as an error, which
+/// natively cannot borrow a local either.
+fn discards_output(e: &Expr) -> bool {
+    match e {
+        Expr::Await(_) => true,
+        Expr::Try(t) => matches!(&*t.expr, Expr::Await(_)),
+        Expr::Match(m) => matches!(&*m.expr, Expr::Call(c)
+            if c.args.len() == 1
+                && matches!(&c.args[0], Expr::Await(_))
+                && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "branch"))),
+        _ => false,
+    }
+}
+
+/// Locals bound by `let` that surely hold a primitive number: compared with a number
+/// literal (`n == 0`), cast (`n as u64`) or used as a range bound (`&buf[..n]`), none of
+/// which a reference allows. Such an awaited output borrows nothing.
+fn primitive_bindings(body: &Block) -> BTreeSet<String> {
+    struct Find(BTreeSet<String>);
+    fn name(e: &Expr) -> Option<String> {
+        match e {
+            Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+            Expr::Paren(p) => name(&p.expr),
+            _ => None,
+        }
+    }
+    fn number(e: &Expr) -> bool {
+        matches!(e, Expr::Lit(l) if matches!(l.lit, syn::Lit::Int(_) | syn::Lit::Float(_)))
+    }
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_expr(&mut self, e: &'a Expr) {
+            match e {
+                Expr::Binary(b)
+                    if matches!(
+                        b.op,
+                        syn::BinOp::Eq(_) | syn::BinOp::Ne(_) | syn::BinOp::Lt(_) | syn::BinOp::Le(_) | syn::BinOp::Gt(_) | syn::BinOp::Ge(_)
+                    ) =>
+                {
+                    for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
+                        if number(y) {
+                            self.0.extend(name(x));
+                        }
+                    }
+                }
+                Expr::Cast(c) => self.0.extend(name(&c.expr)),
+                Expr::Range(r) => {
+                    for bound in [&r.start, &r.end].into_iter().flatten() {
+                        self.0.extend(name(bound));
+                    }
+                }
+                _ => {}
+            }
+            syn::visit::visit_expr(self, e);
+        }
+    }
+    let mut f = Find(BTreeSet::new());
+    syn::visit::Visit::visit_block(&mut f, body);
+    f.0
+}
+
 /// The local at the root of a field path (`job` in `job.name.first`).
 pub(crate) fn field_root(e: &Expr) -> Option<&Ident> {
     match e {
@@ -1199,6 +1312,55 @@ pub(crate) fn field_root(e: &Expr) -> Option<&Ident> {
         Expr::Paren(p) => field_root(&p.expr),
         _ => None,
     }
+}
+
+/// Methods that take `self` on every type that has them (`into_*`, `Option`'s and
+/// `Result`'s unwrapping and chaining): only these take a value out of a frame slot.
+pub(crate) fn surely_consumes_receiver(method: &str) -> bool {
+    method.starts_with("into")
+        || matches!(
+            method,
+            "unwrap"
+                | "expect"
+                | "unwrap_or"
+                | "unwrap_or_else"
+                | "unwrap_or_default"
+                | "unwrap_err"
+                | "expect_err"
+                | "ok_or"
+                | "ok_or_else"
+                | "map_err"
+                | "and_then"
+        )
+}
+
+/// Iterator methods among [`consumes_receiver`]'s names: an iterator is not a future.
+fn iterator_method(method: &str) -> bool {
+    matches!(
+        method,
+        "join"
+            | "collect"
+            | "sum"
+            | "count"
+            | "fold"
+            | "rev"
+            | "zip"
+            | "chain"
+            | "filter"
+            | "enumerate"
+            | "skip"
+            | "take_while"
+            | "copied"
+            | "cloned"
+            | "filter_map"
+            | "flat_map"
+            | "flatten"
+            | "skip_while"
+            | "step_by"
+            | "peekable"
+            | "inspect"
+            | "product"
+    )
 }
 
 pub(crate) fn consumes_receiver(method: &str) -> bool {

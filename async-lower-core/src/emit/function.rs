@@ -158,7 +158,21 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     } else {
         Vec::new()
     };
-    let mut analysis = analyze(&params, &body, numbering.count, &never_slot);
+    // Parameters that are references: what an awaiter borrows through them is not theirs.
+    let by_ref_params: Vec<String> = f
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Reference(..)) => Some(SELF_NAME.to_string()),
+            FnArg::Typed(t) => match (&*t.pat, &*t.ty) {
+                (Pat::Ident(p), syn::Type::Reference(_)) => Some(p.ident.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let mut analysis = analyze(&params, &body, numbering.count, &never_slot, &by_ref_params);
     // Locals read field by field before an await they live across: held whole, with a bit
     // per field read out (and analyzed again).
     // (`&self` is left out: its fields are read through the reference, which drops nothing.)
@@ -174,7 +188,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             })
             .collect();
         super::partial::partial_body(&mut body, &partial, &params, &rt);
-        analysis = analyze(&params, &body, numbering.count, &never_slot);
+        analysis = analyze(&params, &body, numbering.count, &never_slot, &by_ref_params);
     }
     // Locals the lowered code moves away but rustc still counts in `Send`: give each a
     // zero-sized witness that lives where the local's storage would (and analyze again).
@@ -186,7 +200,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         .collect();
     if !witnessed.is_empty() {
         insert_witnesses(&mut body, &witnessed, &param_names, &rt);
-        analysis = analyze(&params, &body, numbering.count, &never_slot);
+        analysis = analyze(&params, &body, numbering.count, &never_slot, &by_ref_params);
     }
     let slot_map: super::slots::SlotMap = analysis
         .slots
@@ -199,8 +213,9 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         .iter()
         .map(|&l| analysis.locals[l].name.to_string())
         .collect();
-    super::slots::slot_body(&mut body, &slot_map, &take_every_move, &rt);
+    // The doc line of each variant quotes the await as written, before slots rewrite it.
     let sources = await_sources(&body);
+    super::slots::slot_body(&mut body, &slot_map, &take_every_move, &rt);
     let start_fields: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
     let layout = layout(
         options.layout,

@@ -91,7 +91,7 @@ impl<'a> Emitter<'a> {
         let fill_params = params.iter().filter_map(|(n, _)| {
             self.slots
                 .get(&n.to_string())
-                .map(|&i| slots::fill_stmt(n, i, rt))
+                .map(|&i| slots::fill_stmt(n, i, params.iter().any(|(p, m)| p == n && *m), rt))
         });
         let start = self.start_arm(&bind, quote!(#(#fill_params)* #start_tail));
         let mut awaits = Vec::new();
@@ -382,7 +382,7 @@ impl<'a> Emitter<'a> {
             out.push(slots::peek_stmt(
                 &p.name,
                 self.slots[&p.name.to_string()],
-                self.analysis.locals[p.local].uninit,
+                self.analysis.locals[p.local].uninit || self.analysis.locals[p.local].mutable,
                 &self.rt,
             ));
         }
@@ -444,7 +444,7 @@ impl<'a> Emitter<'a> {
             .slotted
             .iter()
             .map(|p| {
-                let reassigned = self.analysis.locals[p.local].uninit;
+                let reassigned = self.analysis.locals[p.local].uninit || self.analysis.locals[p.local].mutable;
                 slots::peek_stmt(&p.name, self.slots[&p.name.to_string()], reassigned, rt)
             });
         let inputs = self.analysis.sites[k].inputs.iter().map(|p| {

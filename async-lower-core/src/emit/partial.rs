@@ -416,6 +416,16 @@ impl VisitMut for Wrap<'_> {
                     _ => None,
                 };
                 match (simple, &mut l.init) {
+                    (Some((ident, _)), Some(init)) if init.diverge.is_none() && crate::util::expr_awaits(&init.expr) => {
+                        // Its value comes from code that suspends (`let x = match .. { ..
+                        // a().await .. }`): wrapped in a statement of its own, after it.
+                        if self.names.iter().any(|n| ident == n) {
+                            self.found.insert(ident.to_string());
+                            if let Some(rest) = self.rest {
+                                after = rebind(&[(ident, false)], self.names, rest, self.rt);
+                            }
+                        }
+                    }
                     (Some((ident, ty)), Some(init)) if init.diverge.is_none() => {
                         if self.names.iter().any(|n| ident == n) {
                             self.found.insert(ident.to_string());

@@ -26,11 +26,13 @@ pub fn guard_name(local: &Ident) -> Ident {
     )
 }
 
-/// `let (v, __slot_v) = unsafe { fill(&mut __slots.N, v) };`
-pub fn fill_stmt(local: &Ident, index: usize, rt: &TokenStream) -> Stmt {
+/// `let (v, __slot_v) = unsafe { fill(&mut __slots.N, v) };` (`mut v` for a `mut` local:
+/// an assignment gives it a new handle).
+pub fn fill_stmt(local: &Ident, index: usize, mutable: bool, rt: &TokenStream) -> Stmt {
     let guard = guard_name(local);
     let i = syn::Index::from(index);
-    parse_quote!(let (#local, #guard) = unsafe { #rt::fill(&mut __slots.#i, #local) };)
+    let m = mutable.then(|| quote!(mut));
+    parse_quote!(let (#m #local, #guard) = unsafe { #rt::fill(&mut __slots.#i, #local) };)
 }
 
 /// `let (mut v, __slot_v) = unsafe { open::<T>(&mut __slots.N) };` for `let v: T;`: the slot
@@ -175,10 +177,10 @@ impl Rewrite<'_> {
         crate::analyze::bindings(pat, &mut names);
         names
             .into_iter()
-            .filter_map(|(n, _)| {
+            .filter_map(|(n, mutable)| {
                 self.slots
                     .get(&n.to_string())
-                    .map(|&i| fill_stmt(&n, i, self.rt))
+                    .map(|&i| fill_stmt(&n, i, mutable, self.rt))
             })
             .collect()
     }
@@ -279,7 +281,10 @@ impl VisitMut for Rewrite<'_> {
                 c.args.iter_mut().for_each(|x| self.moved(x));
             }
             Expr::MethodCall(m) => {
-                if crate::analyze::consumes_receiver(&m.method.to_string()) {
+                // Only a method that surely takes `self` may take the value out: were it a
+                // `&self` method, the value would drop under the references into it. A wrong
+                // guess the other way is a compile error (E0507), never a dangling reference.
+                if crate::analyze::surely_consumes_receiver(&m.method.to_string()) {
                     self.moved(&mut m.receiver);
                 } else {
                     self.visit_expr_mut(&mut m.receiver);
@@ -291,6 +296,8 @@ impl VisitMut for Rewrite<'_> {
                     self.moved(x);
                 }
             }
+            // `fut.await` takes the future.
+            Expr::Await(a) => self.moved(&mut a.base),
             Expr::Struct(s) => {
                 for f in &mut s.fields {
                     if f.colon_token.is_none() {
@@ -340,6 +347,25 @@ impl VisitMut for Rewrite<'_> {
                 let mut inner = crate::util::DerefNames { names: &strings };
                 inner.visit_expr_async_mut(a);
                 *e = parse_quote!({ #(let #names = #names.get();)* #a });
+            }
+            // A `move` closure (or `async move` block) takes what it captures: the value
+            // leaves the slot (its last use) or is copied out of it (used again after: then,
+            // natively, it is `Copy`). Inside, the captured name is the closure's own.
+            Expr::Closure(_) | Expr::Async(_) => {
+                let names = self.mentioned_in(&quote!(#e));
+                if names.is_empty() {
+                    return syn::visit_mut::visit_expr_mut(self, e);
+                }
+                let takes = names.iter().map(|n| {
+                    if self.remaining.get(&n.to_string()).copied().unwrap_or(0) == 0 {
+                        let guard = guard_name(n);
+                        quote!(let #n = #guard.take();)
+                    } else {
+                        quote!(let #n = *#n.get();)
+                    }
+                });
+                let takes: Vec<TokenStream> = takes.collect();
+                *e = parse_quote!({ #(#takes)* #e });
             }
             Expr::If(i) => {
                 syn::visit_mut::visit_expr_if_mut(self, i);
