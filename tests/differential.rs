@@ -85,3 +85,7 @@ mod probe4;
 mod partial;
 #[path = "differential/probe5a.rs"]
 mod probe5a;
+#[path = "differential/probe5b.rs"]
+mod probe5b;
+#[path = "differential/probe5c.rs"]
+mod probe5c;

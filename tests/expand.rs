@@ -109,3 +109,9 @@ fn try_heavy() {
 fn mut_self_method() {
     insta::assert_snapshot!(async_lower::expand(MUT_SELF).unwrap());
 }
+
+/// Syntax prettyplease cannot print is an error of the input, not a crash.
+#[test]
+fn unprintable_source_is_an_error() {
+    assert!(async_lower::expand("fn f() -> u32;").is_err());
+}

@@ -103,7 +103,7 @@ pub fn expand_with(
         syn::parse_str(source).map_err(|e| ExpandError(format!("cannot parse the source: {e}")))?;
     expand_items(&mut file.items, layout)?;
     let Some(name) = name else {
-        return Ok(annotate(&prettyplease::unparse(&file)));
+        return print(&file);
     };
     let mut kept = Vec::new();
     keep_fn(file.items, name, &mut kept);
@@ -120,7 +120,22 @@ pub fn expand_with(
     }
     file.items = kept;
     file.attrs.clear();
-    Ok(annotate(&prettyplease::unparse(&file)))
+    print(&file)
+}
+
+/// Formats the code. prettyplease panics on syntax it has no printer for (`fn f();` at the
+/// top level, `box` patterns): that is an error of the input here, not a crash.
+fn print(file: &syn::File) -> Result<String, ExpandError> {
+    std::panic::catch_unwind(|| prettyplease::unparse(file))
+        .map(|code| annotate(&code))
+        .map_err(|e| {
+            let why = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            ExpandError(format!("cannot format this source (prettyplease: {why}); is it valid Rust?"))
+        })
 }
 
 fn keep_fn(items: Vec<syn::Item>, name: &str, out: &mut Vec<syn::Item>) {

@@ -72,7 +72,7 @@ pub fn tokens_await(tokens: &TokenStream) -> bool {
 pub fn camel(name: &str) -> String {
     let mut out = String::new();
     let mut upper = true;
-    for c in name.trim_start_matches('_').chars() {
+    for c in name.trim_start_matches("r#").trim_start_matches('_').chars() {
         if c == '_' {
             upper = true;
         } else if upper {
@@ -233,4 +233,17 @@ fn deref_tokens(tokens: TokenStream, names: &[String]) -> TokenStream {
         }
     }
     out
+}
+
+/// Every identifier in some tokens, groups included.
+pub fn collect_idents(tokens: &TokenStream, out: &mut std::collections::BTreeSet<String>) {
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Ident(i) => {
+                out.insert(i.to_string());
+            }
+            TokenTree::Group(g) => collect_idents(&g.stream(), out),
+            _ => {}
+        }
+    }
 }

@@ -1675,8 +1675,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: `let inner = *b;` moves out of a `Box`, which the lowering takes for a read of `b`: `b` is still parked at the next await (E0382); minimal: p5a_m_bx1_box_deref_move.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `mem::forget` and a `Box<Tracker>` moved out with `*b` across awaits.
     p5a_forget_and_box_deref_move {
@@ -2118,7 +2116,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p5a_m_x1, with the call inside an awaited expression.
+// Known gap: as p5a_m_x1_sync_count_then_await, with the call inside an awaited expression.
 #[cfg(feature = "known-gaps")]
 twin! {
     p5a_m_x3_sync_count_in_awaited_arg {
@@ -2199,8 +2197,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p5a_forget_and_box_deref_move (E0382).
-#[cfg(feature = "known-gaps")]
 twin! {
     p5a_m_bx1_box_deref_move {
         lower! {

@@ -150,8 +150,6 @@ twin! {
     }
 }
 
-// Known gap of the lowering (a parameter pattern that leaves fields unbound, `Pair2 { left, .. }`, drops them at the first await: the rest of a partly moved argument cannot be parked); run with `--features known-gaps` to see it fail.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A parameter pattern with unbound fields: they drop at the end of the body, after the
     /// bindings of that parameter.

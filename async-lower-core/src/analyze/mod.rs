@@ -107,6 +107,17 @@ struct SiteRaw {
     lent: BTreeSet<usize>,
 }
 
+/// What the signature tells the analysis.
+#[derive(Debug, Default)]
+pub struct Hints {
+    /// Locals that never need a frame slot (`&self`: a shared reference is copied).
+    pub never_slot: Vec<String>,
+    /// Parameters that are references: what an awaiter borrows through them is not theirs.
+    pub by_ref_params: Vec<String>,
+    /// Parameters whose type says they are called once (`impl FnOnce(..)`).
+    pub fn_once_params: BTreeSet<String>,
+}
+
 /// The result of the analysis.
 #[derive(Debug)]
 pub struct Analysis {
@@ -131,11 +142,15 @@ pub fn analyze(
     params: &[(Ident, bool)],
     body: &Block,
     awaits: usize,
-    never_slot: &[String],
-    by_ref_params: &[String],
+    hints: &Hints,
 ) -> Analysis {
+    let (never_slot, by_ref_params) = (&hints.never_slot, &hints.by_ref_params);
+    let mut fn_once = hints.fn_once_params.clone();
+    fn_once.extend(fn_once_lets(body));
     let mut w = Walker {
         primitive: primitive_bindings(body),
+        awaited_names: awaited_names(body),
+        fn_once,
         ..Walker::default()
     };
     w.scopes.push(Vec::new());
@@ -270,6 +285,12 @@ struct Walker {
     field_move: bool,
     /// Locals that surely hold a number (see [`primitive_bindings`]).
     primitive: BTreeSet<String>,
+    /// Locals awaited by name somewhere (`fut.await`).
+    awaited_names: BTreeSet<String>,
+    /// The call being walked makes a future that may borrow the closure it calls.
+    call_lends: bool,
+    /// Locals whose declared type is an `FnOnce`: calling one moves it.
+    fn_once: BTreeSet<String>,
 }
 
 impl Walker {
@@ -417,7 +438,11 @@ impl Walker {
                     // `let _ = place;` binds nothing and moves nothing.
                     let wild = matches!(&local.pat, Pat::Wild(_))
                         && matches!(&*init.expr, Expr::Path(p) if p.path.get_ident().is_some());
+                    // `let fut = make(1); .. fut.await`: the future may borrow `make`.
+                    self.call_lends = matches!(&local.pat, Pat::Ident(p) if self.awaited_names.contains(&p.ident.to_string()))
+                        && matches!(&*init.expr, Expr::Call(_));
                     self.expr(&init.expr, if by_ref || wild { Kind::Use } else { Kind::Move });
+                    self.call_lends = false;
                     if let Some((_, diverge)) = &init.diverge {
                         // The `else` never falls through: what follows sees the matching path.
                         let matched = self.da.clone();
@@ -488,6 +513,11 @@ impl Walker {
     fn awaited(&mut self, base: &Expr) {
         match base {
             Expr::MethodCall(m) => self.method_call(m, true),
+            Expr::Call(_) => {
+                self.call_lends = true;
+                self.expr(base, Kind::Move);
+                self.call_lends = false;
+            }
             other => self.expr(other, Kind::Move),
         }
     }
@@ -500,7 +530,11 @@ impl Walker {
         if borrows_receiver(&method) {
             self.borrow(&m.receiver);
         }
-        let by_value = consumes_receiver(&method) && !(awaited && iterator_method(&method));
+        let by_value = if awaited {
+            awaited_call_consumes(&method, m.args.len())
+        } else {
+            consumes_receiver(&method)
+        };
         self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
         self.exprs(&m.args, Kind::Move);
     }
@@ -616,9 +650,20 @@ impl Walker {
             }
             Expr::MethodCall(m) => self.method_call(m, false),
             Expr::Call(c) => {
-                // Calling a local (a closure): an async closure's future borrows it.
-                self.borrow(&c.func);
-                self.expr(&c.func, Kind::Use);
+                // Calling a local (a closure): an async closure's future borrows it, when
+                // it is a future (awaited, or kept and awaited later); an `FnOnce` is moved.
+                if self.call_lends {
+                    self.borrow(&c.func);
+                }
+                // Calling an `FnOnce` moves it (the declared type says so); a closure
+                // literal is taken to be an `Fn` or `FnMut`, which a call borrows.
+                let once = matches!(&*c.func, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.fn_once.contains(&i.to_string())));
+                let callee_kind = if once && !self.call_lends {
+                    Kind::Move
+                } else {
+                    Kind::Use
+                };
+                self.expr(&c.func, callee_kind);
                 // `Iterator::next(&mut iter)` (the `for` desugaring): the item does not
                 // borrow the iterator itself.
                 let is_next = matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "next" || s.ident == "witness"));
@@ -647,17 +692,37 @@ impl Walker {
                 self.borrow(&r.expr);
                 self.expr(&r.expr, Kind::Use)
             }
-            Expr::RawAddr(r) => self.expr(&r.expr, Kind::Use),
+            // A raw pointer to a local borrows it as much as a reference: the local must
+            // not move while the pointer lives.
+            Expr::RawAddr(r) => {
+                self.borrow(&r.expr);
+                self.expr(&r.expr, Kind::Use)
+            }
             Expr::Index(i) => {
                 self.expr(&i.expr, Kind::Use);
                 self.expr(&i.index, Kind::Move);
             }
             Expr::Unary(u) => {
-                let k = if matches!(u.op, syn::UnOp::Deref(_)) {
+                // `*b` as a value moves out of a `Box` (a copy through a reference leaves the
+                // reference usable, and dropping one early is not observable).
+                let deref = matches!(u.op, syn::UnOp::Deref(_));
+                // (A statement's temporary, `*Rc::new(7)` spilled, lives to the statement's
+                // end: only borrowed.)
+                let temporary = matches!(&*u.expr, Expr::Path(p) if p.path.get_ident().is_some_and(|i| crate::normalize::is_temp_name(&i.to_string())));
+                let k = if deref && (kind != Kind::Move || temporary) {
                     Kind::Use
                 } else {
                     Kind::Move
                 };
+                // `*rc` borrows `rc` first (`Deref::deref(&rc)`), which rustc counts in the
+                // future's auto traits.
+                if deref && k == Kind::Move {
+                    if let Expr::Path(p) = &*u.expr {
+                        if let Some(id) = p.path.get_ident() {
+                            self.mention(&id.to_string(), Kind::Use);
+                        }
+                    }
+                }
                 self.expr(&u.expr, k);
             }
             Expr::Paren(p) => self.expr(&p.expr, kind),
@@ -898,6 +963,13 @@ impl Walker {
         } else {
             Kind::Move
         };
+        // `addr_of!(x)`, `addr_of_mut!(x)`: a raw pointer to `x`, as `&raw const x`.
+        if name == "addr_of" || name == "addr_of_mut" {
+            if let Ok(place) = syn::parse2::<Expr>(mac.tokens.clone()) {
+                self.borrow(&place);
+                return self.expr(&place, Kind::Use);
+            }
+        }
         self.tokens(mac.tokens.clone(), kind);
     }
 
@@ -1021,10 +1093,14 @@ impl Walker {
                 let apart = moves.iter().enumerate().all(|(i, a)| {
                     moves[i + 1..].iter().all(|b| exclusive(&a.branch, &b.branch))
                 });
-                // (A scrutinee is matched where it lies: the slot could not give it up.)
-                let clear = moves
-                    .iter()
-                    .all(|m| m.pos < raw.start && !m.captured && !m.scrutinee && !looped(m));
+                // (A scrutinee is matched where it lies: the slot could not give it up.) A
+                // `move` closure or `async move` block takes the value once, where it is
+                // made (unless an await builds it, elsewhere): its one capture counts.
+                let in_operand = |m: &Mention| self.sites.iter().any(|s| m.pos > s.start && m.pos < s.end);
+                let captured_once = |m: &Mention| moves.len() == 1 && !in_operand(m);
+                let clear = moves.iter().all(|m| {
+                    m.pos < raw.start && (!m.captured || captured_once(m)) && !m.scrutinee && !looped(m)
+                });
                 let later = mine
                     .iter()
                     .any(|m| m.pos > first.pos && m.kind != Kind::Move);
@@ -1243,6 +1319,49 @@ fn borrows_receiver(method: &str) -> bool {
 /// Methods that, by convention, take `self` by value: a local used as their receiver is
 /// moved. (Autoref is decided by types, which a proc-macro cannot see; a method not listed
 /// here is taken to borrow its receiver.)
+/// Locals declared with an `FnOnce` type (`let f: Box<dyn FnOnce()> = ..`).
+fn fn_once_lets(body: &Block) -> BTreeSet<String> {
+    struct Find(BTreeSet<String>);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_local(&mut self, l: &'a syn::Local) {
+            if let Pat::Type(t) = &l.pat {
+                if let Pat::Ident(p) = &*t.pat {
+                    if mentions_fn_once(&t.ty) {
+                        self.0.insert(p.ident.to_string());
+                    }
+                }
+            }
+            syn::visit::visit_local(self, l);
+        }
+    }
+    let mut f = Find(BTreeSet::new());
+    syn::visit::Visit::visit_block(&mut f, body);
+    f.0
+}
+
+/// Does a type (or bound) name `FnOnce`?
+pub fn mentions_fn_once(tokens: &impl quote::ToTokens) -> bool {
+    let mut idents = BTreeSet::new();
+    crate::util::collect_idents(&tokens.to_token_stream(), &mut idents);
+    idents.contains("FnOnce")
+}
+
+/// The locals awaited by name (`fut.await`).
+fn awaited_names(body: &Block) -> BTreeSet<String> {
+    struct Find(BTreeSet<String>);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_expr_await(&mut self, aw: &'a syn::ExprAwait) {
+            if let Expr::Path(p) = &*aw.base {
+                self.0.extend(p.path.get_ident().map(|i| i.to_string()));
+            }
+            syn::visit::visit_expr_await(self, aw);
+        }
+    }
+    let mut f = Find(BTreeSet::new());
+    syn::visit::Visit::visit_block(&mut f, body);
+    f.0
+}
+
 /// `x.await;` and `x.await?;` (also as `?` is lowered: `match Try::branch(x.await) {..}`):
 /// the output drops at the end of the statement, or leaves the function as an error, which
 /// natively cannot borrow a local either.
@@ -1334,33 +1453,39 @@ pub(crate) fn surely_consumes_receiver(method: &str) -> bool {
         )
 }
 
-/// Iterator methods among [`consumes_receiver`]'s names: an iterator is not a future.
-fn iterator_method(method: &str) -> bool {
-    matches!(
-        method,
-        "join"
-            | "collect"
-            | "sum"
-            | "count"
-            | "fold"
-            | "rev"
-            | "zip"
-            | "chain"
-            | "filter"
-            | "enumerate"
-            | "skip"
-            | "take_while"
-            | "copied"
-            | "cloned"
-            | "filter_map"
-            | "flat_map"
-            | "flatten"
-            | "skip_while"
-            | "step_by"
-            | "peekable"
-            | "inspect"
-            | "product"
-    )
+/// Does `x.method(..).await` take `x`? The future makers that take `self` (`send()` of an
+/// HTTP request builder, `json()`, combinators) and [`consumes_receiver`]'s names, but not
+/// an iterator's questions (`count`, `sum`: an iterator is not a future), nor `send(item)`
+/// of a channel (`&self`).
+pub(crate) fn awaited_call_consumes(method: &str, args: usize) -> bool {
+    (method == "send" && args == 0)
+        || matches!(
+            method,
+            "json"
+                | "text"
+                | "bytes"
+                | "boxed"
+                | "boxed_local"
+                | "shared"
+                | "fuse"
+                | "then"
+                | "map_ok"
+                | "timeout"
+                | "catch_unwind"
+                | "race"
+                | "or"
+                | "join"
+                | "try_join"
+                | "zip"
+                | "merge"
+        )
+        || (consumes_receiver(method) && !query_method(method))
+}
+
+/// Names of iterator methods that ask a question of their receiver (`x.count().await`,
+/// `x.sum(..).await`): on a future-making method, they more likely borrow it.
+fn query_method(method: &str) -> bool {
+    matches!(method, "count" | "sum" | "product")
 }
 
 pub(crate) fn consumes_receiver(method: &str) -> bool {

@@ -172,7 +172,47 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             _ => None,
         })
         .collect();
-    let mut analysis = analyze(&params, &body, numbering.count, &never_slot, &by_ref_params);
+    // Parameters called once: `impl FnOnce(..)`, `Box<dyn FnOnce(..)>`, or a type parameter
+    // bound by `FnOnce`.
+    let once_generics: Vec<String> = f
+        .sig
+        .generics
+        .type_params()
+        .filter(|t| crate::analyze::mentions_fn_once(&t.bounds))
+        .map(|t| t.ident.to_string())
+        .chain(f.sig.generics.where_clause.iter().flat_map(|w| w.predicates.iter()).filter_map(|p| match p {
+            syn::WherePredicate::Type(t) if crate::analyze::mentions_fn_once(&t.bounds) => {
+                let ty = &t.bounded_ty;
+                Some(quote!(#ty).to_string())
+            }
+            _ => None,
+        }))
+        .collect();
+    let fn_once_params = f
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            FnArg::Typed(t) => match &*t.pat {
+                Pat::Ident(p)
+                    if crate::analyze::mentions_fn_once(&t.ty) || {
+                        let ty = &t.ty;
+                        once_generics.contains(&quote!(#ty).to_string())
+                    } =>
+                {
+                    Some(p.ident.to_string())
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let hints = crate::analyze::Hints {
+        never_slot,
+        by_ref_params,
+        fn_once_params,
+    };
+    let mut analysis = analyze(&params, &body, numbering.count, &hints);
     // Locals read field by field before an await they live across: held whole, with a bit
     // per field read out (and analyzed again).
     // (`&self` is left out: its fields are read through the reference, which drops nothing.)
@@ -188,7 +228,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             })
             .collect();
         super::partial::partial_body(&mut body, &partial, &params, &rt);
-        analysis = analyze(&params, &body, numbering.count, &never_slot, &by_ref_params);
+        analysis = analyze(&params, &body, numbering.count, &hints);
     }
     // Locals the lowered code moves away but rustc still counts in `Send`: give each a
     // zero-sized witness that lives where the local's storage would (and analyze again).
@@ -200,7 +240,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         .collect();
     if !witnessed.is_empty() {
         insert_witnesses(&mut body, &witnessed, &param_names, &rt);
-        analysis = analyze(&params, &body, numbering.count, &never_slot, &by_ref_params);
+        analysis = analyze(&params, &body, numbering.count, &hints);
     }
     let slot_map: super::slots::SlotMap = analysis
         .slots
@@ -224,8 +264,17 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         &analysis,
         &sources,
         f.sig.fn_token.span,
+        &{
+            let mut taken = BTreeSet::new();
+            crate::util::collect_idents(&quote!(#f), &mut taken);
+            taken
+        },
     );
-    let emitter = Emitter::new(&analysis, &layout, rt.clone(), &body, slot_map.clone());
+    let mut emitter = Emitter::new(&analysis, &layout, rt.clone(), &body, slot_map.clone());
+    let nameable = !mentions_impl(&output_ty);
+    if nameable {
+        emitter.output = Some(quote!(#output_ty));
+    }
     let dispatch = emitter.arms(&body, &params);
     let enum_tokens = layout.to_tokens(fn_name, &rt);
 
@@ -233,9 +282,31 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         Some(b) => quote!(#b),
         None => quote!(#rt::DefaultBuilder),
     };
-    let attrs = &f.attrs;
+    // Inner attributes of the body (`#![allow(..)]`) apply to the whole function: outside it
+    // they are written as outer ones.
+    let attrs: Vec<syn::Attribute> = f
+        .attrs
+        .iter()
+        .cloned()
+        .map(|mut a| {
+            a.style = syn::AttrStyle::Outer;
+            a
+        })
+        .collect();
     let vis = &f.vis;
     let span = f.sig.ident.span();
+    // The shadow's `return`s are coerced to the declared type, as the native body's are
+    // (an `async` block takes its output type from its first `return` otherwise).
+    // Only a type with a reference or a trait object takes such a coercion (`&String` to
+    // `&str`, `Box<T>` to `Box<dyn Trait>`).
+    let mut original_body = original_body;
+    let coercible = {
+        let text = quote!(#output_ty).to_string();
+        text.contains('&') || text.contains("dyn")
+    };
+    if nameable && coercible {
+        CoerceReturns(&output_ty).visit_block_mut(&mut original_body);
+    }
     let shadow = quote_spanned! {span=>
         // The borrow-check shadow: the original body, never run, so that rustc checks its
         // borrows (and reports its errors) exactly as it would for the native `async fn`.
@@ -329,7 +400,7 @@ fn insert_witnesses(
     rt: &TokenStream,
 ) {
     let stmt = |n: &syn::Ident| -> syn::Stmt {
-        let w = format_ident!("__witness_{}", n.to_string().trim_start_matches('_'));
+        let w = format_ident!("__witness_{}", n.to_string().trim_start_matches("r#").trim_start_matches('_'));
         syn::parse_quote!(let #w = #rt::witness(&#n);)
     };
     struct Insert<'a, F: Fn(&syn::Ident) -> syn::Stmt> {
@@ -673,3 +744,20 @@ fn returns_result(ty: &Type) -> bool {
         _ => false,
     }
 }
+
+/// `return value` to `return identity::<T>(value)`: a coercion site for the declared type.
+struct CoerceReturns<'t>(&'t syn::Type);
+
+impl VisitMut for CoerceReturns<'_> {
+    fn visit_expr_return_mut(&mut self, r: &mut syn::ExprReturn) {
+        if let Some(e) = &mut r.expr {
+            self.visit_expr_mut(e);
+            let ty = self.0;
+            **e = syn::parse_quote_spanned!(e.span()=> ::core::convert::identity::<#ty>(#e));
+        }
+    }
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+

@@ -40,6 +40,9 @@ pub struct Emitter<'a> {
     loops: Cell<usize>,
     /// The await whose resumption is being emitted (`None`: the `Start` arm), for jumps.
     resuming: Cell<Option<usize>>,
+    /// The declared output type, when it can be named (not `impl Trait`): the body's value
+    /// is coerced to it (`Box<dyn Trait>` from `Box<T>`), as natively.
+    pub output: Option<TokenStream>,
 }
 
 impl<'a> Emitter<'a> {
@@ -71,6 +74,7 @@ impl<'a> Emitter<'a> {
             slots,
             loops: Cell::new(0),
             resuming: Cell::new(None),
+            output: None,
         }
     }
 
@@ -148,8 +152,9 @@ impl<'a> Emitter<'a> {
             let stmts = &block.stmts;
             quote!(#(#stmts)*)
         } else {
+            let ty = self.output.as_ref().map(|t| quote!(: #t));
             quote! {
-                let __result = #block;
+                let __result #ty = #block;
                 return #rt::Poll::Ready(__result);
             }
         }

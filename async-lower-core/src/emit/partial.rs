@@ -55,7 +55,7 @@ pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident,
     rewrite.block(body);
 
     let rest = |name: &str| {
-        let whole = format_ident!("__{}", name.trim_start_matches('_'));
+        let whole = format_ident!("__{}", name.trim_start_matches("r#").trim_start_matches('_'));
         let forgets = paths.get(name).into_iter().flatten().enumerate().map(|(k, path)| {
             let bit = 1u64 << k;
             quote!(if __moved & #bit != 0 { ::core::mem::forget(#whole #(.#path)*); })
@@ -184,7 +184,7 @@ impl Rewrite<'_> {
                 if value {
                     if let Some((root, path)) = field_path(e) {
                         if self.is_partial(&root) {
-                            let closure = format_ident!("__{}", root.to_string().trim_start_matches('_'));
+                            let closure = format_ident!("__{}", root.to_string().trim_start_matches("r#").trim_start_matches('_'));
                             if let Some(bit) = self.bit(&root, &path) {
                                 if self.write {
                                     *e = parse_quote!(unsafe { #root.move_field(#bit, |#closure| &#closure #(.#path)*) });
@@ -213,7 +213,7 @@ impl Rewrite<'_> {
                     let known = self.paths.get(&root.to_string()).and_then(|ps| ps.iter().position(|p| *p == path));
                     if let (true, Some(k)) = (self.write && self.is_partial(&root), known) {
                         let bit = 1u64 << k;
-                        let closure = format_ident!("__{}", root.to_string().trim_start_matches('_'));
+                        let closure = format_ident!("__{}", root.to_string().trim_start_matches("r#").trim_start_matches('_'));
                         let right = &a.right;
                         *e = parse_quote!(#root.refill(#bit, #right, |#closure| &mut #closure #(.#path)*));
                         return;

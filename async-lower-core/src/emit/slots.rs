@@ -21,7 +21,7 @@ pub type SlotMap = BTreeMap<String, usize>;
 
 pub fn guard_name(local: &Ident) -> Ident {
     Ident::new(
-        &format!("__slot_{}", local.to_string().trim_start_matches('_')),
+        &format!("__slot_{}", local.to_string().trim_start_matches("r#").trim_start_matches('_')),
         local.span(),
     )
 }

@@ -68,8 +68,19 @@ pub fn layout(
     analysis: &Analysis,
     awaits: &[AwaitSource],
     fn_span: Span,
+    taken: &BTreeSet<String>,
 ) -> Layout {
-    let name = format_ident!("{}State", camel(&fn_name.to_string()));
+    // `GoState`, unless the function names a type of its own so (the enum, declared inside
+    // the function, would hide it).
+    let base = camel(&fn_name.to_string());
+    let name = [format!("{base}State"), format!("{base}Machine"), format!("{base}StateMachine")]
+        .into_iter()
+        .find(|n| {
+            let step = format!("{}Step", n.strip_suffix("State").unwrap_or(n));
+            !taken.contains(n) && !taken.contains(&step)
+        })
+        .unwrap_or_else(|| format!("__{base}State"));
+    let name = ident(&name);
     let mut used_names = BTreeSet::new();
     let mut local_ty: BTreeMap<usize, Ident> = BTreeMap::new();
     let mut params = Vec::new();

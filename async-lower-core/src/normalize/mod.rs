@@ -44,6 +44,7 @@ impl Normalizer {
         syn::Ident::new(&format!("__t{n}"), span)
     }
 
+
     pub fn block(&mut self, block: Block) -> Block {
         let mut stmts = Vec::new();
         for stmt in block.stmts {
@@ -127,6 +128,23 @@ impl Normalizer {
                         }
                     }
                 }
+                // `let x = &make();` extends the temporary to the end of the block: it becomes
+                // a local of its own, so that it can live across awaits like one.
+                if let Expr::Reference(r) = &*init.expr {
+                    if init.diverge.is_none() && (is_value_expr(&r.expr) || holds_value(&r.expr)) {
+                        let name = self.fresh_temp(r.expr.span());
+                        let value = &r.expr;
+                        self.stmt(parse_quote!(let mut #name = #value;), out);
+                        let mutability = &r.mutability;
+                        local.init = Some(LocalInit {
+                            eq_token: init.eq_token,
+                            expr: Box::new(parse_quote!(&#mutability #name)),
+                            diverge: None,
+                        });
+                        out.push(Stmt::Local(local));
+                        return;
+                    }
+                }
                 // `let p = (&make(), ..);` (a tuple, array or struct literal) extends the
                 // temporaries of its `&` elements to the end of the block, too.
                 if init.diverge.is_none() && expr_awaits(&init.expr) {
@@ -150,23 +168,6 @@ impl Normalizer {
                     });
                     out.push(Stmt::Local(local));
                     return;
-                }
-                // `let x = &make();` extends the temporary to the end of the block: it becomes
-                // a local of its own, so that it can live across awaits like one.
-                if let Expr::Reference(r) = &*init.expr {
-                    if init.diverge.is_none() && (is_value_expr(&r.expr) || holds_value(&r.expr)) {
-                        let name = self.fresh_temp(r.expr.span());
-                        let value = &r.expr;
-                        out.push(parse_quote!(let mut #name = #value;));
-                        let mutability = &r.mutability;
-                        local.init = Some(LocalInit {
-                            eq_token: init.eq_token,
-                            expr: Box::new(parse_quote!(&#mutability #name)),
-                            diverge: None,
-                        });
-                        out.push(Stmt::Local(local));
-                        return;
-                    }
                 }
                 if !expr_awaits(&init.expr) {
                     // `let p = (&make(), 1);` extends the `&` element's temporary too.
@@ -253,8 +254,9 @@ impl Normalizer {
                 // Short-circuit: the right side runs only if the left says so.
                 let (left, right) = (bin.left, bin.right);
                 let as_if: Expr = match bin.op {
-                    syn::BinOp::And(_) => parse_quote!(if #left { #right } else { false }),
-                    _ => parse_quote!(if #left { true } else { #right }),
+                    // (Parenthesized: a struct literal may start `left`.)
+                    syn::BinOp::And(_) => parse_quote!(if (#left) { #right } else { false }),
+                    _ => parse_quote!(if (#left) { true } else { #right }),
                 };
                 self.expr(as_if, top)
             }
@@ -371,6 +373,12 @@ impl Normalizer {
                 .iter_mut()
                 .for_each(|a| self.spill_operand_temps(a, pre)),
             Expr::Closure(_) | Expr::Async(_) => {}
+            // `Request { .. }.send().await`: the future takes its receiver, which is no
+            // temporary that lives on.
+            Expr::MethodCall(m) if crate::analyze::awaited_call_consumes(&m.method.to_string(), m.args.len()) => {
+                self.spill_places(&mut m.receiver, pre);
+                m.args.iter_mut().for_each(|a| self.spill_operand_temps(a, pre));
+            }
             _ => {
                 self.spill_places(e, pre);
                 if let Expr::MethodCall(m) = e {
@@ -811,6 +819,13 @@ impl Normalizer {
                 } = f;
                 let iter = format_ident!("__iter{}", self.iters, span = expr.span());
                 self.iters += 1;
+                // `for x in v.await.iter()`: the awaited value is a temporary of the `for`
+                // that lives for the whole loop: a local of a block around it.
+                let mut expr = expr;
+                let mut temps = Vec::new();
+                if expr_awaits(&expr) {
+                    self.spill_places(&mut expr, &mut temps);
+                }
                 let looped: Expr = parse_quote! {
                     #(#attrs)*
                     match ::core::iter::IntoIterator::into_iter(#expr) {
@@ -824,7 +839,11 @@ impl Normalizer {
                         }
                     }
                 };
-                self.construct(looped)
+                if temps.is_empty() {
+                    self.construct(looped)
+                } else {
+                    self.construct(parse_quote!({ #(#temps)* #looped }))
+                }
             }
             other => (Vec::new(), other),
         }
@@ -1050,6 +1069,7 @@ fn is_value_expr(e: &Expr) -> bool {
             | Expr::Struct(_)
             | Expr::Binary(_)
             | Expr::Await(_)
+            | Expr::Try(_)
     )
 }
 
@@ -1188,7 +1208,19 @@ pub fn bind_param_patterns(params: Vec<(Option<Pat>, syn::Ident, bool)>, block: 
                     // `_` keeps the argument, unnamed, to the end of the body (`let _ = ..`
                     // would drop it): moved again under its own name.
                     Pat::Wild(_) => parse_quote!(#arg),
-                    other => other,
+                    // `(a, _)`, `Pair { left, .. }`: what the pattern leaves unbound stays in
+                    // the argument to the end of the body. Bound field by field
+                    // (`let a = __arg0.0;`), the argument is a partly moved local, which the
+                    // lowering keeps alive (see `emit::partial`).
+                    other => {
+                        let mut lets = Vec::new();
+                        if leaves_fields(&other) && field_lets(&other, &parse_quote!(#arg), &mut lets) {
+                            stmts.push(parse_quote!(let #arg = #arg;));
+                            stmts.extend(lets);
+                            continue;
+                        }
+                        other
+                    }
                 }
             }
             None if after_pattern && mutable => parse_quote!(mut #arg),
@@ -1210,4 +1242,66 @@ pub fn bind_param_patterns(params: Vec<(Option<Pat>, syn::Ident, bool)>, block: 
     }
     stmts.append(&mut block.stmts);
     block.stmts = stmts;
+}
+
+/// Does the pattern leave part of its value unbound (`_`, `..`)?
+fn leaves_fields(pat: &Pat) -> bool {
+    struct Find(bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_pat(&mut self, p: &'a Pat) {
+            if matches!(p, Pat::Wild(_) | Pat::Rest(_)) {
+                self.0 = true;
+            }
+            syn::visit::visit_pat(self, p);
+        }
+        fn visit_pat_struct(&mut self, s: &'a syn::PatStruct) {
+            self.0 |= s.rest.is_some();
+            syn::visit::visit_pat_struct(self, s);
+        }
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_pat(&mut f, pat);
+    f.0
+}
+
+/// `let name = base.field;` for each binding of an irrefutable tuple or struct pattern, in
+/// pattern order; false (nothing usable) for other patterns (slices, `..` before the end
+/// of a tuple, literals, references).
+fn field_lets(pat: &Pat, base: &Expr, out: &mut Vec<Stmt>) -> bool {
+    let elems = |elems: &syn::punctuated::Punctuated<Pat, syn::Token![,]>, out: &mut Vec<Stmt>| {
+        for (i, p) in elems.iter().enumerate() {
+            if matches!(p, Pat::Rest(_)) {
+                // Only a trailing `..`: the fields after it would need the arity.
+                if i + 1 != elems.len() {
+                    return false;
+                }
+                continue;
+            }
+            let index = syn::Index::from(i);
+            if !field_lets(p, &parse_quote!(#base.#index), out) {
+                return false;
+            }
+        }
+        true
+    };
+    match pat {
+        Pat::Ident(p) if p.subpat.is_none() => {
+            out.push(parse_quote!(let #p = #base;));
+            true
+        }
+        Pat::Wild(_) => true,
+        Pat::Paren(p) => field_lets(&p.pat, base, out),
+        Pat::Tuple(t) => elems(&t.elems, out),
+        Pat::TupleStruct(t) => elems(&t.elems, out),
+        Pat::Struct(s) => s.fields.iter().all(|f| {
+            let member = &f.member;
+            field_lets(&f.pat, &parse_quote!(#base.#member), out)
+        }),
+        _ => false,
+    }
+}
+
+/// Is this the name of a statement's temporary made a local (`__t0`, see `fresh_temp`)?
+pub fn is_temp_name(name: &str) -> bool {
+    name.strip_prefix("__t").is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }

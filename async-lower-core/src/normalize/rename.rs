@@ -14,7 +14,7 @@ use syn::{Block, Expr, Ident, Pat, Stmt};
 
 pub fn rename_shadowing(params: &[Ident], body: &mut Block) {
     let mut used = BTreeSet::new();
-    collect_idents(&quote::quote!(#body), &mut used);
+    crate::util::collect_idents(&quote::quote!(#body), &mut used);
     for p in params {
         used.insert(p.to_string());
     }
@@ -32,17 +32,6 @@ pub fn rename_shadowing(params: &[Ident], body: &mut Block) {
     r.block_stmts(body);
 }
 
-fn collect_idents(tokens: &TokenStream, out: &mut BTreeSet<String>) {
-    for tt in tokens.clone() {
-        match tt {
-            TokenTree::Ident(i) => {
-                out.insert(i.to_string());
-            }
-            TokenTree::Group(g) => collect_idents(&g.stream(), out),
-            _ => {}
-        }
-    }
-}
 
 struct Renamer {
     /// (name as written, name it has now), innermost scope last.
@@ -279,10 +268,11 @@ impl VisitMut for Binder<'_> {
             let hides = !self.r.bound.insert(name.clone());
             let now = if hides {
                 let mut n = 2;
-                let mut candidate = format!("{name}_{n}");
+                let stem = name.trim_start_matches("r#");
+                let mut candidate = format!("{stem}_{n}");
                 while self.r.used.contains(&candidate) {
                     n += 1;
-                    candidate = format!("{name}_{n}");
+                    candidate = format!("{stem}_{n}");
                 }
                 self.r.used.insert(candidate.clone());
                 p.ident = Ident::new(&candidate, p.ident.span());
@@ -294,6 +284,38 @@ impl VisitMut for Binder<'_> {
         }
         if let Some((_, sub)) = &mut p.subpat {
             self.visit_pat_mut(sub);
+        }
+    }
+    /// `Ok(n) | Err(n)` binds one `n`: every alternative gets the name the first gave it.
+    fn visit_pat_or_mut(&mut self, o: &mut syn::PatOr) {
+        let mut cases = o.cases.iter_mut();
+        let Some(first) = cases.next() else { return };
+        let before = self.r.scopes.last().map_or(0, |s| s.len());
+        self.visit_pat_mut(first);
+        let bound: Vec<(String, String)> = self.r.scopes.last().map_or_else(Vec::new, |s| s[before..].to_vec());
+        struct Same<'b>(&'b [(String, String)]);
+        impl VisitMut for Same<'_> {
+            fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+                if let Some((_, now)) = self.0.iter().find(|(n, _)| p.ident == n) {
+                    p.ident = Ident::new(now, p.ident.span());
+                }
+                if let Some((_, sub)) = &mut p.subpat {
+                    self.visit_pat_mut(sub);
+                }
+            }
+            fn visit_field_pat_mut(&mut self, f: &mut syn::FieldPat) {
+                let shorthand = f.colon_token.is_none();
+                self.visit_pat_mut(&mut f.pat);
+                if let (true, syn::Member::Named(m), Pat::Ident(p)) = (shorthand, &f.member, &*f.pat) {
+                    if p.ident != *m {
+                        f.colon_token = Some(Default::default());
+                    }
+                }
+            }
+            fn visit_expr_mut(&mut self, _: &mut Expr) {}
+        }
+        for case in cases {
+            Same(&bound).visit_pat_mut(case);
         }
     }
     fn visit_field_pat_mut(&mut self, f: &mut syn::FieldPat) {

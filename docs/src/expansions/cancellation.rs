@@ -115,7 +115,9 @@ pub fn transfer(
                 let buffer = Noisy::new("buffer");
                 if token.is_cancelled() {
                     log("token is cancelled: returning early");
-                    return Err("cancelled");
+                    return ::core::convert::identity::<
+                        Result<u32, &'static str>,
+                    >(Err("cancelled"));
                 }
                 sleep(STEP).await;
                 let receipt = Noisy::new("receipt");
@@ -322,7 +324,7 @@ pub fn transfer(
                 };
                 // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
                 unsafe { __rt::vacate(__state.as_mut(), TransferState::Running) };
-                let __result = {
+                let __result: Result<u32, &'static str> = {
                     __output;
                     log("transfer complete");
                     Ok(42)

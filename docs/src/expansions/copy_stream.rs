@@ -228,7 +228,7 @@ where
                     };
                     // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
                     unsafe { __rt::vacate(__state.as_mut(), CopyStreamState::Running) };
-                    let __result = {
+                    let __result: std::io::Result<u64> = {
                         'exit_loop0: {
                             let n = __output?;
                             if n == 0 {

@@ -235,7 +235,7 @@ where
                     let destination = __this.destination.take().unwrap();
                     let mut buffer = __this.buffer.take().unwrap();
                     let mut total = __this.total.take().unwrap();
-                    let __result = {
+                    let __result: std::io::Result<u64> = {
                         'exit_loop0: {
                             let n = __output?;
                             if n == 0 {

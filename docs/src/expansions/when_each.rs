@@ -156,7 +156,7 @@ pub fn in_completion_order(
                     // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
                     __rt::vacate(__state.as_mut(), InCompletionOrderState::Running)
                 };
-                let __result = {
+                let __result: Vec<usize> = {
                     'exit_loop0: {
                         'finish_iteration0: {
                             match { __output } {
