@@ -1478,6 +1478,8 @@ pub(crate) fn awaited_call_consumes(method: &str, args: usize) -> bool {
                 | "try_join"
                 | "zip"
                 | "merge"
+                | "finish"
+                | "consume"
         )
         || (consumes_receiver(method) && !query_method(method))
 }
