@@ -444,8 +444,6 @@ twin! {
     run { pair(f(Some(2), Some(Tracker("b1"))), pair(f(None, Some(Tracker("b2"))), f(Some(0), Some(Tracker("b3"))))) }
 }
 
-// Known gap: the message arguments of `assert!`/`assert_eq!` are awaited even when the assertion holds (natively they run only when it fails).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `matches!`, `assert!`, `assert_eq!`, `assert_ne!`, `format!` and `write!` with awaits in arguments.
     p5b_std_macros_with_awaits {
@@ -1059,12 +1057,11 @@ twin! {
 
 // ---- Minimization of the failures found above, and more bodies. ----
 
-// Known gap: as p5b_std_macros_with_awaits: `assert!`'s message is awaited up front.
-#[cfg(feature = "known-gaps")]
 twin! {
     p5b_min_assert_msg_eager {
         lower! {
             pub async fn f() -> u32 {
+                step("before").await;
                 assert!(true, "{}", leaf("msg", 1).await);
                 0
             }
@@ -1073,12 +1070,11 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p5b_std_macros_with_awaits: `assert_eq!`'s message is awaited up front.
-#[cfg(feature = "known-gaps")]
 twin! {
     p5b_min_assert_eq_msg_eager {
         lower! {
             pub async fn f() -> u32 {
+                step("before").await;
                 assert_eq!(1, 1, "{}", leaf("msg", 1).await);
                 0
             }
@@ -2595,4 +2591,67 @@ twin! {
         }
     }
     run { go() }
+}
+
+twin! {
+    /// A failing assertion whose message awaits: the message is awaited, and the panic text
+    /// is std's.
+    p5b_failing_assert_message {
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let _t = Tracker("t");
+                if k == 0 {
+                    assert!(k > 5, "k was {}", leaf("msg", k).await);
+                } else if k == 1 {
+                    assert_eq!(k, leaf("two", 2).await, "eq {}", leaf("m", 1).await);
+                } else {
+                    assert_ne!(k, 2, "ne {}", leaf("m", 2).await);
+                }
+                k
+            }
+        }
+    }
+    run { f(0) }
+}
+
+twin! {
+    /// A failing assertion whose message awaits: the message is awaited, and the panic text
+    /// is std's.
+    p5b_failing_assert_eq_message {
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let _t = Tracker("t");
+                if k == 0 {
+                    assert!(k > 5, "k was {}", leaf("msg", k).await);
+                } else if k == 1 {
+                    assert_eq!(k, leaf("two", 2).await, "eq {}", leaf("m", 1).await);
+                } else {
+                    assert_ne!(k, 2, "ne {}", leaf("m", 2).await);
+                }
+                k
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    /// A failing assertion whose message awaits: the message is awaited, and the panic text
+    /// is std's.
+    p5b_failing_assert_ne_message {
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let _t = Tracker("t");
+                if k == 0 {
+                    assert!(k > 5, "k was {}", leaf("msg", k).await);
+                } else if k == 1 {
+                    assert_eq!(k, leaf("two", 2).await, "eq {}", leaf("m", 1).await);
+                } else {
+                    assert_ne!(k, 2, "ne {}", leaf("m", 2).await);
+                }
+                k
+            }
+        }
+    }
+    run { f(2) }
 }

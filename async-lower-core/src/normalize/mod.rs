@@ -131,9 +131,12 @@ impl Normalizer {
                 // `let x = &make();` extends the temporary to the end of the block: it becomes
                 // a local of its own, so that it can live across awaits like one.
                 if let Expr::Reference(r) = &*init.expr {
-                    if init.diverge.is_none() && (is_value_expr(&r.expr) || holds_value(&r.expr)) {
+                    let mut value = &*r.expr;
+                    while let Expr::Paren(p) = value {
+                        value = &p.expr;
+                    }
+                    if init.diverge.is_none() && (is_value_expr(value) || holds_value(value)) {
                         let name = self.fresh_temp(r.expr.span());
-                        let value = &r.expr;
                         self.stmt(parse_quote!(let mut #name = #value;), out);
                         let mutability = &r.mutability;
                         local.init = Some(LocalInit {
@@ -1084,6 +1087,38 @@ impl AwaitingMacros {
         let name = mac.path.segments.last()?.ident.to_string();
         match name.as_str() {
             "join" | "try_join" => Some(parse_quote!(async { #mac }.await)),
+            // The message of an assertion is evaluated only when it fails: with an await
+            // in it, the assertion is written out (same message as std's).
+            "assert" | "assert_eq" | "assert_ne" => {
+                let args = mac
+                    .parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+                    .ok()?;
+                let args: Vec<Expr> = args.into_iter().collect();
+                let operands = if name == "assert" { 1 } else { 2 };
+                let message = args.get(operands..).filter(|m| !m.is_empty())?;
+                if !message.iter().any(expr_awaits) {
+                    return None;
+                }
+                if name == "assert" {
+                    let cond = &args[0];
+                    return Some(parse_quote!(if !(#cond) { ::std::panic!(#(#message),*) }));
+                }
+                let (left, right) = (&args[0], &args[1]);
+                let (test, op) = if name == "assert_eq" {
+                    (quote::quote!(*__left == *__right), "==")
+                } else {
+                    (quote::quote!(*__left != *__right), "!=")
+                };
+                let text = format!("assertion `left {op} right` failed: {{}}\n  left: {{:?}}\n right: {{:?}}");
+                Some(parse_quote! {{
+                    let __left = &(#left);
+                    let __right = &(#right);
+                    if !(#test) {
+                        let __message = ::std::format!(#(#message),*);
+                        ::std::panic!(#text, __message, __left, __right)
+                    }
+                }})
+            }
             "select" | "select_biased" | "pending" | "poll" => {
                 self.errors.push(syn::Error::new_spanned(
                     &mac.path,
