@@ -1883,8 +1883,6 @@ twin! {
     run { pair(pair(f(Some(2), Some(3)), f(Some(1), Some(9))), pair(f(Some(2), None), f(Some(2), Some(1)))) }
 }
 
-// Known gap: a `while let` chain with an await in a later condition (E0695).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Edition 2024 let chains in `while`.
     p5b_while_let_chain {
@@ -2272,8 +2270,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p5b_while_let_chain.
-#[cfg(feature = "known-gaps")]
 twin! {
     p5b_min_while_let_chain {
         lower! {
@@ -2385,8 +2381,6 @@ twin! {
     run { pair(f(0), f(1)) }
 }
 
-// Known gap: `if let Some(ref v) = x.await { .. await .. }`: the scrutinee's temporary does not live across the await (E0716); the `match` form works.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if let Some(ref mut v) = x.await` on a temporary, pushing awaited values into it.
     p5b_ref_mut_on_temporary {
@@ -2446,8 +2440,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p5b_ref_mut_on_temporary.
-#[cfg(feature = "known-gaps")]
 twin! {
     p5b_min_ref_binding_temp_if_let {
         lower! {

@@ -56,8 +56,6 @@ twin! {
     run { f(3, vec![Tracker("v0"), Tracker("v1")], Tracker("t1")) }
 }
 
-// Known gap: a `ref` binding in a parameter pattern: the borrow-check shadow rejects it (E0515).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Tuple pattern parameters, with `mut` and `ref` bindings, one binding dropped early.
     p5c_tuple_pattern_params {
@@ -1683,8 +1681,6 @@ twin! {
     run { f(2) }
 }
 
-// Known gap: as p5c_tuple_pattern_params.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `ref` binding in a parameter pattern, used after an await.
     p5c_min_ref_param_pattern {

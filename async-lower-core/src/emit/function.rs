@@ -27,6 +27,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let mut params: Vec<(syn::Ident, bool)> = Vec::new();
     let mut pattern_bindings = Vec::new();
     let mut shadow_pats: Vec<TokenStream> = Vec::new();
+    let mut shadow_lets: Vec<TokenStream> = Vec::new();
     let mut arg_refs: Vec<TokenStream> = Vec::new();
     // How `Start` is filled: each argument under its name, `self` as `__self`.
     let mut start_inits: Vec<(syn::Ident, Option<TokenStream>)> = Vec::new();
@@ -47,9 +48,10 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
                 start_inits.push((name.clone(), Some(quote!(#self_token))));
             }
             FnArg::Typed(t) => {
-                shadow_pats.push(rename_self_in_pat(&t.pat));
+                let shadow_pat = rename_self_in_pat(&t.pat);
                 match &mut *t.pat {
                     Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => {
+                        shadow_pats.push(shadow_pat);
                         pattern_bindings.push((None, p.ident.clone(), p.mutability.is_some()));
                         params.push((p.ident.clone(), p.mutability.is_some()));
                         p.mutability = None;
@@ -59,6 +61,10 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
                     }
                     other => {
                         let arg_name = format_ident!("__arg{}", i, span = other.span());
+                        // Bound inside the shadow's `async` block, as the native `async fn`
+                        // binds it: a `ref` binding borrows the block's own argument.
+                        shadow_pats.push(quote!(#arg_name));
+                        shadow_lets.push(quote!(let #shadow_pat = #arg_name;));
                         pattern_bindings.push((Some(other.clone()), arg_name.clone(), false));
                         params.push((arg_name.clone(), false));
                         arg_refs.push(quote!(&#arg_name));
@@ -311,6 +317,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         // The borrow-check shadow: the original body, never run, so that rustc checks its
         // borrows (and reports its errors) exactly as it would for the native `async fn`.
         #rt::shadow::<_, #turbofish_output, _>((#(#arg_refs,)*), |(#(#shadow_pats,)*)| async move {
+            #(#shadow_lets)*
             let __value: #turbofish_output = #original_body;
             __value
         });

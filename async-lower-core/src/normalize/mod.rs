@@ -626,7 +626,15 @@ impl Normalizer {
                         if blocks_await {
                             self.spill_places(&mut scrutinee, &mut pre);
                             // The spilled temporaries the scrutinee borrows (not those it moves).
-                            let borrowed = borrowed_roots(&scrutinee);
+                            let mut borrowed = borrowed_roots(&scrutinee);
+                            // `if let Some(ref v) = make()`: `ref` bindings borrow the
+                            // scrutinee's value itself.
+                            if !is_place(&scrutinee) && has_ref_binding(&l.pat) {
+                                let name = self.fresh_temp(scrutinee.span());
+                                pre.push(parse_quote!(let mut #name = #scrutinee;));
+                                scrutinee = parse_quote!(#name);
+                                borrowed.push(name.to_string());
+                            }
                             let temps: Vec<syn::Ident> = pre
                                 .iter()
                                 .filter_map(|s| match s {
@@ -805,6 +813,16 @@ impl Normalizer {
                     Expr::Let(l) => {
                         let (pat, scrutinee) = (l.pat, l.expr);
                         parse_quote!(#(#attrs)* #label loop { match #scrutinee { #pat => #body, _ => break, } })
+                    }
+                    // A `let` chain may become a labelled block, out of which only a labelled
+                    // `break` leaves: the loop gets a label.
+                    cond if late_chain_awaits(&cond) => {
+                        let label = label.map(|l| l.name).unwrap_or_else(|| {
+                            let n = self.rewritten;
+                            self.rewritten += 1;
+                            syn::Lifetime::new(&format!("'__while{n}"), cond.span())
+                        });
+                        parse_quote!(#(#attrs)* #label: loop { if #cond #body else { break #label } })
                     }
                     cond => parse_quote!(#(#attrs)* #label loop { if #cond #body else { break } }),
                 };
@@ -1253,6 +1271,11 @@ pub fn bind_param_patterns(params: Vec<(Option<Pat>, syn::Ident, bool)>, block: 
                             stmts.push(parse_quote!(let #arg = #arg;));
                             stmts.extend(lets);
                             continue;
+                        }
+                        // `ref` bindings borrow the argument, which must drop where the
+                        // native one does: moved into the body first.
+                        if has_ref_binding(&other) {
+                            stmts.push(parse_quote!(let #arg = #arg;));
                         }
                         other
                     }
