@@ -161,10 +161,6 @@ pub fn takes_expr_args(name: &str) -> bool {
     FORMAT_MACROS.contains(&name) || name == "vec"
 }
 
-/// Macros that only borrow the locals named in their arguments (`matches!` too).
-pub fn borrows_macro_args(name: &str) -> bool {
-    FORMAT_MACROS.contains(&name) || name == "matches"
-}
 
 /// Names that stand for references where the code expects the value: `v` becomes `(*v)`,
 /// in expressions, in macro arguments and in `S { v }` (slotted locals inside a closure, a

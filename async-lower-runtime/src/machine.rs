@@ -455,6 +455,17 @@ pub unsafe fn peek<T>(slot: &mut Slot<T>) -> SlotRef<T> {
     }
 }
 
+/// Names a function's return type: `<fn() -> ! as Returns>::Output` is `!`, which stable
+/// Rust does not let generated code write as a type argument (`Future<Output = !>`).
+pub trait Returns {
+    /// The return type.
+    type Output;
+}
+
+impl<T> Returns for fn() -> T {
+    type Output = T;
+}
+
 /// Stands for a local that rustc would still count in the future's auto traits at an
 /// await (it may hold a value there, or was borrowed), while the lowered code has already
 /// moved it away: parked in the state, it makes the machine `Send` (and `Sync`) exactly when

@@ -1097,8 +1097,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an await in the guard of `matches!` is not seen (E0728).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An await in the guard of `matches!`.
     p5b_matches_guard_await {
@@ -1924,8 +1922,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local named only inside a user macro's arguments is taken to be moved there, and drops at the next await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A local `macro_rules!` without awaits, called with locals that live across awaits.
     p5b_local_macro_args {
@@ -2319,8 +2315,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p5b_local_macro_args.
-#[cfg(feature = "known-gaps")]
 twin! {
     p5b_min_user_macro_arg_drop {
         lower! {

@@ -1466,8 +1466,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: `-> !` is written as a type argument, where `!` is unstable (E0658).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A body that never returns (`-> !`) panicking after awaits.
     p5c_never_type_return {
@@ -1969,8 +1967,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p5c_never_type_return.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `-> !`: stable for a native `async fn`.
     p5c_min_never_return_type {

@@ -958,11 +958,10 @@ impl Walker {
             .last()
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
-        let kind = if crate::util::borrows_macro_args(&name) {
-            Kind::Use
-        } else {
-            Kind::Move
-        };
+        // A macro is taken to use what it names in place (the format family; most user
+        // macros wrap expressions, `log!`-like), but `vec![a, b]` and `pin!(fut)` move their
+        // operands.
+        let kind = if matches!(name.as_str(), "vec" | "pin") { Kind::Move } else { Kind::Use };
         // `addr_of!(x)`, `addr_of_mut!(x)`: a raw pointer to `x`, as `&raw const x`.
         if name == "addr_of" || name == "addr_of_mut" {
             if let Ok(place) = syn::parse2::<Expr>(mac.tokens.clone()) {

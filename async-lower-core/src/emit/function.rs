@@ -83,6 +83,10 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     }
     let output_ty: Type = match &f.sig.output {
         ReturnType::Default => syn::parse_quote!(()),
+        // `!` may not be written as a type argument on stable Rust; a projection names it.
+        ReturnType::Type(_, t) if matches!(**t, Type::Never(_)) => {
+            syn::parse_quote!(<fn() -> ! as #krate::__private::Returns>::Output)
+        }
         ReturnType::Type(_, t) => (**t).clone(),
     };
     let output_span = f.sig.output.span();

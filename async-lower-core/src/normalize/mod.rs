@@ -1105,6 +1105,25 @@ impl AwaitingMacros {
         let name = mac.path.segments.last()?.ident.to_string();
         match name.as_str() {
             "join" | "try_join" => Some(parse_quote!(async { #mac }.await)),
+            // `matches!(x, P if g.await)`: a `match` whose guard awaits (split like any).
+            "matches" if crate::util::tokens_await(&mac.tokens) => {
+                let parsed = mac.parse_body_with(|input: syn::parse::ParseStream| {
+                    let expr: Expr = input.parse()?;
+                    input.parse::<syn::Token![,]>()?;
+                    let pat = Pat::parse_multi_with_leading_vert(input)?;
+                    let guard = if input.peek(syn::Token![if]) {
+                        input.parse::<syn::Token![if]>()?;
+                        Some(input.parse::<Expr>()?)
+                    } else {
+                        None
+                    };
+                    input.parse::<Option<syn::Token![,]>>()?;
+                    Ok((expr, pat, guard))
+                });
+                let (expr, pat, guard) = parsed.ok()?;
+                let guard = guard?;
+                Some(parse_quote!(match #expr { #pat if #guard => true, _ => false }))
+            }
             // The message of an assertion is evaluated only when it fails: with an await
             // in it, the assertion is written out (same message as std's).
             "assert" | "assert_eq" | "assert_ne" => {
