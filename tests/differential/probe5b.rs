@@ -1831,8 +1831,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a temporary made from an awaited value drops before a later await of the same statement (natively at the statement's end).
-#[cfg(feature = "known-gaps")]
 twin! {
     p5b_min_temp_receiver_in_call_arg {
         lower! {
@@ -1844,8 +1842,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p5b_min_temp_receiver_in_call_arg.
-#[cfg(feature = "known-gaps")]
 twin! {
     p5b_min_temp_receiver_in_let_call_arg {
         lower! {
@@ -2188,8 +2184,6 @@ twin! {
 
 // ---- Fourth batch: minimizations and a few more. ----
 
-// Known gap: as p5b_min_temp_receiver_in_call_arg.
-#[cfg(feature = "known-gaps")]
 twin! {
     p5b_min_temp_in_binop {
         lower! {

@@ -475,11 +475,9 @@ impl Normalizer {
                 }
                 let (p, mut e) = self.expr(expr, false);
                 pre.extend(p);
-                // Its temporaries (`Tracker::new("t").name()`) live to the end of the
-                // statement, across the await: they become locals too.
-                if !expr_awaits(&e) {
-                    self.spill_places(&mut e, &mut pre);
-                }
+                // Its temporaries (`Tracker::new("t").name()`, `a.await.name()`) live to the
+                // end of the statement, across the await: they become locals too.
+                self.spill_places(&mut e, &mut pre);
                 let (p, e) = self.spill(Vec::new(), e);
                 pre.extend(p);
                 *child.expr = e;
