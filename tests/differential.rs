@@ -89,3 +89,5 @@ mod probe5a;
 mod probe5b;
 #[path = "differential/probe5c.rs"]
 mod probe5c;
+#[path = "differential/probe6e.rs"]
+mod probe6e;

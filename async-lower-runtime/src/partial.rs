@@ -50,6 +50,35 @@ impl<T> Partial<T> {
         unsafe { core::ptr::read(field(&self.value)) }
     }
 
+    /// `job.inner = value` after `job.inner.name` was read out (`bits`: those of the paths
+    /// under `inner`): the new value is written, and of the old one only what was not read
+    /// out is dropped (`rest` forgets the parts whose bits are set).
+    pub fn refill_part<F>(
+        &mut self,
+        bits: u64,
+        value: F,
+        field: impl FnOnce(&mut T) -> &mut F,
+        rest: impl FnOnce(F, u64),
+    ) {
+        let moved = self.moved & bits;
+        let whole = self.moved & WHOLE != 0;
+        let place = field(&mut self.value);
+        if moved == 0 && !whole {
+            *place = value;
+            return;
+        }
+        // SAFETY: `place` is a valid, aligned field of `self.value`; the old value is read
+        // out once and replaced at once.
+        let old = unsafe { core::ptr::replace(place, value) };
+        self.moved &= !bits;
+        if whole {
+            // Moved out as a whole: nothing of the old value is ours to drop.
+            core::mem::forget(old);
+        } else {
+            rest(old, moved);
+        }
+    }
+
     /// `job.name = value`: a field that was read out is written without dropping what
     /// was there (it is owned elsewhere now); otherwise the old value is dropped, as usual.
     pub fn refill<F>(&mut self, bit: u64, value: F, field: impl FnOnce(&mut T) -> &mut F) {

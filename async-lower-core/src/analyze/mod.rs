@@ -291,6 +291,9 @@ struct Walker {
     call_lends: bool,
     /// Locals whose declared type is an `FnOnce`: calling one moves it.
     fn_once: BTreeSet<String>,
+    /// Locals matched in place by a pattern that moves parts out: a `Partial` could not
+    /// give them up.
+    unpartial: BTreeSet<usize>,
 }
 
 impl Walker {
@@ -509,6 +512,17 @@ impl Walker {
         self.skip_await = Some(index);
     }
 
+    /// A local (or a field of one) matched where it lies, by patterns that bind by value.
+    fn no_partial_if_bound(&mut self, scrutinee: &Expr, pats: &[&Pat]) {
+        if let Some(root) = field_root(scrutinee) {
+            if pats.iter().any(|p| crate::normalize::binds_by_value(p)) {
+                if let Some(id) = self.resolve(&root.to_string()) {
+                    self.unpartial.insert(id);
+                }
+            }
+        }
+    }
+
     /// The operand of an await.
     fn awaited(&mut self, base: &Expr) {
         match base {
@@ -678,9 +692,12 @@ impl Walker {
             Expr::Field(f) => {
                 // Reading a field as a value may move it out (a partial move of the local).
                 self.field_move = kind == Kind::Move && field_root(&f.base).is_some();
+                // `(*r).field` reads through `r`: never a move of `r` itself.
+                let through_deref = matches!(&*f.base, Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)))
+                    || matches!(&*f.base, Expr::Paren(p) if matches!(&*p.expr, Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_))));
                 self.expr(
                     &f.base,
-                    if kind == Kind::Move {
+                    if kind == Kind::Move && !through_deref {
                         Kind::Move
                     } else {
                         Kind::Use
@@ -786,6 +803,7 @@ impl Walker {
                 if by_ref {
                     self.borrow(&l.expr);
                 }
+                self.no_partial_if_bound(&l.expr, &[&*l.pat]);
                 self.scrutinee += 1;
                 self.expr(&l.expr, if by_ref { Kind::Use } else { Kind::Move });
                 self.scrutinee -= 1;
@@ -826,6 +844,7 @@ impl Walker {
                 if by_ref {
                     self.borrow(&m.expr);
                 }
+                self.no_partial_if_bound(&m.expr, &m.arms.iter().map(|a| &a.pat).collect::<Vec<_>>());
                 self.scrutinee += 1;
                 self.expr(&m.expr, if by_ref { Kind::Use } else { Kind::Move });
                 self.scrutinee -= 1;
@@ -1053,10 +1072,9 @@ impl Walker {
                         && !m.captured
                         && (m.pos < site.end || in_loop(m.pos))
                 });
-                // Matched as a scrutinee, a field may be moved out by a pattern, which the
-                // wrapper cannot do: such a local stays as it was.
-                let matched = self.mentions.iter().any(|m| m.local == id && m.scrutinee);
-                if read_before && !matched {
+                // Matched by a pattern that moves a field out, which the wrapper cannot do:
+                // such a local stays as it was.
+                if read_before && !self.unpartial.contains(&id) {
                     out.insert(id);
                 }
             }

@@ -15,7 +15,7 @@
 //! - `job` as a value becomes `unsafe { job.move_whole() }`; any other use reads through it:
 //!   `(*job)`.
 
-use crate::analyze::{bindings, consumes_receiver, field_root};
+use crate::analyze::{bindings, field_root, surely_consumes_receiver};
 use crate::util::DerefNames;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -147,7 +147,9 @@ impl Rewrite<'_> {
             match stmt {
                 Stmt::Local(l) => {
                     if let Some(init) = &mut l.init {
-                        self.expr(&mut init.expr, true);
+                        // `let _ = job.name;` moves nothing.
+                        let wild = matches!(l.pat, Pat::Wild(_)) && is_place(&init.expr);
+                        self.expr(&mut init.expr, !wild);
                         if let Some((_, diverge)) = &mut init.diverge {
                             self.expr(diverge, true);
                         }
@@ -199,7 +201,9 @@ impl Rewrite<'_> {
                 }
             }
             Expr::Assign(a) => {
-                self.expr(&mut a.right, true);
+                // `_ = job;` moves nothing.
+                let wild = matches!(*a.left, Expr::Infer(_)) && is_place(&a.right);
+                self.expr(&mut a.right, !wild);
                 if let Expr::Path(p) = &*a.left {
                     if let Some(id) = p.path.get_ident().filter(|id| self.is_partial(id)).cloned() {
                         if self.write {
@@ -210,12 +214,38 @@ impl Rewrite<'_> {
                     }
                 }
                 if let Some((root, path)) = field_path(&a.left) {
-                    let known = self.paths.get(&root.to_string()).and_then(|ps| ps.iter().position(|p| *p == path));
-                    if let (true, Some(k)) = (self.write && self.is_partial(&root), known) {
-                        let bit = 1u64 << k;
+                    // The moved paths at or under the one assigned: their bits are cleared,
+                    // and what is left of the old value there is dropped.
+                    let under: Vec<(usize, Vec<Member>)> = self
+                        .paths
+                        .get(&root.to_string())
+                        .map(|ps| {
+                            ps.iter()
+                                .enumerate()
+                                .filter(|(_, p)| p.starts_with(&path))
+                                .map(|(k, p)| (k, p[path.len()..].to_vec()))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if self.write && self.is_partial(&root) && !under.is_empty() {
                         let closure = format_ident!("__{}", root.to_string().trim_start_matches("r#").trim_start_matches('_'));
                         let right = &a.right;
-                        *e = parse_quote!(#root.refill(#bit, #right, |#closure| &mut #closure #(.#path)*));
+                        let bits: u64 = under.iter().map(|(k, _)| 1u64 << k).sum();
+                        *e = if let [(k, rest)] = &under[..] {
+                            if rest.is_empty() {
+                                let bit = 1u64 << k;
+                                parse_quote!(#root.refill(#bit, #right, |#closure| &mut #closure #(.#path)*))
+                            } else {
+                                let forget = quote!(if __moved & #bits != 0 { ::core::mem::forget(__old #(.#rest)*); });
+                                parse_quote!(#root.refill_part(#bits, #right, |#closure| &mut #closure #(.#path)*, |__old, __moved| { #forget }))
+                            }
+                        } else {
+                            let forgets = under.iter().map(|(k, rest)| {
+                                let bit = 1u64 << k;
+                                quote!(if __moved & #bit != 0 { ::core::mem::forget(__old #(.#rest)*); })
+                            });
+                            parse_quote!(#root.refill_part(#bits, #right, |#closure| &mut #closure #(.#path)*, |__old, __moved| { #(#forgets)* }))
+                        };
                         return;
                     }
                 }
@@ -237,7 +267,9 @@ impl Rewrite<'_> {
             // Only primitives cast, and they are `Copy`: a read through the place is enough.
             Expr::Cast(c) => self.expr(&mut c.expr, false),
             Expr::MethodCall(m) => {
-                let by_value = consumes_receiver(&m.method.to_string());
+                // Only a method that surely takes `self` reads the field out: were it a
+                // `&self` one (`parts.join("-")`), the copy would drop under the local.
+                let by_value = surely_consumes_receiver(&m.method.to_string());
                 self.expr(&mut m.receiver, by_value);
                 for a in &mut m.args {
                     self.expr(a, true);
@@ -485,4 +517,14 @@ impl VisitMut for Wrap<'_> {
     fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
     fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// A place a `let _ =` or `_ =` leaves where it is: a local or a field of one.
+fn is_place(e: &Expr) -> bool {
+    match e {
+        Expr::Path(p) => p.path.get_ident().is_some(),
+        Expr::Field(f) => is_place(&f.base),
+        Expr::Paren(p) => is_place(&p.expr),
+        _ => false,
+    }
 }

@@ -68,6 +68,8 @@ pub fn slot_body(body: &mut Block, slots: &SlotMap, take_every_move: &[String], 
         rt,
         remaining: count.seen,
         take_every_move,
+        loops: 0,
+        declared_in: BTreeMap::new(),
     };
     r.block(body);
 }
@@ -108,6 +110,14 @@ fn mentioned(tokens: &TokenStream, slots: &SlotMap) -> Vec<Ident> {
         match tt {
             TokenTree::Ident(id) if !after_dot && slots.contains_key(&id.to_string()) => out.push(id),
             TokenTree::Group(g) => out.extend(mentioned(&g.stream(), slots)),
+            // `{t:?}` in a format string names `t` too.
+            TokenTree::Literal(lit) => {
+                for name in crate::analyze::format_captures(&lit.to_string()) {
+                    if slots.contains_key(&name) {
+                        out.push(Ident::new(&name, lit.span()));
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -121,6 +131,11 @@ struct Rewrite<'a> {
     remaining: BTreeMap<String, usize>,
     /// Locals moved in separate branches: every move takes the value out.
     take_every_move: &'a [String],
+    /// How many loops the code being rewritten is in, and the same where each slotted
+    /// local was declared: a move inside a loop around the declaration runs again, so it
+    /// is no last use (natively the value is `Copy` then): it copies.
+    loops: usize,
+    declared_in: BTreeMap<String, usize>,
 }
 
 impl Rewrite<'_> {
@@ -146,7 +161,9 @@ impl Rewrite<'_> {
             match &mut stmt {
                 Stmt::Local(l) => {
                     let pat = &l.pat;
-                    let by_ref = quote!(#pat).to_string().contains("ref ");
+                    // `ref` bindings borrow; `let _ = v;` moves nothing.
+                    let by_ref = quote!(#pat).to_string().contains("ref ")
+                        || (matches!(pat, Pat::Wild(_)) && matches!(l.init.as_ref().map(|i| &*i.expr), Some(Expr::Path(_))));
                     if let Some(init) = &mut l.init {
                         if by_ref {
                             self.visit_expr_mut(&mut init.expr);
@@ -166,6 +183,13 @@ impl Rewrite<'_> {
                 Stmt::Local(l) => self.fills(&l.pat),
                 _ => Vec::new(),
             };
+            if let Stmt::Local(l) = &stmt {
+                let mut names = Vec::new();
+                crate::analyze::bindings(&l.pat, &mut names);
+                for (n, _) in names {
+                    self.declared_in.insert(n.to_string(), self.loops);
+                }
+            }
             out.push(stmt);
             out.extend(fills);
         }
@@ -198,7 +222,8 @@ impl Rewrite<'_> {
     fn use_of(&mut self, id: &Ident, moves: bool) -> Expr {
         let left = self.remaining.entry(id.to_string()).or_default();
         *left = left.saturating_sub(1);
-        if moves && (*left == 0 || self.take_every_move.contains(&id.to_string())) {
+        let looped = self.loops > self.declared_in.get(&id.to_string()).copied().unwrap_or(0);
+        if moves && !looped && (*left == 0 || self.take_every_move.contains(&id.to_string())) {
             let guard = guard_name(id);
             parse_quote!(#guard.take())
         } else {
@@ -277,7 +302,13 @@ impl VisitMut for Rewrite<'_> {
             Expr::Tuple(t) => t.elems.iter_mut().for_each(|x| self.moved(x)),
             Expr::Array(a) => a.elems.iter_mut().for_each(|x| self.moved(x)),
             Expr::Call(c) => {
-                self.visit_expr_mut(&mut c.func);
+                // A drop-flag local called (an `FnOnce` called on one path) is taken out.
+                let flagged = matches!(&*c.func, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.take_every_move.contains(&i.to_string())));
+                if flagged {
+                    self.moved(&mut c.func);
+                } else {
+                    self.visit_expr_mut(&mut c.func);
+                }
                 c.args.iter_mut().for_each(|x| self.moved(x));
             }
             Expr::MethodCall(m) => {
@@ -298,6 +329,23 @@ impl VisitMut for Rewrite<'_> {
             }
             // `fut.await` takes the future.
             Expr::Await(a) => self.moved(&mut a.base),
+            Expr::Loop(l) => {
+                self.loops += 1;
+                self.block(&mut l.body);
+                self.loops -= 1;
+            }
+            Expr::While(w) => {
+                self.loops += 1;
+                self.visit_expr_mut(&mut w.cond);
+                self.block(&mut w.body);
+                self.loops -= 1;
+            }
+            Expr::ForLoop(f) => {
+                self.moved(&mut f.expr);
+                self.loops += 1;
+                self.block(&mut f.body);
+                self.loops -= 1;
+            }
             Expr::Struct(s) => {
                 for f in &mut s.fields {
                     if f.colon_token.is_none() {
@@ -393,6 +441,12 @@ impl VisitMut for Rewrite<'_> {
             let id = Ident::new(&name, span);
             tokens.extend(quote!(, #id = &(*#id.get())));
         }
+        // Each `{v}` was counted as a mention (see `mentioned`).
+        for name in literal_captures(&mac.tokens, self.slots) {
+            if let Some(left) = self.remaining.get_mut(&name) {
+                *left = left.saturating_sub(1);
+            }
+        }
         mac.tokens = tokens;
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
@@ -423,4 +477,22 @@ pub(crate) fn format_literals(tokens: &TokenStream) -> Vec<proc_macro2::Literal>
             _ => None,
         })
         .collect()
+}
+
+/// The slotted locals that format strings in some tokens capture (`{v}`), at any depth, once
+/// per capture, as [`mentioned`] counts them.
+fn literal_captures(tokens: &TokenStream, slots: &SlotMap) -> Vec<String> {
+    let mut out = Vec::new();
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Group(g) => out.extend(literal_captures(&g.stream(), slots)),
+            TokenTree::Literal(lit) => out.extend(
+                crate::analyze::format_captures(&lit.to_string())
+                    .into_iter()
+                    .filter(|n| slots.contains_key(n)),
+            ),
+            _ => {}
+        }
+    }
+    out
 }

@@ -1024,7 +1024,7 @@ fn late_chain_awaits(cond: &Expr) -> bool {
 }
 
 /// Does the pattern bind something by value (moving it out of the scrutinee)?
-fn binds_by_value(pat: &Pat) -> bool {
+pub(crate) fn binds_by_value(pat: &Pat) -> bool {
     struct Find(bool);
     impl<'a> syn::visit::Visit<'a> for Find {
         fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
