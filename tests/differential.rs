@@ -91,3 +91,5 @@ mod probe5b;
 mod probe5c;
 #[path = "differential/probe6e.rs"]
 mod probe6e;
+#[path = "differential/probe6d.rs"]
+mod probe6d;

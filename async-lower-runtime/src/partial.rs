@@ -201,4 +201,29 @@ mod tests {
         drop((a, whole));
         assert_eq!(log(), ["a", "x", "y"]);
     }
+
+    struct Nest {
+        inner: Pair,
+        t: D,
+    }
+
+    #[test]
+    fn refill_part_drops_only_what_was_left_of_the_old_part() {
+        let mut n = Partial::new(Nest { inner: Pair { a: D("a"), b: D("b") }, t: D("t") }, |n, moved| {
+            if moved & 1 != 0 {
+                core::mem::forget(n.inner.a);
+            }
+        });
+        let a = unsafe { n.move_field(1, |n| &n.inner.a) };
+        n.refill_part(1, Pair { a: D("a2"), b: D("b2") }, |n| &mut n.inner, |old, moved| {
+            if moved & 1 != 0 {
+                core::mem::forget(old.a);
+            }
+        });
+        assert_eq!(log(), ["b"]);
+        drop(n);
+        assert_eq!(log(), ["a2", "b2", "t"]);
+        drop(a);
+        assert_eq!(log(), ["a"]);
+    }
 }

@@ -666,13 +666,14 @@ impl Walker {
             Expr::Call(c) => {
                 // Calling a local (a closure): an async closure's future borrows it, when
                 // it is a future (awaited, or kept and awaited later); an `FnOnce` is moved.
-                if self.call_lends {
+                // Calling an `FnOnce` moves it (the declared type says so: what it returns
+                // cannot borrow it); a closure literal is taken to be an `Fn` or `FnMut`,
+                // which a call borrows.
+                let once = matches!(&*c.func, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.fn_once.contains(&i.to_string())));
+                if self.call_lends && !once {
                     self.borrow(&c.func);
                 }
-                // Calling an `FnOnce` moves it (the declared type says so); a closure
-                // literal is taken to be an `Fn` or `FnMut`, which a call borrows.
-                let once = matches!(&*c.func, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.fn_once.contains(&i.to_string())));
-                let callee_kind = if once && !self.call_lends {
+                let callee_kind = if once {
                     Kind::Move
                 } else {
                     Kind::Use
@@ -804,8 +805,10 @@ impl Walker {
                     self.borrow(&l.expr);
                 }
                 self.no_partial_if_bound(&l.expr, &[&*l.pat]);
+                // Matched in place: moved only if the pattern binds by value.
+                let moves = !by_ref && crate::normalize::binds_by_value(&l.pat);
                 self.scrutinee += 1;
-                self.expr(&l.expr, if by_ref { Kind::Use } else { Kind::Move });
+                self.expr(&l.expr, if moves { Kind::Move } else { Kind::Use });
                 self.scrutinee -= 1;
                 let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 self.pattern_borrowing(&l.pat, true, borrowed);
@@ -845,8 +848,9 @@ impl Walker {
                     self.borrow(&m.expr);
                 }
                 self.no_partial_if_bound(&m.expr, &m.arms.iter().map(|a| &a.pat).collect::<Vec<_>>());
+                let moves = !by_ref && m.arms.iter().any(|a| crate::normalize::binds_by_value(&a.pat));
                 self.scrutinee += 1;
-                self.expr(&m.expr, if by_ref { Kind::Use } else { Kind::Move });
+                self.expr(&m.expr, if moves { Kind::Move } else { Kind::Use });
                 self.scrutinee -= 1;
                 let scrutinee_borrows = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 let before = self.da.clone();
@@ -1463,6 +1467,8 @@ pub(crate) fn surely_consumes_receiver(method: &str) -> bool {
                 | "unwrap_or_default"
                 | "unwrap_err"
                 | "expect_err"
+                | "ok"
+                | "err"
                 | "ok_or"
                 | "ok_or_else"
                 | "map_err"
@@ -1508,24 +1514,10 @@ fn query_method(method: &str) -> bool {
 }
 
 pub(crate) fn consumes_receiver(method: &str) -> bool {
-    method.starts_with("into_")
+    surely_consumes_receiver(method)
         || matches!(
             method,
-            "into"
-                | "unwrap"
-                | "expect"
-                | "unwrap_or"
-                | "unwrap_or_else"
-                | "unwrap_or_default"
-                | "unwrap_err"
-                | "expect_err"
-                | "ok"
-                | "err"
-                | "ok_or"
-                | "ok_or_else"
-                | "map"
-                | "map_err"
-                | "and_then"
+            "map"
                 | "or_else"
                 | "join"
                 | "text"

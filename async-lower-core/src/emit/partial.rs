@@ -254,7 +254,7 @@ impl Rewrite<'_> {
             Expr::Binary(b) => {
                 // Comparisons take their operands by reference; compound assignment updates
                 // its left operand in place.
-                let left_place = is_comparison(&b.op) || is_compound(&b.op);
+                let left_place = is_comparison(&b.op) || crate::normalize::is_compound_assign(&b.op);
                 self.expr(&mut b.left, !left_place);
                 self.expr(&mut b.right, !is_comparison(&b.op));
             }
@@ -364,21 +364,6 @@ fn is_comparison(op: &BinOp) -> bool {
     matches!(op, BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_))
 }
 
-fn is_compound(op: &BinOp) -> bool {
-    matches!(
-        op,
-        BinOp::AddAssign(_)
-            | BinOp::SubAssign(_)
-            | BinOp::MulAssign(_)
-            | BinOp::DivAssign(_)
-            | BinOp::RemAssign(_)
-            | BinOp::BitXorAssign(_)
-            | BinOp::BitAndAssign(_)
-            | BinOp::BitOrAssign(_)
-            | BinOp::ShlAssign(_)
-            | BinOp::ShrAssign(_)
-    )
-}
 
 /// Wraps each partly moved local where it is bound: `let job = init;` becomes `let mut job =
 /// Partial::new(init, REST);`; a binding of a pattern (`for job in ..`, a `match` arm, `if

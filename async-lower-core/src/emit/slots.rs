@@ -327,8 +327,22 @@ impl VisitMut for Rewrite<'_> {
                     self.moved(x);
                 }
             }
-            // `fut.await` takes the future.
+            // `fut.await` takes the future; `break v` and an arm's value move theirs.
             Expr::Await(a) => self.moved(&mut a.base),
+            Expr::Break(b) => {
+                if let Some(v) = &mut b.expr {
+                    // It leaves the loop: it runs once per entry into it.
+                    let loops = self.loops;
+                    self.loops = loops.saturating_sub(1);
+                    self.moved(v);
+                    self.loops = loops;
+                }
+            }
+            // `out = v` moves `v` (the left side is a place).
+            Expr::Assign(a) => {
+                self.visit_expr_mut(&mut a.left);
+                self.moved(&mut a.right);
+            }
             Expr::Loop(l) => {
                 self.loops += 1;
                 self.block(&mut l.body);
@@ -367,7 +381,7 @@ impl VisitMut for Rewrite<'_> {
                     if let Pat::Guard(g) = &mut arm.pat {
                         self.visit_expr_mut(&mut g.guard);
                     }
-                    self.visit_expr_mut(&mut arm.body);
+                    self.moved(&mut arm.body);
                     if let Expr::Block(b) = &mut *arm.body {
                         self.prepend(&arm.pat, &mut b.block);
                     }

@@ -1193,7 +1193,7 @@ impl syn::visit_mut::VisitMut for AwaitingMacros {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
-fn is_compound_assign(op: &syn::BinOp) -> bool {
+pub(crate) fn is_compound_assign(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(
         op,
