@@ -757,10 +757,7 @@ twin!(scrutinee_temp {
     }
 });
 
-// NOT LOWERED YET: a non-`move` `async` block borrowing a parameter, awaited at once in a
-// `let` initializer. Native compiles it; lowered fails with
-// `error[E0597]: `n` does not live long enough` (as a tail expression it compiles).
-#[cfg(any())]
+/// A non-`move` `async` block borrowing a parameter, awaited at once in a `let` initializer.
 twin!(async_block_in_let {
     lower! {
         pub async fn async_block_in_let(n: u64) -> u64 {
@@ -770,11 +767,7 @@ twin!(async_block_in_let {
     }
 });
 
-// NOT LOWERED YET: a tail that relies on a coercion at the return site (`&String` to
-// `&str`). Native compiles it; lowered fails with `error[E0271]: expected `{async block}` to
-// be a future that resolves to `&str`, but it resolves to `&String`` (raised by the
-// borrow-check shadow's `async move` block, which is not coerced to the return type).
-#[cfg(any())]
+/// A tail that relies on a coercion at the return site (`&String` to `&str`).
 twin!(coerced_tail {
     pub struct Cache {
         pub map: std::collections::HashMap<u64, String>,
@@ -1080,6 +1073,7 @@ fn size_rows() -> Vec<(&'static str, usize, usize)> {
     sizes!(rows, nested_break_value, |m| m::nested_break_value(4));
     let guarded = std::sync::Mutex::new(vec![3u64]);
     sizes!(rows, scrutinee_temp, |m| m::scrutinee_temp(&guarded));
+    sizes!(rows, async_block_in_let, |m| m::async_block_in_let(3));
     rows
 }
 

@@ -2024,3 +2024,44 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// A non-`move` `async` block borrowing a parameter, awaited at once in a `let` (left
+    /// out of the benches as not lowering, once).
+    p5c_async_block_in_let {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let d = async { leaf("n", n).await * 2 }.await;
+                d + 1
+            }
+        }
+    }
+    run { f(4) }
+}
+
+twin! {
+    /// A tail coerced at the return site (`&String` to `&str`).
+    p5c_coerced_tail {
+        pub struct Cache5 {
+            pub map: std::collections::BTreeMap<u32, String>,
+        }
+        impl Cache5 {
+            lower! {
+                pub async fn get_or_fetch(&mut self, k: u32) -> &str {
+                    if !self.map.contains_key(&k) {
+                        let v = leaf("fetch", format!("v{k}")).await;
+                        self.map.insert(k, v);
+                    }
+                    &self.map[&k]
+                }
+            }
+        }
+        pub async fn go() -> String {
+            let c = leak(Cache5 { map: Default::default() });
+            let a = c.get_or_fetch(1).await.to_string();
+            let b = c.get_or_fetch(1).await.to_string();
+            a + &b
+        }
+    }
+    run { go() }
+}
