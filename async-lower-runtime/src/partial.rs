@@ -21,7 +21,9 @@ pub struct Partial<T> {
     /// Bit `k`: the k-th field path was read out (or [`WHOLE`]: the value was).
     moved: u64,
     /// Drops `T` except the fields whose bits are set: generated per local, it moves those
-    /// fields out and forgets them, and rustc's own drop glue drops the rest.
+    /// fields out and forgets them, and rustc's own drop glue drops the rest. (A function
+    /// pointer, not a closure type: the code that makes the local may be emitted in more
+    /// than one place, and each copy of a closure is a type of its own.)
     rest: fn(T, u64),
 }
 

@@ -366,3 +366,18 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// A typed `let` read field by field.
+    pt_typed_let {
+        lower! {
+            pub async fn f() -> u32 {
+                let job: Job = Job { id: 9, name: "typed" };
+                let id = job.id;
+                step("s").await;
+                id
+            }
+        }
+    }
+    run { f() }
+}

@@ -1401,8 +1401,6 @@ twin! {
     run { count_up(3) }
 }
 
-// Known gap: `let .. else { .. await .. }` whose bindings live in frame slots: the slot rewrite reaches the pattern's own bindings (E0061, E0614).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shadowing a buffer slice and string across awaits in a parser loop; `let else`.
     p6d_let_else_parser {
@@ -1485,8 +1483,6 @@ twin! {
 // Minimal forms
 // ---------------------------------------------------------------------------------------
 
-// Known gap: `let .. else { .. await .. }` whose bindings live in frame slots: the slot rewrite reaches the pattern's own bindings (E0061, E0614).
-#[cfg(feature = "known-gaps")]
 twin! {
     p6d_min_let_else_await_slotted_a {
         lower! {
@@ -1503,8 +1499,6 @@ twin! {
     run { pair(f("ab=cd"), f("x")) }
 }
 
-// Known gap: `let .. else { .. await .. }` whose bindings live in frame slots: the slot rewrite reaches the pattern's own bindings (E0061, E0614).
-#[cfg(feature = "known-gaps")]
 twin! {
     p6d_min_let_else_await_slotted_b {
         lower! {

@@ -83,9 +83,30 @@ impl Normalizer {
                                 quote::quote!(#n)
                             }
                         });
-                        let inner = names.iter().map(|(n, _)| n);
-                        let (pat, expr, diverge) =
-                            (&local.pat, &init.expr, &init.diverge.as_ref().unwrap().1);
+                        // The arm binds names of its own (`__k`): later stages speak of a
+                        // local by its name, and `k` is the one the `let` declares.
+                        let fresh = |n: &syn::Ident| format_ident!("__{}", n.to_string().trim_start_matches("r#"), span = n.span());
+                        let inner: Vec<syn::Ident> = names.iter().map(|(n, _)| fresh(n)).collect();
+                        struct Rebind<'f>(&'f dyn Fn(&syn::Ident) -> syn::Ident, &'f [(syn::Ident, bool)]);
+                        impl syn::visit_mut::VisitMut for Rebind<'_> {
+                            fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+                                if self.1.iter().any(|(n, _)| *n == p.ident) {
+                                    p.ident = (self.0)(&p.ident);
+                                }
+                                syn::visit_mut::visit_pat_ident_mut(self, p);
+                            }
+                            fn visit_field_pat_mut(&mut self, f: &mut syn::FieldPat) {
+                                // `S { x }` binding `x` becomes `S { x: __x }`.
+                                if f.colon_token.is_none() {
+                                    f.colon_token = Some(Default::default());
+                                }
+                                syn::visit_mut::visit_field_pat_mut(self, f);
+                            }
+                            fn visit_expr_mut(&mut self, _: &mut Expr) {}
+                        }
+                        let mut pat = local.pat.clone();
+                        syn::visit_mut::VisitMut::visit_pat_mut(&mut Rebind(&fresh, &names), &mut pat);
+                        let (expr, diverge) = (&init.expr, &init.diverge.as_ref().unwrap().1);
                         let desugared: Stmt = parse_quote! {
                             let (#(#outer,)*) = match #expr { #pat => (#(#inner,)*), _ => #diverge };
                         };
