@@ -168,14 +168,18 @@ mod tests {
     fn log() -> Vec<&'static str> {
         LOG.with(|l| std::mem::take(&mut *l.borrow_mut()))
     }
-
-    #[test]
-    fn drops_only_what_is_left() {
-        let mut p = Partial::new(Pair { a: D("a"), b: D("b") }, |p, moved| {
+    /// `let p = Pair { .. }`, whose field `a` (bit 1) may be read out.
+    fn pair() -> Partial<Pair> {
+        Partial::new(Pair { a: D("a"), b: D("b") }, |p, moved| {
             if moved & 1 != 0 {
                 core::mem::forget(p.a);
             }
-        });
+        })
+    }
+
+    #[test]
+    fn drops_only_what_is_left() {
+        let mut p = pair();
         let a = unsafe { p.move_field(1, |p| &p.a) };
         drop(p);
         assert_eq!(log(), ["b"]);
@@ -185,11 +189,7 @@ mod tests {
 
     #[test]
     fn refill_and_set_drop_in_native_order() {
-        let mut p = Partial::new(Pair { a: D("a"), b: D("b") }, |p, moved| {
-            if moved & 1 != 0 {
-                core::mem::forget(p.a);
-            }
-        });
+        let mut p = pair();
         let a = unsafe { p.move_field(1, |p| &p.a) };
         p.refill(1, D("a2"), |p| &mut p.a);
         assert_eq!(log(), Vec::<&str>::new());

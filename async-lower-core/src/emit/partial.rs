@@ -399,6 +399,16 @@ impl Wrap<'_> {
     }
 }
 
+impl Wrap<'_> {
+    /// The bindings of an `if let` or `while let` condition, wrapped first thing in its body.
+    fn wrap_condition_bindings(&mut self, cond: &Expr, body: &mut Block) {
+        let mut pats = Vec::new();
+        let_pats(cond, &mut pats);
+        let stmts = self.for_pats(&pats.iter().collect::<Vec<_>>());
+        prepend(body, stmts);
+    }
+}
+
 fn prepend(block: &mut Block, mut stmts: Vec<Stmt>) {
     stmts.append(&mut block.stmts);
     block.stmts = stmts;
@@ -482,17 +492,11 @@ impl VisitMut for Wrap<'_> {
     }
     fn visit_expr_if_mut(&mut self, i: &mut syn::ExprIf) {
         syn::visit_mut::visit_expr_if_mut(self, i);
-        let mut pats = Vec::new();
-        let_pats(&i.cond, &mut pats);
-        let stmts = self.for_pats(&pats.iter().collect::<Vec<_>>());
-        prepend(&mut i.then_branch, stmts);
+        self.wrap_condition_bindings(&i.cond, &mut i.then_branch);
     }
     fn visit_expr_while_mut(&mut self, w: &mut syn::ExprWhile) {
         syn::visit_mut::visit_expr_while_mut(self, w);
-        let mut pats = Vec::new();
-        let_pats(&w.cond, &mut pats);
-        let stmts = self.for_pats(&pats.iter().collect::<Vec<_>>());
-        prepend(&mut w.body, stmts);
+        self.wrap_condition_bindings(&w.cond, &mut w.body);
     }
     fn visit_expr_for_loop_mut(&mut self, f: &mut syn::ExprForLoop) {
         syn::visit_mut::visit_expr_for_loop_mut(self, f);
