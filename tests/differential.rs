@@ -93,3 +93,5 @@ mod probe5c;
 mod probe6e;
 #[path = "differential/probe6d.rs"]
 mod probe6d;
+#[path = "differential/probe7f.rs"]
+mod probe7f;

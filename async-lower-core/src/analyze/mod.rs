@@ -1217,7 +1217,16 @@ impl Walker {
             }
             let (initialized, surely_moved) =
                 site.da.get(id).copied().unwrap_or((local.has_init, false));
-            let parked = initialized && (after_use || !(before_move || op_move));
+            // Moved away, and assigned again before any later use (`let t = s; x.await;
+            // s = ..;`): nothing to keep.
+            let first_after = self
+                .mentions
+                .iter()
+                .filter(|m| m.local == id && m.pos > site.end && m.pos < local.scope_end && !exclusive(&m.branch, &site.branch))
+                .min_by_key(|m| m.pos);
+            let reassigned_first = first_after.is_some_and(|m| m.kind == Kind::Assign && m.branch == site.branch);
+            let dead = (surely_moved || op_move) && reassigned_first;
+            let parked = initialized && !dead && (after_use || !(before_move || op_move));
             // A slotted local keeps its guard across every await of its scope, moved or not:
             // a reference may still point into the slot (a copy looks like a move here), and
             // an emptied slot costs nothing to keep.
@@ -1518,6 +1527,16 @@ pub(crate) fn consumes_receiver(method: &str) -> bool {
         || matches!(
             method,
             "map"
+                | "min"
+                | "max"
+                | "last"
+                | "reduce"
+                | "min_by"
+                | "max_by"
+                | "min_by_key"
+                | "max_by_key"
+                | "partition"
+                | "unzip"
                 | "or_else"
                 | "join"
                 | "text"
@@ -1707,3 +1726,4 @@ pub fn top_await_expr(e: &Expr) -> Option<&syn::ExprAwait> {
         }
     }
 }
+
