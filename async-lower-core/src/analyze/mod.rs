@@ -200,10 +200,11 @@ pub fn analyze(
     // Locals initialized on some paths only: the slot, filled by the assignment, is the flag.
     slotted.extend(w.maybe_init_locals());
     slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
+    // (A reference parameter is read through: dropping it drops nothing.)
     let partial = w
         .partial_locals()
         .into_iter()
-        .filter(|l| !slotted.contains(l))
+        .filter(|&l| !slotted.contains(&l) && !(l < params.len() && by_ref_params.contains(&w.locals[l].name.to_string())))
         .collect();
     for (raw, site) in w.sites.iter().zip(&mut sites) {
         // A slotted local declared without a value (`let x;`) has its slot opened there: its
@@ -632,35 +633,11 @@ impl Walker {
                 }
             }
             Expr::Binary(b) => {
-                let place = matches!(
-                    b.op,
-                    syn::BinOp::AddAssign(_)
-                        | syn::BinOp::SubAssign(_)
-                        | syn::BinOp::MulAssign(_)
-                        | syn::BinOp::DivAssign(_)
-                        | syn::BinOp::RemAssign(_)
-                        | syn::BinOp::BitXorAssign(_)
-                        | syn::BinOp::BitAndAssign(_)
-                        | syn::BinOp::BitOrAssign(_)
-                        | syn::BinOp::ShlAssign(_)
-                        | syn::BinOp::ShrAssign(_)
-                        | syn::BinOp::Eq(_)
-                        | syn::BinOp::Ne(_)
-                        | syn::BinOp::Lt(_)
-                        | syn::BinOp::Le(_)
-                        | syn::BinOp::Gt(_)
-                        | syn::BinOp::Ge(_)
-                );
-                let k = if place { Kind::Use } else { Kind::Move };
-                self.expr(&b.left, k);
-                self.expr(
-                    &b.right,
-                    if place && !is_assign_op(&b.op) {
-                        Kind::Use
-                    } else {
-                        Kind::Move
-                    },
-                );
+                // Comparisons borrow both operands; `x += v` updates `x` in place.
+                let compare = is_comparison(&b.op);
+                let place = compare || crate::normalize::is_compound_assign(&b.op);
+                self.expr(&b.left, if place { Kind::Use } else { Kind::Move });
+                self.expr(&b.right, if compare { Kind::Use } else { Kind::Move });
             }
             Expr::MethodCall(m) => self.method_call(m, false),
             Expr::Call(c) => {
@@ -1425,12 +1402,7 @@ fn primitive_bindings(body: &Block) -> BTreeSet<String> {
     impl<'a> syn::visit::Visit<'a> for Find {
         fn visit_expr(&mut self, e: &'a Expr) {
             match e {
-                Expr::Binary(b)
-                    if matches!(
-                        b.op,
-                        syn::BinOp::Eq(_) | syn::BinOp::Ne(_) | syn::BinOp::Lt(_) | syn::BinOp::Le(_) | syn::BinOp::Gt(_) | syn::BinOp::Ge(_)
-                    ) =>
-                {
+                Expr::Binary(b) if is_comparison(&b.op) => {
                     for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
                         if number(y) {
                             self.0.extend(name(x));
@@ -1602,8 +1574,9 @@ fn and(a: &[Flow], b: &[Flow]) -> Vec<Flow> {
         .collect()
 }
 
-fn is_assign_op(op: &syn::BinOp) -> bool {
-    !matches!(
+/// `==`, `<`, ..: both operands are taken by reference.
+pub(crate) fn is_comparison(op: &syn::BinOp) -> bool {
+    matches!(
         op,
         syn::BinOp::Eq(_)
             | syn::BinOp::Ne(_)

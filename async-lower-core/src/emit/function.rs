@@ -225,9 +225,6 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let mut analysis = analyze(&params, &body, numbering.count, &hints);
     // Locals read field by field before an await they live across: held whole, with a bit
     // per field read out (and analyzed again).
-    // (`&self` is left out: its fields are read through the reference, which drops nothing.)
-    let self_by_ref = f.sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Reference(..))));
-    analysis.partial.retain(|&l| !(self_by_ref && analysis.locals[l].name == SELF_NAME));
     if !analysis.partial.is_empty() {
         let partial: Vec<super::partial::PartialLocal> = analysis
             .partial

@@ -15,13 +15,14 @@
 //! - `job` as a value becomes `unsafe { job.move_whole() }`; any other use reads through it:
 //!   `(*job)`.
 
-use crate::analyze::{bindings, field_root, surely_consumes_receiver};
+use crate::analyze::{bindings, field_root, is_comparison, surely_consumes_receiver};
+use crate::normalize::is_place;
 use crate::util::DerefNames;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 use syn::visit_mut::VisitMut;
-use syn::{BinOp, Block, Expr, Ident, Member, Pat, Stmt, parse_quote};
+use syn::{Block, Expr, Ident, Member, Pat, Stmt, parse_quote};
 
 /// The partly moved locals: name, and whether it is a parameter (bound in `Start`).
 pub struct PartialLocal {
@@ -55,12 +56,9 @@ pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident,
     rewrite.block(body);
 
     let rest = |name: &str| {
-        let whole = format_ident!("__{}", name.trim_start_matches("r#").trim_start_matches('_'));
-        let forgets = paths.get(name).into_iter().flatten().enumerate().map(|(k, path)| {
-            let bit = 1u64 << k;
-            quote!(if __moved & #bit != 0 { ::core::mem::forget(#whole #(.#path)*); })
-        });
-        quote!(|#whole, __moved| { #(#forgets)* })
+        let whole = own_name(name);
+        let forgets = forgets(&whole, paths.get(name).into_iter().flatten().map(Vec::as_slice).enumerate());
+        quote!(|#whole, __moved| { #forgets })
     };
     let mut wrap = Wrap { names: &names, rest: Some(&rest), rt, found: BTreeSet::new() };
     wrap.visit_block_mut(body);
@@ -102,6 +100,22 @@ struct Rewrite<'a> {
     paths: BTreeMap<String, Vec<Vec<Member>>>,
     /// The first pass only collects the paths.
     write: bool,
+}
+
+/// The name a local has inside the closures the wrapper is given: `__job`.
+fn own_name(local: &str) -> Ident {
+    format_ident!("__{}", local.trim_start_matches("r#").trim_start_matches('_'))
+}
+
+/// `if __moved & 1 != 0 { forget(__job.name); } ..` for each (bit number, path) under
+/// `value`: the parts read out, not to be dropped again.
+fn forgets<'p>(value: &Ident, paths: impl Iterator<Item = (usize, &'p [Member])>) -> TokenStream {
+    paths
+        .map(|(k, path)| {
+            let bit = 1u64 << k;
+            quote!(if __moved & #bit != 0 { ::core::mem::forget(#value #(.#path)*); })
+        })
+        .collect()
 }
 
 /// `job.a.b` as (`job`, [a, b]).
@@ -186,7 +200,7 @@ impl Rewrite<'_> {
                 if value {
                     if let Some((root, path)) = field_path(e) {
                         if self.is_partial(&root) {
-                            let closure = format_ident!("__{}", root.to_string().trim_start_matches("r#").trim_start_matches('_'));
+                            let closure = own_name(&root.to_string());
                             if let Some(bit) = self.bit(&root, &path) {
                                 if self.write {
                                     *e = parse_quote!(unsafe { #root.move_field(#bit, |#closure| &#closure #(.#path)*) });
@@ -228,23 +242,20 @@ impl Rewrite<'_> {
                         })
                         .unwrap_or_default();
                     if self.write && self.is_partial(&root) && !under.is_empty() {
-                        let closure = format_ident!("__{}", root.to_string().trim_start_matches("r#").trim_start_matches('_'));
+                        let closure = own_name(&root.to_string());
                         let right = &a.right;
                         let bits: u64 = under.iter().map(|(k, _)| 1u64 << k).sum();
-                        *e = if let [(k, rest)] = &under[..] {
-                            if rest.is_empty() {
-                                let bit = 1u64 << k;
-                                parse_quote!(#root.refill(#bit, #right, |#closure| &mut #closure #(.#path)*))
-                            } else {
-                                let forget = quote!(if __moved & #bits != 0 { ::core::mem::forget(__old #(.#rest)*); });
-                                parse_quote!(#root.refill_part(#bits, #right, |#closure| &mut #closure #(.#path)*, |__old, __moved| { #forget }))
+                        *e = match &under[..] {
+                            // The moved path itself: written without dropping what it held.
+                            [(_, rest)] if rest.is_empty() => {
+                                parse_quote!(#root.refill(#bits, #right, |#closure| &mut #closure #(.#path)*))
                             }
-                        } else {
-                            let forgets = under.iter().map(|(k, rest)| {
-                                let bit = 1u64 << k;
-                                quote!(if __moved & #bit != 0 { ::core::mem::forget(__old #(.#rest)*); })
-                            });
-                            parse_quote!(#root.refill_part(#bits, #right, |#closure| &mut #closure #(.#path)*, |__old, __moved| { #(#forgets)* }))
+                            // A parent of moved paths: what is left of the old value drops.
+                            _ => {
+                                let old = format_ident!("__old");
+                                let forgets = forgets(&old, under.iter().map(|(k, rest)| (*k, rest.as_slice())));
+                                parse_quote!(#root.refill_part(#bits, #right, |#closure| &mut #closure #(.#path)*, |#old, __moved| { #forgets }))
+                            }
                         };
                         return;
                     }
@@ -360,10 +371,6 @@ impl Rewrite<'_> {
     }
 }
 
-fn is_comparison(op: &BinOp) -> bool {
-    matches!(op, BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_))
-}
-
 
 /// Wraps each partly moved local where it is bound: `let job = init;` becomes `let mut job =
 /// Partial::new(init, REST);`; a binding of a pattern (`for job in ..`, a `match` arm, `if
@@ -418,7 +425,7 @@ fn prepend(block: &mut Block, mut stmts: Vec<Stmt>) {
 fn let_pats(cond: &Expr, out: &mut Vec<Pat>) {
     match cond {
         Expr::Let(l) => out.push((*l.pat).clone()),
-        Expr::Binary(b) if matches!(b.op, BinOp::And(_)) => {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
             let_pats(&b.left, out);
             let_pats(&b.right, out);
         }
@@ -508,12 +515,3 @@ impl VisitMut for Wrap<'_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
-/// A place a `let _ =` or `_ =` leaves where it is: a local or a field of one.
-fn is_place(e: &Expr) -> bool {
-    match e {
-        Expr::Path(p) => p.path.get_ident().is_some(),
-        Expr::Field(f) => is_place(&f.base),
-        Expr::Paren(p) => is_place(&p.expr),
-        _ => false,
-    }
-}

@@ -1061,7 +1061,8 @@ pub(crate) fn binds_by_value(pat: &Pat) -> bool {
     f.0
 }
 
-fn is_place(e: &Expr) -> bool {
+/// A place expression: a local, a field or element of one, a dereference.
+pub(crate) fn is_place(e: &Expr) -> bool {
     match e {
         Expr::Path(_) => true,
         Expr::Field(f) => is_place(&f.base),
