@@ -257,7 +257,8 @@ fn annotate(code: &str) -> String {
         {
             out.push_str(&format!(
                 "{indent}// `{name}` has fields read out as values before an await it lives across: it is held whole,\n\
-                 {indent}// with a bit per field read out, so that only the rest drops at its scope's end (rustc's drop flags).\n"
+                 {indent}// with a bit per field read out. At its scope's end the closure forgets the fields whose bits\n\
+                 {indent}// are set, and the rest drops (rustc's per-field drop flags).\n"
             ));
         }
         // The `Start` arm moves the arguments out: no awaiter exists yet.
