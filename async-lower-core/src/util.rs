@@ -14,6 +14,12 @@ pub fn expr_awaits(expr: &Expr) -> bool {
     finder.0
 }
 
+pub fn block_awaits(block: &syn::Block) -> bool {
+    let mut finder = AwaitFinder(false);
+    finder.visit_block(block);
+    finder.0
+}
+
 pub fn stmt_awaits(stmt: &Stmt) -> bool {
     let mut finder = AwaitFinder(false);
     finder.visit_stmt(stmt);

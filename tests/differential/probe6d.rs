@@ -3465,8 +3465,6 @@ twin! {
 pub fn g_len(t: &Tracker) -> usize { t.0.len() }
 pub fn g_pair(t: &Tracker, n: u32) -> u32 { log(format!("g_pair {:?} {n}", t)); n + t.0.len() as u32 }
 
-// Known gap: a temporary inside a `match` or `if let` scrutinee's call arguments (or an `if let` whose pattern binds nothing) drops before the arms' awaits.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Temporaries with Drop in a match scrutinee, `if let`, `while let` and call arguments
     /// that live across awaits in the arms / later arguments.
@@ -3524,8 +3522,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a temporary inside a `match` or `if let` scrutinee's call arguments (or an `if let` whose pattern binds nothing) drops before the arms' awaits.
-#[cfg(feature = "known-gaps")]
 twin! {
     p6d_min_match_temp_in_call_arg {
         lower! {
@@ -3591,8 +3587,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a temporary inside a `match` or `if let` scrutinee's call arguments (or an `if let` whose pattern binds nothing) drops before the arms' awaits.
-#[cfg(feature = "known-gaps")]
 twin! {
     p6d_min_if_let_wildcard_temp {
         lower! {
@@ -3609,8 +3603,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a temporary inside a `match` or `if let` scrutinee's call arguments (or an `if let` whose pattern binds nothing) drops before the arms' awaits.
-#[cfg(feature = "known-gaps")]
 twin! {
     p6d_min_match_method_temp_arg {
         lower! {
@@ -3631,8 +3623,6 @@ twin! {
 
 pub fn first_word(s: &str) -> &str { s.split(' ').next().unwrap_or("") }
 
-// Known gap: a temporary inside a `match` or `if let` scrutinee's call arguments (or an `if let` whose pattern binds nothing) drops before the arms' awaits.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Scrutinee temporaries borrowed by the arm's bindings across an await.
     p6d_scrutinee_temp_borrowed_in_arm {
@@ -3805,8 +3795,6 @@ twin! {
 
 pub fn nums_for(t: &Tracker) -> Vec<u32> { (0..t.0.len() as u32).collect() }
 
-// Known gap: a temporary in a call argument of a `for` loop's iterator expression drops before the loop's awaits.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Temporaries in the iterator expression of a `for` (natively alive through the loop).
     p6d_for_iter_expr_temporaries {
@@ -3850,8 +3838,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a temporary receiver in a `for` loop's iterator expression (`for x in vec![..].iter()`) whose body awaits: it does not live across the awaits (E0716).
-#[cfg(feature = "known-gaps")]
 twin! {
     p6d_min_for_temp_receiver {
         lower! {
@@ -3868,8 +3854,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a temporary in a call argument of a `for` loop's iterator expression drops before the loop's awaits.
-#[cfg(feature = "known-gaps")]
 twin! {
     p6d_min_for_call_arg_temp {
         lower! {

@@ -571,3 +571,44 @@ twin! {
     }
     run { pair(f(true), f(false)) }
 }
+
+pub fn words_of(t: &Tracker) -> Vec<String> {
+    log(format!("words_of {}", t.0));
+    t.0.split('-').map(String::from).collect()
+}
+pub fn label(t: Tracker) -> Tracker {
+    log(format!("label {}", t.0));
+    t
+}
+
+twin! {
+    /// The temporaries of a `for` iterator, a `match` scrutinee and an `if let` scrutinee
+    /// (a receiver, a call argument, a comparison operand) live to the end of the construct,
+    /// across its awaits; the arguments around them keep their evaluation order.
+    header_temporaries_live_through_the_construct {
+        lower! {
+            pub async fn f(text: &str) -> usize {
+                let mut n = 0;
+                for w in text.to_lowercase().split_whitespace() {
+                    n += leaf("w", w.len()).await;
+                }
+                for w in words_of(&Tracker::new("for-a-b")).iter().take(2) {
+                    n += leaf("w2", w.len()).await;
+                }
+                match words_of(&label(Tracker::new("m-x"))).first() {
+                    Some(w) => n += leaf("m", w.len()).await,
+                    None => {}
+                }
+                if let Some(_) = Some(Tracker::new("if-let")) {
+                    step("then").await;
+                }
+                let it = vec![Tracker("i1"), Tracker("i2"), Tracker("i3")].into_iter();
+                for t in it.take(2) {
+                    n += leaf("it", t.0.len()).await;
+                }
+                n
+            }
+        }
+    }
+    run { f("Hello Async World") }
+}

@@ -548,7 +548,7 @@ impl Walker {
         let by_value = if awaited {
             awaited_call_consumes(&method, m.args.len())
         } else {
-            consumes_receiver(&method)
+            consumes_receiver(&method, m.args.len())
         };
         self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
         self.exprs(&m.args, Kind::Move);
@@ -1485,7 +1485,7 @@ pub(crate) fn awaited_call_consumes(method: &str, args: usize) -> bool {
                 | "finish"
                 | "consume"
         )
-        || (consumes_receiver(method) && !query_method(method))
+        || (consumes_receiver(method, args) && !query_method(method))
 }
 
 /// Names of iterator methods that ask a question of their receiver (`x.count().await`,
@@ -1494,8 +1494,12 @@ fn query_method(method: &str) -> bool {
     matches!(method, "count" | "sum" | "product")
 }
 
-pub(crate) fn consumes_receiver(method: &str) -> bool {
+/// Does `x.method(..)` (with `args` arguments) likely take `x` by value? Iterator adaptors
+/// and consumers, `Option`/`Result` combinators, a body's readers (`text`, `json`).
+/// (`take(n)` is `Iterator::take`; `take()` is `Option::take`, which borrows.)
+pub(crate) fn consumes_receiver(method: &str, args: usize) -> bool {
     surely_consumes_receiver(method)
+        || (method == "take" && args == 1)
         || matches!(
             method,
             "map"
@@ -1537,6 +1541,9 @@ pub(crate) fn consumes_receiver(method: &str) -> bool {
                 | "peekable"
                 | "inspect"
                 | "product"
+                | "map_while"
+                | "scan"
+                | "cycle"
         )
 }
 

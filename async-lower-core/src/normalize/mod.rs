@@ -14,7 +14,7 @@
 //! This follows Roslyn's AwaitExpressionSpiller and regenerator's emitter: spill only what
 //! must be spilled, leave the rest of the user's code as it is.
 
-use crate::util::{expr_awaits, tokens_await};
+use crate::util::{block_awaits, expr_awaits, tokens_await};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident};
 use syn::punctuated::Punctuated;
@@ -253,7 +253,7 @@ impl Normalizer {
                 let (mut pre, mut base) = self.operand(*aw.base);
                 // Temporaries the awaited expression borrows live to the end of the
                 // statement, across the await: they become locals.
-                self.spill_operand_temps(&mut base, &mut pre);
+                self.spill_temps(&mut base, &mut pre, true);
                 aw.base = Box::new(base);
                 (pre, Expr::Await(aw))
             }
@@ -353,65 +353,78 @@ impl Normalizer {
         }
     }
 
-    /// Spills the temporaries an expression borrows in its first-evaluated positions (method
-    /// receivers, field and index bases, the left of a binary operator, `&` operands) into
-    /// locals, keeping the expression's order: natively they live to the end of the
-    /// enclosing statement.
-    fn spill_places(&mut self, e: &mut Expr, pre: &mut Vec<Stmt>) {
-        let place: Option<&mut Expr> = match e {
-            // A receiver taken by value (`iter().copied()`) is no temporary that lives on.
-            Expr::MethodCall(m) if crate::analyze::consumes_receiver(&m.method.to_string()) => {
-                self.spill_places(&mut m.receiver, pre);
-                None
+    /// Spills the temporaries an expression borrows, down into call arguments and method
+    /// receivers: the temporaries of an awaited expression, a `match` or `if let` scrutinee
+    /// or a `for` iterator live to the end of the construct, across the awaits in it
+    /// (`for x in lines(&read()) { .. }`, `match v.get(&key()) { .. }`). `awaited`: the
+    /// outermost call makes the awaited future, which may take its receiver.
+    fn spill_temps(&mut self, e: &mut Expr, pre: &mut Vec<Stmt>, awaited: bool) {
+        match e {
+            Expr::Call(c) => self.spill_args(c.args.iter_mut().map(|a| (a, false)).collect(), pre),
+            Expr::MethodCall(m) => {
+                let method = m.method.to_string();
+                // (`Request { .. }.send().await`: a future that takes its receiver.)
+                let consumes = if awaited {
+                    crate::analyze::awaited_call_consumes(&method, m.args.len())
+                } else {
+                    crate::analyze::consumes_receiver(&method, m.args.len())
+                };
+                let mut operands = vec![(&mut *m.receiver, !consumes)];
+                operands.extend(m.args.iter_mut().map(|a| (a, false)));
+                self.spill_args(operands, pre);
             }
-            Expr::MethodCall(m) => Some(&mut *m.receiver),
-            Expr::Field(f) => Some(&mut *f.base),
-            Expr::Index(i) => Some(&mut *i.expr),
-            Expr::Reference(r) => Some(&mut *r.expr),
+            // The base of a field or index, the operand of `&` or `*`: a place, a temporary if
+            // it is a value.
+            Expr::Field(syn::ExprField { base: inner, .. })
+            | Expr::Index(syn::ExprIndex { expr: inner, .. })
+            | Expr::Reference(syn::ExprReference { expr: inner, .. })
+            | Expr::Unary(syn::ExprUnary { op: syn::UnOp::Deref(_), expr: inner, .. }) => {
+                self.spill_args(vec![(&mut **inner, true)], pre)
+            }
+            // (The right of `&&` and `||` may not run.)
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                self.spill_temps(&mut b.left, pre, false)
+            }
             Expr::Binary(b) => {
-                self.spill_places(&mut b.left, pre);
-                None
+                let borrowed = crate::analyze::is_comparison(&b.op);
+                self.spill_args(vec![(&mut *b.left, borrowed), (&mut *b.right, borrowed)], pre)
             }
-            Expr::Paren(p) => {
-                self.spill_places(&mut p.expr, pre);
-                None
+            Expr::Paren(syn::ExprParen { expr: inner, .. })
+            | Expr::Try(syn::ExprTry { expr: inner, .. })
+            | Expr::Cast(syn::ExprCast { expr: inner, .. }) => self.spill_temps(inner, pre, false),
+            _ => {}
+        }
+    }
+
+    /// Spills the temporaries of operands in evaluation order. An operand that is `borrowed`
+    /// (a receiver taken by reference) and makes a value is spilled whole; an operand
+    /// evaluated before a spilled temporary is spilled too (`f(a(), &b())` runs `a` first).
+    fn spill_args(&mut self, operands: Vec<(&mut Expr, bool)>, pre: &mut Vec<Stmt>) {
+        let mut spills: Vec<Vec<Stmt>> = Vec::new();
+        let mut operands = operands;
+        for (e, borrowed) in operands.iter_mut() {
+            let mut own = Vec::new();
+            self.spill_temps(e, &mut own, false);
+            if *borrowed && is_value_expr(e) {
+                own.push(self.spill_whole(e));
             }
-            Expr::Unary(u) => Some(&mut *u.expr).filter(|_| matches!(u.op, syn::UnOp::Deref(_))),
-            _ => None,
-        };
-        if let Some(inner) = place {
-            self.spill_places(inner, pre);
-            if is_value_expr(inner) {
-                let name = self.fresh_temp(inner.span());
-                let value = std::mem::replace(inner, parse_quote!(#name));
-                pre.push(parse_quote!(let mut #name = #value;));
+            spills.push(own);
+        }
+        let last = spills.iter().rposition(|s| !s.is_empty());
+        for (i, ((e, _), own)) in operands.into_iter().zip(spills).enumerate() {
+            pre.extend(own);
+            // (A place is left where it is: spilling it would move it.)
+            if last.is_some_and(|last| i < last) && !is_pure(e, false) && !is_place(e) {
+                pre.push(self.spill_whole(e));
             }
         }
     }
 
-    /// [`Self::spill_places`] for an awaited expression, down into call arguments.
-    fn spill_operand_temps(&mut self, e: &mut Expr, pre: &mut Vec<Stmt>) {
-        match e {
-            Expr::Call(c) => c
-                .args
-                .iter_mut()
-                .for_each(|a| self.spill_operand_temps(a, pre)),
-            Expr::Closure(_) | Expr::Async(_) => {}
-            // `Request { .. }.send().await`: the future takes its receiver, which is no
-            // temporary that lives on.
-            Expr::MethodCall(m) if crate::analyze::awaited_call_consumes(&m.method.to_string(), m.args.len()) => {
-                self.spill_places(&mut m.receiver, pre);
-                m.args.iter_mut().for_each(|a| self.spill_operand_temps(a, pre));
-            }
-            _ => {
-                self.spill_places(e, pre);
-                if let Expr::MethodCall(m) = e {
-                    m.args
-                        .iter_mut()
-                        .for_each(|a| self.spill_operand_temps(a, pre));
-                }
-            }
-        }
+    /// `let mut __tN = e;`, leaving `__tN` in its place.
+    fn spill_whole(&mut self, e: &mut Expr) -> Stmt {
+        let name = self.fresh_temp(e.span());
+        let value = std::mem::replace(e, parse_quote!(#name));
+        parse_quote!(let mut #name = #value;)
     }
 
     /// The operand of an await: if it awaits itself, spill it whole into a temporary.
@@ -498,7 +511,7 @@ impl Normalizer {
                 pre.extend(p);
                 // Its temporaries (`Tracker::new("t").name()`, `a.await.name()`) live to the
                 // end of the statement, across the await: they become locals too.
-                self.spill_places(&mut e, &mut pre);
+                self.spill_temps(&mut e, &mut pre, false);
                 let (p, e) = self.spill(Vec::new(), e);
                 pre.extend(p);
                 *child.expr = e;
@@ -631,24 +644,21 @@ impl Normalizer {
             }
             Expr::If(mut e) => {
                 let cond = std::mem::replace(&mut *e.cond, Expr::Verbatim(TokenStream::new()));
-                let blocks_await =
-                    expr_awaits(&Expr::Block(syn::ExprBlock {
-                        attrs: vec![],
-                        label: None,
-                        block: e.then_branch.clone(),
-                    })) || e.else_branch.as_ref().is_some_and(|(_, b)| expr_awaits(b));
+                let blocks_await = block_awaits(&e.then_branch)
+                    || e.else_branch.as_ref().is_some_and(|(_, b)| expr_awaits(b));
                 let (pre, cond) = match cond {
                     Expr::Let(mut l) => {
                         let (mut pre, mut scrutinee) = self.expr(*l.expr, false);
                         // Edition 2024: the scrutinee's temporaries live through the then-block
                         // (across its awaits) and are dropped before the else-block runs.
                         if blocks_await {
-                            self.spill_places(&mut scrutinee, &mut pre);
+                            self.spill_temps(&mut scrutinee, &mut pre, false);
                             // The spilled temporaries the scrutinee borrows (not those it moves).
                             let mut borrowed = borrowed_roots(&scrutinee);
                             // `if let Some(ref v) = make()`: `ref` bindings borrow the
-                            // scrutinee's value itself.
-                            if !is_place(&scrutinee) && has_ref_binding(&l.pat) {
+                            // scrutinee's value itself, which lives on whole when the pattern
+                            // moves nothing out (`if let Some(_) = make()`).
+                            if !is_place(&scrutinee) && (has_ref_binding(&l.pat) || !binds_by_value(&l.pat)) {
                                 let name = self.fresh_temp(scrutinee.span());
                                 pre.push(parse_quote!(let mut #name = #scrutinee;));
                                 scrutinee = parse_quote!(#name);
@@ -775,7 +785,7 @@ impl Normalizer {
                 // The scrutinee's temporaries live to the end of the `match`, across the
                 // awaits of its arms: they become locals (in the statement's block).
                 if m.arms.iter().any(|a| expr_awaits(&a.body)) {
-                    self.spill_places(&mut scrutinee, &mut pre);
+                    self.spill_temps(&mut scrutinee, &mut pre, false);
                 }
                 m.expr = Box::new(scrutinee);
                 for arm in &mut m.arms {
@@ -859,12 +869,12 @@ impl Normalizer {
                 } = f;
                 let iter = format_ident!("__iter{}", self.iters, span = expr.span());
                 self.iters += 1;
-                // `for x in v.await.iter()`: the awaited value is a temporary of the `for`
-                // that lives for the whole loop: a local of a block around it.
+                // `for x in v.await.iter()`, `for w in read().split(' ')`: the temporaries of
+                // the iterator expression live for the whole loop: locals of a block around it.
                 let mut expr = expr;
                 let mut temps = Vec::new();
-                if expr_awaits(&expr) {
-                    self.spill_places(&mut expr, &mut temps);
+                if expr_awaits(&expr) || block_awaits(&body) {
+                    self.spill_temps(&mut expr, &mut temps, false);
                 }
                 let looped: Expr = parse_quote! {
                     #(#attrs)*
