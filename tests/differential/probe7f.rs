@@ -2319,7 +2319,7 @@ twin! {
     run { walk(Some(Tracker("n"))) }
 }
 
-// Known gap: a local moved by a pattern (`if let Some(t) = o`, `match pending { Some(m) => .. }`) in a branch that awaits, then assigned again after it (E0382, E0282).
+// Known gap: a local moved by a pattern or a `let` and assigned again after an await with nothing after that fixes its type (`o = None; o.is_none()`): it is declared again without a type (E0282).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p7f_linked_list (f): reassignment from elsewhere after the await.
@@ -2339,8 +2339,6 @@ twin! {
     run { walk(Some(Tracker("n"))) }
 }
 
-// Known gap: a local moved by a pattern (`if let Some(t) = o`, `match pending { Some(m) => .. }`) in a branch that awaits, then assigned again after it (E0382, E0282).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p7f_linked_list (g): reassignment after the if-let scope.
     p7f_ll_g {
@@ -2782,8 +2780,6 @@ twin! {
     run { drain() }
 }
 
-// Known gap: a local moved by a pattern (`if let Some(t) = o`, `match pending { Some(m) => .. }`) in a branch that awaits, then assigned again after it (E0382, E0282).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `match opt_local { Some(x) => { ..await.. } None => .. }` then the local reassigned.
     p7f_ll_i {
@@ -2926,8 +2922,6 @@ twin! {
     run { walk() }
 }
 
-// Known gap: a local moved by a pattern (`if let Some(t) = o`, `match pending { Some(m) => .. }`) in a branch that awaits, then assigned again after it (E0382, E0282).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a pattern moves the payload out of a local, an await, then the local is reassigned.
     p7f_ll_min {
@@ -2945,7 +2939,7 @@ twin! {
     run { f(Some(Tracker("t"))) }
 }
 
-// Known gap: a local moved by a pattern (`if let Some(t) = o`, `match pending { Some(m) => .. }`) in a branch that awaits, then assigned again after it (E0382, E0282).
+// Known gap: a local moved by a pattern or a `let` and assigned again after an await with nothing after that fixes its type (`o = None; o.is_none()`): it is declared again without a type (E0282).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// As p7f_ll_min with the await after the `if let`, not inside.
@@ -2964,7 +2958,7 @@ twin! {
     run { f(Some(Tracker("t"))) }
 }
 
-// Known gap: a local moved by a pattern (`if let Some(t) = o`, `match pending { Some(m) => .. }`) in a branch that awaits, then assigned again after it (E0382, E0282).
+// Known gap: a local moved by a pattern or a `let` and assigned again after an await with nothing after that fixes its type (`o = None; o.is_none()`): it is declared again without a type (E0282).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// As p7f_ll_min with a plain `let` moving the whole local (no pattern): works natively too.
@@ -3179,8 +3173,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local moved on one branch only, then an await, then assigned again (E0382).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A local moved on one branch only, an await, then reassigned.
     p7f_cond_move_await_reassign {

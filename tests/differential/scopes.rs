@@ -612,3 +612,53 @@ twin! {
     }
     run { f("Hello Async World") }
 }
+
+twin! {
+    /// A local moved by a pattern in one arm that awaits, left whole by the arm that binds
+    /// nothing, then assigned again, in a loop: its drop flag is its frame slot, which the
+    /// arm that binds nothing fills back.
+    drop_flag_pattern_move_then_assign {
+        lower! {
+            pub async fn f(first: Option<Tracker>) -> usize {
+                let mut pending = first;
+                let mut n = 0;
+                for i in 0..4u32 {
+                    match pending {
+                        Some(t) => n += leaf("t", t.0.len()).await,
+                        None => step("none").await,
+                    }
+                    pending = if i % 2 == 0 { None } else { Some(Tracker::new("again")) };
+                }
+                n
+            }
+        }
+    }
+    run { pair(f(Some(Tracker("p1"))), f(None)) }
+}
+
+twin! {
+    /// `if let` moving a local in its then-block (which awaits and assigns it again), an
+    /// `else` that reads it whole, and a local moved on one branch only, assigned after.
+    drop_flag_if_let_else_reads {
+        lower! {
+            pub async fn f(o: Option<Tracker>, c: bool) -> (bool, usize) {
+                let mut o = o;
+                let mut t = Tracker::new("t1");
+                if let Some(x) = o {
+                    step("a").await;
+                    drop(x);
+                    o = Some(Tracker::new("o2"));
+                } else {
+                    log(format!("else {:?}", o));
+                }
+                if c {
+                    drop(t);
+                }
+                step("b").await;
+                t = Tracker::new("t2");
+                (o.is_some(), t.0.len())
+            }
+        }
+    }
+    run { pair(f(Some(Tracker("o1")), true), f(None, false)) }
+}

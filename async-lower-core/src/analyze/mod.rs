@@ -295,6 +295,14 @@ struct Walker {
     /// Locals matched in place by a pattern that moves parts out: a `Partial` could not
     /// give them up.
     unpartial: BTreeSet<usize>,
+    /// Where `break` and `continue` leave the straight line (and whether they name a label).
+    jumps: Vec<(usize, bool)>,
+    /// A local matched by a pattern that moves it (`match o { Some(t) => .. }`): by its
+    /// mention, where each arm that binds by value starts, and that arm's branch. The move
+    /// happens there: another arm leaves the local whole.
+    arm_moves: std::collections::BTreeMap<usize, Vec<(usize, Vec<(usize, usize)>)>>,
+    /// Locals read in a match guard.
+    guarded: BTreeSet<usize>,
 }
 
 impl Walker {
@@ -771,9 +779,13 @@ impl Walker {
                     };
                     self.loop_breaks[id] = Some(merged);
                 }
+                self.jump(b.label.is_some());
                 self.unreachable();
             }
-            Expr::Continue(_) => self.unreachable(),
+            Expr::Continue(c) => {
+                self.jump(c.label.is_some());
+                self.unreachable()
+            }
             Expr::Let(l) => {
                 self.open_sink();
                 let pat = &l.pat;
@@ -795,9 +807,17 @@ impl Walker {
                 self.constructs += 1;
                 // `if let` bindings belong to the then-block's scope.
                 self.scopes.push(Vec::new());
+                let first = self.mentions.len();
                 self.expr(&i.cond, Kind::Use);
+                let matched = match &*i.cond {
+                    Expr::Let(l) if self.mentions.get(first).is_some_and(|m| m.kind == Kind::Move) => {
+                        self.matched_local(&l.expr, first)
+                    }
+                    _ => None,
+                };
                 let after_cond = self.da.clone();
                 self.branch.push((construct, 0));
+                self.arm_move(matched);
                 self.block_stmts(&i.then_branch);
                 self.branch.pop();
                 let end = self.tick();
@@ -826,9 +846,11 @@ impl Walker {
                 }
                 self.no_partial_if_bound(&m.expr, &m.arms.iter().map(|a| &a.pat).collect::<Vec<_>>());
                 let moves = !by_ref && m.arms.iter().any(|a| crate::normalize::binds_by_value(&a.pat));
+                let first = self.mentions.len();
                 self.scrutinee += 1;
                 self.expr(&m.expr, if moves { Kind::Move } else { Kind::Use });
                 self.scrutinee -= 1;
+                let matched = if moves { self.matched_local(&m.expr, first) } else { None };
                 let scrutinee_borrows = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 let before = self.da.clone();
                 let mut merged: Option<Vec<Flow>> = None;
@@ -838,9 +860,15 @@ impl Walker {
                     self.da = before.clone();
                     self.branch.push((construct, k));
                     self.scopes.push(Vec::new());
+                    if crate::normalize::binds_by_value(&arm.pat) {
+                        self.arm_move(matched);
+                    }
                     self.pattern_borrowing(&arm.pat, true, scrutinee_borrows.clone());
                     if let Pat::Guard(g) = &arm.pat {
+                        let first = self.mentions.len();
                         self.expr(&g.guard, Kind::Use);
+                        let read: Vec<usize> = self.mentions[first..].iter().map(|m| m.local).collect();
+                        self.guarded.extend(read);
                     }
                     match &*arm.body {
                         Expr::Block(b) if b.label.is_none() => self.block_stmts(&b.block),
@@ -1020,6 +1048,29 @@ impl Walker {
 
     /// Code after `return`, `break` or `continue` is never reached: everything counts as
     /// initialized there (the neutral element of the merge).
+    fn jump(&mut self, labelled: bool) {
+        if self.opaque == 0 {
+            let pos = self.tick();
+            self.jumps.push((pos, labelled));
+        }
+    }
+
+    /// The mention a pattern match of `scrutinee` makes, if it is a local matched whole.
+    fn matched_local(&self, scrutinee: &Expr, from: usize) -> Option<usize> {
+        let Expr::Path(p) = scrutinee else { return None };
+        p.path.get_ident()?;
+        (from < self.mentions.len()).then_some(from)
+    }
+
+    /// An arm that binds by value starts: the matched local moves here.
+    fn arm_move(&mut self, mention: Option<usize>) {
+        if let Some(m) = mention {
+            let start = self.tick();
+            let branch = self.branch.clone();
+            self.arm_moves.entry(m).or_default().push((start, branch));
+        }
+    }
+
     fn unreachable(&mut self) {
         self.da.iter_mut().for_each(|d| *d = (true, true));
     }
@@ -1068,7 +1119,13 @@ impl Walker {
         for (raw, facts) in self.sites.iter().zip(sites) {
             for kept in &facts.kept_if_slotted {
                 let id = kept.local;
-                if facts.parked.iter().any(|p| p.local == id) || out.contains(&id) {
+                if out.contains(&id) {
+                    continue;
+                }
+                if facts.parked.iter().any(|p| p.local == id) {
+                    if self.moved_then_assigned(id, raw) {
+                        out.push(id);
+                    }
                     continue;
                 }
                 // Surely moved here: nothing to flag.
@@ -1110,6 +1167,101 @@ impl Walker {
         out
     }
 
+
+    /// A local parked at an await that a move may precede (`if c { drop(t) }`, `if let
+    /// Some(x) = o`), then assigned again (`t = ..`): it would be moved into the variant
+    /// after it was moved away. Its slot is its drop flag instead, if every move takes the
+    /// value for good: what runs next after each move, on every path, is an assignment (a
+    /// move that is really a copy of a `Copy` value is then never read again either).
+    fn moved_then_assigned(&self, id: usize, site: &SiteRaw) -> bool {
+        let local = &self.locals[id];
+        if !local.plain || self.guarded.contains(&id) {
+            return false;
+        }
+        let moves: Vec<(usize, &Mention)> = self
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.local == id && m.kind == Kind::Move)
+            .collect();
+        let around = |pos: usize| {
+            site.loops.iter().map(|&l| self.loops[l]).any(|(s, e)| s > local.decl && pos > s && pos < e)
+        };
+        // (A field moved out of a slot would leave a hole in it.)
+        if moves.iter().any(|(_, m)| m.field) {
+            return false;
+        }
+        // Where each move happens (a pattern's: where its arms start), and whether it
+        // reaches the await: not if an assignment surely runs between (`if let Some(n) =
+        // cur { ..; cur = n.next; }` then an await).
+        let at = |i: usize, m: &Mention| -> Vec<(usize, Vec<(usize, usize)>)> {
+            self.arm_moves.get(&i).cloned().unwrap_or_else(|| vec![(m.pos, m.branch.clone())])
+        };
+        let killed = |from: usize, branch: &[(usize, usize)]| {
+            self.mentions.iter().any(|a| {
+                a.local == id
+                    && a.kind == Kind::Assign
+                    && a.pos > from
+                    && a.pos < site.start
+                    && branch.starts_with(&a.branch)
+                    && !self.jumps.iter().any(|&(j, _)| j > from && j < a.pos)
+            })
+        };
+        let precedes = moves.iter().any(|&(i, m)| {
+            at(i, m).iter().any(|(pos, branch)| {
+                (*pos < site.end && !exclusive(branch, &site.branch) && !killed(*pos, branch))
+                    || around(*pos)
+            })
+        });
+        precedes
+            && moves.iter().all(|&(i, m)| {
+                if m.captured {
+                    return false;
+                }
+                match self.arm_moves.get(&i) {
+                    // A pattern moves it in the arms that bind by value, and nowhere else.
+                    Some(arms) => arms.iter().all(|(start, branch)| self.assigned_next(id, *start, branch)),
+                    None if m.scrutinee => false,
+                    None => self.assigned_next(id, m.pos, &m.branch),
+                }
+            })
+    }
+
+    /// Is the next mention of a local after `from` (in `branch`), on every path, an
+    /// assignment that surely runs (not in a branch of its own, no `break` or `continue`
+    /// between)? Round a loop, what runs next is its first mention, and out of the loop,
+    /// whatever follows the loop.
+    fn assigned_next(&self, id: usize, from: usize, branch: &[(usize, usize)]) -> bool {
+        let local = &self.locals[id];
+        let sure = |m: &Mention, from: usize| {
+            m.kind == Kind::Assign
+                && branch.starts_with(&m.branch)
+                && !self.jumps.iter().any(|&(j, _)| j > from && j < m.pos)
+        };
+        let lp = self
+            .loops
+            .iter()
+            .copied()
+            .filter(|&(s, e)| s > local.decl && from > s && from < e)
+            .max_by_key(|&(s, _)| s);
+        let end = lp.map_or(local.scope_end, |(_, e)| e);
+        let next = self
+            .mentions
+            .iter()
+            .filter(|m| m.local == id && m.pos > from && m.pos < end && !exclusive(&m.branch, branch))
+            .min_by_key(|m| m.pos);
+        if let Some(next) = next {
+            return sure(next, from);
+        }
+        let Some((s, e)) = lp else { return true };
+        let first = self
+            .mentions
+            .iter()
+            .filter(|m| m.local == id && m.pos > s && m.pos < e)
+            .min_by_key(|m| m.pos);
+        let labelled = self.jumps.iter().any(|&(j, labelled)| labelled && j > s && j < e);
+        !labelled && first.is_some_and(|f| f.pos < from && sure(f, s)) && self.assigned_next(id, e, branch)
+    }
 
     /// Locals declared without a value (`let x;`) that an await finds initialized on some
     /// paths only (assigned in one branch, or in an earlier iteration of a loop): native code

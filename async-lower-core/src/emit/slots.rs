@@ -222,8 +222,11 @@ impl Rewrite<'_> {
     fn use_of(&mut self, id: &Ident, moves: bool) -> Expr {
         let left = self.remaining.entry(id.to_string()).or_default();
         *left = left.saturating_sub(1);
+        // (A drop-flag local's every move takes it for good, in a loop too: the analysis
+        // checked that an assignment comes next.)
         let looped = self.loops > self.declared_in.get(&id.to_string()).copied().unwrap_or(0);
-        if moves && !looped && (*left == 0 || self.take_every_move.contains(&id.to_string())) {
+        let flagged = self.take_every_move.contains(&id.to_string());
+        if moves && (flagged || (!looped && *left == 0)) {
             let guard = guard_name(id);
             parse_quote!(#guard.take())
         } else {
@@ -375,6 +378,33 @@ impl VisitMut for Rewrite<'_> {
                     self.visit_expr_mut(rest);
                 }
             }
+            // A drop-flag local matched by a pattern that moves it is taken out of its slot,
+            // and put back by the arms that bind nothing (natively they leave it whole).
+            Expr::Match(m) if self.flagged_match(&m.expr, m.arms.iter().map(|a| &a.pat)) => {
+                let guard = self.flagged_guard(&m.expr);
+                self.moved(&mut m.expr);
+                for arm in &mut m.arms {
+                    if let Pat::Guard(g) = &mut arm.pat {
+                        self.visit_expr_mut(&mut g.guard);
+                    }
+                    self.moved(&mut arm.body);
+                    if crate::normalize::binds_by_value(&arm.pat) {
+                        if let Expr::Block(b) = &mut *arm.body {
+                            self.prepend(&arm.pat, &mut b.block);
+                        }
+                    } else {
+                        put_back(&mut arm.pat, &mut arm.body, &guard);
+                    }
+                }
+            }
+            Expr::If(i) if matches!(&*i.cond, Expr::Let(l) if self.flagged_match(&l.expr, [&*l.pat])) => {
+                let Expr::Let(l) = &*i.cond else { unreachable!() };
+                let (pat, scrutinee) = (&l.pat, &l.expr);
+                let then = &i.then_branch;
+                let otherwise = i.else_branch.as_ref().map(|(_, e)| quote!(#e));
+                *e = parse_quote!(match #scrutinee { #pat => #then, _ => { #otherwise } });
+                self.visit_expr_mut(e);
+            }
             Expr::Match(m) => {
                 self.visit_expr_mut(&mut m.expr);
                 for arm in &mut m.arms {
@@ -467,6 +497,19 @@ impl VisitMut for Rewrite<'_> {
 }
 
 impl Rewrite<'_> {
+    /// A drop-flag local matched whole by patterns of which one binds by value.
+    fn flagged_match<'p>(&self, scrutinee: &Expr, pats: impl IntoIterator<Item = &'p Pat>) -> bool {
+        matches!(scrutinee, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.take_every_move.contains(&i.to_string())))
+            && pats.into_iter().any(crate::normalize::binds_by_value)
+    }
+
+    fn flagged_guard(&self, scrutinee: &Expr) -> Ident {
+        match scrutinee {
+            Expr::Path(p) => guard_name(p.path.get_ident().expect("checked by flagged_match")),
+            _ => unreachable!("checked by flagged_match"),
+        }
+    }
+
     /// The slotted locals a piece of code mentions (each mention counted as a use).
     fn mentioned_in(&mut self, tokens: &TokenStream) -> Vec<Ident> {
         let mut names: Vec<Ident> = Vec::new();
@@ -479,6 +522,23 @@ impl Rewrite<'_> {
         }
         names
     }
+}
+
+/// An arm that binds nothing, of a `match` that took its local out of the slot: it binds the
+/// value whole (`__whole @ None`) and puts it back first.
+fn put_back(pat: &mut Pat, body: &mut Expr, guard: &Ident) {
+    let whole = Ident::new("__whole", guard.span());
+    let inner = match pat {
+        Pat::Guard(g) => &mut *g.pat,
+        p => p,
+    };
+    let old = std::mem::replace(inner, Pat::Verbatim(TokenStream::new()));
+    *inner = parse_quote!(#whole @ (#old));
+    let old_body = std::mem::replace(body, Expr::Verbatim(TokenStream::new()));
+    *body = parse_quote!({
+        let _ = #guard.set(#whole);
+        #old_body
+    });
 }
 
 /// The string literals at the top level of a macro's arguments.
