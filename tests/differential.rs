@@ -95,3 +95,5 @@ mod probe6e;
 mod probe6d;
 #[path = "differential/probe7f.rs"]
 mod probe7f;
+#[path = "differential/probe8a.rs"]
+mod probe8a;
