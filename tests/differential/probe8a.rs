@@ -4120,3 +4120,602 @@ twin! {
     }
     run { pair(f(true), f(false)) }
 }
+
+pub trait Handler {
+    async fn handle(&self, req: u32) -> String;
+}
+
+twin! {
+    /// An `async fn` in a trait implemented with a lowered method, called through a generic.
+    p8a_async_trait_handler {
+        pub struct Echo { pub prefix: &'static str, pub _g: Tracker }
+        impl Handler for Echo {
+            lower! {
+                async fn handle(&self, req: u32) -> String {
+                    let r = leaf("echo", req).await;
+                    format!("{}{r}", self.prefix)
+                }
+            }
+        }
+        lower! {
+            pub async fn serve_all<H: Handler>(h: &H, reqs: &[u32]) -> Vec<String> {
+                let mut out = vec![];
+                for &r in reqs {
+                    out.push(h.handle(r).await);
+                    step("next").await;
+                }
+                out
+            }
+        }
+        lower! {
+            pub async fn main_() -> Vec<String> {
+                let e = Echo { prefix: "> ", _g: Tracker("echo") };
+                serve_all(&e, &[1, 2]).await
+            }
+        }
+    }
+    run { main_() }
+}
+
+twin! {
+    /// Fibonacci with a destructuring assignment `(a, b) = (b, a + ..await)` in a loop.
+    p8a_destructuring_assign {
+        lower! {
+            pub async fn fib(n: u32) -> (u64, [u32; 2]) {
+                let (mut a, mut b) = (0u64, 1u64);
+                for _ in 0..n {
+                    (a, b) = (b, a + leaf("b", b).await);
+                }
+                let mut pair_ = [1u32, 2];
+                let [x, y] = pair_;
+                [pair_[0], pair_[1]] = [y, leaf("x", x).await];
+                (a, pair_)
+            }
+        }
+    }
+    run { fib(6) }
+}
+
+twin! {
+    /// An arithmetic overflow panic after an await (debug builds): the panic message and drops match.
+    p8a_overflow_panic {
+        lower! {
+            pub async fn add(x: u8) -> u8 {
+                let _t = Tracker::new("t");
+                let y = leaf("y", 200u8).await;
+                let v = vec![Tracker::new("v")];
+                let z = x + y;
+                drop(v);
+                z
+            }
+        }
+    }
+    run { pair(add(10), add(100)) }
+}
+
+twin! {
+    /// An index out of bounds and an `unreachable!` in arms after awaits.
+    p8a_index_panic {
+        lower! {
+            pub async fn pick(v: Vec<u32>, i: usize) -> u32 {
+                let _t = Tracker::new("t");
+                let i = leaf("i", i).await;
+                match v.len() {
+                    0 => unreachable!("empty input"),
+                    _ => v[i] + leaf("one", 1).await,
+                }
+            }
+        }
+    }
+    run { pair(pick(vec![1, 2], 1), pick(vec![1], 3)) }
+}
+
+#[derive(Debug)]
+pub enum AppErr {
+    Parse(std::num::ParseIntError),
+    Neg(i64),
+}
+impl From<std::num::ParseIntError> for AppErr {
+    fn from(e: std::num::ParseIntError) -> Self {
+        AppErr::Parse(e)
+    }
+}
+impl Display for AppErr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+impl std::error::Error for AppErr {}
+
+twin! {
+    /// `Result<_, Box<dyn Error>>` with `?` converting a custom error and a `ParseIntError` after awaits.
+    p8a_box_dyn_error {
+        lower! {
+            pub async fn parse_pos(s: &'static str) -> Result<i64, AppErr> {
+                let n: i64 = leaf("s", s).await.trim().parse()?;
+                if n < 0 { return Err(AppErr::Neg(n)); }
+                Ok(n)
+            }
+        }
+        lower! {
+            pub async fn run_(inputs: Vec<&'static str>) -> Result<i64, Box<dyn std::error::Error>> {
+                let _t = Tracker::new("run");
+                let mut sum = 0;
+                for s in inputs {
+                    sum += parse_pos(s).await?;
+                    if sum > 100 {
+                        return Err(format!("sum {sum} too big").into());
+                    }
+                }
+                let bytes = leaf("utf8", vec![104u8, 105]).await;
+                let text = String::from_utf8(bytes)?;
+                Ok(sum + text.len() as i64)
+            }
+        }
+        lower! {
+            pub async fn main_() -> Vec<String> {
+                let mut out = vec![];
+                for case in [vec!["1", " 2"], vec!["3", "-4"], vec!["x"], vec!["99", "9"]] {
+                    out.push(match run_(case).await {
+                        Ok(v) => v.to_string(),
+                        Err(e) => e.to_string(),
+                    });
+                }
+                out
+            }
+        }
+    }
+    run { main_() }
+}
+
+twin! {
+    /// Items declared inside the body: a `const`, a nested `fn`, a local `struct` with an impl.
+    p8a_items_in_body {
+        lower! {
+            pub async fn f(xs: Vec<u32>) -> (u32, String) {
+                const LIMIT: u32 = 10;
+                fn clamp(x: u32) -> u32 { x.min(LIMIT) }
+                #[derive(Debug)]
+                struct Acc { total: u32, n: u32 }
+                impl Acc {
+                    fn add(&mut self, x: u32) { self.total += x; self.n += 1; }
+                }
+                let mut acc = Acc { total: 0, n: 0 };
+                for x in xs {
+                    acc.add(clamp(leaf("x", x).await));
+                }
+                step("done").await;
+                (acc.total, format!("{acc:?}"))
+            }
+        }
+    }
+    run { f(vec![3, 40, 5]) }
+}
+
+twin! {
+    /// `match leaf().await.as_str() { .. }` whose arms await: the awaited String lives through the arms.
+    p8a_match_as_str_arms_await {
+        lower! {
+            pub async fn cmd(s: &'static str) -> u32 {
+                let _t = Tracker::new("t");
+                match leaf("line", s.to_string()).await.as_str() {
+                    "inc" => leaf("inc", 1).await,
+                    "double" => {
+                        step("d").await;
+                        2
+                    }
+                    other => other.len() as u32,
+                }
+            }
+        }
+    }
+    run { pair(cmd("inc"), pair(cmd("double"), cmd("zzz"))) }
+}
+
+twin! {
+    /// `let _ = ..` (drops at once) versus `let _t = ..` on trackers and on awaited trackers.
+    p8a_let_underscore {
+        lower! {
+            pub async fn f() -> u32 {
+                let _ = Tracker::new("dropped now");
+                let _kept = Tracker::new("kept");
+                let _ = leaf("x", Tracker::new("awaited, dropped")).await;
+                let _a = leaf("y", Tracker::new("awaited, kept")).await;
+                let n = leaf("z", Tracker::new("temp")).await.name().len() as u32;
+                step("end").await;
+                n
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A button with a `Box<dyn FnMut() -> u32>` field called as `(self.on_click)()` between awaits.
+    p8a_fnmut_field {
+        pub struct Button { pub label: String, pub on_click: Box<dyn FnMut() -> u32>, pub clicks: Vec<u32> }
+        impl Button {
+            lower! {
+                pub async fn click(&mut self) -> u32 {
+                    step("press").await;
+                    let v = (self.on_click)();
+                    self.clicks.push(leaf("release", v).await);
+                    v
+                }
+            }
+        }
+        lower! {
+            pub async fn main_() -> (Vec<u32>, String) {
+                let mut n = 0;
+                let mut b = Button { label: "ok".into(), on_click: Box::new(move || { n += 1; n * 10 }), clicks: vec![] };
+                b.click().await;
+                b.click().await;
+                let last = b.click().await;
+                (b.clicks, format!("{} {last}", b.label))
+            }
+        }
+    }
+    run { main_() }
+}
+
+twin! {
+    /// `std::iter::successors` and `from_fn` built between awaits; a `&mut impl Iterator` parameter.
+    p8a_iter_builders {
+        lower! {
+            pub async fn take_some(it: &mut impl Iterator<Item = u32>, n: usize) -> Vec<u32> {
+                let mut out = vec![];
+                while out.len() < n {
+                    match it.next() {
+                        Some(x) => out.push(leaf("x", x).await),
+                        None => break,
+                    }
+                }
+                out
+            }
+        }
+        lower! {
+            pub async fn main_() -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+                let start = leaf("start", 1).await;
+                let mut pows = std::iter::successors(Some(start), |&x| if x < 100 { Some(x * 3) } else { None });
+                let a = take_some(&mut pows, 3).await;
+                let b = take_some(&mut pows, 10).await;
+                let mut c = 0;
+                let mut counter = std::iter::from_fn(|| { c += 1; if c < 4 { Some(c) } else { None } });
+                let d = take_some(&mut counter, 5).await;
+                (a, b, d)
+            }
+        }
+    }
+    run { main_() }
+}
+
+twin! {
+    /// A lifetime-generic `async fn longest<'a>` returning a borrowed `&'a str` used after more awaits.
+    p8a_longest_lifetime {
+        lower! {
+            pub async fn longest<'a>(a: &'a str, b: &'a str) -> &'a str {
+                step("cmp").await;
+                if a.len() >= b.len() { a } else { b }
+            }
+        }
+        lower! {
+            pub async fn main_() -> String {
+                let x = String::from("apple");
+                let y = leaf("y", String::from("kiwi fruit")).await;
+                let l = longest(&x, &y).await;
+                let n = leaf("n", l.len()).await;
+                format!("{l}:{n}")
+            }
+        }
+    }
+    run { main_() }
+}
+
+twin! {
+    /// `Cow<str>`: borrowed unless a replacement is needed, built after an await, owned pushes.
+    p8a_cow_strings {
+        lower! {
+            pub async fn clean(inputs: Vec<&'static str>) -> Vec<String> {
+                use std::borrow::Cow;
+                let mut out = vec![];
+                for s in inputs {
+                    let s = leaf("in", s).await;
+                    let c: Cow<str> = if s.contains(' ') { Cow::Owned(s.replace(' ', "_")) } else { Cow::Borrowed(s) };
+                    let kind = match &c { Cow::Borrowed(_) => "b", Cow::Owned(_) => "o" };
+                    step("out").await;
+                    out.push(format!("{kind}:{c}"));
+                }
+                out
+            }
+        }
+    }
+    run { clean(vec!["a b", "cd", "e f g"]) }
+}
+
+twin! {
+    /// A tuple field access on awaited tuples (`leaf(..).await.1`) and nested tuple patterns in a `for`.
+    p8a_tuple_fields {
+        lower! {
+            pub async fn f(pairs: Vec<((u32, Tracker), &'static str)>) -> (u32, Vec<&'static str>) {
+                let k = leaf("k", (2u32, 5u32)).await.1;
+                let mut names = vec![];
+                let mut sum = 0;
+                for ((n, t), label) in pairs {
+                    sum += n * k;
+                    step("item").await;
+                    names.push(if n % 2 == 0 { t.name() } else { label });
+                }
+                (sum, names)
+            }
+        }
+    }
+    run { f(vec![((1, Tracker("t1")), "one"), ((2, Tracker("t2")), "two")]) }
+}
+
+twin! {
+    /// An `entry` reference kept and used after an await (`let e = map.entry(k).or_insert(0)`).
+    p8a_entry_ref_across {
+        lower! {
+            pub async fn count(words: Vec<&'static str>) -> Vec<(&'static str, u32)> {
+                let mut m: BTreeMap<&str, u32> = BTreeMap::new();
+                for w in words {
+                    let e = m.entry(w).or_insert(0);
+                    *e += leaf("w", 1).await;
+                    *e *= 2;
+                }
+                m.into_iter().collect()
+            }
+        }
+    }
+    run { count(vec!["a", "b", "a"]) }
+}
+
+twin! {
+    /// A `&mut` from `last_mut()` on a local Vec kept across an await and used after it.
+    p8a_last_mut_across {
+        lower! {
+            pub async fn f() -> Vec<String> {
+                let mut lines = vec![String::from("a")];
+                for w in ["b", "c"] {
+                    let cur = lines.last_mut().unwrap();
+                    cur.push_str(leaf("w", w).await);
+                    if cur.len() > 2 {
+                        lines.push(String::new());
+                    }
+                }
+                lines
+            }
+        }
+    }
+    run { f() }
+}
+
+#[derive(Debug)]
+pub struct LNode {
+    pub val: u32,
+    pub next: Option<Box<LNode>>,
+}
+
+twin! {
+    /// A linked list walked with a `&mut Option<Box<Node>>` cursor (`cur = &mut node.next`), awaiting per node.
+    p8a_list_cursor {
+        lower! {
+            pub async fn bump_all(mut head: Option<Box<LNode>>) -> Vec<u32> {
+                let mut cur = &mut head;
+                while let Some(node) = cur {
+                    node.val += leaf("inc", 10).await;
+                    cur = &mut node.next;
+                }
+                *cur = Some(Box::new(LNode { val: leaf("tail", 99).await, next: None }));
+                let mut out = vec![];
+                let mut p = head.as_ref();
+                while let Some(n) = p {
+                    out.push(n.val);
+                    p = n.next.as_ref();
+                }
+                out
+            }
+        }
+    }
+    run { bump_all(Some(Box::new(LNode { val: 1, next: Some(Box::new(LNode { val: 2, next: None })) }))) }
+}
+
+#[derive(Debug)]
+pub enum Expr {
+    Num(i64),
+    Var(&'static str),
+    Bin(char, Box<Expr>, Box<Expr>),
+    Let(&'static str, Box<Expr>, Box<Expr>),
+}
+
+twin! {
+    /// An expression evaluator over `&Expr` with an environment `Vec<(&str, i64)>`, recursive through `Box::pin`.
+    p8a_expr_eval {
+        lower! {
+            pub async fn eval(e: &Expr, env: &mut Vec<(&'static str, i64)>) -> Result<i64, String> {
+                match e {
+                    Expr::Num(n) => Ok(*n),
+                    Expr::Var(v) => env.iter().rev().find(|(k, _)| k == v).map(|&(_, x)| x).ok_or(format!("unbound {v}")),
+                    Expr::Bin(op, l, r) => {
+                        let a = Box::pin(eval(l, env)).await?;
+                        let b = Box::pin(eval(r, env)).await?;
+                        step("op").await;
+                        match op {
+                            '+' => Ok(a + b),
+                            '*' => Ok(a * b),
+                            '/' if b == 0 => Err("division by zero".into()),
+                            '/' => Ok(a / b),
+                            _ => Err(format!("bad op {op}")),
+                        }
+                    }
+                    Expr::Let(name, value, body) => {
+                        let v = Box::pin(eval(value, env)).await?;
+                        env.push((name, v));
+                        let r = Box::pin(eval(body, env)).await;
+                        env.pop();
+                        r
+                    }
+                }
+            }
+        }
+        lower! {
+            pub async fn main_() -> Vec<Result<i64, String>> {
+                use Expr::*;
+                let progs = vec![
+                    Let("x", Box::new(Num(3)), Box::new(Bin('*', Box::new(Var("x")), Box::new(Bin('+', Box::new(Var("x")), Box::new(Num(1))))))),
+                    Bin('/', Box::new(Num(1)), Box::new(Num(0))),
+                    Var("y"),
+                ];
+                let mut env = vec![];
+                let mut out = vec![];
+                for p in &progs {
+                    out.push(eval(p, &mut env).await);
+                }
+                out
+            }
+        }
+    }
+    run { main_() }
+}
+
+twin! {
+    /// A `&mut self` job runner: `while let Some(job) = self.queue.pop_front()` with `self.done.push(job)`.
+    p8a_self_queue_runner {
+        pub struct Runner { pub queue: VecDeque<(u32, Tracker)>, pub done: Vec<(u32, Tracker)>, pub failed: u32 }
+        impl Runner {
+            lower! {
+                pub async fn run_all(&mut self) -> usize {
+                    while let Some(job) = self.queue.pop_front() {
+                        if leaf("exec", job.0 % 2 == 0).await {
+                            self.done.push(job);
+                        } else {
+                            self.failed += 1;
+                            step("cleanup").await;
+                        }
+                    }
+                    self.done.len()
+                }
+            }
+        }
+        lower! {
+            pub async fn main_() -> (usize, u32) {
+                let mut r = Runner { queue: VecDeque::new(), done: vec![], failed: 0 };
+                for i in 0..4 {
+                    r.queue.push_back((i, Tracker("job")));
+                }
+                let n = r.run_all().await;
+                (n, r.failed)
+            }
+        }
+    }
+    run { main_() }
+}
+
+twin! {
+    /// A consuming `into_parts(self)` async method moving one field out before an await and the other after.
+    p8a_self_partial_move {
+        pub struct Conn2 { pub sock: Tracker, pub buf: Vec<u8>, pub peer: Tracker }
+        impl Conn2 {
+            lower! {
+                pub async fn into_parts(self) -> (Tracker, usize) {
+                    let sock = self.sock;
+                    step("flush").await;
+                    let n = leaf("len", self.buf.len()).await;
+                    log(format!("peer {}", self.peer.name()));
+                    (sock, n)
+                }
+            }
+        }
+        lower! {
+            pub async fn main_() -> (Tracker, usize) {
+                let c = Conn2 { sock: Tracker("sock"), buf: vec![1, 2, 3], peer: Tracker("peer") };
+                c.into_parts().await
+            }
+        }
+    }
+    run { main_() }
+}
+
+twin! {
+    /// `if let Some(v) = self.map.get_mut(k) { v.push(..await) }`: a field borrow held across the await.
+    p8a_get_mut_across {
+        pub struct Groups { pub map: BTreeMap<&'static str, Vec<Tracker>> }
+        impl Groups {
+            lower! {
+                pub async fn add(&mut self, k: &'static str, name: &'static str) -> usize {
+                    if let Some(v) = self.map.get_mut(k) {
+                        v.push(leaf("member", Tracker(name)).await);
+                        return v.len();
+                    }
+                    self.map.insert(k, vec![Tracker::new(name)]);
+                    step("created").await;
+                    1
+                }
+            }
+        }
+        lower! {
+            pub async fn main_() -> Vec<usize> {
+                let mut g = Groups { map: BTreeMap::new() };
+                let mut v = vec![];
+                for (k, n) in [("a", "a1"), ("b", "b1"), ("a", "a2")] {
+                    v.push(g.add(k, n).await);
+                }
+                v
+            }
+        }
+    }
+    run { main_() }
+}
+
+twin! {
+    /// A `RefCell` field guard in `&self` held across an await, dropped explicitly after.
+    p8a_refcell_field_guard {
+        pub struct Log { pub lines: RefCell<Vec<String>>, pub _g: Tracker }
+        impl Log {
+            lower! {
+                pub async fn write(&self, s: &str) -> usize {
+                    let mut g = self.lines.borrow_mut();
+                    g.push(leaf("line", s.to_uppercase()).await);
+                    let n = g.len();
+                    drop(g);
+                    step("synced").await;
+                    n + self.lines.borrow().len()
+                }
+            }
+        }
+        lower! {
+            pub async fn main_() -> Vec<usize> {
+                let l = Log { lines: RefCell::new(vec![]), _g: Tracker("log") };
+                vec![l.write("a").await, l.write("b").await]
+            }
+        }
+    }
+    run { main_() }
+}
+
+twin! {
+    /// `retain_mut` and `iter_mut().for_each` on a Vec of structs between awaits (a chat room's idle sweep).
+    p8a_retain_mut_sweep {
+        pub struct Peer { pub name: &'static str, pub idle: u32, pub conn: Tracker }
+        lower! {
+            pub async fn sweep(rounds: u32) -> Vec<(&'static str, u32)> {
+                let mut peers = vec![
+                    Peer { name: "a", idle: 0, conn: Tracker("ca") },
+                    Peer { name: "b", idle: 2, conn: Tracker("cb") },
+                    Peer { name: "c", idle: 1, conn: Tracker("cc") },
+                ];
+                for _ in 0..rounds {
+                    let max = leaf("max", 3).await;
+                    peers.iter_mut().for_each(|p| p.idle += 1);
+                    peers.retain_mut(|p| {
+                        if p.name == "a" { p.idle = 0; }
+                        p.idle < max
+                    });
+                    step("tick").await;
+                }
+                peers.iter().map(|p| (p.name, p.idle)).collect()
+            }
+        }
+    }
+    run { sweep(2) }
+}
