@@ -97,3 +97,5 @@ mod probe6d;
 mod probe7f;
 #[path = "differential/probe8a.rs"]
 mod probe8a;
+#[path = "differential/probe8b.rs"]
+mod probe8b;
