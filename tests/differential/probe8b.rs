@@ -3560,3 +3560,282 @@ twin! {
     }
     run { g() }
 }
+
+twin! {
+    /// `&mut self.count` passed to a helper before an awaited argument (a field place).
+    p8b_l_self_field_mut_ref_arg {
+        pub fn add(slot: &mut u32, n: u32) { *slot += n; }
+        pub struct Meter { pub count: u32, pub pair: (u32, u32) }
+        impl Meter {
+            lower! {
+                pub async fn tick(&mut self) -> (u32, (u32, u32)) {
+                    add(&mut self.count, leaf("n", 5).await);
+                    add(&mut self.pair.1, leaf("m", 7).await);
+                    (self.count, self.pair)
+                }
+            }
+        }
+        lower! {
+            pub async fn scenario() -> (u32, (u32, u32)) {
+                let mut m = Meter { count: 1, pair: (0, 0) };
+                m.tick().await;
+                let mut local = (1u32, 2u32);
+                add(&mut local.0, leaf("l", 10).await);
+                m.count += local.0;
+                m.tick().await
+            }
+        }
+    }
+    run { scenario() }
+}
+
+twin! {
+    /// A struct literal borrowing `&names[i]` in one field and awaiting in a later one.
+    p8b_l_struct_literal_index_ref_field {
+        #[derive(Debug)]
+        pub struct Entry<'a> { pub name: &'a str, pub score: u32 }
+        lower! {
+            pub async fn f() -> Vec<String> {
+                let names = vec!["ann".to_string(), "bob".to_string()];
+                let mut out = vec![];
+                for i in 0..names.len() {
+                    let e = Entry { name: &names[i], score: leaf("score", i as u32 * 10).await };
+                    out.push(format!("{e:?}"));
+                }
+                out
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `vec![&v[0], ..]`-style: a tuple of `v[0].len()` (a method result, fine) and an await.
+    p8b_l_index_method_result_then_await {
+        lower! {
+            pub async fn f() -> (usize, u32, String) {
+                let v = vec!["abc".to_string(), "de".to_string()];
+                let t = (v[0].len(), leaf("x", 1).await, v[1].clone() + "!");
+                t
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A `Copy` element read by value (`v[i]`) before an await (control), then written via index.
+    p8b_l_index_copy_read_then_await {
+        lower! {
+            pub async fn f() -> Vec<u32> {
+                let mut v = vec![1u32, 2, 3];
+                let s = v[0] + leaf("x", 10).await;
+                v[2] = s * v[1] + leaf("y", 1).await;
+                v
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A method on an `Rc<RefCell<_>>`'s `borrow_mut()` receiver with no await inside, awaits around.
+    p8b_l_refcell_borrow_between_awaits {
+        lower! {
+            pub async fn f() -> Vec<String> {
+                let log_buf = Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+                let writer = Rc::clone(&log_buf);
+                for i in 0..3 {
+                    let line = format!("line {}", leaf("i", i).await);
+                    writer.borrow_mut().push(line);
+                }
+                step("end").await;
+                let out = log_buf.borrow().clone();
+                out
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A tuple-struct's `.0` field of a `&mut` param passed mutably before an awaited argument.
+    p8b_l_tuple_field_mut_of_ref_param {
+        pub struct Counter(pub u32, pub Vec<u32>);
+        pub fn bump(c: &mut u32, by: u32) -> u32 { *c += by; *c }
+        lower! {
+            pub async fn f(c: &mut Counter) -> u32 {
+                let a = bump(&mut c.0, leaf("by", 3).await);
+                c.1.push(a);
+                c.1.extend([leaf("e", 9).await]);
+                a
+            }
+        }
+    }
+    run {
+        let c: &'static mut Counter = leak(Counter(1, vec![]));
+        f(c)
+    }
+}
+
+// Known gap: an async method of a generic `impl<T>` taking a `T`-typed value (`self`, `x: T`) and exactly one reference parameter gets `-> impl Future + '_`, which requires `T: '_` (E0311).
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// A trait `async fn consume(self, tag: &str)` implemented for a generic wrapper.
+    p8b_m_trait_impl_generic_self_value_ref {
+        #[allow(async_fn_in_trait)]
+        pub trait Finish: Sized {
+            async fn finish(self, tag: &str) -> String;
+        }
+        pub struct Wrap<T>(pub T, pub Tracker);
+        impl<T: Debug> Finish for Wrap<T> {
+            lower! {
+                async fn finish(self, tag: &str) -> String {
+                    step("fin").await;
+                    format!("{tag}:{:?}", self.0)
+                }
+            }
+        }
+    }
+    run { Wrap(vec![1, 2], Tracker("w")).finish("t") }
+}
+
+// Known gap: an awaited call whose argument borrows a capturing closure temporary (`apply(&|x| x * k, 2).await`): the rewritten closure block is freed at the end of the statement that builds the awaiter (E0716).
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// An awaited call taking `&mut |x| ..` (a capturing `FnMut` temporary).
+    p8b_m_awaited_call_fnmut_closure_temp {
+        lower! {
+            pub async fn each(n: u32, f: &mut dyn FnMut(u32)) {
+                for i in 0..n {
+                    f(leaf("i", i).await);
+                }
+            }
+        }
+        lower! {
+            pub async fn scenario() -> Vec<u32> {
+                let mut seen = vec![];
+                each(3, &mut |x| seen.push(x * 2)).await;
+                seen
+            }
+        }
+    }
+    run { scenario() }
+}
+
+// Known gap: a local kept in a frame slot (a closure borrowing it lived across an earlier await) captured later by a `move` closure passed to an awaited call: the awaiter is built with the local both parked as a field and read from its slot, naming a slot handle not in scope (E0425 `__slot_k`, E0599 `SlotRef` is not an iterator); sibling of the known `async move` block gap.
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// A capturing closure passed by value to an awaited generic call (control for F4).
+    p8b_m_awaited_call_closure_by_value {
+        lower! {
+            pub async fn apply<F: Fn(u32) -> u32>(f: F, x: u32) -> u32 {
+                f(leaf("x", x).await)
+            }
+        }
+        lower! {
+            pub async fn scenario() -> u32 {
+                let k = leaf("k", 3).await;
+                apply(|x| x * k, 2).await + apply(move |x| x + k, 1).await
+            }
+        }
+    }
+    run { scenario() }
+}
+
+twin! {
+    /// Minimal: a capturing non-`move` closure passed by value to an awaited call.
+    p8b_min_awaited_call_closure_by_value {
+        lower! {
+            pub async fn apply<F: Fn(u32) -> u32>(f: F, x: u32) -> u32 {
+                f(leaf("x", x).await)
+            }
+        }
+        lower! {
+            pub async fn g() -> u32 {
+                let k = 3;
+                apply(|x| x * k, 2).await
+            }
+        }
+    }
+    run { g() }
+}
+
+twin! {
+    /// Minimal: a `move` closure passed by value to an awaited call.
+    p8b_min_awaited_call_move_closure_by_value {
+        lower! {
+            pub async fn apply<F: Fn(u32) -> u32>(f: F, x: u32) -> u32 {
+                f(leaf("x", x).await)
+            }
+        }
+        lower! {
+            pub async fn g() -> u32 {
+                let k = 3;
+                apply(move |x| x + k, 1).await
+            }
+        }
+    }
+    run { g() }
+}
+
+twin! {
+    /// Minimal: two awaited calls with closures capturing the same local, in one expression.
+    p8b_min_two_awaited_calls_closures_one_expr {
+        lower! {
+            pub async fn apply<F: Fn(u32) -> u32>(f: F, x: u32) -> u32 {
+                f(leaf("x", x).await)
+            }
+        }
+        lower! {
+            pub async fn g() -> u32 {
+                let k = 3;
+                apply(|x| x * k, 2).await + apply(|x| x + k, 1).await
+            }
+        }
+    }
+    run { g() }
+}
+
+// Known gap: a local kept in a frame slot (a closure borrowing it lived across an earlier await) captured later by a `move` closure passed to an awaited call: the awaiter is built with the local both parked as a field and read from its slot, naming a slot handle not in scope (E0425 `__slot_k`, E0599 `SlotRef` is not an iterator); sibling of the known `async move` block gap.
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// Minimal: a closure borrowing `k` in a first awaited call, then a `move` closure
+    /// copying `k` in a second awaited call of the same expression.
+    p8b_min_borrow_then_move_closure_awaited_calls {
+        lower! {
+            pub async fn apply<F: Fn(u32) -> u32>(f: F, x: u32) -> u32 {
+                f(leaf("x", x).await)
+            }
+        }
+        lower! {
+            pub async fn g() -> u32 {
+                let k = 3;
+                apply(|x| x * k, 2).await + apply(move |x| x + k, 1).await
+            }
+        }
+    }
+    run { g() }
+}
+
+// Known gap: a local kept in a frame slot (a closure borrowing it lived across an earlier await) captured later by a `move` closure passed to an awaited call: the awaiter is built with the local both parked as a field and read from its slot, naming a slot handle not in scope (E0425 `__slot_k`, E0599 `SlotRef` is not an iterator); sibling of the known `async move` block gap.
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// Minimal: as above as two statements.
+    p8b_min_borrow_then_move_closure_two_stmts {
+        lower! {
+            pub async fn apply<F: Fn(u32) -> u32>(f: F, x: u32) -> u32 {
+                f(leaf("x", x).await)
+            }
+        }
+        lower! {
+            pub async fn g() -> u32 {
+                let k = 3;
+                let a = apply(|x| x * k, 2).await;
+                let b = apply(move |x| x + k, 1).await;
+                a + b
+            }
+        }
+    }
+    run { g() }
+}
