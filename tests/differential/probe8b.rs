@@ -3839,3 +3839,270 @@ twin! {
     }
     run { g() }
 }
+
+twin! {
+    /// `Result<_, Box<dyn Error>>` with `?` converting `ParseIntError` and a custom error into boxes.
+    p8b_n_box_dyn_error {
+        #[derive(Debug)]
+        pub struct TooBig(pub i64);
+        impl Display for TooBig {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { write!(f, "too big: {}", self.0) }
+        }
+        impl std::error::Error for TooBig {}
+        lower! {
+            pub async fn f(s: &'static str) -> Result<i64, Box<dyn std::error::Error>> {
+                let _g = Tracker("g");
+                let n: i64 = leaf("s", s).await.parse()?;
+                if n > 100 {
+                    Err(TooBig(n))?;
+                }
+                step("ok").await;
+                Ok(n * 2)
+            }
+        }
+        lower! {
+            pub async fn scenario() -> Vec<String> {
+                let mut out = vec![];
+                for s in ["21", "x", "500"] {
+                    out.push(match f(s).await { Ok(n) => n.to_string(), Err(e) => e.to_string() });
+                }
+                out
+            }
+        }
+    }
+    run { scenario() }
+}
+
+twin! {
+    /// Mutable iteration over a `BTreeMap` with `&mut map` and awaits per entry.
+    p8b_n_btreemap_iter_mut {
+        lower! {
+            pub async fn f() -> BTreeMap<&'static str, Vec<u32>> {
+                let mut m = BTreeMap::new();
+                m.insert("b", vec![1]);
+                m.insert("a", vec![]);
+                for (k, v) in &mut m {
+                    v.push(leaf("len", k.len() as u32).await);
+                }
+                for v in m.values_mut() {
+                    step("sort").await;
+                    v.sort_unstable_by(|a, b| b.cmp(a));
+                }
+                m.retain(|_, v| v.len() > 1);
+                m
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `matches!` with an awaited scrutinee and a range pattern.
+    p8b_n_matches_await {
+        lower! {
+            pub async fn f(xs: Vec<Option<u32>>) -> Vec<bool> {
+                let mut out = vec![];
+                for x in xs {
+                    out.push(matches!(leaf("x", x).await, Some(1..=3) | None));
+                }
+                out
+            }
+        }
+    }
+    run { f(vec![Some(2), Some(9), None]) }
+}
+
+twin! {
+    /// Edition-2024 `if let .. && ..` chains with an await in the condition.
+    p8b_n_let_chains {
+        lower! {
+            pub async fn f(a: Option<u32>, b: Result<u32, ()>) -> &'static str {
+                let _g = Tracker("g");
+                if let Some(x) = a
+                    && x > leaf("lim", 2).await
+                    && let Ok(y) = b
+                {
+                    step("both").await;
+                    if x > y { "a" } else { "b" }
+                } else {
+                    "none"
+                }
+            }
+        }
+    }
+    run { pair(f(Some(5), Ok(3)), pair(f(Some(1), Ok(0)), f(Some(9), Err(())))) }
+}
+
+twin! {
+    /// A `split`/`map(str::trim)`/`filter`/`collect` chain on an awaited `String`.
+    p8b_n_method_chain_on_awaited {
+        lower! {
+            pub async fn f(raw: &'static str) -> (Vec<String>, usize) {
+                let fields: Vec<String> = leaf("raw", raw.to_string()).await.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+                let longest = fields.iter().map(String::len).max().unwrap_or(0);
+                step("done").await;
+                (fields, longest)
+            }
+        }
+    }
+    run { f(" a, bb ,,ccc ") }
+}
+
+twin! {
+    /// A visitor: `async fn accept<V: Visitor>(&self, v: &mut V)` on a recursive-ish tree (boxed children).
+    p8b_n_visitor_generic_method {
+        pub trait Visitor { fn leaf(&mut self, v: i32); fn enter(&mut self, name: &str); }
+        pub enum Tree { Leaf(i32), Node(String, Vec<Tree>) }
+        pub struct Sum(pub i32, pub Vec<String>);
+        impl Visitor for Sum {
+            fn leaf(&mut self, v: i32) { self.0 += v; }
+            fn enter(&mut self, name: &str) { self.1.push(name.to_string()); }
+        }
+        impl Tree {
+            lower! {
+                pub async fn accept<V: Visitor>(&self, v: &mut V) {
+                    let mut stack = vec![self];
+                    while let Some(t) = stack.pop() {
+                        match t {
+                            Tree::Leaf(x) => v.leaf(leaf("leaf", *x).await),
+                            Tree::Node(name, kids) => {
+                                step("enter").await;
+                                v.enter(name);
+                                stack.extend(kids.iter().rev());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        lower! {
+            pub async fn scenario() -> (i32, Vec<String>) {
+                let t = Tree::Node("root".into(), vec![Tree::Leaf(1), Tree::Node("kid".into(), vec![Tree::Leaf(2), Tree::Leaf(3)])]);
+                let mut s = Sum(0, vec![]);
+                t.accept(&mut s).await;
+                (s.0, s.1)
+            }
+        }
+    }
+    run { scenario() }
+}
+
+twin! {
+    /// A struct with a lifetime holding `&'a mut Vec<String>`, its async method pushing across awaits.
+    p8b_n_struct_holding_mut_ref {
+        pub struct Sink<'a> { pub out: &'a mut Vec<String>, pub prefix: &'a str }
+        impl<'a> Sink<'a> {
+            lower! {
+                pub async fn send(&mut self, msg: &str) -> usize {
+                    let m = leaf("m", format!("{}{msg}", self.prefix)).await;
+                    self.out.push(m);
+                    self.out.len()
+                }
+            }
+        }
+        lower! {
+            pub async fn scenario() -> (usize, Vec<String>) {
+                let mut buf = vec![];
+                let prefix = String::from("> ");
+                let n = {
+                    let mut s = Sink { out: &mut buf, prefix: &prefix };
+                    s.send("a").await;
+                    s.send("b").await
+                };
+                step("after").await;
+                (n, buf)
+            }
+        }
+    }
+    run { scenario() }
+}
+
+twin! {
+    /// Parameter shadowed by a destructuring `let` of itself, and `ref` in a tuple `let`.
+    p8b_n_param_shadow_destructure {
+        lower! {
+            pub async fn f(p: (Tracker, Vec<u32>), q: Option<(u8, String)>) -> String {
+                let (t, mut v) = p;
+                v.push(leaf("v", 9).await);
+                let (ref n, ref s) = q.unwrap_or((0, "none".into()));
+                step("mid").await;
+                let out = format!("{t:?} {v:?} {n} {s}");
+                drop(t);
+                step("end").await;
+                out
+            }
+        }
+    }
+    run { pair(f((Tracker("p"), vec![1]), Some((4, "four".into()))), f((Tracker("p2"), vec![]), None)) }
+}
+
+twin! {
+    /// An explicit deref receiver `(*r).push(..await)` on a `&mut Vec` parameter and a `Box<Vec>`.
+    p8b_o_explicit_deref_receiver {
+        lower! {
+            pub async fn f(r: &mut Vec<String>) -> usize {
+                (*r).push(leaf("a", "x".to_string()).await);
+                let mut b = Box::new(vec![1u32]);
+                (*b).push(leaf("b", 2).await);
+                r.len() + b.len()
+            }
+        }
+    }
+    run {
+        let r: &'static mut Vec<String> = leak(vec![]);
+        f(r)
+    }
+}
+
+twin! {
+    /// A `RefMut` guard reborrowed `&mut *g` before an awaited argument of the same call.
+    p8b_o_guard_reborrow_then_await {
+        pub fn put(v: &mut Vec<u32>, x: u32) { v.push(x) }
+        lower! {
+            pub async fn f() -> Vec<u32> {
+                let cell = std::cell::RefCell::new(vec![1]);
+                {
+                    let mut g = cell.borrow_mut();
+                    put(&mut *g, leaf("x", 2).await);
+                }
+                step("s").await;
+                cell.into_inner()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `first_mut().unwrap()` as a receiver with an awaited argument (a temporary reference).
+    p8b_o_first_mut_receiver {
+        lower! {
+            pub async fn f() -> Vec<String> {
+                let mut v = vec!["a".to_string(), "b".to_string()];
+                v.first_mut().unwrap().push_str(leaf("x", "!").await);
+                v.last_mut().map(|s| s.insert(0, '>'));
+                step("s").await;
+                v
+            }
+        }
+    }
+    run { f() }
+}
+
+// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// A nested place `pairs[i].1.push(..await)` (index, then a field).
+    p8b_o_index_then_field_receiver {
+        lower! {
+            pub async fn f() -> Vec<(u32, Vec<u32>)> {
+                let mut pairs = vec![(1, vec![]), (2, vec![])];
+                for i in 0..2 {
+                    pairs[i].1.push(leaf("x", i as u32).await);
+                }
+                pairs
+            }
+        }
+    }
+    run { f() }
+}
