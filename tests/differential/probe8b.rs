@@ -2048,8 +2048,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// String building: `char_indices`, byte slicing, `format!` width/fill, `repeat`.
     p8b_f_string_building {
@@ -2134,8 +2132,6 @@ twin! {
     run { pair(f(4), f(3)) }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `format!` with a `&s[a..]` operand before an awaited operand.
     p8b_min_format_slice_operand_then_await {
@@ -2148,8 +2144,6 @@ twin! {
     run { f("abc") }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a call with a `&s[a..]` argument before an awaited argument.
     p8b_min_call_slice_arg_then_await {
@@ -2163,8 +2157,6 @@ twin! {
     run { f("abc") }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a call with a `&v[a..]` argument (a `Vec` local) before an awaited argument.
     p8b_min_call_vec_slice_arg_then_await {
@@ -2179,8 +2171,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a tuple with a `&s[a..]` element before an awaited element.
     p8b_min_tuple_slice_then_await {
@@ -2193,8 +2183,6 @@ twin! {
     run { f("abc") }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a call with a `&v[0]` argument (a non-`Copy` element) before an awaited argument.
     p8b_min_call_index_ref_arg_then_await {
@@ -2223,8 +2211,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `&mut v[0]` (a `Copy` element) passed before an awaited argument: the
     /// write must land in the vector.
@@ -2275,8 +2261,6 @@ twin! {
     run { W::<u8>::make("n=") }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A method call on an indexed receiver with an awaited argument (`names[i].push_str(..await)`).
     p8b_g_index_receiver_await_arg {
@@ -2297,8 +2281,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A realistic scorer passing `&mut scores[i]` to a helper with an awaited argument.
     p8b_g_index_mut_ref_helper {
@@ -2317,8 +2299,6 @@ twin! {
     run { f(vec![(0, 5), (2, 1), (0, 3)]) }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A string slice `&line[..n]` passed with an awaited argument (a log-line parser).
     p8b_g_str_slice_arg_parser {
@@ -2338,8 +2318,6 @@ twin! {
     run { f(vec!["a:1", "bb", "ccc:22"]) }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `&self.items[i]` from a method on a struct, passed with an awaited argument.
     p8b_g_self_index_ref_arg {
@@ -2382,8 +2360,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `&HashMap` lookup by `&key[..]` in the same call as an await.
     p8b_g_map_lookup_slice_key {
@@ -2496,8 +2472,6 @@ twin! {
     run { run_pipeline(5) }
 }
 
-// Known gap: a local kept in a frame slot moved at a mention that is not its last (consumed then reassigned: `head = Some(Box::new(Node { v, next: head }))` in a loop, `head` later borrowed across awaits) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `Option<Box<Node>>` linked list built and walked with awaits (`as_ref`, `as_deref`).
     p8b_g_linked_list {
@@ -2570,8 +2544,6 @@ twin! {
     run { dispatch(vec!["push 3", "as bob", "as eve", "pop", "pop", "zzz"]) }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a method call on an indexed receiver with an awaited argument.
     p8b_min_index_receiver_await_arg {
@@ -2915,8 +2887,6 @@ twin! {
     run { f("ab-C") }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Comparing an indexed `String` with an awaited one (`names[i] == leaf(..).await`).
     p8b_i_index_compare_await {
@@ -2952,8 +2922,6 @@ twin! {
     run { f(vec![(0, 5), (1, -3), (0, 1)]) }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A struct method called on `&mut accts[i]` with an awaited argument (a ledger).
     p8b_i_index_method_mut_await_arg {
@@ -2975,8 +2943,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `HashMap` indexed by key in a format with an awaited operand (`&m["k"]`).
     p8b_i_map_index_in_format {
@@ -4089,8 +4055,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an index place (`v[i]`, `&s[a..]`, `m["k"]`) used as an operand (argument, `&`/`&mut` argument, method receiver, `==` operand, `format!` argument) before a later awaited operand is evaluated into a temporary by value: E0507/E0277 (unsized), or a silent write to a copy for `&mut v[i]` of a `Copy` element.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A nested place `pairs[i].1.push(..await)` (index, then a field).
     p8b_o_index_then_field_receiver {

@@ -420,6 +420,21 @@ impl Normalizer {
         }
     }
 
+    /// Evaluates the indices of a place into temporaries (`v[i + 1].x` → `v[__t0].x`).
+    fn spill_indices(&mut self, place: &mut Expr, pre: &mut Vec<Stmt>) {
+        match place {
+            Expr::Field(f) => self.spill_indices(&mut f.base, pre),
+            Expr::Paren(p) => self.spill_indices(&mut p.expr, pre),
+            Expr::Index(i) => {
+                self.spill_indices(&mut i.expr, pre);
+                if !is_pure(&i.index, false) && !expr_awaits(&i.index) {
+                    pre.push(self.spill_whole(&mut i.index));
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// `let mut __tN = e;`, leaving `__tN` in its place.
     fn spill_whole(&mut self, e: &mut Expr) -> Stmt {
         let name = self.fresh_temp(e.span());
@@ -489,8 +504,15 @@ impl Normalizer {
             if i > last {
                 break;
             }
-            let expr = std::mem::replace(child.expr, Expr::Verbatim(TokenStream::new()));
+            let mut expr = std::mem::replace(child.expr, Expr::Verbatim(TokenStream::new()));
             if i < last || spill_awaits {
+                // A place (`v[i + 1]`, `&mut v[0]`, `&s[1..]`) stays a place, read after the
+                // await: only the indices it computes are evaluated first.
+                match &mut expr {
+                    Expr::Reference(r) if is_place(&r.expr) => self.spill_indices(&mut r.expr, &mut pre),
+                    e if child.place && is_place(e) => self.spill_indices(e, &mut pre),
+                    _ => {}
+                }
                 if is_pure(&expr, child.place) || (spill_awaits && i > last) {
                     *child.expr = expr;
                     continue;
@@ -945,7 +967,12 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
                     },
                 ]
             } else {
-                vec![value(&mut b.left), value(&mut b.right)]
+                // A comparison takes its operands by reference (`names[i] == x.await`).
+                let place = crate::analyze::is_comparison(&b.op);
+                vec![
+                    Child { expr: &mut b.left, place },
+                    Child { expr: &mut b.right, place },
+                ]
             }
         }
         Expr::Assign(a) => vec![
@@ -1249,6 +1276,8 @@ fn is_pure(expr: &Expr, place: bool) -> bool {
         Expr::Lit(_) | Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => true,
         Expr::Path(_) => true,
         Expr::Field(f) => place && is_pure(&f.base, true),
+        Expr::Index(i) => place && is_pure(&i.expr, true) && is_pure(&i.index, false),
+        Expr::Range(r) => [&r.start, &r.end].into_iter().flatten().all(|e| is_pure(e, false)),
         Expr::Reference(r) => is_pure(&r.expr, true),
         Expr::Paren(p) => is_pure(&p.expr, place),
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place && is_pure(&u.expr, true),
