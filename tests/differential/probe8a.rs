@@ -1027,8 +1027,6 @@ pub enum Event {
     Tick,
 }
 
-// Known gap: a by-move binding of a guarded `match` arm borrowed across an await in the arm (`Some(text) if .. => leaf(.., &text).await`): the expansion calls `get()` without its argument and dereferences an `Option` (E0061, E0614).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An event loop over an enum with data, moving trackers out of events into a Vec; guards.
     p8a_event_loop {
@@ -1184,8 +1182,6 @@ twin! {
     run { pair(rpn("3 4 + 2 *"), pair(rpn("1 +"), pair(rpn("4 0 /"), rpn("1 2")))) }
 }
 
-// Known gap: DROP ORDER: in a `match` whose arms await, a by-move binding whose guard fails drops the value it bound at once, natively it stays in the scrutinee to the end of the `match` (or of the scope, for a place).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A bracket matcher with a stack of (char, Tracker): mismatch returns early with trackers alive.
     p8a_bracket_match {
@@ -2805,8 +2801,6 @@ twin! {
     run { f("/nick".to_string()) }
 }
 
-// Known gap: as p8a_event_loop.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_event_loop (b): the same index on a binding of a guarded match arm.
     p8a_min_range_index_guard_binding {
@@ -2855,8 +2849,6 @@ twin! {
     run { f(vec![Tracker("a")]) }
 }
 
-// Known gap: as p8a_bracket_match.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_bracket_match (b): the binding arm's guard fails, the fallback arm awaits.
     p8a_min_scrutinee_guard_fails {
@@ -3633,8 +3625,6 @@ twin! {
     run { f(vec![Tracker("a")]) }
 }
 
-// Known gap: as p8a_bracket_match.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_bracket_match (e): a failing guard on a place scrutinee (`match o`), fallback awaits.
     p8a_min_guard_fails_place {
@@ -3833,8 +3823,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p8a_event_loop.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_event_loop (g): `&text[1..]` in an awaited call in a guarded arm, no `format!`.
     p8a_min_guard_index_await {
@@ -3850,8 +3838,6 @@ twin! {
     run { pair(f(Some("/x".into())), f(None)) }
 }
 
-// Known gap: as p8a_event_loop.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_event_loop (h): `text.len()` in the guard, `text[0]`-free: a `&text` argument.
     p8a_min_guard_ref_await {

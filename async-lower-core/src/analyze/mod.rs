@@ -297,10 +297,9 @@ struct Walker {
     unpartial: BTreeSet<usize>,
     /// Where `break` and `continue` leave the straight line (and whether they name a label).
     jumps: Vec<(usize, bool)>,
-    /// A local matched by a pattern that moves it (`match o { Some(t) => .. }`): by its
-    /// mention, where each arm that binds by value starts, and that arm's branch. The move
-    /// happens there: another arm leaves the local whole.
-    arm_moves: std::collections::BTreeMap<usize, Vec<(usize, Vec<(usize, usize)>)>>,
+    /// A local matched whole by an `if let` pattern that moves it: moved where the
+    /// then-block starts (see [`Self::arm_move`]).
+    pending_arm_moves: Vec<usize>,
     /// Locals read in a match guard.
     guarded: BTreeSet<usize>,
 }
@@ -352,6 +351,12 @@ impl Walker {
 
     fn mention(&mut self, name: &str, kind: Kind) {
         if let Some(local) = self.resolve(name) {
+            self.mention_local(local, kind);
+        }
+    }
+
+    fn mention_local(&mut self, local: usize, kind: Kind) {
+        {
             // A closure or async block borrows what it captures; a value made from a local
             // borrows what that local borrows.
             if self.capturing > 0 && self.locals[local].decl <= self.capture_floor() {
@@ -796,9 +801,11 @@ impl Walker {
                 self.no_partial_if_bound(&l.expr, &[&*l.pat]);
                 // Matched in place: moved only if the pattern binds by value.
                 let moves = !by_ref && crate::normalize::binds_by_value(&l.pat);
+                let whole = if moves { self.matched_local(&l.expr) } else { None };
                 self.scrutinee += 1;
-                self.expr(&l.expr, if moves { Kind::Move } else { Kind::Use });
+                self.expr(&l.expr, if moves && whole.is_none() { Kind::Move } else { Kind::Use });
                 self.scrutinee -= 1;
+                self.pending_arm_moves.extend(whole);
                 let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 self.pattern_borrowing(&l.pat, true, borrowed);
             }
@@ -807,17 +814,14 @@ impl Walker {
                 self.constructs += 1;
                 // `if let` bindings belong to the then-block's scope.
                 self.scopes.push(Vec::new());
-                let first = self.mentions.len();
+                let pending = std::mem::take(&mut self.pending_arm_moves);
                 self.expr(&i.cond, Kind::Use);
-                let matched = match &*i.cond {
-                    Expr::Let(l) if self.mentions.get(first).is_some_and(|m| m.kind == Kind::Move) => {
-                        self.matched_local(&l.expr, first)
-                    }
-                    _ => None,
-                };
+                let matched = std::mem::replace(&mut self.pending_arm_moves, pending);
                 let after_cond = self.da.clone();
                 self.branch.push((construct, 0));
-                self.arm_move(matched);
+                for &local in &matched {
+                    self.arm_move(local);
+                }
                 self.block_stmts(&i.then_branch);
                 self.branch.pop();
                 let end = self.tick();
@@ -846,11 +850,10 @@ impl Walker {
                 }
                 self.no_partial_if_bound(&m.expr, &m.arms.iter().map(|a| &a.pat).collect::<Vec<_>>());
                 let moves = !by_ref && m.arms.iter().any(|a| crate::normalize::binds_by_value(&a.pat));
-                let first = self.mentions.len();
+                let whole = if moves { self.matched_local(&m.expr) } else { None };
                 self.scrutinee += 1;
-                self.expr(&m.expr, if moves { Kind::Move } else { Kind::Use });
+                self.expr(&m.expr, if moves && whole.is_none() { Kind::Move } else { Kind::Use });
                 self.scrutinee -= 1;
-                let matched = if moves { self.matched_local(&m.expr, first) } else { None };
                 let scrutinee_borrows = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 let before = self.da.clone();
                 let mut merged: Option<Vec<Flow>> = None;
@@ -860,8 +863,8 @@ impl Walker {
                     self.da = before.clone();
                     self.branch.push((construct, k));
                     self.scopes.push(Vec::new());
-                    if crate::normalize::binds_by_value(&arm.pat) {
-                        self.arm_move(matched);
+                    if let Some(local) = whole.filter(|_| crate::normalize::binds_by_value(&arm.pat)) {
+                        self.arm_move(local);
                     }
                     self.pattern_borrowing(&arm.pat, true, scrutinee_borrows.clone());
                     if let Pat::Guard(g) = &arm.pat {
@@ -1055,19 +1058,20 @@ impl Walker {
         }
     }
 
-    /// The mention a pattern match of `scrutinee` makes, if it is a local matched whole.
-    fn matched_local(&self, scrutinee: &Expr, from: usize) -> Option<usize> {
-        let Expr::Path(p) = scrutinee else { return None };
-        p.path.get_ident()?;
-        (from < self.mentions.len()).then_some(from)
+    /// A local matched whole by a pattern that moves (parts of) it moves where an arm that
+    /// binds by value starts, not at the scrutinee: an arm that binds nothing leaves it whole
+    /// (`match o { Some(t) => .., None => .. }`).
+    fn arm_move(&mut self, local: usize) {
+        self.scrutinee += 1;
+        self.mention_local(local, Kind::Move);
+        self.scrutinee -= 1;
     }
 
-    /// An arm that binds by value starts: the matched local moves here.
-    fn arm_move(&mut self, mention: Option<usize>) {
-        if let Some(m) = mention {
-            let start = self.tick();
-            let branch = self.branch.clone();
-            self.arm_moves.entry(m).or_default().push((start, branch));
+    /// The local a `match` or `if let` matches whole.
+    fn matched_local(&self, scrutinee: &Expr) -> Option<usize> {
+        match scrutinee {
+            Expr::Path(p) => self.resolve(&p.path.get_ident()?.to_string()),
+            _ => None,
         }
     }
 
@@ -1178,25 +1182,16 @@ impl Walker {
         if !local.plain || self.guarded.contains(&id) {
             return false;
         }
-        let moves: Vec<(usize, &Mention)> = self
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.local == id && m.kind == Kind::Move)
-            .collect();
+        let moves: Vec<&Mention> = self.mentions.iter().filter(|m| m.local == id && m.kind == Kind::Move).collect();
         let around = |pos: usize| {
             site.loops.iter().map(|&l| self.loops[l]).any(|(s, e)| s > local.decl && pos > s && pos < e)
         };
         // (A field moved out of a slot would leave a hole in it.)
-        if moves.iter().any(|(_, m)| m.field) {
+        if moves.iter().any(|m| m.field) {
             return false;
         }
-        // Where each move happens (a pattern's: where its arms start), and whether it
-        // reaches the await: not if an assignment surely runs between (`if let Some(n) =
-        // cur { ..; cur = n.next; }` then an await).
-        let at = |i: usize, m: &Mention| -> Vec<(usize, Vec<(usize, usize)>)> {
-            self.arm_moves.get(&i).cloned().unwrap_or_else(|| vec![(m.pos, m.branch.clone())])
-        };
+        // Whether a move reaches the await: not if an assignment surely runs between (`if
+        // let Some(n) = cur { ..; cur = n.next; }` then an await).
         let killed = |from: usize, branch: &[(usize, usize)]| {
             self.mentions.iter().any(|a| {
                 a.local == id
@@ -1207,24 +1202,11 @@ impl Walker {
                     && !self.jumps.iter().any(|&(j, _)| j > from && j < a.pos)
             })
         };
-        let precedes = moves.iter().any(|&(i, m)| {
-            at(i, m).iter().any(|(pos, branch)| {
-                (*pos < site.end && !exclusive(branch, &site.branch) && !killed(*pos, branch))
-                    || around(*pos)
-            })
+        let precedes = moves.iter().any(|m| {
+            (m.pos < site.end && !exclusive(&m.branch, &site.branch) && !killed(m.pos, &m.branch))
+                || around(m.pos)
         });
-        precedes
-            && moves.iter().all(|&(i, m)| {
-                if m.captured {
-                    return false;
-                }
-                match self.arm_moves.get(&i) {
-                    // A pattern moves it in the arms that bind by value, and nowhere else.
-                    Some(arms) => arms.iter().all(|(start, branch)| self.assigned_next(id, *start, branch)),
-                    None if m.scrutinee => false,
-                    None => self.assigned_next(id, m.pos, &m.branch),
-                }
-            })
+        precedes && moves.iter().all(|m| !m.captured && self.assigned_next(id, m.pos, &m.branch))
     }
 
     /// Is the next mention of a local after `from` (in `branch`), on every path, an
@@ -1321,7 +1303,8 @@ impl Walker {
             let mut in_operand = false;
             let mut borrowed_before = false;
             for m in mine {
-                let before = m.pos < site.start;
+                // (A move in another arm of a `match` the await is in does not reach it.)
+                let before = m.pos < site.start && !(m.kind == Kind::Move && exclusive(&m.branch, &site.branch));
                 let in_op = m.pos > site.start && m.pos < site.end;
                 // Code in another branch of an `if` or `match` the await is in is not reached
                 // from it (but round a loop it may be).

@@ -70,6 +70,7 @@ pub fn slot_body(body: &mut Block, slots: &SlotMap, take_every_move: &[String], 
         take_every_move,
         loops: 0,
         declared_in: BTreeMap::new(),
+        hidden: Vec::new(),
     };
     r.block(body);
 }
@@ -136,6 +137,9 @@ struct Rewrite<'a> {
     /// is no last use (natively the value is `Copy` then): it copies.
     loops: usize,
     declared_in: BTreeMap<String, usize>,
+    /// Slotted names an arm binds, while its guard is rewritten: the guard runs before the
+    /// arm moves them into their slots.
+    hidden: Vec<String>,
 }
 
 impl Rewrite<'_> {
@@ -238,7 +242,7 @@ impl Rewrite<'_> {
     fn moved(&mut self, e: &mut Expr) {
         if let Expr::Path(p) = e {
             if let Some(id) = p.path.get_ident().cloned() {
-                if self.slots.contains_key(&id.to_string()) {
+                if self.slots.contains_key(&id.to_string()) && !self.hidden.contains(&id.to_string()) {
                     *e = self.use_of(&id, true);
                     return;
                 }
@@ -261,7 +265,11 @@ impl Rewrite<'_> {
                 {
                     let left = self.remaining.entry(id.to_string()).or_default();
                     *left = left.saturating_sub(1);
-                    out.extend(quote!((*#id.get())));
+                    if self.hidden.contains(&id.to_string()) {
+                        out.extend([tt.clone()]);
+                    } else {
+                        out.extend(quote!((*#id.get())));
+                    }
                 }
                 TokenTree::Group(g) => {
                     let mut ng = proc_macro2::Group::new(g.delimiter(), self.tokens(g.stream()));
@@ -287,7 +295,10 @@ impl VisitMut for Rewrite<'_> {
                     && p.path.segments.len() == 1 =>
             {
                 let id = p.path.segments[0].ident.clone();
-                if self.slots.contains_key(&id.to_string()) {
+                if self.hidden.contains(&id.to_string()) {
+                    let left = self.remaining.entry(id.to_string()).or_default();
+                    *left = left.saturating_sub(1);
+                } else if self.slots.contains_key(&id.to_string()) {
                     *e = self.use_of(&id, false);
                 }
             }
@@ -385,7 +396,7 @@ impl VisitMut for Rewrite<'_> {
                 self.moved(&mut m.expr);
                 for arm in &mut m.arms {
                     if let Pat::Guard(g) = &mut arm.pat {
-                        self.visit_expr_mut(&mut g.guard);
+                        self.guard(&g.pat, &mut g.guard);
                     }
                     self.moved(&mut arm.body);
                     if crate::normalize::binds_by_value(&arm.pat) {
@@ -409,7 +420,7 @@ impl VisitMut for Rewrite<'_> {
                 self.visit_expr_mut(&mut m.expr);
                 for arm in &mut m.arms {
                     if let Pat::Guard(g) = &mut arm.pat {
-                        self.visit_expr_mut(&mut g.guard);
+                        self.guard(&g.pat, &mut g.guard);
                     }
                     self.moved(&mut arm.body);
                     if let Expr::Block(b) = &mut *arm.body {
@@ -497,6 +508,16 @@ impl VisitMut for Rewrite<'_> {
 }
 
 impl Rewrite<'_> {
+    /// A match guard: the arm's own bindings are still plain locals there.
+    fn guard(&mut self, pat: &Pat, guard: &mut Expr) {
+        let mut names = Vec::new();
+        crate::analyze::bindings(pat, &mut names);
+        let hidden: Vec<String> = names.iter().map(|(n, _)| n.to_string()).filter(|n| self.slots.contains_key(n)).collect();
+        let outer = std::mem::replace(&mut self.hidden, hidden);
+        self.visit_expr_mut(guard);
+        self.hidden = outer;
+    }
+
     /// A drop-flag local matched whole by patterns of which one binds by value.
     fn flagged_match<'p>(&self, scrutinee: &Expr, pats: impl IntoIterator<Item = &'p Pat>) -> bool {
         matches!(scrutinee, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.take_every_move.contains(&i.to_string())))

@@ -107,8 +107,10 @@ impl Normalizer {
                         let mut pat = local.pat.clone();
                         syn::visit_mut::VisitMut::visit_pat_mut(&mut Rebind(&fresh, &names), &mut pat);
                         let (expr, diverge) = (&init.expr, &init.diverge.as_ref().unwrap().1);
+                        // (Marked: the value that does not match is dropped before the `else`
+                        // runs, unlike a `match` scrutinee's.)
                         let desugared: Stmt = parse_quote! {
-                            let (#(#outer,)*) = match #expr { #pat => (#(#inner,)*), _ => #diverge };
+                            let (#(#outer,)*) = #[__let_else] match #expr { #pat => (#(#inner,)*), _ => #diverge };
                         };
                         self.stmt(desugared, out);
                         return;
@@ -790,19 +792,26 @@ impl Normalizer {
                 self.construct(guards::split_match(m, n))
             }
             // `match make() { ref t => { x.await; t.len() } }`: the arms that await borrow the
-            // scrutinee's temporary (or leave it whole), which natively lives to the end of
-            // the `match`: it becomes a local of a block around it.
+            // scrutinee's temporary or leave it whole (`Some(t) if t.ok() => .., _ => x.await`
+            // binds `t` by reference until the guard holds), which natively lives to the end
+            // of the `match`: it becomes a local of a block around it.
             Expr::Match(m)
                 if !is_place(&m.expr)
-                    && m.arms.iter().any(|a| expr_awaits(&a.body))
-                    && m.arms.iter().all(|a| !binds_by_value(&a.pat)) =>
+                    && !is_let_else(&m)
+                    && m.arms.iter().any(|a| expr_awaits(&a.body) && !binds_by_value(&a.pat)) =>
             {
-                let name = self.fresh_temp(m.expr.span());
                 let mut m = m;
-                let value = std::mem::replace(&mut *m.expr, parse_quote!(#name));
-                self.construct(parse_quote!({ let #name = #value; #m }))
+                // (Its own temporaries live as long: `match words(&read()).first() { .. }`.)
+                let mut pre = Vec::new();
+                self.spill_temps(&mut m.expr, &mut pre, false);
+                // (`leaf(..).await[..]` is a place once its base is spilled.)
+                if !is_place(&m.expr) {
+                    pre.push(self.spill_whole(&mut m.expr));
+                }
+                self.construct(parse_quote!({ #(#pre)* #m }))
             }
             Expr::Match(mut m) => {
+                m.attrs.retain(|a| !a.path().is_ident("__let_else"));
                 let (mut pre, mut scrutinee) = self.expr(*m.expr, false);
                 // The scrutinee's temporaries live to the end of the `match`, across the
                 // awaits of its arms: they become locals (in the statement's block).
@@ -1079,6 +1088,12 @@ fn late_chain_awaits(cond: &Expr) -> bool {
     conjuncts(cond, &mut conds);
     conds.iter().any(|c| matches!(c, Expr::Let(_)))
         && conds.iter().skip(1).any(|c| expr_awaits(c))
+}
+
+/// The `match` a `let .. else` became (marked `#[__let_else]`, removed when it is
+/// normalized).
+fn is_let_else(m: &syn::ExprMatch) -> bool {
+    m.attrs.iter().any(|a| a.path().is_ident("__let_else"))
 }
 
 /// Does the pattern bind something by value (moving it out of the scrutinee)?
