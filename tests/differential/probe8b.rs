@@ -1744,8 +1744,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an async method of a generic `impl<T>` taking a `T`-typed value (`self`, `x: T`) and exactly one reference parameter gets `-> impl Future + '_`, which requires `T: '_` (E0311).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `self`-by-value async method of a generic struct with a reference parameter.
     p8b_min_generic_self_value_ref_param {
@@ -1781,8 +1779,6 @@ twin! {
     }
 }
 
-// Known gap: an async method of a generic `impl<T>` taking a `T`-typed value (`self`, `x: T`) and exactly one reference parameter gets `-> impl Future + '_`, which requires `T: '_` (E0311).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A consuming `self` async method of a generic struct writing into a `&mut Vec` parameter.
     p8b_d_generic_self_into_report {
@@ -1811,8 +1807,6 @@ twin! {
     run { scenario() }
 }
 
-// Known gap: an async method of a generic `impl<T>` taking a `T`-typed value (`self`, `x: T`) and exactly one reference parameter gets `-> impl Future + '_`, which requires `T: '_` (E0311).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `self`-by-value async method of a generic struct with a `&str` parameter
     /// returning a value (no `T` in the output).
@@ -2227,8 +2221,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an async method of a generic `impl<T>` taking a `T`-typed value (`self`, `x: T`) and exactly one reference parameter gets `-> impl Future + '_`, which requires `T: '_` (E0311).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: an associated async fn (no receiver) of a generic impl taking `T` and a `&str`.
     p8b_min_generic_impl_assoc_fn_value_and_ref {
@@ -3644,8 +3636,6 @@ twin! {
     }
 }
 
-// Known gap: an async method of a generic `impl<T>` taking a `T`-typed value (`self`, `x: T`) and exactly one reference parameter gets `-> impl Future + '_`, which requires `T: '_` (E0311).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A trait `async fn consume(self, tag: &str)` implemented for a generic wrapper.
     p8b_m_trait_impl_generic_self_value_ref {

@@ -57,6 +57,9 @@ struct Mention {
     scrutinee: bool,
     /// `x.field` read as a value: moves (or copies) the field, not `x`.
     field: bool,
+    /// The scrutinee of a pattern that moves the local whole, in its arms (see
+    /// [`Walker::arm_move`]): matched, not borrowed.
+    matched: bool,
 }
 
 /// One parked local at an await.
@@ -405,6 +408,7 @@ impl Walker {
                 branch: self.branch.clone(),
                 scrutinee: self.scrutinee > 0,
                 field: std::mem::take(&mut self.field_move) && kind == Kind::Move,
+                matched: false,
             });
         }
     }
@@ -805,6 +809,7 @@ impl Walker {
                 self.scrutinee += 1;
                 self.expr(&l.expr, if moves && whole.is_none() { Kind::Move } else { Kind::Use });
                 self.scrutinee -= 1;
+                self.mark_matched(whole);
                 self.pending_arm_moves.extend(whole);
                 let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 self.pattern_borrowing(&l.pat, true, borrowed);
@@ -854,6 +859,7 @@ impl Walker {
                 self.scrutinee += 1;
                 self.expr(&m.expr, if moves && whole.is_none() { Kind::Move } else { Kind::Use });
                 self.scrutinee -= 1;
+                self.mark_matched(whole);
                 let scrutinee_borrows = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
                 let before = self.da.clone();
                 let mut merged: Option<Vec<Flow>> = None;
@@ -1065,6 +1071,12 @@ impl Walker {
         self.scrutinee += 1;
         self.mention_local(local, Kind::Move);
         self.scrutinee -= 1;
+    }
+
+    fn mark_matched(&mut self, whole: Option<usize>) {
+        if let (Some(local), Some(last)) = (whole, self.mentions.last_mut()) {
+            last.matched = last.local == local;
+        }
     }
 
     /// The local a `match` or `if let` matches whole.
@@ -1319,7 +1331,7 @@ impl Walker {
                     op_move = true;
                 }
                 in_operand |= in_op;
-                borrowed_before |= m.kind == Kind::Use && m.pos < site.start;
+                borrowed_before |= m.kind == Kind::Use && !m.matched && m.pos < site.start;
                 if after {
                     after_any = true;
                     if m.kind != Kind::Assign {

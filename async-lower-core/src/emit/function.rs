@@ -111,6 +111,12 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         // The one lifetime, if any, is named as captured, for edition 2021's capture rules
         // (edition 2024 captures it anyway).
         sig.output = match single_lifetime(&sig) {
+            // `+ 'a` asks the types of an impl's own parameters to outlive `'a` (`self:
+            // W<T>`, `x: T`), which the native `async fn` does not: `Captures<'a>` only
+            // names the lifetime.
+            Some(lt) if takes_outer_generics(&sig) => {
+                syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #krate::__private::Captures<#lt>)
+            }
             Some(lt) => {
                 syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #lt)
             }
@@ -492,6 +498,27 @@ fn mentions_impl_tokens(tokens: &TokenStream) -> bool {
         proc_macro2::TokenTree::Ident(i) => i == "impl",
         proc_macro2::TokenTree::Group(g) => mentions_impl_tokens(&g.stream()),
         _ => false,
+    })
+}
+
+/// May an argument's type hold type parameters of the enclosing `impl`, which the
+/// attribute cannot see? `self` taken by value, `Self`, or a name that looks like a type
+/// parameter (`T`, `K2`) that the function does not declare.
+fn takes_outer_generics(sig: &syn::Signature) -> bool {
+    let declared: Vec<String> = sig.generics.type_params().map(|t| t.ident.to_string()).collect();
+    sig.inputs.iter().any(|arg| match arg {
+        FnArg::Receiver(r) => !matches!(r.kind, syn::ReceiverKind::Reference(..)),
+        FnArg::Typed(t) => {
+            let ty = &t.ty;
+            let mut idents = std::collections::BTreeSet::new();
+            crate::util::collect_idents(&quote!(#ty), &mut idents);
+            idents.iter().any(|name| {
+                name == "Self"
+                    || (name.len() <= 2
+                        && name.starts_with(|c: char| c.is_ascii_uppercase())
+                        && !declared.contains(name))
+            })
+        }
     })
 }
 
