@@ -2630,8 +2630,6 @@ twin! {
     run { ride() }
 }
 
-// Known gap: a local moved by a pattern (`st = match st { .. }`) in code that awaits, then assigned again (E0382); the known gap of p7f_ll_f.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A vending machine: an enum state with data, coins from an awaited source, change as a Vec.
     p8a_vending {
@@ -3641,8 +3639,6 @@ twin! {
     run { f(Some(Tracker("a"))) }
 }
 
-// Known gap: as p8a_vending.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_vending: `st = match st { .. }` in a loop, an arm moves a tracker out and awaits.
     p8a_min_reassign_from_match {

@@ -298,8 +298,8 @@ struct Walker {
     /// Locals matched in place by a pattern that moves parts out: a `Partial` could not
     /// give them up.
     unpartial: BTreeSet<usize>,
-    /// Where `break` and `continue` leave the straight line (and whether they name a label).
-    jumps: Vec<(usize, bool)>,
+    /// Where `break` and `continue` leave the straight line.
+    jumps: Vec<Jump>,
     /// A local matched whole by an `if let` pattern that moves it: moved where the
     /// then-block starts (see [`Self::arm_move`]).
     pending_arm_moves: Vec<usize>,
@@ -788,11 +788,11 @@ impl Walker {
                     };
                     self.loop_breaks[id] = Some(merged);
                 }
-                self.jump(b.label.is_some());
+                self.jump(b.label.is_some(), true);
                 self.unreachable();
             }
             Expr::Continue(c) => {
-                self.jump(c.label.is_some());
+                self.jump(c.label.is_some(), false);
                 self.unreachable()
             }
             Expr::Let(l) => {
@@ -1057,10 +1057,11 @@ impl Walker {
 
     /// Code after `return`, `break` or `continue` is never reached: everything counts as
     /// initialized there (the neutral element of the merge).
-    fn jump(&mut self, labelled: bool) {
+    fn jump(&mut self, labelled: bool, out: bool) {
         if self.opaque == 0 {
             let pos = self.tick();
-            self.jumps.push((pos, labelled));
+            let branch = self.branch.clone();
+            self.jumps.push(Jump { pos, labelled, out, branch });
         }
     }
 
@@ -1211,7 +1212,7 @@ impl Walker {
                     && a.pos > from
                     && a.pos < site.start
                     && branch.starts_with(&a.branch)
-                    && !self.jumps.iter().any(|&(j, _)| j > from && j < a.pos)
+                    && self.jumps_between(from, a.pos, branch).next().is_none()
             })
         };
         let precedes = moves.iter().any(|m| {
@@ -1227,11 +1228,6 @@ impl Walker {
     /// whatever follows the loop.
     fn assigned_next(&self, id: usize, from: usize, branch: &[(usize, usize)]) -> bool {
         let local = &self.locals[id];
-        let sure = |m: &Mention, from: usize| {
-            m.kind == Kind::Assign
-                && branch.starts_with(&m.branch)
-                && !self.jumps.iter().any(|&(j, _)| j > from && j < m.pos)
-        };
         let lp = self
             .loops
             .iter()
@@ -1244,17 +1240,44 @@ impl Walker {
             .iter()
             .filter(|m| m.local == id && m.pos > from && m.pos < end && !exclusive(&m.branch, branch))
             .min_by_key(|m| m.pos);
-        if let Some(next) = next {
-            return sure(next, from);
+        if next.is_some_and(|m| m.kind != Kind::Assign || !branch.starts_with(&m.branch)) {
+            return false;
         }
-        let Some((s, e)) = lp else { return true };
-        let first = self
-            .mentions
-            .iter()
-            .filter(|m| m.local == id && m.pos > s && m.pos < e)
-            .min_by_key(|m| m.pos);
-        let labelled = self.jumps.iter().any(|&(j, labelled)| labelled && j > s && j < e);
-        !labelled && first.is_some_and(|f| f.pos < from && sure(f, s)) && self.assigned_next(id, e, branch)
+        // The jumps that may leave the straight line before it.
+        let to = next.map_or(end, |m| m.pos);
+        let jumps: Vec<&Jump> = self.jumps_between(from, to, branch).collect();
+        let Some((s, e)) = lp else {
+            // (Outside loops, a jump leaves a labelled block.)
+            return jumps.is_empty();
+        };
+        if self.jumps.iter().any(|j| j.labelled && j.pos > s && j.pos < e) {
+            return false;
+        }
+        // Round the loop (off the end of its body, or by `continue`): its first mention
+        // runs next.
+        if next.is_none() || jumps.iter().any(|j| !j.out) {
+            let first = self
+                .mentions
+                .iter()
+                .filter(|m| m.local == id && m.pos > s && m.pos < e)
+                .min_by_key(|m| m.pos);
+            let assigned = first.is_some_and(|f| {
+                f.pos < from
+                    && f.kind == Kind::Assign
+                    && branch.starts_with(&f.branch)
+                    && self.jumps_between(s, f.pos, branch).next().is_none()
+            });
+            if !assigned {
+                return false;
+            }
+        }
+        // Out of the loop (by `break`, or when the loop ends): what follows it.
+        !(next.is_none() || jumps.iter().any(|j| j.out)) || self.assigned_next(id, e, branch)
+    }
+
+    /// The `break`s and `continue`s between two points, reachable from `branch`.
+    fn jumps_between<'j>(&'j self, from: usize, to: usize, branch: &'j [(usize, usize)]) -> impl Iterator<Item = &'j Jump> + 'j {
+        self.jumps.iter().filter(move |j| j.pos > from && j.pos < to && !exclusive(&j.branch, branch))
     }
 
     /// Locals declared without a value (`let x;`) that an await finds initialized on some
@@ -1394,6 +1417,15 @@ impl Walker {
         }
         facts
     }
+}
+
+/// A `break` (`out`) or `continue` of the body, where it is.
+#[derive(Debug)]
+struct Jump {
+    pos: usize,
+    labelled: bool,
+    out: bool,
+    branch: Vec<(usize, usize)>,
 }
 
 /// Are two points in different branches of one `if` or `match` (so neither follows the
