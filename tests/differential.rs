@@ -99,3 +99,5 @@ mod probe7f;
 mod probe8a;
 #[path = "differential/probe8b.rs"]
 mod probe8b;
+#[path = "differential/probe9.rs"]
+mod probe9;
