@@ -397,8 +397,6 @@ pub enum BankErr {
     Frozen(u32),
 }
 
-// Known gap: a reference returned by a method on `self` or a `&mut` parameter (`let src = self.find(id)?`) is kept to its scope's end across the await, though dead before it: `self` cannot be borrowed again after the await (E0499).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A bank transfer: `?` on a `&mut` lookup, `checked_sub().ok_or(..)?`, a lock tracker.
     p8a_bank_transfer {
@@ -2665,8 +2663,6 @@ twin! {
 
 // ---- minimal bodies for the failures above ----
 
-// Known gap: as p8a_bank_transfer.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_bank_transfer: a `&mut` returned by a `&mut self` helper, dead before the await.
     p8a_min_mut_ref_dead_at_await {
@@ -2707,8 +2703,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p8a_bank_transfer.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_bank_transfer (c): the `&mut` comes out of a `?`.
     p8a_min_mut_ref_dead_try {
@@ -3686,8 +3680,6 @@ twin! {
     run { leak(Ctr { a: 0, b: 0 }).bump() }
 }
 
-// Known gap: as p8a_bank_transfer.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_bank_transfer (e): a `&mut self` reborrowed through a method, then `self` used after the await.
     p8a_min_self_method_ref_dead {
@@ -3849,8 +3841,6 @@ twin! {
     run { pair(f(Some("/x".into())), f(None)) }
 }
 
-// Known gap: as p8a_bank_transfer.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_bank_transfer (f): the `&mut` from a `&mut self` method is not even used.
     p8a_min_self_method_ref_unused {
@@ -3869,8 +3859,6 @@ twin! {
     run { leak(Ctr3 { a: 0 }).bump() }
 }
 
-// Known gap: as p8a_bank_transfer.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_bank_transfer (g): the same through a `&mut` parameter instead of `self`.
     p8a_min_param_method_ref_dead {

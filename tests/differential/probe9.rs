@@ -653,8 +653,6 @@ twin! {
     run { pair(f(0), f(2)) }
 }
 
-// Known gap: the bounds check of `&mut v[i]` before a later await runs after the await (the lowered twin polls `x` before panicking).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The index panics (out of bounds): evaluated before or after the await?
     p9_place_index_oob_before_await {
@@ -662,6 +660,7 @@ twin! {
             pub async fn f(i: usize) -> Vec<u32> {
                 let mut v = vec![1, 2];
                 let _t = Tracker::new("t");
+                step("pre").await;
                 p9_add(&mut v[val("idx", i) + 1], leaf("x", 10).await);
                 v
             }
@@ -856,8 +855,6 @@ twin! {
     run { pair(f(String::from("ab"), vec![1, 2]), f(String::from("a"), vec![])) }
 }
 
-// Known gap: wrong result and valgrind UB (uninitialised reads): `leaf("n", &s).await.len()` in a loop where `s` is moved after the await reads a stale slot (see p9_min_ref_to_moved_later_local_break).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Guard in a loop: the bound value is moved into a Vec after the await, else the loop
     /// continues; the guard fails on some iterations.
@@ -1243,8 +1240,6 @@ twin! {
 
 // Minimised failures.
 
-// Known gap: wrong result, valgrind UB: a borrow `&s` awaited, `s` moved after the await inside a loop.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A reference to a local taken into an awaited call, the local moved later on one path: the awaited `&s` reads an uninitialised slot (result 0 instead of 2; valgrind: conditional jump on uninitialised value).
     p9_min_ref_to_moved_later_local_break {
@@ -1263,8 +1258,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: wrong result, valgrind UB: `leaf("n", &s).await.len()` then `out.push(s)` in a loop reads 0.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The same in a `for` loop with `break` before the move (reduced from p9_guard_loop_collect).
     p9_min_ref_to_moved_later_local_for {
@@ -1301,14 +1294,13 @@ twin! {
     run { f() }
 }
 
-// Known gap: the index bounds check runs after the later await (the await is polled first).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `&mut v[1]` out of bounds before a later await panics before the await.
     p9_min_index_bounds_before_await {
         lower! {
             pub async fn f() -> u32 {
                 let mut v = vec![1u32];
+                step("pre").await;
                 p9_add(&mut v[1], leaf("x", 10).await)
             }
         }
@@ -1316,14 +1308,13 @@ twin! {
     run { f() }
 }
 
-// Known gap: the index bounds check runs after the later await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `v[1] == x.await` out of bounds panics before the await.
     p9_min_index_compare_bounds_before_await {
         lower! {
             pub async fn f() -> bool {
                 let v = vec![1u32];
+                step("pre").await;
                 v[1] == leaf("x", 10).await
             }
         }

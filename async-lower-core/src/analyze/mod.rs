@@ -157,10 +157,13 @@ pub fn analyze(
         ..Walker::default()
     };
     w.scopes.push(Vec::new());
-    for (name, mutable) in params {
+    for (i, (name, mutable)) in params.iter().enumerate() {
         w.declare(name.clone(), *mutable, true);
         if let Some(l) = w.locals.last_mut() {
             l.plain = true;
+        }
+        if by_ref_params.contains(&name.to_string()) {
+            w.ref_params.insert(i);
         }
     }
     w.block_stmts(body);
@@ -305,6 +308,8 @@ struct Walker {
     pending_arm_moves: Vec<usize>,
     /// Locals read in a match guard.
     guarded: BTreeSet<usize>,
+    /// Parameters that are references (`&mut self`, `c: &mut Counter`).
+    ref_params: BTreeSet<usize>,
 }
 
 impl Walker {
@@ -438,7 +443,11 @@ impl Walker {
                     Stmt::Expr(e, Some(_)) => discards_output(e),
                     Stmt::Local(l) => match &l.pat {
                         Pat::Wild(_) => matches!(l.init.as_ref().map(|i| &*i.expr), Some(Expr::Await(_))),
-                        Pat::Ident(p) => self.primitive.contains(&p.ident.to_string()),
+                        // (Only the output itself: `f(&s).await.len()` reads through it.)
+                        Pat::Ident(p) => {
+                            self.primitive.contains(&p.ident.to_string())
+                                && matches!(l.init.as_ref().map(|i| &*i.expr), Some(Expr::Await(_)))
+                        }
                         _ => false,
                     },
                     _ => false,
@@ -559,14 +568,19 @@ impl Walker {
     /// more likely borrows it.
     fn method_call(&mut self, m: &syn::ExprMethodCall, awaited: bool) {
         let method = m.method.to_string();
-        if borrows_receiver(&method) {
-            self.borrow(&m.receiver);
-        }
         let by_value = if awaited {
             awaited_call_consumes(&method, m.args.len())
         } else {
             consumes_receiver(&method, m.args.len())
         };
+        // What a method of a reference parameter returns may borrow through it (`let r =
+        // self.slot();`): if that is kept across an await, the parameter keeps still in a
+        // frame slot, so that its later uses do not conflict with the parked borrow.
+        let through_ref_param = !by_value
+            && place_root(&m.receiver).and_then(|n| self.resolve(&n)).is_some_and(|id| self.ref_params.contains(&id));
+        if borrows_receiver(&method) || through_ref_param {
+            self.borrow(&m.receiver);
+        }
         self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
         self.exprs(&m.args, Kind::Move);
     }
@@ -1633,6 +1647,12 @@ pub(crate) fn surely_consumes_receiver(method: &str) -> bool {
                 | "ok_or_else"
                 | "map_err"
                 | "and_then"
+                | "map_or"
+                | "map_or_else"
+                | "is_some_and"
+                | "is_none_or"
+                | "is_ok_and"
+                | "is_err_and"
         )
 }
 
@@ -1723,6 +1743,9 @@ pub(crate) fn consumes_receiver(method: &str, args: usize) -> bool {
                 | "map_while"
                 | "scan"
                 | "cycle"
+                | "or"
+                | "and"
+                | "xor"
         )
 }
 

@@ -213,6 +213,15 @@ impl Rewrite<'_> {
             .collect()
     }
 
+    /// A pattern's bindings are declared here, in as many loops as the code around it.
+    fn bound_here(&mut self, pat: &Pat) {
+        let mut names = Vec::new();
+        crate::analyze::bindings(pat, &mut names);
+        for (n, _) in names {
+            self.declared_in.insert(n.to_string(), self.loops);
+        }
+    }
+
     fn prepend(&self, pat: &Pat, body: &mut Block) {
         let mut fills = self.fills(pat);
         if !fills.is_empty() {
@@ -398,6 +407,7 @@ impl VisitMut for Rewrite<'_> {
                     if let Pat::Guard(g) = &mut arm.pat {
                         self.guard(&g.pat, &mut g.guard);
                     }
+                    self.bound_here(&arm.pat);
                     self.moved(&mut arm.body);
                     if crate::normalize::binds_by_value(&arm.pat) {
                         if let Expr::Block(b) = &mut *arm.body {
@@ -422,6 +432,7 @@ impl VisitMut for Rewrite<'_> {
                     if let Pat::Guard(g) = &mut arm.pat {
                         self.guard(&g.pat, &mut g.guard);
                     }
+                    self.bound_here(&arm.pat);
                     self.moved(&mut arm.body);
                     if let Expr::Block(b) = &mut *arm.body {
                         self.prepend(&arm.pat, &mut b.block);
@@ -471,6 +482,10 @@ impl VisitMut for Rewrite<'_> {
                 *e = parse_quote!({ #(#takes)* #e });
             }
             Expr::If(i) => {
+                if let Expr::Let(l) = &*i.cond {
+                    let pat = (*l.pat).clone();
+                    self.bound_here(&pat);
+                }
                 syn::visit_mut::visit_expr_if_mut(self, i);
                 if let Expr::Let(l) = &*i.cond {
                     let pat = (*l.pat).clone();

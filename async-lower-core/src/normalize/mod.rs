@@ -422,15 +422,31 @@ impl Normalizer {
         }
     }
 
-    /// Evaluates the indices of a place into temporaries (`v[i + 1].x` → `v[__t0].x`).
+    /// Evaluates the indices of a place into temporaries (`v[i + 1].x` → `v[__t0].x`), and
+    /// checks them where native indexes (`let _ = &v[__t0].x;` panics out of bounds before
+    /// the await, and borrows nothing after).
     fn spill_indices(&mut self, place: &mut Expr, pre: &mut Vec<Stmt>) {
+        self.spill_index_values(place, pre);
+        if has_index(place) {
+            pre.push(parse_quote!(let _ = &#place;));
+        }
+    }
+
+    fn spill_index_values(&mut self, place: &mut Expr, pre: &mut Vec<Stmt>) {
         match place {
-            Expr::Field(f) => self.spill_indices(&mut f.base, pre),
-            Expr::Paren(p) => self.spill_indices(&mut p.expr, pre),
+            Expr::Field(f) => self.spill_index_values(&mut f.base, pre),
+            Expr::Paren(p) => self.spill_index_values(&mut p.expr, pre),
             Expr::Index(i) => {
-                self.spill_indices(&mut i.expr, pre);
-                if !is_pure(&i.index, false) && !expr_awaits(&i.index) {
-                    pre.push(self.spill_whole(&mut i.index));
+                self.spill_index_values(&mut i.expr, pre);
+                // (A range is not `Copy`: its bounds are spilled, as it is used twice.)
+                let bounds: Vec<&mut Expr> = match &mut *i.index {
+                    Expr::Range(r) => [&mut r.start, &mut r.end].into_iter().flatten().map(|b| &mut **b).collect(),
+                    index => vec![index],
+                };
+                for b in bounds {
+                    if !is_pure(b, false) && !expr_awaits(b) {
+                        pre.push(self.spill_whole(b));
+                    }
                 }
             }
             _ => {}
@@ -1088,6 +1104,16 @@ fn late_chain_awaits(cond: &Expr) -> bool {
     conjuncts(cond, &mut conds);
     conds.iter().any(|c| matches!(c, Expr::Let(_)))
         && conds.iter().skip(1).any(|c| expr_awaits(c))
+}
+
+/// Does a place index (`v[i].x`)?
+fn has_index(place: &Expr) -> bool {
+    match place {
+        Expr::Index(_) => true,
+        Expr::Field(f) => has_index(&f.base),
+        Expr::Paren(p) => has_index(&p.expr),
+        _ => false,
+    }
 }
 
 /// The `match` a `let .. else` became (marked `#[__let_else]`, removed when it is
