@@ -443,10 +443,15 @@ impl Walker {
                     Stmt::Expr(e, Some(_)) => discards_output(e),
                     Stmt::Local(l) => match &l.pat {
                         Pat::Wild(_) => matches!(l.init.as_ref().map(|i| &*i.expr), Some(Expr::Await(_))),
-                        // (Only the output itself: `f(&s).await.len()` reads through it.)
+                        // (Only the output itself, or its `?`: `f(&s).await.len()` reads
+                        // through it.)
                         Pat::Ident(p) => {
                             self.primitive.contains(&p.ident.to_string())
-                                && matches!(l.init.as_ref().map(|i| &*i.expr), Some(Expr::Await(_)))
+                                && match l.init.as_ref().map(|i| &*i.expr) {
+                                    Some(Expr::Await(_)) => true,
+                                    Some(Expr::Try(t)) => matches!(&*t.expr, Expr::Await(_)),
+                                    _ => false,
+                                }
                         }
                         _ => false,
                     },
