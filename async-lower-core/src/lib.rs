@@ -251,6 +251,19 @@ fn annotate(code: &str) -> String {
                 }
             }
         }
+        // A `match` took a drop-flag local out of its slot; this arm binds nothing.
+        if let Some(guard) = trimmed.strip_prefix("let _ = __slot_").and_then(|r| r.strip_suffix(".set(__whole);")) {
+            out.push_str(&format!(
+                "{indent}// This arm binds nothing: natively the value stays in `{guard}`, so it goes back into its slot.
+"
+            ));
+        }
+        if trimmed.starts_with("let _ = &") && trimmed.contains('[') {
+            out.push_str(&format!(
+                "{indent}// Checks the index where native code indexes, before the await; the place is reached after it.
+"
+            ));
+        }
         if let Some((name, _)) = trimmed
             .strip_prefix("let mut ")
             .and_then(|rest| rest.split_once(" = __rt::Partial::"))

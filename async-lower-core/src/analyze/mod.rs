@@ -364,58 +364,56 @@ impl Walker {
     }
 
     fn mention_local(&mut self, local: usize, kind: Kind) {
-        {
-            // A closure or async block borrows what it captures; a value made from a local
-            // borrows what that local borrows.
-            if self.capturing > 0 && self.locals[local].decl <= self.capture_floor() {
-                let depth = self.capture_sinks.last().copied().unwrap_or(0);
-                if let Some(d) = depth.checked_sub(1) {
-                    self.sink_insert(d, local);
-                }
+        // A closure or async block borrows what it captures; a value made from a local
+        // borrows what that local borrows.
+        if self.capturing > 0 && self.locals[local].decl <= self.capture_floor() {
+            let depth = self.capture_sinks.last().copied().unwrap_or(0);
+            if let Some(d) = depth.checked_sub(1) {
+                self.sink_insert(d, local);
             }
-            if let Some(inherited) = self.borrows.get(&local).cloned() {
-                if let Some(top) = self.borrow_sinks.len().checked_sub(1) {
-                    for b in inherited {
-                        self.sink_insert(top, b);
-                    }
-                }
-            }
-            // Inside a `move` closure every capture moves; inside a non-`move` one, a capture
-            // is taken by reference (rustc captures by value only what must move, which a
-            // proc-macro cannot tell: `async { f(n).await }` borrows a `Copy` `n`).
-            let kind = if self.force_move > 0 && kind == Kind::Use {
-                Kind::Move
-            } else if self.force_move == 0
-                && self.capturing > 0
-                && kind == Kind::Move
-                && self.locals[local].decl <= self.capture_floor()
-            {
-                Kind::Use
-            } else {
-                kind
-            };
-            if local < self.da.len() {
-                match kind {
-                    Kind::Assign => self.da[local] = (true, false),
-                    Kind::Move if self.opaque == 0 || self.force_move > 0 => {
-                        self.da[local].1 = true
-                    }
-                    _ => {}
-                }
-            }
-            let pos = self.tick();
-            let captured = self.capturing > 0 || self.opaque > 0;
-            self.mentions.push(Mention {
-                local,
-                pos,
-                kind,
-                captured,
-                branch: self.branch.clone(),
-                scrutinee: self.scrutinee > 0,
-                field: std::mem::take(&mut self.field_move) && kind == Kind::Move,
-                matched: false,
-            });
         }
+        if let Some(inherited) = self.borrows.get(&local).cloned() {
+            if let Some(top) = self.borrow_sinks.len().checked_sub(1) {
+                for b in inherited {
+                    self.sink_insert(top, b);
+                }
+            }
+        }
+        // Inside a `move` closure every capture moves; inside a non-`move` one, a capture
+        // is taken by reference (rustc captures by value only what must move, which a
+        // proc-macro cannot tell: `async { f(n).await }` borrows a `Copy` `n`).
+        let kind = if self.force_move > 0 && kind == Kind::Use {
+            Kind::Move
+        } else if self.force_move == 0
+            && self.capturing > 0
+            && kind == Kind::Move
+            && self.locals[local].decl <= self.capture_floor()
+        {
+            Kind::Use
+        } else {
+            kind
+        };
+        if local < self.da.len() {
+            match kind {
+                Kind::Assign => self.da[local] = (true, false),
+                Kind::Move if self.opaque == 0 || self.force_move > 0 => {
+                    self.da[local].1 = true
+                }
+                _ => {}
+            }
+        }
+        let pos = self.tick();
+        let captured = self.capturing > 0 || self.opaque > 0;
+        self.mentions.push(Mention {
+            local,
+            pos,
+            kind,
+            captured,
+            branch: self.branch.clone(),
+            scrutinee: self.scrutinee > 0,
+            field: std::mem::take(&mut self.field_move) && kind == Kind::Move,
+            matched: false,
+        });
     }
 
     fn block_stmts(&mut self, block: &Block) {
@@ -1074,8 +1072,7 @@ impl Walker {
         self.loops[id].1 = self.tick();
     }
 
-    /// Code after `return`, `break` or `continue` is never reached: everything counts as
-    /// initialized there (the neutral element of the merge).
+    /// A `break` (`out`) or `continue` leaves the straight line here.
     fn jump(&mut self, labelled: bool, out: bool) {
         if self.opaque == 0 {
             let pos = self.tick();
@@ -1093,6 +1090,7 @@ impl Walker {
         self.scrutinee -= 1;
     }
 
+    /// The scrutinee just mentioned is that local, matched whole: not a borrow.
     fn mark_matched(&mut self, whole: Option<usize>) {
         if let (Some(local), Some(last)) = (whole, self.mentions.last_mut()) {
             last.matched = last.local == local;
@@ -1107,6 +1105,8 @@ impl Walker {
         }
     }
 
+    /// Code after `return`, `break` or `continue` is never reached: everything counts as
+    /// initialized there (the neutral element of the merge).
     fn unreachable(&mut self) {
         self.da.iter_mut().for_each(|d| *d = (true, true));
     }
@@ -1131,9 +1131,7 @@ impl Walker {
                 if local.decl > site.start || local.uninit || !local.has_init || out.contains(&id) {
                     continue;
                 }
-                let in_loop = |pos: usize| {
-                    site.loops.iter().map(|&l| self.loops[l]).any(|(s, e)| s > local.decl && pos > s && pos < e)
-                };
+                let in_loop = |pos: usize| self.in_loop_around(site, local.decl, pos);
                 let read_before = self.mentions.iter().any(|m| {
                     m.local == id
                         && m.field
@@ -1215,9 +1213,7 @@ impl Walker {
             return false;
         }
         let moves: Vec<&Mention> = self.mentions.iter().filter(|m| m.local == id && m.kind == Kind::Move).collect();
-        let around = |pos: usize| {
-            site.loops.iter().map(|&l| self.loops[l]).any(|(s, e)| s > local.decl && pos > s && pos < e)
-        };
+        let around = |pos: usize| self.in_loop_around(site, local.decl, pos);
         // (A field moved out of a slot would leave a hole in it.)
         if moves.iter().any(|m| m.field) {
             return false;
@@ -1239,6 +1235,12 @@ impl Walker {
                 || around(m.pos)
         });
         precedes && moves.iter().all(|m| !m.captured && self.assigned_next(id, m.pos, &m.branch))
+    }
+
+    /// Is `pos` in a loop around the await that starts inside the scope of a local declared
+    /// at `decl`? Such a loop's whole body runs again before the await comes round.
+    fn in_loop_around(&self, site: &SiteRaw, decl: usize, pos: usize) -> bool {
+        site.loops.iter().map(|&l| self.loops[l]).any(|(s, e)| s > decl && pos > s && pos < e)
     }
 
     /// Is the next mention of a local after `from` (in `branch`), on every path, an
@@ -1314,16 +1316,10 @@ impl Walker {
                 if initialized {
                     continue;
                 }
-                let loops: Vec<(usize, usize)> = raw
-                    .loops
-                    .iter()
-                    .map(|&l| self.loops[l])
-                    .filter(|&(s, _)| s > local.decl)
-                    .collect();
                 let assigned = self.mentions.iter().any(|m| {
                     m.local == id
                         && m.kind == Kind::Assign
-                        && (m.pos < raw.start || loops.iter().any(|&(s, e)| m.pos > s && m.pos < e))
+                        && (m.pos < raw.start || self.in_loop_around(raw, local.decl, m.pos))
                 });
                 if assigned {
                     out.push(id);
@@ -1343,14 +1339,7 @@ impl Walker {
             if local.decl > site.start {
                 continue;
             }
-            // Loops inside the local's scope around the await: their whole body runs again.
-            let loops: Vec<(usize, usize)> = site
-                .loops
-                .iter()
-                .map(|&l| self.loops[l])
-                .filter(|&(s, _)| s > local.decl)
-                .collect();
-            let in_loop = |pos: usize| loops.iter().any(|&(s, e)| pos > s && pos < e);
+            let in_loop = |pos: usize| self.in_loop_around(site, local.decl, pos);
             let mine = self.mentions.iter().filter(|m| m.local == id);
             let (mut before_move, mut op_move, mut after_use, mut after_any) =
                 (false, false, false, false);

@@ -398,27 +398,7 @@ impl VisitMut for Rewrite<'_> {
                     self.visit_expr_mut(rest);
                 }
             }
-            // A drop-flag local matched by a pattern that moves it is taken out of its slot,
-            // and put back by the arms that bind nothing (natively they leave it whole).
-            Expr::Match(m) if self.flagged_match(&m.expr, m.arms.iter().map(|a| &a.pat)) => {
-                let guard = self.flagged_guard(&m.expr);
-                self.moved(&mut m.expr);
-                for arm in &mut m.arms {
-                    if let Pat::Guard(g) = &mut arm.pat {
-                        self.guard(&g.pat, &mut g.guard);
-                    }
-                    self.bound_here(&arm.pat);
-                    self.moved(&mut arm.body);
-                    if crate::normalize::binds_by_value(&arm.pat) {
-                        if let Expr::Block(b) = &mut *arm.body {
-                            self.prepend(&arm.pat, &mut b.block);
-                        }
-                    } else {
-                        put_back(&mut arm.pat, &mut arm.body, &guard);
-                    }
-                }
-            }
-            Expr::If(i) if matches!(&*i.cond, Expr::Let(l) if self.flagged_match(&l.expr, [&*l.pat])) => {
+            Expr::If(i) if matches!(&*i.cond, Expr::Let(l) if self.flagged_match(&l.expr, [&*l.pat]).is_some()) => {
                 let Expr::Let(l) = &*i.cond else { unreachable!() };
                 let (pat, scrutinee) = (&l.pat, &l.expr);
                 let then = &i.then_branch;
@@ -427,13 +407,24 @@ impl VisitMut for Rewrite<'_> {
                 self.visit_expr_mut(e);
             }
             Expr::Match(m) => {
-                self.visit_expr_mut(&mut m.expr);
+                // A drop-flag local matched by a pattern that moves it is taken out of its
+                // slot, and put back by the arms that bind nothing (natively they leave it
+                // whole).
+                let flagged = self.flagged_match(&m.expr, m.arms.iter().map(|a| &a.pat));
+                if flagged.is_some() {
+                    self.moved(&mut m.expr);
+                } else {
+                    self.visit_expr_mut(&mut m.expr);
+                }
                 for arm in &mut m.arms {
                     if let Pat::Guard(g) = &mut arm.pat {
                         self.guard(&g.pat, &mut g.guard);
                     }
                     self.bound_here(&arm.pat);
                     self.moved(&mut arm.body);
+                    if let Some(guard) = flagged.as_ref().filter(|_| !crate::normalize::binds_by_value(&arm.pat)) {
+                        put_back(&mut arm.pat, &mut arm.body, guard);
+                    }
                     if let Expr::Block(b) = &mut *arm.body {
                         self.prepend(&arm.pat, &mut b.block);
                     }
@@ -482,13 +473,15 @@ impl VisitMut for Rewrite<'_> {
                 *e = parse_quote!({ #(#takes)* #e });
             }
             Expr::If(i) => {
-                if let Expr::Let(l) = &*i.cond {
-                    let pat = (*l.pat).clone();
-                    self.bound_here(&pat);
+                let bound = match &*i.cond {
+                    Expr::Let(l) => Some((*l.pat).clone()),
+                    _ => None,
+                };
+                if let Some(pat) = &bound {
+                    self.bound_here(pat);
                 }
                 syn::visit_mut::visit_expr_if_mut(self, i);
-                if let Expr::Let(l) = &*i.cond {
-                    let pat = (*l.pat).clone();
+                if let Some(pat) = bound {
                     self.prepend(&pat, &mut i.then_branch);
                 }
             }
@@ -533,17 +526,12 @@ impl Rewrite<'_> {
         self.hidden = outer;
     }
 
-    /// A drop-flag local matched whole by patterns of which one binds by value.
-    fn flagged_match<'p>(&self, scrutinee: &Expr, pats: impl IntoIterator<Item = &'p Pat>) -> bool {
-        matches!(scrutinee, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.take_every_move.contains(&i.to_string())))
-            && pats.into_iter().any(crate::normalize::binds_by_value)
-    }
-
-    fn flagged_guard(&self, scrutinee: &Expr) -> Ident {
-        match scrutinee {
-            Expr::Path(p) => guard_name(p.path.get_ident().expect("checked by flagged_match")),
-            _ => unreachable!("checked by flagged_match"),
-        }
+    /// A drop-flag local matched whole by patterns of which one binds by value: the guard
+    /// of its slot.
+    fn flagged_match<'p>(&self, scrutinee: &Expr, pats: impl IntoIterator<Item = &'p Pat>) -> Option<Ident> {
+        let Expr::Path(p) = scrutinee else { return None };
+        let id = p.path.get_ident().filter(|i| self.take_every_move.contains(&i.to_string()))?;
+        pats.into_iter().any(crate::normalize::binds_by_value).then(|| guard_name(id))
     }
 
     /// The slotted locals a piece of code mentions (each mention counted as a use).

@@ -336,20 +336,12 @@ impl Normalizer {
                 break;
             }
             match e {
-                Expr::Reference(r) if is_value_expr(&r.expr) => {
-                    let name = self.fresh_temp(r.expr.span());
-                    let value = std::mem::replace(&mut *r.expr, parse_quote!(#name));
-                    out.push(parse_quote!(let mut #name = #value;));
-                }
+                Expr::Reference(r) if is_value_expr(&r.expr) => out.push(self.spill_whole(&mut r.expr)),
                 nested @ (Expr::Tuple(_) | Expr::Array(_) | Expr::Struct(_)) => {
                     self.hoist_extended(nested, out)
                 }
                 // Keep the evaluation order: what runs before a hoisted element runs first.
-                other if !is_pure(other, false) => {
-                    let name = self.fresh_temp(other.span());
-                    let value = std::mem::replace(other, parse_quote!(#name));
-                    out.push(parse_quote!(let mut #name = #value;));
-                }
+                other if !is_pure(other, false) => out.push(self.spill_whole(other)),
                 _ => {}
             }
         }
@@ -478,9 +470,7 @@ impl Normalizer {
         impl syn::visit_mut::VisitMut for Spill<'_> {
             fn visit_expr_mut(&mut self, e: &mut Expr) {
                 if let Expr::Await(_) = e {
-                    let name = self.normalizer.fresh_temp(e.span());
-                    let value = std::mem::replace(e, parse_quote!(#name));
-                    self.pre.push(parse_quote!(let mut #name = #value;));
+                    self.pre.push(self.normalizer.spill_whole(e));
                     return;
                 }
                 syn::visit_mut::visit_expr_mut(self, e);
@@ -500,10 +490,9 @@ impl Normalizer {
     }
 
     /// Evaluates `expr` into a fresh temporary: `let __tN = expr;`.
-    fn spill(&mut self, mut pre: Vec<Stmt>, expr: Expr) -> (Vec<Stmt>, Expr) {
-        let name = self.fresh_temp(expr.span());
-        pre.push(parse_quote!(let mut #name = #expr;));
-        (pre, parse_quote!(#name))
+    fn spill(&mut self, mut pre: Vec<Stmt>, mut expr: Expr) -> (Vec<Stmt>, Expr) {
+        pre.push(self.spill_whole(&mut expr));
+        (pre, expr)
     }
 
     /// Children evaluated left to right: everything before the last child that awaits is
@@ -699,10 +688,8 @@ impl Normalizer {
                             // scrutinee's value itself, which lives on whole when the pattern
                             // moves nothing out (`if let Some(_) = make()`).
                             if !is_place(&scrutinee) && (has_ref_binding(&l.pat) || !binds_by_value(&l.pat)) {
-                                let name = self.fresh_temp(scrutinee.span());
-                                pre.push(parse_quote!(let mut #name = #scrutinee;));
-                                scrutinee = parse_quote!(#name);
-                                borrowed.push(name.to_string());
+                                pre.push(self.spill_whole(&mut scrutinee));
+                                borrowed.push(scrutinee.to_token_stream().to_string());
                             }
                             let temps: Vec<syn::Ident> = pre
                                 .iter()
