@@ -68,6 +68,8 @@ mod methods;
 mod generics;
 #[path = "differential/streams.rs"]
 mod streams;
+#[path = "differential/joins.rs"]
+mod joins;
 #[path = "differential/selftest.rs"]
 mod selftest;
 // Bodies written to probe the lowering with programs it was not built for.

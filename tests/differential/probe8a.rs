@@ -972,8 +972,6 @@ twin! {
     run { mk() }
 }
 
-// Known gap: a `let` whose `if`/`else` value gets its type only from a branch that awaits (`if c { leaf(..).await } else { "none".into() }`), the local then used where any type fits (`format!("{s}")`): the other branch's `.into()` targets `!` (E0277).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `vec![]` of awaited values and of trackers; `if let ... else if let ...` on awaited options.
     p8a_if_let_chain {
@@ -3878,8 +3876,6 @@ twin! {
     run { bump(leak(Ctr4 { a: 0 })) }
 }
 
-// Known gap: as p8a_if_let_chain.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_if_let_chain (j): the chain's value used only in a `format!` tail with another local.
     p8a_min_if_let_chain_tail_fmt {
@@ -4003,8 +3999,6 @@ twin! {
     run { pair(f(false, true), f(false, false)) }
 }
 
-// Known gap: as p8a_if_let_chain.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_if_let_chain (q): as p8a_min_if_let_chain_tail_fmt with the inner binding renamed.
     p8a_min_chain_renamed_binding {
@@ -4025,8 +4019,6 @@ twin! {
     run { pair(f(None, Ok("z")), f(None, Err(3))) }
 }
 
-// Known gap: as p8a_if_let_chain.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_if_let_chain (r): the inner `Ok(s)` shadows the outer `s`, nothing else around.
     p8a_min_chain_shadow_body_await {
@@ -4061,8 +4053,6 @@ twin! {
     run { pair(f(Ok("z")), f(Err(3))) }
 }
 
-// Known gap: as p8a_if_let_chain.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_if_let_chain (t): a plain `if` whose first branch awaits inside `format!`, the other `.into()`.
     p8a_min_if_await_fmt_else_into {
@@ -4076,8 +4066,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: as p8a_if_let_chain.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_if_let_chain (u): the first branch is an awaited `String`, the other `.into()`.
     p8a_min_if_await_value_else_into {

@@ -190,7 +190,7 @@ pub fn layout(
             (
                 format_ident!("Join{}", k),
                 format!(
-                    " A join point{at}: the paths out of the construct above meet here, so the code after it is written once (it never waits); holds {holds}."
+                    " A join point: the paths out of the construct{at} meet here, so the code after it is written once and what they hand over has one type (it never waits); holds {holds}."
                 ),
             )
         } else {
