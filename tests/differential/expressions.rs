@@ -266,3 +266,26 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// An awaited value read through and not kept drops at the end of its statement: in a
+    /// `let`, an expression statement, an assignment and a call argument.
+    awaited_value_read_through_drops_at_statement_end {
+        lower! {
+            pub async fn f() -> usize {
+                let n = leaf("a", vec![Tracker::new("a0"), Tracker::new("a1")]).await.len();
+                log("after let");
+                leaf("b", (Tracker::new("b"), 2)).await.0.name();
+                log("after statement");
+                let mut m = 0;
+                m += leaf("c", (Tracker::new("c"), 3)).await.1;
+                log("after assignment");
+                let k = std::cmp::max(leaf("d", Tracker::new("d")).await.name().len(), m);
+                log("after call");
+                step("end").await;
+                n + m + k
+            }
+        }
+    }
+    run { f() }
+}

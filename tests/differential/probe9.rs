@@ -1278,8 +1278,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: the awaited value used as a place lives to the end of the function.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The value of `x.await` used as a place (`.0.len()`) drops at the end of its statement.
     p9_min_await_output_temp_drop {

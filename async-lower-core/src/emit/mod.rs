@@ -677,17 +677,23 @@ fn contains_await(stmt: &Stmt, k: usize) -> bool {
 /// The statement with await `k` replaced by the value it produced: `__output`, or
 /// `{ __output }` (a temporary, as the awaited value natively is) where that matters: as a
 /// `let` pattern's value, the parts the pattern leaves unbound drop at the end of the
-/// statement; as a scrutinee, the value drops at the end of the `match`.
+/// statement; as a scrutinee, the value drops at the end of the `match`; read through
+/// (`x.await.0.len()`), it drops at the end of its statement. Moved whole into a local
+/// (`let n = x.await;`), the plain name reads better and means the same.
 fn replace_await(stmt: &Stmt, k: usize) -> Stmt {
-    let as_temporary = match stmt {
+    let mut s = replace_await_with(stmt, k);
+    let is_output = |e: &Expr| matches!(e, Expr::Path(p) if p.path.is_ident("__output"));
+    let as_temporary = match &s {
         Stmt::Local(l) => {
-            !matches!(&l.pat, syn::Pat::Ident(p) if p.subpat.is_none())
-                && !matches!(&l.pat, syn::Pat::Type(t) if matches!(&*t.pat, syn::Pat::Ident(_)))
+            let binds_whole = matches!(&l.pat, syn::Pat::Ident(p) if p.subpat.is_none())
+                || matches!(&l.pat, syn::Pat::Type(t) if matches!(&*t.pat, syn::Pat::Ident(_)));
+            !binds_whole || l.init.as_ref().is_some_and(|i| !is_output(&i.expr))
         }
         Stmt::Expr(Expr::Match(_) | Expr::If(_), _) => true,
+        // A statement (not a block's value, whose temporaries the edition places).
+        Stmt::Expr(e, Some(_)) => !is_output(e),
         _ => false,
     };
-    let mut s = replace_await_with(stmt, k);
     if as_temporary {
         struct Wrap;
         impl VisitMut for Wrap {
