@@ -103,3 +103,5 @@ mod probe8a;
 mod probe8b;
 #[path = "differential/probe9.rs"]
 mod probe9;
+#[path = "differential/probe10a.rs"]
+mod probe10a;
