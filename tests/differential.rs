@@ -105,3 +105,5 @@ mod probe8b;
 mod probe9;
 #[path = "differential/probe10a.rs"]
 mod probe10a;
+#[path = "differential/probe10b.rs"]
+mod probe10b;
