@@ -238,3 +238,32 @@ twin! {
     }
     run { async { (f(true).await, f(false).await) } }
 }
+
+// Known gap: a reference returned by a user's method whose name says nothing (`b.slot_of(1)`, not awaited), kept across awaits: the local it points into is parked and moved (E0505/E0597); only names like `get_*`, `iter*`, `as_*` are known to borrow.
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// A reference returned by a user's method (a name that says nothing) kept across
+    /// awaits: the local it points into must not move.
+    ref_from_unknown_method_across_awaits {
+        pub struct Bag(pub Vec<u32>, pub Tracker);
+        impl Bag {
+            pub fn slot_of(&mut self, i: usize) -> &mut u32 {
+                &mut self.0[i]
+            }
+        }
+        lower! {
+            pub async fn f() -> u32 {
+                let mut b = Bag(vec![1, 2, 3], Tracker::new("b"));
+                let big = [7u64; 6];
+                let r = b.slot_of(1);
+                step("s").await;
+                let other = Bag(vec![9; 4], Tracker::new("o"));
+                step("t").await;
+                *r += 10;
+                step("u").await;
+                b.0[1] + other.0.len() as u32 + big[0] as u32
+            }
+        }
+    }
+    run { f() }
+}

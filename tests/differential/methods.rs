@@ -287,3 +287,50 @@ twin! {
     }
     run { sum(leak(MapStore(vec![(1, 10), (2, 20)])), leak(vec![1, 3, 2]), Box::new(|v| v * 2)) }
 }
+
+twin! {
+    /// A method called on a temporary and awaited as a whole statement: by value (`run`,
+    /// a name that does not say it consumes), by reference (`peek`, the temporary lives to
+    /// the end of the statement), with `?`, in `return` and as the tail.
+    awaited_method_on_temporary {
+        pub struct Job(pub Tracker, pub u32);
+        impl Job {
+            pub fn new(name: &'static str, n: u32) -> Job {
+                log(name);
+                Job(Tracker::new(name), n)
+            }
+            lower! {
+                pub async fn run(self, by: u32) -> u32 {
+                    step("run").await;
+                    self.1 * by
+                }
+            }
+            lower! {
+                pub async fn peek(&self, by: u32) -> u32 {
+                    step("peek").await;
+                    self.1 + by
+                }
+            }
+            lower! {
+                pub async fn check(self) -> Result<u32, String> {
+                    step("check").await;
+                    if self.1 > 5 { Err(format!("{} too big", self.0.name())) } else { Ok(self.1) }
+                }
+            }
+        }
+        lower! {
+            pub async fn f(k: u32) -> Result<u32, String> {
+                let held = Tracker::new("held");
+                let a = Job::new("a", 2).run(k).await;
+                Job::new("b", 3).peek(a).await;
+                let c = Job::new("c", a + k).check().await?;
+                if c == 0 {
+                    return Job::new("d", 1).check().await;
+                }
+                drop(held);
+                Ok(Job::new("e", c).peek(1).await)
+            }
+        }
+    }
+    run { async { (f(1).await, f(2).await, f(3).await) } }
+}

@@ -778,8 +778,6 @@ twin! {
     run { pair(first([false, true, true]), first([false, false, false])) }
 }
 
-// Known gap: E0382 (use of moved value: `Entry`): a by-value method (`or_default`) in the receiver chain of a call whose argument awaits (`m.entry(k).or_default().push(x.await)`): every link of the chain is kept in its own slot, the moved one too.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Counting stock with `*map.entry(k).or_insert(0) += x.await` (primitive op-assign: the
     /// value is evaluated before the place) and `entry().or_default().push(..)`.
@@ -1774,8 +1772,6 @@ twin! {
     run { run() }
 }
 
-// Known gap: as p10a_entry_op_assign (E0382).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: `map.entry(k).or_default().push(x.await)`: a by-value method (`or_default`) in
     /// the receiver chain of a call whose argument awaits.
@@ -1811,8 +1807,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p10a_entry_op_assign (E0382): `or_insert_with(..).push_str(&x.await)`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: `or_insert_with(..)` then `push_str(&x.await)` on the entry's value.
     p10a_min_entry_or_insert_with_push_str {

@@ -569,8 +569,6 @@ pub async fn p10_check(k: u32, limit: u32) -> Result<u32, String> {
     if k >= limit { Err(format!("too big {k}")) } else { Ok(k) }
 }
 
-// Known gap: DROP ORDER: in a nested block (a block, a loop body, a match arm), a local kept in a frame slot (lent to an awaited call) and a plain local declared before it drop in reverse order after a resume: the resumed block takes the slot back before the plain locals, so the slot's local drops last.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `?` early exit with trackers alive at several nesting levels.
     p10b_question_nested {
@@ -742,8 +740,6 @@ twin! {
     run { pair(f(0), f(1)) }
 }
 
-// Known gap: COMPILE (E0277 cannot add `!`): an `if`/`match` operand holding an await before a later operator, whose other branches end in `panic!`/`unreachable!`/`todo!`, is bound to a temporary whose type in the first state comes only from diverging branches (`!`); `return`/`continue` are handled.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Panics at different points with trackers alive in nested scopes.
     p10b_panic_points {
@@ -888,8 +884,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0277 cannot add `!`): an `if`/`match` operand holding an await before a later operator, whose other branches end in `panic!`/`unreachable!`/`todo!`, is bound to a temporary whose type in the first state comes only from diverging branches (`!`); `return`/`continue` are handled.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p10b_panic_points: `2 + if c { panic!() } else { x.await }`.
     p10b_min_never_a {
@@ -1074,8 +1068,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: in a nested block (a block, a loop body, a match arm), a local kept in a frame slot (lent to an awaited call) and a plain local declared before it drop in reverse order after a resume: the resumed block takes the slot back before the plain locals, so the slot's local drops last.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a block value with a plain local then a local lent to an awaited call.
     p10b_min_block_slot_order {
@@ -1164,8 +1156,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0282): a deferred `let c;` (even `let c: Tracker;`) initialized by a destructuring assignment `(c, _) = ..` is not seen as assigned: it is not carried across the await and is declared again uninitialized after it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `_ = expr` and destructuring assignment `(a, b) = (b, a)` across awaits.
     p10b_destructuring_assign {
@@ -1351,8 +1341,6 @@ twin! {
     run { pair(pair(f(0), f(1)), f(2)) }
 }
 
-// Known gap: DROP ORDER: the temporaries of a `match` scrutinee drop before an awaiting guard runs (natively they live to the end of the `match`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Awaiting match guards on a temporary scrutinee.
     p10b_match_guard_await {
@@ -1415,8 +1403,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: DROP ORDER: the temporaries of a `match` scrutinee drop before an awaiting guard runs (natively they live to the end of the `match`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p10b_match_guard_await.
     p10b_min_guard_temp {
@@ -1452,8 +1438,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: COMPILE (E0282): a deferred `let c;` (even `let c: Tracker;`) initialized by a destructuring assignment `(c, _) = ..` is not seen as assigned: it is not carried across the await and is declared again uninitialized after it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p10b_destructuring_assign.
     p10b_min_deferred_destructure {
@@ -1484,8 +1468,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0716): temporary lifetime extension through a field access (`let d = &tmp().t;`), a block tail (`{ &tmp() }`), `if`/`else` or `match` arms is not carried across a later await (only `&tmp()` and tuple/struct/array members are).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `let d = &tmp().t;` across an await.
     p10b_min_ext_field {
@@ -1851,8 +1833,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: DROP ORDER: in a nested block (a block, a loop body, a match arm), a local kept in a frame slot (lent to an awaited call) and a plain local declared before it drop in reverse order after a resume: the resumed block takes the slot back before the plain locals, so the slot's local drops last.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Per-iteration locals, one lent to an awaited call, in a loop body.
     p10b_loop_body_lent_local {
@@ -1873,8 +1853,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: in a nested block (a block, a loop body, a match arm), a local kept in a frame slot (lent to an awaited call) and a plain local declared before it drop in reverse order after a resume: the resumed block takes the slot back before the plain locals, so the slot's local drops last.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A match arm block with a local lent to an awaited call after another local.
     p10b_arm_lent_local {
@@ -2299,8 +2277,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: DROP ORDER: the temporaries of a `let .. else` scrutinee live through an awaiting `else` block (natively they drop before it).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let .. else` whose scrutinee makes a temporary and whose `else` awaits.
     p10b_let_else_temp_scrutinee {
@@ -2452,8 +2428,6 @@ twin! {
     run { pair(pair(f(0), f(4)), f(100)) }
 }
 
-// Known gap: DROP ORDER: the temporaries of a `let .. else` scrutinee live through an awaiting `else` block (natively they drop before it).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p10b_let_else_temp_scrutinee.
     p10b_min_let_else_temp {
@@ -2576,8 +2550,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0282): a deferred `let c;` (even `let c: Tracker;`) initialized by a destructuring assignment `(c, _) = ..` is not seen as assigned: it is not carried across the await and is declared again uninitialized after it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// As p10b_destructuring_assign with the deferred local typed.
     p10b_destructuring_assign_typed {
@@ -2781,8 +2753,6 @@ twin! {
     run { pair(f(0), f(3)) }
 }
 
-// Known gap: DROP ORDER: the temporaries of an `if let` chain (`if let Some(y) = tmp().opt() && ..`, edition 2024) drop before the then-block awaits (natively they live to the end of the `if`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p10b_let_chain_temps: `if let .. = tmp() && cond`.
     p10b_min_let_chain_a {

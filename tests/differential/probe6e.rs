@@ -2038,8 +2038,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: `let Job6 { name, .. } = j;` after a field read: the parts the pattern leaves drop at the `let` instead of at scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let Job6 { name, .. } = j;` after a field read: the other fields stay in `j` to its
     /// scope's end.

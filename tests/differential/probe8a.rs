@@ -1661,8 +1661,6 @@ twin! {
     run { route(vec![1.0, 4.5, 2.0]) }
 }
 
-// Known gap: DROP ORDER: `let S { a, .. } = s;` before an await (no field read needed, even when it only copies): the fields the pattern leaves drop at the `let` instead of at the scope's end (widens the known gap of p6e_destructure_partial_rest).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Destructuring a struct local with `..` (a tracker field left behind) after an await.
     p8a_destructure_rest {
@@ -2872,8 +2870,6 @@ twin! {
     run { f(vec![Tracker("a")]) }
 }
 
-// Known gap: as p8a_destructure_rest.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_destructure_rest: `let Order { id, lines, .. } = o;` on a parameter after an await.
     p8a_min_destructure_rest_param {
@@ -2888,8 +2884,6 @@ twin! {
     run { f(Order { id: 3, lines: vec![], guard: Tracker("guard"), note: None }) }
 }
 
-// Known gap: as p8a_destructure_rest.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_destructure_rest (b): the same on a local, no await before the `let`.
     p8a_min_destructure_rest_local {
@@ -2904,8 +2898,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p8a_destructure_rest.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_destructure_rest (c): the pattern moves nothing (`id` is `Copy`), the local stays whole.
     p8a_min_destructure_copy_only {

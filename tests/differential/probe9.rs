@@ -994,8 +994,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507 (cannot move out of `*__t0`): a by-value `self` method called on a temporary and awaited.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Generic trait-bounded method taking `self` plus `&mut` argument (not only `&str`).
     p9_generic_self_value_mut_ref {

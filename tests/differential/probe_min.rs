@@ -70,7 +70,7 @@ twin! {
 }
 
 
-// Known gap: a method taking `self` on the output of an await (`a().await.finish().await`): the lowering takes the receiver to be borrowed unless its name says it consumes (E0507).
+// Known gap: a method taking `self` on a temporary inside a larger awaited expression (`Builder::new().grow(2).await.finish().await`): only a whole statement's awaited call on a temporary is built in an `async move` block (E0507).
 #[cfg(feature = "known-gaps")]
 twin! {
     m_method_chain_async_method {

@@ -662,3 +662,41 @@ twin! {
     }
     run { pair(f(Some(Tracker("o1")), true), f(None, false)) }
 }
+
+twin! {
+    /// Destructuring `let`s that leave fields behind, then awaits: what the pattern leaves
+    /// stays in the local to the end of its scope (a tuple parameter with `_`, a struct
+    /// made by a call with `..`, `self` taken by value), and a reference parameter's
+    /// pattern binds references.
+    destructure_rest_keeps_the_rest {
+        #[derive(Debug)]
+        pub struct Rec { pub id: u32, pub name: String, pub a: Tracker, pub b: Tracker }
+        pub fn rec(id: u32) -> Rec {
+            Rec { id, name: format!("r{id}"), a: Tracker::new("a"), b: Tracker::new("b") }
+        }
+        impl Rec {
+            lower! {
+                pub async fn into_name(self) -> String {
+                    let Self { name, .. } = self;
+                    step("m").await;
+                    name
+                }
+            }
+        }
+        lower! {
+            pub async fn f(pair: (Tracker, Tracker), r: &Rec) -> String {
+                let (first, _) = pair;
+                log("split pair");
+                let Rec { id, name, .. } = r;
+                let local = rec(7);
+                let Rec { a, name: local_name, .. } = local;
+                step("s").await;
+                drop(a);
+                let m = rec(9).into_name().await;
+                step("t").await;
+                format!("{} {id} {name} {local_name} {m}", first.name())
+            }
+        }
+    }
+    run { async { let r = rec(1); f((Tracker::new("p0"), Tracker::new("p1")), &r).await } }
+}

@@ -153,6 +153,8 @@ pub fn analyze(
     let mut w = Walker {
         primitive: primitive_bindings(body),
         awaited_names: awaited_names(body),
+        awaited_receivers: awaited_receivers(body),
+        output_awaited_on: false,
         fn_once,
         ..Walker::default()
     };
@@ -294,6 +296,10 @@ struct Walker {
     primitive: BTreeSet<String>,
     /// Locals awaited by name somewhere (`fut.await`).
     awaited_names: BTreeSet<String>,
+    /// Locals an awaited method is called on (`r.add(3).await`).
+    awaited_receivers: BTreeSet<String>,
+    /// The site being analyzed binds its output to one of those.
+    output_awaited_on: bool,
     /// The call being walked makes a future that may borrow the closure it calls.
     call_lends: bool,
     /// Locals whose declared type is an `FnOnce`: calling one moves it.
@@ -455,7 +461,10 @@ impl Walker {
                     },
                     _ => false,
                 };
+                self.output_awaited_on = matches!(stmt, Stmt::Local(l) if matches!(&l.pat, Pat::Ident(p)
+                    if self.awaited_receivers.contains(&p.ident.to_string())));
                 self.site(aw, !dropped);
+                self.output_awaited_on = false;
             }
         }
         match stmt {
@@ -508,7 +517,7 @@ impl Walker {
         let Some(index) = await_index(aw) else { return };
         let start = self.tick();
         self.open_sink();
-        self.awaited(&aw.base);
+        self.awaited(aw);
         let (_, lent) = self.borrow_sinks.pop().unwrap_or_default();
         if let Some(top) = self.borrow_sinks.len().checked_sub(1) {
             for &l in &lent {
@@ -553,9 +562,37 @@ impl Walker {
         }
     }
 
+    /// The left of `=`: a local assigned whole, or the locals a destructuring assignment
+    /// (`(c, _) = ..`, `[a, b] = ..`, `S { x, .. } = ..`) assigns; any other place is used.
+    fn assignee(&mut self, left: &Expr) {
+        match left {
+            Expr::Path(_) => self.expr(left, Kind::Assign),
+            Expr::Tuple(t) => t.elems.iter().for_each(|e| self.assignee(e)),
+            Expr::Array(a) => a.elems.iter().for_each(|e| self.assignee(e)),
+            Expr::Paren(p) => self.assignee(&p.expr),
+            Expr::Call(c) => c.args.iter().for_each(|e| self.assignee(e)),
+            Expr::Struct(s) => s.fields.iter().for_each(|f| self.assignee(&f.expr)),
+            Expr::Infer(_) | Expr::Range(_) => {}
+            other => self.expr(other, Kind::Use),
+        }
+    }
+
     /// The operand of an await.
-    fn awaited(&mut self, base: &Expr) {
+    fn awaited(&mut self, aw: &syn::ExprAwait) {
+        let base = &*aw.base;
         match base {
+            // Awaited in an `async move` block (`normalize::IN_BLOCK`), which takes the
+            // statement's temporary receiver (`__t0.finish().await`) whatever the method.
+            Expr::MethodCall(m)
+                if aw.attrs.iter().any(|a| a.path().is_ident(crate::normalize::IN_BLOCK))
+                    && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some_and(|i| crate::normalize::is_temp_name(&i.to_string()))) =>
+            {
+                // (The block holds what they lend, as an awaited call's future does.)
+                self.call_lends = true;
+                self.expr(&m.receiver, Kind::Move);
+                self.exprs(&m.args, Kind::Move);
+                self.call_lends = false;
+            }
             Expr::MethodCall(m) => self.method_call(m, true),
             Expr::Call(_) => {
                 self.call_lends = true;
@@ -581,7 +618,11 @@ impl Walker {
         // frame slot, so that its later uses do not conflict with the parked borrow.
         let through_ref_param = !by_value
             && place_root(&m.receiver).and_then(|n| self.resolve(&n)).is_some_and(|id| self.ref_params.contains(&id));
-        if borrows_receiver(&method) || through_ref_param {
+        // An awaited method's output may borrow its receiver whatever its name (`async fn
+        // add(&mut self) -> &mut Self`), and the detached reborrow hides that borrow from
+        // rustc. Where the output is itself awaited on (`a.add(2).await.add(3).await`, the
+        // fluent shape), it is taken to: the receiver then keeps still in a frame slot.
+        if borrows_receiver(&method) || through_ref_param || (awaited && self.output_awaited_on) {
             self.borrow(&m.receiver);
         }
         self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
@@ -655,16 +696,12 @@ impl Walker {
                 {
                     self.skip_await = None;
                 } else {
-                    self.awaited(&aw.base);
+                    self.awaited(aw);
                 }
             }
             Expr::Assign(a) => {
                 self.expr(&a.right, Kind::Move);
-                if let Expr::Path(_) = &*a.left {
-                    self.expr(&a.left, Kind::Assign);
-                } else {
-                    self.expr(&a.left, Kind::Use);
-                }
+                self.assignee(&a.left);
             }
             Expr::Binary(b) => {
                 // Comparisons borrow both operands; `x += v` updates `x` in place.
@@ -1556,6 +1593,22 @@ fn awaited_names(body: &Block) -> BTreeSet<String> {
     f.0
 }
 
+/// The locals an awaited method is called on: `r` of `r.add(3).await`.
+fn awaited_receivers(body: &Block) -> BTreeSet<String> {
+    struct Find(BTreeSet<String>);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_expr_await(&mut self, aw: &'a syn::ExprAwait) {
+            if let Expr::MethodCall(m) = &*aw.base {
+                self.0.extend(place_root(&m.receiver));
+            }
+            syn::visit::visit_expr_await(self, aw);
+        }
+    }
+    let mut f = Find(BTreeSet::new());
+    syn::visit::Visit::visit_block(&mut f, body);
+    f.0
+}
+
 /// `x.await;` and `x.await?;` (also as `?` is lowered: `match Try::branch(x.await) {..}`):
 /// the output drops at the end of the statement, or leaves the function as an error, which
 /// natively cannot borrow a local either.
@@ -1707,6 +1760,12 @@ pub(crate) fn consumes_receiver(method: &str, args: usize) -> bool {
                 | "partition"
                 | "unzip"
                 | "or_else"
+                // The `entry` API: an `Entry` is taken by `or_default()`, `or_insert(..)`, ..
+                | "or_default"
+                | "or_insert"
+                | "or_insert_with"
+                | "or_insert_with_key"
+                | "and_modify"
                 | "join"
                 | "text"
                 | "json"

@@ -146,6 +146,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     bind_param_patterns(pattern_bindings, &mut body);
     let param_names: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
     rename_shadowing(&param_names, &mut body);
+    crate::normalize::split_rest_lets(&owned_params(&f.sig), &mut body);
     let mut macros = crate::normalize::AwaitingMacros { errors: Vec::new() };
     macros.visit_block_mut(&mut body);
     if !macros.errors.is_empty() {
@@ -796,3 +797,21 @@ impl VisitMut for CoerceReturns<'_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
+/// The parameters that surely own their value: `self`, or a name whose type is written as
+/// a named type or a tuple (not a reference, `impl Trait` or one of the function's type
+/// parameters, which may stand for a reference).
+fn owned_params(sig: &syn::Signature) -> Vec<String> {
+    let generic = |p: &syn::TypePath| p.qself.is_none() && p.path.get_ident().is_some_and(|i| sig.generics.type_params().any(|t| t.ident == *i));
+    sig.inputs
+        .iter()
+        .filter_map(|a| match a {
+            FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Value) => Some(SELF_NAME.to_string()),
+            FnArg::Typed(t) => match (&*t.pat, &*t.ty) {
+                (Pat::Ident(p), syn::Type::Path(ty)) if p.by_ref.is_none() && !generic(ty) => Some(p.ident.to_string()),
+                (Pat::Ident(p), syn::Type::Tuple(_)) if p.by_ref.is_none() => Some(p.ident.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}

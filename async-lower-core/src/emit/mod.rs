@@ -58,7 +58,7 @@ impl<'a> Emitter<'a> {
         impl<'x> syn::visit::Visit<'x> for Collect<'_> {
             fn visit_expr_await(&mut self, aw: &'x syn::ExprAwait) {
                 if let Some(k) = await_index(aw) {
-                    self.0[k] = (*aw.base).clone();
+                    self.0[k] = awaited(aw);
                 }
             }
             fn visit_expr_closure(&mut self, _: &'x syn::ExprClosure) {}
@@ -178,7 +178,7 @@ impl<'a> Emitter<'a> {
             if let Some(aw) = top_await(stmt) {
                 let k = await_index(aw).expect("numbered await");
                 out.push(Stmt::Expr(
-                    self.suspend(k, &aw.base),
+                    self.suspend(k, &awaited(aw)),
                     Some(Default::default()),
                 ));
                 // Nothing after a suspension runs in this arm: it is the next arm's code.
@@ -379,28 +379,37 @@ impl<'a> Emitter<'a> {
     fn rebind(&self, k: usize, depth: usize) -> Vec<Stmt> {
         let facts = &self.analysis.sites[k];
         let mut out: Vec<Stmt> = Vec::new();
+        // In declaration order, slotted and parked alike: they drop in reverse at the end.
+        let mut owned: Vec<(usize, Vec<Stmt>)> = Vec::new();
         for p in facts.slotted.iter().filter(|p| p.depth == depth) {
+            let mut stmts = Vec::new();
             if depth > 0 {
                 let guard = slots::guard_name(&p.name);
-                out.push(parse_quote!(let #guard = #guard;));
+                stmts.push(parse_quote!(let #guard = #guard;));
             }
-            out.push(slots::peek_stmt(
+            stmts.push(slots::peek_stmt(
                 &p.name,
                 self.slots[&p.name.to_string()],
                 self.analysis.locals[p.local].uninit || self.analysis.locals[p.local].mutable,
                 &self.rt,
             ));
+            owned.push((p.local, stmts));
         }
         if depth > 0 {
             for p in facts.parked.iter().filter(|p| p.depth == depth) {
                 let n = &p.name;
-                out.push(if p.mutable {
-                    parse_quote!(let mut #n = #n;)
-                } else {
-                    parse_quote!(let #n = #n;)
-                });
+                owned.push((
+                    p.local,
+                    vec![if p.mutable {
+                        parse_quote!(let mut #n = #n;)
+                    } else {
+                        parse_quote!(let #n = #n;)
+                    }],
+                ));
             }
         }
+        owned.sort_by_key(|(local, _)| *local);
+        out.extend(owned.into_iter().flat_map(|(_, stmts)| stmts));
         for (n, m, d) in &facts.redeclare {
             if *d == depth {
                 out.push(if *m {
@@ -509,21 +518,17 @@ fn diverges(stmt: &Stmt) -> bool {
             .as_ref()
             .is_some_and(|i| i.diverge.is_none() && expr_diverges(&i.expr)),
         Stmt::Expr(e, _) => expr_diverges(e),
-        Stmt::Macro(m) => {
-            let name = m
-                .mac
-                .path
-                .segments
-                .last()
-                .map(|s| s.ident.to_string())
-                .unwrap_or_default();
-            matches!(
-                name.as_str(),
-                "panic" | "unreachable" | "todo" | "unimplemented"
-            )
-        }
+        Stmt::Macro(m) => panics(&m.mac),
         Stmt::Item(_) => false,
     }
+}
+
+/// `panic!`, `unreachable!`, `todo!`, `unimplemented!`: they never return.
+fn panics(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|s| ["panic", "unreachable", "todo", "unimplemented"].iter().any(|n| s.ident == n))
 }
 
 /// Removes `let x;` declarations that nothing in this arm assigns or reads: their type
@@ -612,6 +617,7 @@ fn expr_diverges(e: &Expr) -> bool {
         Expr::Paren(p) => expr_diverges(&p.expr),
         Expr::Group(g) => expr_diverges(&g.expr),
         Expr::Await(_) => true,
+        Expr::Macro(m) => panics(&m.mac),
         _ => top_await_expr(e).is_some(),
     }
 }
@@ -674,6 +680,17 @@ fn contains_await(stmt: &Stmt, k: usize) -> bool {
     f.1
 }
 
+/// What the awaiter of `aw` is built from: its operand, or an `async move` block awaiting
+/// it (`normalize::IN_BLOCK`).
+fn awaited(aw: &syn::ExprAwait) -> Expr {
+    let base = &aw.base;
+    if aw.attrs.iter().any(|a| a.path().is_ident(crate::normalize::IN_BLOCK)) {
+        parse_quote!(async move { #base.await })
+    } else {
+        (**base).clone()
+    }
+}
+
 /// The statement with await `k` replaced by the value it produced: `__output`, or
 /// `{ __output }` (a temporary, as the awaited value natively is) where that matters: as a
 /// `let` pattern's value, the parts the pattern leaves unbound drop at the end of the
@@ -682,16 +699,18 @@ fn contains_await(stmt: &Stmt, k: usize) -> bool {
 /// (`let n = x.await;`), the plain name reads better and means the same.
 fn replace_await(stmt: &Stmt, k: usize) -> Stmt {
     let mut s = replace_await_with(stmt, k);
-    let is_output = |e: &Expr| matches!(e, Expr::Path(p) if p.path.is_ident("__output"));
     let as_temporary = match &s {
         Stmt::Local(l) => {
             let binds_whole = matches!(&l.pat, syn::Pat::Ident(p) if p.subpat.is_none())
                 || matches!(&l.pat, syn::Pat::Type(t) if matches!(&*t.pat, syn::Pat::Ident(_)));
-            !binds_whole || l.init.as_ref().is_some_and(|i| !is_output(&i.expr))
+            !binds_whole || output_read_through(&s)
         }
         Stmt::Expr(Expr::Match(_) | Expr::If(_), _) => true,
+        // A destructuring assignment (`(a, _) = x.await;`) leaves what `_` matched in the
+        // temporary, to the end of the statement.
+        Stmt::Expr(Expr::Assign(a), _) if !matches!(&*a.left, Expr::Path(_)) => true,
         // A statement (not a block's value, whose temporaries the edition places).
-        Stmt::Expr(e, Some(_)) => !is_output(e),
+        Stmt::Expr(_, Some(_)) => output_read_through(&s),
         _ => false,
     };
     if as_temporary {
@@ -712,6 +731,34 @@ fn replace_await(stmt: &Stmt, k: usize) -> Stmt {
         Wrap.visit_stmt_mut(&mut s);
     }
     s
+}
+
+/// Is `__output` used as a place (`__output.0.len()`, `&__output`), not moved (`__output?`,
+/// `f(__output)`)?
+fn output_read_through(stmt: &Stmt) -> bool {
+    struct Find(bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_expr(&mut self, e: &'a Expr) {
+            let mut place = match e {
+                Expr::MethodCall(m) => &*m.receiver,
+                Expr::Field(f) => &*f.base,
+                Expr::Index(i) => &*i.expr,
+                Expr::Reference(r) => &*r.expr,
+                Expr::Unary(u) => &*u.expr,
+                _ => e,
+            };
+            while let Expr::Paren(p) = place {
+                place = &p.expr;
+            }
+            self.0 |= !std::ptr::eq(place, e) && matches!(place, Expr::Path(p) if p.path.is_ident("__output"));
+            syn::visit::visit_expr(self, e);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_stmt(&mut f, stmt);
+    f.0
 }
 
 fn replace_await_with(stmt: &Stmt, k: usize) -> Stmt {

@@ -171,6 +171,24 @@ impl Normalizer {
                         return;
                     }
                 }
+                // `let d = &make().field;` extends `make()` as well.
+                if let (Expr::Reference(r), None) = (&*init.expr, &init.diverge) {
+                    let mut reference = r.clone();
+                    let mut root = &mut *reference.expr;
+                    let mut through_field = false;
+                    while let Expr::Field(f) = root {
+                        root = &mut *f.base;
+                        through_field = true;
+                    }
+                    if through_field && is_value_expr(root) {
+                        let name = self.fresh_temp(root.span());
+                        let value = std::mem::replace(root, parse_quote!(#name));
+                        self.stmt(parse_quote!(let mut #name = #value;), out);
+                        local.init = Some(LocalInit { eq_token: init.eq_token, expr: Box::new(Expr::Reference(reference)), diverge: None });
+                        out.push(Stmt::Local(local));
+                        return;
+                    }
+                }
                 // `let p = (&make(), ..);` (a tuple, array or struct literal) extends the
                 // temporaries of its `&` elements to the end of the block, too.
                 if init.diverge.is_none() && expr_awaits(&init.expr) {
@@ -253,6 +271,14 @@ impl Normalizer {
         match expr {
             Expr::Await(mut aw) => {
                 let (mut pre, mut base) = self.operand(*aw.base);
+                // (Inside a larger expression, a borrowed temporary would drop before the
+                // statement ends: only a chained await's output (`a().await.finish()`) is
+                // taken into a block there.)
+                if receiver_in_block(&base, top) {
+                    aw.attrs.push(parse_quote!(#[__in_block]));
+                    aw.base = Box::new(base);
+                    return (pre, Expr::Await(aw));
+                }
                 // Temporaries the awaited expression borrows live to the end of the
                 // statement, across the await: they become locals.
                 self.spill_temps(&mut base, &mut pre, true);
@@ -285,6 +311,18 @@ impl Normalizer {
                     _ => parse_quote!(if (#left) { true } else { #right }),
                 };
                 self.expr(as_if, top)
+            }
+            // `x.await?` and `return x.await` end their statement with the await.
+            Expr::Try(mut t) if top && matches!(&*t.expr, Expr::Await(_)) => {
+                let (pre, inner) = self.expr(*t.expr, true);
+                t.expr = Box::new(inner);
+                (pre, Expr::Try(t))
+            }
+            Expr::Return(syn::ExprReturn { attrs, return_token, expr: Some(value) })
+                if top && matches!(&*value, Expr::Await(_) | Expr::Try(_)) =>
+            {
+                let (pre, value) = self.expr(*value, true);
+                (pre, Expr::Return(syn::ExprReturn { attrs, return_token, expr: Some(Box::new(value)) }))
             }
             Expr::Paren(mut p) => {
                 let (pre, inner) = self.expr(*p.expr, false);
@@ -343,6 +381,64 @@ impl Normalizer {
                 // Keep the evaluation order: what runs before a hoisted element runs first.
                 other if !is_pure(other, false) => out.push(self.spill_whole(other)),
                 _ => {}
+            }
+        }
+    }
+
+    /// An `if let` whose blocks await: the scrutinee's temporaries become locals before it
+    /// (edition 2024: they live through the then-block, across its awaits), and the else
+    /// block starts by dropping those the scrutinee borrows (they drop before it runs).
+    fn keep_scrutinee_temps(
+        &mut self,
+        scrutinee: &mut Expr,
+        pat: &Pat,
+        pre: &mut Vec<Stmt>,
+        else_branch: &mut Option<(syn::Token![else], Box<Expr>)>,
+    ) {
+        self.spill_temps(scrutinee, pre, false);
+        // The spilled temporaries the scrutinee borrows (not those it moves).
+        let mut borrowed = borrowed_roots(scrutinee);
+        // `if let Some(ref v) = make()`: `ref` bindings borrow the
+        // scrutinee's value itself, which lives on whole when the pattern
+        // moves nothing out (`if let Some(_) = make()`).
+        if !is_place(scrutinee) && (has_ref_binding(pat) || !binds_by_value(pat)) {
+            pre.push(self.spill_whole(scrutinee));
+            borrowed.push(scrutinee.to_token_stream().to_string());
+        }
+        let temps: Vec<syn::Ident> = pre
+            .iter()
+            .filter_map(|s| match s {
+                Stmt::Local(l) => match &l.pat {
+                    Pat::Ident(p)
+                        if borrowed.contains(&p.ident.to_string()) =>
+                    {
+                        Some(p.ident.clone())
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        if !temps.is_empty() {
+            let drops: Vec<Stmt> = temps
+                .iter()
+                .rev()
+                .map(|t| parse_quote!(::core::mem::drop(#t);))
+                .collect();
+            match else_branch {
+                Some((_, els)) => {
+                    let old = std::mem::replace(
+                        &mut **els,
+                        Expr::Verbatim(TokenStream::new()),
+                    );
+                    **els = parse_quote!({ #(#drops)* #old });
+                }
+                None => {
+                    *else_branch = Some((
+                        Default::default(),
+                        Box::new(parse_quote!({ #(#drops)* })),
+                    ));
+                }
             }
         }
     }
@@ -681,55 +777,19 @@ impl Normalizer {
                         // Edition 2024: the scrutinee's temporaries live through the then-block
                         // (across its awaits) and are dropped before the else-block runs.
                         if blocks_await {
-                            self.spill_temps(&mut scrutinee, &mut pre, false);
-                            // The spilled temporaries the scrutinee borrows (not those it moves).
-                            let mut borrowed = borrowed_roots(&scrutinee);
-                            // `if let Some(ref v) = make()`: `ref` bindings borrow the
-                            // scrutinee's value itself, which lives on whole when the pattern
-                            // moves nothing out (`if let Some(_) = make()`).
-                            if !is_place(&scrutinee) && (has_ref_binding(&l.pat) || !binds_by_value(&l.pat)) {
-                                pre.push(self.spill_whole(&mut scrutinee));
-                                borrowed.push(scrutinee.to_token_stream().to_string());
-                            }
-                            let temps: Vec<syn::Ident> = pre
-                                .iter()
-                                .filter_map(|s| match s {
-                                    Stmt::Local(l) => match &l.pat {
-                                        Pat::Ident(p)
-                                            if borrowed.contains(&p.ident.to_string()) =>
-                                        {
-                                            Some(p.ident.clone())
-                                        }
-                                        _ => None,
-                                    },
-                                    _ => None,
-                                })
-                                .collect();
-                            if !temps.is_empty() {
-                                let drops: Vec<Stmt> = temps
-                                    .iter()
-                                    .rev()
-                                    .map(|t| parse_quote!(::core::mem::drop(#t);))
-                                    .collect();
-                                match &mut e.else_branch {
-                                    Some((_, els)) => {
-                                        let old = std::mem::replace(
-                                            &mut **els,
-                                            Expr::Verbatim(TokenStream::new()),
-                                        );
-                                        **els = parse_quote!({ #(#drops)* #old });
-                                    }
-                                    None => {
-                                        e.else_branch = Some((
-                                            Default::default(),
-                                            Box::new(parse_quote!({ #(#drops)* })),
-                                        ));
-                                    }
-                                }
-                            }
+                            self.keep_scrutinee_temps(&mut scrutinee, &l.pat, &mut pre, &mut e.else_branch);
                         }
                         l.expr = Box::new(scrutinee);
                         (pre, Expr::Let(l))
+                    }
+                    // A let chain (`if let Some(y) = make().get() && y > 0`): the first
+                    // scrutinee's temporaries live through the then-block, as above.
+                    mut cond if blocks_await && !expr_awaits(&cond) && starts_with_let(&cond) => {
+                        let mut pre = Vec::new();
+                        let l = leftmost_let(&mut cond).expect("a let chain");
+                        let pat = (*l.pat).clone();
+                        self.keep_scrutinee_temps(&mut l.expr, &pat, &mut pre, &mut e.else_branch);
+                        (pre, cond)
                     }
                     cond => {
                         let (pre, cond) = self.expr(cond, false);
@@ -789,10 +849,18 @@ impl Normalizer {
                 }
                 (pre, Expr::If(e))
             }
-            Expr::Match(m) if guards::guard_awaits(&m) => {
+            Expr::Match(mut m) if guards::guard_awaits(&m) => {
                 let n = self.rewritten;
                 self.rewritten += 1;
-                self.construct(guards::split_match(m, n))
+                // The scrutinee's temporaries (`make().get()`) live to the end of the
+                // `match`, through the awaiting guard: locals before it.
+                let mut pre = Vec::new();
+                if !expr_awaits(&m.expr) {
+                    self.spill_temps(&mut m.expr, &mut pre, false);
+                }
+                let (more, construct) = self.construct(guards::split_match(m, n));
+                pre.extend(more);
+                (pre, construct)
             }
             // `match make() { ref t => { x.await; t.len() } }`: the arms that await borrow the
             // scrutinee's temporary or leave it whole (`Some(t) if t.ok() => .., _ => x.await`
@@ -814,12 +882,34 @@ impl Normalizer {
                 self.construct(parse_quote!({ #(#pre)* #m }))
             }
             Expr::Match(mut m) => {
+                let let_else = is_let_else(&m);
                 m.attrs.retain(|a| !a.path().is_ident("__let_else"));
                 let (mut pre, mut scrutinee) = self.expr(*m.expr, false);
                 // The scrutinee's temporaries live to the end of the `match`, across the
                 // awaits of its arms: they become locals (in the statement's block).
                 if m.arms.iter().any(|a| expr_awaits(&a.body)) {
+                    let before = pre.len();
                     self.spill_temps(&mut scrutinee, &mut pre, false);
+                    // Those of a `let .. else` drop before its `else` runs.
+                    let borrowed = borrowed_roots(&scrutinee);
+                    let drops: Vec<Stmt> = pre[before..]
+                        .iter()
+                        .rev()
+                        .filter_map(|s| match s {
+                            Stmt::Local(l) => match &l.pat {
+                                Pat::Ident(p) if borrowed.contains(&p.ident.to_string()) => {
+                                    let t = &p.ident;
+                                    Some(parse_quote!(::core::mem::drop(#t);))
+                                }
+                                _ => None,
+                            },
+                            _ => None,
+                        })
+                        .collect();
+                    if let (true, false, Some(els)) = (let_else, drops.is_empty(), m.arms.last_mut()) {
+                        let body = &els.body;
+                        *els.body = parse_quote!({ #(#drops)* #body });
+                    }
                 }
                 m.expr = Box::new(scrutinee);
                 for arm in &mut m.arms {
@@ -1408,6 +1498,108 @@ pub fn bind_param_patterns(params: Vec<(Option<Pat>, syn::Ident, bool)>, block: 
     block.stmts = stmts;
 }
 
+/// `let Order { id, .. } = o;` leaves the fields it does not bind in `o`, to the end of
+/// `o`'s scope. Before an await that matters: bound field by field (`let id = o.id;`), `o`
+/// is a partly moved local, which the lowering keeps alive (see `emit::partial`), as for a
+/// parameter's pattern. Only where `o` owns its value (`owned`: parameters taken by value;
+/// locals made by a literal, a call or an await): through a reference the pattern would
+/// bind references, which `o.id` does not.
+pub fn split_rest_lets(owned: &[String], block: &mut Block) {
+    let mut owned: Vec<String> = owned.to_vec();
+    let stmts: Vec<Stmt> = block.stmts.drain(..).collect();
+    let mut out = Vec::with_capacity(stmts.len());
+    for (i, mut stmt) in stmts.iter().cloned().enumerate() {
+        struct Nested<'o>(&'o [String]);
+        impl syn::visit_mut::VisitMut for Nested<'_> {
+            fn visit_block_mut(&mut self, b: &mut Block) {
+                split_rest_lets(self.0, b);
+            }
+            fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+            fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+            fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+        }
+        syn::visit_mut::VisitMut::visit_stmt_mut(&mut Nested(&owned), &mut stmt);
+        if let Stmt::Local(l) = &stmt {
+            let source = match &l.init {
+                Some(LocalInit { expr, diverge: None, .. }) => match &**expr {
+                    Expr::Path(p) => p.path.get_ident().cloned(),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let mut lets = Vec::new();
+            if let Some(source) = source.filter(|s| owned.iter().any(|o| s == o))
+                && leaves_fields(&l.pat)
+                && !matches!(l.pat, Pat::Wild(_))
+                && stmts[i + 1..].iter().any(crate::util::stmt_awaits)
+                && field_lets(&l.pat, &parse_quote!(#source), &mut lets)
+            {
+                out.extend(lets);
+                continue;
+            }
+            // Which names own their value from here on.
+            let mut names = Vec::new();
+            crate::analyze::bindings(&l.pat, &mut names);
+            let names: Vec<String> = names.into_iter().map(|(n, _)| n.to_string()).collect();
+            // A literal, or what a function or an await returns: an owned value, all but
+            // surely (a function returning a reference to a struct is rare).
+            fn makes_value(e: &Expr) -> bool {
+                match e {
+                    Expr::Struct(_) | Expr::Tuple(_) | Expr::Call(_) | Expr::Await(_) => true,
+                    Expr::Try(t) => makes_value(&t.expr),
+                    _ => false,
+                }
+            }
+            let literal = l.init.as_ref().is_some_and(|i| makes_value(&i.expr));
+            owned.retain(|o| !names.contains(o));
+            if literal && matches!(&l.pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none()) {
+                owned.extend(names);
+            }
+        }
+        out.push(stmt);
+    }
+    block.stmts = out;
+}
+
+/// The marker attribute on an await whose awaiter is built inside an `async move` block.
+pub const IN_BLOCK: &str = "__in_block";
+
+/// `Job::new(3).run().await` as a whole statement: whether `run` takes the temporary
+/// receiver by value or borrows it (which keeps it to the end of the statement, across the
+/// await) depends on a signature this stage cannot see, and no one expression builds the
+/// awaiter right for both. `async move { Job::new(3).run().await }` lets rustc decide: the
+/// block owns the temporary either way, and it ends with the await, as the statement does.
+/// Not where the operand leaves the block (`?`, `return`, `break`): they would leave the
+/// `async` block instead.
+fn receiver_in_block(base: &Expr, whole_statement: bool) -> bool {
+    let Expr::MethodCall(m) = base else { return false };
+    // (A statement's temporary, `__t0` of `a().await.finish().await`, is one too.)
+    let temporary = (whole_statement && is_value_expr(&m.receiver))
+        || matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some_and(|i| is_temp_name(&i.to_string())));
+    if !temporary || crate::analyze::awaited_call_consumes(&m.method.to_string(), m.args.len()) {
+        return false;
+    }
+    struct Leaves(bool);
+    impl<'a> syn::visit::Visit<'a> for Leaves {
+        fn visit_expr(&mut self, e: &'a Expr) {
+            match e {
+                Expr::Try(_) | Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) | Expr::Await(_) => self.0 = true,
+                Expr::Macro(m) if m.mac.tokens.clone().into_iter().any(|t| {
+                    matches!(&t, proc_macro2::TokenTree::Punct(p) if p.as_char() == '?')
+                        || matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "return" || i == "break" || i == "continue")
+                }) => self.0 = true,
+                _ => syn::visit::visit_expr(self, e),
+            }
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut leaves = Leaves(false);
+    syn::visit::Visit::visit_expr(&mut leaves, base);
+    !leaves.0
+}
+
 /// Does the pattern leave part of its value unbound (`_`, `..`)?
 fn leaves_fields(pat: &Pat) -> bool {
     struct Find(bool);
@@ -1462,6 +1654,22 @@ fn field_lets(pat: &Pat, base: &Expr, out: &mut Vec<Stmt>) -> bool {
             field_lets(&f.pat, &parse_quote!(#base.#member), out)
         }),
         _ => false,
+    }
+}
+
+fn starts_with_let(cond: &Expr) -> bool {
+    match cond {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => starts_with_let(&b.left),
+        e => matches!(e, Expr::Let(_)),
+    }
+}
+
+/// The first `let` of a let chain (`let P = e && ..`).
+fn leftmost_let(cond: &mut Expr) -> Option<&mut syn::ExprLet> {
+    match cond {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => leftmost_let(&mut b.left),
+        Expr::Let(l) => Some(l),
+        _ => None,
     }
 }
 
