@@ -405,26 +405,8 @@ impl Normalizer {
             pre.push(self.spill_whole(scrutinee));
             borrowed.push(scrutinee.to_token_stream().to_string());
         }
-        let temps: Vec<syn::Ident> = pre
-            .iter()
-            .filter_map(|s| match s {
-                Stmt::Local(l) => match &l.pat {
-                    Pat::Ident(p)
-                        if borrowed.contains(&p.ident.to_string()) =>
-                    {
-                        Some(p.ident.clone())
-                    }
-                    _ => None,
-                },
-                _ => None,
-            })
-            .collect();
-        if !temps.is_empty() {
-            let drops: Vec<Stmt> = temps
-                .iter()
-                .rev()
-                .map(|t| parse_quote!(::core::mem::drop(#t);))
-                .collect();
+        let drops = drops_of(pre, &borrowed);
+        if !drops.is_empty() {
             match else_branch {
                 Some((_, els)) => {
                     let old = std::mem::replace(
@@ -891,21 +873,7 @@ impl Normalizer {
                     let before = pre.len();
                     self.spill_temps(&mut scrutinee, &mut pre, false);
                     // Those of a `let .. else` drop before its `else` runs.
-                    let borrowed = borrowed_roots(&scrutinee);
-                    let drops: Vec<Stmt> = pre[before..]
-                        .iter()
-                        .rev()
-                        .filter_map(|s| match s {
-                            Stmt::Local(l) => match &l.pat {
-                                Pat::Ident(p) if borrowed.contains(&p.ident.to_string()) => {
-                                    let t = &p.ident;
-                                    Some(parse_quote!(::core::mem::drop(#t);))
-                                }
-                                _ => None,
-                            },
-                            _ => None,
-                        })
-                        .collect();
+                    let drops = drops_of(&pre[before..], &borrowed_roots(&scrutinee));
                     if let (true, false, Some(els)) = (let_else, drops.is_empty(), m.arms.last_mut()) {
                         let body = &els.body;
                         *els.body = parse_quote!({ #(#drops)* #body });
@@ -1662,6 +1630,21 @@ fn starts_with_let(cond: &Expr) -> bool {
         Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => starts_with_let(&b.left),
         e => matches!(e, Expr::Let(_)),
     }
+}
+
+/// `drop(__tN);` for the spilled temporaries among `pre` whose names are in `borrowed`,
+/// last first.
+fn drops_of(pre: &[Stmt], borrowed: &[String]) -> Vec<Stmt> {
+    pre.iter()
+        .rev()
+        .filter_map(|s| match s {
+            Stmt::Local(syn::Local { pat: Pat::Ident(p), .. }) if borrowed.contains(&p.ident.to_string()) => {
+                let t = &p.ident;
+                Some(parse_quote!(::core::mem::drop(#t);))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The first `let` of a let chain (`let P = e && ..`).
