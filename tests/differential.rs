@@ -107,3 +107,5 @@ mod probe9;
 mod probe10a;
 #[path = "differential/probe10b.rs"]
 mod probe10b;
+#[path = "differential/probe11.rs"]
+mod probe11;
