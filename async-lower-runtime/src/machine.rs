@@ -399,6 +399,13 @@ impl<T> Clone for SlotRef<T> {
 }
 impl<T> Copy for SlotRef<T> {}
 
+// SAFETY: a handle points into the frame of the machine that holds it, so it crosses
+// threads only with that machine, whose polls never overlap (they take `Pin<&mut>`). It
+// may stand for a shared or a unique borrow of the local, so it asks what both do:
+// `T: Sync` (as `&T` does) and `T: Send` (as `&mut T` does). (An `async move` block
+// awaiting a call on a temporary captures the handles of the slotted locals it uses.)
+unsafe impl<T: Send + Sync> Send for SlotRef<T> {}
+
 impl<T> SlotRef<T> {
     /// The local, where it lives.
     #[inline(always)]

@@ -74,8 +74,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an awaited `&mut Self` output awaited on again under another name (`let q = r; .. q.add(2).await`): the receiver is not kept in a frame slot and moves between variants under the reference (SIGSEGV in the enum layout).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The output of an awaited `&mut Self` method moved to another name, which is awaited on.
     p11_fluent_output_alias {
@@ -347,8 +345,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: an awaited `&mut Self` output assigned to a deferred `let r;` and awaited on after an await: the receiver is not kept in a frame slot (SIGSEGV in the enum layout).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A deferred `let r;` assigned an awaited `&mut Self` in both branches, awaited on after.
     p11_fluent_deferred_let {
@@ -998,8 +994,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an awaited call on a temporary that is a whole statement, built as `async move { .. }`, captures the `SlotRef` of a slotted local it borrows (`Job { name: &name }.run().await`): the lowered future is not `Send` where native is.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Awaited calls on temporaries stay `Send` (asserted on both twins).
     p11_temp_recv_send {
@@ -1125,7 +1119,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: a destructuring `let` of a one-variant enum with `..` (`let E::Only { a, .. } = e;`) before an await is bound field by field as if `e` were a struct (E0609 no field `a` on type `E`).
+// Known gap: a destructuring `let` of an enum variant with `..` (`let E::Only { a, .. } = e;`) before an await: only struct and tuple patterns are bound field by field, so the rest drops at the `let`.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Destructuring an enum with one variant (irrefutable) with `..`, then awaits.
@@ -1327,8 +1321,6 @@ twin! {
     run { f(true) }
 }
 
-// Known gap: an awaited `&mut Self` output awaited on again under another name (`let q = r; .. q.add(2).await`): the receiver is not kept in a frame slot and moves between variants under the reference (SIGSEGV in the enum layout).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: an awaited `&mut Self` output moved to another name, awaited on after an await.
     p11_min_fluent_alias {
@@ -1357,8 +1349,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an awaited `&mut Self` output assigned to a deferred `let r;` and awaited on after an await: the receiver is not kept in a frame slot (SIGSEGV in the enum layout).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: a deferred `let r;` assigned an awaited `&mut Self`, awaited on after an await.
     p11_min_fluent_deferred {
@@ -1387,8 +1377,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an awaited `&mut Self` output bound by a typed pattern (`let r: &mut Acc = a.add(1).await;`) and awaited on after an await: the receiver is not kept in a frame slot (SIGSEGV in the enum layout).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: `let r: &mut Acc = a.add(1).await;` (a typed pattern), awaited on after an await.
     p11_min_fluent_typed_let {
@@ -1559,7 +1547,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: a destructuring `let` of a one-variant enum with `..` (`let E::Only { a, .. } = e;`) before an await is bound field by field as if `e` were a struct (E0609 no field `a` on type `E`).
+// Known gap: a destructuring `let` of an enum variant with `..` (`let E::Only { a, .. } = e;`) before an await: only struct and tuple patterns are bound field by field, so the rest drops at the `let`.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: a destructuring `let` of a one-variant enum with `..` before an await.
@@ -1577,8 +1565,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an awaited call on a temporary that is a whole statement, built as `async move { .. }`, captures the `SlotRef` of a slotted local it borrows (`Job { name: &name }.run().await`): the lowered future is not `Send` where native is.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: an awaited call on a temporary borrowing a local must stay `Send` as native.
     p11_min_temp_recv_send {

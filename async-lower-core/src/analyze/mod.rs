@@ -461,8 +461,17 @@ impl Walker {
                     },
                     _ => false,
                 };
-                self.output_awaited_on = matches!(stmt, Stmt::Local(l) if matches!(&l.pat, Pat::Ident(p)
-                    if self.awaited_receivers.contains(&p.ident.to_string())));
+                self.output_awaited_on = match stmt {
+                    Stmt::Local(l) => match &l.pat {
+                        Pat::Ident(p) => self.awaited_receivers.contains(&p.ident.to_string()),
+                        // `let r: &mut Acc = a.add(1).await;` says so.
+                        Pat::Type(t) => matches!(&*t.ty, syn::Type::Reference(_)),
+                        _ => false,
+                    },
+                    // `r = a.add(1).await;` (a deferred `let r;`).
+                    Stmt::Expr(Expr::Assign(a), _) => place_root(&a.left).is_some_and(|n| self.awaited_receivers.contains(&n)),
+                    _ => false,
+                };
                 self.site(aw, !dropped);
                 self.output_awaited_on = false;
             }
@@ -1593,9 +1602,10 @@ fn awaited_names(body: &Block) -> BTreeSet<String> {
     f.0
 }
 
-/// The locals an awaited method is called on: `r` of `r.add(3).await`.
+/// The locals an awaited method is called on: `r` of `r.add(3).await`, and the locals
+/// moved into those (`let q = r;`).
 fn awaited_receivers(body: &Block) -> BTreeSet<String> {
-    struct Find(BTreeSet<String>);
+    struct Find(BTreeSet<String>, Vec<(String, String)>);
     impl<'a> syn::visit::Visit<'a> for Find {
         fn visit_expr_await(&mut self, aw: &'a syn::ExprAwait) {
             if let Expr::MethodCall(m) = &*aw.base {
@@ -1603,10 +1613,31 @@ fn awaited_receivers(body: &Block) -> BTreeSet<String> {
             }
             syn::visit::visit_expr_await(self, aw);
         }
+        fn visit_local(&mut self, l: &'a syn::Local) {
+            if let (Pat::Ident(p), Some(init)) = (&l.pat, &l.init) {
+                if let Expr::Path(from) = &*init.expr {
+                    if let Some(from) = from.path.get_ident() {
+                        self.1.push((from.to_string(), p.ident.to_string()));
+                    }
+                }
+            }
+            syn::visit::visit_local(self, l);
+        }
     }
-    let mut f = Find(BTreeSet::new());
+    let mut f = Find(BTreeSet::new(), Vec::new());
     syn::visit::Visit::visit_block(&mut f, body);
-    f.0
+    let (mut names, aliases) = (f.0, f.1);
+    loop {
+        let before = names.len();
+        for (from, to) in &aliases {
+            if names.contains(to) {
+                names.insert(from.clone());
+            }
+        }
+        if names.len() == before {
+            return names;
+        }
+    }
 }
 
 /// `x.await;` and `x.await?;` (also as `?` is lowered: `match Try::branch(x.await) {..}`):

@@ -1496,7 +1496,12 @@ pub fn split_rest_lets(owned: &[String], block: &mut Block) {
                 _ => None,
             };
             let mut lets = Vec::new();
+            // (`let E::Only { a, .. } = e;`: a path of several segments may name an enum
+            // variant, whose fields are not `e.a`.)
+            let variant = matches!(&l.pat, Pat::Struct(p) if p.path.segments.len() > 1)
+                || matches!(&l.pat, Pat::TupleStruct(p) if p.path.segments.len() > 1);
             if let Some(source) = source.filter(|s| owned.iter().any(|o| s == o))
+                && !variant
                 && leaves_fields(&l.pat)
                 && !matches!(l.pat, Pat::Wild(_))
                 && stmts[i + 1..].iter().any(crate::util::stmt_awaits)
