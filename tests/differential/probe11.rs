@@ -113,8 +113,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an awaited method's reference output (`&mut Self`, `&mut u32`) used after a later await without being awaited on: the receiver moves between variants under it (write lost = wrong result in both layouts, or SIGSEGV).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The output of an awaited `&mut Self` method written through after a later await (never awaited on).
     p11_fluent_output_written_after_await {
@@ -1431,8 +1429,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an awaited method's reference output (`&mut Self`, `&mut u32`) used after a later await without being awaited on: the receiver moves between variants under it (write lost = wrong result in both layouts, or SIGSEGV).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: an awaited `&mut Self` output written through after a later await (not awaited on).
     p11_min_awaited_ref_written {
@@ -1460,8 +1456,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an awaited method's reference output (`&mut Self`, `&mut u32`) used after a later await without being awaited on: the receiver moves between variants under it (write lost = wrong result in both layouts, or SIGSEGV).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: an awaited method returning `&mut u32` into a local, written after a later await.
     p11_min_awaited_slot_ref {

@@ -15,7 +15,7 @@
 
 use crate::normalize::rewrite::await_index;
 use proc_macro2::{TokenStream, TokenTree};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use syn::{Block, Expr, Ident, Pat, Stmt};
 
 /// A local variable binding of the body (parameters included).
@@ -201,6 +201,15 @@ pub fn analyze(
             if let Some(borrowed) = w.borrows.get(&p.local) {
                 slotted.extend(borrowed.iter().copied().filter(|&b| b != p.local));
             }
+            // An awaited method's output parked beside its receiver may point into it
+            // (the detached reborrow hides that from rustc): the receiver must not move.
+            // (A reference parameter's pointee does not move.)
+            if let Some(&r) = w.output_of.get(&p.local) {
+                let ref_param = r < params.len() && by_ref_params.contains(&w.locals[r].name.to_string());
+                if !ref_param && site.parked.iter().any(|q| q.local == r) {
+                    slotted.insert(r);
+                }
+            }
         }
     }
     let take_every_move = w.drop_flag_locals(&sites);
@@ -300,6 +309,11 @@ struct Walker {
     awaited_receivers: BTreeSet<String>,
     /// The site being analyzed binds its output to one of those.
     output_awaited_on: bool,
+    /// The local an awaited method is called on, at the site being analyzed.
+    site_receiver: Option<usize>,
+    /// Locals bound from an awaited method's output, and that method's receiver: the
+    /// output may point into it (`async fn slot(&mut self) -> &mut u32`).
+    output_of: BTreeMap<usize, usize>,
     /// The call being walked makes a future that may borrow the closure it calls.
     call_lends: bool,
     /// Locals whose declared type is an `FnOnce`: calling one moves it.
@@ -437,6 +451,7 @@ impl Walker {
     }
 
     fn stmt(&mut self, stmt: &Stmt) {
+        let mut pending_receiver = None;
         // A statement that is a suspension point: its operand runs before the state
         // machine stops; the rest of the statement runs after it resumes.
         if self.opaque == 0 {
@@ -472,10 +487,23 @@ impl Walker {
                     Stmt::Expr(Expr::Assign(a), _) => place_root(&a.left).is_some_and(|n| self.awaited_receivers.contains(&n)),
                     _ => false,
                 };
+                self.site_receiver = None;
                 self.site(aw, !dropped);
                 self.output_awaited_on = false;
+                pending_receiver = self.site_receiver.take().filter(|_| !dropped);
             }
         }
+        let declared_before = self.locals.len();
+        self.stmt_inner(stmt);
+        // What this `let` binds from the awaited method's output may point into the receiver.
+        if let (Some(r), Stmt::Local(_)) = (pending_receiver, stmt) {
+            for id in declared_before..self.locals.len() {
+                self.output_of.insert(id, r);
+            }
+        }
+    }
+
+    fn stmt_inner(&mut self, stmt: &Stmt) {
         match stmt {
             Stmt::Local(local) => {
                 self.open_sink();
@@ -631,6 +659,9 @@ impl Walker {
         // add(&mut self) -> &mut Self`), and the detached reborrow hides that borrow from
         // rustc. Where the output is itself awaited on (`a.add(2).await.add(3).await`, the
         // fluent shape), it is taken to: the receiver then keeps still in a frame slot.
+        if awaited && !by_value {
+            self.site_receiver = place_root(&m.receiver).and_then(|n| self.resolve(&n));
+        }
         if borrows_receiver(&method) || through_ref_param || (awaited && self.output_awaited_on) {
             self.borrow(&m.receiver);
         }
