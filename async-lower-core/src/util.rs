@@ -44,6 +44,28 @@ impl<'ast> Visit<'ast> for AwaitFinder {
 
 /// True if a macro's tokens contain `.await` outside nested `async` blocks and closures
 /// (a token-level approximation: macros are not parsed).
+/// `x.await` or `x.await?`: the awaited output itself, whose type its awaiter says.
+pub fn is_awaited_output(e: &Expr) -> bool {
+    match e {
+        Expr::Await(_) => true,
+        Expr::Try(t) => matches!(&*t.expr, Expr::Await(_)),
+        _ => false,
+    }
+}
+
+/// `panic!`, `unreachable!`, `todo!`, `unimplemented!`: they never return.
+pub fn panics(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|s| ["panic", "unreachable", "todo", "unimplemented"].iter().any(|n| s.ident == n))
+}
+
+/// `__t0`: a statement's temporary made a local (see `normalize::is_temp_name`).
+pub fn is_temp(e: &Expr) -> bool {
+    matches!(e, Expr::Path(p) if p.path.get_ident().is_some_and(|i| crate::normalize::is_temp_name(&i.to_string())))
+}
+
 pub fn tokens_await(tokens: &TokenStream) -> bool {
     let mut prev_dot = false;
     let mut prev_async = false;

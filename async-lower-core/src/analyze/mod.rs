@@ -466,11 +466,7 @@ impl Walker {
                         // through it.)
                         Pat::Ident(p) => {
                             self.primitive.contains(&p.ident.to_string())
-                                && match l.init.as_ref().map(|i| &*i.expr) {
-                                    Some(Expr::Await(_)) => true,
-                                    Some(Expr::Try(t)) => matches!(&*t.expr, Expr::Await(_)),
-                                    _ => false,
-                                }
+                                && l.init.as_ref().is_some_and(|i| crate::util::is_awaited_output(&i.expr))
                         }
                         _ => false,
                     },
@@ -622,7 +618,7 @@ impl Walker {
             // statement's temporary receiver (`__t0.finish().await`) whatever the method.
             Expr::MethodCall(m)
                 if aw.attrs.iter().any(|a| a.path().is_ident(crate::normalize::IN_BLOCK))
-                    && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some_and(|i| crate::normalize::is_temp_name(&i.to_string()))) =>
+                    && crate::util::is_temp(&m.receiver) =>
             {
                 // (The block holds what they lend, as an awaited call's future does.)
                 self.call_lends = true;
@@ -1676,8 +1672,7 @@ fn awaited_receivers(body: &Block) -> BTreeSet<String> {
 /// natively cannot borrow a local either.
 fn discards_output(e: &Expr) -> bool {
     match e {
-        Expr::Await(_) => true,
-        Expr::Try(t) => matches!(&*t.expr, Expr::Await(_)),
+        e if crate::util::is_awaited_output(e) => true,
         Expr::Match(m) => matches!(&*m.expr, Expr::Call(c)
             if c.args.len() == 1
                 && matches!(&c.args[0], Expr::Await(_))

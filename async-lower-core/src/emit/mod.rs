@@ -518,17 +518,9 @@ fn diverges(stmt: &Stmt) -> bool {
             .as_ref()
             .is_some_and(|i| i.diverge.is_none() && expr_diverges(&i.expr)),
         Stmt::Expr(e, _) => expr_diverges(e),
-        Stmt::Macro(m) => panics(&m.mac),
+        Stmt::Macro(m) => crate::util::panics(&m.mac),
         Stmt::Item(_) => false,
     }
-}
-
-/// `panic!`, `unreachable!`, `todo!`, `unimplemented!`: they never return.
-fn panics(mac: &syn::Macro) -> bool {
-    mac.path
-        .segments
-        .last()
-        .is_some_and(|s| ["panic", "unreachable", "todo", "unimplemented"].iter().any(|n| s.ident == n))
 }
 
 /// Removes `let x;` declarations that nothing in this arm assigns or reads: their type
@@ -617,7 +609,7 @@ fn expr_diverges(e: &Expr) -> bool {
         Expr::Paren(p) => expr_diverges(&p.expr),
         Expr::Group(g) => expr_diverges(&g.expr),
         Expr::Await(_) => true,
-        Expr::Macro(m) => panics(&m.mac),
+        Expr::Macro(m) => crate::util::panics(&m.mac),
         _ => top_await_expr(e).is_some(),
     }
 }

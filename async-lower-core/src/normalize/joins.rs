@@ -15,7 +15,7 @@
 //! parameter, and the code that uses `s` is written once, after the await that names it.
 
 use crate::analyze::top_await;
-use crate::util::{block_awaits, expr_awaits, stmt_awaits};
+use crate::util::{block_awaits, expr_awaits, is_awaited_output, panics, stmt_awaits};
 use syn::visit::Visit;
 use proc_macro2::Span;
 use syn::spanned::Spanned;
@@ -142,7 +142,7 @@ fn value_paths<'e>(e: &'e Expr, awaits: bool, out: &mut Vec<(&'e Expr, bool)>) -
         Expr::Block(_) if expr_awaits(e) => false, // a labelled block: `break 'a v` from any arm
         // A path that leaves (`return`, `break`, `panic!`) hands over no value.
         Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
-        Expr::Macro(m) if ["panic", "unreachable", "todo", "unimplemented"].iter().any(|n| m.mac.path.is_ident(n)) => true,
+        Expr::Macro(m) if panics(&m.mac) => true,
         _ => {
             out.push((e, awaits || expr_awaits(e)));
             true
@@ -196,15 +196,6 @@ fn loop_breaks(l: &syn::ExprLoop) -> Vec<(&Expr, bool)> {
     let mut f = Find { label: l.label.as_ref().map(|l| &l.name), depth: 0, awaited: false, out: Vec::new() };
     f.visit_block(&l.body);
     f.out
-}
-
-/// `x.await` or `x.await?`: a value whose type its awaiter says, in the arm that makes it.
-fn is_awaited_output(e: &Expr) -> bool {
-    match e {
-        Expr::Await(_) => true,
-        Expr::Try(t) => matches!(&*t.expr, Expr::Await(_)),
-        _ => false,
-    }
 }
 
 /// Recurses into the blocks of the construct at the top of a statement.

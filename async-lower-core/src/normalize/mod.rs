@@ -151,36 +151,24 @@ impl Normalizer {
                         }
                     }
                 }
-                // `let x = &make();` extends the temporary to the end of the block: it becomes
-                // a local of its own, so that it can live across awaits like one.
-                if let Expr::Reference(r) = &*init.expr {
-                    let mut value = &*r.expr;
-                    while let Expr::Paren(p) = value {
-                        value = &p.expr;
-                    }
-                    if init.diverge.is_none() && (is_value_expr(value) || holds_value(value)) {
-                        let name = self.fresh_temp(r.expr.span());
-                        self.stmt(parse_quote!(let mut #name = #value;), out);
-                        let mutability = &r.mutability;
-                        local.init = Some(LocalInit {
-                            eq_token: init.eq_token,
-                            expr: Box::new(parse_quote!(&#mutability #name)),
-                            diverge: None,
-                        });
-                        out.push(Stmt::Local(local));
-                        return;
-                    }
-                }
-                // `let d = &make().field;` extends `make()` as well.
+                // `let x = &make();` and `let d = &make().field;` extend `make()` to the end of
+                // the block: it becomes a local of its own, so that it can live across awaits
+                // like one.
                 if let (Expr::Reference(r), None) = (&*init.expr, &init.diverge) {
                     let mut reference = r.clone();
                     let mut root = &mut *reference.expr;
                     let mut through_field = false;
-                    while let Expr::Field(f) = root {
-                        root = &mut *f.base;
-                        through_field = true;
+                    while matches!(root, Expr::Paren(_) | Expr::Field(_)) {
+                        root = match root {
+                            Expr::Field(f) => {
+                                through_field = true;
+                                &mut *f.base
+                            }
+                            Expr::Paren(p) => &mut *p.expr,
+                            _ => unreachable!(),
+                        };
                     }
-                    if through_field && is_value_expr(root) {
+                    if is_value_expr(root) || (!through_field && holds_value(root)) {
                         let name = self.fresh_temp(root.span());
                         let value = std::mem::replace(root, parse_quote!(#name));
                         self.stmt(parse_quote!(let mut #name = #value;), out);
@@ -764,25 +752,26 @@ impl Normalizer {
                         l.expr = Box::new(scrutinee);
                         (pre, Expr::Let(l))
                     }
-                    // A let chain (`if let Some(y) = make().get() && y > 0`): the first
-                    // scrutinee's temporaries live through the then-block, as above.
-                    mut cond if blocks_await && !expr_awaits(&cond) && starts_with_let(&cond) => {
-                        let mut pre = Vec::new();
-                        let l = leftmost_let(&mut cond).expect("a let chain");
-                        let pat = (*l.pat).clone();
-                        self.keep_scrutinee_temps(&mut l.expr, &pat, &mut pre, &mut e.else_branch);
-                        (pre, cond)
-                    }
-                    cond => {
-                        let (pre, cond) = self.expr(cond, false);
-                        if pre.is_empty() {
+                    mut cond => {
+                        // A let chain (`if let Some(y) = make().get() && y > 0`): the first
+                        // scrutinee's temporaries live through the then-block, as above.
+                        let chain = if blocks_await && !expr_awaits(&cond) { leftmost_let(&mut cond) } else { None };
+                        if let Some(l) = chain {
+                            let mut pre = Vec::new();
+                            let pat = (*l.pat).clone();
+                            self.keep_scrutinee_temps(&mut l.expr, &pat, &mut pre, &mut e.else_branch);
                             (pre, cond)
                         } else {
-                            // The condition's temporaries drop when it has been evaluated,
-                            // before a branch runs: evaluate it into a local of its own.
-                            let name = self.fresh_temp(cond.span());
-                            let value = wrap_spills(pre, cond);
-                            (vec![parse_quote!(let #name = #value;)], parse_quote!(#name))
+                            let (pre, cond) = self.expr(cond, false);
+                            if pre.is_empty() {
+                                (pre, cond)
+                            } else {
+                                // The condition's temporaries drop when it has been evaluated,
+                                // before a branch runs: evaluate it into a local of its own.
+                                let name = self.fresh_temp(cond.span());
+                                let value = wrap_spills(pre, cond);
+                                (vec![parse_quote!(let #name = #value;)], parse_quote!(#name))
+                            }
                         }
                     }
                 };
@@ -1547,8 +1536,7 @@ pub const IN_BLOCK: &str = "__in_block";
 fn receiver_in_block(base: &Expr, whole_statement: bool) -> bool {
     let Expr::MethodCall(m) = base else { return false };
     // (A statement's temporary, `__t0` of `a().await.finish().await`, is one too.)
-    let temporary = (whole_statement && is_value_expr(&m.receiver))
-        || matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some_and(|i| is_temp_name(&i.to_string())));
+    let temporary = (whole_statement && is_value_expr(&m.receiver)) || crate::util::is_temp(&m.receiver);
     if !temporary || crate::analyze::awaited_call_consumes(&m.method.to_string(), m.args.len()) {
         return false;
     }
@@ -1627,13 +1615,6 @@ fn field_lets(pat: &Pat, base: &Expr, out: &mut Vec<Stmt>) -> bool {
             field_lets(&f.pat, &parse_quote!(#base.#member), out)
         }),
         _ => false,
-    }
-}
-
-fn starts_with_let(cond: &Expr) -> bool {
-    match cond {
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => starts_with_let(&b.left),
-        e => matches!(e, Expr::Let(_)),
     }
 }
 
