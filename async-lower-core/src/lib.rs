@@ -258,6 +258,11 @@ fn annotate(code: &str) -> String {
 "
             ));
         }
+        if trimmed.contains("into_future(async move {") {
+            out.push_str(&format!(
+                "{indent}// A call on a temporary, awaited as a whole statement: whether the method takes the temporary or borrows it, the `async move` block owns it until the await ends, as the statement does.\n"
+            ));
+        }
         if trimmed.starts_with("let _ = &") && trimmed.contains('[') {
             out.push_str(&format!(
                 "{indent}// Checks the index where native code indexes, before the await; the place is reached after it.
