@@ -350,17 +350,23 @@ unsafe impl<T: Send> Send for SlotGuard<T> {}
 unsafe impl<T: Sync> Sync for SlotGuard<T> {}
 
 impl<T> SlotGuard<T> {
-    /// The local is moved out (its last use moves it). The guard stays: if the move was on
-    /// one path only, the guard, parked across the awaits, is the local's drop flag, and
+    /// The local is moved out (a use moves it). The guard stays: if the move was on one
+    /// path only, the guard, parked across the awaits, is the local's drop flag, and
     /// empties the slot (drops the value if it is still there) at the end of its scope.
+    ///
+    /// The value's bytes stay in the slot. The lowering takes the value at every mention
+    /// that moves it whole, and natively a local is read after such a move only if it is
+    /// `Copy` (or a `&mut` reborrowed, or assigned again first): reading it again reads
+    /// those same bytes, and taking it again copies them again.
     #[inline(always)]
     pub fn take(&self) -> T {
-        // SAFETY: the guard was made from a live, occupied slot of the pinned frame; moving
-        // the value out is allowed because nothing borrows it any more (rustc checks the
-        // native body in the shadow).
+        // SAFETY: the guard was made from a slot of the pinned frame, which outlives it.
         let slot = unsafe { &mut *self.0 };
-        assert!(core::mem::replace(&mut slot.full, false), "async-lower: slot emptied twice");
-        // SAFETY: the slot was full; it is marked empty, so the value is read out once.
+        slot.full = false;
+        // SAFETY: the slot was filled (`fill`, `set`); if a move took the value before, the
+        // native body moves it again only when it is `Copy` (rustc checks the native body
+        // in the shadow), whose bytes a move leaves valid. Marked empty, it is never dropped
+        // here, so a value that is not `Copy` has one owner.
         unsafe { slot.value.assume_init_read() }
     }
 }
@@ -448,18 +454,14 @@ pub unsafe fn open<T>(slot: &mut Slot<T>) -> (SlotRef<T>, SlotGuard<T>) {
 /// Reaches a local that stayed in its slot across a suspension.
 ///
 /// The slot may be empty: a local moved on one path only keeps its slot as its drop flag.
-/// Its handle is then dangling and never used, because nothing may use a maybe-moved local
-/// (rustc rejects that in the native body, which the shadow checks).
+/// The handle is then used only if the local was `Copy` (see [`SlotGuard::take`]): the
+/// native body reads nothing else after a move, which the shadow checks.
 ///
 /// # Safety
-/// As for [`fill`]; an empty slot's handle must never be used.
+/// As for [`fill`].
 #[inline(always)]
 pub unsafe fn peek<T>(slot: &mut Slot<T>) -> SlotRef<T> {
-    if slot.full {
-        SlotRef(slot.value.as_mut_ptr())
-    } else {
-        SlotRef(core::ptr::NonNull::dangling().as_ptr())
-    }
+    SlotRef(slot.value.as_mut_ptr())
 }
 
 /// Names a function's return type: `<fn() -> ! as Returns>::Output` is `!`, which stable

@@ -125,6 +125,14 @@ fn mentioned(tokens: &TokenStream, slots: &SlotMap) -> Vec<Ident> {
     out
 }
 
+/// How a mention of a slotted local uses it (see [`Rewrite::use_of`]).
+#[derive(Clone, Copy)]
+enum Move {
+    No,
+    Whole,
+    Pattern,
+}
+
 struct Rewrite<'a> {
     slots: &'a SlotMap,
     rt: &'a TokenStream,
@@ -168,11 +176,17 @@ impl Rewrite<'_> {
                     // `ref` bindings borrow; `let _ = v;` moves nothing.
                     let by_ref = quote!(#pat).to_string().contains("ref ")
                         || (matches!(pat, Pat::Wild(_)) && matches!(l.init.as_ref().map(|i| &*i.expr), Some(Expr::Path(_))));
+                    // A destructuring pattern may move only some fields, or none (`let S {
+                    // n, .. } = v` copies `n`): the value leaves the slot at its last use only.
+                    let whole = matches!(pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none())
+                        || matches!(pat, Pat::Type(t) if matches!(&*t.pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none()));
                     if let Some(init) = &mut l.init {
                         if by_ref {
                             self.visit_expr_mut(&mut init.expr);
-                        } else {
+                        } else if whole {
                             self.moved(&mut init.expr);
+                        } else {
+                            self.moved_as(&mut init.expr, Move::Pattern);
                         }
                         if let Some((_, d)) = &mut init.diverge {
                             self.visit_expr_mut(d);
@@ -230,16 +244,30 @@ impl Rewrite<'_> {
         }
     }
 
-    /// A use of a slotted local: `(*v)`, or, when it is the last use and moves the value
-    /// (`return v`, `f(v)`, `(a, v)`), `__slot_v.take()`, which empties the slot.
-    fn use_of(&mut self, id: &Ident, moves: bool) -> Expr {
+    /// A use of a slotted local: `(*v.get())`, or `__slot_v.take()` where it moves.
+    ///
+    /// A whole value moved (`f(v)`, `return v`, `let w = v`, an arm's value) is taken out of
+    /// the slot at every such mention, not only the last: natively a moved local is not read
+    /// again on that path unless it is assigned first (`v = ..` fills the slot again) or it
+    /// is `Copy` (or a `&mut` reborrowed), and `take` leaves a `Copy` value's bytes where
+    /// they were. So `match k { 0 => v, _ => w }`, `if c { drop(v) } else { v.len() }` and
+    /// `cur = next(cur)` in a loop lower as they are written.
+    ///
+    /// A pattern that may leave part of the value (`let S { n, .. } = v`) takes it at its
+    /// last mention only: taken earlier, the rest would drop under the later uses.
+    fn use_of(&mut self, id: &Ident, moves: Move) -> Expr {
         let left = self.remaining.entry(id.to_string()).or_default();
         *left = left.saturating_sub(1);
         // (A drop-flag local's every move takes it for good, in a loop too: the analysis
         // checked that an assignment comes next.)
         let looped = self.loops > self.declared_in.get(&id.to_string()).copied().unwrap_or(0);
         let flagged = self.take_every_move.contains(&id.to_string());
-        if moves && (flagged || (!looped && *left == 0)) {
+        let take = match moves {
+            Move::No => false,
+            Move::Whole => true,
+            Move::Pattern => flagged || (!looped && *left == 0),
+        };
+        if take {
             let guard = guard_name(id);
             parse_quote!(#guard.take())
         } else {
@@ -247,12 +275,16 @@ impl Rewrite<'_> {
         }
     }
 
-    /// Visits a child in a position that moves it.
+    /// Visits a child in a position that moves it whole.
     fn moved(&mut self, e: &mut Expr) {
+        self.moved_as(e, Move::Whole);
+    }
+
+    fn moved_as(&mut self, e: &mut Expr, how: Move) {
         if let Expr::Path(p) = e {
             if let Some(id) = p.path.get_ident().cloned() {
                 if self.slots.contains_key(&id.to_string()) && !self.hidden.contains(&id.to_string()) {
-                    *e = self.use_of(&id, true);
+                    *e = self.use_of(&id, how);
                     return;
                 }
             }
@@ -308,7 +340,7 @@ impl VisitMut for Rewrite<'_> {
                     let left = self.remaining.entry(id.to_string()).or_default();
                     *left = left.saturating_sub(1);
                 } else if self.slots.contains_key(&id.to_string()) {
-                    *e = self.use_of(&id, false);
+                    *e = self.use_of(&id, Move::No);
                 }
             }
             // `v = value` fills the slot (dropping the old value, if any, as assignment does).
@@ -433,25 +465,32 @@ impl VisitMut for Rewrite<'_> {
             // A non-`move` closure (or async block) would capture the handle itself by
             // reference. Give it a reference to the slotted value instead: through a deref,
             // a closure captures the value, not the local (`{ let v = v.get(); || (*v) }`).
+            // What its body moves whole it captures by value, natively too: that leaves the
+            // slot where the closure is made (`{ let t = __slot_t.take(); || consume(t) }`).
             Expr::Closure(c) if c.capture.is_none() => {
                 let names = self.mentioned_in(&quote!(#c));
                 if names.is_empty() {
                     return syn::visit_mut::visit_expr_closure_mut(self, c);
                 }
-                let strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+                let (owned, borrowed) = self.captures(names, (*c.body).clone());
+                let strings: Vec<String> = borrowed.iter().map(|n| n.to_string()).collect();
                 let mut inner = crate::util::DerefNames { names: &strings };
                 inner.visit_expr_closure_mut(c);
-                *e = parse_quote!({ #(let #names = #names.get();)* #c });
+                let guards = owned.iter().map(guard_name);
+                *e = parse_quote!({ #(let #owned = #guards.take();)* #(let #borrowed = #borrowed.get();)* #c });
             }
             Expr::Async(a) if a.capture.is_none() => {
                 let names = self.mentioned_in(&quote!(#a));
                 if names.is_empty() {
                     return syn::visit_mut::visit_expr_async_mut(self, a);
                 }
-                let strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+                let block = Expr::Block(syn::ExprBlock { attrs: Vec::new(), label: None, block: a.block.clone() });
+                let (owned, borrowed) = self.captures(names, block);
+                let strings: Vec<String> = borrowed.iter().map(|n| n.to_string()).collect();
                 let mut inner = crate::util::DerefNames { names: &strings };
                 inner.visit_expr_async_mut(a);
-                *e = parse_quote!({ #(let #names = #names.get();)* #a });
+                let guards = owned.iter().map(guard_name);
+                *e = parse_quote!({ #(let #owned = #guards.take();)* #(let #borrowed = #borrowed.get();)* #a });
             }
             // A `move` closure (or `async move` block) takes what it captures: the value
             // leaves the slot (its last use) or is copied out of it (used again after: then,
@@ -490,6 +529,30 @@ impl VisitMut for Rewrite<'_> {
     }
     fn visit_pat_mut(&mut self, _: &mut Pat) {}
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        // `vec![a, b]`, `vec![a; n]` and `pin!(a)` move their operands (as the analysis
+        // takes them to): rewritten as expressions, a slotted operand is taken out.
+        let name = mac.path.segments.last().map(|s| s.ident.to_string());
+        if matches!(name.as_deref(), Some("vec" | "pin")) {
+            use syn::parse::Parser;
+            use syn::punctuated::Punctuated;
+            let list = Punctuated::<Expr, syn::Token![,]>::parse_terminated;
+            let repeat = |input: syn::parse::ParseStream| {
+                let value: Expr = input.parse()?;
+                let semi: syn::Token![;] = input.parse()?;
+                Ok((value, semi, input.parse::<Expr>()?))
+            };
+            if let Ok(mut elems) = list.parse2(mac.tokens.clone()) {
+                elems.iter_mut().for_each(|x| self.moved(x));
+                mac.tokens = quote!(#elems);
+                return;
+            }
+            if let Ok((mut value, semi, mut len)) = repeat.parse2(mac.tokens.clone()) {
+                self.moved(&mut value);
+                self.visit_expr_mut(&mut len);
+                mac.tokens = quote!(#value #semi #len);
+                return;
+            }
+        }
         let mut tokens = self.tokens(mac.tokens.clone());
         // `{v}` in a format string would capture the handle: pass the value by name.
         let mut captured: Vec<(String, proc_macro2::Span)> = Vec::new();
@@ -534,6 +597,26 @@ impl Rewrite<'_> {
         pats.into_iter().any(crate::normalize::binds_by_value).then(|| guard_name(id))
     }
 
+    /// Splits the slotted locals a non-`move` closure (or async block) captures: those its
+    /// body moves whole (captured by value), and the others (by reference). The body is
+    /// rewritten on a copy, where only a whole move takes a value out.
+    fn captures(&self, names: Vec<Ident>, mut body: Expr) -> (Vec<Ident>, Vec<Ident>) {
+        let mut probe = Rewrite {
+            slots: self.slots,
+            rt: self.rt,
+            remaining: self.slots.keys().map(|k| (k.clone(), usize::MAX)).collect(),
+            take_every_move: &[],
+            loops: 0,
+            declared_in: BTreeMap::new(),
+            hidden: Vec::new(),
+        };
+        probe.moved(&mut body);
+        let mut taken = Vec::new();
+        let tokens: Vec<TokenTree> = quote!(#body).into_iter().collect();
+        collect_takes(&tokens, &mut taken);
+        names.into_iter().partition(|n| taken.contains(&guard_name(n).to_string()))
+    }
+
     /// The slotted locals a piece of code mentions (each mention counted as a use).
     fn mentioned_in(&mut self, tokens: &TokenStream) -> Vec<Ident> {
         let mut names: Vec<Ident> = Vec::new();
@@ -545,6 +628,23 @@ impl Rewrite<'_> {
             }
         }
         names
+    }
+}
+
+/// The guards taken in some tokens (`__slot_v.take()`), by name.
+fn collect_takes(tokens: &[TokenTree], out: &mut Vec<String>) {
+    for (i, tt) in tokens.iter().enumerate() {
+        match tt {
+            TokenTree::Group(g) => collect_takes(&g.stream().into_iter().collect::<Vec<_>>(), out),
+            TokenTree::Ident(id) if id.to_string().starts_with("__slot_") => {
+                let dot = matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '.');
+                let take = matches!(tokens.get(i + 2), Some(TokenTree::Ident(t)) if t == "take");
+                if dot && take {
+                    out.push(id.to_string());
+                }
+            }
+            _ => {}
+        }
     }
 }
 
