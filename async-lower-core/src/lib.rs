@@ -274,9 +274,10 @@ fn annotate(code: &str) -> String {
             .and_then(|rest| rest.split_once(" = __rt::Partial::"))
         {
             out.push_str(&format!(
-                "{indent}// `{name}` has fields read out as values before an await it lives across: it is held whole,\n\
-                 {indent}// with a bit per field read out. At its scope's end the closure forgets the fields whose bits\n\
-                 {indent}// are set, and the rest drops (rustc's per-field drop flags).\n"
+                "{indent}// `{name}` has fields read out as values where it cannot be left partly moved (parked across an\n\
+                 {indent}// await, or in a frame slot): it is held whole, with a bit per field read out. At its scope's\n\
+                 {indent}// end the closure forgets the fields whose bits are set, and the rest drops (rustc's per-field\n\
+                 {indent}// drop flags).\n"
             ));
         }
         // The `Start` arm moves the arguments out: no awaiter exists yet.

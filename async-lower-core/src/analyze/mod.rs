@@ -196,6 +196,8 @@ pub fn analyze(
         // A reference parameter only lends what it points to, which does not move.
         slotted.extend(lent.filter(|&l| !(l < params.len() && by_ref_params.contains(&w.locals[l].name.to_string()))));
     }
+    // Receivers kept still only because an awaited method's output may point into them.
+    let mut for_outputs = BTreeSet::new();
     for site in &sites {
         for p in &site.parked {
             if let Some(borrowed) = w.borrows.get(&p.local) {
@@ -204,24 +206,28 @@ pub fn analyze(
             // An awaited method's output parked beside its receiver may point into it
             // (the detached reborrow hides that from rustc): the receiver must not move.
             // (A reference parameter's pointee does not move.)
-            if let Some(&r) = w.output_of.get(&p.local) {
+            for &r in w.output_of.get(&p.local).into_iter().flatten() {
                 let ref_param = r < params.len() && by_ref_params.contains(&w.locals[r].name.to_string());
                 if !ref_param && site.parked.iter().any(|q| q.local == r) {
-                    slotted.insert(r);
+                    for_outputs.insert(r);
                 }
             }
         }
     }
+    for_outputs.retain(|r| !slotted.contains(r));
+    slotted.extend(for_outputs.iter().copied());
     let take_every_move = w.drop_flag_locals(&sites);
     slotted.extend(take_every_move.iter().copied());
     // Locals initialized on some paths only: the slot, filled by the assignment, is the flag.
     slotted.extend(w.maybe_init_locals());
     slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
     // (A reference parameter is read through: dropping it drops nothing.)
+    for_outputs.retain(|l| !take_every_move.contains(l) && !w.locals[*l].uninit);
     let partial = w
-        .partial_locals()
+        .partial_locals(&for_outputs)
         .into_iter()
-        .filter(|&l| !slotted.contains(&l) && !(l < params.len() && by_ref_params.contains(&w.locals[l].name.to_string())))
+        .filter(|l| !slotted.contains(l) || for_outputs.contains(l))
+        .filter(|&l| !(l < params.len() && by_ref_params.contains(&w.locals[l].name.to_string())))
         .collect();
     for (raw, site) in w.sites.iter().zip(&mut sites) {
         // A slotted local declared without a value (`let x;`) has its slot opened there: its
@@ -309,11 +315,14 @@ struct Walker {
     awaited_receivers: BTreeSet<String>,
     /// The site being analyzed binds its output to one of those.
     output_awaited_on: bool,
-    /// The local an awaited method is called on, at the site being analyzed.
-    site_receiver: Option<usize>,
-    /// Locals bound from an awaited method's output, and that method's receiver: the
-    /// output may point into it (`async fn slot(&mut self) -> &mut u32`).
-    output_of: BTreeMap<usize, usize>,
+    /// Per local: the receivers of awaited methods whose output its value may hold, made
+    /// from it by any path (`let r = a.slot(1).await;`, `let r = if c { a.add(1).await }
+    /// else { &mut b };`, `let q = r;`, `v.push(a.slot(2).await)`): the output may point
+    /// into the receiver (`async fn slot(&mut self) -> &mut u32`).
+    output_of: BTreeMap<usize, BTreeSet<usize>>,
+    /// The receivers of awaited methods, and of values made from them, that the statement
+    /// being walked uses (innermost statement last): see `output_of`.
+    output_sinks: Vec<BTreeSet<usize>>,
     /// The call being walked makes a future that may borrow the closure it calls.
     call_lends: bool,
     /// Locals whose declared type is an `FnOnce`: calling one moves it.
@@ -392,6 +401,9 @@ impl Walker {
                 self.sink_insert(d, local);
             }
         }
+        if let (Some(receivers), Some(sink)) = (self.output_of.get(&local), self.output_sinks.last_mut()) {
+            sink.extend(receivers.iter().copied());
+        }
         if let Some(inherited) = self.borrows.get(&local).cloned() {
             if let Some(top) = self.borrow_sinks.len().checked_sub(1) {
                 for b in inherited {
@@ -451,7 +463,7 @@ impl Walker {
     }
 
     fn stmt(&mut self, stmt: &Stmt) {
-        let mut pending_receiver = None;
+        self.output_sinks.push(BTreeSet::new());
         // A statement that is a suspension point: its operand runs before the state
         // machine stops; the rest of the statement runs after it resumes.
         if self.opaque == 0 {
@@ -483,19 +495,34 @@ impl Walker {
                     Stmt::Expr(Expr::Assign(a), _) => place_root(&a.left).is_some_and(|n| self.awaited_receivers.contains(&n)),
                     _ => false,
                 };
-                self.site_receiver = None;
                 self.site(aw, !dropped);
                 self.output_awaited_on = false;
-                pending_receiver = self.site_receiver.take().filter(|_| !dropped);
+                if dropped {
+                    self.output_sinks.last_mut().map(BTreeSet::clear);
+                }
             }
         }
         let declared_before = self.locals.len();
         self.stmt_inner(stmt);
-        // What this `let` binds from the awaited method's output may point into the receiver.
-        if let (Some(r), Stmt::Local(_)) = (pending_receiver, stmt) {
-            for id in declared_before..self.locals.len() {
-                self.output_of.insert(id, r);
+        // What the statement stores may hold an awaited method's output, which may point
+        // into its receiver: the locals it binds, assigns, or calls a method on
+        // (`v.push(..)`).
+        let outputs = self.output_sinks.pop().unwrap_or_default();
+        if !outputs.is_empty() {
+            match stmt {
+                Stmt::Local(_) => self.bound_from_outputs(declared_before, &outputs),
+                Stmt::Expr(e, _) => {
+                    let stored: Vec<usize> = stored_into(e).iter().filter_map(|n| self.resolve(n)).collect();
+                    for id in stored {
+                        self.output_of.entry(id).or_default().extend(outputs.iter().copied().filter(|&r| r != id));
+                    }
+                }
+                _ => {}
             }
+        }
+        if let Some(outer) = self.output_sinks.last_mut() {
+            // (A statement in a block that is a value: `let r = { a.slot(1).await };`.)
+            outer.extend(outputs);
         }
     }
 
@@ -655,14 +682,39 @@ impl Walker {
         // add(&mut self) -> &mut Self`), and the detached reborrow hides that borrow from
         // rustc. Where the output is itself awaited on (`a.add(2).await.add(3).await`, the
         // fluent shape), it is taken to: the receiver then keeps still in a frame slot.
-        if awaited && !by_value {
-            self.site_receiver = place_root(&m.receiver).and_then(|n| self.resolve(&n));
+        if awaited && !by_value && self.opaque == 0 {
+            let receiver = place_root(&m.receiver).and_then(|n| self.resolve(&n));
+            if let (Some(r), Some(sink)) = (receiver, self.output_sinks.last_mut()) {
+                sink.insert(r);
+            }
         }
         if borrows_receiver(&method) || through_ref_param || (awaited && self.output_awaited_on) {
             self.borrow(&m.receiver);
         }
         self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
         self.exprs(&m.args, Kind::Move);
+    }
+
+    /// Closes the output sink of a scrutinee (see `output_of`): what it holds flows on to
+    /// the statement, and to the bindings of its patterns.
+    fn scrutinee_outputs(&mut self) -> BTreeSet<usize> {
+        let outputs = self.output_sinks.pop().unwrap_or_default();
+        if let Some(outer) = self.output_sinks.last_mut() {
+            outer.extend(outputs.iter().copied());
+        }
+        outputs
+    }
+
+    /// The locals declared since `first` hold what `outputs` may point into.
+    fn bound_from_outputs(&mut self, first: usize, outputs: &BTreeSet<usize>) {
+        if outputs.is_empty() {
+            return;
+        }
+        for id in first..self.locals.len() {
+            if !self.primitive.contains(&self.locals[id].name.to_string()) {
+                self.output_of.entry(id).or_default().extend(outputs.iter().copied().filter(|&r| r != id));
+            }
+        }
     }
 
     fn pattern(&mut self, pat: &Pat, has_init: bool) {
@@ -897,12 +949,16 @@ impl Walker {
                 let moves = !by_ref && crate::normalize::binds_by_value(&l.pat);
                 let whole = if moves { self.matched_local(&l.expr) } else { None };
                 self.scrutinee += 1;
+                self.output_sinks.push(BTreeSet::new());
                 self.expr(&l.expr, if moves && whole.is_none() { Kind::Move } else { Kind::Use });
+                let outputs = self.scrutinee_outputs();
                 self.scrutinee -= 1;
                 self.mark_matched(whole);
                 self.pending_arm_moves.extend(whole);
                 let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
+                let first = self.locals.len();
                 self.pattern_borrowing(&l.pat, true, borrowed);
+                self.bound_from_outputs(first, &outputs);
             }
             Expr::If(i) => {
                 let construct = self.constructs;
@@ -947,7 +1003,9 @@ impl Walker {
                 let moves = !by_ref && m.arms.iter().any(|a| crate::normalize::binds_by_value(&a.pat));
                 let whole = if moves { self.matched_local(&m.expr) } else { None };
                 self.scrutinee += 1;
+                self.output_sinks.push(BTreeSet::new());
                 self.expr(&m.expr, if moves && whole.is_none() { Kind::Move } else { Kind::Use });
+                let outputs = self.scrutinee_outputs();
                 self.scrutinee -= 1;
                 self.mark_matched(whole);
                 let scrutinee_borrows = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
@@ -962,7 +1020,9 @@ impl Walker {
                     if let Some(local) = whole.filter(|_| crate::normalize::binds_by_value(&arm.pat)) {
                         self.arm_move(local);
                     }
+                    let first = self.locals.len();
                     self.pattern_borrowing(&arm.pat, true, scrutinee_borrows.clone());
+                    self.bound_from_outputs(first, &outputs);
                     if let Pat::Guard(g) = &arm.pat {
                         let first = self.mentions.len();
                         self.expr(&g.guard, Kind::Use);
@@ -1184,20 +1244,23 @@ impl Walker {
         self.da.iter_mut().for_each(|d| *d = (true, true));
     }
 
-    /// Locals that need a drop flag: moved on some path before an await and dead after it,
-    /// so native code drops them at their scope's end only if they were not moved. A frame
-    /// slot is that flag: it stays filled until the move (its last use, which takes the
-    /// value out) and its guard, parked across the awaits, empties it at scope end.
-    ///
-    /// Only the clear case: moves in separate branches (so no path moves twice), nothing
-    /// else after the first, none in a loop the local is declared outside of or inside a
-    /// closure (a `Copy` local "moved" and used again is left as it was: dropping it does
-    /// nothing). Each move takes the value out of the slot.
     /// Locals with a field read as a value (outside closures) before an await suspends, or
     /// in a loop around it, while the local is in scope there: natively the rest of the local
     /// lives on across the await, which a moved-from local in a variant cannot.
-    fn partial_locals(&self) -> Vec<usize> {
+    ///
+    /// Also a receiver kept in a frame slot for an awaited method's output (`slotted`)
+    /// with a field read as a value anywhere: a field cannot be moved out through the
+    /// slot's handle, but it can out of a `Partial` in the slot. (Not a local that a
+    /// reference borrows: `let S { ref a, .. } = s` cannot bind through the wrapper.)
+    fn partial_locals(&self, slotted: &BTreeSet<usize>) -> Vec<usize> {
         let mut out = BTreeSet::new();
+        for &id in slotted {
+            let local = &self.locals[id];
+            let field_moved = self.mentions.iter().any(|m| m.local == id && m.field && !m.captured);
+            if field_moved && !local.uninit && local.has_init && !self.unpartial.contains(&id) {
+                out.insert(id);
+            }
+        }
         for site in &self.sites {
             for &id in &site.visible {
                 let local = &self.locals[id];
@@ -1221,6 +1284,15 @@ impl Walker {
         out.into_iter().collect()
     }
 
+    /// Locals that need a drop flag: moved on some path before an await and dead after it,
+    /// so native code drops them at their scope's end only if they were not moved. A frame
+    /// slot is that flag: it stays filled until the move (its last use, which takes the
+    /// value out) and its guard, parked across the awaits, empties it at scope end.
+    ///
+    /// Only the clear case: moves in separate branches (so no path moves twice), nothing
+    /// else after the first, none in a loop the local is declared outside of or inside a
+    /// closure (a `Copy` local "moved" and used again is left as it was: dropping it does
+    /// nothing). Each move takes the value out of the slot.
     fn drop_flag_locals(&self, sites: &[SiteFacts]) -> Vec<usize> {
         let mut out = Vec::new();
         for (raw, facts) in self.sites.iter().zip(sites) {
@@ -1758,6 +1830,28 @@ pub(crate) fn surely_consumes_receiver(method: &str) -> bool {
                 | "is_ok_and"
                 | "is_err_and"
         )
+}
+
+/// The locals an expression statement may store a value into: the one it assigns
+/// (`r = ..`, `r += ..`), calls a method on (`v.push(..)`), or lends mutably to a call
+/// (`store(&mut v, ..)`).
+fn stored_into(e: &Expr) -> Vec<String> {
+    match e {
+        Expr::Assign(a) => place_root(&a.left).into_iter().collect(),
+        Expr::Binary(b) => place_root(&b.left).into_iter().collect(),
+        Expr::MethodCall(m) => place_root(&m.receiver).into_iter().collect(),
+        Expr::Call(c) => c
+            .args
+            .iter()
+            .filter_map(|a| match a {
+                Expr::Reference(r) if r.mutability.is_some() => place_root(&r.expr),
+                _ => None,
+            })
+            .collect(),
+        Expr::Await(a) => stored_into(&a.base),
+        Expr::Try(t) => stored_into(&t.expr),
+        _ => Vec::new(),
+    }
 }
 
 /// Does `x.method(..).await` take `x`? The future makers that take `self` (`send()` of an

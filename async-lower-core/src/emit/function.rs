@@ -229,6 +229,9 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         by_ref_params,
         fn_once_params,
     };
+    // The doc line of each variant quotes the await as written, before partly moved locals
+    // and slots rewrite it.
+    let sources = await_sources(&body);
     let mut analysis = analyze(&params, &body, numbering.count, &hints);
     // Locals read field by field before an await they live across: held whole, with a bit
     // per field read out (and analyzed again).
@@ -267,8 +270,6 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         .iter()
         .map(|&l| analysis.locals[l].name.to_string())
         .collect();
-    // The doc line of each variant quotes the await as written, before slots rewrite it.
-    let sources = await_sources(&body);
     super::slots::slot_body(&mut body, &slot_map, &take_every_move, &rt);
     let start_fields: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
     let layout = layout(

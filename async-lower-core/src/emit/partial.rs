@@ -161,9 +161,12 @@ impl Rewrite<'_> {
             match stmt {
                 Stmt::Local(l) => {
                     if let Some(init) = &mut l.init {
-                        // `let _ = job.name;` moves nothing.
+                        // `let _ = job.name;` moves nothing, and `let S { ref a, .. } = job;`
+                        // borrows it in place.
                         let wild = matches!(l.pat, Pat::Wild(_)) && is_place(&init.expr);
-                        self.expr(&mut init.expr, !wild);
+                        let pat = &l.pat;
+                        let by_ref = quote!(#pat).to_string().contains("ref ");
+                        self.expr(&mut init.expr, !wild && !by_ref);
                         if let Some((_, diverge)) = &mut init.diverge {
                             self.expr(diverge, true);
                         }
