@@ -70,6 +70,8 @@ mod generics;
 mod streams;
 #[path = "differential/joins.rs"]
 mod joins;
+#[path = "differential/slot_moves.rs"]
+mod slot_moves;
 #[path = "differential/selftest.rs"]
 mod selftest;
 // Bodies written to probe the lowering with programs it was not built for.

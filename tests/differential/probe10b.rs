@@ -153,8 +153,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a temporary made by a method on a temporary (`g10(..).child(..).get() + x.await`) drops after its receiver temporary instead of before it (the receiver is parked in the state, the child in a frame slot, and the state's locals are released first). Also the known gap of a value read through right after its await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Method chain on an awaited value whose intermediate is a tracker-holding temporary.
     p10b_chain_on_awaited {
@@ -398,8 +396,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a temporary made by a method on a temporary (`g10(..).child(..).get() + x.await`) drops after its receiver temporary instead of before it (the receiver is parked in the state, the child in a frame slot, and the state's locals are released first).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p10b_chain_on_awaited: a temporary of a temporary before an await.
     p10b_min_tmp_order_a {
@@ -453,8 +449,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a temporary made by a method on a temporary (`g10(..).child(..).get() + x.await`) drops after its receiver temporary instead of before it (the receiver is parked in the state, the child in a frame slot, and the state's locals are released first).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p10b_chain_on_awaited, as the tail.
     p10b_min_tmp_order_e {
@@ -807,8 +801,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0277 cannot add `!`): an `if`/`match` operand holding an await before a later operator, whose other branches end in `panic!`/`unreachable!`/`todo!`, is bound to a temporary whose type in the first state comes only from diverging branches (`!`); `return`/`continue` are handled.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Panic in an operand after an await, a temporary alive.
     p10b_panic_at2 {
@@ -1026,8 +1018,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: in a nested block (a block, a loop body, a match arm), a local kept in a frame slot (lent to an awaited call) and a plain local declared before it drop in reverse order after a resume: the resumed block takes the slot back before the plain locals, so the slot's local drops last.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p10b_question_nested: a slot local after a plain local in a block.
     p10b_min_q_d {
@@ -1047,8 +1037,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: in a nested block (a block, a loop body, a match arm), a local kept in a frame slot (lent to an awaited call) and a plain local declared before it drop in reverse order after a resume: the resumed block takes the slot back before the plain locals, so the slot's local drops last.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p10b_question_nested in a `for` body.
     p10b_min_q_e {
@@ -1898,8 +1886,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0277 cannot add `!`): an `if`/`match` operand holding an await before a later operator, whose other branches end in `panic!`/`unreachable!`/`todo!`, is bound to a temporary whose type in the first state comes only from diverging branches (`!`); `return`/`continue` are handled.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Operands whose other branches end in `unreachable!()` / `todo!()`.
     p10b_never_macros_operand {

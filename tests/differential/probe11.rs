@@ -305,8 +305,6 @@ twin! {
     run { f(3) }
 }
 
-// Known gap: an awaited `&mut Self` output bound through an `if`/`match` join (`let r = if c { a.add(1).await } else { &mut b };`) and awaited on after an await: the receiver is not kept in a frame slot (wrong result / SIGSEGV in the enum layout).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `if` joining an awaited `&mut Self` on one path and a plain reborrow on the other, awaited on after.
     p11_fluent_join_ref {
@@ -1289,8 +1287,6 @@ twin! {
     run { async { (f(0).await, f(1).await, f(5).await) } }
 }
 
-// Known gap: an awaited `&mut Self` output bound through an `if`/`match` join (`let r = if c { a.add(1).await } else { &mut b };`) and awaited on after an await: the receiver is not kept in a frame slot (wrong result / SIGSEGV in the enum layout).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: an `if` join giving an awaited `&mut Self` on one path, awaited on after an await.
     p11_min_fluent_join_ref {
@@ -1481,8 +1477,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an awaited `&mut Self` output bound through an `if`/`match` join (`let r = if c { a.add(1).await } else { &mut b };`) and awaited on after an await: the receiver is not kept in a frame slot (wrong result / SIGSEGV in the enum layout).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: a `match` join of two awaited `&mut Self` outputs, awaited on after an await.
     p11_min_fluent_match_join {

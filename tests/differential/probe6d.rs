@@ -481,8 +481,6 @@ twin! {
 // State machines
 // ---------------------------------------------------------------------------------------
 
-// Known gap: a value bound from an awaited method on a local (`let a = s.rotate().await;`) and kept across a later await keeps the receiver in a frame slot (the output may point into it), and a later method taking `self` by value cannot move it out of the slot (E0507); sound, but rejected.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A protocol state machine: `&mut self` async methods read and update fields across awaits.
     p6d_state_machine_conn {
@@ -2863,8 +2861,6 @@ twin! {
     run { pair(each(vec![1, 2]), each(vec![1, 0, 3])) }
 }
 
-// Known gap: a local kept in a frame slot moved into a field (`self.pending = buf`) after a loop that lends it (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `mem::take` of a buffer field inside an async `&mut self` method, then restored.
     p6d_take_field_buffer {
@@ -3431,8 +3427,6 @@ twin! {
     run { f(String::from("param"), 3) }
 }
 
-// Known gap: a value bound from an awaited method on a local (`let a = s.rotate().await;`) and kept across a later await keeps the receiver in a frame slot (the output may point into it), and a later method taking `self` by value cannot move it out of the slot (E0507); sound, but rejected.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A borrowing Drop guard in an async `&mut self` method, borrowing a field and a local.
     p6d_borrowing_drop_guard_method {

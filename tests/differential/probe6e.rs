@@ -718,8 +718,6 @@ twin! {
 
 // ---------------------------------------------------------------- Frame slots
 
-// Known gap: a local kept in a frame slot moved at a mention that is not its last (a `match` arm's value, one branch, consumed then reassigned, a `vec!` element) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A vector borrowed across an await, then moved out in a `match` arm's value.
     p6e_slot_move_in_arm_value {
@@ -762,8 +760,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved at a mention that is not its last (a `match` arm's value, one branch, consumed then reassigned, a `vec!` element) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A state variable borrowed across an await, consumed to make the next one and
     /// reassigned, in a loop.
@@ -841,8 +837,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved into a non-`move` closure (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A local borrowed across an await, then moved into a non-`move` closure (`FnOnce`).
     p6e_slot_nonmove_closure_consumes {
@@ -929,8 +923,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved at a mention that is not its last (a `match` arm's value, one branch, consumed then reassigned, a `vec!` element) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A local borrowed across an await, then moved on one branch only.
     p6e_slot_conditional_move {
@@ -1844,8 +1836,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved at a mention that is not its last (a `match` arm's value, one branch, consumed then reassigned, a `vec!` element) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a slotted local moved by a `match` arm's value.
     p6e_min_slot_move_arm_value {
@@ -1865,8 +1855,6 @@ twin! {
     run { pair(f(0), f(1)) }
 }
 
-// Known gap: a local kept in a frame slot moved at a mention that is not its last (a `match` arm's value, one branch, consumed then reassigned, a `vec!` element) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a slotted local moved on one branch and read on the other.
     p6e_min_slot_move_one_branch {
@@ -1882,8 +1870,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: a local kept in a frame slot moved at a mention that is not its last (a `match` arm's value, one branch, consumed then reassigned, a `vec!` element) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a slotted local consumed and then reassigned.
     p6e_min_slot_consume_reassign {
@@ -1902,8 +1888,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved into a non-`move` closure (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a slotted local moved into a non-`move` closure.
     p6e_min_slot_into_fnonce_closure {
@@ -2232,8 +2216,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved at a mention that is not its last (a `match` arm's value, one branch, consumed then reassigned, a `vec!` element) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A slotted local moved by `vec![..]`.
     p6e_slot_vec_macro_move {

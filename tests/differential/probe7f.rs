@@ -2939,8 +2939,6 @@ twin! {
     run { f(Some(Tracker("t"))) }
 }
 
-// Known gap: a local moved by a pattern or a `let` and assigned again after an await with nothing after that fixes its type (`o = None; o.is_none()`): it is declared again without a type (E0282).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// As p7f_ll_min with the await after the `if let`, not inside.
     p7f_ll_j {

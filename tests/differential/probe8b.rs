@@ -1101,8 +1101,6 @@ twin! {
     }
 }
 
-// Known gap: a value bound from an awaited method on a local (`let a = s.rotate().await;`) and kept across a later await keeps the receiver in a frame slot (the output may point into it), and a later method taking `self` by value cannot move it out of the slot (E0507); sound, but rejected.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A generic struct with an associated const and a `Default` bound, `Self::` in bodies.
     p8b_d_assoc_const_default {

@@ -1173,8 +1173,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: drop order: the value of `x.await` used as a place (`x.await.0.len()`) drops at the end of the function, not of the statement.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A value moved into an awaited call's argument (the future owns it), cancelled
     /// mid-await; then the local is reassigned.
@@ -1216,8 +1214,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507 in the lowered twin: a local moved, reassigned after an await, then captured by a closure.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A moved-then-reassigned local captured by a closure after reassignment.
     p9_reassigned_then_closure {
@@ -1357,8 +1353,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: E0507 (cannot move out of a mutable reference) in the lowered twin.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A local moved, assigned again, then captured by a closure used across an await.
     p9_min_moved_reassigned_closure {
@@ -1411,13 +1405,12 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507 (cannot move out of `*__t0`) in the lowered twin.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `P9W(..).m().await` on a temporary, `m` taking `self` by value.
     p9_min_self_value_method_call_temp_await {
         lower! {
             pub async fn f() -> usize {
+                step("s").await;
                 P9W(Tracker::new("w")).m().await
             }
         }
