@@ -465,32 +465,25 @@ impl VisitMut for Rewrite<'_> {
             // A non-`move` closure (or async block) would capture the handle itself by
             // reference. Give it a reference to the slotted value instead: through a deref,
             // a closure captures the value, not the local (`{ let v = v.get(); || (*v) }`).
-            // What its body moves whole it captures by value, natively too: that leaves the
-            // slot where the closure is made (`{ let t = __slot_t.take(); || consume(t) }`).
             Expr::Closure(c) if c.capture.is_none() => {
                 let names = self.mentioned_in(&quote!(#c));
                 if names.is_empty() {
                     return syn::visit_mut::visit_expr_closure_mut(self, c);
                 }
-                let (owned, borrowed) = self.captures(names, (*c.body).clone());
-                let strings: Vec<String> = borrowed.iter().map(|n| n.to_string()).collect();
+                let strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
                 let mut inner = crate::util::DerefNames { names: &strings };
                 inner.visit_expr_closure_mut(c);
-                let guards = owned.iter().map(guard_name);
-                *e = parse_quote!({ #(let #owned = #guards.take();)* #(let #borrowed = #borrowed.get();)* #c });
+                *e = parse_quote!({ #(let #names = #names.get();)* #c });
             }
             Expr::Async(a) if a.capture.is_none() => {
                 let names = self.mentioned_in(&quote!(#a));
                 if names.is_empty() {
                     return syn::visit_mut::visit_expr_async_mut(self, a);
                 }
-                let block = Expr::Block(syn::ExprBlock { attrs: Vec::new(), label: None, block: a.block.clone() });
-                let (owned, borrowed) = self.captures(names, block);
-                let strings: Vec<String> = borrowed.iter().map(|n| n.to_string()).collect();
+                let strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
                 let mut inner = crate::util::DerefNames { names: &strings };
                 inner.visit_expr_async_mut(a);
-                let guards = owned.iter().map(guard_name);
-                *e = parse_quote!({ #(let #owned = #guards.take();)* #(let #borrowed = #borrowed.get();)* #a });
+                *e = parse_quote!({ #(let #names = #names.get();)* #a });
             }
             // A `move` closure (or `async move` block) takes what it captures: the value
             // leaves the slot (its last use) or is copied out of it (used again after: then,
@@ -597,26 +590,6 @@ impl Rewrite<'_> {
         pats.into_iter().any(crate::normalize::binds_by_value).then(|| guard_name(id))
     }
 
-    /// Splits the slotted locals a non-`move` closure (or async block) captures: those its
-    /// body moves whole (captured by value), and the others (by reference). The body is
-    /// rewritten on a copy, where only a whole move takes a value out.
-    fn captures(&self, names: Vec<Ident>, mut body: Expr) -> (Vec<Ident>, Vec<Ident>) {
-        let mut probe = Rewrite {
-            slots: self.slots,
-            rt: self.rt,
-            remaining: self.slots.keys().map(|k| (k.clone(), usize::MAX)).collect(),
-            take_every_move: &[],
-            loops: 0,
-            declared_in: BTreeMap::new(),
-            hidden: Vec::new(),
-        };
-        probe.moved(&mut body);
-        let mut taken = Vec::new();
-        let tokens: Vec<TokenTree> = quote!(#body).into_iter().collect();
-        collect_takes(&tokens, &mut taken);
-        names.into_iter().partition(|n| taken.contains(&guard_name(n).to_string()))
-    }
-
     /// The slotted locals a piece of code mentions (each mention counted as a use).
     fn mentioned_in(&mut self, tokens: &TokenStream) -> Vec<Ident> {
         let mut names: Vec<Ident> = Vec::new();
@@ -628,23 +601,6 @@ impl Rewrite<'_> {
             }
         }
         names
-    }
-}
-
-/// The guards taken in some tokens (`__slot_v.take()`), by name.
-fn collect_takes(tokens: &[TokenTree], out: &mut Vec<String>) {
-    for (i, tt) in tokens.iter().enumerate() {
-        match tt {
-            TokenTree::Group(g) => collect_takes(&g.stream().into_iter().collect::<Vec<_>>(), out),
-            TokenTree::Ident(id) if id.to_string().starts_with("__slot_") => {
-                let dot = matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '.');
-                let take = matches!(tokens.get(i + 2), Some(TokenTree::Ident(t)) if t == "take");
-                if dot && take {
-                    out.push(id.to_string());
-                }
-            }
-            _ => {}
-        }
     }
 }
 
