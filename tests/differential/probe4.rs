@@ -1144,7 +1144,7 @@ twin! {
     run { scenario() }
 }
 
-// Known gap: compile (E0507); see p4m_match_ref_then_move.
+// Known gap: compile (E0507): a `match` arm moving part of a local kept in a frame slot and leaving the rest (`E::Two(a, _)`); a match whose moving arms bind the whole payload (p4m_match_ref_then_move) works.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Match on an enum with tracker payloads bound by reference across awaits, then moved.
@@ -1309,8 +1309,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: compile (E0507 cannot move out of a mutable reference): `match (*e.get()) { Some(a) => .. }` moves out of a local kept in a frame slot (borrowed across an await earlier); the known gap about moving out of a slotted local, here by a match pattern.
-#[cfg(feature = "known-gaps")]
 twin! {
     p4m_match_ref_then_move {
         lower! {

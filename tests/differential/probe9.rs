@@ -1117,8 +1117,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507 in the lowered twin: `match x` moving, after a `match &x` that awaited.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Moving out of a local whose type has a Drop-free wrapper around two trackers via
     /// a match on a reference vs the value: the match on `&x` does not move it.

@@ -236,8 +236,6 @@ twin! {
 }
 
 
-// Known gap: an awaiting guard whose arm moves out of a place scrutinee: the scrutinee lives in a frame slot and cannot be moved out of (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     m_guard_place_scrutinee {
         lower! {

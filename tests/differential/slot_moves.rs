@@ -350,3 +350,52 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// A slotted `Option` matched by value: the `Some` arm moves the payload out, the
+    /// `None` arm leaves the local whole to the end of its scope.
+    sm_match_moves_out_of_slotted {
+        lower! {
+            pub async fn f(e: Option<Tracker>) -> usize {
+                let n = match &e {
+                    Some(t) => {
+                        step("one").await;
+                        t.name().len()
+                    }
+                    None => 0,
+                };
+                let m = match e {
+                    Some(a) => {
+                        step("two").await;
+                        a.name().len() + n
+                    }
+                    None => 0,
+                };
+                let after = Tracker::new("after");
+                step("three").await;
+                log(format!("{after:?}"));
+                m
+            }
+        }
+    }
+    run { pair(f(Some(Tracker("t"))), f(None)) }
+}
+
+twin! {
+    /// A slotted `Copy` option matched by value with `if let`, then read again after an
+    /// await.
+    sm_if_let_copy_slotted {
+        lower! {
+            pub async fn f(c: bool) -> u32 {
+                let o = if c { Some(4u32) } else { None };
+                let r = &o;
+                step("s").await;
+                log(format!("{r:?}"));
+                let k = if let Some(x) = o { x + 1 } else { 0 };
+                step("t").await;
+                k + o.unwrap_or(10)
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}

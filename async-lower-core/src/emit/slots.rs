@@ -582,12 +582,27 @@ impl Rewrite<'_> {
         self.hidden = outer;
     }
 
-    /// A drop-flag local matched whole by patterns of which one binds by value: the guard
-    /// of its slot.
+    /// A slotted local matched whole by patterns of which one binds by value (`match e {
+    /// Some(a) => .., None => .. }`): the guard of its slot. The `match` takes the value out,
+    /// and the arms that bind nothing put it back. A drop-flag local is always matched so;
+    /// another one only where that is exact: no arm borrows (`ref`), and no arm that moves
+    /// leaves part of the value (`(a, _)`, `S { a, .. }`), which natively would stay in the
+    /// local to the end of its scope.
     fn flagged_match<'p>(&self, scrutinee: &Expr, pats: impl IntoIterator<Item = &'p Pat>) -> Option<Ident> {
         let Expr::Path(p) = scrutinee else { return None };
-        let id = p.path.get_ident().filter(|i| self.take_every_move.contains(&i.to_string()))?;
-        pats.into_iter().any(crate::normalize::binds_by_value).then(|| guard_name(id))
+        let id = p.path.get_ident()?;
+        let name = id.to_string();
+        if !self.slots.contains_key(&name) || self.hidden.contains(&name) {
+            return None;
+        }
+        let pats: Vec<&Pat> = pats.into_iter().collect();
+        if !pats.iter().any(|p| crate::normalize::binds_by_value(p)) {
+            return None;
+        }
+        let exact = pats.iter().all(|p| {
+            !quote!(#p).to_string().contains("ref ") && (!crate::normalize::binds_by_value(p) || !leaves_part(p))
+        });
+        (exact || self.take_every_move.contains(&name)).then(|| guard_name(id))
     }
 
     /// The slotted locals a piece of code mentions (each mention counted as a use).
@@ -602,6 +617,24 @@ impl Rewrite<'_> {
         }
         names
     }
+}
+
+/// Does a pattern leave part of the value unbound (`_` or `..` inside it)?
+fn leaves_part(pat: &Pat) -> bool {
+    struct Find(bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_pat(&mut self, p: &'a Pat) {
+            self.0 |= matches!(p, Pat::Wild(_) | Pat::Rest(_));
+            syn::visit::visit_pat(self, p);
+        }
+        fn visit_pat_struct(&mut self, s: &'a syn::PatStruct) {
+            self.0 |= s.rest.is_some();
+            syn::visit::visit_pat_struct(self, s);
+        }
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_pat(&mut f, pat);
+    f.0
 }
 
 /// An arm that binds nothing, of a `match` that took its local out of the slot: it binds the
