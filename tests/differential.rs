@@ -111,3 +111,5 @@ mod probe10a;
 mod probe10b;
 #[path = "differential/probe11.rs"]
 mod probe11;
+#[path = "differential/probe12a.rs"]
+mod probe12a;
