@@ -271,3 +271,45 @@ pub fn collect_idents(tokens: &TokenStream, out: &mut std::collections::BTreeSet
         }
     }
 }
+
+/// The operands of a macro that moves them: `vec![a, b]`, `vec![a; n]`, `pin!(a)`.
+pub enum MovingMacro {
+    List(syn::punctuated::Punctuated<Expr, syn::Token![,]>),
+    Repeat(Expr, syn::Token![;], Expr),
+}
+
+impl MovingMacro {
+    pub fn parse(mac: &syn::Macro) -> Option<MovingMacro> {
+        use syn::parse::Parser;
+        let name = mac.path.segments.last()?.ident.to_string();
+        if name != "vec" && name != "pin" {
+            return None;
+        }
+        let list = syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated;
+        let repeat = |input: syn::parse::ParseStream| Ok(MovingMacro::Repeat(input.parse()?, input.parse()?, input.parse()?));
+        list.parse2(mac.tokens.clone())
+            .map(MovingMacro::List)
+            .or_else(|_| repeat.parse2(mac.tokens.clone()))
+            .ok()
+    }
+
+    /// The operands moved, and the length of `vec![a; n]` (read, not moved).
+    pub fn parts_mut(&mut self) -> (Vec<&mut Expr>, Option<&mut Expr>) {
+        match self {
+            MovingMacro::List(l) => (l.iter_mut().collect(), None),
+            MovingMacro::Repeat(value, _, len) => (vec![value], Some(len)),
+        }
+    }
+
+    pub fn exprs_mut(&mut self) -> impl Iterator<Item = &mut Expr> {
+        let (moved, len) = self.parts_mut();
+        moved.into_iter().chain(len)
+    }
+
+    pub fn to_tokens(&self) -> proc_macro2::TokenStream {
+        match self {
+            MovingMacro::List(l) => quote::quote!(#l),
+            MovingMacro::Repeat(value, semi, len) => quote::quote!(#value #semi #len),
+        }
+    }
+}

@@ -362,8 +362,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro, a `*box` deref or a call of an `FnOnce` field goes through the wrapper (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `vec![..]` of a moved field after the await.
     p6e_vec_macro_field {
@@ -1655,8 +1653,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro, a `*box` deref or a call of an `FnOnce` field goes through the wrapper (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a field moved inside `vec![..]` after the await.
     p6e_min_vec_macro_field {

@@ -1148,6 +1148,14 @@ impl Walker {
         // A macro is taken to use what it names in place (the format family; most user
         // macros wrap expressions, `log!`-like), but `vec![a, b]` and `pin!(fut)` move their
         // operands.
+        if let Some(mut operands) = crate::util::MovingMacro::parse(mac) {
+            let (moved, len) = operands.parts_mut();
+            self.exprs(moved.into_iter().map(|e| &*e), Kind::Move);
+            if let Some(len) = len {
+                self.expr(len, Kind::Use);
+            }
+            return;
+        }
         let kind = if matches!(name.as_str(), "vec" | "pin") { Kind::Move } else { Kind::Use };
         // `addr_of!(x)`, `addr_of_mut!(x)`: a raw pointer to `x`, as `&raw const x`.
         if name == "addr_of" || name == "addr_of_mut" {

@@ -180,6 +180,14 @@ impl Rewrite<'_> {
     }
 
     fn mac(&mut self, mac: &mut syn::Macro) {
+        // `vec![job.name]` and `pin!(job.fut)` move their operands out.
+        if let Some(mut operands) = crate::util::MovingMacro::parse(mac) {
+            operands.exprs_mut().for_each(|e| self.expr(e, true));
+            if self.write {
+                mac.tokens = operands.to_tokens();
+            }
+            return;
+        }
         if self.write {
             DerefNames { names: self.names }.visit_macro_mut(mac);
         }
