@@ -113,3 +113,5 @@ mod probe10b;
 mod probe11;
 #[path = "differential/probe12a.rs"]
 mod probe12a;
+#[path = "differential/probe12b.rs"]
+mod probe12b;
