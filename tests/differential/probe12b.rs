@@ -1712,7 +1712,7 @@ twin! {
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: `mut self` by value, the receiver of an awaited `&mut self` method whose
-    /// output lives across an await (no field read).
+    /// output lives across an await, then a field of `self` read as a value (`self.n`).
     p12b_min_self_by_value_receiver {
         pub struct A { pub n: [u32; 2] }
         impl A {
@@ -1721,9 +1721,6 @@ twin! {
                     step("slot").await;
                     &mut self.n[i]
                 }
-            }
-            pub fn total(&self) -> u32 {
-                self.n[0] + self.n[1]
             }
             lower! {
                 pub async fn run(mut self) -> [u32; 2] {
