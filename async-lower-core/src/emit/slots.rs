@@ -195,6 +195,8 @@ impl Rewrite<'_> {
                 }
                 // A block's tail moves its value out.
                 Stmt::Expr(e, None) if i + 1 == n => self.moved(e),
+                // `v;` moves `v` (and drops it).
+                Stmt::Expr(e @ Expr::Path(_), Some(_)) => self.moved(e),
                 _ => self.visit_stmt_mut(&mut stmt),
             }
             let fills = match &stmt {
@@ -354,6 +356,16 @@ impl VisitMut for Rewrite<'_> {
                 let value = &a.right;
                 *e = parse_quote!(#id = #guard.set(#value));
             }
+            // `s + "-x"` moves `s` (`Add::add(self, ..)`); a comparison borrows its operands,
+            // and `x += v` assigns through the place on its left.
+            Expr::Binary(b) if !crate::analyze::is_comparison(&b.op) && !matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                if is_compound(&b.op) {
+                    self.visit_expr_mut(&mut b.left);
+                } else {
+                    self.moved(&mut b.left);
+                }
+                self.moved(&mut b.right);
+            }
             Expr::Tuple(t) => t.elems.iter_mut().for_each(|x| self.moved(x)),
             Expr::Array(a) => a.elems.iter_mut().for_each(|x| self.moved(x)),
             Expr::Call(c) => {
@@ -393,10 +405,29 @@ impl VisitMut for Rewrite<'_> {
                     self.loops = loops;
                 }
             }
-            // `out = v` moves `v` (the left side is a place).
-            Expr::Assign(a) => {
+            // A destructuring assignment that assigns a slotted local (`(a, _) = ..`) is
+            // written as rustc desugars it, `{ let (__assign0, _) = ..; a = __assign0; }`, so
+            // that `a = ..` refills the slot (it may have been moved out).
+            Expr::Assign(a) if is_destructuring(&a.left) && !self.mentioned_in_place(&a.left).is_empty() => {
+                let mut places = Vec::new();
+                if let Some(pat) = assignee_pattern(&a.left, &mut places) {
+                    let right = &a.right;
+                    let (places, names): (Vec<Expr>, Vec<Ident>) = places.into_iter().unzip();
+                    *e = parse_quote!({ let #pat = #right; #(#places = #names;)* });
+                    return self.visit_expr_mut(e);
+                }
                 self.visit_expr_mut(&mut a.left);
                 self.moved(&mut a.right);
+            }
+            // `out = v` moves `v` (the left side is a place); `_ = v` moves nothing, and
+            // `(x, _) = v` may move part of it.
+            Expr::Assign(a) => {
+                self.visit_expr_mut(&mut a.left);
+                match &*a.left {
+                    Expr::Infer(_) => self.visit_expr_mut(&mut a.right),
+                    Expr::Path(_) | Expr::Field(_) | Expr::Index(_) | Expr::Unary(_) | Expr::Paren(_) => self.moved(&mut a.right),
+                    _ => self.moved_as(&mut a.right, Move::Pattern),
+                }
             }
             Expr::Loop(l) => {
                 self.loops += 1;
@@ -524,27 +555,14 @@ impl VisitMut for Rewrite<'_> {
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
         // `vec![a, b]`, `vec![a; n]` and `pin!(a)` move their operands (as the analysis
         // takes them to): rewritten as expressions, a slotted operand is taken out.
-        let name = mac.path.segments.last().map(|s| s.ident.to_string());
-        if matches!(name.as_deref(), Some("vec" | "pin")) {
-            use syn::parse::Parser;
-            use syn::punctuated::Punctuated;
-            let list = Punctuated::<Expr, syn::Token![,]>::parse_terminated;
-            let repeat = |input: syn::parse::ParseStream| {
-                let value: Expr = input.parse()?;
-                let semi: syn::Token![;] = input.parse()?;
-                Ok((value, semi, input.parse::<Expr>()?))
-            };
-            if let Ok(mut elems) = list.parse2(mac.tokens.clone()) {
-                elems.iter_mut().for_each(|x| self.moved(x));
-                mac.tokens = quote!(#elems);
-                return;
+        if let Some(mut operands) = crate::util::MovingMacro::parse(mac) {
+            let (moved, len) = operands.parts_mut();
+            moved.into_iter().for_each(|e| self.moved(e));
+            if let Some(len) = len {
+                self.visit_expr_mut(len);
             }
-            if let Ok((mut value, semi, mut len)) = repeat.parse2(mac.tokens.clone()) {
-                self.moved(&mut value);
-                self.visit_expr_mut(&mut len);
-                mac.tokens = quote!(#value #semi #len);
-                return;
-            }
+            mac.tokens = operands.to_tokens();
+            return;
         }
         let mut tokens = self.tokens(mac.tokens.clone());
         // `{v}` in a format string would capture the handle: pass the value by name.
@@ -605,6 +623,11 @@ impl Rewrite<'_> {
         (exact || self.take_every_move.contains(&name)).then(|| guard_name(id))
     }
 
+    /// The slotted locals an assignee names, without counting them as uses.
+    fn mentioned_in_place(&self, left: &Expr) -> Vec<Ident> {
+        mentioned(&quote!(#left), self.slots)
+    }
+
     /// The slotted locals a piece of code mentions (each mention counted as a use).
     fn mentioned_in(&mut self, tokens: &TokenStream) -> Vec<Ident> {
         let mut names: Vec<Ident> = Vec::new();
@@ -617,6 +640,68 @@ impl Rewrite<'_> {
         }
         names
     }
+}
+
+/// `x op= v`.
+fn is_compound(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_)
+    )
+}
+
+/// A destructuring assignee: `(a, _)`, `[x, ..]`, `P { x: a, .. }`, `T(a, b)`.
+fn is_destructuring(left: &Expr) -> bool {
+    match left {
+        Expr::Paren(p) => is_destructuring(&p.expr),
+        Expr::Tuple(_) | Expr::Array(_) | Expr::Call(_) | Expr::Struct(_) => true,
+        _ => false,
+    }
+}
+
+/// The pattern of a destructuring assignee (`(a, _)`, `[x, ..]`, `P { x: a, .. }`,
+/// `T(a, b)`), with a fresh name for each place it assigns, collected in `places`.
+fn assignee_pattern(left: &Expr, places: &mut Vec<(Expr, Ident)>) -> Option<Pat> {
+    let mut sub = |e: &Expr| assignee_pattern(e, places);
+    Some(match left {
+        Expr::Infer(_) => parse_quote!(_),
+        Expr::Range(r) if r.start.is_none() && r.end.is_none() => parse_quote!(..),
+        Expr::Paren(p) => return sub(&p.expr),
+        Expr::Tuple(t) => {
+            let elems = t.elems.iter().map(&mut sub).collect::<Option<Vec<Pat>>>()?;
+            parse_quote!((#(#elems,)*))
+        }
+        Expr::Array(a) => {
+            let elems = a.elems.iter().map(&mut sub).collect::<Option<Vec<Pat>>>()?;
+            parse_quote!([#(#elems),*])
+        }
+        Expr::Call(c) => {
+            let Expr::Path(f) = &*c.func else { return None };
+            let elems = c.args.iter().map(&mut sub).collect::<Option<Vec<Pat>>>()?;
+            let path = &f.path;
+            parse_quote!(#path(#(#elems),*))
+        }
+        Expr::Struct(st) => {
+            let path = &st.path;
+            let fields = st
+                .fields
+                .iter()
+                .map(|f| {
+                    let member = &f.member;
+                    sub(&f.expr).map(|p| quote!(#member: #p))
+                })
+                .collect::<Option<Vec<TokenStream>>>()?;
+            let rest = st.dot2_token.map(|_| quote!(..));
+            parse_quote!(#path { #(#fields,)* #rest })
+        }
+        Expr::Path(_) | Expr::Field(_) | Expr::Index(_) | Expr::Unary(_) => {
+            let name = Ident::new(&format!("__assign{}", places.len()), proc_macro2::Span::call_site());
+            places.push((left.clone(), name.clone()));
+            parse_quote!(#name)
+        }
+        _ => return None,
+    })
 }
 
 /// Does a pattern leave part of the value unbound (`_` or `..` inside it)?
