@@ -15,7 +15,7 @@
 
 use crate::normalize::rewrite::await_index;
 use proc_macro2::{TokenStream, TokenTree};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use syn::{Block, Expr, Ident, Pat, Stmt};
 
 /// A local variable binding of the body (parameters included).
@@ -153,8 +153,6 @@ pub fn analyze(
     let mut w = Walker {
         primitive: primitive_bindings(body),
         awaited_names: awaited_names(body),
-        awaited_receivers: awaited_receivers(body),
-        output_awaited_on: false,
         fn_once,
         ..Walker::default()
     };
@@ -178,6 +176,16 @@ pub fn analyze(
     }
     // A local borrowed by the initializer of a value that is parked somewhere gets a slot.
     let mut slotted = BTreeSet::new();
+    // Receivers of awaited methods kept still only because an output may point into them
+    // (what is made from the output borrows them too).
+    let mut for_outputs = BTreeSet::new();
+    let mut keep_still = |l: usize, slotted: &mut BTreeSet<usize>| {
+        if w.all_receivers.contains(&l) {
+            for_outputs.insert(l);
+        } else {
+            slotted.insert(l);
+        }
+    };
     // What the awaited expression uses may borrow too (`select(pin!(a), ..)`): the awaiter
     // lives across the await.
     for raw in &w.sites {
@@ -186,31 +194,24 @@ pub fn analyze(
             .iter()
             .filter(|m| m.pos > raw.start && m.pos < raw.end)
         {
-            if let Some(borrowed) = w.borrows.get(&m.local) {
-                slotted.extend(borrowed.iter().copied());
+            for &b in w.borrows.get(&m.local).into_iter().flatten() {
+                keep_still(b, &mut slotted);
             }
         }
     }
     for (raw, site) in w.sites.iter().zip(&sites) {
-        let lent = site.parked.iter().map(|p| p.local).filter(|l| raw.lent.contains(l));
-        // A reference parameter only lends what it points to, which does not move.
-        slotted.extend(lent.filter(|&l| !(l < params.len() && by_ref_params.contains(&w.locals[l].name.to_string()))));
+        // (A reference parameter only lends what it points to, which does not move.)
+        let lent = site.parked.iter().map(|p| p.local).filter(|&l| {
+            raw.lent.contains(&l) && !(l < params.len() && by_ref_params.contains(&w.locals[l].name.to_string()))
+        });
+        for l in lent {
+            keep_still(l, &mut slotted);
+        }
     }
-    // Receivers kept still only because an awaited method's output may point into them.
-    let mut for_outputs = BTreeSet::new();
     for site in &sites {
         for p in &site.parked {
-            if let Some(borrowed) = w.borrows.get(&p.local) {
-                slotted.extend(borrowed.iter().copied().filter(|&b| b != p.local));
-            }
-            // An awaited method's output parked beside its receiver may point into it
-            // (the detached reborrow hides that from rustc): the receiver must not move.
-            // (A reference parameter's pointee does not move.)
-            for &r in w.output_of.get(&p.local).into_iter().flatten() {
-                let ref_param = r < params.len() && by_ref_params.contains(&w.locals[r].name.to_string());
-                if !ref_param && site.parked.iter().any(|q| q.local == r) {
-                    for_outputs.insert(r);
-                }
+            for &b in w.borrows.get(&p.local).into_iter().flatten().filter(|&&b| b != p.local) {
+                keep_still(b, &mut slotted);
             }
         }
     }
@@ -221,12 +222,13 @@ pub fn analyze(
     // Locals initialized on some paths only: the slot, filled by the assignment, is the flag.
     slotted.extend(w.maybe_init_locals());
     slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
-    // (A reference parameter is read through: dropping it drops nothing.)
-    for_outputs.retain(|l| !take_every_move.contains(l) && !w.locals[*l].uninit);
+    // (Only a local bound alone by a `let` can be wrapped where it is bound.)
+    for_outputs.retain(|&l| !take_every_move.contains(&l) && w.locals[l].plain && l >= params.len());
     let partial = w
         .partial_locals(&for_outputs)
         .into_iter()
         .filter(|l| !slotted.contains(l) || for_outputs.contains(l))
+        // (A reference parameter is read through: dropping it drops nothing.)
         .filter(|&l| !(l < params.len() && by_ref_params.contains(&w.locals[l].name.to_string())))
         .collect();
     for (raw, site) in w.sites.iter().zip(&mut sites) {
@@ -311,18 +313,8 @@ struct Walker {
     primitive: BTreeSet<String>,
     /// Locals awaited by name somewhere (`fut.await`).
     awaited_names: BTreeSet<String>,
-    /// Locals an awaited method is called on (`r.add(3).await`).
-    awaited_receivers: BTreeSet<String>,
-    /// The site being analyzed binds its output to one of those.
-    output_awaited_on: bool,
-    /// Per local: the receivers of awaited methods whose output its value may hold, made
-    /// from it by any path (`let r = a.slot(1).await;`, `let r = if c { a.add(1).await }
-    /// else { &mut b };`, `let q = r;`, `v.push(a.slot(2).await)`): the output may point
-    /// into the receiver (`async fn slot(&mut self) -> &mut u32`).
-    output_of: BTreeMap<usize, BTreeSet<usize>>,
-    /// The receivers of awaited methods, and of values made from them, that the statement
-    /// being walked uses (innermost statement last): see `output_of`.
-    output_sinks: Vec<BTreeSet<usize>>,
+    /// The locals awaited methods are called on (`a` of `a.slot(1).await`).
+    all_receivers: BTreeSet<usize>,
     /// The call being walked makes a future that may borrow the closure it calls.
     call_lends: bool,
     /// Locals whose declared type is an `FnOnce`: calling one moves it.
@@ -401,9 +393,6 @@ impl Walker {
                 self.sink_insert(d, local);
             }
         }
-        if let (Some(receivers), Some(sink)) = (self.output_of.get(&local), self.output_sinks.last_mut()) {
-            sink.extend(receivers.iter().copied());
-        }
         if let Some(inherited) = self.borrows.get(&local).cloned() {
             if let Some(top) = self.borrow_sinks.len().checked_sub(1) {
                 for b in inherited {
@@ -463,7 +452,6 @@ impl Walker {
     }
 
     fn stmt(&mut self, stmt: &Stmt) {
-        self.output_sinks.push(BTreeSet::new());
         // A statement that is a suspension point: its operand runs before the state
         // machine stops; the rest of the statement runs after it resumes.
         if self.opaque == 0 {
@@ -484,46 +472,10 @@ impl Walker {
                     },
                     _ => false,
                 };
-                self.output_awaited_on = match stmt {
-                    Stmt::Local(l) => match &l.pat {
-                        Pat::Ident(p) => self.awaited_receivers.contains(&p.ident.to_string()),
-                        // `let r: &mut Acc = a.add(1).await;` says so.
-                        Pat::Type(t) => matches!(&*t.ty, syn::Type::Reference(_)),
-                        _ => false,
-                    },
-                    // `r = a.add(1).await;` (a deferred `let r;`).
-                    Stmt::Expr(Expr::Assign(a), _) => place_root(&a.left).is_some_and(|n| self.awaited_receivers.contains(&n)),
-                    _ => false,
-                };
                 self.site(aw, !dropped);
-                self.output_awaited_on = false;
-                if dropped {
-                    self.output_sinks.last_mut().map(BTreeSet::clear);
-                }
             }
         }
-        let declared_before = self.locals.len();
         self.stmt_inner(stmt);
-        // What the statement stores may hold an awaited method's output, which may point
-        // into its receiver: the locals it binds, assigns, or calls a method on
-        // (`v.push(..)`).
-        let outputs = self.output_sinks.pop().unwrap_or_default();
-        if !outputs.is_empty() {
-            match stmt {
-                Stmt::Local(_) => self.bound_from_outputs(declared_before, &outputs),
-                Stmt::Expr(e, _) => {
-                    let stored: Vec<usize> = stored_into(e).iter().filter_map(|n| self.resolve(n)).collect();
-                    for id in stored {
-                        self.output_of.entry(id).or_default().extend(outputs.iter().copied().filter(|&r| r != id));
-                    }
-                }
-                _ => {}
-            }
-        }
-        if let Some(outer) = self.output_sinks.last_mut() {
-            // (A statement in a block that is a value: `let r = { a.slot(1).await };`.)
-            outer.extend(outputs);
-        }
     }
 
     fn stmt_inner(&mut self, stmt: &Stmt) {
@@ -679,42 +631,21 @@ impl Walker {
         let through_ref_param = !by_value
             && place_root(&m.receiver).and_then(|n| self.resolve(&n)).is_some_and(|id| self.ref_params.contains(&id));
         // An awaited method's output may borrow its receiver whatever its name (`async fn
-        // add(&mut self) -> &mut Self`), and the detached reborrow hides that borrow from
-        // rustc. Where the output is itself awaited on (`a.add(2).await.add(3).await`, the
-        // fluent shape), it is taken to: the receiver then keeps still in a frame slot.
-        if awaited && !by_value && self.opaque == 0 {
-            let receiver = place_root(&m.receiver).and_then(|n| self.resolve(&n));
-            if let (Some(r), Some(sink)) = (receiver, self.output_sinks.last_mut()) {
-                sink.insert(r);
+        // slot(&mut self) -> &mut u32`), and the detached reborrow hides that borrow from
+        // rustc. So it is taken to: where the output is used, the receiver is lent to the
+        // await, and keeps still in a frame slot if it lives on (else the machine would
+        // move it out of the state under the output when it resumes).
+        let awaited_receiver = awaited && !by_value && self.opaque == 0;
+        if awaited_receiver {
+            if let Some(r) = place_root(&m.receiver).and_then(|n| self.resolve(&n)) {
+                self.all_receivers.insert(r);
             }
         }
-        if borrows_receiver(&method) || through_ref_param || (awaited && self.output_awaited_on) {
+        if borrows_receiver(&method) || through_ref_param || awaited_receiver {
             self.borrow(&m.receiver);
         }
         self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
         self.exprs(&m.args, Kind::Move);
-    }
-
-    /// Closes the output sink of a scrutinee (see `output_of`): what it holds flows on to
-    /// the statement, and to the bindings of its patterns.
-    fn scrutinee_outputs(&mut self) -> BTreeSet<usize> {
-        let outputs = self.output_sinks.pop().unwrap_or_default();
-        if let Some(outer) = self.output_sinks.last_mut() {
-            outer.extend(outputs.iter().copied());
-        }
-        outputs
-    }
-
-    /// The locals declared since `first` hold what `outputs` may point into.
-    fn bound_from_outputs(&mut self, first: usize, outputs: &BTreeSet<usize>) {
-        if outputs.is_empty() {
-            return;
-        }
-        for id in first..self.locals.len() {
-            if !self.primitive.contains(&self.locals[id].name.to_string()) {
-                self.output_of.entry(id).or_default().extend(outputs.iter().copied().filter(|&r| r != id));
-            }
-        }
     }
 
     fn pattern(&mut self, pat: &Pat, has_init: bool) {
@@ -949,16 +880,12 @@ impl Walker {
                 let moves = !by_ref && crate::normalize::binds_by_value(&l.pat);
                 let whole = if moves { self.matched_local(&l.expr) } else { None };
                 self.scrutinee += 1;
-                self.output_sinks.push(BTreeSet::new());
                 self.expr(&l.expr, if moves && whole.is_none() { Kind::Move } else { Kind::Use });
-                let outputs = self.scrutinee_outputs();
                 self.scrutinee -= 1;
                 self.mark_matched(whole);
                 self.pending_arm_moves.extend(whole);
                 let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
-                let first = self.locals.len();
                 self.pattern_borrowing(&l.pat, true, borrowed);
-                self.bound_from_outputs(first, &outputs);
             }
             Expr::If(i) => {
                 let construct = self.constructs;
@@ -1003,9 +930,7 @@ impl Walker {
                 let moves = !by_ref && m.arms.iter().any(|a| crate::normalize::binds_by_value(&a.pat));
                 let whole = if moves { self.matched_local(&m.expr) } else { None };
                 self.scrutinee += 1;
-                self.output_sinks.push(BTreeSet::new());
                 self.expr(&m.expr, if moves && whole.is_none() { Kind::Move } else { Kind::Use });
-                let outputs = self.scrutinee_outputs();
                 self.scrutinee -= 1;
                 self.mark_matched(whole);
                 let scrutinee_borrows = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
@@ -1020,9 +945,7 @@ impl Walker {
                     if let Some(local) = whole.filter(|_| crate::normalize::binds_by_value(&arm.pat)) {
                         self.arm_move(local);
                     }
-                    let first = self.locals.len();
                     self.pattern_borrowing(&arm.pat, true, scrutinee_borrows.clone());
-                    self.bound_from_outputs(first, &outputs);
                     if let Pat::Guard(g) = &arm.pat {
                         let first = self.mentions.len();
                         self.expr(&g.guard, Kind::Use);
@@ -1709,44 +1632,6 @@ fn awaited_names(body: &Block) -> BTreeSet<String> {
     f.0
 }
 
-/// The locals an awaited method is called on: `r` of `r.add(3).await`, and the locals
-/// moved into those (`let q = r;`).
-fn awaited_receivers(body: &Block) -> BTreeSet<String> {
-    struct Find(BTreeSet<String>, Vec<(String, String)>);
-    impl<'a> syn::visit::Visit<'a> for Find {
-        fn visit_expr_await(&mut self, aw: &'a syn::ExprAwait) {
-            if let Expr::MethodCall(m) = &*aw.base {
-                self.0.extend(place_root(&m.receiver));
-            }
-            syn::visit::visit_expr_await(self, aw);
-        }
-        fn visit_local(&mut self, l: &'a syn::Local) {
-            if let (Pat::Ident(p), Some(init)) = (&l.pat, &l.init) {
-                if let Expr::Path(from) = &*init.expr {
-                    if let Some(from) = from.path.get_ident() {
-                        self.1.push((from.to_string(), p.ident.to_string()));
-                    }
-                }
-            }
-            syn::visit::visit_local(self, l);
-        }
-    }
-    let mut f = Find(BTreeSet::new(), Vec::new());
-    syn::visit::Visit::visit_block(&mut f, body);
-    let (mut names, aliases) = (f.0, f.1);
-    loop {
-        let before = names.len();
-        for (from, to) in &aliases {
-            if names.contains(to) {
-                names.insert(from.clone());
-            }
-        }
-        if names.len() == before {
-            return names;
-        }
-    }
-}
-
 /// `x.await;` and `x.await?;` (also as `?` is lowered: `match Try::branch(x.await) {..}`):
 /// the output drops at the end of the statement, or leaves the function as an error, which
 /// natively cannot borrow a local either.
@@ -1838,28 +1723,6 @@ pub(crate) fn surely_consumes_receiver(method: &str) -> bool {
                 | "is_ok_and"
                 | "is_err_and"
         )
-}
-
-/// The locals an expression statement may store a value into: the one it assigns
-/// (`r = ..`, `r += ..`), calls a method on (`v.push(..)`), or lends mutably to a call
-/// (`store(&mut v, ..)`).
-fn stored_into(e: &Expr) -> Vec<String> {
-    match e {
-        Expr::Assign(a) => place_root(&a.left).into_iter().collect(),
-        Expr::Binary(b) => place_root(&b.left).into_iter().collect(),
-        Expr::MethodCall(m) => place_root(&m.receiver).into_iter().collect(),
-        Expr::Call(c) => c
-            .args
-            .iter()
-            .filter_map(|a| match a {
-                Expr::Reference(r) if r.mutability.is_some() => place_root(&r.expr),
-                _ => None,
-            })
-            .collect(),
-        Expr::Await(a) => stored_into(&a.base),
-        Expr::Try(t) => stored_into(&t.expr),
-        _ => Vec::new(),
-    }
 }
 
 /// Does `x.method(..).await` take `x`? The future makers that take `self` (`send()` of an
