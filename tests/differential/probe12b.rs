@@ -162,8 +162,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The output pushed by a closure that captures the vector.
     p12b_closure_pushes_output {
@@ -253,8 +251,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The output bound by a destructuring assignment.
     p12b_destructuring_assignment {
@@ -331,8 +327,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output bound by the pattern of a `for` loop, a `while let`, an `if let` chain, or a scrutinee that wraps it (`match (a.slot(1).await, k)`, `Some(..)`, a call): the receiver is parked and moved while the binding points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `for x in a.items().await` with an await in the loop body.
     p12b_for_over_awaited_iter {
@@ -616,8 +610,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0308 `Partial<A>`, E0614, E0599 `move_field`; E0425 `__self`): a receiver kept in a frame slot for an awaited method's output, with a field read as a value, that is a parameter taken by value (`mut self` too) or bound by a pattern (`let (mut a, k) = ..`, a `match` arm): it is held in a `Partial` but bound as its plain type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The receiver is a parameter taken by value.
     p12b_receiver_by_value_param {
@@ -633,8 +625,6 @@ twin! {
     run { f(p12a("p"), 7) }
 }
 
-// Known gap: COMPILE (E0308 `Partial<A>`, E0614, E0599 `move_field`; E0425 `__self`): a receiver kept in a frame slot for an awaited method's output, with a field read as a value, that is a parameter taken by value (`mut self` too) or bound by a pattern (`let (mut a, k) = ..`, a `match` arm): it is held in a `Partial` but bound as its plain type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A lowered method taking `self` by value, awaiting a method of `self`.
     p12b_receiver_self_by_value {
@@ -792,8 +782,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The output stored through a `&mut Vec` local passed to a function.
     p12b_store_via_ref_local_arg {
@@ -930,8 +918,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0308 `Partial<A>`, E0614, E0599 `move_field`; E0425 `__self`): a receiver kept in a frame slot for an awaited method's output, with a field read as a value, that is a parameter taken by value (`mut self` too) or bound by a pattern (`let (mut a, k) = ..`, a `match` arm): it is held in a `Partial` but bound as its plain type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The receiver is a field of a tuple parameter taken by value.
     p12b_receiver_tuple_param_field {
@@ -976,8 +962,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output bound by the pattern of a `for` loop, a `while let`, an `if let` chain, or a scrutinee that wraps it (`match (a.slot(1).await, k)`, `Some(..)`, a call): the receiver is parked and moved while the binding points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `while let Some(r) = a.maybe(i).await` with an await in the body.
     p12b_while_let_awaited_maybe {
@@ -997,8 +981,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output bound by the pattern of a `for` loop, a `while let`, an `if let` chain, or a scrutinee that wraps it (`match (a.slot(1).await, k)`, `Some(..)`, a call): the receiver is parked and moved while the binding points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `match` on a tuple holding the output.
     p12b_match_tuple_scrutinee {
@@ -1062,8 +1044,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The output stored through `*held.last_mut().unwrap() = ..`.
     p12b_store_through_last_mut_unwrap {
@@ -1104,8 +1084,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output bound by the pattern of a `for` loop, a `while let`, an `if let` chain, or a scrutinee that wraps it (`match (a.slot(1).await, k)`, `Some(..)`, a call): the receiver is parked and moved while the binding points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `for r in a.maybe(1).await` (an `Option` iterated) with an await in the body.
     p12b_for_over_awaited_option {
@@ -1382,8 +1360,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let _ = h.replace(..)`: the output stored into `h`, the old value ignored.
     p12b_let_wild_replace {
@@ -1403,8 +1379,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `_ = m.insert(k, ..)`: an underscore assignment storing the output into a map.
     p12b_underscore_assign_insert {
@@ -1423,8 +1397,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if h.replace(..).is_none() { .. }`: the output stored by an `if` condition.
     p12b_store_in_if_condition {
@@ -1446,8 +1418,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `drop(m.insert(k, ..))`: the output stored by a call inside a call.
     p12b_store_in_dropped_call {
@@ -1466,8 +1436,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `[..].into_iter().for_each(|r| held.push(r))`.
     p12b_for_each_pushes_output {
@@ -1507,8 +1475,6 @@ twin! {
 
 // ---- shrunk bodies ----
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: the output given to a closure that pushes it into a captured vector.
     p12b_min_closure_call_stores {
@@ -1536,8 +1502,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: the output bound by a destructuring assignment.
     p12b_min_destructuring_assignment {
@@ -1564,8 +1528,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output bound by the pattern of a `for` loop, a `while let`, an `if let` chain, or a scrutinee that wraps it (`match (a.slot(1).await, k)`, `Some(..)`, a call): the receiver is parked and moved while the binding points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: `for x in a.items().await` with an await in the body.
     p12b_min_for_over_awaited_output {
@@ -1592,8 +1554,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output bound by the pattern of a `for` loop, a `while let`, an `if let` chain, or a scrutinee that wraps it (`match (a.slot(1).await, k)`, `Some(..)`, a call): the receiver is parked and moved while the binding points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: `while let Some(r) = a.maybe(i).await` with an await in the body.
     p12b_min_while_let_awaited_output {
@@ -1622,8 +1582,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output bound by the pattern of a `for` loop, a `while let`, an `if let` chain, or a scrutinee that wraps it (`match (a.slot(1).await, k)`, `Some(..)`, a call): the receiver is parked and moved while the binding points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: `match (a.slot(1).await, k)` binding the output in the arm.
     p12b_min_match_tuple_scrutinee {
@@ -1652,8 +1610,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: the output given to a function through a `&mut Vec` local.
     p12b_min_store_via_ref_local {
@@ -1681,8 +1637,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0308 `Partial<A>`, E0614, E0599 `move_field`; E0425 `__self`): a receiver kept in a frame slot for an awaited method's output, with a field read as a value, that is a parameter taken by value (`mut self` too) or bound by a pattern (`let (mut a, k) = ..`, a `match` arm): it is held in a `Partial` but bound as its plain type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: a parameter taken by value, the receiver of an awaited method whose output
     /// lives across an await, and a field of it read as a value.
@@ -1708,8 +1662,6 @@ twin! {
     run { f(A { n: [1, 2] }) }
 }
 
-// Known gap: COMPILE (E0308 `Partial<A>`, E0614, E0599 `move_field`; E0425 `__self`): a receiver kept in a frame slot for an awaited method's output, with a field read as a value, that is a parameter taken by value (`mut self` too) or bound by a pattern (`let (mut a, k) = ..`, a `match` arm): it is held in a `Partial` but bound as its plain type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: `mut self` by value, the receiver of an awaited `&mut self` method whose
     /// output lives across an await, then a field of `self` read as a value (`self.n`).
@@ -1740,8 +1692,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output bound by the pattern of a `for` loop, a `while let`, an `if let` chain, or a scrutinee that wraps it (`match (a.slot(1).await, k)`, `Some(..)`, a call): the receiver is parked and moved while the binding points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `match Some(a.slot(1).await) { Some(r) => .. }`: the output wrapped in the scrutinee.
     p12b_match_wrapped_scrutinee {
@@ -1762,8 +1712,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output bound by the pattern of a `for` loop, a `while let`, an `if let` chain, or a scrutinee that wraps it (`match (a.slot(1).await, k)`, `Some(..)`, a call): the receiver is parked and moved while the binding points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if let P12Wrap(r) = p12b_wrap(a.slot(0).await)`.
     p12b_if_let_call_scrutinee {
@@ -2114,8 +2062,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output passed as an argument to the next awaited call (`let r = pass(a.slot(1).await).await;`, `leaf(.., r).await`): the awaiter holds it across its await while the receiver is parked and moved.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The output carried through a leaf's await and written after it.
     p12b_output_through_leaf {
@@ -2209,8 +2155,6 @@ pub async fn p12b_pass(r: &mut u32) -> &mut u32 {
     r
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output passed as an argument to the next awaited call (`let r = pass(a.slot(1).await).await;`, `leaf(.., r).await`): the awaiter holds it across its await while the receiver is parked and moved.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The output passed through another `async fn` that returns it after an await, bound
     /// by `let` and written.
@@ -2227,8 +2171,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output passed as an argument to the next awaited call (`let r = pass(a.slot(1).await).await;`, `leaf(.., r).await`): the awaiter holds it across its await while the receiver is parked and moved.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: the output carried through a leaf's await and written after it.
     p12b_min_output_through_leaf {
@@ -2258,8 +2200,6 @@ pub async fn p12b_pass_any<T>(r: &mut T) -> &mut T {
     r
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output passed as an argument to the next awaited call (`let r = pass(a.slot(1).await).await;`, `leaf(.., r).await`): the awaiter holds it across its await while the receiver is parked and moved.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `&mut Vec` into the receiver (the vector's header is inline) passed through an
     /// `async fn` and grown: a stale header would leave the receiver's vector freed.
@@ -2287,8 +2227,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output bound by the pattern of a `for` loop, a `while let`, an `if let` chain, or a scrutinee that wraps it (`match (a.slot(1).await, k)`, `Some(..)`, a call): the receiver is parked and moved while the binding points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `&mut Vec` into the receiver bound by `while let` on an awaited `Option`, grown
     /// after an await.
@@ -2341,8 +2279,6 @@ twin! {
     run { pair(f(0), f(1)) }
 }
 
-// Known gap: SOUNDNESS (wrong value): an awaited method's `&mut` output stored into a longer-lived local by a statement the analysis does not follow (a closure call, a call given a `&mut` local, `(&mut v).push(..)`, `*v.last_mut().unwrap() = ..`, `_ = ..`, `let _ = h.replace(..)`, an `if` condition, `drop(m.insert(..))`, `for_each`, a destructuring assignment): the receiver is parked and moved while the stored reference points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `(&mut held).push(..)`.
     p12b_push_through_explicit_ref {
@@ -2381,8 +2317,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output bound by the pattern of a `for` loop, a `while let`, an `if let` chain, or a scrutinee that wraps it (`match (a.slot(1).await, k)`, `Some(..)`, a call): the receiver is parked and moved while the binding points into it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `if let` chain on the awaited output (edition 2024), an await in the block.
     p12b_let_chain_output {
@@ -2423,8 +2357,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: SOUNDNESS (wrong value, SIGSEGV): an awaited method's output passed as an argument to the next awaited call (`let r = pass(a.slot(1).await).await;`, `leaf(.., r).await`): the awaiter holds it across its await while the receiver is parked and moved.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The output bound, a tracker declared, then the output given to a later awaited call
     /// that writes through it after its own await.
@@ -2443,8 +2375,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0308 `Partial<A>`, E0614, E0599 `move_field`; E0425 `__self`): a receiver kept in a frame slot for an awaited method's output, with a field read as a value, that is a parameter taken by value (`mut self` too) or bound by a pattern (`let (mut a, k) = ..`, a `match` arm): it is held in a `Partial` but bound as its plain type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The receiver bound by value in a `match` arm.
     p12b_receiver_bound_by_value_in_arm {
@@ -2466,8 +2396,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0308 `Partial<A>`, E0614, E0599 `move_field`; E0425 `__self`): a receiver kept in a frame slot for an awaited method's output, with a field read as a value, that is a parameter taken by value (`mut self` too) or bound by a pattern (`let (mut a, k) = ..`, a `match` arm): it is held in a `Partial` but bound as its plain type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The receiver bound by a destructuring `let`.
     p12b_receiver_from_destructuring_let {
