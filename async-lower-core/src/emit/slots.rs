@@ -6,7 +6,8 @@
 //! (`let (v, __slot_v) = fill(&mut __slots.0, v)`), which leaves `v` a handle to the slot
 //! and `__slot_v` the guard that empties the slot when the scope ends; every use of `v`
 //! becomes `(*v.get())`, a fresh reference each time (the shadow checks the native body's
-//! borrows, which the translation cannot). At a suspension the guard is parked in the
+//! borrows, which the translation cannot), and every use that moves it whole becomes
+//! `__slot_v.take()` (see `Rewrite::use_of`). At a suspension the guard is parked in the
 //! await's variant like any local (so cancellation empties the slot in native drop order);
 //! the arm that resumes takes the guard back and `peek`s a new handle.
 
