@@ -10,20 +10,20 @@ pub fn in_completion_order(
     use ::async_lower::__private as __rt;
     /// The states of `in_completion_order`: one variant per place where it can stop (C#: the state field of its state-machine struct, with the hoisted locals and awaiters).
     #[allow(dead_code, non_camel_case_types, non_snake_case, clippy::large_enum_variant)]
-    enum InCompletionOrderState<TDelays, TEach, TOrder, TAwaiter0> {
+    enum InCompletionOrderState<TDelays, TOrder, TSlotEach, TAwaiter0> {
         /// Created, not yet polled: holds the arguments of `in_completion_order`. Nothing has run yet.
         Start { delays: TDelays },
-        /// Waits at `each.next().await` (line 7); holds `order`, `each`.
+        /// Waits at `each.next().await` (line 7); holds `order`, `__slot_each`.
         Await0 {
             awaiter: ::core::option::Option<TAwaiter0>,
             order: TOrder,
-            each: TEach,
+            __slot_each: TSlotEach,
         },
         /// The body is running: its locals are back on the stack.
         Running,
     }
-    impl<TDelays, TEach, TOrder, TAwaiter0> __rt::MachineState
-    for InCompletionOrderState<TDelays, TEach, TOrder, TAwaiter0> {
+    impl<TDelays, TOrder, TSlotEach, TAwaiter0> __rt::MachineState
+    for InCompletionOrderState<TDelays, TOrder, TSlotEach, TAwaiter0> {
         const INFO: &'static __rt::MachineInfo = &__rt::MachineInfo {
             name: "in_completion_order",
             file: ::core::file!(),
@@ -85,11 +85,18 @@ pub fn in_completion_order(
         __rt::DefaultBuilder,
         Vec<usize>,
     >::start(
-        InCompletionOrderState::Start {
-            delays,
+        __rt::Frame {
+            state: InCompletionOrderState::Start {
+                delays,
+            },
+            slots: (__rt::Slot::new(),),
         },
-        move |mut __state, __cx| {
+        move |mut __frame, __cx| {
             'poll: loop {
+                let (mut __state, __slots) = unsafe {
+                    // SAFETY: the frame is pinned; the state and the slots are projected, never moved.
+                    __rt::split_frame(__frame.as_mut())
+                };
                 // `break 'await0` lands after this block, at the code that polls await 0 (C#: a `goto`).
                 'await0: {
                     // Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.
@@ -106,6 +113,10 @@ pub fn in_completion_order(
                                 )
                             };
                             let mut each = when_each(delays);
+                            let (mut each, __slot_each) = unsafe {
+                                // SAFETY: a slot of the pinned frame: the local lives there, unmoved, until its scope ends.
+                                __rt::fill(&mut __slots.0, each)
+                            };
                             let mut order = Vec::new();
                             loop {
                                 {
@@ -116,16 +127,16 @@ pub fn in_completion_order(
                                             InCompletionOrderState::Await0 {
                                                 awaiter: ::core::option::Option::None,
                                                 order,
-                                                each,
+                                                __slot_each,
                                             },
                                         )
                                     };
                                     // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                                     let parked = unsafe { __rt::detach(__state.as_mut()) };
-                                    let InCompletionOrderState::Await0 { awaiter, each, .. } = parked
+                                    let InCompletionOrderState::Await0 { awaiter, .. } = parked
                                     else { unreachable!() };
                                     *awaiter = ::core::option::Option::Some(
-                                        __rt::IntoFuture::into_future((*each).next()),
+                                        __rt::IntoFuture::into_future((*each.get()).next()),
                                     );
                                     break 'await0;
                                 };
@@ -141,22 +152,24 @@ pub fn in_completion_order(
                 }
                 // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                 let parked = unsafe { __rt::detach(__state.as_mut()) };
-                let InCompletionOrderState::Await0 { awaiter, each, order, .. } = parked
+                let InCompletionOrderState::Await0 { awaiter, __slot_each, order, .. } = parked
                 else { unreachable!() };
                 // SAFETY: the awaiter was built in place in the pinned state and has not moved since.
                 let __output = match unsafe { __rt::poll_in_place(awaiter, __cx) } {
                     __rt::Poll::Ready(output) => output,
                     __rt::Poll::Pending => return __rt::Poll::Pending,
                 };
-                let (mut each, mut order) = unsafe {
+                let (__slot_each, mut order) = unsafe {
                     // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
-                    (__rt::move_out(each), __rt::move_out(order))
+                    (__rt::move_out(__slot_each), __rt::move_out(order))
                 };
                 unsafe {
                     // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
                     __rt::vacate(__state.as_mut(), InCompletionOrderState::Running)
                 };
                 let __result: Vec<usize> = {
+                    // SAFETY: the slot was filled before this suspension (if a move emptied it, the local is never used again).
+                    let mut each = unsafe { __rt::peek(&mut __slots.0) };
                     'exit_loop0: {
                         'finish_iteration0: {
                             match { __output } {
@@ -175,16 +188,16 @@ pub fn in_completion_order(
                                         InCompletionOrderState::Await0 {
                                             awaiter: ::core::option::Option::None,
                                             order,
-                                            each,
+                                            __slot_each,
                                         },
                                     )
                                 };
                                 // SAFETY: the state is pinned inside the machine; this reborrow does not outlive the poll, and nothing that holds a live awaiter is moved.
                                 let parked = unsafe { __rt::detach(__state.as_mut()) };
-                                let InCompletionOrderState::Await0 { awaiter, each, .. } = parked
+                                let InCompletionOrderState::Await0 { awaiter, .. } = parked
                                 else { unreachable!() };
                                 *awaiter = ::core::option::Option::Some(
-                                    __rt::IntoFuture::into_future((*each).next()),
+                                    __rt::IntoFuture::into_future((*each.get()).next()),
                                 );
                                 continue 'poll;
                             };
