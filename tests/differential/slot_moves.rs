@@ -399,3 +399,29 @@ twin! {
     }
     run { pair(f(true), f(false)) }
 }
+
+twin! {
+    /// An awaited method's `&mut` output into an inline array of its receiver, written at
+    /// once (no later await) and read back through the receiver.
+    sm_output_used_at_once_inline {
+        pub struct A { pub n: [u32; 2] }
+        impl A {
+            lower! {
+                pub async fn slot(&mut self, i: usize) -> &mut u32 {
+                    step("slot").await;
+                    &mut self.n[i]
+                }
+            }
+        }
+        lower! {
+            pub async fn f() -> [u32; 2] {
+                let mut a = A { n: [1, 2] };
+                *a.slot(1).await += 40;
+                let r = a.slot(0).await;
+                *r += 10;
+                a.n
+            }
+        }
+    }
+    run { f() }
+}
