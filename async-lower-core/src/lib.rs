@@ -269,6 +269,12 @@ fn annotate(code: &str) -> String {
 "
             ));
         }
+        if trimmed.starts_with("let ") && trimmed.split_once(" = ").is_some_and(|(pat, _)| pat.contains("__assign0")) {
+            out.push_str(&format!(
+                "{indent}// A destructuring assignment, as rustc desugars it: the pattern binds fresh names, then each\n\
+                 {indent}// place is assigned (`a = ..` refills a local kept in a frame slot).\n"
+            ));
+        }
         if let Some((name, _)) = trimmed
             .strip_prefix("let mut ")
             .and_then(|rest| rest.split_once(" = __rt::Partial::"))

@@ -279,10 +279,14 @@ pub enum MovingMacro {
 }
 
 impl MovingMacro {
+    /// Is `name!` one of them?
+    pub fn moves(name: &str) -> bool {
+        matches!(name, "vec" | "pin")
+    }
+
     pub fn parse(mac: &syn::Macro) -> Option<MovingMacro> {
         use syn::parse::Parser;
-        let name = mac.path.segments.last()?.ident.to_string();
-        if name != "vec" && name != "pin" {
+        if !Self::moves(&mac.path.segments.last()?.ident.to_string()) {
             return None;
         }
         let list = syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated;

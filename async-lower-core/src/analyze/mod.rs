@@ -176,16 +176,6 @@ pub fn analyze(
     }
     // A local borrowed by the initializer of a value that is parked somewhere gets a slot.
     let mut slotted = BTreeSet::new();
-    // Receivers of awaited methods kept still only because an output may point into them
-    // (what is made from the output borrows them too).
-    let mut for_outputs = BTreeSet::new();
-    let mut keep_still = |l: usize, slotted: &mut BTreeSet<usize>| {
-        if w.all_receivers.contains(&l) {
-            for_outputs.insert(l);
-        } else {
-            slotted.insert(l);
-        }
-    };
     // What the awaited expression uses may borrow too (`select(pin!(a), ..)`): the awaiter
     // lives across the await.
     for raw in &w.sites {
@@ -194,9 +184,7 @@ pub fn analyze(
             .iter()
             .filter(|m| m.pos > raw.start && m.pos < raw.end)
         {
-            for &b in w.borrows.get(&m.local).into_iter().flatten() {
-                keep_still(b, &mut slotted);
-            }
+            slotted.extend(w.borrows.get(&m.local).into_iter().flatten().copied());
         }
     }
     for (raw, site) in w.sites.iter().zip(&sites) {
@@ -204,30 +192,27 @@ pub fn analyze(
         let lent = site.parked.iter().map(|p| p.local).filter(|&l| {
             raw.lent.contains(&l) && !(l < params.len() && by_ref_params.contains(&w.locals[l].name.to_string()))
         });
-        for l in lent {
-            keep_still(l, &mut slotted);
-        }
+        slotted.extend(lent);
     }
     for site in &sites {
         for p in &site.parked {
-            for &b in w.borrows.get(&p.local).into_iter().flatten().filter(|&&b| b != p.local) {
-                keep_still(b, &mut slotted);
-            }
+            slotted.extend(w.borrows.get(&p.local).into_iter().flatten().copied().filter(|&b| b != p.local));
         }
     }
-    for_outputs.retain(|r| !slotted.contains(r));
-    slotted.extend(for_outputs.iter().copied());
+    // The receivers of awaited methods among them (what is made from an output borrows its
+    // receiver too) may be held in a `Partial` there.
+    let mut receivers: BTreeSet<usize> = slotted.intersection(&w.all_receivers).copied().collect();
     let take_every_move = w.drop_flag_locals(&sites);
     slotted.extend(take_every_move.iter().copied());
     // Locals initialized on some paths only: the slot, filled by the assignment, is the flag.
     slotted.extend(w.maybe_init_locals());
     slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
     // (Only a local bound alone by a `let` can be wrapped where it is bound.)
-    for_outputs.retain(|&l| !take_every_move.contains(&l) && w.locals[l].plain && l >= params.len());
+    receivers.retain(|&l| !take_every_move.contains(&l) && w.locals[l].plain && l >= params.len());
     let partial = w
-        .partial_locals(&for_outputs)
+        .partial_locals(&receivers)
         .into_iter()
-        .filter(|l| !slotted.contains(l) || for_outputs.contains(l))
+        .filter(|l| !slotted.contains(l) || receivers.contains(l))
         // (A reference parameter is read through: dropping it drops nothing.)
         .filter(|&l| !(l < params.len() && by_ref_params.contains(&w.locals[l].name.to_string())))
         .collect();
@@ -484,8 +469,7 @@ impl Walker {
                 self.open_sink();
                 if let Some(init) = &local.init {
                     // `ref` bindings borrow the place they match (and do not move it).
-                    let pat = &local.pat;
-                    let by_ref = quote::quote!(#pat).to_string().contains("ref ");
+                    let by_ref = crate::normalize::has_ref_binding(&local.pat);
                     if by_ref {
                         self.borrow(&init.expr);
                     }
@@ -870,8 +854,7 @@ impl Walker {
             }
             Expr::Let(l) => {
                 self.open_sink();
-                let pat = &l.pat;
-                let by_ref = quote::quote!(#pat).to_string().contains("ref ");
+                let by_ref = crate::normalize::has_ref_binding(&l.pat);
                 if by_ref {
                     self.borrow(&l.expr);
                 }
@@ -919,10 +902,7 @@ impl Walker {
                 // Arm bindings may borrow what the scrutinee borrows (`for x in &v` becomes
                 // a `match` whose binding is the iterator).
                 self.open_sink();
-                let by_ref = m.arms.iter().any(|a| {
-                    let pat = &a.pat;
-                    quote::quote!(#pat).to_string().contains("ref ")
-                });
+                let by_ref = m.arms.iter().any(|a| crate::normalize::has_ref_binding(&a.pat));
                 if by_ref {
                     self.borrow(&m.expr);
                 }
@@ -1079,7 +1059,7 @@ impl Walker {
             }
             return;
         }
-        let kind = if matches!(name.as_str(), "vec" | "pin") { Kind::Move } else { Kind::Use };
+        let kind = if crate::util::MovingMacro::moves(&name) { Kind::Move } else { Kind::Use };
         // `addr_of!(x)`, `addr_of_mut!(x)`: a raw pointer to `x`, as `&raw const x`.
         if name == "addr_of" || name == "addr_of_mut" {
             if let Ok(place) = syn::parse2::<Expr>(mac.tokens.clone()) {
@@ -1179,16 +1159,14 @@ impl Walker {
     /// in a loop around it, while the local is in scope there: natively the rest of the local
     /// lives on across the await, which a moved-from local in a variant cannot.
     ///
-    /// Also a receiver kept in a frame slot for an awaited method's output (`slotted`)
+    /// Also a slotted receiver of an awaited method (`receivers`, bound alone by a `let`)
     /// with a field read as a value anywhere: a field cannot be moved out through the
-    /// slot's handle, but it can out of a `Partial` in the slot. (Not a local that a
-    /// reference borrows: `let S { ref a, .. } = s` cannot bind through the wrapper.)
-    fn partial_locals(&self, slotted: &BTreeSet<usize>) -> Vec<usize> {
+    /// slot's handle, but it can out of a `Partial` in the slot.
+    fn partial_locals(&self, receivers: &BTreeSet<usize>) -> Vec<usize> {
         let mut out = BTreeSet::new();
-        for &id in slotted {
-            let local = &self.locals[id];
+        for &id in receivers {
             let field_moved = self.mentions.iter().any(|m| m.local == id && m.field && !m.captured);
-            if field_moved && !local.uninit && local.has_init && !self.unpartial.contains(&id) {
+            if field_moved && !self.unpartial.contains(&id) {
                 out.insert(id);
             }
         }

@@ -164,8 +164,7 @@ impl Rewrite<'_> {
                         // `let _ = job.name;` moves nothing, and `let S { ref a, .. } = job;`
                         // borrows it in place.
                         let wild = matches!(l.pat, Pat::Wild(_)) && is_place(&init.expr);
-                        let pat = &l.pat;
-                        let by_ref = quote!(#pat).to_string().contains("ref ");
+                        let by_ref = crate::normalize::has_ref_binding(&l.pat);
                         self.expr(&mut init.expr, !wild && !by_ref);
                         if let Some((_, diverge)) = &mut init.diverge {
                             self.expr(diverge, true);

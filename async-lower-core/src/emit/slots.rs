@@ -175,7 +175,7 @@ impl Rewrite<'_> {
                 Stmt::Local(l) => {
                     let pat = &l.pat;
                     // `ref` bindings borrow; `let _ = v;` moves nothing.
-                    let by_ref = quote!(#pat).to_string().contains("ref ")
+                    let by_ref = crate::normalize::has_ref_binding(pat)
                         || (matches!(pat, Pat::Wild(_)) && matches!(l.init.as_ref().map(|i| &*i.expr), Some(Expr::Path(_))));
                     // A destructuring pattern may move only some fields, or none (`let S {
                     // n, .. } = v` copies `n`): the value leaves the slot at its last use only.
@@ -360,7 +360,7 @@ impl VisitMut for Rewrite<'_> {
             // `s + "-x"` moves `s` (`Add::add(self, ..)`); a comparison borrows its operands,
             // and `x += v` assigns through the place on its left.
             Expr::Binary(b) if !crate::analyze::is_comparison(&b.op) && !matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
-                if is_compound(&b.op) {
+                if crate::normalize::is_compound_assign(&b.op) {
                     self.visit_expr_mut(&mut b.left);
                 } else {
                     self.moved(&mut b.left);
@@ -406,23 +406,21 @@ impl VisitMut for Rewrite<'_> {
                     self.loops = loops;
                 }
             }
-            // A destructuring assignment that assigns a slotted local (`(a, _) = ..`) is
-            // written as rustc desugars it, `{ let (__assign0, _) = ..; a = __assign0; }`, so
-            // that `a = ..` refills the slot (it may have been moved out).
-            Expr::Assign(a) if is_destructuring(&a.left) && !self.mentioned_in_place(&a.left).is_empty() => {
-                let mut places = Vec::new();
-                if let Some(pat) = assignee_pattern(&a.left, &mut places) {
-                    let right = &a.right;
-                    let (places, names): (Vec<Expr>, Vec<Ident>) = places.into_iter().unzip();
-                    *e = parse_quote!({ let #pat = #right; #(#places = #names;)* });
-                    return self.visit_expr_mut(e);
-                }
-                self.visit_expr_mut(&mut a.left);
-                self.moved(&mut a.right);
-            }
             // `out = v` moves `v` (the left side is a place); `_ = v` moves nothing, and
-            // `(x, _) = v` may move part of it.
+            // `(x, _) = v` may move part of it. A destructuring assignment that assigns a
+            // slotted local (`(a, _) = ..`) is written as rustc desugars it, `{ let
+            // (__assign0, _) = ..; a = __assign0; }`, so that `a = ..` refills the slot.
             Expr::Assign(a) => {
+                let left = &a.left;
+                if is_destructuring(left) && !mentioned(&quote!(#left), self.slots).is_empty() {
+                    let mut places = Vec::new();
+                    if let Some(pat) = assignee_pattern(&a.left, &mut places) {
+                        let right = &a.right;
+                        let (places, names): (Vec<Expr>, Vec<Ident>) = places.into_iter().unzip();
+                        *e = parse_quote!({ let #pat = #right; #(#places = #names;)* });
+                        return self.visit_expr_mut(e);
+                    }
+                }
                 self.visit_expr_mut(&mut a.left);
                 match &*a.left {
                     Expr::Infer(_) => self.visit_expr_mut(&mut a.right),
@@ -619,14 +617,9 @@ impl Rewrite<'_> {
             return None;
         }
         let exact = pats.iter().all(|p| {
-            !quote!(#p).to_string().contains("ref ") && (!crate::normalize::binds_by_value(p) || !leaves_part(p))
+            !crate::normalize::has_ref_binding(p) && (!crate::normalize::binds_by_value(p) || !leaves_part(p))
         });
         (exact || self.take_every_move.contains(&name)).then(|| guard_name(id))
-    }
-
-    /// The slotted locals an assignee names, without counting them as uses.
-    fn mentioned_in_place(&self, left: &Expr) -> Vec<Ident> {
-        mentioned(&quote!(#left), self.slots)
     }
 
     /// The slotted locals a piece of code mentions (each mention counted as a use).
@@ -641,15 +634,6 @@ impl Rewrite<'_> {
         }
         names
     }
-}
-
-/// `x op= v`.
-fn is_compound(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(
-        op,
-        AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_)
-    )
 }
 
 /// A destructuring assignee: `(a, _)`, `[x, ..]`, `P { x: a, .. }`, `T(a, b)`.

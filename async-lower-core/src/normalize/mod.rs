@@ -1113,12 +1113,18 @@ fn borrowed_roots(e: &Expr) -> Vec<String> {
     f.0
 }
 
-fn has_ref_binding(pat: &Pat) -> bool {
-    let tokens = quote::quote!(#pat);
-    tokens
-        .into_iter()
-        .any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "ref"))
-        || quote::quote!(#pat).to_string().contains("ref ")
+/// Does a pattern bind anything by reference (`ref a`, `ref mut a`), at any depth?
+pub(crate) fn has_ref_binding(pat: &Pat) -> bool {
+    struct Find(bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            self.0 |= p.by_ref.is_some();
+            syn::visit::visit_pat_ident(self, p);
+        }
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_pat(&mut f, pat);
+    f.0
 }
 
 /// The operands of a top-level `a && b && c`, in order.
