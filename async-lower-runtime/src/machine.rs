@@ -475,14 +475,6 @@ impl<T> Returns for fn() -> T {
     type Output = T;
 }
 
-/// Names a lifetime that a returned `impl Future` captures, without asking the types of the
-/// signature to outlive it: `impl Future + Captures<'a>`. (Edition 2021 captures only the
-/// lifetimes a bound names, and `+ 'a` would also require `T: 'a` of a generic `self: W<T>`,
-/// which the native `async fn` does not.)
-pub trait Captures<'a> {}
-
-impl<T: ?Sized> Captures<'_> for T {}
-
 /// Stands for a local that rustc would still count in the future's auto traits at an
 /// await (it may hold a value there, or was borrowed), while the lowered code has already
 /// moved it away: parked in the state, it makes the machine `Send` (and `Sync`) exactly when

@@ -152,3 +152,76 @@ twin! {
     }
     run { f(vec![Tracker("b"), Tracker("a")], vec![Tracker("c")], "hello big world") }
 }
+
+twin! {
+    /// Methods of a generic `impl<T>` that take `self` by value or a `T`, and lend what
+    /// they own across awaits (`count(&self.items).await`, `let r = &x;`): the lowered
+    /// function cannot ask `T` to outlive the borrow, as the native one does not.
+    generic_impl_methods_lend_across_awaits {
+        pub async fn count_all<T: Debug>(v: &[T]) -> usize {
+            step("count").await;
+            v.len()
+        }
+        pub struct Bag<T> { pub items: Vec<T>, pub tag: Tracker }
+        impl<T: Debug + Clone> Bag<T> {
+            lower! {
+                pub async fn total(self) -> usize {
+                    count_all(&self.items).await + self.items.len()
+                }
+            }
+            lower! {
+                pub async fn label(self, prefix: &str) -> String {
+                    let first = self.items.first();
+                    step("first").await;
+                    format!("{prefix}{first:?}")
+                }
+            }
+            lower! {
+                pub async fn with(x: T, tag: &'static str) -> Bag<T> {
+                    let r = &x;
+                    step("with").await;
+                    Bag { items: vec![r.clone(), x], tag: Tracker(tag) }
+                }
+            }
+            lower! {
+                pub async fn push_twice(&mut self, x: T) -> usize {
+                    let r = &x;
+                    step("push").await;
+                    self.items.push(r.clone());
+                    self.items.push(x);
+                    self.items.len()
+                }
+            }
+        }
+    }
+    run {
+        async {
+            let mut b = Bag::with(String::from("x"), "bag").await;
+            let n = b.push_twice(String::from("y")).await;
+            let l = Bag { items: vec![1u8, 2], tag: Tracker("l") }.label("p:").await;
+            (n, l, b.total().await)
+        }
+    }
+}
+
+twin! {
+    /// A trait's `async fn` taking `self` and a `&str`, implemented for a generic type by a
+    /// lowered method that holds a reference to `self` across an await.
+    generic_trait_impl_self_by_value {
+        pub trait Describe {
+            async fn describe(self, sep: &str) -> String;
+        }
+        pub struct Pair<A, B>(pub A, pub B);
+        impl<A: Debug, B: Debug> Describe for Pair<A, B> {
+            lower! {
+                async fn describe(self, sep: &str) -> String {
+                    let left = &self.0;
+                    let a = leaf("a", format!("{left:?}")).await;
+                    let b = leaf("b", format!("{:?}", self.1)).await;
+                    format!("{a}{sep}{b}")
+                }
+            }
+        }
+    }
+    run { Pair(Tracker("l"), vec![Tracker("r")]).describe(" | ") }
+}

@@ -902,8 +902,6 @@ twin! {
     run { pair(pair(f(Some(Ok(String::from("abc")))), f(Some(Ok(String::from("err"))))), pair(f(Some(Err(3))), f(None))) }
 }
 
-// Known gap: E0507 (cannot move out of `*__t0` behind a mutable reference) and E0311: a by-value `self` method called on a temporary and awaited.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Generic impl method taking `self` by value and one `&str`.
     p9_generic_self_value_ref {

@@ -94,10 +94,16 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     // A method that needs a lifetime of its own may implement a trait's `async fn`, whose
     // signature cannot change (E0195): it stays an `async fn` that builds the machine and
     // awaits it (the machine is the same; the native coroutine around it only holds it).
+    // So does a function whose arguments may hold the enclosing `impl`'s type parameters
+    // (`self` by value in `impl<T> W<T>`, `x: T`): a borrow an awaiter or a parked local
+    // holds (`count(&self.0).await`) has a lifetime the hidden type must name, which asks
+    // `T` to outlive it (E0310/E0311), and the signature may not gain a `T: '__sm` bound.
     // So does a function that may call itself through a box (`Box::pin(fib(n - 1)).await`):
     // an `impl Future` whose hidden type holds itself, even behind a `Box`, is E0720, while a
     // native coroutine may hold a boxed copy of itself.
-    let wrapped = (has_receiver && needs_machine_lifetime(&sig)) || may_recurse(&f.block, fn_name);
+    let wrapped = (has_receiver && needs_machine_lifetime(&sig))
+        || takes_outer_generics(&sig)
+        || may_recurse(&f.block, fn_name);
     if wrapped {
         sig.asyncness = f.sig.asyncness;
         sig.output = f.sig.output.clone();
@@ -111,12 +117,6 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         // The one lifetime, if any, is named as captured, for edition 2021's capture rules
         // (edition 2024 captures it anyway).
         sig.output = match single_lifetime(&sig) {
-            // `+ 'a` asks the types of an impl's own parameters to outlive `'a` (`self:
-            // W<T>`, `x: T`), which the native `async fn` does not: `Captures<'a>` only
-            // names the lifetime.
-            Some(lt) if takes_outer_generics(&sig) => {
-                syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #krate::__private::Captures<#lt>)
-            }
             Some(lt) => {
                 syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #lt)
             }
