@@ -334,3 +334,70 @@ twin! {
     }
     run { async { (f(1).await, f(2).await, f(3).await) } }
 }
+
+twin! {
+    /// A builder rebound through its own methods (`let b = b.header(..)`, also at the head of
+    /// a chain with `?`) before an await: each method takes `self`, so the old value is gone
+    /// and only the new one lives across the await. A `&self` method rebinding the name
+    /// (`let t = t.name();`) and a borrower (`let s = s.trim();`) beside it.
+    builder_rebound_across_awaits {
+        pub struct Bld { pub t: Tracker, pub n: u32, pub headers: Vec<String> }
+        impl Bld {
+            pub fn header(mut self, h: &str) -> Bld { self.headers.push(h.into()); self }
+            pub fn retries(mut self, n: u32) -> Result<Bld, String> {
+                if n > 5 { return Err(format!("{n} retries")); }
+                self.n += n;
+                Ok(self)
+            }
+            pub fn build(self) -> String { format!("{} {:?}", self.n, self.headers) }
+        }
+        lower! {
+            pub async fn f(r: u32) -> Result<String, String> {
+                let b = Bld { t: Tracker::new("bld"), n: 0, headers: vec![] };
+                let b = b.header("a");
+                step("auth").await;
+                let b = b.header(&leaf("token", String::from("t0k")).await).retries(r)?;
+                let s = leaf("s", String::from("  x  ")).await;
+                let s = s.trim();
+                step("trim").await;
+                let mut b = b.header(s);
+                b.n += leaf("n", 1).await;
+                Ok(b.build())
+            }
+        }
+    }
+    run { async { (f(1).await, f(9).await) } }
+}
+
+twin! {
+    /// An account lent to awaited `&mut self`/`&self` methods (its output used, so it keeps
+    /// still in a frame slot), then consumed by an awaited `finish(self)`: the value leaves
+    /// the slot at that last mention. Also after a reference to it lived across an await.
+    slotted_receiver_consumed_by_awaited_method {
+        pub struct Acct { pub t: Tracker, pub xs: Vec<u32> }
+        impl Acct {
+            lower! {
+                pub async fn deposit(&mut self, x: u32) { step("deposit").await; self.xs.push(x); }
+            }
+            lower! {
+                pub async fn balance(&self) -> u32 { step("balance").await; self.xs.iter().sum() }
+            }
+            lower! {
+                pub async fn finish(self) -> u32 { step("finish").await; self.xs.len() as u32 * 100 }
+            }
+        }
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let mut a = Acct { t: Tracker::new("a"), xs: vec![] };
+                a.deposit(k).await;
+                let b = a.balance().await;
+                let other = Acct { t: Tracker::new("o"), xs: vec![k] };
+                let r = &other;
+                step("r").await;
+                let n = r.xs.len() as u32;
+                b + n + a.finish().await + other.finish().await
+            }
+        }
+    }
+    run { f(4) }
+}

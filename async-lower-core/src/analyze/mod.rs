@@ -302,6 +302,9 @@ struct Walker {
     all_receivers: BTreeSet<usize>,
     /// The call being walked makes a future that may borrow the closure it calls.
     call_lends: bool,
+    /// `let b = b.header(..)`: the local a `let` of the same name rebinds from a method of
+    /// its own (see [`rebinds`]).
+    rebinds: Option<String>,
     /// Locals whose declared type is an `FnOnce`: calling one moves it.
     fn_once: BTreeSet<String>,
     /// Locals matched in place by a pattern that moves parts out: a `Partial` could not
@@ -479,8 +482,10 @@ impl Walker {
                     // `let fut = make(1); .. fut.await`: the future may borrow `make`.
                     self.call_lends = matches!(&local.pat, Pat::Ident(p) if self.awaited_names.contains(&p.ident.to_string()))
                         && matches!(&*init.expr, Expr::Call(_));
+                    self.rebinds = rebinds(&local.pat, &init.expr);
                     self.expr(&init.expr, if by_ref || wild { Kind::Use } else { Kind::Move });
                     self.call_lends = false;
+                    self.rebinds = None;
                     if let Some((_, diverge)) = &init.diverge {
                         // The `else` never falls through: what follows sees the matching path.
                         let matched = self.da.clone();
@@ -604,10 +609,12 @@ impl Walker {
     /// more likely borrows it.
     fn method_call(&mut self, m: &syn::ExprMethodCall, awaited: bool) {
         let method = m.method.to_string();
+        let rebound = !awaited
+            && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.rebinds.as_deref() == Some(&i.to_string())));
         let by_value = if awaited {
             awaited_call_consumes(&method, m.args.len())
         } else {
-            consumes_receiver(&method, m.args.len())
+            rebound || consumes_receiver(&method, m.args.len())
         };
         // What a method of a reference parameter returns may borrow through it (`let r =
         // self.slot();`): if that is kept across an await, the parameter keeps still in a
@@ -1562,6 +1569,45 @@ fn borrows_receiver(method: &str) -> bool {
                 | "range_mut"
                 | "matches"
         )
+}
+
+/// `let b = b.header(..)` (also at the head of a chain, `let b = b.header(..).retries(2);`):
+/// a builder's method taking `self`, which gives back what it took. Rebinding a name to
+/// what a `&self` method made of it is rarer, and lets the old value drop at the next
+/// await (not at the end of the scope); keeping it, had the method taken it, would not
+/// compile. Known borrowers (`let s = s.trim();`) and copiers (`let v = v.clone();`) are
+/// left out.
+fn rebinds(pat: &Pat, init: &Expr) -> Option<String> {
+    let Pat::Ident(p) = pat else { return None };
+    let mut e = init;
+    let head = loop {
+        match e {
+            Expr::MethodCall(m) => {
+                if borrows_receiver(&m.method.to_string()) {
+                    return None;
+                }
+                if matches!(&*m.receiver, Expr::Path(_)) {
+                    break m;
+                }
+                e = &m.receiver;
+            }
+            Expr::Try(t) => e = &t.expr,
+            _ => return None,
+        }
+    };
+    let method = head.method.to_string();
+    let copies = method == "clone" || method.starts_with("to_") || method.starts_with("is_") || method == "len";
+    // (Shadowing is renamed before the analysis: `let b_2 = b.header(..)`.)
+    let stem = |i: &Ident| {
+        let s = i.to_string();
+        match s.rsplit_once('_') {
+            Some((stem, n)) if !stem.is_empty() && n.parse::<u32>().is_ok_and(|n| n >= 2) => stem.to_string(),
+            _ => s,
+        }
+    };
+    let same = matches!(&*head.receiver, Expr::Path(r) if r.path.get_ident().is_some_and(|r| stem(r) == stem(&p.ident)));
+    let receiver = quote::ToTokens::to_token_stream(&head.receiver).to_string();
+    (same && !copies && p.by_ref.is_none()).then_some(receiver)
 }
 
 /// Methods that, by convention, take `self` by value: a local used as their receiver is

@@ -129,9 +129,13 @@ fn mentioned(tokens: &TokenStream, slots: &SlotMap) -> Vec<Ident> {
 /// How a mention of a slotted local uses it (see [`Rewrite::use_of`]).
 #[derive(Clone, Copy)]
 enum Move {
+    /// Read in place.
     No,
+    /// Moved whole: taken at every such mention.
     Whole,
-    Pattern,
+    /// May move or leave it (a pattern that may leave a part, a method that may take
+    /// `self`): taken at its last mention only.
+    Last,
 }
 
 struct Rewrite<'a> {
@@ -187,7 +191,7 @@ impl Rewrite<'_> {
                         } else if whole {
                             self.moved(&mut init.expr);
                         } else {
-                            self.moved_as(&mut init.expr, Move::Pattern);
+                            self.moved_as(&mut init.expr, Move::Last);
                         }
                         if let Some((_, d)) = &mut init.diverge {
                             self.visit_expr_mut(d);
@@ -268,7 +272,7 @@ impl Rewrite<'_> {
         let take = match moves {
             Move::No => false,
             Move::Whole => true,
-            Move::Pattern => flagged || (!looped && *left == 0),
+            Move::Last => flagged || (!looped && *left == 0),
         };
         if take {
             let guard = guard_name(id);
@@ -396,7 +400,20 @@ impl VisitMut for Rewrite<'_> {
                 }
             }
             // `fut.await` takes the future; `break v` and an arm's value move theirs.
-            Expr::Await(a) => self.moved(&mut a.base),
+            // `a.finish().await` of a future maker taking `self` by convention: the value
+            // leaves the slot at its last mention (were the method `&self`, its future would
+            // borrow the taken value, which rustc rejects; at an earlier mention, the later
+            // ones show it was not taken).
+            Expr::Await(a) => match &mut *a.base {
+                Expr::MethodCall(m)
+                    if crate::analyze::awaited_call_consumes(&m.method.to_string(), m.args.len())
+                        && !crate::analyze::surely_consumes_receiver(&m.method.to_string()) =>
+                {
+                    self.moved_as(&mut m.receiver, Move::Last);
+                    m.args.iter_mut().for_each(|x| self.moved(x));
+                }
+                base => self.moved(base),
+            },
             Expr::Break(b) => {
                 if let Some(v) = &mut b.expr {
                     // It leaves the loop: it runs once per entry into it.
@@ -425,7 +442,7 @@ impl VisitMut for Rewrite<'_> {
                 match &*a.left {
                     Expr::Infer(_) => self.visit_expr_mut(&mut a.right),
                     Expr::Path(_) | Expr::Field(_) | Expr::Index(_) | Expr::Unary(_) | Expr::Paren(_) => self.moved(&mut a.right),
-                    _ => self.moved_as(&mut a.right, Move::Pattern),
+                    _ => self.moved_as(&mut a.right, Move::Last),
                 }
             }
             Expr::Loop(l) => {
