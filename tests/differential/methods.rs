@@ -401,3 +401,170 @@ twin! {
     }
     run { f(4) }
 }
+
+twin! {
+    /// `let c = b.header(..)` and `let fut = job.run(..)` with methods taking `self` whose
+    /// names say nothing, the receiver never mentioned again: it is taken, not kept
+    /// across the next await. A receiver mentioned again (`s.peek()` then `s.n`) stays.
+    let_from_method_taking_self {
+        pub struct Job { pub t: Tracker, pub n: u32 }
+        impl Job {
+            pub fn header(mut self, n: u32) -> Job { self.n += n; self }
+            pub fn peek(&self) -> u32 { self.n }
+            lower! {
+                pub async fn run(self, by: u32) -> u32 { step("run").await; self.n * by }
+            }
+        }
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let b = Job { t: Tracker::new("b"), n: 1 };
+                let c = b.header(k);
+                step("header").await;
+                let s = Job { t: Tracker::new("s"), n: 5 };
+                let p = s.peek();
+                step("peek").await;
+                let fut = c.run(p);
+                step("made").await;
+                fut.await + s.n
+            }
+        }
+    }
+    run { f(2) }
+}
+
+// Known gap: an awaited method taking `self` whose name does not say it consumes
+// (`a.close(&buf).await`, `b.shut().await`), on a local not mentioned again: the local is
+// taken to be borrowed by the future (E0507), as `let v = st.view().await` borrows `st`.
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// `let m = a.close(&buf).await` and `let shut = b.shut().await`: awaited methods taking `self`
+    /// whose names say nothing, on locals not mentioned again (one of them kept still in a
+    /// frame slot before, lent to `a.total().await`): an `async move` block takes the
+    /// receiver, which rustc types whether the method takes `self` or borrows it.
+    awaited_method_taking_self_last_mention {
+        pub struct Acct { pub t: Tracker, pub xs: Vec<u32> }
+        impl Acct {
+            lower! {
+                pub async fn deposit(&mut self, x: u32) { step("deposit").await; self.xs.push(x); }
+            }
+            lower! {
+                pub async fn total(&self) -> u32 { step("total").await; self.xs.iter().sum() }
+            }
+            lower! {
+                pub async fn close(self, b: &[u8]) -> usize { step("close").await; self.xs.len() + b.len() }
+            }
+            lower! {
+                pub async fn shut(self) -> u32 { step("shut").await; self.xs.iter().sum::<u32>() * 10 }
+            }
+        }
+        lower! {
+            pub async fn f(k: u32) -> (usize, u32) {
+                let buf = vec![1u8, 2];
+                let a = Acct { t: Tracker::new("a"), xs: vec![k] };
+                step("x").await;
+                let m = a.close(&buf).await;
+                let mut b = Acct { t: Tracker::new("b"), xs: vec![] };
+                b.deposit(k).await;
+                let t = b.total().await;
+                let held = Tracker::new("held");
+                let shut = b.shut().await;
+                let s = t + shut;
+                step("end").await;
+                drop(held);
+                (m + buf.len(), s)
+            }
+        }
+    }
+    run { f(3) }
+}
+
+twin! {
+    /// `let t = c.total().await;` (`&self`), then another await before `c`'s scope ends:
+    /// `c` is not mentioned again, and still drops at the end of its scope.
+    awaited_method_borrowing_last_mention {
+        pub struct Cnt { pub t: Tracker, pub n: u32 }
+        impl Cnt {
+            lower! {
+                pub async fn total(&self) -> u32 { step("total").await; self.n }
+            }
+        }
+        lower! {
+            pub async fn f() -> u32 {
+                let c = Cnt { t: Tracker::new("c"), n: 4 };
+                let t = c.total().await;
+                step("after").await;
+                t
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// An awaited call on a temporary receiver after a loop with an await (`Job::new(k)
+    /// .run().await`): the `async move` block that builds its awaiter is made in one place,
+    /// not once per path into it (two blocks are two types, E0308).
+    temporary_receiver_awaited_after_loop {
+        pub struct Job { pub t: Tracker, pub n: u32 }
+        impl Job {
+            pub fn new(n: u32) -> Job { Job { t: Tracker::new("job"), n } }
+            lower! {
+                pub async fn run(&self) -> u32 { step("run").await; self.n * 2 }
+            }
+            lower! {
+                pub async fn consume(self, by: u32) -> u32 { step("consume").await; self.n + by }
+            }
+        }
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let mut sum = 0;
+                for i in 0..k {
+                    sum += leaf("i", i).await;
+                }
+                let a = Job::new(sum).run().await;
+                while sum < 10 {
+                    sum += leaf("w", 4).await;
+                }
+                a + Job::new(sum).consume(1).await
+            }
+        }
+    }
+    run { async { (f(0).await, f(3).await) } }
+}
+
+twin! {
+    /// A request builder chained by value into an awaited `send(self)` and `text(self)`,
+    /// with `?`: `Req::new(u).header(..).send().await?`. Each link takes what the one
+    /// before gave back, so no temporary lives across the await.
+    builder_chain_sent_by_value {
+        pub struct Req { pub url: String, pub headers: Vec<String>, pub t: Tracker }
+        pub struct Resp { pub body: String, pub t: Tracker }
+        impl Req {
+            pub fn new(url: &str) -> Req { Req { url: url.into(), headers: vec![], t: Tracker::new("req") } }
+            pub fn header(mut self, h: &str) -> Req { self.headers.push(h.into()); self }
+            lower! {
+                pub async fn send(self) -> Result<Resp, String> {
+                    step("connect").await;
+                    if self.url.starts_with("bad") {
+                        return Err(format!("{} failed", self.url));
+                    }
+                    Ok(Resp { body: format!("{} {:?}", self.url, self.headers), t: Tracker::new("resp") })
+                }
+            }
+        }
+        impl Resp {
+            lower! {
+                pub async fn text(self) -> String { step("read").await; self.body }
+            }
+        }
+        lower! {
+            pub async fn f(u: &'static str) -> Result<(String, usize), String> {
+                let resp = Req::new(u).header("a").header("b").send().await?;
+                let body = resp.text().await;
+                let again = Req::new("x").header("c").send().await?.text().await;
+                Ok((body, again.len()))
+            }
+        }
+    }
+    run { async { (f("ok").await, f("bad").await) } }
+}

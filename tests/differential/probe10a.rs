@@ -380,8 +380,6 @@ twin! {
     run { all() }
 }
 
-// Known gap: a by-value `self` method on a temporary and awaited (`Req::new(u).header(..).send().await?.text().await`): E0507 (cannot move out of `*__t1`), as p9_generic_self_value_ref / probe_min.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A request builder consumed by an `async fn send(self)` on a temporary chain, then an
     /// `async fn text(self)` on the awaited response after `?`.

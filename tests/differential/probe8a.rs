@@ -2931,8 +2931,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p8a_builder_pattern.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_builder_pattern (b): no shadowing, `let c = b.header(..)`.
     p8a_min_self_method_rename {

@@ -1414,8 +1414,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0382 (use of moved value `w`) in the lowered caller: a receiver moved by a by-value method call is dropped again at scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let fut = w.m("x"); fut.await`, `m` a lowered generic method taking `self` and `&str`.
     p9_min_generic_self_ref_plain {
@@ -1439,8 +1437,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0311 (the parameter type `T` may not live long enough) in the method, and E0382 in the caller.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A lowered generic method `m(self, s: &str)` iterating `self.0.iter()` across an await.
     p9_min_generic_self_ref_for_iter {

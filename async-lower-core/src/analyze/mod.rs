@@ -60,6 +60,8 @@ struct Mention {
     /// The scrutinee of a pattern that moves the local whole, in its arms (see
     /// [`Walker::arm_move`]): matched, not borrowed.
     matched: bool,
+    /// The receiver of a method that may take it or borrow it (see [`Walker::settle`]).
+    maybe_move: bool,
 }
 
 /// One parked local at an await.
@@ -169,6 +171,7 @@ pub fn analyze(
     w.block_stmts(body);
     let end = w.tick();
     w.close_scope(end);
+    w.settle();
 
     let mut sites = vec![SiteFacts::default(); awaits];
     for raw in &w.sites {
@@ -302,9 +305,10 @@ struct Walker {
     all_receivers: BTreeSet<usize>,
     /// The call being walked makes a future that may borrow the closure it calls.
     call_lends: bool,
-    /// `let b = b.header(..)`: the local a `let` of the same name rebinds from a method of
-    /// its own (see [`rebinds`]).
-    rebinds: Option<String>,
+    /// The next mention is the receiver of a method that may take it (see [`Walker::settle`]).
+    maybe_move: bool,
+    /// `let c = b.m(..)`: the local `b` at the head of a `let`'s method chain.
+    let_head: Option<String>,
     /// Locals whose declared type is an `FnOnce`: calling one moves it.
     fn_once: BTreeSet<String>,
     /// Locals matched in place by a pattern that moves parts out: a `Partial` could not
@@ -422,6 +426,7 @@ impl Walker {
             scrutinee: self.scrutinee > 0,
             field: std::mem::take(&mut self.field_move) && kind == Kind::Move,
             matched: false,
+            maybe_move: std::mem::take(&mut self.maybe_move) && kind == Kind::Use,
         });
     }
 
@@ -482,10 +487,10 @@ impl Walker {
                     // `let fut = make(1); .. fut.await`: the future may borrow `make`.
                     self.call_lends = matches!(&local.pat, Pat::Ident(p) if self.awaited_names.contains(&p.ident.to_string()))
                         && matches!(&*init.expr, Expr::Call(_));
-                    self.rebinds = rebinds(&local.pat, &init.expr);
+                    self.let_head = let_head(&init.expr);
                     self.expr(&init.expr, if by_ref || wild { Kind::Use } else { Kind::Move });
                     self.call_lends = false;
-                    self.rebinds = None;
+                    self.let_head = None;
                     if let Some((_, diverge)) = &init.diverge {
                         // The `else` never falls through: what follows sees the matching path.
                         let matched = self.da.clone();
@@ -536,7 +541,9 @@ impl Walker {
             }
         }
         visible.sort_unstable();
-        let deferred = has_closure(&aw.base);
+        // An awaiter built in an `async move` block (`normalize::IN_BLOCK`) is a type of its
+        // own too: built where each path suspends, two copies would not unify (E0308).
+        let deferred = has_closure(&aw.base) || aw.attrs.iter().any(|a| a.path().is_ident(crate::normalize::IN_BLOCK));
         let da = self.da.clone();
         self.sites.push(SiteRaw {
             index,
@@ -609,12 +616,10 @@ impl Walker {
     /// more likely borrows it.
     fn method_call(&mut self, m: &syn::ExprMethodCall, awaited: bool) {
         let method = m.method.to_string();
-        let rebound = !awaited
-            && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.rebinds.as_deref() == Some(&i.to_string())));
         let by_value = if awaited {
             awaited_call_consumes(&method, m.args.len())
         } else {
-            rebound || consumes_receiver(&method, m.args.len())
+            consumes_receiver(&method, m.args.len())
         };
         // What a method of a reference parameter returns may borrow through it (`let r =
         // self.slot();`): if that is kept across an await, the parameter keeps still in a
@@ -635,7 +640,12 @@ impl Walker {
         if borrows_receiver(&method) || through_ref_param || awaited_receiver {
             self.borrow(&m.receiver);
         }
+        self.maybe_move = !awaited
+            && !by_value
+            && !keeps_receiver(&method)
+            && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.let_head.as_deref() == Some(&i.to_string())));
         self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
+        self.maybe_move = false;
         self.exprs(&m.args, Kind::Move);
     }
 
@@ -1102,6 +1112,41 @@ impl Walker {
         }
     }
 
+    /// `let c = b.header(1);`, `let fut = w.run("x");`, `let b = b.header(1);` (a builder's
+    /// method taking `self`, shadowing renamed): a method whose name says nothing may take
+    /// its receiver or borrow it, which only types tell. Where the receiver is never
+    /// mentioned again (not later, not round a loop), it is taken to be moved: were the
+    /// method `&self`, the local drops at the next await instead of the end of its scope;
+    /// were it `self` and the local kept across the await, the machine would not compile
+    /// (E0382). (A method call that is a statement of its own, `t.touch();`, more likely
+    /// borrows, and keeps it.)
+    ///
+    /// (Not for an awaited method: `let v = st.view().await` may borrow `st` through `v`
+    /// as well as `let n = a.close().await` may take `a`, and both are common.)
+    fn settle(&mut self) {
+        for i in 0..self.mentions.len() {
+            let m = &self.mentions[i];
+            if !m.maybe_move || m.captured {
+                continue;
+            }
+            let local = &self.locals[m.local];
+            let later = self.mentions.iter().any(|o| o.local == m.local && o.pos > m.pos && o.pos < local.scope_end);
+            let looped = self.loops.iter().any(|&(s, e)| s > local.decl && m.pos > s && m.pos < e);
+            if !later && !looped {
+                let (id, pos, branch) = (m.local, m.pos, m.branch.clone());
+                self.mentions[i].kind = Kind::Move;
+                // It is surely moved at the awaits that follow on every path from it.
+                for site in &mut self.sites {
+                    if site.start > pos && site.branch.starts_with(&branch) {
+                        if let Some(flow) = site.da.get_mut(id) {
+                            flow.1 = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Locals declared before this position are captured by the closure being walked
     /// (approximation: any local of an enclosing scope).
     fn capture_floor(&self) -> usize {
@@ -1533,7 +1578,7 @@ fn place_root(e: &Expr) -> Option<String> {
 
 /// Methods that, by convention, return something that borrows their receiver: a local
 /// used as their receiver in an initializer is borrowed by the new value.
-fn borrows_receiver(method: &str) -> bool {
+pub(crate) fn borrows_receiver(method: &str) -> bool {
     method.starts_with("iter")
         || method.starts_with("as_")
         || method.starts_with("split")
@@ -1571,43 +1616,43 @@ fn borrows_receiver(method: &str) -> bool {
         )
 }
 
-/// `let b = b.header(..)` (also at the head of a chain, `let b = b.header(..).retries(2);`):
-/// a builder's method taking `self`, which gives back what it took. Rebinding a name to
-/// what a `&self` method made of it is rarer, and lets the old value drop at the next
-/// await (not at the end of the scope); keeping it, had the method taken it, would not
-/// compile. Known borrowers (`let s = s.trim();`) and copiers (`let v = v.clone();`) are
-/// left out.
-fn rebinds(pat: &Pat, init: &Expr) -> Option<String> {
-    let Pat::Ident(p) = pat else { return None };
+/// `b` in `let c = b.m(..)` (also `let c = b.m(..).n()?`), where no method of the chain is
+/// a known borrower (see [`Walker::settle`]).
+fn let_head(init: &Expr) -> Option<String> {
     let mut e = init;
-    let head = loop {
+    loop {
         match e {
             Expr::MethodCall(m) => {
                 if borrows_receiver(&m.method.to_string()) {
                     return None;
                 }
-                if matches!(&*m.receiver, Expr::Path(_)) {
-                    break m;
+                if let Expr::Path(p) = &*m.receiver {
+                    let name = p.path.get_ident()?.to_string();
+                    return (!name.starts_with("__")).then_some(name);
                 }
                 e = &m.receiver;
             }
             Expr::Try(t) => e = &t.expr,
             _ => return None,
         }
-    };
-    let method = head.method.to_string();
-    let copies = method == "clone" || method.starts_with("to_") || method.starts_with("is_") || method == "len";
-    // (Shadowing is renamed before the analysis: `let b_2 = b.header(..)`.)
-    let stem = |i: &Ident| {
-        let s = i.to_string();
-        match s.rsplit_once('_') {
-            Some((stem, n)) if !stem.is_empty() && n.parse::<u32>().is_ok_and(|n| n >= 2) => stem.to_string(),
-            _ => s,
-        }
-    };
-    let same = matches!(&*head.receiver, Expr::Path(r) if r.path.get_ident().is_some_and(|r| stem(r) == stem(&p.ident)));
-    let receiver = quote::ToTokens::to_token_stream(&head.receiver).to_string();
-    (same && !copies && p.by_ref.is_none()).then_some(receiver)
+    }
+}
+
+/// Methods that take `&self` or `&mut self` wherever they are found: a local used as
+/// their receiver stays (see [`Walker::settle`]).
+fn keeps_receiver(method: &str) -> bool {
+    ["is_", "has_", "to_", "push", "pop", "insert", "remove", "contains", "starts_with", "ends_with", "len", "try_", "set_", "with_capacity"]
+        .iter()
+        .any(|p| method.starts_with(p))
+        || matches!(
+            method,
+            "clone" | "name" | "id" | "eq" | "ne" | "cmp" | "partial_cmp" | "lt" | "le" | "gt" | "ge" | "hash" | "fmt"
+                | "next" | "next_back" | "nth" | "position" | "find" | "any" | "all" | "parse" | "load" | "store"
+                | "swap" | "replace" | "take" | "send" | "recv" | "clear" | "extend" | "append" | "truncate"
+                | "retain" | "sort" | "sort_by" | "sort_by_key" | "sort_unstable" | "dedup" | "reverse"
+                | "reserve" | "capacity" | "upgrade" | "downgrade" | "fetch_add" | "fetch_sub" | "compare_exchange"
+                | "abs" | "pow" | "borrow" | "value" | "concat" | "repeat" | "elapsed" | "duration_since"
+        )
 }
 
 /// Methods that, by convention, take `self` by value: a local used as their receiver is

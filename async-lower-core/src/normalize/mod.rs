@@ -35,6 +35,9 @@ pub struct Normalizer {
     rewritten: usize,
     iters: usize,
     pub errors: Vec<syn::Error>,
+    /// The expression being spilled is the receiver a method takes by value (see
+    /// [`Normalizer::spill_temps`]).
+    taken: bool,
 }
 
 impl Normalizer {
@@ -419,16 +422,21 @@ impl Normalizer {
     /// (`for x in lines(&read()) { .. }`, `match v.get(&key()) { .. }`). `awaited`: the
     /// outermost call makes the awaited future, which may take its receiver.
     fn spill_temps(&mut self, e: &mut Expr, pre: &mut Vec<Stmt>, awaited: bool) {
+        let taken = std::mem::take(&mut self.taken);
         match e {
             Expr::Call(c) => self.spill_args(c.args.iter_mut().map(|a| (a, false)).collect(), pre),
             Expr::MethodCall(m) => {
                 let method = m.method.to_string();
-                // (`Request { .. }.send().await`: a future that takes its receiver.)
+                // (`Request { .. }.send().await`: a future that takes its receiver.) A
+                // builder's chain taken by value (`Req::new(u).header(..).send().await`) is
+                // taken link by link: a method that gave back a borrow could not give the
+                // next one a value to take.
                 let consumes = if awaited {
                     crate::analyze::awaited_call_consumes(&method, m.args.len())
                 } else {
                     crate::analyze::consumes_receiver(&method, m.args.len())
-                };
+                } || (taken && !crate::analyze::borrows_receiver(&method));
+                self.taken = consumes;
                 let mut operands = vec![(&mut *m.receiver, !consumes)];
                 operands.extend(m.args.iter_mut().map(|a| (a, false)));
                 self.spill_args(operands, pre);
