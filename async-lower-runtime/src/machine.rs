@@ -475,6 +475,16 @@ impl<T> Returns for fn() -> T {
     type Output = T;
 }
 
+/// How a branch of a `select!` left the `async` block the lowering awaits it in: by a
+/// `return` (or `?`) of the function, with its value, or by the `break`/`continue` numbered
+/// `Jump(n)`, which the code after the await then runs.
+pub enum Leave<R> {
+    /// `return value` (or `?`'s early return).
+    Return(R),
+    /// The `break` or `continue` with this number.
+    Jump(u32),
+}
+
 /// Stands for a local that rustc would still count in the future's auto traits at an
 /// await (it may hold a value there, or was borrowed), while the lowered code has already
 /// moved it away: parked in the state, it makes the machine `Send` (and `Sync`) exactly when

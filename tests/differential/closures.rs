@@ -251,3 +251,69 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// `tokio::select!` (biased) awaited as an `async` block, its handlers leaving it with
+    /// `continue`, `break 'outer`, `break`, `return` and `?`, which leave the function's
+    /// loop or the function itself, in a loop with an await of its own.
+    select_handlers_leave_the_block {
+        lower! {
+            pub async fn f(limit: u32) -> Result<u32, String> {
+                let mut sum = 0;
+                let mut i = 0;
+                let guard = Tracker::new("g");
+                'outer: loop {
+                    i += 1;
+                    let t = Tracker::new("t");
+                    tokio::select! {
+                        biased;
+                        v = leaf("a", i) => {
+                            if v == 2 {
+                                continue;
+                            }
+                            if v == 6 {
+                                return Err(format!("six with {}", sum));
+                            }
+                            let parsed: u32 = format!("{v}").parse::<u32>().map_err(|e| e.to_string())?;
+                            for k in 0..3 {
+                                if k == 1 {
+                                    break;
+                                }
+                            }
+                            if parsed > limit {
+                                break 'outer;
+                            }
+                            sum += parsed;
+                        }
+                        _ = step("never") => break,
+                    }
+                    drop(t);
+                    step("tick").await;
+                }
+                drop(guard);
+                Ok(sum)
+            }
+        }
+    }
+    run { async { (f(3).await, f(9).await) } }
+}
+
+twin! {
+    /// A `tokio::select!` whose handlers only give a value: awaited as an `async` block.
+    select_value_only {
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let held = Tracker::new("held");
+                let v = tokio::select! {
+                    biased;
+                    a = leaf("a", k) => a * 2,
+                    b = leaf("b", k + 1) => b,
+                };
+                step("after").await;
+                drop(held);
+                v
+            }
+        }
+    }
+    run { f(4) }
+}

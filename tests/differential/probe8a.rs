@@ -1941,7 +1941,7 @@ twin! {
     run { main_() }
 }
 
-// Known gap: as p8a_builder_pattern (`cli.host.or(env.host)`).
+// Known gap: a field moved out of a local by a method taking `self` (`c.host.or(None)`, `cli.host.or(env.host)`), the local held in a `Partial` because another field is read across an await: the method call reads the field through the `Partial` (E0507).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Config merging: `Option` fields combined with `or`, `or_else` on an awaited default, `unwrap_or`.
@@ -2256,8 +2256,6 @@ twin! {
     run { register(vec!["Ann", "bob", "ANN", "cy", "Bob"]) }
 }
 
-// Known gap: a method taking `self` whose name is not on the consuming list, called on a local whose receiver is used again in a chain with awaited arguments (`b.header(.., leaf().await).retries(..)`): the local is kept across the await (E0382).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A struct method taking `self` by value (a builder) called on an awaited value as `build()`.
     p8a_builder_pattern {
@@ -2968,7 +2966,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p8a_builder_pattern.
+// Known gap: a field moved out of a local by a method taking `self` (`c.host.or(None)`, `cli.host.or(env.host)`), the local held in a `Partial` because another field is read across an await: the method call reads the field through the `Partial` (E0507).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_config_merge: a field moved by `.or(..)`, another field read, then an await.
@@ -3743,7 +3741,7 @@ twin! {
     run { pair(f(None, Ok("z")), f(None, Err(3))) }
 }
 
-// Known gap: as p8a_builder_pattern.
+// Known gap: a field moved out of a local by a method taking `self` (`c.host.or(None)`, `cli.host.or(env.host)`), the local held in a `Partial` because another field is read across an await: the method call reads the field through the `Partial` (E0507).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_config_merge (c): a local's field moved by `.or(..)`, then an await, nothing else.
@@ -3761,7 +3759,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p8a_builder_pattern.
+// Known gap: a field moved out of a local by a method taking `self` (`c.host.or(None)`, `cli.host.or(env.host)`), the local held in a `Partial` because another field is read across an await: the method call reads the field through the `Partial` (E0507).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_config_merge (d): a field moved by `.or(..)`, a `Copy` field read, then an await.

@@ -1,5 +1,5 @@
-// `.await` inside a macro the lowering cannot see into: `tokio::select!` has its own
-// syntax (`pattern = future => body`), so an await in a branch cannot be split out.
+// `tokio::select!` is awaited as an `async` block, its handlers' `break`, `continue`,
+// `return` and `?` carried out of it; a `break` with a value is not.
 #![allow(dead_code)]
 
 async fn ready(v: u32) -> u32 {
@@ -8,9 +8,11 @@ async fn ready(v: u32) -> u32 {
 
 #[async_lower::lower]
 async fn first_of(a: u32, b: u32) -> u32 {
-    tokio::select! {
-        x = ready(a) => ready(x).await + 1,
-        y = ready(b) => y,
+    loop {
+        tokio::select! {
+            x = ready(a) => break ready(x).await + 1,
+            y = ready(b) => if y > 0 { continue },
+        }
     }
 }
 

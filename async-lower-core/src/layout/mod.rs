@@ -313,12 +313,33 @@ impl Layout {
 }
 
 /// The text and line of each await, in number order.
+/// `tokio::select! { .. }` for the `async` block that `normalize::AwaitingMacros` wrapped
+/// around an awaiting macro (its rewritten handlers are not what the user wrote).
+fn wrapped_macro(base: &syn::Expr) -> Option<String> {
+    struct Find(Option<String>);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            let name = m.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            if self.0.is_none() && matches!(name.as_str(), "select" | "select_biased" | "join" | "try_join") {
+                let path = &m.path;
+                self.0 = Some(format!("{}! {{ .. }}", quote::quote!(#path).to_string().replace(' ', "")));
+            }
+        }
+    }
+    let syn::Expr::Async(block) = base else { return None };
+    let mut f = Find(None);
+    syn::visit::Visit::visit_block(&mut f, &block.block);
+    f.0
+}
+
 pub fn await_sources(body: &syn::Block) -> Vec<AwaitSource> {
     struct Collect(Vec<(usize, AwaitSource)>);
     impl<'a> syn::visit::Visit<'a> for Collect {
         fn visit_expr_await(&mut self, aw: &'a syn::ExprAwait) {
             if let Some(i) = crate::normalize::rewrite::await_index(aw) {
-                let text = source_text(&aw.base).replace("__self", "self");
+                let text = wrapped_macro(&aw.base)
+                    .unwrap_or_else(|| source_text(&aw.base))
+                    .replace("__self", "self");
                 let line = line_of(syn::spanned::Spanned::span(&aw.base));
                 let join = crate::normalize::joins::is_join(aw);
                 self.0.push((i, AwaitSource { text, line, join }));

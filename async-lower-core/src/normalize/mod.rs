@@ -1250,7 +1250,7 @@ impl AwaitingMacros {
     fn rewrite(&mut self, mac: &syn::Macro) -> Option<Expr> {
         let name = mac.path.segments.last()?.ident.to_string();
         match name.as_str() {
-            "join" | "try_join" => Some(parse_quote!(async { #mac }.await)),
+            "join" | "try_join" => Some(syn::parse_quote_spanned!(mac.path.span()=> async { #mac }.await)),
             // `matches!(x, P if g.await)`: a `match` whose guard awaits (split like any).
             "matches" if crate::util::tokens_await(&mac.tokens) => {
                 let parsed = mac.parse_body_with(|input: syn::parse::ParseStream| {
@@ -1302,7 +1302,21 @@ impl AwaitingMacros {
                     }
                 }})
             }
-            "select" | "select_biased" | "pending" | "poll" => {
+            "select" | "select_biased" => {
+                let wrapped = select_in_block(mac);
+                if wrapped.is_none() {
+                    self.errors.push(syn::Error::new_spanned(
+                        &mac.path,
+                        format!(
+                            "async-lower: a branch of this `{name}!` leaves it in a way the lowering cannot \
+                             carry out of an `async` block (`break` with a value, or a syntax it cannot read); \
+                             move the `{name}!` into a helper `async fn` and await that"
+                        ),
+                    ));
+                }
+                wrapped
+            }
+            "pending" | "poll" => {
                 self.errors.push(syn::Error::new_spanned(
                     &mac.path,
                     format!(
@@ -1315,6 +1329,191 @@ impl AwaitingMacros {
             _ => None,
         }
     }
+}
+
+/// `select!` runs its branches' handlers inside the macro's own poll, so it is awaited as
+/// an `async` block, as `join!` is. A handler that leaves it (`break`, `continue`,
+/// `return`, `?`, which natively leave the enclosing loop or function) returns from the
+/// block instead, saying where to go, and the code after the await goes there:
+///
+/// ```text
+/// match async { ControlFlow::Continue(select! { .. => return ControlFlow::Break(Leave::Jump(0)), .. }) }.await {
+///     ControlFlow::Continue(value) => value,
+///     ControlFlow::Break(Leave::Jump(0)) => break,
+///     ControlFlow::Break(Leave::Return(value)) => return value,
+///     ..
+/// }
+/// ```
+fn select_in_block(mac: &syn::Macro) -> Option<Expr> {
+    use proc_macro2::TokenTree;
+    // The arms: `pattern = future (, if guard) => handler,` (and `else => handler`,
+    // `biased;`): everything before `=>` is kept as it is; each handler is an expression.
+    let arms = mac
+        .parse_body_with(|input: syn::parse::ParseStream| {
+            let mut arms: Vec<(TokenStream, Expr, bool)> = Vec::new();
+            while !input.is_empty() {
+                let mut head = TokenStream::new();
+                while !input.is_empty() && !input.peek(syn::Token![=>]) {
+                    head.extend([input.parse::<TokenTree>()?]);
+                }
+                input.parse::<syn::Token![=>]>()?;
+                let handler: Expr = input.parse()?;
+                let comma = input.parse::<Option<syn::Token![,]>>()?.is_some();
+                arms.push((head, handler, comma));
+            }
+            Ok(arms)
+        })
+        .ok()?;
+    let mut exits = Exits::default();
+    let mut handlers = Vec::new();
+    for (head, mut handler, comma) in arms {
+        syn::visit_mut::VisitMut::visit_expr_mut(&mut exits, &mut handler);
+        let comma = comma.then(|| quote::quote!(,));
+        handlers.push(quote::quote!(#head => #handler #comma));
+    }
+    if exits.unsupported {
+        return None;
+    }
+    // (Spanned at the macro, so that the state's doc line gives its line.)
+    let span = mac.path.span();
+    if exits.jumps.is_empty() && !exits.returns {
+        return Some(syn::parse_quote_spanned!(span=> async { #mac }.await));
+    }
+    let path = &mac.path;
+    let bang = &mac.bang_token;
+    let jumps = exits.jumps.iter().enumerate().map(|(i, jump)| {
+        let i = i as u32;
+        quote::quote!(__rt::ControlFlow::Break(__rt::Leave::Jump(#i)) => #jump,)
+    });
+    // (Where no handler returns, the never-taken arm says what would be returned: nothing.)
+    let returns = if exits.returns {
+        quote::quote!(__rt::ControlFlow::Break(__rt::Leave::Return(value)) => return value,)
+    } else {
+        quote::quote!(__rt::ControlFlow::Break(__rt::Leave::Return(())) => ::core::unreachable!(),)
+    };
+    Some(syn::parse_quote_spanned! {span=>
+        match async { __rt::ControlFlow::Continue(#path #bang { #(#handlers)* }) }.await {
+            __rt::ControlFlow::Continue(value) => value,
+            #(#jumps)*
+            #returns
+            #[allow(unreachable_patterns)]
+            __rt::ControlFlow::Break(_) => ::core::unreachable!(),
+        }
+    })
+}
+
+/// Rewrites the ways a `select!` handler leaves the `async` block around it (see
+/// [`select_in_block`]): `break`/`continue` aimed outside the handler, `return`, `?`.
+#[derive(Default)]
+struct Exits {
+    /// The jumps, numbered in order (`break`, `continue 'outer`).
+    jumps: Vec<TokenStream>,
+    returns: bool,
+    unsupported: bool,
+    /// Loops entered inside the handler (an unlabelled jump there is theirs), and their labels.
+    loops: usize,
+    labels: Vec<String>,
+}
+
+impl Exits {
+    fn jump(&mut self, jump: TokenStream) -> Expr {
+        let key = jump.to_string();
+        let i = match self.jumps.iter().position(|j| j.to_string() == key) {
+            Some(i) => i,
+            None => {
+                self.jumps.push(jump);
+                self.jumps.len() - 1
+            }
+        } as u32;
+        parse_quote!(return __rt::ControlFlow::Break(__rt::Leave::Jump(#i)))
+    }
+}
+
+impl syn::visit_mut::VisitMut for Exits {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Closure(_) | Expr::Async(_) => {}
+            Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) => {
+                let label = match e {
+                    Expr::Loop(l) => l.label.as_ref(),
+                    Expr::While(l) => l.label.as_ref(),
+                    Expr::ForLoop(l) => l.label.as_ref(),
+                    _ => None,
+                }
+                .map(|l| l.name.ident.to_string());
+                self.loops += 1;
+                self.labels.extend(label.clone());
+                syn::visit_mut::visit_expr_mut(self, e);
+                if label.is_some() {
+                    self.labels.pop();
+                }
+                self.loops -= 1;
+            }
+            Expr::Block(b) if b.label.is_some() => {
+                self.labels.push(b.label.as_ref().unwrap().name.ident.to_string());
+                syn::visit_mut::visit_expr_mut(self, e);
+                self.labels.pop();
+            }
+            Expr::Break(b) => {
+                if let Some(v) = &mut b.expr {
+                    self.visit_expr_mut(v);
+                }
+                let inner = match &b.label {
+                    Some(l) => self.labels.contains(&l.ident.to_string()),
+                    None => self.loops > 0,
+                };
+                if !inner {
+                    if b.expr.is_some() {
+                        self.unsupported = true;
+                        return;
+                    }
+                    let label = &b.label;
+                    *e = self.jump(quote::quote!(break #label));
+                }
+            }
+            Expr::Continue(c) => {
+                let inner = match &c.label {
+                    Some(l) => self.labels.contains(&l.ident.to_string()),
+                    None => self.loops > 0,
+                };
+                if !inner {
+                    let label = &c.label;
+                    *e = self.jump(quote::quote!(continue #label));
+                }
+            }
+            Expr::Return(r) => {
+                if let Some(v) = &mut r.expr {
+                    self.visit_expr_mut(v);
+                }
+                self.returns = true;
+                let value = r.expr.take().map_or_else(|| quote::quote!(()), |v| quote::quote!(#v));
+                *e = parse_quote!(return __rt::ControlFlow::Break(__rt::Leave::Return(#value)));
+            }
+            Expr::Try(t) => {
+                self.visit_expr_mut(&mut t.expr);
+                self.returns = true;
+                let inner = &t.expr;
+                *e = parse_quote! {
+                    match __rt::Try::branch(#inner) {
+                        __rt::ControlFlow::Continue(value) => value,
+                        __rt::ControlFlow::Break(residual) => {
+                            return __rt::ControlFlow::Break(__rt::Leave::Return(__rt::FromResidual::from_residual(residual)))
+                        }
+                    }
+                };
+            }
+            Expr::Macro(m) => {
+                // (A jump inside another macro cannot be rewritten.)
+                let leaves = m.mac.tokens.clone().into_iter().any(|t| {
+                    matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "return" || i == "break" || i == "continue")
+                        || matches!(&t, proc_macro2::TokenTree::Punct(p) if p.as_char() == '?')
+                });
+                self.unsupported |= leaves;
+            }
+            _ => syn::visit_mut::visit_expr_mut(self, e),
+        }
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
 impl syn::visit_mut::VisitMut for AwaitingMacros {
