@@ -221,21 +221,48 @@ impl VisitMut for DerefNames<'_> {
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
         let mut tokens = deref_tokens(mac.tokens.clone(), self.names);
         // `{v}` would capture the reference variable itself, by reference.
-        let mut captured: Vec<(String, proc_macro2::Span)> = Vec::new();
-        for lit in crate::emit::slots::format_literals(&mac.tokens) {
-            for name in crate::analyze::format_captures(&lit.to_string()) {
-                if self.names.contains(&name) && !captured.iter().any(|(n, _)| *n == name) {
-                    captured.push((name, lit.span()));
-                }
-            }
-        }
-        for (name, span) in captured {
-            let id = Ident::new(&name, span);
-            tokens.extend(quote!(, #id = &(*#id)));
-        }
+        tokens.extend(self.capture_args(&mac.tokens));
         mac.tokens = tokens;
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+impl DerefNames<'_> {
+    fn capture_args(&self, tokens: &TokenStream) -> TokenStream {
+        format_capture_args(tokens, |n| self.names.iter().any(|m| m == n), |id| quote!(&(*#id)))
+    }
+}
+
+/// `, v = value` for each local a format string among a macro's tokens captures (`{v}`)
+/// that `wanted` names, with `value(v)` its value: a capture would take the name as it is.
+pub fn format_capture_args(
+    tokens: &TokenStream,
+    wanted: impl Fn(&str) -> bool,
+    value: impl Fn(&Ident) -> TokenStream,
+) -> TokenStream {
+    let mut captured: Vec<(String, proc_macro2::Span)> = Vec::new();
+    for lit in crate::emit::slots::format_literals(tokens) {
+        for name in crate::analyze::format_captures(&lit.to_string()) {
+            if wanted(&name) && !captured.iter().any(|(n, _)| *n == name) {
+                captured.push((name, lit.span()));
+            }
+        }
+    }
+    let mut out = TokenStream::new();
+    for (name, span) in captured {
+        let id = Ident::new(&name, span);
+        let v = value(&id);
+        out.extend(quote!(, #id = #v));
+    }
+    out
+}
+
+/// Is the group at `i` the body of a macro called in these tokens (`format!(..)` inside
+/// a `select!`)?
+pub fn is_macro_body(tts: &[TokenTree], i: usize) -> bool {
+    i > 1
+        && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '!')
+        && matches!(&tts[i - 2], TokenTree::Ident(_))
 }
 
 fn deref_tokens(tokens: TokenStream, names: &[String]) -> TokenStream {
@@ -248,8 +275,11 @@ fn deref_tokens(tokens: TokenStream, names: &[String]) -> TokenStream {
                 out.extend(quote!((*#id)))
             }
             TokenTree::Group(g) => {
-                let mut ng =
-                    proc_macro2::Group::new(g.delimiter(), deref_tokens(g.stream(), names));
+                let mut inner = deref_tokens(g.stream(), names);
+                if is_macro_body(&tts, i) {
+                    inner.extend(DerefNames { names }.capture_args(&g.stream()));
+                }
+                let mut ng = proc_macro2::Group::new(g.delimiter(), inner);
                 ng.set_span(g.span());
                 out.extend([TokenTree::Group(ng)]);
             }

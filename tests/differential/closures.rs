@@ -272,7 +272,7 @@ twin! {
                                 continue;
                             }
                             if v == 6 {
-                                return Err(format!("six with {}", sum));
+                                return Err(format!("six with {sum}"));
                             }
                             let parsed: u32 = format!("{v}").parse::<u32>().map_err(|e| e.to_string())?;
                             for k in 0..3 {

@@ -320,7 +320,13 @@ impl Rewrite<'_> {
                     }
                 }
                 TokenTree::Group(g) => {
-                    let mut ng = proc_macro2::Group::new(g.delimiter(), self.tokens(g.stream()));
+                    let mut inner = self.tokens(g.stream());
+                    // The body of a macro called in these tokens (`format!(..)` in a
+                    // `select!` handler): its format strings' captures too.
+                    if crate::util::is_macro_body(&tts, i) {
+                        inner.extend(self.capture_args(&g.stream()));
+                    }
+                    let mut ng = proc_macro2::Group::new(g.delimiter(), inner);
                     ng.set_span(g.span());
                     out.extend([TokenTree::Group(ng)]);
                 }
@@ -581,19 +587,7 @@ impl VisitMut for Rewrite<'_> {
             return;
         }
         let mut tokens = self.tokens(mac.tokens.clone());
-        // `{v}` in a format string would capture the handle: pass the value by name.
-        let mut captured: Vec<(String, proc_macro2::Span)> = Vec::new();
-        for lit in format_literals(&mac.tokens) {
-            for name in crate::analyze::format_captures(&lit.to_string()) {
-                if self.slots.contains_key(&name) && !captured.iter().any(|(n, _)| *n == name) {
-                    captured.push((name, lit.span()));
-                }
-            }
-        }
-        for (name, span) in captured {
-            let id = Ident::new(&name, span);
-            tokens.extend(quote!(, #id = &(*#id.get())));
-        }
+        tokens.extend(self.capture_args(&mac.tokens));
         // Each `{v}` was counted as a mention (see `mentioned`).
         for name in literal_captures(&mac.tokens, self.slots) {
             if let Some(left) = self.remaining.get_mut(&name) {
@@ -606,6 +600,12 @@ impl VisitMut for Rewrite<'_> {
 }
 
 impl Rewrite<'_> {
+    /// `{v}` in a format string of a macro's tokens would capture the handle: the value is
+    /// passed by name instead (`, v = &(*v.get())`).
+    fn capture_args(&self, tokens: &TokenStream) -> TokenStream {
+        crate::util::format_capture_args(tokens, |n| self.slots.contains_key(n), |id| quote!(&(*#id.get())))
+    }
+
     /// A match guard: the arm's own bindings are still plain locals there.
     fn guard(&mut self, pat: &Pat, guard: &mut Expr) {
         let mut names = Vec::new();
