@@ -115,3 +115,5 @@ mod probe11;
 mod probe12a;
 #[path = "differential/probe12b.rs"]
 mod probe12b;
+#[path = "differential/probe13.rs"]
+mod probe13;
