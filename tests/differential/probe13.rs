@@ -3322,3 +3322,241 @@ twin! {
     }
     run { app() }
 }
+
+twin! {
+    /// A consuming method destructuring `self` with `..` (`let Self { a, b, .. } = self;`) before
+    /// awaits: the fields left (Trackers) live to the end of the method.
+    p13_destructure_self_rest {
+        pub struct Parts { pub a: Tracker, pub b: u32, pub c: Tracker, pub d: Tracker }
+        impl Parts {
+            lower! {
+                pub async fn into_a(self) -> (Tracker, u32) {
+                    let Self { a, b, .. } = self;
+                    step("s1").await;
+                    let _l = Tracker::new("local");
+                    step("s2").await;
+                    (a, b)
+                }
+            }
+        }
+        lower! {
+            pub async fn app() -> u32 {
+                let p = Parts { a: Tracker::new("a"), b: 2, c: Tracker::new("c"), d: Tracker::new("d") };
+                let (t, n) = p.into_a().await;
+                step("after").await;
+                drop(t);
+                n
+            }
+        }
+    }
+    run { app() }
+}
+
+twin! {
+    /// Disjoint field borrows of `self` passed to a free lowered function
+    /// (`merge(&mut self.a, &self.b, ..).await`), and closures reading `self`'s fields after awaits.
+    p13_disjoint_field_borrows {
+        lower! {
+            pub async fn merge(dst: &mut Vec<u32>, src: &[u32], k: u32) -> usize {
+                for x in src { dst.push(leaf("m", *x * k).await); }
+                dst.len()
+            }
+        }
+        pub struct Buf { pub a: Vec<u32>, pub b: Vec<u32>, pub factor: u32, pub skip: u32, pub _g: Tracker }
+        impl Buf {
+            lower! {
+                pub async fn run(&mut self) -> (usize, u32, Vec<u32>) {
+                    let n = merge(&mut self.a, &self.b, self.factor).await;
+                    step("mid").await;
+                    let s: u32 = self.a.iter().map(|x| x * self.factor).sum();
+                    self.a.retain(|x| *x != self.skip);
+                    step("end").await;
+                    (n, s, self.a.clone())
+                }
+            }
+        }
+        lower! {
+            pub async fn app() -> (usize, u32, Vec<u32>) {
+                let mut b = Buf { a: vec![1], b: vec![2, 3], factor: 2, skip: 4, _g: Tracker::new("buf") };
+                b.run().await
+            }
+        }
+    }
+    run { app() }
+}
+
+twin! {
+    /// A `for` binding as receiver of an awaited method, with its field read in the same
+    /// expression after the await (`w.show().await + w.id`).
+    p13_for_binding_field_after_await_same_expr {
+        pub struct Worker { pub id: u32, pub _t: Tracker }
+        impl Worker {
+            lower! {
+                pub async fn show(&self) -> u32 { step("show").await; self.id * 10 }
+            }
+        }
+        lower! {
+            pub async fn f(ws: Vec<Worker>) -> u32 {
+                let mut total = 0;
+                for w in &ws {
+                    total += w.show().await + w.id;
+                }
+                total
+            }
+        }
+    }
+    run { f(vec![Worker { id: 1, _t: Tracker("w1") }, Worker { id: 2, _t: Tracker("w2") }]) }
+}
+
+twin! {
+    /// Match guards calling `&self` methods, arms awaiting `&mut self` methods; events with data.
+    p13_match_guard_self_method {
+        pub enum Ev { Req(u32), Admin(&'static str, u32), Ping }
+        pub struct Gate { pub allowed: Vec<&'static str>, pub max: u32, pub served: Vec<String>, pub _g: Tracker }
+        impl Gate {
+            pub fn ok_user(&self, u: &str) -> bool { self.allowed.contains(&u) }
+            lower! {
+                async fn serve(&mut self, what: String) -> usize { step("serve").await; self.served.push(what); self.served.len() }
+            }
+            lower! {
+                pub async fn on(&mut self, ev: Ev) -> usize {
+                    match ev {
+                        Ev::Req(n) if n <= self.max => self.serve(format!("req {n}")).await,
+                        Ev::Req(n) => { log(format!("too big {n}")); 0 }
+                        Ev::Admin(u, n) if self.ok_user(u) => {
+                            let k = leaf("admin", n).await;
+                            self.serve(format!("{u} {k}")).await
+                        }
+                        Ev::Admin(u, _) => { step("deny").await; log(format!("deny {u}")); 0 }
+                        Ev::Ping => self.served.len(),
+                    }
+                }
+            }
+        }
+        lower! {
+            pub async fn app() -> (Vec<usize>, Vec<String>) {
+                let mut g = Gate { allowed: vec!["root"], max: 5, served: vec![], _g: Tracker::new("gate") };
+                let mut r = vec![];
+                for ev in [Ev::Req(3), Ev::Req(9), Ev::Admin("root", 1), Ev::Admin("eve", 2), Ev::Ping] {
+                    r.push(g.on(ev).await);
+                }
+                (r, g.served.clone())
+            }
+        }
+    }
+    run { app() }
+}
+
+twin! {
+    /// A local connection struct destructured with `..` (`let Conn { sock, .. } = conn;`) after
+    /// it was used by awaited `&mut self` methods; the rest drops at scope end.
+    p13_destructure_local_rest_after_methods {
+        pub struct Conn { pub sock: Tracker, pub buf: Tracker, pub n: u32 }
+        impl Conn {
+            lower! {
+                pub async fn pump(&mut self) -> u32 { self.n += leaf("pump", 1).await; self.n }
+            }
+        }
+        lower! {
+            pub async fn app() -> (&'static str, u32) {
+                let mut conn = Conn { sock: Tracker::new("sock"), buf: Tracker::new("buf"), n: 0 };
+                conn.pump().await;
+                let k = conn.pump().await;
+                let Conn { sock, .. } = conn;
+                step("after").await;
+                (sock.name(), k)
+            }
+        }
+    }
+    run { app() }
+}
+
+twin! {
+    /// A method on a `Vec` field element chosen by an awaited index
+    /// (`self.shards[self.pick(k).await].put(k).await`).
+    p13_index_by_awaited_then_method {
+        pub struct Shard { pub keys: Vec<u32>, pub _t: Tracker }
+        impl Shard {
+            lower! {
+                pub async fn put(&mut self, k: u32) -> usize { step("put").await; self.keys.push(k); self.keys.len() }
+            }
+        }
+        pub struct Db { pub shards: Vec<Shard> }
+        impl Db {
+            lower! {
+                async fn pick(&self, k: u32) -> usize { leaf("pick", k as usize % self.shards.len()).await }
+            }
+            lower! {
+                pub async fn put(&mut self, k: u32) -> usize {
+                    let i = self.pick(k).await;
+                    self.shards[i].put(k).await
+                }
+            }
+        }
+        lower! {
+            pub async fn app() -> (Vec<usize>, Vec<Vec<u32>>) {
+                let mut db = Db { shards: vec![Shard { keys: vec![], _t: Tracker::new("s0") }, Shard { keys: vec![], _t: Tracker::new("s1") }] };
+                let mut r = vec![];
+                for k in [1, 2, 3, 5] { r.push(db.put(k).await); }
+                (r, db.shards.iter().map(|s| s.keys.clone()).collect())
+            }
+        }
+    }
+    run { app() }
+}
+
+twin! {
+    /// Method futures collected into a `Vec` (each borrowing its worker), then awaited in
+    /// order; one future made and dropped without being awaited.
+    p13_vec_of_method_futures {
+        pub struct Worker { pub id: u32, pub _t: Tracker }
+        impl Worker {
+            lower! {
+                pub async fn show(&self) -> u32 { let _s = Tracker::new("show-local"); leaf("show", self.id).await }
+            }
+        }
+        lower! {
+            pub async fn app() -> Vec<u32> {
+                let ws = vec![Worker { id: 1, _t: Tracker::new("w1") }, Worker { id: 2, _t: Tracker::new("w2") }];
+                let futs: Vec<_> = ws.iter().map(|w| w.show()).collect();
+                let unused = ws[0].show();
+                step("before").await;
+                drop(unused);
+                let mut out = vec![];
+                for f in futs {
+                    out.push(f.await);
+                }
+                out
+            }
+        }
+    }
+    run { app() }
+}
+
+twin! {
+    /// A method future bound to a local, held across another await, then awaited (nothing
+    /// runs before its first poll); `let _ = acct.deposit(5);` never runs.
+    p13_method_future_held_then_awaited {
+        pub struct Acct { pub bal: u32, pub _g: Tracker }
+        impl Acct {
+            lower! {
+                pub async fn balance(&self) -> u32 { log("balance starts".to_string()); step("bal").await; self.bal }
+            }
+            lower! {
+                pub async fn deposit(&mut self, n: u32) -> u32 { log("deposit starts".to_string()); self.bal += n; self.bal }
+            }
+        }
+        lower! {
+            pub async fn app() -> (u32, u32) {
+                let mut a = Acct { bal: 3, _g: Tracker::new("acct") };
+                let _ = a.deposit(5);
+                let fut = a.balance();
+                step("other").await;
+                let b = fut.await;
+                let c = a.deposit(1).await;
+                (b, c)
+            }
+        }
+    }
+    run { app() }
+}
