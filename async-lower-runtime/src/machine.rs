@@ -475,6 +475,14 @@ impl<T> Returns for fn() -> T {
     type Output = T;
 }
 
+/// Names a lifetime that a returned `impl Future` captures, without asking the types of the
+/// signature to outlive it: `impl Future + Captures<'a>`. (Edition 2021 captures only the
+/// lifetimes a bound names, and `+ 'a` would also require `T: 'a` of a generic `self: W<T>`,
+/// which the native `async fn` does not.)
+pub trait Captures<'a> {}
+
+impl<T: ?Sized> Captures<'_> for T {}
+
 /// How a branch of a `select!` left the `async` block the lowering awaits it in: by a
 /// `return` (or `?`) of the function, with its value, or by the `break`/`continue` numbered
 /// `Jump(n)`, which the code after the await then runs.

@@ -824,8 +824,6 @@ twin! {
     run { gather(vec![1, 3, 2, 3, 4]) }
 }
 
-// Known gap: COMPILE (E0308 expected `&mut Worker`, found `Partial<&mut Worker>`; E0599 no method `move_field`; E0614 for a by-value binding): a local bound by a pattern (`for w in ..`, `for (i, w) in ..`, `while let Some(job)`, `if let Some(acc)`, a `match` arm) used as the receiver of an awaited method with one of its own fields as an argument (`w.run(w.id).await`) is made a `Partial`, which a pattern binding cannot be wrapped in (a `let`, a parameter or `self` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Workers in a `Vec`, each run with `w.run().await` through `iter_mut()`, then a summary
     /// via a `&self` method on each.
@@ -1168,8 +1166,6 @@ twin! {
     run { app() }
 }
 
-// Known gap: COMPILE (E0308 expected `&mut Worker`, found `Partial<&mut Worker>`; E0599 no method `move_field`; E0614 for a by-value binding): a local bound by a pattern (`for w in ..`, `for (i, w) in ..`, `while let Some(job)`, `if let Some(acc)`, a `match` arm) used as the receiver of an awaited method with one of its own fields as an argument (`w.run(w.id).await`) is made a `Partial`, which a pattern binding cannot be wrapped in (a `let`, a parameter or `self` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrunk: a `for` binding over `iter_mut()` as receiver of an awaited `&mut self` method
     /// whose argument reads a field of it (`w.run(w.id).await`).
@@ -1212,7 +1208,7 @@ twin! {
     run { f(Worker { id: 1, _t: Tracker("w1") }) }
 }
 
-// Known gap: COMPILE (E0308 expected `&mut Worker`, found `Partial<&mut Worker>`; E0599 no method `move_field`; E0614 for a by-value binding): a local bound by a pattern (`for w in ..`, `for (i, w) in ..`, `while let Some(job)`, `if let Some(acc)`, a `match` arm) used as the receiver of an awaited method with one of its own fields as an argument (`w.run(w.id).await`) is made a `Partial`, which a pattern binding cannot be wrapped in (a `let`, a parameter or `self` work).
+// Known gap: COMPILE (E0597): a pattern's binding that owns its value (`for mut w in ws`, `Some(w) =>`, `while let Some(job) = q.pop()`), the receiver of an awaited method whose output is used and not mentioned after it: the awaiter borrows the binding, which is not kept across the await.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Shrunk variant: by-value `for mut w in ws` with `w.run(w.id).await`.
@@ -1236,8 +1232,6 @@ twin! {
     run { f(vec![Worker { id: 1, _t: Tracker("w1") }, Worker { id: 2, _t: Tracker("w2") }]) }
 }
 
-// Known gap: COMPILE (E0308 expected `&mut Worker`, found `Partial<&mut Worker>`; E0599 no method `move_field`; E0614 for a by-value binding): a local bound by a pattern (`for w in ..`, `for (i, w) in ..`, `while let Some(job)`, `if let Some(acc)`, a `match` arm) used as the receiver of an awaited method with one of its own fields as an argument (`w.run(w.id).await`) is made a `Partial`, which a pattern binding cannot be wrapped in (a `let`, a parameter or `self` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrunk variant: `if let Some(w) = ws.first_mut()` with `w.run(w.id).await`.
     p13_min_if_let_mut_receiver_field_arg {
@@ -1259,8 +1253,6 @@ twin! {
     run { f(vec![Worker { id: 1, _t: Tracker("w1") }]) }
 }
 
-// Known gap: COMPILE (E0308 expected `&mut Worker`, found `Partial<&mut Worker>`; E0599 no method `move_field`; E0614 for a by-value binding): a local bound by a pattern (`for w in ..`, `for (i, w) in ..`, `while let Some(job)`, `if let Some(acc)`, a `match` arm) used as the receiver of an awaited method with one of its own fields as an argument (`w.run(w.id).await`) is made a `Partial`, which a pattern binding cannot be wrapped in (a `let`, a parameter or `self` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrunk variant: `&self` method on a shared loop reference with a field argument.
     p13_min_iter_shared_receiver_field_arg {
@@ -1843,7 +1835,7 @@ twin! {
     run { f(vec![Worker { id: 1, _t: Tracker("w1") }, Worker { id: 2, _t: Tracker("w2") }]) }
 }
 
-// Known gap: COMPILE (E0308 expected `&mut Worker`, found `Partial<&mut Worker>`; E0599 no method `move_field`; E0614 for a by-value binding): a local bound by a pattern (`for w in ..`, `for (i, w) in ..`, `while let Some(job)`, `if let Some(acc)`, a `match` arm) used as the receiver of an awaited method with one of its own fields as an argument (`w.run(w.id).await`) is made a `Partial`, which a pattern binding cannot be wrapped in (a `let`, a parameter or `self` work).
+// Known gap: COMPILE (E0597): a pattern's binding that owns its value (`for mut w in ws`, `Some(w) =>`, `while let Some(job) = q.pop()`), the receiver of an awaited method whose output is used and not mentioned after it: the awaiter borrows the binding, which is not kept across the await.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: a `match` arm binding as receiver with a field argument.
@@ -1927,8 +1919,6 @@ twin! {
     run { f(vec![Worker { id: 1, _t: Tracker("w1") }]) }
 }
 
-// Known gap: COMPILE (E0308 expected `&mut Worker`, found `Partial<&mut Worker>`; E0599 no method `move_field`; E0614 for a by-value binding): a local bound by a pattern (`for w in ..`, `for (i, w) in ..`, `while let Some(job)`, `if let Some(acc)`, a `match` arm) used as the receiver of an awaited method with one of its own fields as an argument (`w.run(w.id).await`) is made a `Partial`, which a pattern binding cannot be wrapped in (a `let`, a parameter or `self` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: `for (i, w) in ws.iter().enumerate()` (tuple pattern binding).
     p13_min_for_tuple_binding_receiver_field_arg {
@@ -1951,7 +1941,7 @@ twin! {
     run { f(vec![Worker { id: 1, _t: Tracker("w1") }, Worker { id: 2, _t: Tracker("w2") }]) }
 }
 
-// Known gap: COMPILE (E0308 expected `&mut Worker`, found `Partial<&mut Worker>`; E0599 no method `move_field`; E0614 for a by-value binding): a local bound by a pattern (`for w in ..`, `for (i, w) in ..`, `while let Some(job)`, `if let Some(acc)`, a `match` arm) used as the receiver of an awaited method with one of its own fields as an argument (`w.run(w.id).await`) is made a `Partial`, which a pattern binding cannot be wrapped in (a `let`, a parameter or `self` work).
+// Known gap: COMPILE (E0597): a pattern's binding that owns its value (`for mut w in ws`, `Some(w) =>`, `while let Some(job) = q.pop()`), the receiver of an awaited method whose output is used and not mentioned after it: the awaiter borrows the binding, which is not kept across the await.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A job queue whose jobs run themselves with one of their own fields as argument
@@ -1979,8 +1969,6 @@ twin! {
     run { drain(vec![Job { name: "a", retries: 1, _t: Tracker("ja") }, Job { name: "b", retries: 2, _t: Tracker("jb") }]) }
 }
 
-// Known gap: COMPILE (E0308 expected `&mut Worker`, found `Partial<&mut Worker>`; E0599 no method `move_field`; E0614 for a by-value binding): a local bound by a pattern (`for w in ..`, `for (i, w) in ..`, `while let Some(job)`, `if let Some(acc)`, a `match` arm) used as the receiver of an awaited method with one of its own fields as an argument (`w.run(w.id).await`) is made a `Partial`, which a pattern binding cannot be wrapped in (a `let`, a parameter or `self` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if let Some(acc) = bank.get_mut(&id)` then `acc.deposit(acc.rate * 2).await`.
     p13_get_mut_deposit_own_rate {

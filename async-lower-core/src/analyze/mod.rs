@@ -1228,6 +1228,13 @@ impl Walker {
                 if local.decl > site.start || local.uninit || !local.has_init || out.contains(&id) {
                     continue;
                 }
+                // A pattern's binding that an awaited method is called on (`for w in &ws {
+                // w.show(w.id).await }`): natively, a field read before the call can only be
+                // a copy (else the call would use a partly moved value), and the binding may
+                // well be a reference, which a `Partial` cannot hold.
+                if !local.plain && self.all_receivers.contains(&id) {
+                    continue;
+                }
                 let in_loop = |pos: usize| self.in_loop_around(site, local.decl, pos);
                 let read_before = self.mentions.iter().any(|m| {
                     m.local == id

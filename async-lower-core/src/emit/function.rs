@@ -95,14 +95,15 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     // signature cannot change (E0195): it stays an `async fn` that builds the machine and
     // awaits it (the machine is the same; the native coroutine around it only holds it).
     // So does a function whose arguments may hold the enclosing `impl`'s type parameters
-    // (`self` by value in `impl<T> W<T>`, `x: T`): a borrow an awaiter or a parked local
-    // holds (`count(&self.0).await`) has a lifetime the hidden type must name, which asks
-    // `T` to outlive it (E0310/E0311), and the signature may not gain a `T: '__sm` bound.
+    // (`self` by value in `impl<T> W<T>`, `x: T`) if it may hold a borrow across an await:
+    // an awaiter or a parked local that borrows (`count(&self.0).await`) has a lifetime
+    // the hidden type must name, which asks `T` to outlive it (E0310/E0311), and the
+    // signature may not gain a `T: '__sm` bound.
     // So does a function that may call itself through a box (`Box::pin(fib(n - 1)).await`):
     // an `impl Future` whose hidden type holds itself, even behind a `Box`, is E0720, while a
     // native coroutine may hold a boxed copy of itself.
     let wrapped = (has_receiver && needs_machine_lifetime(&sig))
-        || takes_outer_generics(&sig)
+        || (takes_outer_generics(&sig) && may_hold_borrows(&f.block))
         || may_recurse(&f.block, fn_name);
     if wrapped {
         sig.asyncness = f.sig.asyncness;
@@ -117,6 +118,12 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         // The one lifetime, if any, is named as captured, for edition 2021's capture rules
         // (edition 2024 captures it anyway).
         sig.output = match single_lifetime(&sig) {
+            // `+ 'a` asks the types of an impl's own parameters to outlive `'a` (`self:
+            // W<T>`, `x: T`), which the native `async fn` does not: `Captures<'a>` only
+            // names the lifetime.
+            Some(lt) if takes_outer_generics(&sig) => {
+                syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #krate::__private::Captures<#lt>)
+            }
             Some(lt) => {
                 syn::parse_quote_spanned!(output_span=> -> impl ::core::future::Future<Output = #output_ty> + #lt)
             }
@@ -374,6 +381,55 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             #finish
         }
     })
+}
+
+/// Could the body hold a borrow of a local or an argument across an await (an awaiter or
+/// a parked value that borrows)? Not if it makes no reference: no `&`, no `ref`, no method
+/// called on a place (`self.items.iter()`, `v.len()`), no non-`move` closure or `async`
+/// block, no `&` or `ref` in a macro's tokens. Such a body holds only owned values.
+fn may_hold_borrows(body: &syn::Block) -> bool {
+    struct Find(bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_expr(&mut self, e: &'a syn::Expr) {
+            match e {
+                syn::Expr::Reference(_) => self.0 = true,
+                syn::Expr::MethodCall(m) if is_place(&m.receiver) => self.0 = true,
+                syn::Expr::Closure(c) if c.capture.is_none() => self.0 = true,
+                syn::Expr::Async(a) if a.capture.is_none() => self.0 = true,
+                _ => {}
+            }
+            syn::visit::visit_expr(self, e);
+        }
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            self.0 |= p.by_ref.is_some();
+            syn::visit::visit_pat_ident(self, p);
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            self.0 |= m.tokens.clone().into_iter().any(|t| has_ref_token(&t));
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    fn is_place(e: &syn::Expr) -> bool {
+        match e {
+            syn::Expr::Path(_) => true,
+            syn::Expr::Field(f) => is_place(&f.base),
+            syn::Expr::Index(i) => is_place(&i.expr),
+            syn::Expr::Paren(p) => is_place(&p.expr),
+            syn::Expr::Unary(u) => is_place(&u.expr),
+            _ => false,
+        }
+    }
+    fn has_ref_token(t: &proc_macro2::TokenTree) -> bool {
+        match t {
+            proc_macro2::TokenTree::Punct(p) => p.as_char() == '&',
+            proc_macro2::TokenTree::Ident(i) => i == "ref",
+            proc_macro2::TokenTree::Group(g) => g.stream().into_iter().any(|t| has_ref_token(&t)),
+            _ => false,
+        }
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_block(&mut f, body);
+    f.0
 }
 
 /// Does the body call the function itself (`f(..)`, `Self::f(..)`, `x.f(..)`), or await a
