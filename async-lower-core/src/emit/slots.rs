@@ -407,9 +407,11 @@ impl VisitMut for Rewrite<'_> {
             }
             // `fut.await` takes the future; `break v` and an arm's value move theirs.
             // `a.finish().await` of a future maker taking `self` by convention: the value
-            // leaves the slot at its last mention (were the method `&self`, its future would
-            // borrow the taken value, which rustc rejects; at an earlier mention, the later
-            // ones show it was not taken).
+            // leaves the slot at its last mention (at an earlier one, the later mentions show
+            // it was not taken). Were the method `&self`, its future would borrow the taken
+            // value, which rustc rejects (E0716); only a `&self` method so named whose future
+            // borrows nothing (`fn finish(&self) -> impl Future + 'static`) would drop the
+            // value at the await, under any reference into it still read after.
             Expr::Await(a) => match &mut *a.base {
                 Expr::MethodCall(m)
                     if crate::analyze::awaited_call_consumes(&m.method.to_string(), m.args.len())
