@@ -241,7 +241,7 @@ pub fn format_capture_args(
     value: impl Fn(&Ident) -> TokenStream,
 ) -> TokenStream {
     let mut captured: Vec<(String, proc_macro2::Span)> = Vec::new();
-    for lit in crate::emit::slots::format_literals(tokens) {
+    for lit in format_literals(tokens) {
         for name in crate::analyze::format_captures(&lit.to_string()) {
             if wanted(&name) && !captured.iter().any(|(n, _)| *n == name) {
                 captured.push((name, lit.span()));
@@ -255,6 +255,18 @@ pub fn format_capture_args(
         out.extend(quote!(, #id = #v));
     }
     out
+}
+
+/// The string literals at the top level of a macro's arguments.
+fn format_literals(tokens: &TokenStream) -> Vec<proc_macro2::Literal> {
+    tokens
+        .clone()
+        .into_iter()
+        .filter_map(|t| match t {
+            TokenTree::Literal(l) if l.to_string().starts_with('"') => Some(l),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Is the group at `i` the body of a macro called in these tokens (`format!(..)` inside

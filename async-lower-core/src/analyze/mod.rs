@@ -1131,8 +1131,7 @@ impl Walker {
             }
             let local = &self.locals[m.local];
             let later = self.mentions.iter().any(|o| o.local == m.local && o.pos > m.pos && o.pos < local.scope_end);
-            let looped = self.loops.iter().any(|&(s, e)| s > local.decl && m.pos > s && m.pos < e);
-            if !later && !looped {
+            if !later && !self.repeats(local.decl, m.pos) {
                 let (id, pos, branch) = (m.local, m.pos, m.branch.clone());
                 self.mentions[i].kind = Kind::Move;
                 // It is surely moved at the awaits that follow on every path from it.
@@ -1145,6 +1144,12 @@ impl Walker {
                 }
             }
         }
+    }
+
+    /// Does `pos` run again before the scope of a local declared at `decl` ends: is it in a
+    /// loop inside that scope?
+    fn repeats(&self, decl: usize, pos: usize) -> bool {
+        self.loops.iter().any(|&(s, e)| s > decl && pos > s && pos < e)
     }
 
     /// Locals declared before this position are captured by the closure being walked
@@ -1286,11 +1291,7 @@ impl Walker {
                     continue;
                 }
                 let decl = self.locals[id].decl;
-                let looped = |m: &Mention| {
-                    self.loops
-                        .iter()
-                        .any(|&(s, e)| m.pos > s && m.pos < e && !(decl > s && decl < e))
-                };
+                let looped = |m: &Mention| self.repeats(decl, m.pos);
                 // Several moves are fine if no path takes two: each in its own branch.
                 let apart = moves.iter().enumerate().all(|(i, a)| {
                     moves[i + 1..].iter().all(|b| exclusive(&a.branch, &b.branch))

@@ -393,7 +393,7 @@ fn may_hold_borrows(body: &syn::Block) -> bool {
         fn visit_expr(&mut self, e: &'a syn::Expr) {
             match e {
                 syn::Expr::Reference(_) => self.0 = true,
-                syn::Expr::MethodCall(m) if is_place(&m.receiver) => self.0 = true,
+                syn::Expr::MethodCall(m) if crate::normalize::is_place(&m.receiver) => self.0 = true,
                 syn::Expr::Closure(c) if c.capture.is_none() => self.0 = true,
                 syn::Expr::Async(a) if a.capture.is_none() => self.0 = true,
                 _ => {}
@@ -408,16 +408,6 @@ fn may_hold_borrows(body: &syn::Block) -> bool {
             self.0 |= m.tokens.clone().into_iter().any(|t| has_ref_token(&t));
         }
         fn visit_item(&mut self, _: &'a syn::Item) {}
-    }
-    fn is_place(e: &syn::Expr) -> bool {
-        match e {
-            syn::Expr::Path(_) => true,
-            syn::Expr::Field(f) => is_place(&f.base),
-            syn::Expr::Index(i) => is_place(&i.expr),
-            syn::Expr::Paren(p) => is_place(&p.expr),
-            syn::Expr::Unary(u) => is_place(&u.expr),
-            _ => false,
-        }
     }
     fn has_ref_token(t: &proc_macro2::TokenTree) -> bool {
         match t {

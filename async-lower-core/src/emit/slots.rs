@@ -743,18 +743,6 @@ fn put_back(pat: &mut Pat, body: &mut Expr, guard: &Ident) {
     });
 }
 
-/// The string literals at the top level of a macro's arguments.
-pub(crate) fn format_literals(tokens: &TokenStream) -> Vec<proc_macro2::Literal> {
-    tokens
-        .clone()
-        .into_iter()
-        .filter_map(|t| match t {
-            TokenTree::Literal(l) if l.to_string().starts_with('"') => Some(l),
-            _ => None,
-        })
-        .collect()
-}
-
 /// The slotted locals that format strings in some tokens capture (`{v}`), at any depth, once
 /// per capture, as [`mentioned`] counts them.
 fn literal_captures(tokens: &TokenStream, slots: &SlotMap) -> Vec<String> {

@@ -312,7 +312,6 @@ impl Layout {
     }
 }
 
-/// The text and line of each await, in number order.
 /// `tokio::select! { .. }` for the `async` block that `normalize::AwaitingMacros` wrapped
 /// around an awaiting macro (its rewritten handlers are not what the user wrote).
 fn wrapped_macro(base: &syn::Expr) -> Option<String> {
@@ -332,6 +331,7 @@ fn wrapped_macro(base: &syn::Expr) -> Option<String> {
     f.0
 }
 
+/// The text and line of each await, in number order.
 pub fn await_sources(body: &syn::Block) -> Vec<AwaitSource> {
     struct Collect(Vec<(usize, AwaitSource)>);
     impl<'a> syn::visit::Visit<'a> for Collect {

@@ -1492,15 +1492,9 @@ impl syn::visit_mut::VisitMut for Exits {
             Expr::Try(t) => {
                 self.visit_expr_mut(&mut t.expr);
                 self.returns = true;
-                let inner = &t.expr;
-                *e = parse_quote! {
-                    match __rt::Try::branch(#inner) {
-                        __rt::ControlFlow::Continue(value) => value,
-                        __rt::ControlFlow::Break(residual) => {
-                            return __rt::ControlFlow::Break(__rt::Leave::Return(__rt::FromResidual::from_residual(residual)))
-                        }
-                    }
-                };
+                *e = rewrite::question_mark(&t.expr, &quote::quote!(__rt), |v| {
+                    quote::quote!(__rt::ControlFlow::Break(__rt::Leave::Return(#v)))
+                });
             }
             Expr::Macro(m) => {
                 // (A jump inside another macro cannot be rewritten.)

@@ -76,20 +76,26 @@ impl VisitMut for ControlFlow<'_> {
             Expr::Try(t) if !self.keep_question_mark => {
                 self.visit_expr_mut(&mut t.expr);
                 let rt = self.rt;
-                let inner = &t.expr;
-                *expr = parse_quote! {
-                    match #rt::Try::branch(#inner) {
-                        #rt::ControlFlow::Continue(value) => value,
-                        #rt::ControlFlow::Break(residual) => {
-                            return #rt::Poll::Ready(#rt::FromResidual::from_residual(residual))
-                        }
-                    }
-                };
+                *expr = question_mark(&t.expr, rt, |value| quote!(#rt::Poll::Ready(#value)));
             }
             _ => syn::visit_mut::visit_expr_mut(self, expr),
         }
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// `inner?` written out: its value, or `return leave(error)` with the error converted to
+/// what the function returns (`leave` says how the return is wrapped where it happens).
+pub fn question_mark(inner: &Expr, rt: &TokenStream, leave: impl FnOnce(TokenStream) -> TokenStream) -> Expr {
+    let ret = leave(quote!(#rt::FromResidual::from_residual(residual)));
+    parse_quote! {
+        match #rt::Try::branch(#inner) {
+            #rt::ControlFlow::Continue(value) => value,
+            #rt::ControlFlow::Break(residual) => {
+                return #ret
+            }
+        }
+    }
 }
 
 fn parse_quote_spanned(span: proc_macro2::Span, tokens: TokenStream) -> Expr {
