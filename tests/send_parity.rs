@@ -472,6 +472,38 @@ parity! {
     } run { f() }
 }
 
+parity! {
+    /// An `if let` whose scrutinee borrows an `Rc` temporary, with an `else` that awaits:
+    /// edition 2024 drops the scrutinee's temporaries before the `else` runs, so nothing
+    /// `!Send` is alive at its await.
+    if_let_temporary_dropped_before_else_await, expect: send, {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                if let Some(x) = Rc::new(n).checked_sub(1) {
+                    x
+                } else {
+                    leaf("b", 7).await
+                }
+            }
+        }
+    } run { f(0) }
+}
+
+parity! {
+    /// The same temporary with a then-block that awaits: it lives across that await.
+    if_let_temporary_alive_in_then_await, expect: not_send, {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                if let Some(x) = Rc::new(n).checked_sub(1) {
+                    x + leaf("b", 7).await
+                } else {
+                    0
+                }
+            }
+        }
+    } run { f(1) }
+}
+
 /// Lowered futures spawned on a multi-thread runtime compute what native ones compute.
 mod tokio_multi_thread {
     use super::*;

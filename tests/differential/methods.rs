@@ -568,3 +568,78 @@ twin! {
     }
     run { async { (f("ok").await, f("bad").await) } }
 }
+
+twin! {
+    /// Owned pattern bindings as the receiver of an awaited `&mut self` / `&self` method
+    /// with their own fields as arguments: `for mut w in ws`, `while let Some(job) =
+    /// q.pop()`, a `match` arm. The field reads before the call are copies, so the binding
+    /// stays whole and lives (lent to the awaiter) until the end of its scope.
+    owned_bindings_lend_to_awaited_methods {
+        pub struct Worker { pub id: u32, pub name: String, pub t: Tracker }
+        impl Worker {
+            pub fn new(id: u32, name: &str) -> Worker {
+                Worker { id, name: name.into(), t: Tracker::new(if id % 2 == 0 { "even" } else { "odd" }) }
+            }
+            lower! {
+                pub async fn run(&mut self, n: u32) -> u32 { step("run").await; self.id += n; self.id }
+            }
+            lower! {
+                pub async fn show(&self, tag: u32) -> String { step("show").await; format!("{}:{tag}", self.name) }
+            }
+        }
+        lower! {
+            pub async fn f(ws: Vec<Worker>, mut q: Vec<Worker>, o: Option<Worker>) -> (u32, Vec<String>) {
+                let mut total = 0;
+                for mut w in ws {
+                    let before = w.id;
+                    total += w.run(w.id).await + before;
+                    step("after run").await;
+                }
+                let mut out = vec![];
+                while let Some(job) = q.pop() {
+                    out.push(job.show(job.id).await);
+                    let name = job.name.clone();
+                    step("after show").await;
+                    out.push(name);
+                }
+                match o {
+                    Some(mut w) => total += w.run(w.id * 10).await,
+                    None => total += leaf("none", 0).await,
+                }
+                (total, out)
+            }
+        }
+    }
+    run {
+        f(
+            vec![Worker::new(1, "a"), Worker::new(2, "b")],
+            vec![Worker::new(3, "c"), Worker::new(4, "d")],
+            Some(Worker::new(5, "e")),
+        )
+    }
+}
+
+// Known gap: COMPILE (E0507): a pattern's binding lent to an awaited method lives in a frame slot; a field moved out of it after the call cannot be moved out through the slot's handle (a `let`-bound local is held in a `Partial` for that, but a pattern's binding may be a reference).
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// `while let Some(job) = q.pop()`: `job.show(1).await`, then `job.name` moved out.
+    owned_binding_field_moved_after_awaited_method {
+        pub struct Job { pub name: String, pub t: Tracker }
+        impl Job {
+            lower! {
+                pub async fn show(&self, tag: u32) -> String { step("show").await; format!("{}:{tag}", self.name) }
+            }
+        }
+        lower! {
+            pub async fn f(mut q: Vec<Job>) -> Vec<(String, String)> {
+                let mut out = vec![];
+                while let Some(job) = q.pop() {
+                    let shown = job.show(1).await;
+                    out.push((job.name, shown));
+                }
+                out
+            }
+        }
+    }
+    run { f(vec![Job { name: "a".into(), t: Tracker::new("ja") }, Job { name: "b".into(), t: Tracker::new("jb") }]) }
+}

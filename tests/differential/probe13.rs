@@ -1208,8 +1208,6 @@ twin! {
     run { f(Worker { id: 1, _t: Tracker("w1") }) }
 }
 
-// Known gap: COMPILE (E0597): a pattern's binding that owns its value (`for mut w in ws`, `Some(w) =>`, `while let Some(job) = q.pop()`), the receiver of an awaited method whose output is used and not mentioned after it: the awaiter borrows the binding, which is not kept across the await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrunk variant: by-value `for mut w in ws` with `w.run(w.id).await`.
     p13_min_by_value_loop_receiver_field_arg {
@@ -1835,8 +1833,6 @@ twin! {
     run { f(vec![Worker { id: 1, _t: Tracker("w1") }, Worker { id: 2, _t: Tracker("w2") }]) }
 }
 
-// Known gap: COMPILE (E0597): a pattern's binding that owns its value (`for mut w in ws`, `Some(w) =>`, `while let Some(job) = q.pop()`), the receiver of an awaited method whose output is used and not mentioned after it: the awaiter borrows the binding, which is not kept across the await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: a `match` arm binding as receiver with a field argument.
     p13_min_match_arm_receiver_field_arg {
@@ -1941,8 +1937,6 @@ twin! {
     run { f(vec![Worker { id: 1, _t: Tracker("w1") }, Worker { id: 2, _t: Tracker("w2") }]) }
 }
 
-// Known gap: COMPILE (E0597): a pattern's binding that owns its value (`for mut w in ws`, `Some(w) =>`, `while let Some(job) = q.pop()`), the receiver of an awaited method whose output is used and not mentioned after it: the awaiter borrows the binding, which is not kept across the await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A job queue whose jobs run themselves with one of their own fields as argument
     /// (`job.run(job.retries).await` on a `while let` binding).
@@ -2282,8 +2276,6 @@ twin! {
     run { app() }
 }
 
-// Known gap: COMPILE (E0502/E0505): an `if let` whose scrutinee calls a `&mut self` method on a borrowing temporary (`v.iter().position(..)`) and whose `else` block awaits: the spilled iterator temporary gets a `Send` witness carrying the borrow of `v` across the `else` await, so the then-block's mutation of `v` (`v.remove(pos)`) conflicts (natively accepted; `match`, `iter().max()` or an await after the `if` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A cache returning `Result<&V, E>` from a `&mut self` lowered method, the reference used
     /// right away by the caller, plus eviction of the oldest Tracker.
@@ -2322,8 +2314,6 @@ twin! {
     run { app() }
 }
 
-// Known gap: COMPILE (E0502/E0505): an `if let` whose scrutinee calls a `&mut self` method on a borrowing temporary (`v.iter().position(..)`) and whose `else` block awaits: the spilled iterator temporary gets a `Send` witness carrying the borrow of `v` across the `else` await, so the then-block's mutation of `v` (`v.remove(pos)`) conflicts (natively accepted; `match`, `iter().max()` or an await after the `if` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrunk: an `if let` whose scrutinee borrows through an iterator temporary
     /// (`v.iter().position(..)`), the then-block mutating `v`, the else-block awaiting.
@@ -2391,8 +2381,6 @@ twin! {
     run { pair(f(leak(vec![Tracker("a"), Tracker("b")]), "a"), f(leak(vec![Tracker("c")]), "z")) }
 }
 
-// Known gap: COMPILE (E0502/E0505): an `if let` whose scrutinee calls a `&mut self` method on a borrowing temporary (`v.iter().position(..)`) and whose `else` block awaits: the spilled iterator temporary gets a `Send` witness carrying the borrow of `v` across the `else` await, so the then-block's mutation of `v` (`v.remove(pos)`) conflicts (natively accepted; `match`, `iter().max()` or an await after the `if` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrunk variant: a local `Vec` (not a reference), `if let` on `iter().position`, the
     /// then-block mutating it, the else-block awaiting.
@@ -2568,8 +2556,6 @@ twin! {
     run { app() }
 }
 
-// Known gap: COMPILE (E0502/E0505): an `if let` whose scrutinee calls a `&mut self` method on a borrowing temporary (`v.iter().position(..)`) and whose `else` block awaits: the spilled iterator temporary gets a `Send` witness carrying the borrow of `v` across the `else` await, so the then-block's mutation of `v` (`v.remove(pos)`) conflicts (natively accepted; `match`, `iter().max()` or an await after the `if` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if let Some(pos) = self.items.iter().position(..)` in a `&mut self` method: found,
     /// the item is removed; not found, an awaited fetch is pushed (a cache's "remove or

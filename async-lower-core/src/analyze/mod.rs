@@ -204,7 +204,7 @@ pub fn analyze(
     }
     // The receivers of awaited methods among them (what is made from an output borrows its
     // receiver too) may be held in a `Partial` there.
-    let mut receivers: BTreeSet<usize> = slotted.intersection(&w.all_receivers).copied().collect();
+    let mut receivers: BTreeSet<usize> = slotted.iter().copied().filter(|l| w.all_receivers.contains_key(l)).collect();
     let take_every_move = w.drop_flag_locals(&sites);
     slotted.extend(take_every_move.iter().copied());
     // Locals initialized on some paths only: the slot, filled by the assignment, is the flag.
@@ -301,8 +301,9 @@ struct Walker {
     primitive: BTreeSet<String>,
     /// Locals awaited by name somewhere (`fut.await`).
     awaited_names: BTreeSet<String>,
-    /// The locals awaited methods are called on (`a` of `a.slot(1).await`).
-    all_receivers: BTreeSet<usize>,
+    /// The locals awaited methods are called on (`a` of `a.slot(1).await`), with where the
+    /// last such call ends.
+    all_receivers: std::collections::BTreeMap<usize, usize>,
     /// The call being walked makes a future that may borrow the closure it calls.
     call_lends: bool,
     /// The next mention is the receiver of a method that may take it (see [`Walker::settle`]).
@@ -632,11 +633,7 @@ impl Walker {
         // await, and keeps still in a frame slot if it lives on (else the machine would
         // move it out of the state under the output when it resumes).
         let awaited_receiver = awaited && !by_value && self.opaque == 0;
-        if awaited_receiver {
-            if let Some(r) = place_root(&m.receiver).and_then(|n| self.resolve(&n)) {
-                self.all_receivers.insert(r);
-            }
-        }
+        let receiver_root = place_root(&m.receiver).and_then(|n| self.resolve(&n)).filter(|_| awaited_receiver);
         if borrows_receiver(&method) || through_ref_param || awaited_receiver {
             self.borrow(&m.receiver);
         }
@@ -647,6 +644,9 @@ impl Walker {
         self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
         self.maybe_move = false;
         self.exprs(&m.args, Kind::Move);
+        if let Some(r) = receiver_root {
+            self.all_receivers.insert(r, self.pos);
+        }
     }
 
     fn pattern(&mut self, pat: &Pat, has_init: bool) {
@@ -1237,7 +1237,7 @@ impl Walker {
                 // w.show(w.id).await }`): natively, a field read before the call can only be
                 // a copy (else the call would use a partly moved value), and the binding may
                 // well be a reference, which a `Partial` cannot hold.
-                if !local.plain && self.all_receivers.contains(&id) {
+                if !local.plain && self.all_receivers.contains_key(&id) {
                     continue;
                 }
                 let in_loop = |pos: usize| self.in_loop_around(site, local.decl, pos);
@@ -1443,6 +1443,15 @@ impl Walker {
         out
     }
 
+    /// A field of a pattern's binding read as a value before the binding's last awaited
+    /// method call (`job.run(job.retries).await`): natively it can only be a copy (else the
+    /// call would use a partly moved value), so the binding stays whole.
+    fn copied_field(&self, m: &Mention) -> bool {
+        m.field
+            && !self.locals[m.local].plain
+            && self.all_receivers.get(&m.local).is_some_and(|&end| m.pos <= end)
+    }
+
     fn facts(&self, site: &SiteRaw) -> SiteFacts {
         let mut facts = SiteFacts {
             deferred: site.deferred,
@@ -1460,8 +1469,9 @@ impl Walker {
             let mut in_operand = false;
             let mut borrowed_before = false;
             for m in mine {
+                let kind = if self.copied_field(m) { Kind::Use } else { m.kind };
                 // (A move in another arm of a `match` the await is in does not reach it.)
-                let before = m.pos < site.start && !(m.kind == Kind::Move && exclusive(&m.branch, &site.branch));
+                let before = m.pos < site.start && !(kind == Kind::Move && exclusive(&m.branch, &site.branch));
                 let in_op = m.pos > site.start && m.pos < site.end;
                 // Code in another branch of an `if` or `match` the await is in is not reached
                 // from it (but round a loop it may be).
@@ -1469,10 +1479,10 @@ impl Walker {
                     && m.pos < local.scope_end
                     && !exclusive(&m.branch, &site.branch))
                     || in_loop(m.pos);
-                if m.kind == Kind::Move && (before || (in_loop(m.pos) && !in_op)) {
+                if kind == Kind::Move && (before || (in_loop(m.pos) && !in_op)) {
                     before_move = true;
                 }
-                if m.kind == Kind::Move && in_op {
+                if kind == Kind::Move && in_op {
                     op_move = true;
                 }
                 in_operand |= in_op;
@@ -1519,7 +1529,10 @@ impl Walker {
                 // is live, if it may still hold a value or was ever borrowed: so must we.
                 // (A local declared without a value is left out: its witness would have to
                 // follow its first assignment.)
-                if local.has_init && (!surely_moved || borrowed_before) {
+                // (A statement's temporary moved away is one the normalizer dropped where its
+                // scope ends natively, `if let`'s before its `else`: its storage is dead.)
+                let temporary_dropped = surely_moved && crate::normalize::is_temp_name(&local.name.to_string());
+                if local.has_init && (!surely_moved || borrowed_before) && !temporary_dropped {
                     facts.witnessed.push(id);
                 }
                 if site.deferred && initialized && in_operand {
