@@ -263,6 +263,13 @@ fn annotate(code: &str) -> String {
                 "{indent}// A call on a temporary, awaited as a whole statement: whether the method takes the temporary or borrows it, the `async move` block owns it until the await ends, as the statement does.\n"
             ));
         }
+        if trimmed.starts_with("let __output = __rt::infer_output(") {
+            out.push_str(&format!(
+                "{indent}// Never runs (it follows the jump): the rest of this statement and block up to the next await,\n\
+                 {indent}// for type inference only. This arm goes on after the loop or branch, and rustc must meet the\n\
+                 {indent}// types fixed here (say, a `push`) before it meets that code, as in the source.\n"
+            ));
+        }
         if trimmed.starts_with("let _ = &") && trimmed.contains('[') {
             out.push_str(&format!(
                 "{indent}// Checks the index where native code indexes, before the await; the place is reached after it.

@@ -512,6 +512,15 @@ pub fn witness<T>(_local: &T) -> Witness<T> {
     Witness(PhantomData)
 }
 
+/// The output of the awaiter in `awaiter`, for type inference only: the generated code
+/// calls it in code that never runs (after the jump that suspends), where the rest of an
+/// iteration or branch is repeated so that rustc meets its types in source order (see
+/// `emit` in the compiler). It never returns.
+#[inline(always)]
+pub fn infer_output<F: Future>(_awaiter: &Option<F>) -> F::Output {
+    unreachable!("async-lower: inference-only code ran")
+}
+
 /// `?` on stable Rust: the generated code rewrites `e?` into a `match` on [`Try::branch`]
 /// whose break arm returns [`FromResidual::from_residual`], as the unstable `Try` trait does.
 pub trait Try {

@@ -324,3 +324,104 @@ twin! {
         )
     }
 }
+
+twin! {
+    /// Collections typed only by what a loop or a branch puts in after an await, then used
+    /// by methods of their elements after it: `for r in &results { r.len() }`. The code
+    /// after the loop is reached from the state before the first await too, where rustc
+    /// meets it before the `push`; the lowering repeats the rest of the iteration there as
+    /// code that never runs, so the types are known in source order (else E0282).
+    collections_typed_after_an_await_in_a_loop {
+        use std::collections::HashMap;
+        pub async fn fetch(i: u32) -> String {
+            step("fetch").await;
+            format!("r{i}")
+        }
+        lower! {
+            pub async fn f(n: u32, c: bool) -> (usize, usize, usize, usize) {
+                let mut results = Vec::new();
+                for i in 0..n {
+                    results.push(fetch(i).await);
+                }
+                let mut total = 0;
+                for r in &results {
+                    total += r.len();
+                }
+                let mut named = HashMap::new();
+                let mut i = 0;
+                while i < n {
+                    let s = fetch(i).await;
+                    named.insert(i, s);
+                    i += 1;
+                }
+                let longest = named.values().map(|s| s.len()).max().unwrap_or(0);
+                let mut maybe = Vec::new();
+                if c {
+                    let t = leaf("t", Tracker::new("kept")).await;
+                    maybe.push(t);
+                }
+                let names: Vec<&str> = maybe.iter().map(|t| t.name()).collect();
+                let mut pairs = vec![];
+                for i in 0..n {
+                    if i % 2 == 0 {
+                        continue;
+                    }
+                    pairs.push((i, fetch(i).await));
+                }
+                let mut lens = 0;
+                for (_, p) in &pairs {
+                    lens += p.len();
+                }
+                (total, longest, names.len(), lens)
+            }
+        }
+    }
+    run { pair(f(3, true), f(0, false)) }
+}
+
+twin! {
+    /// The same with the `push` as the loop body's value (no `;`), in a `match` arm, in
+    /// a `while let`, and in an `if` whose value is discarded, each followed by code that
+    /// needs the element type.
+    collections_typed_by_a_block_value_after_an_await {
+        pub async fn fetch(i: u32) -> String {
+            step("fetch").await;
+            format!("r{i}")
+        }
+        lower! {
+            pub async fn f(n: u32, mut q: Vec<u32>) -> Result<usize, String> {
+                let mut a = Vec::new();
+                for i in 0..n {
+                    a.push(fetch(i).await)
+                }
+                let mut b = Vec::new();
+                for i in 0..n {
+                    match i % 2 {
+                        0 => b.push(fetch(i).await),
+                        _ => {}
+                    }
+                }
+                let mut c = Vec::new();
+                while let Some(x) = q.pop() {
+                    if x > 1 {
+                        c.push((x, fetch(x).await))
+                    } else {
+                        log(format!("skip {x}"))
+                    }
+                }
+                let mut total = 0;
+                for s in a.iter().chain(b.iter()) {
+                    total += s.len();
+                }
+                for (x, s) in &c {
+                    total += s.len() * *x as usize;
+                }
+                if total == 0 {
+                    return Err(format!("{}", a.len()));
+                }
+                Ok(total)
+            }
+        }
+    }
+    run { pair(f(3, vec![1, 2, 3]), f(0, vec![])) }
+}

@@ -1916,8 +1916,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0282): a local whose type is fixed only by a statement after an await inside a loop (`got.push(x.await)` in a `while`/`for`) and used by a method call after the loop: the loop's exit path from the start state is checked before the push.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The output kept in a `Vec` filled by a loop of awaited `&self` calls.
     p12b_loop_collects_shared_outputs {
@@ -1948,8 +1946,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0282): a local whose type is fixed only by a statement after an await inside a loop (`got.push(x.await)` in a `while`/`for`) and used by a method call after the loop: the loop's exit path from the start state is checked before the push.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A vector filled in a loop by awaited values, its element type known only from the
     /// push; a method called on an element after the loop.
@@ -1987,8 +1983,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0282): a local whose type is fixed only by a statement after an await inside a loop (`got.push(x.await)` in a `while`/`for`) and used by a method call after the loop: the loop's exit path from the start state is checked before the push.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: a vector whose element type comes from an awaited push in a `while` loop,
     /// a method called on an element after the loop (E0282).
@@ -2006,8 +2000,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0282): a local whose type is fixed only by a statement after an await inside a loop (`got.push(x.await)` in a `while`/`for`) and used by a method call after the loop: the loop's exit path from the start state is checked before the push.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A local whose type comes from an awaited assignment in a loop, a method called on
     /// it after the loop.

@@ -40,6 +40,12 @@ pub struct Emitter<'a> {
     loops: Cell<usize>,
     /// The await whose resumption is being emitted (`None`: the `Start` arm), for jumps.
     resuming: Cell<Option<usize>>,
+    /// Locals whose `let` may leave their type open (`Vec::new()`, `None`, `0`, no value):
+    /// what a later statement puts in them says it (see [`Emitter::inference_hint`]).
+    open_types: BTreeSet<String>,
+    /// The arm being emitted may still repeat code for inference (see
+    /// [`Emitter::inference_hint`]).
+    hinting: Cell<bool>,
     /// The declared output type, when it can be named (not `impl Trait`): the body's value
     /// is coerced to it (`Box<dyn Trait>` from `Box<T>`), as natively.
     pub output: Option<TokenStream>,
@@ -74,6 +80,8 @@ impl<'a> Emitter<'a> {
             slots,
             loops: Cell::new(0),
             resuming: Cell::new(None),
+            open_types: open_types(body),
+            hinting: Cell::new(true),
             output: None,
         }
     }
@@ -89,7 +97,8 @@ impl<'a> Emitter<'a> {
             })
             .collect();
         self.resuming.set(None);
-        let mut body_code = self.lower_block(body);
+        self.hinting.set(true);
+        let mut body_code = self.lower_block(body, false);
         prune_unset_declarations(&mut body_code);
         let start_tail = self.tail(body_code);
         let fill_params = params.iter().filter_map(|(n, _)| {
@@ -127,6 +136,7 @@ impl<'a> Emitter<'a> {
             bound.sort_by_key(|(local, _)| *local);
             let bound: Vec<state::Bound> = bound.into_iter().map(|(_, b)| b).collect();
             self.resuming.set(Some(k));
+            self.hinting.set(true);
             let mut cont = self
                 .continuation(body, k, 0)
                 .unwrap_or_else(|| parse_quote!({ unreachable!() }));
@@ -161,26 +171,38 @@ impl<'a> Emitter<'a> {
     }
 
     /// Straight-line code: a block run from its start; every await in it suspends.
-    fn lower_block(&self, block: &Block) -> Block {
+    /// `nested`: the block is inside a construct of the arm, whose code goes on after it.
+    fn lower_block(&self, block: &Block, nested: bool) -> Block {
         Block {
             brace_token: block.brace_token,
-            stmts: self.lower_stmts(&block.stmts),
+            stmts: self.lower_stmts(&block.stmts, nested),
         }
     }
 
-    fn lower_stmts(&self, stmts: &[Stmt]) -> Vec<Stmt> {
+    fn lower_stmts(&self, stmts: &[Stmt], nested: bool) -> Vec<Stmt> {
         let mut out = Vec::new();
-        for stmt in stmts {
+        for (i, stmt) in stmts.iter().enumerate() {
             if !stmt_awaits(stmt) {
                 out.push(stmt.clone());
                 continue;
             }
             if let Some(aw) = top_await(stmt) {
                 let k = await_index(aw).expect("numbered await");
-                out.push(Stmt::Expr(
-                    self.suspend(k, &awaited(aw)),
-                    Some(Default::default()),
-                ));
+                let (mut suspend, used) = self.suspend(k, &awaited(aw));
+                if nested {
+                    // (A join point's rest is what must wait for the types the paths hand
+                    // over: it is not repeated, nor is anything after it.)
+                    let hint = if crate::normalize::joins::is_join(aw) {
+                        self.hinting.set(false);
+                        None
+                    } else {
+                        self.inference_hint(k, &used, stmt, &stmts[i + 1..])
+                    };
+                    if let (Expr::Block(b), Some(hint)) = (&mut suspend, hint) {
+                        b.block.stmts.push(hint);
+                    }
+                }
+                out.push(Stmt::Expr(suspend, Some(Default::default())));
                 // Nothing after a suspension runs in this arm: it is the next arm's code.
                 return out;
             }
@@ -205,7 +227,7 @@ impl<'a> Emitter<'a> {
         let mut e = expr.clone();
         match &mut e {
             Expr::If(i) => {
-                i.then_branch = self.lower_block(&i.then_branch);
+                i.then_branch = self.lower_block(&i.then_branch, true);
                 if let Some((_, els)) = &mut i.else_branch {
                     **els = self.lower_construct(els);
                 }
@@ -213,13 +235,13 @@ impl<'a> Emitter<'a> {
             Expr::Match(m) => {
                 for arm in &mut m.arms {
                     if let Expr::Block(b) = &mut *arm.body {
-                        b.block = self.lower_block(&b.block);
+                        b.block = self.lower_block(&b.block, true);
                     }
                 }
             }
-            Expr::Loop(l) => l.body = self.lower_block(&l.body),
-            Expr::Block(b) => b.block = self.lower_block(&b.block),
-            Expr::Unsafe(u) => u.block = self.lower_block(&u.block),
+            Expr::Loop(l) => l.body = self.lower_block(&l.body, true),
+            Expr::Block(b) => b.block = self.lower_block(&b.block, true),
+            Expr::Unsafe(u) => u.block = self.lower_block(&u.block, true),
             Expr::Paren(p) => *p.expr = self.lower_construct(&p.expr),
             Expr::Group(g) => *g.expr = self.lower_construct(&g.expr),
             _ => {}
@@ -250,7 +272,7 @@ impl<'a> Emitter<'a> {
         let mut stmts = self.rebind(k, depth);
         if top_await(stmt).and_then(await_index) == Some(k) {
             let resumed = replace_await(stmt, k);
-            stmts.extend(self.lower_stmts(&[resumed]));
+            stmts.extend(self.lower_stmts(&[resumed], depth > 0));
         } else {
             let continued =
                 self.map_construct_stmt(stmt, &mut |e| self.continue_construct(e, k, depth));
@@ -267,7 +289,7 @@ impl<'a> Emitter<'a> {
             // A diverging last statement must not become the block's tail: its type would be
             // that of its tail (say `()`), not `!`.
             Some(last) if diverges(last) => end_statement(last),
-            _ => stmts.extend(self.lower_stmts(&block.stmts[i + 1..])),
+            _ => stmts.extend(self.lower_stmts(&block.stmts[i + 1..], depth > 0)),
         }
         Some(Block {
             brace_token: block.brace_token,
@@ -366,7 +388,7 @@ impl<'a> Emitter<'a> {
                     attrs: l.attrs.clone(),
                     label: l.label.clone(),
                     loop_token: l.loop_token,
-                    body: self.lower_block(&l.body),
+                    body: self.lower_block(&l.body, true),
                 });
                 parse_quote!(#exit: { #rest: #iteration #again })
             }
@@ -427,19 +449,7 @@ impl<'a> Emitter<'a> {
     fn operand(&self, k: usize) -> (Expr, Vec<Ident>) {
         let facts = &self.analysis.sites[k];
         let fields: Vec<&Ident> = facts.parked.iter().rev().map(|p| &p.name).collect();
-        let parked: BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
-        let mut operand = self.operands[k].clone();
-        let mut deref = DerefParked {
-            parked: &parked,
-            used: BTreeSet::new(),
-        };
-        deref.visit_expr_mut(&mut operand);
-        let used = fields
-            .iter()
-            .filter(|f| deref.used.contains(&f.to_string()))
-            .map(|f| (*f).clone())
-            .collect();
-        (operand, used)
+        deref_parked(&fields, &self.operands[k])
     }
 
     /// The hoisted locals a deferred awaiter is built from, then its inputs.
@@ -475,9 +485,83 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// After a suspension inside a loop or a branch, code that never runs: the rest of the
+    /// statement and of its block up to the next await, with the awaiter's output in place of
+    /// the await. This arm goes on with the code after the construct, which rustc checks
+    /// before the next arm, where that rest runs: without the repeat, a type fixed there
+    /// (`results.push(fetch(i).await)` in a loop, then `for r in &results { r.len() }`) is
+    /// unknown where it is used (E0282). rustc type-checks unreachable code but does not
+    /// borrow-check it, so the moves of the parked locals do not matter here.
+    /// (`used`: the parked locals the suspension rebinds as `&mut`, bound again by value.)
+    fn inference_hint(&self, k: usize, used: &[Ident], stmt: &Stmt, rest: &[Stmt]) -> Option<Stmt> {
+        // A repeat shows rustc code earlier than the arm that runs it; so does each later
+        // one. Where a repeat leaves something out, a later one could show code whose types
+        // depend on it, before it: no more repeats in this arm.
+        if !self.hinting.get() {
+            return None;
+        }
+        self.hinting.set(false);
+        // (A deferred awaiter is built in its own arm: its type is not known here.)
+        if self.analysis.sites[k].deferred {
+            return None;
+        }
+        // Statements only, up to the next await, that make no local but the await's output:
+        // a local made here is not the arm's, and what fixes its type may come later.
+        let resumed = replace_await(stmt, k);
+        let binds_output = |s: &Stmt| matches!(s, Stmt::Local(l) if l.init.as_ref().is_some_and(|i| i.diverge.is_none() && matches!(&*i.expr, Expr::Path(p) if p.path.is_ident("__output"))));
+        let mut stmts: Vec<Stmt> = std::iter::once(resumed)
+            .chain(rest.iter().cloned())
+            .enumerate()
+            .take_while(|(i, s)| !stmt_awaits(s) && (matches!(s, Stmt::Expr(..) | Stmt::Macro(_)) || (*i == 0 && binds_output(s))))
+            .map(|(_, s)| s)
+            .collect();
+        let mut complete = stmts.len() == rest.len() + 1;
+        // A block's value has a type its context gives (`Ok(v)`): it is left out unless its
+        // type is fixed by what it is (an assignment, a method call on a local, an `if`
+        // without `else`, a `for` or `while` loop).
+        if let Some(Stmt::Expr(tail, semi @ None)) = stmts.last_mut() {
+            let fixed = match tail {
+                Expr::Assign(_) | Expr::ForLoop(_) | Expr::While(_) => true,
+                Expr::Binary(b) => crate::normalize::is_compound_assign(&b.op),
+                Expr::MethodCall(m) => matches!(&*m.receiver, Expr::Path(_)),
+                Expr::If(i) => i.else_branch.is_none(),
+                _ => false,
+            };
+            if fixed {
+                *semi = Some(Default::default());
+            } else {
+                stmts.pop();
+                complete = false;
+            }
+        }
+        let mut named = BTreeSet::new();
+        for s in &stmts {
+            crate::util::collect_idents(&quote!(#s), &mut named);
+        }
+        self.hinting.set(complete);
+        // (Only where it may say the type of a local whose `let` left it open: elsewhere the
+        // arm knows every type already, and the repeat would only be noise.)
+        if named.is_disjoint(&self.open_types) {
+            return None;
+        }
+        let rt = &self.rt;
+        let awaiter = if self.fields() {
+            let field = crate::layout::fields::awaiter_field(k);
+            quote!(&__this.#field)
+        } else {
+            quote!(awaiter)
+        };
+        Some(parse_quote! {{
+            #(let mut #used = *#used;)*
+            let __output = #rt::infer_output(#awaiter);
+            #(#stmts)*
+        }})
+    }
+
     /// Suspension at await `k`: park the live locals, build the awaiter in place from them,
-    /// and go poll it.
-    fn suspend(&self, k: usize, operand: &Expr) -> Expr {
+    /// and go poll it. Also the parked locals the awaiter is built from, which the
+    /// suspension rebinds as `&mut` to their fields.
+    fn suspend(&self, k: usize, operand: &Expr) -> (Expr, Vec<Ident>) {
         let facts = &self.analysis.sites[k];
         let fields: Vec<&Ident> = facts.parked.iter().rev().map(|p| &p.name).collect();
         let guards: Vec<Ident> = facts
@@ -488,22 +572,67 @@ impl<'a> Emitter<'a> {
         let fields: Vec<&Ident> = fields.into_iter().chain(guards.iter()).collect();
         if facts.deferred {
             let inputs: Vec<Ident> = facts.inputs.iter().map(|p| p.name.clone()).collect();
-            return self.park_deferred(k, &inputs, &fields);
+            return (self.park_deferred(k, &inputs, &fields), Vec::new());
         }
-        let parked: BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
-        let mut operand = operand.clone();
-        let mut deref = DerefParked {
-            parked: &parked,
-            used: BTreeSet::new(),
-        };
-        deref.visit_expr_mut(&mut operand);
-        let used: Vec<Ident> = fields
-            .iter()
-            .filter(|f| deref.used.contains(&f.to_string()))
-            .map(|f| (*f).clone())
-            .collect();
-        self.park_and_build(k, &fields, &used, &operand)
+        let (operand, used) = deref_parked(&fields, operand);
+        (self.park_and_build(k, &fields, &used, &operand), used)
     }
+}
+
+/// The locals whose `let` may leave their type open for a later statement to fix: no type
+/// written, and no value, or `None`, an unsuffixed number, an empty `vec![]` or `[]`, or a
+/// constructor call (`Vec::new()`, `HashMap::with_capacity(n)`, `Default::default()`).
+fn open_types(body: &Block) -> BTreeSet<String> {
+    struct Lets(BTreeSet<String>);
+    impl<'x> syn::visit::Visit<'x> for Lets {
+        fn visit_local(&mut self, l: &'x syn::Local) {
+            if let syn::Pat::Ident(p) = &l.pat {
+                let open = match l.init.as_ref().map(|i| &*i.expr) {
+                    None => true,
+                    Some(e) => open_value(e),
+                };
+                if open {
+                    self.0.insert(p.ident.to_string());
+                }
+            }
+            syn::visit::visit_local(self, l);
+        }
+        fn visit_item(&mut self, _: &'x syn::Item) {}
+    }
+    fn open_value(e: &Expr) -> bool {
+        match e {
+            Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.suffix().is_empty(),
+            Expr::Lit(syn::ExprLit { lit: syn::Lit::Float(f), .. }) => f.suffix().is_empty(),
+            Expr::Unary(u) => open_value(&u.expr),
+            Expr::Path(p) => p.path.is_ident("None"),
+            Expr::Array(a) => a.elems.is_empty(),
+            Expr::Macro(m) => m.mac.path.is_ident("vec") && m.mac.tokens.is_empty(),
+            Expr::Call(c) => matches!(&*c.func, Expr::Path(p) if p.path.segments.len() >= 2
+                && p.path.segments.last().is_some_and(|s| ["new", "default", "with_capacity"].contains(&s.ident.to_string().as_str()))),
+            _ => false,
+        }
+    }
+    let mut lets = Lets(BTreeSet::new());
+    syn::visit::Visit::visit_block(&mut lets, body);
+    lets.0
+}
+
+/// An awaited expression with the parked locals among `fields` that it uses reached
+/// through their `&mut` bindings, and the names of those locals.
+fn deref_parked(fields: &[&Ident], operand: &Expr) -> (Expr, Vec<Ident>) {
+    let parked: BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
+    let mut operand = operand.clone();
+    let mut deref = DerefParked {
+        parked: &parked,
+        used: BTreeSet::new(),
+    };
+    deref.visit_expr_mut(&mut operand);
+    let used = fields
+        .iter()
+        .filter(|f| deref.used.contains(&f.to_string()))
+        .map(|f| (*f).clone())
+        .collect();
+    (operand, used)
 }
 
 /// Does control never reach the end of this (normalized) statement in straight-line code?

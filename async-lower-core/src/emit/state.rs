@@ -26,7 +26,7 @@ pub struct Bound {
 }
 
 impl Emitter<'_> {
-    fn fields(&self) -> bool {
+    pub(super) fn fields(&self) -> bool {
         self.layout.kind == LayoutKind::Fields
     }
 
