@@ -117,3 +117,5 @@ mod probe12a;
 mod probe12b;
 #[path = "differential/probe13.rs"]
 mod probe13;
+#[path = "differential/probe14.rs"]
+mod probe14;

@@ -234,25 +234,29 @@ impl DerefNames<'_> {
 }
 
 /// `, v = value` for each local a format string among a macro's tokens captures (`{v}`)
-/// that `wanted` names, with `value(v)` its value: a capture would take the name as it is.
+/// that `wanted` names, with `value(v)` its value, a reference (`*value(v)` for a count,
+/// `{:>w$}`): a capture would take the name as it is.
 pub fn format_capture_args(
     tokens: &TokenStream,
     wanted: impl Fn(&str) -> bool,
     value: impl Fn(&Ident) -> TokenStream,
 ) -> TokenStream {
-    let mut captured: Vec<(String, proc_macro2::Span)> = Vec::new();
+    // (name, where, used as a count: a `usize` by value, which a reference is not)
+    let mut captured: Vec<(String, proc_macro2::Span, bool)> = Vec::new();
     for lit in format_literals(tokens) {
-        for name in crate::analyze::format_captures(&lit.to_string()) {
-            if wanted(&name) && !captured.iter().any(|(n, _)| *n == name) {
-                captured.push((name, lit.span()));
+        for (name, count) in crate::analyze::format_names(&lit.to_string()) {
+            match captured.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(seen) => seen.2 |= count,
+                None if wanted(&name) => captured.push((name, lit.span(), count)),
+                None => {}
             }
         }
     }
     let mut out = TokenStream::new();
-    for (name, span) in captured {
+    for (name, span, count) in captured {
         let id = Ident::new(&name, span);
         let v = value(&id);
-        out.extend(quote!(, #id = #v));
+        out.extend(if count { quote!(, #id = *#v) } else { quote!(, #id = #v) });
     }
     out
 }

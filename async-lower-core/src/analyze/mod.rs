@@ -1843,6 +1843,8 @@ pub(crate) fn awaited_call_consumes(method: &str, args: usize) -> bool {
                 | "finish"
                 | "consume"
         )
+        // (tokio's `acquire_owned`, `lock_owned`, ..: `self: Arc<Self>`.)
+        || method.ends_with("_owned")
         || (consumes_receiver(method, args) && !query_method(method))
 }
 
@@ -1961,36 +1963,56 @@ pub(crate) fn is_comparison(op: &syn::BinOp) -> bool {
     )
 }
 
-/// Names captured by a format string literal: `{name}`, `{name:?}`.
+/// Names captured by a format string literal: `{name}`, `{name:?}`, and a width or a
+/// precision taken from a local (`{:>w$}`, `{:.p$}`).
 pub fn format_captures(lit: &str) -> Vec<String> {
+    format_names(lit).into_iter().map(|(name, _)| name).collect()
+}
+
+/// [`format_captures`], each with whether it is a count (`w$`, a `usize` by value).
+pub fn format_names(lit: &str) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     if !lit.starts_with('"') && !lit.starts_with('r') {
         return out;
     }
-    let bytes: Vec<char> = lit.chars().collect();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == '{' {
-            if bytes.get(i + 1) == Some(&'{') {
-                i += 2;
-                continue;
-            }
-            let mut j = i + 1;
-            let mut name = String::new();
-            while j < bytes.len() && (bytes[j].is_alphanumeric() || bytes[j] == '_') {
-                name.push(bytes[j]);
-                j += 1;
-            }
-            if !name.is_empty()
-                && !name.chars().next().unwrap().is_ascii_digit()
-                && matches!(bytes.get(j), Some('}') | Some(':'))
-            {
-                out.push(name);
-            }
-            i = j;
-        } else {
-            i += 1;
+    let chars: Vec<char> = lit.chars().collect();
+    let ident = |j: &mut usize| {
+        let mut name = String::new();
+        while *j < chars.len() && (chars[*j].is_alphanumeric() || chars[*j] == '_') {
+            name.push(chars[*j]);
+            *j += 1;
         }
+        name
+    };
+    let is_name = |n: &str| n.chars().next().is_some_and(|c| !c.is_ascii_digit());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '{' {
+            i += 1;
+            continue;
+        }
+        if chars.get(i + 1) == Some(&'{') {
+            i += 2;
+            continue;
+        }
+        let mut j = i + 1;
+        let name = ident(&mut j);
+        if is_name(&name) && matches!(chars.get(j), Some('}') | Some(':')) {
+            out.push((name, false));
+        }
+        if chars.get(j) == Some(&':') {
+            // The spec: `name$` is a count taken from a named argument.
+            while j < chars.len() && chars[j] != '}' {
+                let start = j;
+                let word = ident(&mut j);
+                if j == start {
+                    j += 1;
+                } else if chars.get(j) == Some(&'$') && is_name(&word) {
+                    out.push((word, true));
+                }
+            }
+        }
+        i = j;
     }
     out
 }

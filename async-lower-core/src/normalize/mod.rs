@@ -1364,9 +1364,25 @@ fn select_in_block(mac: &syn::Macro) -> Option<Expr> {
             Ok(arms)
         })
         .ok()?;
+    // `futures::select!` borrows a future named by a path (`x = fut =>`) and moves any
+    // other: inside the block the name may stand for a parked local (`(*fut)`), so the
+    // borrow is written out (`x = &mut fut =>`), which is what the macro does with it.
+    let segments: Vec<String> = mac.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let borrows_paths = segments.first().is_some_and(|s| s == "futures") || segments.last().is_some_and(|s| s == "select_biased");
     let mut exits = Exits::default();
     let mut handlers = Vec::new();
-    for (head, mut handler, comma) in arms {
+    for (mut head, mut handler, comma) in arms {
+        if borrows_paths {
+            let mut tts: Vec<TokenTree> = head.into_iter().collect();
+            if let [.., TokenTree::Punct(eq), TokenTree::Ident(name)] = &tts[..] {
+                if eq.as_char() == '=' && eq.spacing() == proc_macro2::Spacing::Alone {
+                    let name = name.clone();
+                    tts.pop();
+                    tts.extend(quote::quote!(&mut #name));
+                }
+            }
+            head = tts.into_iter().collect();
+        }
         syn::visit_mut::VisitMut::visit_expr_mut(&mut exits, &mut handler);
         let comma = comma.then(|| quote::quote!(,));
         handlers.push(quote::quote!(#head => #handler #comma));
@@ -1376,11 +1392,11 @@ fn select_in_block(mac: &syn::Macro) -> Option<Expr> {
     }
     // (Spanned at the macro, so that the state's doc line gives its line.)
     let span = mac.path.span();
-    if exits.jumps.is_empty() && !exits.returns {
-        return Some(syn::parse_quote_spanned!(span=> async { #mac }.await));
-    }
     let path = &mac.path;
     let bang = &mac.bang_token;
+    if exits.jumps.is_empty() && !exits.returns {
+        return Some(syn::parse_quote_spanned!(span=> async { #path #bang { #(#handlers)* } }.await));
+    }
     let jumps = exits.jumps.iter().enumerate().map(|(i, jump)| {
         let i = i as u32;
         quote::quote!(__rt::ControlFlow::Break(__rt::Leave::Jump(#i)) => #jump,)
@@ -1522,16 +1538,89 @@ impl syn::visit_mut::VisitMut for AwaitingMacros {
             _ => syn::visit_mut::visit_expr_mut(self, e),
         }
     }
-    fn visit_stmt_mut(&mut self, s: &mut Stmt) {
-        if let Stmt::Macro(m) = s {
-            if let Some(new) = self.rewrite(&m.mac) {
-                *s = Stmt::Expr(new, m.semi_token);
-                return;
+    fn visit_block_mut(&mut self, block: &mut Block) {
+        let last = block.stmts.len().saturating_sub(1);
+        let mut out = Vec::with_capacity(block.stmts.len());
+        for (i, mut s) in std::mem::take(&mut block.stmts).into_iter().enumerate() {
+            if let Stmt::Macro(m) = &s {
+                if let Some(new) = self.rewrite(&m.mac) {
+                    // (A braced macro statement needs no `;`; what replaces it may, unless
+                    // it is the block's value.)
+                    let semi = m.semi_token.or_else(|| (i < last).then(Default::default));
+                    out.push(Stmt::Expr(new, semi));
+                    continue;
+                }
             }
+            self.visit_stmt_mut(&mut s);
+            out.push(s);
         }
-        syn::visit_mut::visit_stmt_mut(self, s);
+        block.stmts = out;
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// Rewrites the pinning macros of a body (see [`pinning_lets`]); before shadowed names are
+/// told apart, since they declare a name again.
+pub fn pinning_macros(block: &mut Block) {
+    struct Pinning;
+    impl syn::visit_mut::VisitMut for Pinning {
+        fn visit_block_mut(&mut self, block: &mut Block) {
+            let mut out = Vec::with_capacity(block.stmts.len());
+            for mut s in std::mem::take(&mut block.stmts) {
+                if let Stmt::Macro(m) = &s {
+                    if let Some(lets) = pinning_lets(&m.mac) {
+                        out.extend(lets);
+                        continue;
+                    }
+                }
+                self.visit_stmt_mut(&mut s);
+                out.push(s);
+            }
+            block.stmts = out;
+        }
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    syn::visit_mut::VisitMut::visit_block_mut(&mut Pinning, block);
+}
+
+/// `tokio::pin!(fut);` and `futures::pin_mut!(fut);` declare `fut` again, pinned, behind a
+/// name the lowering cannot see inside the macro: they are written as what they mean, `let
+/// mut fut = pin!(fut);` (and `tokio::pin! { let fut = make(); }` as `let mut fut =
+/// pin!(make());`), which the lowering knows. `None` for any other macro.
+fn pinning_lets(mac: &syn::Macro) -> Option<Vec<Stmt>> {
+    let segments: Vec<String> = mac.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let pinning = match segments.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["pin_mut"] | ["futures", "pin_mut"] | ["tokio", "pin"] | ["pin"] => true,
+        _ => false,
+    };
+    if !pinning {
+        return None;
+    }
+    let names = mac.parse_body_with(syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated);
+    if let Ok(names) = names {
+        return Some(names.iter().map(|n| parse_quote!(let mut #n = ::core::pin::pin!(#n);)).collect());
+    }
+    let lets = mac.parse_body_with(|input: syn::parse::ParseStream| {
+        let mut out = Vec::new();
+        while !input.is_empty() {
+            out.push(input.parse::<Stmt>()?);
+        }
+        Ok(out)
+    });
+    let lets = lets.ok()?;
+    lets.into_iter()
+        .map(|s| {
+            let Stmt::Local(l) = &s else { return None };
+            let (Pat::Ident(p), Some(init)) = (&l.pat, &l.init) else { return None };
+            if init.diverge.is_some() {
+                return None;
+            }
+            let (name, value) = (&p.ident, &init.expr);
+            Some(parse_quote!(let mut #name = ::core::pin::pin!(#value);))
+        })
+        .collect()
 }
 
 pub(crate) fn is_compound_assign(op: &syn::BinOp) -> bool {
