@@ -40,7 +40,7 @@ pub struct Emitter<'a> {
     loops: Cell<usize>,
     /// The await whose resumption is being emitted (`None`: the `Start` arm), for jumps.
     resuming: Cell<Option<usize>>,
-    /// Locals whose `let` may leave their type open (`Vec::new()`, `None`, `0`, no value):
+    /// Locals whose `let` may leave their type open (`Vec::new()`, `None`, no value):
     /// what a later statement puts in them says it (see [`Emitter::inference_hint`]).
     open_types: BTreeSet<String>,
     /// The arm being emitted may still repeat code for inference (see
@@ -100,6 +100,7 @@ impl<'a> Emitter<'a> {
         self.hinting.set(true);
         let mut body_code = self.lower_block(body, false);
         prune_unset_declarations(&mut body_code);
+        prune_idle_hints(&mut body_code);
         let start_tail = self.tail(body_code);
         let fill_params = params.iter().filter_map(|(n, _)| {
             self.slots
@@ -141,6 +142,7 @@ impl<'a> Emitter<'a> {
                 .continuation(body, k, 0)
                 .unwrap_or_else(|| parse_quote!({ unreachable!() }));
             prune_unset_declarations(&mut cont);
+            prune_idle_hints(&mut cont);
             let tail = self.tail(cont);
             let used;
             let deferred = if facts.deferred {
@@ -505,14 +507,18 @@ impl<'a> Emitter<'a> {
         if self.analysis.sites[k].deferred {
             return None;
         }
-        // Statements only, up to the next await, that make no local but the await's output:
-        // a local made here is not the arm's, and what fixes its type may come later.
+        // Statements only, up to the next await, that make no local but the await's output
+        // (a local made here is not the arm's, and what fixes its type may come later) and
+        // leave no loop (a jump here would count as one out of the loop, which the arm's
+        // shape depends on).
         let resumed = replace_await(stmt, k);
         let binds_output = |s: &Stmt| matches!(s, Stmt::Local(l) if l.init.as_ref().is_some_and(|i| i.diverge.is_none() && matches!(&*i.expr, Expr::Path(p) if p.path.is_ident("__output"))));
         let mut stmts: Vec<Stmt> = std::iter::once(resumed)
             .chain(rest.iter().cloned())
             .enumerate()
-            .take_while(|(i, s)| !stmt_awaits(s) && (matches!(s, Stmt::Expr(..) | Stmt::Macro(_)) || (*i == 0 && binds_output(s))))
+            .take_while(|(i, s)| {
+                !stmt_awaits(s) && !jumps(s) && (matches!(s, Stmt::Expr(..) | Stmt::Macro(_)) || (*i == 0 && binds_output(s)))
+            })
             .map(|(_, s)| s)
             .collect();
         let mut complete = stmts.len() == rest.len() + 1;
@@ -580,8 +586,9 @@ impl<'a> Emitter<'a> {
 }
 
 /// The locals whose `let` may leave their type open for a later statement to fix: no type
-/// written, and no value, or `None`, an unsuffixed number, an empty `vec![]` or `[]`, or a
-/// constructor call (`Vec::new()`, `HashMap::with_capacity(n)`, `Default::default()`).
+/// written, and no value, or `None`, an empty `vec![]` or `[]`, or a constructor call
+/// (`Vec::new()`, `HashMap::with_capacity(n)`, `Default::default()`). (Not an unsuffixed
+/// number: counters are everywhere, and an operation with a typed value fixes them first.)
 fn open_types(body: &Block) -> BTreeSet<String> {
     struct Lets(BTreeSet<String>);
     impl<'x> syn::visit::Visit<'x> for Lets {
@@ -601,9 +608,6 @@ fn open_types(body: &Block) -> BTreeSet<String> {
     }
     fn open_value(e: &Expr) -> bool {
         match e {
-            Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.suffix().is_empty(),
-            Expr::Lit(syn::ExprLit { lit: syn::Lit::Float(f), .. }) => f.suffix().is_empty(),
-            Expr::Unary(u) => open_value(&u.expr),
             Expr::Path(p) => p.path.is_ident("None"),
             Expr::Array(a) => a.elems.is_empty(),
             Expr::Macro(m) => m.mac.path.is_ident("vec") && m.mac.tokens.is_empty(),
@@ -650,6 +654,77 @@ fn diverges(stmt: &Stmt) -> bool {
         Stmt::Macro(m) => crate::util::panics(&m.mac),
         Stmt::Item(_) => false,
     }
+}
+
+/// Does this statement `break` or `continue` a loop or block around it?
+fn jumps(stmt: &Stmt) -> bool {
+    struct Find {
+        loops: usize,
+        found: bool,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            match e {
+                Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) => {
+                    self.loops += 1;
+                    syn::visit::visit_expr(self, e);
+                    self.loops -= 1;
+                }
+                Expr::Closure(_) | Expr::Async(_) => {}
+                Expr::Break(syn::ExprBreak { label, .. }) | Expr::Continue(syn::ExprContinue { label, .. }) => {
+                    self.found |= label.is_some() || self.loops == 0;
+                    syn::visit::visit_expr(self, e);
+                }
+                _ => syn::visit::visit_expr(self, e),
+            }
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut f = Find { loops: 0, found: false };
+    syn::visit::Visit::visit_stmt(&mut f, stmt);
+    f.found
+}
+
+/// Removes the code repeated for inference (see [`Emitter::inference_hint`]) where nothing
+/// of the arm comes after it (the loop or branch it is in never completes here): no code
+/// can need the types it fixes.
+fn prune_idle_hints(block: &mut Block) {
+    fn is_hint(s: &Stmt) -> bool {
+        let Stmt::Expr(Expr::Block(b), _) = s else { return false };
+        b.block.stmts.iter().any(|s| {
+            matches!(s, Stmt::Local(l) if l.init.as_ref().is_some_and(|i| matches!(&*i.expr,
+                Expr::Call(c) if matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "infer_output")))))
+        })
+    }
+    struct Prune {
+        /// Code of the arm comes after the block being visited.
+        follows: bool,
+    }
+    impl VisitMut for Prune {
+        fn visit_block_mut(&mut self, b: &mut Block) {
+            let outer = self.follows;
+            let n = b.stmts.len();
+            let mut idle = vec![false; n];
+            for i in 0..n {
+                self.follows = outer || b.stmts[i + 1..].iter().any(|s| !is_hint(s));
+                if is_hint(&b.stmts[i]) {
+                    idle[i] = !self.follows;
+                } else {
+                    self.visit_stmt_mut(&mut b.stmts[i]);
+                }
+            }
+            self.follows = outer;
+            let mut i = 0;
+            b.stmts.retain(|_| {
+                i += 1;
+                !idle[i - 1]
+            });
+        }
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    Prune { follows: false }.visit_block_mut(block);
 }
 
 /// Removes `let x;` declarations that nothing in this arm assigns or reads: their type
