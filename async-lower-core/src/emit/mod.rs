@@ -658,29 +658,16 @@ fn diverges(stmt: &Stmt) -> bool {
 
 /// Does this statement `break` or `continue` a loop or block around it?
 fn jumps(stmt: &Stmt) -> bool {
-    struct Find {
-        loops: usize,
-        found: bool,
-    }
-    impl<'ast> syn::visit::Visit<'ast> for Find {
-        fn visit_expr(&mut self, e: &'ast Expr) {
-            match e {
-                Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) => {
-                    self.loops += 1;
-                    syn::visit::visit_expr(self, e);
-                    self.loops -= 1;
-                }
-                Expr::Closure(_) | Expr::Async(_) => {}
-                Expr::Break(syn::ExprBreak { label, .. }) | Expr::Continue(syn::ExprContinue { label, .. }) => {
-                    self.found |= label.is_some() || self.loops == 0;
-                    syn::visit::visit_expr(self, e);
-                }
-                _ => syn::visit::visit_expr(self, e),
+    let mut f = JumpFinder {
+        hit: &|jump, loops| match jump {
+            Expr::Break(syn::ExprBreak { label, .. }) | Expr::Continue(syn::ExprContinue { label, .. }) => {
+                label.is_some() || loops == 0
             }
-        }
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-    }
-    let mut f = Find { loops: 0, found: false };
+            _ => false,
+        },
+        loops: 0,
+        found: false,
+    };
     syn::visit::Visit::visit_stmt(&mut f, stmt);
     f.found
 }
@@ -820,42 +807,46 @@ fn expr_diverges(e: &Expr) -> bool {
 
 /// Is there a `break` out of the loop (or labelled block) whose body is `block`?
 fn breaks_to(block: &Block, label: Option<&syn::Lifetime>, unlabeled_counts: bool) -> bool {
-    struct Find<'a> {
-        label: Option<&'a syn::Lifetime>,
-        unlabeled: bool,
-        depth: usize,
-        found: bool,
-    }
-    impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
-        fn visit_expr(&mut self, e: &'ast Expr) {
-            match e {
-                Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) => {
-                    self.depth += 1;
-                    syn::visit::visit_expr(self, e);
-                    self.depth -= 1;
-                }
-                Expr::Closure(_) | Expr::Async(_) => {}
-                Expr::Break(b) => {
-                    let hit = match &b.label {
-                        Some(l) => self.label == Some(l),
-                        None => self.unlabeled && self.depth == 0,
-                    };
-                    self.found |= hit;
-                    syn::visit::visit_expr(self, e);
-                }
-                _ => syn::visit::visit_expr(self, e),
-            }
-        }
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-    }
-    let mut f = Find {
-        label,
-        unlabeled: unlabeled_counts,
-        depth: 0,
+    let mut f = JumpFinder {
+        hit: &|jump, loops| match jump {
+            Expr::Break(b) => match &b.label {
+                Some(l) => label == Some(l),
+                None => unlabeled_counts && loops == 0,
+            },
+            _ => false,
+        },
+        loops: 0,
         found: false,
     };
     syn::visit::Visit::visit_block(&mut f, block);
     f.found
+}
+
+/// Looks for a `break` or `continue` (outside closures, `async` blocks and items) that
+/// `hit` picks, given how many loops around it are inside what is searched.
+struct JumpFinder<'h> {
+    hit: &'h dyn Fn(&Expr, usize) -> bool,
+    loops: usize,
+    found: bool,
+}
+
+impl<'ast> syn::visit::Visit<'ast> for JumpFinder<'_> {
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        match e {
+            Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) => {
+                self.loops += 1;
+                syn::visit::visit_expr(self, e);
+                self.loops -= 1;
+            }
+            Expr::Closure(_) | Expr::Async(_) => {}
+            Expr::Break(_) | Expr::Continue(_) => {
+                self.found |= (self.hit)(e, self.loops);
+                syn::visit::visit_expr(self, e);
+            }
+            _ => syn::visit::visit_expr(self, e),
+        }
+    }
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
 /// Does this statement hold await number `k`?
