@@ -119,3 +119,5 @@ mod probe12b;
 mod probe13;
 #[path = "differential/probe14.rs"]
 mod probe14;
+#[path = "differential/probe15.rs"]
+mod probe15;
