@@ -289,3 +289,37 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// Values that are not calls, borrowed by an awaited call's argument, live until the
+    /// await ends (a binary operation, an array, a tuple, a cast, a negation, a block);
+    /// constant ones are promoted natively and take their type from the parameter
+    /// (`&[1, 2]` as `&[u8]`).
+    borrowed_operators_and_literals_in_awaited_arguments {
+        pub async fn total(xs: &[u8]) -> u32 {
+            step("total").await;
+            xs.iter().map(|&x| x as u32).sum()
+        }
+        pub async fn pair_sum(p: &(u32, u8)) -> u32 {
+            step("pair").await;
+            p.0 + p.1 as u32
+        }
+        pub async fn show(n: &i64) -> i64 {
+            step("show").await;
+            *n
+        }
+        lower! {
+            pub async fn f(x: u32, y: i64, c: bool) -> (u32, u32, u32, u32, i64, i64, i64) {
+                let a = total(&[x as u8, 3]).await;
+                let b = total(&[1, 2]).await;
+                let p = pair_sum(&(x + 1, 2)).await;
+                let q = pair_sum(&(7, 1)).await;
+                let n = show(&-y).await + show(&(x as i64)).await;
+                let m = show(&if c { y } else { 0 }).await;
+                let k = show(&{ let t = y * 2; t + 1 }).await;
+                (a, b, p, q, n, m, k)
+            }
+        }
+    }
+    run { pair(f(4, 5, true), f(1, -2, false)) }
+}

@@ -1287,9 +1287,6 @@ impl Walker {
                 let mine: Vec<&Mention> = self.mentions.iter().filter(|m| m.local == id).collect();
                 let moves: Vec<&&Mention> = mine.iter().filter(|m| m.kind == Kind::Move).collect();
                 let Some(first) = moves.first() else { continue };
-                if !self.locals[id].plain {
-                    continue;
-                }
                 let decl = self.locals[id].decl;
                 let looped = |m: &Mention| self.repeats(decl, m.pos);
                 // Several moves are fine if no path takes two: each in its own branch.

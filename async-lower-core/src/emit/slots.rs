@@ -243,6 +243,54 @@ impl Rewrite<'_> {
         }
     }
 
+    /// A let chain (`if let Some(t) = o && t.ok()`): its bindings are declared here and,
+    /// with `fill`, each slotted one is moved into its slot right after its `let`, as a
+    /// `let` of the chain (the conditions after it use it). Says whether the chain binds
+    /// any slotted local.
+    fn bind_chain(&mut self, cond: &mut Expr, fill: bool) -> bool {
+        fn conjuncts(e: Expr, out: &mut Vec<Expr>) {
+            match e {
+                Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                    conjuncts(*b.left, out);
+                    conjuncts(*b.right, out);
+                }
+                other => out.push(other),
+            }
+        }
+        let mut parts = Vec::new();
+        conjuncts(cond.clone(), &mut parts);
+        let mut any = false;
+        let mut out: Vec<Expr> = Vec::new();
+        for part in parts {
+            let fills = match &part {
+                Expr::Let(l) => {
+                    if !fill {
+                        self.bound_here(&l.pat);
+                    }
+                    self.fills(&l.pat)
+                }
+                _ => Vec::new(),
+            };
+            any |= !fills.is_empty();
+            out.push(part);
+            if fill {
+                out.extend(fills.into_iter().filter_map(|f| match f {
+                    Stmt::Local(l) => {
+                        let (pat, init) = (l.pat, l.init?.expr);
+                        Some(parse_quote!(let #pat = #init))
+                    }
+                    _ => None,
+                }));
+            }
+        }
+        if fill && any {
+            let mut it = out.into_iter();
+            let first = it.next().expect("a condition");
+            *cond = it.fold(first, |acc, e| parse_quote!(#acc && #e));
+        }
+        any
+    }
+
     fn prepend(&self, pat: &Pat, body: &mut Block) {
         let mut fills = self.fills(pat);
         if !fills.is_empty() {
@@ -567,9 +615,13 @@ impl VisitMut for Rewrite<'_> {
                 if let Some(pat) = &bound {
                     self.bound_here(pat);
                 }
+                let chained = bound.is_none() && self.bind_chain(&mut i.cond, false);
                 syn::visit_mut::visit_expr_if_mut(self, i);
                 if let Some(pat) = bound {
                     self.prepend(&pat, &mut i.then_branch);
+                }
+                if chained {
+                    self.bind_chain(&mut i.cond, true);
                 }
             }
             _ => syn::visit_mut::visit_expr_mut(self, e),

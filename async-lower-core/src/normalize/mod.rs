@@ -443,6 +443,12 @@ impl Normalizer {
             }
             // The base of a field or index, the operand of `&` or `*`: a place, a temporary if
             // it is a value.
+            Expr::Reference(syn::ExprReference { expr: inner, .. }) if is_borrowed_value(inner) => {
+                let mut own = Vec::new();
+                self.spill_temps(inner, &mut own, false);
+                pre.extend(own);
+                pre.push(self.spill_whole(inner));
+            }
             Expr::Field(syn::ExprField { base: inner, .. })
             | Expr::Index(syn::ExprIndex { expr: inner, .. })
             | Expr::Reference(syn::ExprReference { expr: inner, .. })
@@ -1238,6 +1244,38 @@ fn is_value_expr(e: &Expr) -> bool {
             | Expr::Await(_)
             | Expr::Try(_)
     )
+}
+
+/// What `&` may borrow as a temporary besides [`is_value_expr`]: `&(x + 1)`, `&[x, 1]`,
+/// `&(x, 1)`, `&-y`, `&(x as u64)`, `&{ x }`. Not a constant one, `&[1, 2]`: rustc promotes
+/// it to a `static`, and it takes its type from where it goes, which a local would not.
+fn is_borrowed_value(e: &Expr) -> bool {
+    match e {
+        _ if is_constant(e) => false,
+        Expr::Paren(p) => is_value_expr(&p.expr) || is_borrowed_value(&p.expr),
+        Expr::Unary(u) => !matches!(u.op, syn::UnOp::Deref(_)),
+        Expr::Tuple(t) => !t.elems.is_empty(),
+        Expr::Array(_) | Expr::Repeat(_) | Expr::Cast(_) | Expr::Block(_) | Expr::If(_) | Expr::Match(_) => true,
+        _ => false,
+    }
+}
+
+/// Made of literals and constants only (`1`, `[1, 2]`, `(u8::MAX, -1)`).
+fn is_constant(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) => true,
+        Expr::Path(p) => {
+            p.path.segments.len() > 1 || p.path.get_ident().is_some_and(|i| i.to_string().chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '_'))
+        }
+        Expr::Paren(p) => is_constant(&p.expr),
+        Expr::Unary(u) => !matches!(u.op, syn::UnOp::Deref(_)) && is_constant(&u.expr),
+        Expr::Binary(b) => is_constant(&b.left) && is_constant(&b.right),
+        Expr::Cast(c) => is_constant(&c.expr),
+        Expr::Array(a) => a.elems.iter().all(is_constant),
+        Expr::Tuple(t) => t.elems.iter().all(is_constant),
+        Expr::Repeat(r) => is_constant(&r.expr),
+        _ => false,
+    }
 }
 
 /// Macros that expand to `.await`s of their own (`futures::join!`, `tokio::try_join!`):
