@@ -633,7 +633,7 @@ impl Walker {
         // await, and keeps still in a frame slot if it lives on (else the machine would
         // move it out of the state under the output when it resumes).
         let awaited_receiver = awaited && !by_value && self.opaque == 0;
-        let receiver_root = place_root(&m.receiver).and_then(|n| self.resolve(&n)).filter(|_| awaited_receiver);
+        let receiver_root = if awaited_receiver { place_root(&m.receiver).and_then(|n| self.resolve(&n)) } else { None };
         if borrows_receiver(&method) || through_ref_param || awaited_receiver {
             self.borrow(&m.receiver);
         }

@@ -693,7 +693,8 @@ fn prune_idle_hints(block: &mut Block) {
             let n = b.stmts.len();
             let mut idle = vec![false; n];
             for i in 0..n {
-                self.follows = outer || b.stmts[i + 1..].iter().any(|s| !is_hint(s));
+                // (A repeat is the last statement of its suspension's block.)
+                self.follows = outer || i + 1 < n;
                 if is_hint(&b.stmts[i]) {
                     idle[i] = !self.follows;
                 } else {

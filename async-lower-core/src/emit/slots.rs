@@ -30,10 +30,29 @@ pub fn guard_name(local: &Ident) -> Ident {
 /// `let (v, __slot_v) = unsafe { fill(&mut __slots.N, v) };` (`mut v` for a `mut` local:
 /// an assignment gives it a new handle).
 pub fn fill_stmt(local: &Ident, index: usize, mutable: bool, rt: &TokenStream) -> Stmt {
+    let (pat, value) = fill_parts(local, index, mutable, rt);
+    parse_quote!(let #pat = #value;)
+}
+
+/// The pattern and the value of [`fill_stmt`] (a let chain binds them with a `let` of its own).
+fn fill_parts(local: &Ident, index: usize, mutable: bool, rt: &TokenStream) -> (Pat, Expr) {
     let guard = guard_name(local);
     let i = syn::Index::from(index);
     let m = mutable.then(|| quote!(mut));
-    parse_quote!(let (#m #local, #guard) = unsafe { #rt::fill(&mut __slots.#i, #local) };)
+    (parse_quote!((#m #local, #guard)), parse_quote!(unsafe { #rt::fill(&mut __slots.#i, #local) }))
+}
+
+/// The patterns of the `let`s of a let chain (`let Some(t) = o && t.ok()`).
+fn chain_lets(cond: &Expr) -> Vec<Pat> {
+    match cond {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            let mut pats = chain_lets(&b.left);
+            pats.extend(chain_lets(&b.right));
+            pats
+        }
+        Expr::Let(l) => vec![(*l.pat).clone()],
+        _ => Vec::new(),
+    }
 }
 
 /// `let (mut v, __slot_v) = unsafe { open::<T>(&mut __slots.N) };` for `let v: T;`: the slot
@@ -222,16 +241,7 @@ impl Rewrite<'_> {
     }
 
     fn fills(&self, pat: &Pat) -> Vec<Stmt> {
-        let mut names = Vec::new();
-        crate::analyze::bindings(pat, &mut names);
-        names
-            .into_iter()
-            .filter_map(|(n, mutable)| {
-                self.slots
-                    .get(&n.to_string())
-                    .map(|&i| fill_stmt(&n, i, mutable, self.rt))
-            })
-            .collect()
+        self.fill_parts(pat).into_iter().map(|(pat, value)| parse_quote!(let #pat = #value;)).collect()
     }
 
     /// A pattern's bindings are declared here, in as many loops as the code around it.
@@ -243,11 +253,19 @@ impl Rewrite<'_> {
         }
     }
 
-    /// A let chain (`if let Some(t) = o && t.ok()`): its bindings are declared here and,
-    /// with `fill`, each slotted one is moved into its slot right after its `let`, as a
-    /// `let` of the chain (the conditions after it use it). Says whether the chain binds
-    /// any slotted local.
-    fn bind_chain(&mut self, cond: &mut Expr, fill: bool) -> bool {
+    /// `(pattern, value)` of the fill of each slotted local a pattern binds.
+    fn fill_parts(&self, pat: &Pat) -> Vec<(Pat, Expr)> {
+        let mut names = Vec::new();
+        crate::analyze::bindings(pat, &mut names);
+        names
+            .into_iter()
+            .filter_map(|(n, mutable)| self.slots.get(&n.to_string()).map(|&i| fill_parts(&n, i, mutable, self.rt)))
+            .collect()
+    }
+
+    /// A let chain's slotted bindings are moved into their slots right after their `let`,
+    /// by a `let` of the chain: the conditions after it use them.
+    fn fill_chain(&self, cond: &mut Expr) {
         fn conjuncts(e: Expr, out: &mut Vec<Expr>) {
             match e {
                 Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
@@ -259,36 +277,19 @@ impl Rewrite<'_> {
         }
         let mut parts = Vec::new();
         conjuncts(cond.clone(), &mut parts);
-        let mut any = false;
         let mut out: Vec<Expr> = Vec::new();
         for part in parts {
             let fills = match &part {
-                Expr::Let(l) => {
-                    if !fill {
-                        self.bound_here(&l.pat);
-                    }
-                    self.fills(&l.pat)
-                }
+                Expr::Let(l) => self.fill_parts(&l.pat),
                 _ => Vec::new(),
             };
-            any |= !fills.is_empty();
             out.push(part);
-            if fill {
-                out.extend(fills.into_iter().filter_map(|f| match f {
-                    Stmt::Local(l) => {
-                        let (pat, init) = (l.pat, l.init?.expr);
-                        Some(parse_quote!(let #pat = #init))
-                    }
-                    _ => None,
-                }));
-            }
+            out.extend(fills.into_iter().map(|(pat, value)| -> Expr { parse_quote!(let #pat = #value) }));
         }
-        if fill && any {
-            let mut it = out.into_iter();
-            let first = it.next().expect("a condition");
+        let mut it = out.into_iter();
+        if let Some(first) = it.next() {
             *cond = it.fold(first, |acc, e| parse_quote!(#acc && #e));
         }
-        any
     }
 
     fn prepend(&self, pat: &Pat, body: &mut Block) {
@@ -615,13 +616,16 @@ impl VisitMut for Rewrite<'_> {
                 if let Some(pat) = &bound {
                     self.bound_here(pat);
                 }
-                let chained = bound.is_none() && self.bind_chain(&mut i.cond, false);
+                let chain = if bound.is_none() { chain_lets(&i.cond) } else { Vec::new() };
+                for pat in &chain {
+                    self.bound_here(pat);
+                }
                 syn::visit_mut::visit_expr_if_mut(self, i);
                 if let Some(pat) = bound {
                     self.prepend(&pat, &mut i.then_branch);
                 }
-                if chained {
-                    self.bind_chain(&mut i.cond, true);
+                if chain.iter().any(|pat| !self.fill_parts(pat).is_empty()) {
+                    self.fill_chain(&mut i.cond);
                 }
             }
             _ => syn::visit_mut::visit_expr_mut(self, e),

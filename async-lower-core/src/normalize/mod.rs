@@ -444,9 +444,7 @@ impl Normalizer {
             // The base of a field or index, the operand of `&` or `*`: a place, a temporary if
             // it is a value.
             Expr::Reference(syn::ExprReference { expr: inner, .. }) if is_borrowed_value(inner) => {
-                let mut own = Vec::new();
-                self.spill_temps(inner, &mut own, false);
-                pre.extend(own);
+                self.spill_temps(inner, pre, false);
                 pre.push(self.spill_whole(inner));
             }
             Expr::Field(syn::ExprField { base: inner, .. })
@@ -1405,8 +1403,8 @@ fn select_in_block(mac: &syn::Macro) -> Option<Expr> {
     // `futures::select!` borrows a future named by a path (`x = fut =>`) and moves any
     // other: inside the block the name may stand for a parked local (`(*fut)`), so the
     // borrow is written out (`x = &mut fut =>`), which is what the macro does with it.
-    let segments: Vec<String> = mac.path.segments.iter().map(|s| s.ident.to_string()).collect();
-    let borrows_paths = segments.first().is_some_and(|s| s == "futures") || segments.last().is_some_and(|s| s == "select_biased");
+    let borrows_paths = mac.path.segments.first().is_some_and(|s| s.ident == "futures")
+        || mac.path.segments.last().is_some_and(|s| s.ident == "select_biased");
     let mut exits = Exits::default();
     let mut handlers = Vec::new();
     for (mut head, mut handler, comma) in arms {
