@@ -479,6 +479,30 @@ twin! {
 }
 
 twin! {
+    /// A local bound from an await (`let resp = get(..).await`), lent to an awaited method,
+    /// then a field read out of it as a value: it lives in a frame slot (lent) and in a
+    /// `Partial` (a field read), filled once, after the `Partial` wraps it.
+    awaited_value_lent_then_field_read {
+        pub struct Resp { pub status: u16, pub body: String, pub t: Tracker }
+        impl Resp {
+            lower! {
+                pub async fn fetch_text(&self) -> String { step("read").await; self.body.clone() }
+            }
+        }
+        lower! {
+            pub async fn f(k: u16) -> (u16, String, usize) {
+                let resp = leaf("get", Resp { status: k, body: "ok".into(), t: Tracker::new("resp") }).await;
+                let body = resp.fetch_text().await;
+                let status = resp.status;
+                step("after").await;
+                (status, body, resp.body.len())
+            }
+        }
+    }
+    run { f(200) }
+}
+
+twin! {
     /// `let t = c.total().await;` (`&self`), then another await before `c`'s scope ends:
     /// `c` is not mentioned again, and still drops at the end of its scope.
     awaited_method_borrowing_last_mention {

@@ -462,11 +462,20 @@ impl VisitMut for Wrap<'_> {
                 match (simple, &mut l.init) {
                     (Some((ident, _)), Some(init)) if init.diverge.is_none() && crate::util::expr_awaits(&init.expr) => {
                         // Its value comes from code that suspends (`let x = match .. { ..
-                        // a().await .. }`): wrapped in a statement of its own, after it.
+                        // a().await .. }`): bound as `__x`, and wrapped in a statement of its
+                        // own after it (`let mut x = Partial::new(__x, ..)`), which is then
+                        // the only `let` of `x` (a frame slot is filled at each).
                         if self.names.iter().any(|n| ident == n) {
                             self.found.insert(ident.to_string());
                             if let Some(rest) = self.rest {
-                                after = rebind(&[(ident, false)], self.names, rest, self.rt);
+                                let whole = own_name(&ident.to_string());
+                                let rest = rest(&ident.to_string());
+                                let rt = self.rt;
+                                after.push(parse_quote!(let mut #ident = #rt::Partial::new(#whole, #rest);));
+                                match &mut l.pat {
+                                    Pat::Type(t) => *t.pat = parse_quote!(#whole),
+                                    pat => *pat = parse_quote!(#whole),
+                                }
                             }
                         }
                     }
