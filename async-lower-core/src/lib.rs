@@ -27,9 +27,15 @@ mod util;
 /// `compile_error!` on the offending span, with the original item still emitted so that
 /// IDEs keep working.
 pub fn lower(args: TokenStream, item: TokenStream) -> TokenStream {
+    lower_in(args, item, None)
+}
+
+/// As [`lower`], for a function of the file `source` ([`expand`]); `None`: the file the
+/// item's span names (the attribute's case).
+fn lower_in(args: TokenStream, item: TokenStream, source: Option<&str>) -> TokenStream {
     // A bug of ours must not become a panic of the macro: report it on the item instead.
     let original = item.clone();
-    match std::panic::catch_unwind(move || lower_checked(args, item)) {
+    match std::panic::catch_unwind(move || lower_checked(args, item, source)) {
         Ok(tokens) => tokens,
         Err(panic) => {
             let message = panic
@@ -49,7 +55,7 @@ pub fn lower(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-fn lower_checked(args: TokenStream, item: TokenStream) -> TokenStream {
+fn lower_checked(args: TokenStream, item: TokenStream, source: Option<&str>) -> TokenStream {
     let options: parse::Options = match syn::parse2(args) {
         Ok(o) => o,
         Err(e) => return with_errors(vec![e], item),
@@ -58,7 +64,14 @@ fn lower_checked(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(f) => f,
         Err(e) => return with_errors(vec![e], item),
     };
-    match emit::function::lower_fn(&options, &f) {
+    // What the file says of the receivers of the methods the body awaits.
+    let name = &f.sig.ident;
+    let (line, text) = (name.span().start().line, name.to_string());
+    let declared = match source {
+        Some(source) => analyze::receivers::around(source, &text, line),
+        None => analyze::receivers::around_file(name.span(), &text, line),
+    };
+    match analyze::receivers::with(declared, || emit::function::lower_fn(&options, &f)) {
         Ok(tokens) => tokens,
         Err(errors) => with_errors(errors, item),
     }
@@ -101,7 +114,7 @@ pub fn expand_with(
 ) -> Result<String, ExpandError> {
     let mut file: syn::File =
         syn::parse_str(source).map_err(|e| ExpandError(format!("cannot parse the source: {e}")))?;
-    expand_items(&mut file.items, layout)?;
+    expand_items(&mut file.items, layout, source)?;
     let Some(name) = name else {
         return print(&file);
     };
@@ -361,13 +374,13 @@ fn with_layout(args: TokenStream, layout: Option<Layout>) -> TokenStream {
     quote!(#(#options,)* layout = #value)
 }
 
-fn expand_items(items: &mut Vec<syn::Item>, layout: Option<Layout>) -> Result<(), ExpandError> {
+fn expand_items(items: &mut Vec<syn::Item>, layout: Option<Layout>, source: &str) -> Result<(), ExpandError> {
     let mut out = Vec::with_capacity(items.len());
     for mut item in items.drain(..) {
         match &mut item {
             syn::Item::Fn(f) => {
                 if let Some(args) = take_lower_attr(&mut f.attrs) {
-                    let lowered = lower(with_layout(args, layout), quote!(#f));
+                    let lowered = lower_in(with_layout(args, layout), quote!(#f), Some(source));
                     let file: syn::File =
                         syn::parse2(lowered).map_err(|e| ExpandError(format!("internal: {e}")))?;
                     out.extend(file.items);
@@ -379,7 +392,7 @@ fn expand_items(items: &mut Vec<syn::Item>, layout: Option<Layout>) -> Result<()
                 for mut impl_item in imp.items.drain(..) {
                     if let syn::ImplItem::Fn(f) = &mut impl_item {
                         if let Some(args) = take_lower_attr(&mut f.attrs) {
-                            let lowered = lower(with_layout(args, layout), quote!(#f));
+                            let lowered = lower_in(with_layout(args, layout), quote!(#f), Some(source));
                             let parsed: ImplItems = syn::parse2(lowered.clone())
                                 .map_err(|e| ExpandError(format!("internal: {e}: {lowered}")))?;
                             new_items.extend(parsed.0);
@@ -392,7 +405,7 @@ fn expand_items(items: &mut Vec<syn::Item>, layout: Option<Layout>) -> Result<()
             }
             syn::Item::Mod(m) => {
                 if let Some((_, content)) = &mut m.content {
-                    expand_items(content, layout)?;
+                    expand_items(content, layout, source)?;
                 }
             }
             _ => {}

@@ -432,15 +432,11 @@ twin! {
     run { f(2) }
 }
 
-// Known gap: an awaited method taking `self` whose name does not say it consumes
-// (`a.close(&buf).await`, `b.shut().await`), on a local not mentioned again: the local is
-// taken to be borrowed by the future (E0507), as `let v = st.view().await` borrows `st`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let m = a.close(&buf).await` and `let shut = b.shut().await`: awaited methods taking `self`
     /// whose names say nothing, on locals not mentioned again (one of them kept still in a
-    /// frame slot before, lent to `a.total().await`): an `async move` block takes the
-    /// receiver, which rustc types whether the method takes `self` or borrows it.
+    /// frame slot before, lent to `a.total().await`): their declarations, in this file, say
+    /// they take `self`.
     awaited_method_taking_self_last_mention {
         pub struct Acct { pub t: Tracker, pub xs: Vec<u32> }
         impl Acct {
@@ -472,6 +468,41 @@ twin! {
                 step("end").await;
                 drop(held);
                 (m + buf.len(), s)
+            }
+        }
+    }
+    run { f(3) }
+}
+
+twin! {
+    /// `&self` and `&mut self` methods named as a consuming one would be (`finish`, `send()`,
+    /// `json`), awaited on locals not mentioned again: their declarations, in this file, say
+    /// they borrow, so each receiver drops at the end of its scope, after `later`.
+    lent_methods_named_as_consuming_ones {
+        pub struct Req { pub t: Tracker, pub n: u32 }
+        impl Req {
+            lower! {
+                pub async fn send(&mut self) -> u32 { step("send").await; self.n += 1; self.n }
+            }
+            lower! {
+                pub async fn json(&self) -> u32 { step("json").await; self.n * 2 }
+            }
+            lower! {
+                pub async fn finish(&self) -> u32 { step("finish").await; self.n * 3 }
+            }
+        }
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let mut a = Req { t: Tracker::new("a"), n: k };
+                let s = a.send().await;
+                let b = Req { t: Tracker::new("b"), n: s };
+                let j = b.json().await;
+                let later = Tracker::new("later");
+                let c = Req { t: Tracker::new("c"), n: j };
+                let f = c.finish().await;
+                step("end").await;
+                drop(later);
+                s + j + f
             }
         }
     }

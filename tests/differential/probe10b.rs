@@ -1209,8 +1209,6 @@ twin! {
     run { f(Tracker("p0"), (Tracker("p1a"), Tracker("p1b")), Tracker("p2"), Tracker("p3")) }
 }
 
-// Known gap: a value bound from an awaited method on a local (`let a = s.rotate().await;`) and kept across a later await keeps the receiver in a frame slot (the output may point into it), and a later method taking `self` by value cannot move it out of the slot (E0507); sound, but rejected.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Methods: `&mut self` rotating trackers across awaits, then `self` by value destructured.
     p10b_methods_self {

@@ -343,8 +343,6 @@ twin! {
     run { go(2) }
 }
 
-// Known gap: E0507 (cannot move out of a mutable reference): a method taking `self` by value whose name does not say it consumes (`close`, `commit`, `shutdown`, `advance`, `apply`, `process`) called on a local and awaited (`let n = c.close().await;`, `s.shutdown().await`, `d = d.apply(..).await`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A connection closed with `close(self)` bound by `let`, the receiver not mentioned
     /// again; a Tracker in the connection and one after.
@@ -674,8 +672,6 @@ twin! {
     }
 }
 
-// Known gap: E0507 (cannot move out of a mutable reference): a method taking `self` by value whose name does not say it consumes (`close`, `commit`, `shutdown`, `advance`, `apply`, `process`) called on a local and awaited (`let n = c.close().await;`, `s.shutdown().await`, `d = d.apply(..).await`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A transaction: `apply(&mut self)` several times with outputs discarded, then
     /// `commit(self)` awaited and bound, the receiver not used again.
@@ -711,8 +707,6 @@ twin! {
     run { work() }
 }
 
-// Known gap: E0507 (cannot move out of a mutable reference): a method taking `self` by value whose name does not say it consumes (`close`, `commit`, `shutdown`, `advance`, `apply`, `process`) called on a local and awaited (`let n = c.close().await;`, `s.shutdown().await`, `d = d.apply(..).await`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `shutdown(self)` as the tail expression of a function whose server was used with
     /// `&self` and `&mut self` methods.
@@ -958,8 +952,6 @@ twin! {
     run { shop() }
 }
 
-// Known gap: E0507 (cannot move out of a mutable reference): a method taking `self` by value whose name does not say it consumes (`close`, `commit`, `shutdown`, `advance`, `apply`, `process`) called on a local and awaited (`let n = c.close().await;`, `s.shutdown().await`, `d = d.apply(..).await`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A state enum advanced with a consuming `async fn advance(self) -> Conn` in a loop,
     /// `state = state.advance().await;`, data-carrying variants with Trackers.
@@ -1024,8 +1016,6 @@ twin! {
     run { pipeline() }
 }
 
-// Known gap: E0507 (cannot move out of a mutable reference): a method taking `self` by value whose name does not say it consumes (`close`, `commit`, `shutdown`, `advance`, `apply`, `process`) called on a local and awaited (`let n = c.close().await;`, `s.shutdown().await`, `d = d.apply(..).await`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Tracker-holding struct passed by value into a lowered method that returns it back
     /// (`async fn apply(self, ..) -> Self`), rebinding with `let x = x.apply(..).await;`.
@@ -1056,8 +1046,6 @@ twin! {
     run { edit() }
 }
 
-// Known gap: E0507 (cannot move out of a mutable reference): a method taking `self` by value whose name does not say it consumes (`close`, `commit`, `shutdown`, `advance`, `apply`, `process`) called on a local and awaited (`let n = c.close().await;`, `s.shutdown().await`, `d = d.apply(..).await`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `process(self)` awaited as a statement with the output discarded, on a local never
     /// mentioned again; Trackers before and after.
@@ -2997,8 +2985,6 @@ twin! {
     run { app() }
 }
 
-// Known gap: E0507 (cannot move out of a mutable reference): a method taking `self` by value whose name does not say it consumes (`close`, `commit`, `shutdown`, `advance`, `apply`, `process`) called on a local and awaited (`let n = c.close().await;`, `s.shutdown().await`, `d = d.apply(..).await`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `self: Box<Self>` consuming method with Trackers in the struct, an early return, and
     /// a panic path.

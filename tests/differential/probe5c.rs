@@ -438,8 +438,6 @@ twin! {
 }
 
 
-// Known gap: a user method taking `self` on a local in an awaited call (`c.pick(d).await`) is taken to borrow it unless its name says it consumes (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `Self` in argument and return types: a constructor, `self` + `other: Self`,
     /// `Option<Self>`, `&Self`.
@@ -1134,8 +1132,6 @@ twin! {
     run { f(leak(vec![Tracker("a0")]), leak(0), leak([1u32, 2]).as_mut_slice()) }
 }
 
-// Known gap: as p5c_self_types (`r.consume().await`, `Pin::new(&mut r).pinned().await`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `self: Pin<&mut Self>`, `self: Rc<Self>`, `mut self` receivers.
     p5c_receivers {

@@ -934,8 +934,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507 (cannot move out of `*w`): a by-value `self` method called on a local and awaited.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Generic impl method with `self`, a `&str` and a `T` argument, moving `self` part
     /// way and panicking on one path.
@@ -965,8 +963,6 @@ twin! {
     run { pair(f(false), f(true)) }
 }
 
-// Known gap: E0507 (cannot move out of `*w`): a by-value `self` method called on a local and awaited.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Generic impl with a where clause and `self` by value returning a borrow of the
     /// `&str` argument.
@@ -1386,14 +1382,13 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507 (cannot move out of `*w` behind a mutable reference) in the lowered twin.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `w.m().await` where `m` takes `self` by value (a plain native async method).
     p9_min_self_value_method_call_await {
         lower! {
             pub async fn f() -> usize {
                 let w = P9W(Tracker::new("w"));
+                step("s").await;
                 w.m().await
             }
         }

@@ -13,6 +13,8 @@
 //! The rules are syntactic and conservative. Where they guess wrong, rustc reports it on the
 //! lowered code (and the borrow-check shadow reports what native would).
 
+pub(crate) mod receivers;
+
 use crate::normalize::rewrite::await_index;
 use proc_macro2::{TokenStream, TokenTree};
 use std::collections::BTreeSet;
@@ -1812,11 +1814,15 @@ pub(crate) fn surely_consumes_receiver(method: &str) -> bool {
         )
 }
 
-/// Does `x.method(..).await` take `x`? The future makers that take `self` (`send()` of an
+/// Does `x.method(..).await` take `x`? What the file declares of `method`, if it says (see
+/// [`receivers`]); else the future makers that take `self` (`send()` of an
 /// HTTP request builder, `json()`, combinators) and [`consumes_receiver`]'s names, but not
 /// an iterator's questions (`count`, `sum`: an iterator is not a future), nor `send(item)`
 /// of a channel (`&self`).
 pub(crate) fn awaited_call_consumes(method: &str, args: usize) -> bool {
+    if let Some(declared) = receivers::declared(method, args) {
+        return declared == receivers::Receiver::Taken;
+    }
     (method == "send" && args == 0)
         || matches!(
             method,
