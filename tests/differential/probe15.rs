@@ -3440,8 +3440,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0282, new): a destructuring `let` without an initializer (`let (a, b);`) whose first assignment is or follows an await (`a = x.await; b = 2;`, `(a, b) = x.await;`): the lowered twin cannot infer the tuple type (natively it is inferred from the later assignments).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Deferred initialization through destructuring assignment, in a loop, and in a `match` with a returning arm.
     p15_deferred_init_patterns {
@@ -3614,8 +3612,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0282, new): a destructuring `let` without an initializer (`let (a, b);`) whose first assignment is or follows an await (`a = x.await; b = 2;`, `(a, b) = x.await;`): the lowered twin cannot infer the tuple type (natively it is inferred from the later assignments).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: `let (a, b);` assigned field by field.
     p15_min_let_tuple_deferred_fields {
@@ -3632,8 +3628,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0282, new): a destructuring `let` without an initializer (`let (a, b);`) whose first assignment is or follows an await (`a = x.await; b = 2;`, `(a, b) = x.await;`): the lowered twin cannot infer the tuple type (natively it is inferred from the later assignments).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant without awaits after: `let (a, b);` assigned by an awaited tuple, returned.
     p15_min_let_tuple_deferred_no_await_after {
@@ -3697,7 +3691,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0282, new): a destructuring `let` without an initializer (`let [a, b];`, as `let (a, b);`) assigned after an await: the lowered twin cannot infer the array type.
+// Known gap: COMPILE (E0282): an array pattern without a value (`let [a, b];`) whose elements are assigned after an await: split into `let a; let b;` (as a tuple pattern is), the elements would lose the one type the array gives them, so it is left whole, and the array has no type where it is declared.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: a deferred array pattern `let [a, b];`, both assigned from awaits.

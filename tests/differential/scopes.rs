@@ -572,6 +572,35 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
+twin! {
+    /// A destructuring `let` without a value (`let (x, mut t);`, one annotated by a tuple
+    /// type), its bindings assigned on both paths, before and after an await: each binding
+    /// is declared alone, and they drop as natively, the last declared first.
+    deferred_destructuring_lets {
+        lower! {
+            pub async fn f(c: bool) -> (u32, u8) {
+                let (x, mut t);
+                let (n, (s, u)): (u8, (Tracker, u32));
+                if c {
+                    x = leaf("x", 10).await;
+                    t = Tracker::new("t-then");
+                    (n, (s, u)) = leaf("nsu", (1, (Tracker::new("s-then"), 2))).await;
+                } else {
+                    (x, t) = (1, leaf("t", Tracker::new("t-else")).await);
+                    n = 3;
+                    s = Tracker::new("s-else");
+                    u = leaf("u", 4).await;
+                }
+                step("after-if").await;
+                t = Tracker::new("t-again");
+                log(format!("{t:?} {s:?}"));
+                (x + u, n)
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
 pub fn words_of(t: &Tracker) -> Vec<String> {
     log(format!("words_of {}", t.0));
     t.0.split('-').map(String::from).collect()

@@ -152,7 +152,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let original_body = body.clone();
     bind_param_patterns(pattern_bindings, &mut body);
     let param_names: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
-    crate::normalize::pinning_macros(&mut body);
+    crate::normalize::declarations(&mut body);
     rename_shadowing(&param_names, &mut body);
     crate::normalize::split_rest_lets(&owned_params(&f.sig), &mut body);
     let mut macros = crate::normalize::AwaitingMacros { errors: Vec::new() };

@@ -1595,19 +1595,23 @@ impl syn::visit_mut::VisitMut for AwaitingMacros {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
-/// Rewrites the pinning macros of a body (see [`pinning_lets`]); before shadowed names are
-/// told apart, since they declare a name again.
-pub fn pinning_macros(block: &mut Block) {
-    struct Pinning;
-    impl syn::visit_mut::VisitMut for Pinning {
+/// Writes the declarations the lowering would not see or could not type as plain `let`s:
+/// the pinning macros (see [`pinning_lets`]) and a destructuring `let` without a value (see
+/// [`deferred_lets`]). Before shadowed names are told apart, since they declare names.
+pub fn declarations(block: &mut Block) {
+    struct Declarations;
+    impl syn::visit_mut::VisitMut for Declarations {
         fn visit_block_mut(&mut self, block: &mut Block) {
             let mut out = Vec::with_capacity(block.stmts.len());
             for mut s in std::mem::take(&mut block.stmts) {
-                if let Stmt::Macro(m) = &s {
-                    if let Some(lets) = pinning_lets(&m.mac) {
-                        out.extend(lets);
-                        continue;
-                    }
+                let lets = match &s {
+                    Stmt::Macro(m) => pinning_lets(&m.mac),
+                    Stmt::Local(l) => deferred_lets(l),
+                    _ => None,
+                };
+                if let Some(lets) = lets {
+                    out.extend(lets);
+                    continue;
                 }
                 self.visit_stmt_mut(&mut s);
                 out.push(s);
@@ -1618,7 +1622,45 @@ pub fn pinning_macros(block: &mut Block) {
         fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
         fn visit_item_mut(&mut self, _: &mut syn::Item) {}
     }
-    syn::visit_mut::VisitMut::visit_block_mut(&mut Pinning, block);
+    syn::visit_mut::VisitMut::visit_block_mut(&mut Declarations, block);
+}
+
+/// `let (a, mut b);` declares `a` and `b`, without values, as `let a; let mut b;` does, and
+/// they drop in the same order (the last declared first). Written so, each gets its type
+/// from its own assignments (`a = x.await;`), which the lowering knows how to carry; the
+/// tuple as a whole would have no type where it is declared. (`let (a, b): (u8, u8);` gives
+/// each its part of the type.) Not an array pattern, whose elements share one type.
+fn deferred_lets(l: &syn::Local) -> Option<Vec<Stmt>> {
+    fn bindings(pat: &Pat, ty: Option<&syn::Type>, out: &mut Vec<Stmt>) -> bool {
+        match (pat, ty) {
+            (Pat::Ident(p), _) if p.by_ref.is_none() && p.subpat.is_none() => {
+                out.push(match ty {
+                    Some(ty) => parse_quote!(let #p: #ty;),
+                    None => parse_quote!(let #p;),
+                });
+                true
+            }
+            (Pat::Paren(p), _) => bindings(&p.pat, ty, out),
+            (Pat::Tuple(t), None) => t.elems.iter().all(|e| bindings(e, None, out)),
+            (Pat::Tuple(t), Some(syn::Type::Tuple(tt))) if t.elems.len() == tt.elems.len() => {
+                t.elems.iter().zip(&tt.elems).all(|(e, ty)| bindings(e, Some(ty), out))
+            }
+            (_, Some(syn::Type::Paren(p))) => bindings(pat, Some(&p.elem), out),
+            _ => false,
+        }
+    }
+    if l.init.is_some() || !l.attrs.is_empty() {
+        return None;
+    }
+    let (pat, ty) = match &l.pat {
+        Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
+        pat => (pat, None),
+    };
+    if !matches!(pat, Pat::Tuple(_) | Pat::Paren(_)) {
+        return None;
+    }
+    let mut out = Vec::new();
+    bindings(pat, ty, &mut out).then_some(out)
 }
 
 /// `tokio::pin!(fut);` and `futures::pin_mut!(fut);` declare `fut` again, pinned, behind a
