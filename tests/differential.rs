@@ -121,3 +121,5 @@ mod probe13;
 mod probe14;
 #[path = "differential/probe15.rs"]
 mod probe15;
+#[path = "differential/probe16.rs"]
+mod probe16;
