@@ -2185,6 +2185,123 @@ twin! {
     run { f() }
 }
 
+twin! {
+    /// A lowered `mut self: Box<Self>` method modifying itself across awaits.
+    p16_mut_box_self_lowered {
+        pub struct Node { pub hits: u32, pub t: Tracker }
+        impl Node {
+            lower! {
+                pub async fn bump_all(mut self: Box<Self>, n: u32) -> (u32, Box<Self>) {
+                    for i in 0..n { self.hits += leaf("hit", i).await; }
+                    step("done").await;
+                    (self.hits, self)
+                }
+            }
+        }
+        lower! {
+            pub async fn f() -> u32 {
+                let node = Box::new(Node { hits: 1, t: Tracker::new("node") });
+                let (h, node) = node.bump_all(3).await;
+                let _late = Tracker::new("late");
+                step("after").await;
+                h + node.hits
+            }
+        }
+    }
+    run { f() }
+}
+
+// Known gap: COMPILE (E0507): the known family of a field moved out (`self.b`) of the receiver of an awaited call whose output is used (`self.check(x).await?`): the receiver stays in a frame slot.
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// A lowered `self` method leaving early with `?`: the fields of `self` drop then.
+    p16_self_method_question_early {
+        #[derive(Debug)]
+        pub struct Bad(pub u32);
+        pub struct Job { pub a: Tracker, pub b: Tracker, pub limit: u32 }
+        impl Job {
+            pub async fn check(&self, x: u32) -> Result<u32, Bad> { step("check").await; if x > self.limit { Err(Bad(x)) } else { Ok(x) } }
+            lower! {
+                pub async fn run(self, xs: Vec<u32>) -> Result<(u32, Tracker), Bad> {
+                    let mut sum = 0;
+                    for x in xs { sum += self.check(x).await?; }
+                    step("ok").await;
+                    Ok((sum, self.b))
+                }
+            }
+        }
+        lower! {
+            pub async fn f(xs: Vec<u32>) -> Result<u32, Bad> {
+                let j = Job { a: Tracker::new("ja"), b: Tracker::new("jb"), limit: 5 };
+                let (n, b) = j.run(xs).await?;
+                drop(b);
+                Ok(n)
+            }
+        }
+    }
+    run { pair(f(vec![1, 2]), f(vec![1, 9, 2])) }
+}
+
+twin! {
+    /// An awaited `&mut self` method through `if let Some(c) = v.get_mut(i)`.
+    p16_get_mut_then_await {
+        pub struct C { pub n: u32, pub t: Tracker }
+        impl C { pub async fn bump(&mut self) -> u32 { self.n += leaf("bump", 1).await; self.n } }
+        lower! {
+            pub async fn f() -> Vec<u32> {
+                let mut v = vec![C { n: 0, t: Tracker::new("c0") }, C { n: 5, t: Tracker::new("c1") }];
+                for i in [1usize, 0, 7] {
+                    if let Some(c) = v.get_mut(i) { c.bump().await; } else { step("missing").await; }
+                }
+                v.retain(|c| c.n > 1);
+                step("end").await;
+                v.iter().map(|c| c.n).collect()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A future made by a `&self` method (`impl Future + '_`) stored, awaited later.
+    p16_stored_method_future {
+        pub struct W { pub n: u32, pub t: Tracker }
+        impl W { pub fn work(&self, k: u32) -> impl Future<Output = u32> + '_ { async move { step("work").await; self.n + k } } }
+        lower! {
+            pub async fn f() -> u32 {
+                let w = W { n: 10, t: Tracker::new("w") };
+                let fut = w.work(1);
+                let _g = Tracker::new("g");
+                step("before").await;
+                let a = fut.await;
+                a + w.work(2).await
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Sorting trackers by a key fetched with awaits, then consuming them in order.
+    p16_sort_after_awaits {
+        pub struct Item { pub key: u32, pub t: Tracker }
+        impl Item { pub async fn finish(self) -> u32 { step(self.t.0).await; self.key } }
+        lower! {
+            pub async fn f() -> Vec<u32> {
+                let mut items = vec![];
+                for (k, n) in [(3, "i3"), (1, "i1"), (2, "i2")] {
+                    items.push(Item { key: leaf("key", k).await, t: Tracker::new(n) });
+                }
+                items.sort_by_key(|i| i.key);
+                let mut out = vec![];
+                for it in items { out.push(it.finish().await); }
+                out
+            }
+        }
+    }
+    run { f() }
+}
+
 // Known gap: COMPILE (E0597): the file scan lexes `['\'','{']` (no spaces) as `'\''`, `','` and a stray `{`: every later brace is off by one, and a `close(self)` in a sibling module becomes the nearest declaration of the `&self` `close` awaited here.
 #[cfg(feature = "known-gaps")]
 twin! {
