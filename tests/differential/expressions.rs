@@ -323,3 +323,34 @@ twin! {
     }
     run { pair(f(4, 5, true), f(1, -2, false)) }
 }
+
+pub fn keep(t: Tracker, n: u32) -> (Tracker, u32) {
+    log(format!("keep {t:?} {n}"));
+    (t, n)
+}
+
+twin! {
+    /// Locals that own their value, moved as operands (a call's argument, a tuple's and a
+    /// struct's element, a parameter taken by value) before an operand that awaits: they
+    /// move into the operand before the await, so that cancelled there they drop before the
+    /// locals declared after them, as natively; a `Copy` one is read before the await too.
+    owned_operands_move_before_an_awaiting_operand {
+        #[derive(Debug)]
+        pub struct Pair { pub a: Tracker, pub n: u32 }
+        lower! {
+            pub async fn f(p: Tracker, mut k: u32) -> u32 {
+                let v = Tracker::new("v");
+                let w = vec![Tracker::new("w")];
+                let later = Tracker::new("later");
+                let (t, n) = keep(v, leaf("n", 1).await);
+                let pair = Pair { a: p, n: { k += 10; leaf("m", k).await } };
+                let both = (w, leaf("o", 3u32).await);
+                let copied = k + { k += 1; leaf("c", 2).await };
+                step("end").await;
+                log(format!("{t:?} {pair:?} {both:?} {later:?}"));
+                n + pair.n + both.1 + copied
+            }
+        }
+    }
+    run { f(Tracker::new("p"), 5) }
+}

@@ -434,8 +434,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER on cancellation: a local moved as an earlier operand (call argument, tuple/struct/array element) of an expression whose later operand awaits (`eat(v, leaf().await)`) is moved natively into the operand temporary before the await (it drops before the other locals when cancelled there); lowered it stays in its local (slotted or not) until the await ends and drops in local order.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The slotted local passed to an awaited call whose argument future is kept, then
     /// moved whole as its argument (`eat(v, leaf().await)`), cancelled at every await.
@@ -461,8 +459,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER on cancellation: a local moved as an earlier operand (call argument, tuple/struct/array element) of an expression whose later operand awaits (`eat(v, leaf().await)`) is moved natively into the operand temporary before the await (it drops before the other locals when cancelled there); lowered it stays in its local (slotted or not) until the await ends and drops in local order.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A slotted local moved into a tuple, a struct and an array before awaits in the same
     /// expression.
@@ -746,8 +742,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER on cancellation: a local moved as an earlier operand (call argument, tuple/struct/array element) of an expression whose later operand awaits (`eat(v, leaf().await)`) is moved natively into the operand temporary before the await (it drops before the other locals when cancelled there); lowered it stays in its local (slotted or not) until the await ends and drops in local order.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A local (not slotted) moved as a call's first argument before an awaiting second
     /// argument, cancelled at the await (compare with p12a_moved_into_call_before_await_arg).
@@ -2320,8 +2314,6 @@ twin! {
     run { g(leak(vec![1u32])) }
 }
 
-// Known gap: DROP ORDER on cancellation: a local moved as an earlier operand (call argument, tuple/struct/array element) of an expression whose later operand awaits (`eat(v, leaf().await)`) is moved natively into the operand temporary before the await (it drops before the other locals when cancelled there); lowered it stays in its local (slotted or not) until the await ends and drops in local order.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a local moved as a call's first argument while the second awaits; cancelled
     /// at the await (the local is not slotted).

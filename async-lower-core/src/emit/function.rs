@@ -154,13 +154,17 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let param_names: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
     crate::normalize::declarations(&mut body);
     rename_shadowing(&param_names, &mut body);
-    crate::normalize::split_rest_lets(&owned_params(&f.sig), &mut body);
+    let owned_params = owned_params(&f.sig);
+    crate::normalize::split_rest_lets(&owned_params, &mut body);
     let mut macros = crate::normalize::AwaitingMacros { errors: Vec::new() };
     macros.visit_block_mut(&mut body);
     if !macros.errors.is_empty() {
         return Err(macros.errors);
     }
+    let param_strings: Vec<String> = param_names.iter().map(|p| p.to_string()).collect();
+    let owned = crate::normalize::owned_locals(&owned_params, &param_strings, &body);
     let mut normalizer = Normalizer::default();
+    normalizer.owned = owned;
     let mut body = normalizer.block(body);
     if !normalizer.errors.is_empty() {
         return Err(normalizer.errors);

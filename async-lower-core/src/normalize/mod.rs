@@ -38,9 +38,17 @@ pub struct Normalizer {
     /// The expression being spilled is the receiver a method takes by value (see
     /// [`Normalizer::spill_temps`]).
     taken: bool,
+    /// The locals that own their value (see [`owned_locals`]): one passed by value before an
+    /// operand that awaits is moved into a temporary first, as natively.
+    pub owned: Vec<String>,
 }
 
 impl Normalizer {
+    /// `expr` names a local that owns its value.
+    fn owns(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some_and(|i| self.owned.iter().any(|o| i == o)))
+    }
+
     fn fresh_temp(&mut self, span: Span) -> syn::Ident {
         let n = self.temps;
         self.temps += 1;
@@ -598,7 +606,11 @@ impl Normalizer {
                     e if child.place && is_place(e) => self.spill_indices(e, &mut pre),
                     _ => {}
                 }
-                if is_pure(&expr, child.place) || (spill_awaits && i > last) {
+                // A local that owns its value, taken by value (`eat(v, x.await)`), moves into
+                // the operand before the await: natively, cancelled there, it drops with the
+                // statement's temporaries, before the locals declared after it.
+                let moves_local = child.moved && i < last && self.owns(&expr);
+                if (is_pure(&expr, child.place) && !moves_local) || (spill_awaits && i > last) {
                     *child.expr = expr;
                     continue;
                 }
@@ -664,10 +676,12 @@ impl Normalizer {
                     Child {
                         expr: &mut value,
                         place: true,
+                        moved: false,
                     },
                     Child {
                         expr: &mut count,
                         place: true,
+                        moved: false,
                     },
                 ];
                 let pre = self.ordered_spilling(children, true);
@@ -718,7 +732,7 @@ impl Normalizer {
                 } else {
                     e
                 };
-                Child { expr, place: true }
+                Child { expr, place: true, moved: false }
             })
             .collect();
         let pre = self.ordered_spilling(children, true);
@@ -998,32 +1012,41 @@ impl Normalizer {
 struct Child<'a> {
     expr: &'a mut Expr,
     place: bool,
+    /// An operand taken by value: a local named there moves into the operand.
+    moved: bool,
 }
 
 fn value(expr: &mut Expr) -> Child<'_> {
-    Child { expr, place: false }
+    Child { expr, place: false, moved: false }
+}
+
+/// An argument, an element of a tuple, array or struct literal, an arithmetic operand.
+fn operand(expr: &mut Expr) -> Child<'_> {
+    Child { expr, place: false, moved: true }
 }
 
 /// The children of an expression in evaluation order, or `None` for kinds that cannot
 /// hold an await in a spillable position.
 fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
     Some(match expr {
-        Expr::Array(a) => a.elems.iter_mut().map(value).collect(),
-        Expr::Tuple(t) => t.elems.iter_mut().map(value).collect(),
+        Expr::Array(a) => a.elems.iter_mut().map(operand).collect(),
+        Expr::Tuple(t) => t.elems.iter_mut().map(operand).collect(),
         Expr::Call(c) => {
             let mut v = vec![Child {
                 expr: &mut c.func,
                 place: true,
+                moved: false,
             }];
-            v.extend(c.args.iter_mut().map(value));
+            v.extend(c.args.iter_mut().map(operand));
             v
         }
         Expr::MethodCall(m) => {
             let mut v = vec![Child {
                 expr: &mut m.receiver,
                 place: true,
+                moved: false,
             }];
-            v.extend(m.args.iter_mut().map(value));
+            v.extend(m.args.iter_mut().map(operand));
             v
         }
         Expr::Binary(b) => {
@@ -1035,14 +1058,15 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
                     Child {
                         expr: &mut b.left,
                         place: true,
+                        moved: false,
                     },
                 ]
             } else {
                 // A comparison takes its operands by reference (`names[i] == x.await`).
                 let place = crate::analyze::is_comparison(&b.op);
                 vec![
-                    Child { expr: &mut b.left, place },
-                    Child { expr: &mut b.right, place },
+                    Child { expr: &mut b.left, place, moved: !place },
+                    Child { expr: &mut b.right, place, moved: !place },
                 ]
             }
         }
@@ -1051,10 +1075,17 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
             Child {
                 expr: &mut a.left,
                 place: true,
+                moved: false,
             },
         ],
         Expr::Struct(s) => {
-            let mut v: Vec<Child<'_>> = s.fields.iter_mut().map(|f| value(&mut f.expr)).collect();
+            // (`S { v, n: x.await }`: `v` may be spilled, so it is written `v: v`.)
+            if s.fields.iter().any(|f| expr_awaits(&f.expr)) {
+                for f in s.fields.iter_mut() {
+                    f.colon_token.get_or_insert_with(Default::default);
+                }
+            }
+            let mut v: Vec<Child<'_>> = s.fields.iter_mut().map(|f| operand(&mut f.expr)).collect();
             if let Some(rest) = &mut s.rest {
                 v.push(value(rest));
             }
@@ -1064,6 +1095,7 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
             Child {
                 expr: &mut i.expr,
                 place: true,
+                moved: false,
             },
             value(&mut i.index),
         ],
@@ -1082,14 +1114,17 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
         Expr::Field(f) => vec![Child {
             expr: &mut f.base,
             place: true,
+            moved: false,
         }],
         Expr::Reference(r) => vec![Child {
             expr: &mut r.expr,
             place: true,
+            moved: false,
         }],
         Expr::RawAddr(r) => vec![Child {
             expr: &mut r.expr,
             place: true,
+            moved: false,
         }],
         Expr::Try(t) => vec![value(&mut t.expr)],
         Expr::Return(r) => r.expr.iter_mut().map(|e| value(e)).collect(),
@@ -1877,15 +1912,6 @@ pub fn split_rest_lets(owned: &[String], block: &mut Block) {
             let mut names = Vec::new();
             crate::analyze::bindings(&l.pat, &mut names);
             let names: Vec<String> = names.into_iter().map(|(n, _)| n.to_string()).collect();
-            // A literal, or what a function or an await returns: an owned value, all but
-            // surely (a function returning a reference to a struct is rare).
-            fn makes_value(e: &Expr) -> bool {
-                match e {
-                    Expr::Struct(_) | Expr::Tuple(_) | Expr::Call(_) | Expr::Await(_) => true,
-                    Expr::Try(t) => makes_value(&t.expr),
-                    _ => false,
-                }
-            }
             let literal = l.init.as_ref().is_some_and(|i| makes_value(&i.expr));
             owned.retain(|o| !names.contains(o));
             if literal && matches!(&l.pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none()) {
@@ -1895,6 +1921,88 @@ pub fn split_rest_lets(owned: &[String], block: &mut Block) {
         out.push(stmt);
     }
     block.stmts = out;
+}
+
+/// A literal, or what a function or an await returns: an owned value, all but surely (a
+/// function returning a reference to a struct is rare).
+fn makes_value(e: &Expr) -> bool {
+    match e {
+        Expr::Struct(_) | Expr::Tuple(_) | Expr::Call(_) | Expr::Await(_) => true,
+        Expr::Try(t) => makes_value(&t.expr),
+        _ => false,
+    }
+}
+
+/// As [`makes_value`], with the macros and methods that make a new value (`vec![..]`,
+/// `s.to_string()`, `v.clone()`: `&mut T` is not `Clone`, so a clone is never one).
+fn makes_owned_value(e: &Expr) -> bool {
+    match e {
+        Expr::Macro(m) => m.mac.path.segments.last().is_some_and(|s| s.ident == "vec" || s.ident == "format"),
+        Expr::MethodCall(m) => {
+            matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "to_vec" | "clone" | "collect")
+        }
+        e => makes_value(e),
+    }
+}
+
+/// The locals of `body` that own their value wherever they are in scope: the parameters
+/// taken by value among `params` (`owned_params`), and the locals every binding of which is
+/// a `let x = <literal, call, await, vec![..], clone..>;` (a name bound also by a pattern
+/// or another `let` may hold a reference there) and that are never assigned again. Names
+/// are told apart already ([`rename`]).
+pub fn owned_locals(owned_params: &[String], params: &[String], body: &Block) -> Vec<String> {
+    #[derive(Default)]
+    struct Bindings {
+        owned: Vec<String>,
+        other: Vec<String>,
+    }
+    impl Bindings {
+        fn pat(&mut self, pat: &Pat) {
+            let mut names = Vec::new();
+            crate::analyze::bindings(pat, &mut names);
+            self.other.extend(names.into_iter().map(|(n, _)| n.to_string()));
+        }
+    }
+    impl<'a> syn::visit::Visit<'a> for Bindings {
+        fn visit_local(&mut self, l: &'a syn::Local) {
+            match (&l.pat, &l.init) {
+                (Pat::Ident(p), Some(init)) if p.by_ref.is_none() && p.subpat.is_none() && makes_owned_value(&init.expr) => {
+                    self.owned.push(p.ident.to_string())
+                }
+                (pat, _) => self.pat(pat),
+            }
+            syn::visit::visit_local(self, l);
+        }
+        fn visit_arm(&mut self, a: &'a syn::Arm) {
+            self.pat(&a.pat);
+            syn::visit::visit_arm(self, a);
+        }
+        fn visit_expr_let(&mut self, l: &'a syn::ExprLet) {
+            self.pat(&l.pat);
+            syn::visit::visit_expr_let(self, l);
+        }
+        fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
+            self.pat(&f.pat);
+            syn::visit::visit_expr_for_loop(self, f);
+        }
+        // (A local assigned again after a move would be declared again, empty, where the
+        // moving operand's await resumes, with no type there: E0282. It stays in its place.)
+        fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+            if let Expr::Path(p) = &*a.left {
+                self.other.extend(p.path.get_ident().map(|i| i.to_string()));
+            }
+            syn::visit::visit_expr_assign(self, a);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut b = Bindings::default();
+    syn::visit::Visit::visit_block(&mut b, body);
+    b.other.extend(params.iter().filter(|p| !owned_params.contains(p)).cloned());
+    b.owned.extend(owned_params.iter().cloned());
+    b.owned.retain(|o| !b.other.contains(o));
+    b.owned
 }
 
 /// The marker attribute on an await whose awaiter is built inside an `async move` block.
