@@ -119,8 +119,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a method declared `self: Pin<Box<Self>>` is read as lending its receiver (the scan takes any `self: Pin<..>` to lend), so `j.run().await` on a `Pin<Box<Job>>` local borrows it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `self: Pin<Box<Self>>` async method (it takes the box).
     p16_pin_box_self {
@@ -142,7 +140,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): `close` is declared `self` for one type and `&self` for another (a trait, an inherent impl, or a `#[cfg]`-disabled mock) at the same depth: the declarations disagree and the name guess (borrow) is used for the `self` one.
+// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Two types in one body with a same-named `close`: one takes `self`, one `&self`.
@@ -169,7 +167,7 @@ twin! {
 pub struct P16Outer { pub t: Tracker }
 impl P16Outer { pub async fn close(&self) -> u32 { step("outer-close").await; 5 } }
 
-// Known gap: COMPILE (E0597): a same-named `self` method of another type (a type declared in the function, in the body, or the wrapper's own method) is the nearest declaration, so an awaited `&self` method of that name (`o.close()`, tokio's `tx.send(v)`, `inner.shutdown()`) is taken to consume its receiver.
+// Known gap: COMPILE (E0597): the only declarations of that name and number of parameters in this file take `self`, but the awaited call is of another type's `&self` method (a library's, `tx.send(v)`, or one the scan cannot tell apart): it is taken to consume its receiver.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A type declared inside the lowered fn with `close(self)` while the awaited `close`
@@ -206,7 +204,7 @@ impl P16Job for P16B {
     fn label(&self) -> &'static str { "B" }
 }
 
-// Known gap: COMPILE (E0507), only in the whole file: passes alone (triage), but other bodies of this file (some behind this very gate) declare a `run` with no argument taking `&self`, `&mut self` or `self: Pin<Box<Self>>`; outside this body they are all at the same depth as the trait's `run(self)`, so the declarations disagree and the name guess (borrow) is used for `j.run().await`.
+// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `async fn run_all<T: Job>(jobs: Vec<T>)`: AFIT taking `self`, called in a loop.
@@ -226,7 +224,7 @@ twin! {
     run { pair(run_all(vec![P16A(Tracker("a1"), 1), P16A(Tracker("a2"), 2)]), run_all(vec![P16B(Tracker("b1"))])) }
 }
 
-// Known gap: COMPILE (E0507), only in the whole file: passes alone (triage), but other bodies of this file (some behind this very gate) declare a `run` with no argument taking `&self`, `&mut self` or `self: Pin<Box<Self>>`; outside this body they are all at the same depth as the trait's `run(self)`, so the declarations disagree and the name guess (borrow) is used for `j.run().await`.
+// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Generic over the trait, the job's label read before and `run` last.
@@ -267,7 +265,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0597): a same-named `self` method of another type (a type declared in the function, in the body, or the wrapper's own method) is the nearest declaration, so an awaited `&self` method of that name (`o.close()`, tokio's `tx.send(v)`, `inner.shutdown()`) is taken to consume its receiver.
+// Known gap: COMPILE (E0597): the only declarations of that name and number of parameters in this file take `self`, but the awaited call is of another type's `&self` method (a library's, `tx.send(v)`, or one the scan cannot tell apart): it is taken to consume its receiver.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A tokio mpsc `send(&self, v)` awaited once (its last mention) while the body
@@ -484,7 +482,7 @@ impl P16Handle {
     }
 }
 
-// Known gap: COMPILE (E0597): a same-named `self` method of another type (a type declared in the function, in the body, or the wrapper's own method) is the nearest declaration, so an awaited `&self` method of that name (`o.close()`, tokio's `tx.send(v)`, `inner.shutdown()`) is taken to consume its receiver.
+// Known gap: COMPILE (E0597): the only declarations of that name and number of parameters in this file take `self`, but the awaited call is of another type's `&self` method (a library's, `tx.send(v)`, or one the scan cannot tell apart): it is taken to consume its receiver.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A `&self` method returning a `'static` future, named like a `self` method declared in
@@ -524,8 +522,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): the scan splits parameters at every comma outside `(`, `[`, `<`: `Pair { a, b }: Pair` counts as two, so `apply(self, Pair { .. }: Pair)` is not matched with the one-argument call and the name guess (borrow) is used.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A method whose parameter is a struct pattern (`Pair { a, b }: Pair`): its commas do
     /// not split parameters.
@@ -1048,7 +1044,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): `close` is declared `self` for one type and `&self` for another (a trait, an inherent impl, or a `#[cfg]`-disabled mock) at the same depth: the declarations disagree and the name guess (borrow) is used for the `self` one.
+// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Same-named `close` in a trait (`self`) and an inherent impl (`&self`) of another type
@@ -1193,7 +1189,7 @@ twin! {
     run { drive(C(0, Tracker("c")), 3) }
 }
 
-// Known gap: COMPILE (E0507): the wrapper's own `close(&mut self)` is the nearest declaration of `close`, so the awaited `c.close()` of the element type (`close(self)`) is taken to borrow `c`.
+// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A pool's `close(&mut self)` (lowered) closes each connection with the connections'
@@ -1226,7 +1222,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0597): a same-named `self` method of another type (a type declared in the function, in the body, or the wrapper's own method) is the nearest declaration, so an awaited `&self` method of that name (`o.close()`, tokio's `tx.send(v)`, `inner.shutdown()`) is taken to consume its receiver.
+// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A wrapper's `shutdown(self)` (lowered) awaits the inner type's `shutdown(&self)`
@@ -1256,8 +1252,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0597): a same-named `self` method of another type (a type declared in the function, in the body, or the wrapper's own method) is the nearest declaration, so an awaited `&self` method of that name (`o.close()`, tokio's `tx.send(v)`, `inner.shutdown()`) is taken to consume its receiver.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a free fn's local whose `close(&self)` is the only one in the body, but a
     /// `close(self)` is declared inside the lowered fn for a local type.
@@ -1344,8 +1338,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a `self: Pin<&mut Self>` method is read as lending, but called on a `Pin<&mut Gen>` binding (`g.bump().await`, not `g.as_mut()`) it moves the `Pin`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `self: Pin<&mut Self>` async method called on a `Pin<&mut Gen>` parameter, the
     /// last call by value (it moves the `Pin`).
@@ -1375,7 +1367,7 @@ impl P16Handle2 {
     }
 }
 
-// Known gap: DIFFERENCE: a nearer `close(self)` of another type makes the awaited `h.close()` (`&self`, its future `+ use<>` borrows nothing) consume `h`: it drops when the call is made instead of at its scope end.
+// Known gap: DIFFERENCE: as the E0597 family of a `self` declaration of another type: the awaited `&self` method's future borrows nothing (`+ use<>`), so the receiver taken to be consumed drops when the call is made instead of at its scope end.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A `&self` method returning a future that borrows nothing (`+ use<>`), named like
@@ -1415,7 +1407,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): the wrapper's own `close(&mut self)` is the nearest declaration of `close`, so the awaited `c.close()` of the element type (`close(self)`) is taken to borrow `c`.
+// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a delegating `close(&mut self)` awaiting an element's `close(self)`.
@@ -2160,7 +2152,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): `close` is declared `self` for one type and `&self` for another (a trait, an inherent impl, or a `#[cfg]`-disabled mock) at the same depth: the declarations disagree and the name guess (borrow) is used for the `self` one.
+// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A `#[cfg(any())]` mock declaring `close(&self)` beside the real `close(self)`.
@@ -2302,8 +2294,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0597): the file scan lexes `['\'','{']` (no spaces) as `'\''`, `','` and a stray `{`: every later brace is off by one, and a `close(self)` in a sibling module becomes the nearest declaration of the `&self` `close` awaited here.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Characters quoted without spaces (`['\'','{']`) beside the awaited `close(&self)`:
     /// the scan of the file must not lose its braces.

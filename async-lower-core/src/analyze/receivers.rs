@@ -4,10 +4,14 @@
 //! which a proc macro cannot see: it runs before types exist. But the signature is often in
 //! the same file (`async fn close(self)`), and a macro may read the file that holds the
 //! function (`Span::local_file`, stable since Rust 1.88). So the lowering scans that file's
-//! text for method declarations (inside macro calls too: the scan is lexical) and keeps, for
-//! each name, the declarations nearest the function: those in the innermost braces that
-//! hold both. Where they agree, that settles whether an awaited call of that name takes its
-//! receiver; elsewhere the naming conventions of [`super::awaited_call_consumes`] guess.
+//! text for method declarations (inside macro calls too: the scan is lexical). Where all
+//! the declarations of a name with that number of parameters agree, that settles whether
+//! an awaited call of that name takes its receiver; elsewhere the naming conventions of
+//! [`super::awaited_call_consumes`] guess. Agreement is asked of the whole file, not of the
+//! nearest declarations: the nearest `close` may well be another type's (a wrapper's own
+//! `close(&mut self)` delegating to its field's `close(self)`). Only a macro call's body
+//! (`twin! { .. }`, a test harness's) is a world of its own: its declarations are seen by
+//! the functions inside it, which see those outside any macro call too.
 //!
 //! The table is installed for the lowering of one function ([`with`]) and read where the
 //! passes ask about an awaited call ([`declared`]). A wrong answer (a same-named method of
@@ -19,9 +23,9 @@ use std::collections::HashMap;
 /// How a method declared in the file takes its receiver.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Receiver {
-    /// `self`, `mut self`, `self: Box<Self>`, `self: Arc<Self>`.
+    /// `self`, `mut self`, `self: Box<Self>`, `self: Arc<Self>`, `self: Pin<&mut Self>`.
     Taken,
-    /// `&self`, `&mut self`, `self: &Self`, `self: Pin<&mut Self>`.
+    /// `&self`, `&mut self`, `self: &Self`.
     Lent,
 }
 
@@ -52,8 +56,8 @@ pub(crate) fn declared(name: &str, args: usize) -> Option<Receiver> {
     DECLARED.with(|d| d.borrow().get(&(name.to_string(), args)).copied())
 }
 
-/// The receivers the file `source` declares near the function `name` declared on `line`
-/// (1-based; the first `fn name` of the file if no such line).
+/// The receivers the file `source` declares for the function `name` declared on `line`
+/// (1-based; the first `fn name` of the file if no such line) to see.
 pub(crate) fn around(source: &str, name: &str, line: usize) -> Declared {
     Scan::new(source).around(name, line)
 }
@@ -67,22 +71,21 @@ impl Scan {
             .min_by_key(|f| (f.line != line, f.line))
             .map(|f| f.groups.as_slice())
             .unwrap_or(&[]);
-        // For each name: the depth of the innermost braces shared with the function, and the
-        // receivers declared at that depth.
-        let mut nearest: HashMap<(&str, usize), (usize, Option<Receiver>)> = HashMap::new();
-        for f in &self.fns {
+        // A function sees the declarations outside macro calls, and those inside the
+        // outermost macro call around it, if any.
+        let world = |groups: &[usize]| groups.iter().copied().find(|g| self.macro_bodies.contains(g));
+        let own = world(at);
+        let mut agreed: HashMap<(&str, usize), Option<Receiver>> = HashMap::new();
+        for f in self.fns.iter().filter(|f| world(&f.groups).is_none_or(|w| Some(w) == own)) {
             let Some((receiver, params)) = f.receiver else { continue };
-            let depth = f.groups.iter().zip(at).take_while(|(a, b)| a == b).count();
-            let entry = nearest.entry((&f.name, params)).or_insert((depth, Some(receiver)));
-            if depth > entry.0 {
-                *entry = (depth, Some(receiver));
-            } else if depth == entry.0 && entry.1 != Some(receiver) {
-                entry.1 = None;
+            let entry = agreed.entry((&f.name, params)).or_insert(Some(receiver));
+            if *entry != Some(receiver) {
+                *entry = None;
             }
         }
-        nearest
+        agreed
             .into_iter()
-            .filter_map(|((n, params), (_, r))| Some(((n.to_string(), params), r?)))
+            .filter_map(|((n, params), r)| Some(((n.to_string(), params), r?)))
             .collect()
     }
 }
@@ -134,6 +137,8 @@ struct Fn {
 /// character literals are skipped, so that their braces and `fn`s do not count.
 struct Scan {
     fns: Vec<Fn>,
+    /// The braces that are a macro call's body (`name! { .. }`).
+    macro_bodies: Vec<usize>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -147,10 +152,13 @@ impl Scan {
     fn new(source: &str) -> Scan {
         let tokens = lex(source);
         let mut fns = Vec::new();
-        let (mut open, mut next_group) = (Vec::new(), 0);
+        let (mut open, mut next_group, mut macro_bodies) = (Vec::new(), 0, Vec::new());
         for (i, (tok, line)) in tokens.iter().enumerate() {
             match tok {
                 Tok::Punct('{') => {
+                    if i >= 2 && matches!((&tokens[i - 2].0, &tokens[i - 1].0), (Tok::Word(_), Tok::Punct('!'))) {
+                        macro_bodies.push(next_group);
+                    }
                     open.push(next_group);
                     next_group += 1;
                 }
@@ -170,7 +178,7 @@ impl Scan {
                 _ => {}
             }
         }
-        Scan { fns }
+        Scan { fns, macro_bodies }
     }
 }
 
@@ -208,15 +216,14 @@ fn receiver(rest: &[(Tok, usize)]) -> Option<(Receiver, usize)> {
     if !before.iter().all(|t| matches!(t, Tok::Punct('&') | Tok::Lifetime) || matches!(t, Tok::Word(w) if w == "mut")) {
         return None;
     }
-    let lent = before.contains(&&Tok::Punct('&'))
-        // `self: &Self`, `self: Pin<&mut Self>` lend; `self: Box<Self>`, `Arc<Self>` take.
-        || matches!(after, [Tok::Punct(':'), Tok::Punct('&'), ..])
-        || matches!(after, [Tok::Punct(':'), Tok::Word(w), ..] if w == "Pin");
+    // `self: &Self` lends; `self: Box<Self>`, `Arc<Self>`, `Pin<&mut Self>` take the
+    // receiver (a pin is a value: `g.bump()` on a `Pin<&mut G>` moves it).
+    let lent = before.contains(&&Tok::Punct('&')) || matches!(after, [Tok::Punct(':'), Tok::Punct('&'), ..]);
     Some((if lent { Receiver::Lent } else { Receiver::Taken }, rest.len()))
 }
 
-/// Bracket depth over a declaration's tokens: `(`, `[` and `<` open, and the `>` of `->`
-/// closes nothing.
+/// Bracket depth over a declaration's tokens: `(`, `[`, `{` (`Pair { a, b }: Pair`) and `<`
+/// open, and the `>` of `->` closes nothing.
 #[derive(Default)]
 struct Depth {
     depth: usize,
@@ -227,11 +234,11 @@ impl Depth {
     /// The depth after `t` (a closing bracket counts at its opening's depth).
     fn step(&mut self, t: &Tok) -> usize {
         let now = match t {
-            Tok::Punct('(' | '[' | '<') => {
+            Tok::Punct('(' | '[' | '{' | '<') => {
                 self.depth += 1;
                 self.depth
             }
-            Tok::Punct(')' | ']') => {
+            Tok::Punct(')' | ']' | '}') => {
                 let d = self.depth;
                 self.depth = d.saturating_sub(1);
                 d
@@ -317,7 +324,8 @@ fn lex(source: &str) -> Vec<(Tok, usize)> {
             '\'' => {
                 // A character literal (`'{'`, `'\''`, `'\u{7b}'`) or a lifetime (`'a`).
                 if chars.get(i + 1) == Some(&'\\') {
-                    i += 2;
+                    // (Past the escaped character, which may be `'` itself.)
+                    i += 3;
                     while i < chars.len() && chars[i] != '\'' {
                         i += 1;
                     }
@@ -373,19 +381,28 @@ mod tests {
             async fn rename<F: Fn(u8) -> u8>(mut self, f: F) -> Self { self }
             fn shared(self: std::sync::Arc<Self>) {}
             fn pinned(self: Pin<&mut Self>, m: HashMap<u8, (u8, u8)>, f: impl Fn(u8, u8) -> u8,) {}
+            fn apply(&self, Pair { a, b }: Pair) {}
             fn new() -> Conn { Conn }
         }
         // fn ping(self) in a comment does not count, nor "fn close(&self) {" in a string,
-        // nor r#"fn close(&self)"#, nor the brace in '{'.
+        // nor r#"fn close(&self)"#, nor the braces in '{', ['\'','{'] or b'}'.
         const S: &str = "fn ping(self) {";
         const R: &str = r#"fn close(&self) { "#;
-        const C: char = '{';
+        const C: [char; 2] = ['\'','{'];
+        const B: u8 = b'}';
         mod other {
             struct Pipe;
-            impl Pipe { async fn close(&mut self) {} }
-            async fn f<'a>(p: &'a mut Pipe) { p.close().await }
+            impl Pipe { async fn flush(&mut self) {} }
+            async fn f<'a>(p: &'a mut Pipe) { p.flush().await }
         }
         async fn g(c: Conn) -> u32 { c.ping().await }
+        harness! {
+            impl Other { async fn ping(self) -> u32 { 2 } }
+            async fn h(o: Other) -> u32 { o.ping().await }
+        }
+        other_harness! {
+            impl Third { async fn ping(&self) -> u32 { 3 } }
+        }
     "##;
 
     fn at(name: &str) -> Declared {
@@ -400,28 +417,30 @@ mod tests {
     #[test]
     fn reads_each_receiver() {
         let d = at("g");
-        // (`Pipe::close` in `mod other` is as near to `g` as `Conn::close`, and disagrees.)
-        assert_eq!(get(&d, "close", 0), None);
-        assert_eq!(get(&d, "ping", 0), Some(Receiver::Lent));
+        assert_eq!(get(&d, "close", 0), Some(Receiver::Taken));
         assert_eq!(get(&d, "rename", 1), Some(Receiver::Taken));
         assert_eq!(get(&d, "rename", 0), None);
         assert_eq!(get(&d, "shared", 0), Some(Receiver::Taken));
-        assert_eq!(get(&d, "pinned", 2), Some(Receiver::Lent));
+        assert_eq!(get(&d, "pinned", 2), Some(Receiver::Taken));
+        assert_eq!(get(&d, "apply", 1), Some(Receiver::Lent));
+        assert_eq!(get(&d, "flush", 0), Some(Receiver::Lent));
         assert_eq!(get(&d, "new", 0), None);
+        // (`Other::ping` and `Third::ping` are inside macro calls that `g` is not in.)
+        assert_eq!(get(&d, "ping", 0), Some(Receiver::Lent));
     }
 
     #[test]
-    fn the_nearest_declaration_wins() {
-        let d = at("f");
-        assert_eq!(get(&d, "close", 0), Some(Receiver::Lent));
-        assert_eq!(get(&d, "ping", 0), Some(Receiver::Lent));
+    fn a_macro_call_is_a_world_of_its_own() {
+        let d = at("h");
+        // (`Conn::ping`, outside any macro call, disagrees with `Other::ping`.)
+        assert_eq!(get(&d, "ping", 0), None);
+        assert_eq!(get(&d, "close", 0), Some(Receiver::Taken));
     }
 
     #[test]
     fn disagreeing_declarations_settle_nothing() {
-        let src = "mod a { impl A { fn run(self) {} } } mod b { impl B { fn run(&self) {} } } fn h() {}";
-        assert_eq!(get(&around(src, "h", 1), "run", 0), None);
+        // However near one of them is: the nearest `run` may be another type's.
         let src = "mod a { impl A { fn run(self) {} } fn h() {} } mod b { impl B { fn run(&self) {} } }";
-        assert_eq!(get(&around(src, "h", 1), "run", 0), Some(Receiver::Taken));
+        assert_eq!(get(&around(src, "h", 1), "run", 0), None);
     }
 }
