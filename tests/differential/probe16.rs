@@ -1253,8 +1253,8 @@ twin! {
 }
 
 twin! {
-    /// Minimal: a free fn's local whose `close(&self)` is the only one in the body, but a
-    /// `close(self)` is declared inside the lowered fn for a local type.
+    /// Minimal: a wrapper's lowered `close(self)` awaits the inner type's `close(&self)`:
+    /// the wrapper's own declaration is the nearest.
     p16m_wrapper_close_ref_inner {
         pub struct Inner(pub Tracker);
         impl Inner { pub async fn close(&self) -> u32 { step("inner").await; 1 } }
