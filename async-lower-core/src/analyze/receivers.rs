@@ -11,11 +11,13 @@
 //! nearest declarations: the nearest `close` may well be another type's (a wrapper's own
 //! `close(&mut self)` delegating to its field's `close(self)`). Only a macro call's body
 //! (`twin! { .. }`, a test harness's) is a world of its own: its declarations are seen by
-//! the functions inside it, which see those outside any macro call too.
+//! the functions inside it, before those outside any macro call.
 //!
 //! The table is installed for the lowering of one function ([`with`]) and read where the
-//! passes ask about an awaited call ([`declared`]). A wrong answer (a same-named method of
-//! another type) costs what a wrong guess by name costs: a compile error, as before.
+//! passes ask about an awaited call ([`declared`]). A wrong answer (the only declaration of
+//! a name is another type's, a library type's `&self` method shares it) costs what a wrong
+//! guess by name costs: mostly a compile error, and where the `&self` method's future
+//! borrows nothing, the receiver drops when the call is made instead of at its scope end.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -29,7 +31,7 @@ pub(crate) enum Receiver {
     Lent,
 }
 
-/// The receivers of the methods declared near one function, by name and number of
+/// The receivers of the methods one function sees declared, by name and number of
 /// parameters (`self` not counted): Rust has no overloading, so a call with another number
 /// of arguments is a method of another type.
 pub(crate) type Declared = HashMap<(String, usize), Receiver>;
@@ -50,8 +52,8 @@ pub(crate) fn with<R>(table: Declared, f: impl FnOnce() -> R) -> R {
     f()
 }
 
-/// How the method `name` with `args` parameters declared near the function being lowered
-/// takes its receiver, if the file says so unambiguously.
+/// How the method `name` with `args` parameters takes its receiver, if what the function
+/// being lowered sees of the file says so unambiguously.
 pub(crate) fn declared(name: &str, args: usize) -> Option<Receiver> {
     DECLARED.with(|d| d.borrow().get(&(name.to_string(), args)).copied())
 }
@@ -71,20 +73,26 @@ impl Scan {
             .min_by_key(|f| (f.line != line, f.line))
             .map(|f| f.groups.as_slice())
             .unwrap_or(&[]);
-        // A function sees the declarations outside macro calls, and those inside the
-        // outermost macro call around it, if any.
+        // A function sees the declarations inside the outermost macro call around it, if
+        // any, and then those outside any macro call.
         let world = |groups: &[usize]| groups.iter().copied().find(|g| self.macro_bodies.contains(g));
         let own = world(at);
-        let mut agreed: HashMap<(&str, usize), Option<Receiver>> = HashMap::new();
-        for f in self.fns.iter().filter(|f| world(&f.groups).is_none_or(|w| Some(w) == own)) {
-            let Some((receiver, params)) = f.receiver else { continue };
-            let entry = agreed.entry((&f.name, params)).or_insert(Some(receiver));
-            if *entry != Some(receiver) {
-                *entry = None;
+        let agreed = |in_world: &dyn Fn(Option<usize>) -> bool| {
+            let mut agreed: HashMap<(&str, usize), Option<Receiver>> = HashMap::new();
+            for f in self.fns.iter().filter(|f| in_world(world(&f.groups))) {
+                let Some((receiver, params)) = f.receiver else { continue };
+                let entry = agreed.entry((&f.name, params)).or_insert(Some(receiver));
+                if *entry != Some(receiver) {
+                    *entry = None;
+                }
             }
+            agreed
+        };
+        let mut seen = agreed(&|w| w.is_none());
+        if own.is_some() {
+            seen.extend(agreed(&|w| w == own));
         }
-        agreed
-            .into_iter()
+        seen.into_iter()
             .filter_map(|((n, params), r)| Some(((n.to_string(), params), r?)))
             .collect()
     }
@@ -123,7 +131,7 @@ pub(crate) fn around_file(span: proc_macro2::Span, name: &str, line: usize) -> D
 }
 
 /// A `fn` declaration found by the scan.
-struct Fn {
+struct Decl {
     name: String,
     line: usize,
     /// The braces it is in, outermost first (each by the order of its `{` in the file).
@@ -136,7 +144,7 @@ struct Fn {
 /// A lexical scan of Rust source: tokens are words and punctuation; comments, strings and
 /// character literals are skipped, so that their braces and `fn`s do not count.
 struct Scan {
-    fns: Vec<Fn>,
+    fns: Vec<Decl>,
     /// The braces that are a macro call's body (`name! { .. }`).
     macro_bodies: Vec<usize>,
 }
@@ -167,7 +175,7 @@ impl Scan {
                 }
                 Tok::Word(w) if w == "fn" => {
                     if let Some((Tok::Word(name), _)) = tokens.get(i + 1) {
-                        fns.push(Fn {
+                        fns.push(Decl {
                             name: name.clone(),
                             line: *line,
                             groups: open.clone(),
@@ -432,8 +440,8 @@ mod tests {
     #[test]
     fn a_macro_call_is_a_world_of_its_own() {
         let d = at("h");
-        // (`Conn::ping`, outside any macro call, disagrees with `Other::ping`.)
-        assert_eq!(get(&d, "ping", 0), None);
+        // (`Other::ping` first; `Conn::close` from outside.)
+        assert_eq!(get(&d, "ping", 0), Some(Receiver::Taken));
         assert_eq!(get(&d, "close", 0), Some(Receiver::Taken));
     }
 
