@@ -673,16 +673,8 @@ impl Normalizer {
             );
             if let Ok((mut value, mut count)) = repeat {
                 let children = vec![
-                    Child {
-                        expr: &mut value,
-                        place: true,
-                        moved: false,
-                    },
-                    Child {
-                        expr: &mut count,
-                        place: true,
-                        moved: false,
-                    },
+                    place(&mut value),
+                    place(&mut count),
                 ];
                 let pre = self.ordered_spilling(children, true);
                 let mut mac = m;
@@ -732,7 +724,7 @@ impl Normalizer {
                 } else {
                     e
                 };
-                Child { expr, place: true, moved: false }
+                place(expr)
             })
             .collect();
         let pre = self.ordered_spilling(children, true);
@@ -1020,6 +1012,11 @@ fn value(expr: &mut Expr) -> Child<'_> {
     Child { expr, place: false, moved: false }
 }
 
+/// A place: read where it is, never spilled whole (that would copy or move it).
+fn place(expr: &mut Expr) -> Child<'_> {
+    Child { expr, place: true, moved: false }
+}
+
 /// An argument, an element of a tuple, array or struct literal, an arithmetic operand.
 fn operand(expr: &mut Expr) -> Child<'_> {
     Child { expr, place: false, moved: true }
@@ -1032,20 +1029,12 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
         Expr::Array(a) => a.elems.iter_mut().map(operand).collect(),
         Expr::Tuple(t) => t.elems.iter_mut().map(operand).collect(),
         Expr::Call(c) => {
-            let mut v = vec![Child {
-                expr: &mut c.func,
-                place: true,
-                moved: false,
-            }];
+            let mut v = vec![place(&mut c.func)];
             v.extend(c.args.iter_mut().map(operand));
             v
         }
         Expr::MethodCall(m) => {
-            let mut v = vec![Child {
-                expr: &mut m.receiver,
-                place: true,
-                moved: false,
-            }];
+            let mut v = vec![place(&mut m.receiver)];
             v.extend(m.args.iter_mut().map(operand));
             v
         }
@@ -1055,11 +1044,7 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
                 // place; the place is never spilled (that would copy it).
                 vec![
                     value(&mut b.right),
-                    Child {
-                        expr: &mut b.left,
-                        place: true,
-                        moved: false,
-                    },
+                    place(&mut b.left),
                 ]
             } else {
                 // A comparison takes its operands by reference (`names[i] == x.await`).
@@ -1072,11 +1057,7 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
         }
         Expr::Assign(a) => vec![
             value(&mut a.right),
-            Child {
-                expr: &mut a.left,
-                place: true,
-                moved: false,
-            },
+            place(&mut a.left),
         ],
         Expr::Struct(s) => {
             // (`S { v, n: x.await }`: `v` may be spilled, so it is written `v: v`.)
@@ -1092,11 +1073,7 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
             v
         }
         Expr::Index(i) => vec![
-            Child {
-                expr: &mut i.expr,
-                place: true,
-                moved: false,
-            },
+            place(&mut i.expr),
             value(&mut i.index),
         ],
         Expr::Range(r) => {
@@ -1111,21 +1088,9 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
         }
         Expr::Cast(c) => vec![value(&mut c.expr)],
         Expr::Unary(u) => vec![value(&mut u.expr)],
-        Expr::Field(f) => vec![Child {
-            expr: &mut f.base,
-            place: true,
-            moved: false,
-        }],
-        Expr::Reference(r) => vec![Child {
-            expr: &mut r.expr,
-            place: true,
-            moved: false,
-        }],
-        Expr::RawAddr(r) => vec![Child {
-            expr: &mut r.expr,
-            place: true,
-            moved: false,
-        }],
+        Expr::Field(f) => vec![place(&mut f.base)],
+        Expr::Reference(r) => vec![place(&mut r.expr)],
+        Expr::RawAddr(r) => vec![place(&mut r.expr)],
         Expr::Try(t) => vec![value(&mut t.expr)],
         Expr::Return(r) => r.expr.iter_mut().map(|e| value(e)).collect(),
         Expr::Break(b) => b.expr.iter_mut().map(|e| value(e)).collect(),
