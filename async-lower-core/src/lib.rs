@@ -217,6 +217,10 @@ fn annotate(code: &str) -> String {
             "SAFETY: the field's bit keeps it from being dropped again; natively (the shadow checks it) a moved field is not read again until it is assigned.",
         ),
         (
+            "put_back(",
+            "SAFETY: the value is the field's own bits, read out by `move_field` to be matched; an arm that binds nothing leaves them in place.",
+        ),
+        (
             "move_whole(",
             "SAFETY: the whole bit keeps the value from being dropped again; natively (the shadow checks it) a moved local is not used again until it is assigned.",
         ),

@@ -52,6 +52,19 @@ impl<T> Partial<T> {
         unsafe { core::ptr::read(field(&self.value)) }
     }
 
+    /// `match job.kind { .. }` (or `if let`, `let .. else`) reached an arm whose pattern binds
+    /// nothing: natively the match moved nothing out of `job.kind`. The generated code read the
+    /// field out with [`Partial::move_field`] to match it; here that copy is forgotten and the
+    /// bit cleared, so the field stays `job`'s, to be dropped with it.
+    ///
+    /// # Safety
+    /// `value` is what `move_field(bit, ..)` returned for this field, unchanged, and the field
+    /// was not written since: its bits are still in place.
+    pub unsafe fn put_back<F>(&mut self, bit: u64, value: F) {
+        core::mem::forget(value);
+        self.moved &= !bit;
+    }
+
     /// `job.inner = value` after `job.inner.name` was read out (`bits`: those of the paths
     /// under `inner`): the new value is written, and of the old one only what was not read
     /// out is dropped (`rest` forgets the parts whose bits are set).
@@ -185,6 +198,16 @@ mod tests {
         assert_eq!(log(), ["b"]);
         drop(a);
         assert_eq!(log(), ["a"]);
+    }
+
+    #[test]
+    fn put_back_leaves_the_field_to_the_local() {
+        let mut p = pair();
+        let a = unsafe { p.move_field(1, |p| &p.a) };
+        unsafe { p.put_back(1, a) };
+        assert_eq!(log(), Vec::<&str>::new());
+        drop(p);
+        assert_eq!(log(), ["a", "b"]);
     }
 
     #[test]

@@ -381,3 +381,98 @@ twin! {
     }
     run { f() }
 }
+
+pub enum Kind {
+    A(Tracker),
+    B(Tracker),
+}
+
+pub struct Msg {
+    pub kind: Kind,
+    pub port: Option<u32>,
+    pub t: Tracker,
+}
+
+pub struct Outer {
+    pub msg: Msg,
+    pub u: Tracker,
+}
+
+fn msg(which: u32) -> Msg {
+    Msg {
+        kind: if which == 0 { Kind::A(Tracker::new("a")) } else { Kind::B(Tracker::new("b")) },
+        port: if which == 2 { None } else { Some(which) },
+        t: Tracker::new("t"),
+    }
+}
+
+twin! {
+    /// A `match` on a field that binds by value in one arm only, each arm awaiting: the
+    /// rest of the local lives to its scope's end, and an arm that binds nothing leaves the
+    /// field in the local (it drops with it), even when the arm moves it out itself.
+    pt_match_field_arms_that_bind_and_do_not {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let m = msg(which);
+                let _late = Tracker::new("late");
+                let n = match m.kind {
+                    Kind::A(t) => leaf("a", t.name().len()).await,
+                    Kind::B(_) if which == 1 => leaf("b", 1).await,
+                    Kind::B(_) => {
+                        let k = m.kind;
+                        step("moved").await;
+                        drop(k);
+                        2
+                    }
+                };
+                step("after").await;
+                n + m.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// `if let` on a `Copy` field, with no `else`, an `else`, and an `else if`; a guard on
+    /// the copied value; the local not named after that, and alive to its scope's end.
+    pt_if_let_copy_field_local_lives_on {
+        lower! {
+            pub async fn f(which: u32) -> u32 {
+                let m = msg(which);
+                let _late = Tracker::new("late");
+                if let Some(p) = m.port {
+                    leaf("p", p).await;
+                }
+                let q = if let Some(p) = m.port { leaf("q", p).await } else if which > 1 { leaf("none", 7).await } else { 0 };
+                let r = match m.port { Some(p) if p > 0 => leaf("guarded", p).await, Some(_) => 1, None => 2 };
+                step("end").await;
+                q + r
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// `let .. else` on a field: the `else` reads the field in place and moves it, then
+    /// leaves; the field of a field (`o.msg.kind`) matched with the rest of both alive.
+    pt_let_else_and_nested_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let o = Outer { msg: msg(which), u: Tracker::new("u") };
+                step("start").await;
+                let Kind::A(a) = o.msg.kind else {
+                    let still = matches!(o.msg.kind, Kind::B(_));
+                    let k = o.msg.kind;
+                    step("else").await;
+                    drop(k);
+                    return still as usize;
+                };
+                step("bound").await;
+                a.name().len() + o.u.name().len() + o.msg.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}

@@ -1497,8 +1497,6 @@ twin! {
     run { f(Tracker("p0"), (Tracker("pa"), Tracker("pb")), Tracker("px"), 2) }
 }
 
-// Known gap: DIFFERENCE: a `match`/`if let` on a field of a local binding by value (`if let Some(p) = cfg.port`, even a `Copy` field), followed by an await: the local is taken as moved and not kept across the await, so its other fields drop at the await instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let .. else` with trackers, early return in the else.
     p16_let_else_trackers {
@@ -1739,8 +1737,6 @@ twin! {
     run { pair(f(Some(1)), f(None)) }
 }
 
-// Known gap: DIFFERENCE: a `match`/`if let` on a field of a local binding by value (`if let Some(p) = cfg.port`, even a `Copy` field), followed by an await: the local is taken as moved and not kept across the await, so its other fields drop at the await instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `if let Some(p) = cfg.port { await } else { name cfg }`.
     p16m_if_let_field_c {
@@ -1755,8 +1751,6 @@ twin! {
     run { pair(f(Some(1)), f(None)) }
 }
 
-// Known gap: DIFFERENCE: a `match`/`if let` on a field of a local binding by value (`if let Some(p) = cfg.port`, even a `Copy` field), followed by an await: the local is taken as moved and not kept across the await, so its other fields drop at the await instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `match cfg.port` with an arm naming `cfg`, another awaiting.
     p16m_match_field_d {
@@ -1772,8 +1766,6 @@ twin! {
     run { pair(f(Some(1)), f(None)) }
 }
 
-// Known gap: DIFFERENCE: a `match`/`if let` on a field of a local binding by value (`if let Some(p) = cfg.port`, even a `Copy` field), followed by an await: the local is taken as moved and not kept across the await, so its other fields drop at the await instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `if let Some(p) = cfg.port { await } else { cfg.t.name() }` (no macro).
     p16m_if_let_field_c2 {
@@ -1829,8 +1821,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: DIFFERENCE: a `match`/`if let` on a field of a local binding by value (`if let Some(p) = cfg.port`, even a `Copy` field), followed by an await: the local is taken as moved and not kept across the await, so its other fields drop at the await instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `if let Some(p) = cfg.port { await } else { 0 }`.
     p16m_if_let_field_c6 {
@@ -1845,8 +1835,6 @@ twin! {
     run { pair(f(Some(1)), f(None)) }
 }
 
-// Known gap: DIFFERENCE: a `match`/`if let` on a field of a local binding by value (`if let Some(p) = cfg.port`, even a `Copy` field), followed by an await: the local is taken as moved and not kept across the await, so its other fields drop at the await instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `let p = match cfg.port { Some(p) => p, None => 0 }; await`.
     p16m_match_field_d2 {
@@ -1862,8 +1850,6 @@ twin! {
     run { pair(f(Some(1)), f(None)) }
 }
 
-// Known gap: DIFFERENCE: a `match`/`if let` on a field of a local binding by value (`if let Some(p) = cfg.port`, even a `Copy` field), followed by an await: the local is taken as moved and not kept across the await, so its other fields drop at the await instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `match cfg.port { Some(p) => await, None => cfg.t.name() }`.
     p16m_match_field_d3 {
@@ -1878,8 +1864,6 @@ twin! {
     run { pair(f(Some(1)), f(None)) }
 }
 
-// Known gap: DIFFERENCE: a `match`/`if let` on a field of a local binding by value (`if let Some(p) = cfg.port`, even a `Copy` field), followed by an await: the local is taken as moved and not kept across the await, so its other fields drop at the await instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `if let Some(b) = m.body` moving a String field, the arm awaiting: the
     /// rest of `m` drops at its scope end.

@@ -324,6 +324,8 @@ struct Walker {
     pending_arm_moves: Vec<usize>,
     /// Locals read in a match guard.
     guarded: BTreeSet<usize>,
+    /// The `if` being walked has a lone `let` as its condition (`if let P = e`).
+    lone_let: bool,
     /// Parameters that are references (`&mut self`, `c: &mut Counter`).
     ref_params: BTreeSet<usize>,
 }
@@ -563,7 +565,12 @@ impl Walker {
     }
 
     /// A local (or a field of one) matched where it lies, by patterns that bind by value.
-    fn no_partial_if_bound(&mut self, scrutinee: &Expr, pats: &[&Pat]) {
+    /// `read_out`: a field matched by a `match` or a lone `if let`, which a `Partial` reads
+    /// out to match (a `while let` or a let chain would need it put back on every exit).
+    fn no_partial_if_bound(&mut self, scrutinee: &Expr, pats: &[&Pat], read_out: bool) {
+        if read_out && matched_field_moves(scrutinee, pats) {
+            return;
+        }
         if let Some(root) = field_root(scrutinee) {
             if pats.iter().any(|p| crate::normalize::binds_by_value(p)) {
                 if let Some(id) = self.resolve(&root.to_string()) {
@@ -877,7 +884,8 @@ impl Walker {
                 if by_ref {
                     self.borrow(&l.expr);
                 }
-                self.no_partial_if_bound(&l.expr, &[&*l.pat]);
+                let lone = std::mem::take(&mut self.lone_let);
+                self.no_partial_if_bound(&l.expr, &[&*l.pat], lone);
                 // Matched in place: moved only if the pattern binds by value.
                 let moves = !by_ref && crate::normalize::binds_by_value(&l.pat);
                 let whole = if moves { self.matched_local(&l.expr) } else { None };
@@ -895,6 +903,7 @@ impl Walker {
                 // `if let` bindings belong to the then-block's scope.
                 self.scopes.push(Vec::new());
                 let pending = std::mem::take(&mut self.pending_arm_moves);
+                self.lone_let = matches!(&*i.cond, Expr::Let(_));
                 self.expr(&i.cond, Kind::Use);
                 let matched = std::mem::replace(&mut self.pending_arm_moves, pending);
                 let after_cond = self.da.clone();
@@ -925,7 +934,7 @@ impl Walker {
                 if by_ref {
                     self.borrow(&m.expr);
                 }
-                self.no_partial_if_bound(&m.expr, &m.arms.iter().map(|a| &a.pat).collect::<Vec<_>>());
+                self.no_partial_if_bound(&m.expr, &m.arms.iter().map(|a| &a.pat).collect::<Vec<_>>(), true);
                 let moves = !by_ref && m.arms.iter().any(|a| crate::normalize::binds_by_value(&a.pat));
                 let whole = if moves { self.matched_local(&m.expr) } else { None };
                 self.scrutinee += 1;
@@ -1784,6 +1793,20 @@ pub(crate) fn field_root(e: &Expr) -> Option<&Ident> {
         Expr::Paren(p) => field_root(&p.expr),
         _ => None,
     }
+}
+
+/// A field of a local (`cfg.port`, not `cfg` itself) matched by patterns of which some bind
+/// by value and none by reference: a `Partial` local reads such a field out into a local of
+/// its own to match it (see `emit::partial`).
+pub(crate) fn matched_field_moves(scrutinee: &Expr, pats: &[&Pat]) -> bool {
+    let mut e = scrutinee;
+    while let Expr::Paren(p) = e {
+        e = &p.expr;
+    }
+    matches!(e, Expr::Field(_))
+        && field_root(e).is_some()
+        && pats.iter().any(|p| crate::normalize::binds_by_value(p))
+        && !pats.iter().any(|p| crate::normalize::has_ref_binding(p))
 }
 
 /// Methods that take `self` on every type that has them (`into_*`, `Option`'s and

@@ -15,7 +15,7 @@
 //! - `job` as a value becomes `unsafe { job.move_whole() }`; any other use reads through it:
 //!   `(*job)`.
 
-use crate::analyze::{bindings, field_root, is_comparison, surely_consumes_receiver};
+use crate::analyze::{bindings, field_root, is_comparison, matched_field_moves, surely_consumes_receiver};
 use crate::normalize::is_place;
 use crate::util::DerefNames;
 use proc_macro2::TokenStream;
@@ -118,6 +118,30 @@ fn forgets<'p>(value: &Ident, paths: impl Iterator<Item = (usize, &'p [Member])>
         .collect()
 }
 
+/// `let __job_kind = unsafe { job.move_field(BIT, ..) };`: the field read out to be matched.
+fn read_out_stmt(root: &Ident, path: &[Member], bit: u64) -> (Ident, Stmt) {
+    let parts: Vec<String> = path
+        .iter()
+        .map(|m| match m {
+            Member::Named(n) => n.to_string().trim_start_matches("r#").to_string(),
+            Member::Unnamed(i) => i.index.to_string(),
+        })
+        .collect();
+    let name = format_ident!("__{}_{}", root.to_string().trim_start_matches("r#").trim_start_matches('_'), parts.join("_"));
+    let closure = own_name(&root.to_string());
+    (name.clone(), parse_quote!(let #name = unsafe { #root.move_field(#bit, |#closure| &#closure #(.#path)*) };))
+}
+
+/// An arm that binds nothing moved nothing natively: `unsafe { job.put_back(BIT, __job_kind) };`
+/// first thing in it (`body` a block or an `else if`).
+fn put_back_first(body: &mut Expr, root: &Ident, bit: u64, name: &Ident) {
+    let stmt: Stmt = parse_quote!(unsafe { #root.put_back(#bit, #name) };);
+    match body {
+        Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => b.block.stmts.insert(0, stmt),
+        other => *other = parse_quote!({ #stmt #other }),
+    }
+}
+
 /// `job.a.b` as (`job`, [a, b]).
 fn field_path(e: &Expr) -> Option<(Ident, Vec<Member>)> {
     let root = field_root(e)?.clone();
@@ -157,8 +181,22 @@ impl Rewrite<'_> {
     }
 
     fn block(&mut self, block: &mut Block) {
-        for stmt in &mut block.stmts {
-            match stmt {
+        let mut out = Vec::with_capacity(block.stmts.len());
+        for mut stmt in std::mem::take(&mut block.stmts) {
+            match &mut stmt {
+                // `let P = job.kind else { .. };`: read out, matched, put back in the `else`.
+                Stmt::Local(l) if l.init.as_ref().is_some_and(|i| i.diverge.is_some()) && self.read_out(&l.init.as_ref().unwrap().expr, &[&l.pat]).is_some() => {
+                    let init = l.init.as_mut().unwrap();
+                    let (root, path, bit) = self.read_out(&init.expr, &[&l.pat]).unwrap();
+                    let (_, diverge) = init.diverge.as_mut().unwrap();
+                    self.expr(diverge, true);
+                    if self.write {
+                        let (name, read) = read_out_stmt(&root, &path, bit);
+                        *init.expr = parse_quote!(#name);
+                        put_back_first(diverge, &root, bit, &name);
+                        out.push(read);
+                    }
+                }
                 Stmt::Local(l) => {
                     if let Some(init) = &mut l.init {
                         // `let _ = job.name;` moves nothing, and `let S { ref a, .. } = job;`
@@ -175,7 +213,23 @@ impl Rewrite<'_> {
                 Stmt::Macro(m) => self.mac(&mut m.mac),
                 Stmt::Item(_) => {}
             }
+            out.push(stmt);
         }
+        block.stmts = out;
+    }
+
+    /// A field of a partly moved local matched by patterns that move out of it (`match
+    /// job.kind`, `if let Some(p) = job.port`): the local, the field's path and its bit.
+    fn read_out(&mut self, scrutinee: &Expr, pats: &[&Pat]) -> Option<(Ident, Vec<Member>, u64)> {
+        if !matched_field_moves(scrutinee, pats) {
+            return None;
+        }
+        let (root, path) = field_path(scrutinee)?;
+        if !self.is_partial(&root) {
+            return None;
+        }
+        let bit = self.bit(&root, &path)?;
+        Some((root, path, bit))
     }
 
     fn mac(&mut self, mac: &mut syn::Macro) {
@@ -309,12 +363,52 @@ impl Rewrite<'_> {
             Expr::Paren(p) => self.expr(&mut p.expr, value),
             Expr::Group(g) => self.expr(&mut g.expr, value),
             Expr::Match(m) => {
-                self.expr(&mut m.expr, false);
+                let pats: Vec<&Pat> = m.arms.iter().map(|a| &a.pat).collect();
+                let read_out = self.read_out(&m.expr, &pats);
+                if read_out.is_none() {
+                    self.expr(&mut m.expr, false);
+                }
                 for arm in &mut m.arms {
                     if let Pat::Guard(g) = &mut arm.pat {
                         self.expr(&mut g.guard, true);
                     }
                     self.expr(&mut arm.body, true);
+                }
+                // `{ let __job_kind = <read out>; match __job_kind { .. } }`, each arm that
+                // binds nothing putting the field back.
+                if let (Some((root, path, bit)), true) = (read_out, self.write) {
+                    let (name, read) = read_out_stmt(&root, &path, bit);
+                    *m.expr = parse_quote!(#name);
+                    for arm in &mut m.arms {
+                        if !crate::normalize::binds_by_value(&arm.pat) {
+                            put_back_first(&mut arm.body, &root, bit, &name);
+                        }
+                    }
+                    *e = parse_quote!({ #read #e });
+                }
+            }
+            // A lone `if let` on a field that moves: as a `match` (above).
+            Expr::If(i) if matches!(&*i.cond, Expr::Let(l) if self.read_out(&l.expr, &[&l.pat]).is_some()) => {
+                let Expr::Let(l) = &*i.cond else { unreachable!() };
+                let (root, path, bit) = self.read_out(&l.expr, &[&l.pat]).unwrap();
+                self.block(&mut i.then_branch);
+                if let Some((_, els)) = &mut i.else_branch {
+                    self.expr(els, true);
+                }
+                if self.write {
+                    let (name, read) = read_out_stmt(&root, &path, bit);
+                    if let Expr::Let(l) = &mut *i.cond {
+                        *l.expr = parse_quote!(#name);
+                    }
+                    match &mut i.else_branch {
+                        Some((_, els)) => put_back_first(els, &root, bit, &name),
+                        None => {
+                            let mut els: Expr = parse_quote!({});
+                            put_back_first(&mut els, &root, bit, &name);
+                            i.else_branch = Some((Default::default(), Box::new(els)));
+                        }
+                    }
+                    *e = parse_quote!({ #read #e });
                 }
             }
             Expr::Let(l) => self.expr(&mut l.expr, false),
