@@ -317,3 +317,37 @@ twin! {
     }
     run { f(4) }
 }
+
+pub struct Parts {
+    pub name: String,
+    pub a: Tracker,
+    pub b: Tracker,
+}
+
+twin! {
+    /// A `move` closure and an `async move` block each taking one field of a struct literal
+    /// (a format string's operand, a method's receiver, a moved value), and a tuple
+    /// literal's field: edition 2021 captures the field, so the rest of each local lives on
+    /// across the awaits and drops at the end of its scope, also when the future is dropped.
+    move_closures_take_fields_only {
+        lower! {
+            pub async fn f(n: u32) -> usize {
+                let p = Parts { name: String::from("abc"), a: Tracker::new("a"), b: Tracker::new("b") };
+                let pair = (Tracker::new("zero"), Tracker::new("one"));
+                let _late = Tracker::new("late");
+                let show = move |k: u32| format!("{}:{k}", p.name.len());
+                let keep = async move {
+                    step("in block").await;
+                    let t = p.a;
+                    t.name().len()
+                };
+                let one = move || pair.1.name().len();
+                log(show(leaf("k", n).await));
+                let got = keep.await;
+                step("after").await;
+                got + one() + p.b.name().len() + pair.0.name().len()
+            }
+        }
+    }
+    run { f(3) }
+}

@@ -987,8 +987,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DIFFERENCE: a `move` closure or `async move` block naming only a field of a local kept in a frame slot (`t.0`, `p.name`) captures only that field (edition 2021 precise captures), but the lowering takes the whole local into a block around the closure: the rest of the local drops when the closure is made instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `move` closure naming one field of a plain struct local (edition 2021
     /// captures the field only); the rest of the local lives to its scope end.
@@ -1007,8 +1005,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): as above, a `move` closure capturing `p.name` while `p.tag` is read after the await: the lowering moves the whole `p` into the closure's block.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: as above, the other field read after the await.
     p16m_move_closure_field_rest_used {
@@ -1025,8 +1021,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DIFFERENCE: a `move` closure or `async move` block naming only a field of a local kept in a frame slot (`t.0`, `p.name`) captures only that field (edition 2021 precise captures), but the lowering takes the whole local into a block around the closure: the rest of the local drops when the closure is made instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `move` async block naming one field of a plain struct local.
     p16m_async_move_block_field {

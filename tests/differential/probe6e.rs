@@ -1593,8 +1593,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move` closure naming a field of a local held in a `Partial` captures the whole local, not the field.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `move` closure capturing a `Copy` field of a partly moved local, which is
     /// used after.
@@ -1612,8 +1610,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move` closure naming a field of a local held in a `Partial` captures the whole local, not the field.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: the same closure, the local not used after: its rest drops with the closure.
     p6e_min_move_closure_copy_field_drop {

@@ -13,6 +13,7 @@
 //! The rules are syntactic and conservative. Where they guess wrong, rustc reports it on the
 //! lowered code (and the borrow-check shadow reports what native would).
 
+pub(crate) mod captures;
 pub(crate) mod receivers;
 
 use crate::normalize::rewrite::await_index;
@@ -156,6 +157,7 @@ pub fn analyze(
     fn_once.extend(fn_once_lets(body));
     let mut w = Walker {
         primitive: primitive_bindings(body),
+        literal: captures::literal_locals(body),
         awaited_names: awaited_names(body),
         fn_once,
         ..Walker::default()
@@ -326,6 +328,11 @@ struct Walker {
     guarded: BTreeSet<usize>,
     /// The `if` being walked has a lone `let` as its condition (`if let P = e`).
     lone_let: bool,
+    /// Locals bound to a struct or tuple literal (see [`captures`]).
+    literal: BTreeSet<String>,
+    /// Locals whose fields the `move` closure being walked takes one by one (see
+    /// [`captures`]): read where it is made, not captured.
+    fields_taken: BTreeSet<usize>,
     /// Parameters that are references (`&mut self`, `c: &mut Counter`).
     ref_params: BTreeSet<usize>,
 }
@@ -382,6 +389,10 @@ impl Walker {
     }
 
     fn mention_local(&mut self, local: usize, kind: Kind) {
+        if self.opaque > 0 && self.fields_taken.contains(&local) {
+            self.field_move = false;
+            return;
+        }
         // A closure or async block borrows what it captures; a value made from a local
         // borrows what that local borrows.
         if self.capturing > 0 && self.locals[local].decl <= self.capture_floor() {
@@ -562,6 +573,27 @@ impl Walker {
             lent: if output_used { lent } else { BTreeSet::new() },
         });
         self.skip_await = Some(index);
+    }
+
+    /// A `move` closure or `async move` block (`moves`) about to be walked: the locals bound
+    /// to literals that it names only field by field (see [`captures`]) have those fields
+    /// read out as values here, where it is made, and are not captured. Returns the set to
+    /// restore after the walk.
+    fn take_fields(&mut self, closure: &Expr, moves: bool) -> BTreeSet<usize> {
+        let before = self.fields_taken.clone();
+        if !moves || self.opaque > 0 {
+            return before;
+        }
+        let names: Vec<String> = self.literal.iter().cloned().collect();
+        for name in names {
+            let Some(id) = self.resolve(&name) else { continue };
+            if captures::field_captures(closure, &name).is_some() {
+                self.field_move = true;
+                self.mention_local(id, Kind::Move);
+                self.fields_taken.insert(id);
+            }
+        }
+        before
     }
 
     /// A local (or a field of one) matched where it lies, by patterns that bind by value.
@@ -1013,6 +1045,7 @@ impl Walker {
             Expr::Unsafe(u) => self.block(&u.block),
             Expr::Const(c) => self.block(&c.block),
             Expr::Closure(c) => {
+                let taken = self.take_fields(e, c.capture.is_some());
                 let da = self.da.clone();
                 self.opaque += 1;
                 let forced = c.capture.is_some();
@@ -1034,8 +1067,10 @@ impl Walker {
                 self.opaque -= 1;
                 self.da.truncate(da.len());
                 self.da[..].copy_from_slice(&da);
+                self.fields_taken = taken;
             }
             Expr::Async(a) => {
+                let taken = self.take_fields(e, a.capture.is_some());
                 let da = self.da.clone();
                 self.opaque += 1;
                 let forced = a.capture.is_some();
@@ -1051,6 +1086,7 @@ impl Walker {
                 self.opaque -= 1;
                 self.da.truncate(da.len());
                 self.da[..].copy_from_slice(&da);
+                self.fields_taken = taken;
             }
             Expr::Macro(m) => self.mac(&m.mac),
             Expr::Lit(_) | Expr::Verbatim(_) | Expr::Infer(_) => {}

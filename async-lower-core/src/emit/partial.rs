@@ -15,6 +15,7 @@
 //! - `job` as a value becomes `unsafe { job.move_whole() }`; any other use reads through it:
 //!   `(*job)`.
 
+use crate::analyze::captures::{field_captures, replace_fields};
 use crate::analyze::{bindings, field_root, is_comparison, matched_field_moves, surely_consumes_receiver};
 use crate::normalize::is_place;
 use crate::util::DerefNames;
@@ -43,7 +44,8 @@ pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident,
         .map(|l| l.name.clone())
         .collect();
     // The field paths read out as values, which number the bits.
-    let mut collect = Rewrite { names: &names, paths: BTreeMap::new(), write: false };
+    let literal = crate::analyze::captures::literal_locals(body);
+    let mut collect = Rewrite { names: &names, literal: &literal, paths: BTreeMap::new(), write: false };
     collect.block(&mut body.clone());
     let mut paths = collect.paths;
     // A local with more field paths than bits is left as it was.
@@ -52,7 +54,7 @@ pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident,
     if names.is_empty() {
         return;
     }
-    let mut rewrite = Rewrite { names: &names, paths: paths.clone(), write: true };
+    let mut rewrite = Rewrite { names: &names, literal: &literal, paths: paths.clone(), write: true };
     rewrite.block(body);
 
     let rest = |name: &str| {
@@ -96,6 +98,8 @@ fn rebind(bound: &[(Ident, bool)], names: &[String], rest: &dyn Fn(&str) -> Toke
 
 struct Rewrite<'a> {
     names: &'a [String],
+    /// The locals bound to literals (see `analyze::captures`).
+    literal: &'a BTreeSet<String>,
     /// Per local, the field paths read out as values, in bit order.
     paths: BTreeMap<String, Vec<Vec<Member>>>,
     /// The first pass only collects the paths.
@@ -119,7 +123,7 @@ fn forgets<'p>(value: &Ident, paths: impl Iterator<Item = (usize, &'p [Member])>
 }
 
 /// `let __job_kind = unsafe { job.move_field(BIT, ..) };`: the field read out to be matched.
-fn read_out_stmt(root: &Ident, path: &[Member], bit: u64) -> (Ident, Stmt) {
+fn read_out_stmt(root: &Ident, path: &[Member], bit: u64, mutable: bool) -> (Ident, Stmt) {
     let parts: Vec<String> = path
         .iter()
         .map(|m| match m {
@@ -129,7 +133,9 @@ fn read_out_stmt(root: &Ident, path: &[Member], bit: u64) -> (Ident, Stmt) {
         .collect();
     let name = format_ident!("__{}_{}", root.to_string().trim_start_matches("r#").trim_start_matches('_'), parts.join("_"));
     let closure = own_name(&root.to_string());
-    (name.clone(), parse_quote!(let #name = unsafe { #root.move_field(#bit, |#closure| &#closure #(.#path)*) };))
+    let read: Expr = parse_quote!(unsafe { #root.move_field(#bit, |#closure| &#closure #(.#path)*) });
+    let stmt = if mutable { parse_quote!(let mut #name = #read;) } else { parse_quote!(let #name = #read;) };
+    (name, stmt)
 }
 
 /// An arm that binds nothing moved nothing natively: `unsafe { job.put_back(BIT, __job_kind) };`
@@ -191,7 +197,7 @@ impl Rewrite<'_> {
                     let (_, diverge) = init.diverge.as_mut().unwrap();
                     self.expr(diverge, true);
                     if self.write {
-                        let (name, read) = read_out_stmt(&root, &path, bit);
+                        let (name, read) = read_out_stmt(&root, &path, bit, false);
                         *init.expr = parse_quote!(#name);
                         put_back_first(diverge, &root, bit, &name);
                         out.push(read);
@@ -377,7 +383,7 @@ impl Rewrite<'_> {
                 // `{ let __job_kind = <read out>; match __job_kind { .. } }`, each arm that
                 // binds nothing putting the field back.
                 if let (Some((root, path, bit)), true) = (read_out, self.write) {
-                    let (name, read) = read_out_stmt(&root, &path, bit);
+                    let (name, read) = read_out_stmt(&root, &path, bit, false);
                     *m.expr = parse_quote!(#name);
                     for arm in &mut m.arms {
                         if !crate::normalize::binds_by_value(&arm.pat) {
@@ -396,7 +402,7 @@ impl Rewrite<'_> {
                     self.expr(els, true);
                 }
                 if self.write {
-                    let (name, read) = read_out_stmt(&root, &path, bit);
+                    let (name, read) = read_out_stmt(&root, &path, bit, false);
                     if let Expr::Let(l) = &mut *i.cond {
                         *l.expr = parse_quote!(#name);
                     }
@@ -433,10 +439,33 @@ impl Rewrite<'_> {
             Expr::Unsafe(u) => self.block(&mut u.block),
             Expr::Const(_) => {}
             Expr::Macro(m) => self.mac(&mut m.mac),
-            // What closures and `async` blocks capture they reach through the wrapper.
+            // What closures and `async` blocks capture they reach through the wrapper, but
+            // for the fields a `move` one takes one by one (see `analyze::captures`): read
+            // out where it is made, `{ let mut __p_name = <read out>; move || __p_name.len() }`.
             Expr::Closure(_) | Expr::Async(_) => {
+                let moves = matches!(e, Expr::Closure(c) if c.capture.is_some()) || matches!(e, Expr::Async(a) if a.capture.is_some());
+                let mut reads = Vec::new();
+                let mut taken = Vec::new();
+                for root in self.names.iter().filter(|n| moves && self.literal.contains(*n)) {
+                    let Some((root_id, fields)) = field_captures(e, root) else { continue };
+                    let mut locals = Vec::new();
+                    for field in fields {
+                        let Some(bit) = self.bit(&root_id, std::slice::from_ref(&field)) else { continue };
+                        let (name, read) = read_out_stmt(&root_id, std::slice::from_ref(&field), bit, true);
+                        reads.push(read);
+                        locals.push((field, name));
+                    }
+                    taken.push((root.clone(), locals));
+                }
                 if self.write {
+                    for (root, locals) in &taken {
+                        let local = |m: &Member| locals.iter().find(|(f, _)| f == m).map(|(_, n)| n.clone());
+                        *e = syn::parse2(replace_fields(quote!(#e), root, &local)).expect("a closure with fields renamed");
+                    }
                     DerefNames { names: self.names }.visit_expr_mut(e);
+                    if !reads.is_empty() {
+                        *e = parse_quote!({ #(#reads)* #e });
+                    }
                 }
             }
             Expr::Struct(s) => {

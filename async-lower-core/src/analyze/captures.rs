@@ -1,0 +1,215 @@
+//! What a `move` closure or `async move` block takes of a local it names.
+//!
+//! Since edition 2021 a closure captures the places it names, not whole locals: `move ||
+//! p.name.len()` moves `p.name` into the closure, and the rest of `p` stays, to drop at the
+//! end of its scope. A local that lives across an await after that is held in a `Partial`
+//! (see `emit::partial`), and the lowering reads the field out of it where the closure is
+//! made: `{ let mut __p_name = unsafe { p.move_field(..) }; move || __p_name.len() }`.
+//!
+//! Only where the field is surely one of the local's own: the local is bound to a struct or
+//! tuple literal (a call may return a reference, whose fields the closure would borrow
+//! through it), and the closure names it only one field deep (`p.a.b` may go through a
+//! reference in `p.a`, and then the closure captures `p.a`).
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::ToTokens;
+use std::collections::BTreeSet;
+use syn::{Block, Expr, Member, Pat};
+
+/// The fields of `root` that the `move` closure or `async move` block `e` names, in order,
+/// when it names `root` only as `root.field`. None where it names `root` otherwise (whole,
+/// as a method's receiver, deeper than one field, in a format string), or binds that name.
+/// Also the local's name as written there: its span carries the hygiene it resolves with.
+pub(crate) fn field_captures(e: &Expr, root: &str) -> Option<(proc_macro2::Ident, Vec<Member>)> {
+    if binds(e, root) {
+        return None;
+    }
+    let mut fields = Vec::new();
+    let mut ident = None;
+    scan(e.to_token_stream(), root, &mut fields, &mut ident)?;
+    Some((ident?, fields))
+}
+
+/// The locals of `body` bound only by `let x = S { .. };` or `let x = (..);`: their fields
+/// are their own, never reached through a reference. Names are told apart already.
+pub(crate) fn literal_locals(body: &Block) -> BTreeSet<String> {
+    #[derive(Default)]
+    struct Find {
+        literal: BTreeSet<String>,
+        other: BTreeSet<String>,
+    }
+    use syn::visit::Visit;
+    impl<'a> Visit<'a> for Find {
+        fn visit_local(&mut self, l: &'a syn::Local) {
+            let literal = l.init.as_ref().is_some_and(|i| {
+                let mut e = &*i.expr;
+                while let Expr::Paren(p) = e {
+                    e = &p.expr;
+                }
+                matches!(e, Expr::Struct(_) | Expr::Tuple(_))
+            });
+            match &l.pat {
+                Pat::Ident(p) if literal && p.by_ref.is_none() && p.subpat.is_none() => {
+                    self.literal.insert(p.ident.to_string());
+                }
+                other => self.pat(other),
+            }
+            if let Some(init) = &l.init {
+                self.visit_expr(&init.expr);
+                if let Some((_, diverge)) = &init.diverge {
+                    self.visit_expr(diverge);
+                }
+            }
+        }
+        fn visit_pat(&mut self, p: &'a Pat) {
+            self.pat(p);
+        }
+    }
+    impl Find {
+        fn pat(&mut self, pat: &Pat) {
+            let mut names = Vec::new();
+            super::bindings(pat, &mut names);
+            self.other.extend(names.into_iter().map(|(n, _)| n.to_string()));
+        }
+    }
+    let mut f = Find::default();
+    f.visit_block(body);
+    f.literal.retain(|n| !f.other.contains(n));
+    f.literal
+}
+
+/// `root` is bound somewhere in `e` (a parameter, a `let`, a pattern).
+fn binds(e: &Expr, root: &str) -> bool {
+    struct Find<'r>(&'r str, bool);
+    impl<'a> syn::visit::Visit<'a> for Find<'_> {
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            self.1 |= p.ident == self.0;
+            syn::visit::visit_pat_ident(self, p);
+        }
+    }
+    let mut f = Find(root, false);
+    syn::visit::Visit::visit_expr(&mut f, e);
+    f.1
+}
+
+/// Collects the fields `root.field` names in `tokens` (macro operands too); None at any
+/// other mention of `root`.
+fn scan(tokens: TokenStream, root: &str, fields: &mut Vec<Member>, ident: &mut Option<proc_macro2::Ident>) -> Option<()> {
+    let tts: Vec<TokenTree> = tokens.into_iter().collect();
+    let dot = |t: Option<&TokenTree>| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == '.' && p.spacing() == proc_macro2::Spacing::Alone);
+    let call = |t: Option<&TokenTree>| match t {
+        Some(TokenTree::Group(g)) => g.delimiter() == Delimiter::Parenthesis,
+        Some(TokenTree::Punct(p)) => p.as_char() == ':',
+        _ => false,
+    };
+    for (i, tt) in tts.iter().enumerate() {
+        match tt {
+            TokenTree::Group(g) => scan(g.stream(), root, fields, ident)?,
+            // `{p}` in a format string captures the whole local.
+            TokenTree::Literal(l) => {
+                let text = l.to_string();
+                if text.contains(&format!("{{{root}}}")) || text.contains(&format!("{{{root}:")) {
+                    return None;
+                }
+            }
+            TokenTree::Ident(id) if id == root => {
+                // `x.p` is a field, `m::p` a path: not the local.
+                let after_dot_or_path = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.' || p.as_char() == ':');
+                if after_dot_or_path {
+                    continue;
+                }
+                if !dot(tts.get(i + 1)) {
+                    return None;
+                }
+                let field: Member = match tts.get(i + 2)? {
+                    TokenTree::Ident(f) if !call(tts.get(i + 3)) => syn::parse2(f.to_token_stream()).ok()?,
+                    // (`p.1.0` lexes as `p`, `.`, `1.0`: two fields deep.)
+                    TokenTree::Literal(l) if l.to_string().chars().all(|c| c.is_ascii_digit()) => {
+                        syn::parse2(l.to_token_stream()).ok()?
+                    }
+                    _ => return None,
+                };
+                // One field deep: what follows is a method call, an index, `.await`, an
+                // operator, anything but another field.
+                if dot(tts.get(i + 3)) {
+                    match tts.get(i + 4) {
+                        Some(TokenTree::Ident(next)) if next == "await" || call(tts.get(i + 5)) => {}
+                        _ => return None,
+                    }
+                }
+                if !fields.contains(&field) {
+                    fields.push(field);
+                }
+                ident.get_or_insert_with(|| id.clone());
+            }
+            _ => {}
+        }
+    }
+    Some(())
+}
+
+/// `tokens` with each `root.field` that [`field_captures`] found replaced by its local
+/// (`__p_name`), found by `local`.
+pub(crate) fn replace_fields(tokens: TokenStream, root: &str, local: &dyn Fn(&Member) -> Option<proc_macro2::Ident>) -> TokenStream {
+    let tts: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(tts.len());
+    let mut i = 0;
+    while i < tts.len() {
+        match &tts[i] {
+            TokenTree::Group(g) => {
+                let mut group = proc_macro2::Group::new(g.delimiter(), replace_fields(g.stream(), root, local));
+                group.set_span(g.span());
+                out.push(TokenTree::Group(group));
+            }
+            TokenTree::Ident(id) if id == root => {
+                let after_dot_or_path = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.' || p.as_char() == ':');
+                let field = tts.get(i + 2).and_then(|f| syn::parse2::<Member>(f.to_token_stream()).ok());
+                if let (false, Some(name)) = (after_dot_or_path, field.as_ref().and_then(local)) {
+                    out.push(TokenTree::Ident(name));
+                    i += 3;
+                    continue;
+                }
+                out.push(tts[i].clone());
+            }
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn names(e: Expr, root: &str) -> Option<Vec<String>> {
+        field_captures(&e, root).map(|(_, fs)| fs.iter().map(|f| f.to_token_stream().to_string()).collect())
+    }
+
+    #[test]
+    fn literal_locals_only() {
+        let body: Block = parse_quote!({
+            let p = P { a: 1 };
+            let t = (1, 2);
+            let c = make();
+            let q = P { a: 2 };
+            if let Some(q) = c {}
+        });
+        assert_eq!(literal_locals(&body).into_iter().collect::<Vec<_>>(), ["p", "t"]);
+    }
+
+    #[test]
+    fn one_field_deep_only() {
+        assert_eq!(names(parse_quote!(move || p.name.len()), "p"), Some(vec!["name".into()]));
+        assert_eq!(names(parse_quote!(async move { f(p.a).await; p.b.x().await }), "p"), Some(vec!["a".into(), "b".into()]));
+        assert_eq!(names(parse_quote!(move || format!("{}", t.0)), "t"), Some(vec!["0".into()]));
+        assert_eq!(names(parse_quote!(move || p.a.b), "p"), None);
+        assert_eq!(names(parse_quote!(move || s.1.0), "s"), None);
+        assert_eq!(names(parse_quote!(move || p.len()), "p"), None);
+        assert_eq!(names(parse_quote!(move || consume(p)), "p"), None);
+        assert_eq!(names(parse_quote!(move || format!("{p:?} {}", p.a)), "p"), None);
+        assert_eq!(names(parse_quote!(move |p: u32| p.a), "p"), None);
+        assert_eq!(names(parse_quote!(move || x.p.a), "p"), None);
+    }
+}
