@@ -314,6 +314,10 @@ fn annotate(code: &str) -> String {
         if line.contains("::Start {") {
             starting = true;
         }
+        // (With no arguments the arm moves nothing out: the next `move_out` is a resume's.)
+        if line.contains("vacate(") {
+            starting = false;
+        }
         if starting && line.contains("move_out(") {
             out.push_str(&format!(
                 "{indent}// SAFETY: nothing has run yet: the state holds only the arguments, each moved out once.\n"

@@ -1941,8 +1941,6 @@ twin! {
     run { main_() }
 }
 
-// Known gap: a field moved out of a local by a method taking `self` (`c.host.or(None)`, `cli.host.or(env.host)`), the local held in a `Partial` because another field is read across an await: the method call reads the field through the `Partial` (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Config merging: `Option` fields combined with `or`, `or_else` on an awaited default, `unwrap_or`.
     p8a_config_merge {
@@ -2966,8 +2964,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a field moved out of a local by a method taking `self` (`c.host.or(None)`, `cli.host.or(env.host)`), the local held in a `Partial` because another field is read across an await: the method call reads the field through the `Partial` (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_config_merge: a field moved by `.or(..)`, another field read, then an await.
     p8a_min_partial_or_then_await {
@@ -3741,8 +3737,6 @@ twin! {
     run { pair(f(None, Ok("z")), f(None, Err(3))) }
 }
 
-// Known gap: a field moved out of a local by a method taking `self` (`c.host.or(None)`, `cli.host.or(env.host)`), the local held in a `Partial` because another field is read across an await: the method call reads the field through the `Partial` (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_config_merge (c): a local's field moved by `.or(..)`, then an await, nothing else.
     p8a_min_partial_or_only {
@@ -3759,8 +3753,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a field moved out of a local by a method taking `self` (`c.host.or(None)`, `cli.host.or(env.host)`), the local held in a `Partial` because another field is read across an await: the method call reads the field through the `Partial` (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p8a_config_merge (d): a field moved by `.or(..)`, a `Copy` field read, then an await.
     p8a_min_partial_or_copy_read {
