@@ -351,3 +351,37 @@ twin! {
     }
     run { f(3) }
 }
+
+pub struct Conf {
+    pub port: u32,
+    pub retries: u32,
+    pub t: Tracker,
+}
+
+fn conf(port: u32) -> Conf {
+    Conf { port, retries: 2, t: Tracker::new("conf") }
+}
+
+twin! {
+    /// A local made by a call, its `Copy` fields used as values by a `move` closure and an
+    /// `async move` block (an operand, an argument, the block's value): they are copied in,
+    /// and the local lives on to the end of its scope, after the locals declared later.
+    move_closures_copy_fields_of_a_call_result {
+        lower! {
+            pub async fn f(base: u32) -> u32 {
+                let c = conf(base);
+                let _late = Tracker::new("late");
+                let next = move |k: u32| k + c.port;
+                let tries = async move {
+                    step("count").await;
+                    leaf("retries", c.retries).await + 1
+                };
+                let a = next(leaf("k", 1).await);
+                let b = tries.await;
+                step("end").await;
+                a + b
+            }
+        }
+    }
+    run { f(80) }
+}

@@ -2549,8 +2549,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move` closure or `async move` block naming a `Copy` field of a local (precise capture copies the field): the local is taken to be moved into it and drops at the next await.
-#[cfg(feature = "known-gaps")]
 twin! {
     p6d_min_move_closure_copy_field_of_drop_struct {
         lower! {
@@ -2652,8 +2650,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move` closure or `async move` block naming a `Copy` field of a local (precise capture copies the field): the local is taken to be moved into it and drops at the next await.
-#[cfg(feature = "known-gaps")]
 twin! {
     p6d_min_async_move_copy_field_of_drop_struct {
         lower! {

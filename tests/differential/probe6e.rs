@@ -297,8 +297,6 @@ twin! {
     run { f(leak(doc6())) }
 }
 
-// Known gap: a `move` closure naming a field of a local held in a `Partial` captures the whole local, not the field.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `move` closure capturing a `Copy` field after a field read: natively it captures
     /// only `j.id`; `j` is still used after.
@@ -319,8 +317,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move` closure naming a field of a local held in a `Partial` captures the whole local, not the field.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The same without a later use: the rest of `j` drops at scope end, after `mid`.
     p6e_move_closure_copy_field_drop_order {

@@ -6,10 +6,11 @@
 //! (see `emit::partial`), and the lowering reads the field out of it where the closure is
 //! made: `{ let mut __p_name = unsafe { p.move_field(..) }; move || __p_name.len() }`.
 //!
-//! Only where the field is surely one of the local's own: the local is bound to a struct or
-//! tuple literal (a call may return a reference, whose fields the closure would borrow
-//! through it), and the closure names it only one field deep (`p.a.b` may go through a
-//! reference in `p.a`, and then the closure captures `p.a`).
+//! Only where reading the field out is what the closure does: it names the local only one
+//! field deep (`p.a.b` may go through a reference in `p.a`, and then the closure captures
+//! `p.a`), and either the local is bound to a struct or tuple literal, so the field is its
+//! own, or the closure uses each field as a value (a call may return a reference, whose
+//! fields a closure borrows through it unless it copies them out).
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -20,14 +21,126 @@ use syn::{Block, Expr, Member, Pat};
 /// when it names `root` only as `root.field`. None where it names `root` otherwise (whole,
 /// as a method's receiver, deeper than one field, in a format string), or binds that name.
 /// Also the local's name as written there: its span carries the hygiene it resolves with.
-pub(crate) fn field_captures(e: &Expr, root: &str) -> Option<(proc_macro2::Ident, Vec<Member>)> {
+///
+/// `literal`: the local is bound to a struct or tuple literal, so `root.field` is its own.
+/// Otherwise it may be a reference, and each `root.field` must be used as a value (an
+/// operand, an argument, the value of the closure): then natively the field is moved,
+/// which rustc allows only if it is the local's own, or copied, which reading it out early
+/// does too (nothing can change it while the closure holds the reference).
+pub(crate) fn field_captures(e: &Expr, root: &str, literal: bool) -> Option<(proc_macro2::Ident, Vec<Member>)> {
     if binds(e, root) {
         return None;
     }
     let mut fields = Vec::new();
     let mut ident = None;
-    scan(e.to_token_stream(), root, &mut fields, &mut ident)?;
+    let mentions = scan(e.to_token_stream(), root, &mut fields, &mut ident)?;
+    if !literal && values(e, root) != mentions {
+        return None;
+    }
     Some((ident?, fields))
+}
+
+/// How many `root.field`s in the closure `e` are used as values (see [`field_captures`]).
+/// Narrow on purpose: what it does not list counts as a place (borrowed), as does anything
+/// inside a macro.
+fn values(e: &Expr, root: &str) -> usize {
+    struct Count<'r> {
+        root: &'r str,
+        n: usize,
+    }
+    impl Count<'_> {
+        fn expr(&mut self, e: &Expr, value: bool) {
+            match e {
+                Expr::Field(f) if matches!(&*f.base, Expr::Path(p) if p.path.is_ident(self.root)) => self.n += value as usize,
+                Expr::Field(f) => self.expr(&f.base, false),
+                Expr::Paren(p) => self.expr(&p.expr, value),
+                Expr::Block(b) => self.block(&b.block, value),
+                Expr::Unsafe(u) => self.block(&u.block, value),
+                Expr::If(i) => {
+                    self.expr(&i.cond, false);
+                    self.block(&i.then_branch, value);
+                    if let Some((_, els)) = &i.else_branch {
+                        self.expr(els, value);
+                    }
+                }
+                Expr::Match(m) => {
+                    self.expr(&m.expr, false);
+                    for arm in &m.arms {
+                        if let Pat::Guard(g) = &arm.pat {
+                            self.expr(&g.guard, false);
+                        }
+                        self.expr(&arm.body, value);
+                    }
+                }
+                Expr::Let(l) => self.expr(&l.expr, false),
+                // `a + p.n` and `x += p.n` take the operand by value; `p.n == 1` borrows.
+                Expr::Binary(b) => {
+                    let compare = super::is_comparison(&b.op);
+                    self.expr(&b.left, !compare && !crate::normalize::is_compound_assign(&b.op));
+                    self.expr(&b.right, !compare);
+                }
+                Expr::Call(c) => {
+                    self.expr(&c.func, false);
+                    c.args.iter().for_each(|a| self.expr(a, true));
+                }
+                Expr::MethodCall(m) => {
+                    self.expr(&m.receiver, false);
+                    m.args.iter().for_each(|a| self.expr(a, true));
+                }
+                Expr::Cast(c) => self.expr(&c.expr, true),
+                Expr::Try(t) => self.expr(&t.expr, true),
+                Expr::Await(a) => self.expr(&a.base, true),
+                Expr::Tuple(t) => t.elems.iter().for_each(|x| self.expr(x, true)),
+                Expr::Array(a) => a.elems.iter().for_each(|x| self.expr(x, true)),
+                Expr::Struct(st) => st.fields.iter().for_each(|f| self.expr(&f.expr, true)),
+                Expr::Return(r) => r.expr.iter().for_each(|x| self.expr(x, true)),
+                Expr::Break(b) => b.expr.iter().for_each(|x| self.expr(x, true)),
+                Expr::Assign(a) => {
+                    self.expr(&a.left, false);
+                    self.expr(&a.right, true);
+                }
+                Expr::Reference(r) => self.expr(&r.expr, false),
+                Expr::Index(i) => {
+                    self.expr(&i.expr, false);
+                    self.expr(&i.index, true);
+                }
+                Expr::Loop(l) => self.block(&l.body, false),
+                Expr::While(w) => {
+                    self.expr(&w.cond, false);
+                    self.block(&w.body, false);
+                }
+                Expr::ForLoop(f) => {
+                    self.expr(&f.expr, true);
+                    self.block(&f.body, false);
+                }
+                Expr::Closure(c) => self.expr(&c.body, true),
+                Expr::Async(a) => self.block(&a.block, true),
+                // Anything else (a macro, a unary operator, a range) is not counted.
+                _ => {}
+            }
+        }
+        fn block(&mut self, b: &Block, value: bool) {
+            let last = b.stmts.len().saturating_sub(1);
+            for (k, stmt) in b.stmts.iter().enumerate() {
+                match stmt {
+                    syn::Stmt::Local(l) => {
+                        if let Some(init) = &l.init {
+                            let bound_whole = matches!(&l.pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
+                            self.expr(&init.expr, bound_whole);
+                            if let Some((_, d)) = &init.diverge {
+                                self.expr(d, false);
+                            }
+                        }
+                    }
+                    syn::Stmt::Expr(e, semi) => self.expr(e, value && semi.is_none() && k == last),
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut c = Count { root, n: 0 };
+    c.expr(e, false);
+    c.n
 }
 
 /// The locals of `body` bound only by `let x = S { .. };` or `let x = (..);`: their fields
@@ -94,7 +207,8 @@ fn binds(e: &Expr, root: &str) -> bool {
 
 /// Collects the fields `root.field` names in `tokens` (macro operands too); None at any
 /// other mention of `root`.
-fn scan(tokens: TokenStream, root: &str, fields: &mut Vec<Member>, ident: &mut Option<proc_macro2::Ident>) -> Option<()> {
+fn scan(tokens: TokenStream, root: &str, fields: &mut Vec<Member>, ident: &mut Option<proc_macro2::Ident>) -> Option<usize> {
+    let mut mentions = 0;
     let tts: Vec<TokenTree> = tokens.into_iter().collect();
     let dot = |t: Option<&TokenTree>| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == '.' && p.spacing() == proc_macro2::Spacing::Alone);
     let call = |t: Option<&TokenTree>| match t {
@@ -104,7 +218,7 @@ fn scan(tokens: TokenStream, root: &str, fields: &mut Vec<Member>, ident: &mut O
     };
     for (i, tt) in tts.iter().enumerate() {
         match tt {
-            TokenTree::Group(g) => scan(g.stream(), root, fields, ident)?,
+            TokenTree::Group(g) => mentions += scan(g.stream(), root, fields, ident)?,
             // `{p}` in a format string captures the whole local.
             TokenTree::Literal(l) => {
                 let text = l.to_string();
@@ -141,11 +255,12 @@ fn scan(tokens: TokenStream, root: &str, fields: &mut Vec<Member>, ident: &mut O
                     fields.push(field);
                 }
                 ident.get_or_insert_with(|| id.clone());
+                mentions += 1;
             }
             _ => {}
         }
     }
-    Some(())
+    Some(mentions)
 }
 
 /// `tokens` with each `root.field` that [`field_captures`] found replaced by its local
@@ -184,7 +299,20 @@ mod tests {
     use syn::parse_quote;
 
     fn names(e: Expr, root: &str) -> Option<Vec<String>> {
-        field_captures(&e, root).map(|(_, fs)| fs.iter().map(|f| f.to_token_stream().to_string()).collect())
+        field_captures(&e, root, true).map(|(_, fs)| fs.iter().map(|f| f.to_token_stream().to_string()).collect())
+    }
+
+    #[test]
+    fn a_local_made_by_a_call_only_where_its_fields_are_values() {
+        let taken = |e: Expr| field_captures(&e, "a", false).is_some();
+        assert!(taken(parse_quote!(move || a.id)));
+        assert!(taken(parse_quote!(move |x: u32| x + a.id)));
+        assert!(taken(parse_quote!(async move { step().await; let n = a.id; n + f(a.k) })));
+        assert!(!taken(parse_quote!(move || a.name.len())));
+        assert!(!taken(parse_quote!(move || format!("{}", a.id))));
+        assert!(!taken(parse_quote!(move || a.id == 1)));
+        assert!(!taken(parse_quote!(move || { a.id; 0 })));
+        assert!(!taken(parse_quote!(move || &a.id)));
     }
 
     #[test]

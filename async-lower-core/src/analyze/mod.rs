@@ -584,10 +584,14 @@ impl Walker {
         if !moves || self.opaque > 0 {
             return before;
         }
-        let names: Vec<String> = self.literal.iter().cloned().collect();
+        // (The locals it may name: those in scope.)
+        let names: Vec<String> = self.scopes.iter().flatten().map(|&id| self.locals[id].name.to_string()).collect();
         for name in names {
             let Some(id) = self.resolve(&name) else { continue };
-            if captures::field_captures(closure, &name).is_some() {
+            if self.fields_taken.contains(&id) || self.ref_params.contains(&id) {
+                continue;
+            }
+            if captures::field_captures(closure, &name, self.literal.contains(&name)).is_some() {
                 self.field_move = true;
                 self.mention_local(id, Kind::Move);
                 self.fields_taken.insert(id);

@@ -446,8 +446,8 @@ impl Rewrite<'_> {
                 let moves = matches!(e, Expr::Closure(c) if c.capture.is_some()) || matches!(e, Expr::Async(a) if a.capture.is_some());
                 let mut reads = Vec::new();
                 let mut taken = Vec::new();
-                for root in self.names.iter().filter(|n| moves && self.literal.contains(*n)) {
-                    let Some((root_id, fields)) = field_captures(e, root) else { continue };
+                for root in self.names.iter().filter(|_| moves) {
+                    let Some((root_id, fields)) = field_captures(e, root, self.literal.contains(root)) else { continue };
                     let mut locals = Vec::new();
                     for field in fields {
                         let Some(bit) = self.bit(&root_id, std::slice::from_ref(&field)) else { continue };
