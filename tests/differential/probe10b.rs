@@ -1073,8 +1073,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0716): temporary lifetime extension through a field access (`let d = &tmp().t;`), a block tail (`{ &tmp() }`), `if`/`else` or `match` arms is not carried across a later await (only `&tmp()` and tuple/struct/array members are).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Temporary lifetime extension: `let x = &Tracker::new(..)` and friends live to the scope's end.
     p10b_lifetime_extension {
@@ -1470,8 +1468,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0716): temporary lifetime extension through a field access (`let d = &tmp().t;`), a block tail (`{ &tmp() }`), `if`/`else` or `match` arms is not carried across a later await (only `&tmp()` and tuple/struct/array members are).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `let e = { &tmp() };` across an await.
     p10b_min_ext_block {
@@ -1486,8 +1482,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0716): temporary lifetime extension through a field access (`let d = &tmp().t;`), a block tail (`{ &tmp() }`), `if`/`else` or `match` arms is not carried across a later await (only `&tmp()` and tuple/struct/array members are).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `let x = if c { &tmp() } else { &tmp() };` across an await.
     p10b_min_ext_if {
@@ -1898,8 +1892,6 @@ twin! {
     run { f(Some(3)) }
 }
 
-// Known gap: COMPILE (E0716): temporary lifetime extension through a field access (`let d = &tmp().t;`), a block tail (`{ &tmp() }`), `if`/`else` or `match` arms is not carried across a later await (only `&tmp()` and tuple/struct/array members are).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Lifetime extension through `match` arms.
     p10b_ext_match {

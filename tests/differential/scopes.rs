@@ -729,3 +729,34 @@ twin! {
     }
     run { async { let r = rec(1); f((Tracker::new("p0"), Tracker::new("p1")), &r).await } }
 }
+
+pub struct Holder {
+    pub t: Tracker,
+    pub n: usize,
+}
+
+fn holder(name: &'static str) -> Holder {
+    log(format!("make {name}"));
+    Holder { t: Tracker::new(name), n: name.len() }
+}
+
+twin! {
+    /// `&make()` as the value of a block, of `if` branches and of `match` arms in a `let`:
+    /// rustc extends the temporary to the end of the enclosing block, so it lives across
+    /// the awaits after it, and drops there (the branch not taken makes none).
+    tail_temporaries_extended_through_blocks_and_branches {
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let _first = Tracker::new("first");
+                let a = { log("in block"); &holder("block") };
+                let b = if k == 0 { &holder("then").t } else if k == 1 { &a.t } else { &holder("else").t };
+                let c = match k { 0 => &holder("arm0"), n if n > 1 => &holder("guarded"), _ => a };
+                let _last = Tracker::new("last");
+                step("s").await;
+                let d = leaf("d", a.n).await;
+                d + b.name().len() + c.n
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}

@@ -162,6 +162,24 @@ impl Normalizer {
                         }
                     }
                 }
+                // `let e = { ..; &make() };`, `if c { &a() } else { &b() }`, a `match` whose
+                // arms are `&make()`: a tail's `&` extends its temporary to the end of the
+                // enclosing block too. Each becomes a local declared before the `let` without a
+                // value, assigned where the tail makes it.
+                if init.diverge.is_none()
+                    && !expr_awaits(&init.expr)
+                    && matches!(&*init.expr, Expr::Block(_) | Expr::If(_) | Expr::Match(_))
+                {
+                    let mut expr = (*init.expr).clone();
+                    let mut temps = Vec::new();
+                    self.extend_tails(&mut expr, &mut temps);
+                    if !temps.is_empty() {
+                        out.extend(temps.iter().map(|t| -> Stmt { parse_quote!(let mut #t;) }));
+                        local.init = Some(LocalInit { eq_token: init.eq_token, expr: Box::new(expr), diverge: None });
+                        out.push(Stmt::Local(local));
+                        return;
+                    }
+                }
                 // `let x = &make();` and `let d = &make().field;` extend `make()` to the end of
                 // the block: it becomes a local of its own, so that it can live across awaits
                 // like one.
@@ -353,6 +371,50 @@ impl Normalizer {
                     }
                 }
             }
+        }
+    }
+
+    /// The tails of a `let` initializer's blocks, `if` branches and `match` arms that are
+    /// `&make()` (or `&make().field`): each becomes `{ __tN = make(); &__tN }`, with `__tN`
+    /// pushed to `temps` (declared before the `let`).
+    fn extend_tails(&mut self, e: &mut Expr, temps: &mut Vec<syn::Ident>) {
+        match e {
+            Expr::Paren(p) => self.extend_tails(&mut p.expr, temps),
+            Expr::Block(b) if b.label.is_none() => {
+                if let Some(Stmt::Expr(tail, None)) = b.block.stmts.last_mut() {
+                    self.extend_tails(tail, temps);
+                }
+            }
+            Expr::If(i) => {
+                if let Some(Stmt::Expr(tail, None)) = i.then_branch.stmts.last_mut() {
+                    self.extend_tails(tail, temps);
+                }
+                if let Some((_, els)) = &mut i.else_branch {
+                    self.extend_tails(els, temps);
+                }
+            }
+            Expr::Match(m) => m.arms.iter_mut().for_each(|a| self.extend_tails(&mut a.body, temps)),
+            Expr::Reference(r) => {
+                let mut root = &mut *r.expr;
+                let mut through_field = false;
+                while matches!(root, Expr::Paren(_) | Expr::Field(_)) {
+                    root = match root {
+                        Expr::Field(f) => {
+                            through_field = true;
+                            &mut *f.base
+                        }
+                        Expr::Paren(p) => &mut *p.expr,
+                        _ => unreachable!(),
+                    };
+                }
+                if is_value_expr(root) || (!through_field && holds_value(root)) {
+                    let name = self.fresh_temp(root.span());
+                    let value = std::mem::replace(root, parse_quote!(#name));
+                    *e = parse_quote!({ #name = #value; #e });
+                    temps.push(name);
+                }
+            }
+            _ => {}
         }
     }
 
