@@ -682,10 +682,13 @@ impl Walker {
         if borrows_receiver(&method) || through_ref_param || awaited_receiver {
             self.borrow(&m.receiver);
         }
-        // A field as the receiver of a method that may take it (`c.host.or(None)`): a
-        // `Partial` could give the field up only to a method that surely does (a `&self`
-        // one would drop the copy under the local), so the local stays as it is.
-        if by_value && !awaited && !surely_consumes_receiver(&method) && matches!(&*m.receiver, Expr::Field(_)) {
+        // A field as the receiver of an `Option` or `Result` combinator that takes it
+        // (`c.host.or(None)`, `c.name.map(..)`): a `Partial` could give the field up only to
+        // a method that surely does (a `&self` one would drop the copy under the local), so
+        // the local stays as it is. (Not for the iterator names: a field is seldom an
+        // iterator, and a struct's own `&self` method called `count` is read through.)
+        let combinator = matches!(method.as_str(), "map" | "or" | "or_else" | "and" | "xor" | "zip" | "filter" | "flatten");
+        if combinator && !awaited && matches!(&*m.receiver, Expr::Field(_)) {
             if let Some(id) = field_root(&m.receiver).and_then(|r| self.resolve(&r.to_string())) {
                 self.unpartial.insert(id);
             }
