@@ -663,7 +663,7 @@ impl Walker {
     fn method_call(&mut self, m: &syn::ExprMethodCall, awaited: bool) {
         let method = m.method.to_string();
         let by_value = if awaited {
-            awaited_call_consumes(&method, m.args.len())
+            awaited_method_consumes(&m.receiver, &method, m.args.len())
         } else {
             consumes_receiver(&method, m.args.len())
         };
@@ -1894,7 +1894,18 @@ pub(crate) fn surely_consumes_receiver(method: &str) -> bool {
 /// an iterator's questions (`count`, `sum`: an iterator is not a future), nor `send(item)`
 /// of a channel (`&self`).
 pub(crate) fn awaited_call_consumes(method: &str, args: usize) -> bool {
-    if let Some(declared) = receivers::declared(method, args) {
+    guess_awaited_call_consumes(receivers::declared(method, args), method, args)
+}
+
+/// As [`awaited_call_consumes`], for `receiver.method(..).await`: where the syntax shows
+/// the receiver's type, only what the file declares for that type counts (see
+/// [`receivers::declared_on`]).
+pub(crate) fn awaited_method_consumes(receiver: &Expr, method: &str, args: usize) -> bool {
+    guess_awaited_call_consumes(receivers::declared_on(receiver, method, args), method, args)
+}
+
+fn guess_awaited_call_consumes(declared: Option<receivers::Receiver>, method: &str, args: usize) -> bool {
+    if let Some(declared) = declared {
         return declared == receivers::Receiver::Taken;
     }
     (method == "send" && args == 0)

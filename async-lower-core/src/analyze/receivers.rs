@@ -21,6 +21,9 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
+use syn::visit::Visit;
+use syn::{Expr, Pat, Type};
 
 /// How a method declared in the file takes its receiver.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,50 +39,147 @@ pub(crate) enum Receiver {
 /// of arguments is a method of another type.
 pub(crate) type Declared = HashMap<(String, usize), Receiver>;
 
+/// What the file says to the lowering of one function.
+#[derive(Default)]
+pub(crate) struct Table {
+    /// The names (with their numbers of parameters) whose declarations the function sees
+    /// all agree: what settles a call on a receiver whose type is not known.
+    pub(crate) agreed: Declared,
+    scan: Option<Rc<Scan>>,
+    /// The outermost macro call around the function, whose declarations come first.
+    world: Option<usize>,
+    /// The `impl` or `trait` block around the function.
+    owner: Option<Owner>,
+    /// The type parameters the function sees (its own and its `impl`'s), with the traits
+    /// that bound them.
+    params: Vec<(String, Vec<String>)>,
+    /// The types of the function's locals, as far as their syntax says ([`type_locals`]).
+    locals: HashMap<String, Ty>,
+}
+
+/// A type as the syntax shows it.
+#[derive(Debug, Clone, PartialEq)]
+enum Ty {
+    /// By the last segment of its path, with its type arguments (`Vec<Conn>`; a slice or
+    /// an array is `[]`, a tuple `()`). `Box`, `Rc`, `Arc`, `Pin` and references are seen
+    /// through: a method call sees through them too.
+    Named(String, Vec<Ty>),
+    /// A type parameter, `impl Trait` or `dyn Trait`: the traits that bound it.
+    Param(Vec<String>),
+    /// A library's: made by a function of another crate (`tokio::sync::mpsc::channel(8)`),
+    /// which no declaration of the file can be a method of.
+    Foreign,
+    Unknown,
+}
+
 thread_local! {
-    static DECLARED: RefCell<Declared> = RefCell::new(HashMap::new());
+    static TABLE: RefCell<Table> = RefCell::new(Table::default());
 }
 
 /// Runs `f` (the lowering of one function) with `table` as what the file declares.
-pub(crate) fn with<R>(table: Declared, f: impl FnOnce() -> R) -> R {
-    struct Restore(Declared);
+pub(crate) fn with<R>(table: Table, f: impl FnOnce() -> R) -> R {
+    struct Restore(Table);
     impl Drop for Restore {
         fn drop(&mut self) {
-            DECLARED.with(|d| *d.borrow_mut() = std::mem::take(&mut self.0));
+            TABLE.with(|d| *d.borrow_mut() = std::mem::take(&mut self.0));
         }
     }
-    let _restore = Restore(DECLARED.with(|d| std::mem::replace(&mut *d.borrow_mut(), table)));
+    let _restore = Restore(TABLE.with(|d| std::mem::replace(&mut *d.borrow_mut(), table)));
     f()
 }
 
 /// How the method `name` with `args` parameters takes its receiver, if what the function
-/// being lowered sees of the file says so unambiguously.
+/// being lowered sees of the file says so unambiguously, whatever the receiver's type.
 pub(crate) fn declared(name: &str, args: usize) -> Option<Receiver> {
-    DECLARED.with(|d| d.borrow().get(&(name.to_string(), args)).copied())
+    TABLE.with(|d| d.borrow().agreed.get(&(name.to_string(), args)).copied())
+}
+
+/// How `receiver.name(..)` (with `args` arguments) takes its receiver, if the file says.
+/// Where the receiver is a place whose type the syntax shows (see [`type_locals`]), only
+/// the declarations for that type count (an `impl` of it, a `trait` it implements in the
+/// file, or the traits that bound a type parameter): if there are none, the file says
+/// nothing. Elsewhere, as [`declared`].
+pub(crate) fn declared_on(receiver: &Expr, name: &str, args: usize) -> Option<Receiver> {
+    TABLE.with(|d| {
+        let t = d.borrow();
+        let ty = if is_place(receiver) { t.expr_ty(receiver, &t.locals) } else { Ty::Unknown };
+        match ty {
+            Ty::Unknown => t.agreed.get(&(name.to_string(), args)).copied(),
+            ty => t.decide(&ty, name, args),
+        }
+    })
+}
+
+fn is_place(e: &Expr) -> bool {
+    match e {
+        Expr::Path(_) => true,
+        Expr::Field(f) => is_place(&f.base),
+        Expr::Paren(p) => is_place(&p.expr),
+        _ => false,
+    }
+}
+
+/// Reads the types of the locals of the function being lowered (its signature `sig`, its
+/// normalized `body`, where `self` is [`SELF_NAME`](crate::normalize::rewrite::SELF_NAME))
+/// where the syntax shows them: a parameter's type (`c: &mut Conn`, `t: T` with `T: Job`),
+/// `self` (the type of the `impl` around), a `let` with a type, a struct literal (`Conn {
+/// .. }`, `Conn(..)`), a call of a type's function (`Conn::new(..)`, `Conn::open(..).await?`,
+/// taken to make that type), a field of a struct declared in the file (`self.inner`), and
+/// the element taken out of a `Vec` or `Option` so typed (`for c in conns`, `while let
+/// Some(c) = self.conns.pop()`, `self.0.take().unwrap()`). A name bound twice with
+/// different types, or by any other pattern, has no type.
+pub(crate) fn type_locals(sig: &syn::Signature, body: &syn::Block) {
+    TABLE.with(|cell| {
+        let mut params = params_of(&sig.generics);
+        if let Some(Owner::Impl { generics, .. }) = &cell.borrow().owner {
+            params.extend(generics.iter().cloned());
+        }
+        cell.borrow_mut().params = params;
+        let env = {
+            let t = cell.borrow();
+            let mut l = Locals { table: &t, env: HashMap::new() };
+            for arg in &sig.inputs {
+                match arg {
+                    syn::FnArg::Receiver(_) => {
+                        let ty = t.self_ty().map_or(Ty::Unknown, |s| Ty::Named(s.to_string(), Vec::new()));
+                        l.set(crate::normalize::rewrite::SELF_NAME.to_string(), ty);
+                    }
+                    syn::FnArg::Typed(p) => match &*p.pat {
+                        Pat::Ident(i) if i.subpat.is_none() => {
+                            let ty = t.ty_of(&p.ty);
+                            l.set(i.ident.to_string(), ty);
+                        }
+                        _ => {}
+                    },
+                }
+            }
+            l.visit_block(body);
+            l.env
+        };
+        cell.borrow_mut().locals = env;
+    })
 }
 
 /// The receivers the file `source` declares for the function `name` declared on `line`
 /// (1-based; the first `fn name` of the file if no such line) to see.
-pub(crate) fn around(source: &str, name: &str, line: usize) -> Declared {
-    Scan::new(source).around(name, line)
+pub(crate) fn around(source: &str, name: &str, line: usize) -> Table {
+    Rc::new(Scan::new(source)).around(name, line)
 }
 
-impl Scan {
-    fn around(&self, name: &str, line: usize) -> Declared {
-        let at = self
-            .fns
-            .iter()
-            .filter(|f| f.name == name)
-            .min_by_key(|f| (f.line != line, f.line))
-            .map(|f| f.groups.as_slice())
-            .unwrap_or(&[]);
+trait Around {
+    fn around(&self, name: &str, line: usize) -> Table;
+}
+
+impl Around for Rc<Scan> {
+    fn around(&self, name: &str, line: usize) -> Table {
+        let at = self.fns.iter().filter(|f| f.name == name).min_by_key(|f| (f.line != line, f.line));
+        let groups = at.map(|f| f.groups.as_slice()).unwrap_or(&[]);
         // A function sees the declarations inside the outermost macro call around it, if
         // any, and then those outside any macro call.
-        let world = |groups: &[usize]| groups.iter().copied().find(|g| self.macro_bodies.contains(g));
-        let own = world(at);
+        let own = self.world(groups);
         let agreed = |in_world: &dyn Fn(Option<usize>) -> bool| {
             let mut agreed: HashMap<(&str, usize), Option<Receiver>> = HashMap::new();
-            for f in self.fns.iter().filter(|f| in_world(world(&f.groups))) {
+            for f in self.fns.iter().filter(|f| in_world(self.world(&f.groups))) {
                 let Some((receiver, params)) = f.receiver else { continue };
                 let entry = agreed.entry((&f.name, params)).or_insert(Some(receiver));
                 if *entry != Some(receiver) {
@@ -92,22 +192,31 @@ impl Scan {
         if own.is_some() {
             seen.extend(agreed(&|w| w == own));
         }
-        seen.into_iter()
+        let agreed = seen
+            .into_iter()
             .filter_map(|((n, params), r)| Some(((n.to_string(), params), r?)))
-            .collect()
+            .collect();
+        Table {
+            agreed,
+            scan: Some(self.clone()),
+            world: own,
+            owner: at.and_then(|f| self.owner(f)).cloned(),
+            params: Vec::new(),
+            locals: HashMap::new(),
+        }
     }
 }
 
 /// As [`around`], for the file on disk that holds `span` (the attribute's case). Each file
 /// is scanned once per compilation (and again when it changes, for a language server that
 /// keeps the macro loaded); nothing is known when the file cannot be read.
-pub(crate) fn around_file(span: proc_macro2::Span, name: &str, line: usize) -> Declared {
-    type Scanned = HashMap<std::path::PathBuf, (Option<std::time::SystemTime>, std::rc::Rc<Scan>)>;
+pub(crate) fn around_file(span: proc_macro2::Span, name: &str, line: usize) -> Table {
+    type Scanned = HashMap<std::path::PathBuf, (Option<std::time::SystemTime>, Rc<Scan>)>;
     thread_local! {
         static SCANNED: RefCell<Scanned> = RefCell::new(HashMap::new());
     }
     let Some(path) = span.local_file() else {
-        return Declared::new();
+        return Table::default();
     };
     let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
     let cached = SCANNED.with(|s| {
@@ -120,14 +229,389 @@ pub(crate) fn around_file(span: proc_macro2::Span, name: &str, line: usize) -> D
         Some(scan) => scan,
         None => {
             let Ok(source) = std::fs::read_to_string(&path) else {
-                return Declared::new();
+                return Table::default();
             };
-            let scan = std::rc::Rc::new(Scan::new(&source));
+            let scan = Rc::new(Scan::new(&source));
             SCANNED.with(|s| s.borrow_mut().insert(path, (modified, scan.clone())));
             scan
         }
     };
     scan.around(name, line)
+}
+
+impl Table {
+    fn self_ty(&self) -> Option<&str> {
+        match &self.owner {
+            Some(Owner::Impl { self_ty: Some(s), .. }) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn ty_of(&self, t: &Type) -> Ty {
+        ty_of(t, &self.params, self.self_ty())
+    }
+
+    /// How the method `name` (`args` parameters) of a receiver of type `ty` takes it: the
+    /// declarations for that type in the function's macro call, or else outside any.
+    fn decide(&self, ty: &Ty, name: &str, args: usize) -> Option<Receiver> {
+        let scan = self.scan.as_ref()?;
+        let of = |world: Option<usize>| -> Vec<Receiver> {
+            scan.fns
+                .iter()
+                .filter(|f| f.name == name && scan.world(&f.groups) == world)
+                .filter_map(|f| f.receiver.filter(|&(_, p)| p == args && scan.applies(f, ty)).map(|(r, _)| r))
+                .collect()
+        };
+        let mut found = if self.world.is_some() { of(self.world) } else { Vec::new() };
+        if found.is_empty() {
+            found = of(None);
+        }
+        let first = *found.first()?;
+        found.iter().all(|&r| r == first).then_some(first)
+    }
+
+    /// The type of `e`, with `env` the types of locals.
+    fn expr_ty(&self, e: &Expr, env: &HashMap<String, Ty>) -> Ty {
+        use Ty::*;
+        let first = |t: &Ty| match t {
+            Named(_, a) => a.first().cloned().unwrap_or(Unknown),
+            _ => Unknown,
+        };
+        match e {
+            Expr::Paren(p) => self.expr_ty(&p.expr, env),
+            Expr::Group(g) => self.expr_ty(&g.expr, env),
+            Expr::Reference(r) => self.expr_ty(&r.expr, env),
+            Expr::Path(p) if p.qself.is_none() => match p.path.get_ident() {
+                Some(i) => env.get(&i.to_string()).cloned().unwrap_or(Unknown),
+                None => Unknown,
+            },
+            Expr::Struct(s) if s.qself.is_none() => {
+                let segs: Vec<String> = s.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                // (`E::V { .. }`: the enum's.)
+                match segs.as_slice() {
+                    [.., t, _] if capitalized(t) => self.named(t),
+                    [.., t] => self.named(t),
+                    [] => Unknown,
+                }
+            }
+            Expr::Call(c) => match &*c.func {
+                Expr::Path(p) if p.qself.is_none() => self.call_ty(&p.path, &c.args, env),
+                _ => Unknown,
+            },
+            // (`Conn::open(..).await`: taken to make a `Conn`.)
+            Expr::Await(a) => match self.expr_ty(&a.base, env) {
+                t @ Named(..) if matches!(&*a.base, Expr::Call(_)) => t,
+                _ => Unknown,
+            },
+            Expr::Try(t) => match self.expr_ty(&t.expr, env) {
+                Named(n, a) if n == "Result" || n == "Option" => a.into_iter().next().unwrap_or(Unknown),
+                t @ Named(..) => t,
+                _ => Unknown,
+            },
+            Expr::Field(f) => self.field_ty(&self.expr_ty(&f.base, env), &f.member),
+            Expr::MethodCall(m) => {
+                let r = self.expr_ty(&m.receiver, env);
+                let of = match &r {
+                    Named(n, _) => n.as_str(),
+                    _ => "",
+                };
+                match (m.method.to_string().as_str(), m.args.len(), of) {
+                    ("unwrap" | "expect" | "unwrap_or_default", _, "Option" | "Result") => first(&r),
+                    ("take", 0, "Option") | ("clone", 0, _) => r,
+                    ("pop", 0, "Vec") | ("pop_front" | "pop_back", 0, "VecDeque") => {
+                        Named("Option".to_string(), vec![first(&r)])
+                    }
+                    ("remove", 1, "Vec") => first(&r),
+                    ("iter" | "iter_mut" | "into_iter" | "drain", _, "Vec" | "VecDeque" | "[]" | "Option") => {
+                        Named("[]".to_string(), vec![first(&r)])
+                    }
+                    _ => Unknown,
+                }
+            }
+            _ => Unknown,
+        }
+    }
+
+    /// A type named `name` in an expression (`Self` is the `impl`'s type).
+    fn named(&self, name: &str) -> Ty {
+        match name {
+            "Self" => self.self_ty().map_or(Ty::Unknown, |s| Ty::Named(s.to_string(), Vec::new())),
+            _ if self.params.iter().any(|(p, _)| p == name) => Ty::Unknown,
+            _ => Ty::Named(name.to_string(), Vec::new()),
+        }
+    }
+
+    /// What a call of the function at `path` makes.
+    fn call_ty(&self, path: &syn::Path, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>, env: &HashMap<String, Ty>) -> Ty {
+        use Ty::*;
+        let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let arg = |i: usize| args.iter().nth(i).map_or(Unknown, |a| self.expr_ty(a, env));
+        match segs.as_slice() {
+            [f] => match f.as_str() {
+                "Some" => Named("Option".to_string(), vec![arg(0)]),
+                "Ok" => Named("Result".to_string(), vec![arg(0), Unknown]),
+                // A tuple struct's constructor.
+                _ if capitalized(f) && f != "Err" => self.named(f),
+                _ => Unknown,
+            },
+            [.., t, f] if capitalized(t) => match (t.as_str(), f.as_str()) {
+                ("Box" | "Rc" | "Arc", "new") => arg(0),
+                ("Box" | "Rc" | "Arc" | "Pin", _) | (_, "builder") => Unknown,
+                // An enum's variant, or a function of the type (`Conn::new(..)`), taken to
+                // make that type.
+                _ => self.named(t),
+            },
+            // A function of another crate's that the file does not declare.
+            [krate, .., f]
+                if !matches!(krate.as_str(), "std" | "core" | "alloc" | "crate" | "self" | "super")
+                    && self.scan.as_ref().is_some_and(|s| !s.fns.iter().any(|d| &d.name == f) && !s.mods.contains(krate)) =>
+            {
+                Foreign
+            }
+            _ => Unknown,
+        }
+    }
+
+    /// The type of the field `member` of a value of type `base`, from its struct's
+    /// declaration in the file.
+    fn field_ty(&self, base: &Ty, member: &syn::Member) -> Ty {
+        let (Ty::Named(name, _), Some(scan)) = (base, &self.scan) else { return Ty::Unknown };
+        let find = |world: Option<usize>| scan.structs.iter().find(|s| &s.name == name && scan.world(&s.groups) == world);
+        let Some(s) = self.world.and_then(|_| find(self.world)).or_else(|| find(None)) else {
+            return Ty::Unknown;
+        };
+        let member = match member {
+            syn::Member::Named(m) => m.to_string(),
+            syn::Member::Unnamed(i) => i.index.to_string(),
+        };
+        s.fields.iter().find(|(f, _)| *f == member).map_or(Ty::Unknown, |(_, t)| t.clone())
+    }
+}
+
+fn capitalized(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// The type `t` is, with `params` the type parameters in scope and `self_ty` what `Self` is.
+fn ty_of(t: &Type, params: &[(String, Vec<String>)], self_ty: Option<&str>) -> Ty {
+    let of = |t: &Type| ty_of(t, params, self_ty);
+    match t {
+        Type::Reference(r) => of(&r.elem),
+        Type::Paren(p) => of(&p.elem),
+        Type::Group(g) => of(&g.elem),
+        Type::ImplTrait(i) => Ty::Param(trait_names(&i.bounds)),
+        Type::TraitObject(o) => Ty::Param(trait_names(&o.bounds)),
+        Type::Array(a) => Ty::Named("[]".to_string(), vec![of(&a.elem)]),
+        Type::Slice(s) => Ty::Named("[]".to_string(), vec![of(&s.elem)]),
+        Type::Tuple(t) => Ty::Named("()".to_string(), t.elems.iter().map(of).collect()),
+        Type::Path(p) if p.qself.is_none() => {
+            let Some(seg) = p.path.segments.last() else { return Ty::Unknown };
+            let name = seg.ident.to_string();
+            if p.path.segments.len() == 1 {
+                if let Some((_, bounds)) = params.iter().find(|(n, _)| *n == name) {
+                    return Ty::Param(bounds.clone());
+                }
+            }
+            let mut args: Vec<Ty> = match &seg.arguments {
+                syn::PathArguments::AngleBracketed(a) => a
+                    .args
+                    .iter()
+                    .filter_map(|g| match g {
+                        syn::GenericArgument::Type(t) => Some(of(t)),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            match name.as_str() {
+                "Self" => self_ty.map_or(Ty::Unknown, |s| Ty::Named(s.to_string(), Vec::new())),
+                "Box" | "Rc" | "Arc" | "Pin" if !args.is_empty() => args.swap_remove(0),
+                _ => Ty::Named(name, args),
+            }
+        }
+        _ => Ty::Unknown,
+    }
+}
+
+fn trait_names<'a>(bounds: impl IntoIterator<Item = &'a syn::TypeParamBound>) -> Vec<String> {
+    bounds
+        .into_iter()
+        .filter_map(|b| match b {
+            syn::TypeParamBound::Trait(t) => t.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The type parameters of `g`, with the traits that bound them (in the list or the `where`
+/// clause).
+fn params_of(g: &syn::Generics) -> Vec<(String, Vec<String>)> {
+    let mut params: Vec<(String, Vec<String>)> =
+        g.type_params().map(|p| (p.ident.to_string(), trait_names(&p.bounds))).collect();
+    for p in g.where_clause.iter().flat_map(|w| w.predicates.iter()) {
+        if let syn::WherePredicate::Type(t) = p {
+            if let Type::Path(b) = &t.bounded_ty {
+                if let Some(i) = b.path.get_ident() {
+                    if let Some((_, bounds)) = params.iter_mut().find(|(n, _)| i == n) {
+                        bounds.extend(trait_names(&t.bounds));
+                    }
+                }
+            }
+        }
+    }
+    params
+}
+
+/// The walk of a body that reads the types of its locals.
+struct Locals<'t> {
+    table: &'t Table,
+    env: HashMap<String, Ty>,
+}
+
+impl Locals<'_> {
+    fn set(&mut self, name: String, ty: Ty) {
+        let ty = match self.env.get(&name) {
+            Some(old) if *old != ty => Ty::Unknown,
+            _ => ty,
+        };
+        self.env.insert(name, ty);
+    }
+
+    /// Binds the names of `pat`, matched against a value of type `ty`.
+    fn bind(&mut self, pat: &Pat, ty: Ty) {
+        match pat {
+            Pat::Ident(p) if p.subpat.is_none() && !capitalized(&p.ident.to_string()) => self.set(p.ident.to_string(), ty),
+            Pat::Type(t) => {
+                let ty = self.table.ty_of(&t.ty);
+                self.bind(&t.pat, ty)
+            }
+            Pat::Paren(p) => self.bind(&p.pat, ty),
+            Pat::Reference(r) => self.bind(&r.pat, ty),
+            Pat::Guard(g) => {
+                self.bind(&g.pat, ty);
+                self.visit_expr(&g.guard);
+            }
+            Pat::TupleStruct(ts) if ts.elems.len() == 1 && ts.qself.is_none() => {
+                let variant = ts.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                let inner = match (&ty, variant.as_str()) {
+                    (Ty::Named(n, a), "Some") if n == "Option" => a.first().cloned(),
+                    (Ty::Named(n, a), "Ok") if n == "Result" => a.first().cloned(),
+                    (Ty::Named(n, a), "Err") if n == "Result" => a.get(1).cloned(),
+                    _ => None,
+                };
+                self.bind(&ts.elems[0], inner.unwrap_or(Ty::Unknown))
+            }
+            Pat::Tuple(t) => {
+                for (i, p) in t.elems.iter().enumerate() {
+                    let elem = match &ty {
+                        Ty::Foreign => Ty::Foreign,
+                        Ty::Named(n, a) if n == "()" && a.len() == t.elems.len() => a[i].clone(),
+                        _ => Ty::Unknown,
+                    };
+                    self.bind(p, elem);
+                }
+            }
+            other => self.unknown(other),
+        }
+    }
+
+    fn unknown(&mut self, pat: &Pat) {
+        let mut names = Vec::new();
+        crate::analyze::bindings(pat, &mut names);
+        for (n, _) in names {
+            self.set(n.to_string(), Ty::Unknown);
+        }
+    }
+
+    fn ty(&self, e: &Expr) -> Ty {
+        self.table.expr_ty(e, &self.env)
+    }
+}
+
+impl<'a> Visit<'a> for Locals<'_> {
+    fn visit_local(&mut self, l: &'a syn::Local) {
+        let mut ty = Ty::Unknown;
+        if let Some(init) = &l.init {
+            self.visit_expr(&init.expr);
+            if let Some((_, d)) = &init.diverge {
+                self.visit_expr(d);
+            }
+            ty = self.ty(&init.expr);
+        }
+        self.bind(&l.pat, ty);
+    }
+
+    fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
+        self.visit_expr(&f.expr);
+        let elem = match self.ty(&f.expr) {
+            Ty::Named(n, a) if matches!(n.as_str(), "Vec" | "VecDeque" | "[]" | "Option") => {
+                a.into_iter().next().unwrap_or(Ty::Unknown)
+            }
+            _ => Ty::Unknown,
+        };
+        self.bind(&f.pat, elem);
+        self.visit_block(&f.body);
+    }
+
+    fn visit_expr_let(&mut self, l: &'a syn::ExprLet) {
+        self.visit_expr(&l.expr);
+        let ty = self.ty(&l.expr);
+        self.bind(&l.pat, ty);
+    }
+
+    fn visit_expr_match(&mut self, m: &'a syn::ExprMatch) {
+        self.visit_expr(&m.expr);
+        let ty = self.ty(&m.expr);
+        for arm in &m.arms {
+            self.bind(&arm.pat, ty.clone());
+            self.visit_expr(&arm.body);
+        }
+    }
+
+    fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+        for p in &c.inputs {
+            self.bind(p, Ty::Unknown);
+        }
+        self.visit_expr(&c.body);
+    }
+
+    // Any other pattern binds names of no known type.
+    fn visit_pat(&mut self, p: &'a Pat) {
+        self.unknown(p);
+    }
+
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+
+    // A macro other than the formatting ones may bind the names it is given (`pin!(x)`,
+    // `select! { v = rx.recv() => .. }`).
+    fn visit_macro(&mut self, m: &'a syn::Macro) {
+        let name = m.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        if name.contains("assert")
+            || matches!(
+                name.as_str(),
+                "format" | "format_args" | "print" | "println" | "eprint" | "eprintln" | "write" | "writeln"
+                    | "panic" | "vec" | "dbg" | "matches" | "todo" | "unreachable" | "unimplemented"
+            )
+        {
+            return;
+        }
+        fn idents(ts: proc_macro2::TokenStream, out: &mut Vec<String>) {
+            for t in ts {
+                match t {
+                    proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
+                    proc_macro2::TokenTree::Group(g) => idents(g.stream(), out),
+                    _ => {}
+                }
+            }
+        }
+        let mut names = Vec::new();
+        idents(m.tokens.clone(), &mut names);
+        for n in names {
+            if self.env.contains_key(&n) {
+                self.set(n, Ty::Unknown);
+            }
+        }
+    }
 }
 
 /// A `fn` declaration found by the scan.
@@ -141,12 +625,42 @@ struct Decl {
     receiver: Option<(Receiver, usize)>,
 }
 
+/// A struct declaration found by the scan (no syntax tree: the scan outlives the macro
+/// call that made it, and the identifiers of a syntax tree are that call's).
+struct Struct {
+    /// The braces it is in.
+    groups: Vec<usize>,
+    name: String,
+    /// Each field's name (its index in a tuple struct) and type.
+    fields: Vec<(String, Ty)>,
+}
+
+/// The `impl` or `trait` block a method is declared in.
+#[derive(Debug, Clone)]
+enum Owner {
+    /// A trait's declaration: it is every implementor's.
+    Trait(String),
+    Impl {
+        /// The type implemented (`Conn` of `impl<T> Trait for Conn<T>`); `None` where it is
+        /// a type parameter (a blanket `impl`) or cannot be read: then any type's.
+        self_ty: Option<String>,
+        trait_: Option<String>,
+        generics: Vec<(String, Vec<String>)>,
+    },
+}
+
 /// A lexical scan of Rust source: tokens are words and punctuation; comments, strings and
 /// character literals are skipped, so that their braces and `fn`s do not count.
 struct Scan {
     fns: Vec<Decl>,
     /// The braces that are a macro call's body (`name! { .. }`).
     macro_bodies: Vec<usize>,
+    /// The braces that are an `impl` or `trait` block's body, and what block.
+    owners: HashMap<usize, Owner>,
+    /// The structs declared.
+    structs: Vec<Struct>,
+    /// The names of the modules declared (`mod util`).
+    mods: Vec<String>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -158,14 +672,28 @@ enum Tok {
 
 impl Scan {
     fn new(source: &str) -> Scan {
-        let tokens = lex(source);
+        let chars: Vec<char> = source.chars().collect();
+        let mut spans = Vec::new();
+        let tokens = lex(&chars, &mut spans);
+        // The source of the tokens `from..=to`.
+        let text = |from: usize, to: usize| -> String { chars[spans[from].0..spans[to].1].iter().collect() };
+        let word = |i: usize| match tokens.get(i) {
+            Some((Tok::Word(w), _)) => Some(w.as_str()),
+            _ => None,
+        };
+        // The first `{` or `;` after `i`.
+        let header_end = |i: usize| (i + 1..tokens.len()).find(|&j| matches!(tokens[j].0, Tok::Punct('{' | ';')));
         let mut fns = Vec::new();
         let (mut open, mut next_group, mut macro_bodies) = (Vec::new(), 0, Vec::new());
+        let (mut owners, mut pending, mut structs, mut mods) = (HashMap::new(), HashMap::new(), Vec::new(), Vec::new());
         for (i, (tok, line)) in tokens.iter().enumerate() {
             match tok {
                 Tok::Punct('{') => {
                     if i >= 2 && matches!((&tokens[i - 2].0, &tokens[i - 1].0), (Tok::Word(_), Tok::Punct('!'))) {
                         macro_bodies.push(next_group);
+                    }
+                    if let Some(owner) = pending.remove(&i) {
+                        owners.insert(next_group, owner);
                     }
                     open.push(next_group);
                     next_group += 1;
@@ -183,10 +711,105 @@ impl Scan {
                         });
                     }
                 }
+                // An `impl` block (not `impl Trait` in a type: that follows `:`, `->`, `(`,
+                // `<`, `,`, `&`, ..).
+                Tok::Word(w)
+                    if w == "impl"
+                        && (i == 0
+                            || matches!(tokens[i - 1].0, Tok::Punct('}' | ';' | '{' | ']'))
+                            || matches!(word(i - 1), Some("unsafe" | "default"))) =>
+                {
+                    if let Some(j) = header_end(i).filter(|&j| tokens[j].0 == Tok::Punct('{')) {
+                        let owner = match syn::parse_str::<syn::ItemImpl>(&format!("{} {{}}", text(i, j - 1))) {
+                            Ok(item) => {
+                                let generics = params_of(&item.generics);
+                                let self_ty = match ty_of(&item.self_ty, &generics, None) {
+                                    Ty::Named(n, _) => Some(n),
+                                    _ => None,
+                                };
+                                let trait_ = item.trait_.and_then(|(p, _)| p.segments.last().map(|s| s.ident.to_string()));
+                                Owner::Impl { self_ty, trait_, generics }
+                            }
+                            Err(_) => Owner::Impl { self_ty: None, trait_: None, generics: Vec::new() },
+                        };
+                        pending.insert(j, owner);
+                    }
+                }
+                Tok::Word(w) if w == "trait" => {
+                    if let (Some(name), Some(j)) = (word(i + 1), header_end(i)) {
+                        pending.insert(j, Owner::Trait(name.to_string()));
+                    }
+                }
+                Tok::Word(w) if w == "mod" => mods.extend(word(i + 1).map(str::to_string)),
+                Tok::Word(w) if w == "struct" && word(i + 1).is_some() => {
+                    // Up to the `;` or the `}` that ends it.
+                    let mut depth = Depth::default();
+                    let end = (i + 2..tokens.len()).find(|&k| {
+                        let before = depth.depth;
+                        depth.step(&tokens[k].0);
+                        (before == 0 && tokens[k].0 == Tok::Punct(';'))
+                            || (tokens[k].0 == Tok::Punct('}') && depth.depth == 0)
+                    });
+                    if let Some(Ok(s)) = end.map(|end| syn::parse_str::<syn::ItemStruct>(&text(i, end))) {
+                        // (A field of the struct's type parameter's type says nothing here.)
+                        let params: Vec<(String, Vec<String>)> =
+                            s.generics.type_params().map(|p| (p.ident.to_string(), Vec::new())).collect();
+                        let name = s.ident.to_string();
+                        let fields = s
+                            .fields
+                            .iter()
+                            .enumerate()
+                            .map(|(k, f)| {
+                                let ty = match ty_of(&f.ty, &params, Some(&name)) {
+                                    Ty::Param(b) if b.is_empty() => Ty::Unknown,
+                                    t => t,
+                                };
+                                (f.ident.as_ref().map_or(k.to_string(), |i| i.to_string()), ty)
+                            })
+                            .collect();
+                        structs.push(Struct { groups: open.clone(), name, fields });
+                    }
+                }
                 _ => {}
             }
         }
-        Scan { fns, macro_bodies }
+        Scan { fns, macro_bodies, owners, structs, mods }
+    }
+
+    /// The outermost macro call among `groups`.
+    fn world(&self, groups: &[usize]) -> Option<usize> {
+        groups.iter().copied().find(|g| self.macro_bodies.contains(g))
+    }
+
+    /// The block `f` is declared in: the innermost braces around it that are not a macro
+    /// call's (`impl Pool { lower! { async fn close(&mut self) .. } }`).
+    fn owner(&self, f: &Decl) -> Option<&Owner> {
+        let g = f.groups.iter().rev().find(|g| !self.macro_bodies.contains(g))?;
+        self.owners.get(g)
+    }
+
+    /// Whether the declaration `f` may be the method of a receiver of type `ty`.
+    fn applies(&self, f: &Decl, ty: &Ty) -> bool {
+        match (self.owner(f), ty) {
+            // (A `self` method outside any `impl` or `trait`: in a macro's definition.)
+            (None, _) => true,
+            (Some(Owner::Trait(t)), Ty::Named(n, _)) => self.implements(n, t),
+            (Some(Owner::Trait(t)), Ty::Param(bounds)) => bounds.contains(t),
+            (Some(Owner::Impl { self_ty: None, .. }), Ty::Named(..)) => true,
+            (Some(Owner::Impl { self_ty: None, trait_, .. }), Ty::Param(bounds)) => {
+                trait_.as_ref().is_some_and(|t| bounds.contains(t))
+            }
+            (Some(Owner::Impl { self_ty: Some(s), .. }), Ty::Named(n, _)) => s == n,
+            _ => false,
+        }
+    }
+
+    /// Whether the file implements `trait_` for the type `name` (or for every type).
+    fn implements(&self, name: &str, trait_: &str) -> bool {
+        self.owners.values().any(|o| {
+            matches!(o, Owner::Impl { self_ty, trait_: Some(t), .. }
+                if t == trait_ && self_ty.as_deref().is_none_or(|s| s == name))
+        })
     }
 }
 
@@ -264,8 +887,8 @@ impl Depth {
 }
 
 /// Words, punctuation and lifetimes, each with its line; comments and literals dropped.
-fn lex(source: &str) -> Vec<(Tok, usize)> {
-    let chars: Vec<char> = source.chars().collect();
+/// `spans` receives each token's range of characters in `chars`.
+fn lex(chars: &[char], spans: &mut Vec<(usize, usize)>) -> Vec<(Tok, usize)> {
     let (mut out, mut i, mut line) = (Vec::new(), 0, 1);
     // Skips to just after the `"` that closes a string opened before `i`, counting lines.
     let skip_string = |i: &mut usize, line: &mut usize, hashes: Option<usize>| {
@@ -341,11 +964,13 @@ fn lex(source: &str) -> Vec<(Tok, usize)> {
                 } else if chars.get(i + 2) == Some(&'\'') {
                     i += 3;
                 } else {
+                    let start = i;
                     i += 1;
                     while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
                         i += 1;
                     }
                     out.push((Tok::Lifetime, line));
+                    spans.push((start, i));
                 }
             }
             _ if c.is_alphanumeric() || c == '_' => {
@@ -366,10 +991,12 @@ fn lex(source: &str) -> Vec<(Tok, usize)> {
                     // A byte literal: the `'` case above reads it as a character.
                 } else {
                     out.push((Tok::Word(word), line));
+                    spans.push((start, i));
                 }
             }
             _ => {
                 out.push((Tok::Punct(c), line));
+                spans.push((i, i + 1));
                 i += 1;
             }
         }
@@ -413,13 +1040,13 @@ mod tests {
         }
     "##;
 
-    fn at(name: &str) -> Declared {
+    fn at(name: &str) -> Table {
         let line = SOURCE.lines().position(|l| l.contains(&format!("fn {name}"))).unwrap() + 1;
         around(SOURCE, name, line)
     }
 
-    fn get(d: &Declared, name: &str, params: usize) -> Option<Receiver> {
-        d.get(&(name.to_string(), params)).copied()
+    fn get(d: &Table, name: &str, params: usize) -> Option<Receiver> {
+        d.agreed.get(&(name.to_string(), params)).copied()
     }
 
     #[test]

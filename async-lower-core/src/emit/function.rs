@@ -244,6 +244,8 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     // The doc line of each variant quotes the await as written, before partly moved locals
     // and slots rewrite it.
     let sources = await_sources(&body);
+    // The types of the locals that the syntax shows, for the receivers of awaited methods.
+    crate::analyze::receivers::type_locals(&f.sig, &body);
     let mut analysis = analyze(&params, &body, numbering.count, &hints);
     // Locals read field by field before an await they live across: held whole, with a bit
     // per field read out (and analyzed again).

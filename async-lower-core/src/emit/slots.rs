@@ -463,7 +463,7 @@ impl VisitMut for Rewrite<'_> {
             // value at the await, under any reference into it still read after.
             Expr::Await(a) => match &mut *a.base {
                 Expr::MethodCall(m)
-                    if crate::analyze::awaited_call_consumes(&m.method.to_string(), m.args.len())
+                    if crate::analyze::awaited_method_consumes(&m.receiver, &m.method.to_string(), m.args.len())
                         && !crate::analyze::surely_consumes_receiver(&m.method.to_string()) =>
                 {
                     self.moved_as(&mut m.receiver, Move::Last);
