@@ -281,9 +281,11 @@ impl Table {
             Expr::Paren(p) => self.expr_ty(&p.expr, env),
             Expr::Group(g) => self.expr_ty(&g.expr, env),
             Expr::Reference(r) => self.expr_ty(&r.expr, env),
-            Expr::Path(p) if p.qself.is_none() => match p.path.get_ident() {
-                Some(i) => env.get(&i.to_string()).cloned().unwrap_or(Unknown),
-                None => Unknown,
+            Expr::Path(p) if p.qself.is_none() => match p.path.get_ident().map(|i| i.to_string()) {
+                Some(i) if env.contains_key(&i) => env[&i].clone(),
+                // A unit struct (not a constant, `MAX`).
+                Some(i) if capitalized(&i) && (i.len() == 1 || i.chars().any(|c| c.is_lowercase())) => self.named(&i),
+                _ => Unknown,
             },
             Expr::Struct(s) if s.qself.is_none() => {
                 let segs: Vec<String> = s.path.segments.iter().map(|s| s.ident.to_string()).collect();
@@ -1077,5 +1079,60 @@ mod tests {
         // However near one of them is: the nearest `run` may be another type's.
         let src = "mod a { impl A { fn run(self) {} } fn h() {} } mod b { impl B { fn run(&self) {} } }";
         assert_eq!(get(&around(src, "h", 1), "run", 0), None);
+    }
+
+    /// How `receiver.method(..)` with `args` arguments takes its receiver in the function
+    /// `name` of `src` (on one line, `self` spelled `__self` in the body as the lowering has it).
+    fn on(src: &str, name: &str, receiver: &str, method: &str, args: usize) -> Option<Receiver> {
+        let f: syn::ItemFn = syn::parse_str(
+            &src[src.find(&format!("async fn {name}")).unwrap()..]
+                .lines()
+                .next()
+                .unwrap(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let receiver: Expr = syn::parse_str(receiver).unwrap();
+        with(around(src, name, 1), || {
+            type_locals(&f.sig, &f.block);
+            declared_on(&receiver, method, args)
+        })
+    }
+
+    const TYPES: &str = r##"
+        struct Conn { id: u32 }
+        impl Conn { fn new() -> Conn { Conn { id: 0 } } async fn close(self) {} async fn send(self, x: u32) {} }
+        struct Pool { conns: Vec<Conn>, first: Option<Conn>, log: Log }
+        impl Pool { async fn close(&mut self) {} }
+        struct Log;
+        impl Log { async fn flush(&self) {} }
+        trait Job { async fn close(self); }
+        struct A;
+        impl Job for A { async fn close(self) {} }
+        struct B;
+        impl B { async fn close(&self) {} }
+        impl Pool { async fn lowered(&mut self, p: &mut Pool, t: impl Job, b: Box<B>) { let c = Conn::new(); let d: Conn = make(); let (tx, rx) = tokio::sync::mpsc::channel(8); let a = A; let e = Conn::open().await?; let x = make(); while let Some(k) = __self.conns.pop() {} let f = __self.first.take().unwrap(); for g in __self.conns {} let h = Self { conns: vec![] }; }
+        }
+    "##;
+
+    #[test]
+    fn a_receiver_of_a_known_type_sees_its_type_s_declarations() {
+        let on = |receiver: &str, method: &str, args: usize| on(TYPES, "lowered", receiver, method, args);
+        // The declarations of `close` disagree; each type's agree.
+        assert_eq!(get(&around(TYPES, "lowered", 1), "close", 0), None);
+        for taken in ["c", "d", "e", "k", "f", "g", "a", "t"] {
+            assert_eq!(on(taken, "close", 0), Some(Receiver::Taken), "{taken}");
+        }
+        for lent in ["p", "h", "__self", "b"] {
+            assert_eq!(on(lent, "close", 0), Some(Receiver::Lent), "{lent}");
+        }
+        assert_eq!(on("__self.log", "flush", 0), Some(Receiver::Lent));
+        // A type with no declaration of the name, a library's: the file says nothing.
+        assert_eq!(on("__self.log", "close", 0), None);
+        assert_eq!(on("tx", "send", 1), None);
+        assert_eq!(on("rx", "send", 1), None);
+        assert_eq!(get(&around(TYPES, "lowered", 1), "send", 1), Some(Receiver::Taken));
+        // A type not shown: what all the declarations say, if they agree.
+        assert_eq!(on("x", "close", 0), None);
+        assert_eq!(on("x", "send", 1), Some(Receiver::Taken));
     }
 }
