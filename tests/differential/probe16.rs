@@ -140,8 +140,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Two types in one body with a same-named `close`: one takes `self`, one `&self`.
     p16_same_name_two_types {
@@ -167,8 +165,6 @@ twin! {
 pub struct P16Outer { pub t: Tracker }
 impl P16Outer { pub async fn close(&self) -> u32 { step("outer-close").await; 5 } }
 
-// Known gap: COMPILE (E0597): the only declarations of that name and number of parameters in this file take `self`, but the awaited call is of another type's `&self` method (a library's, `tx.send(v)`, or one the scan cannot tell apart): it is taken to consume its receiver.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A type declared inside the lowered fn with `close(self)` while the awaited `close`
     /// is the outer type's `&self` one.
@@ -204,8 +200,6 @@ impl P16Job for P16B {
     fn label(&self) -> &'static str { "B" }
 }
 
-// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `async fn run_all<T: Job>(jobs: Vec<T>)`: AFIT taking `self`, called in a loop.
     p16_afit_run_all {
@@ -224,8 +218,6 @@ twin! {
     run { pair(run_all(vec![P16A(Tracker("a1"), 1), P16A(Tracker("a2"), 2)]), run_all(vec![P16B(Tracker("b1"))])) }
 }
 
-// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Generic over the trait, the job's label read before and `run` last.
     p16_afit_generic_single {
@@ -265,8 +257,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0597): the only declarations of that name and number of parameters in this file take `self`, but the awaited call is of another type's `&self` method (a library's, `tx.send(v)`, or one the scan cannot tell apart): it is taken to consume its receiver.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A tokio mpsc `send(&self, v)` awaited once (its last mention) while the body
     /// declares a `send(self, v)`: the sender must live to the end of the scope.
@@ -482,8 +472,6 @@ impl P16Handle {
     }
 }
 
-// Known gap: COMPILE (E0597): the only declarations of that name and number of parameters in this file take `self`, but the awaited call is of another type's `&self` method (a library's, `tx.send(v)`, or one the scan cannot tell apart): it is taken to consume its receiver.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `&self` method returning a `'static` future, named like a `self` method declared in
     /// the same body for another type: the handle must live to the end of its scope.
@@ -1038,8 +1026,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Same-named `close` in a trait (`self`) and an inherent impl (`&self`) of another type
     /// in one body.
@@ -1183,8 +1169,6 @@ twin! {
     run { drive(C(0, Tracker("c")), 3) }
 }
 
-// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A pool's `close(&mut self)` (lowered) closes each connection with the connections'
     /// own `close(self)`: the nearest `close` is the pool's.
@@ -1216,8 +1200,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A wrapper's `shutdown(self)` (lowered) awaits the inner type's `shutdown(&self)`
     /// twice: the nearest `shutdown` is the wrapper's.
@@ -1361,8 +1343,6 @@ impl P16Handle2 {
     }
 }
 
-// Known gap: DIFFERENCE: as the E0597 family of a `self` declaration of another type: the awaited `&self` method's future borrows nothing (`+ use<>`), so the receiver taken to be consumed drops when the call is made instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `&self` method returning a future that borrows nothing (`+ use<>`), named like
     /// a `self` method declared nearer (in this body): the handle lives to its scope end.
@@ -1401,8 +1381,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a delegating `close(&mut self)` awaiting an element's `close(self)`.
     p16m_delegate_close_self {
@@ -2130,8 +2108,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): the method is declared in this file (or in the same macro call) taking `self` for one type and borrowing for another (an impl, a trait, a `#[cfg]`-disabled mock, a wrapper delegating to its field): the declarations disagree, so the name guess (borrow) is used for the awaited call of the `self` one.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `#[cfg(any())]` mock declaring `close(&self)` beside the real `close(self)`.
     p16_cfg_out_mock_same_name {
