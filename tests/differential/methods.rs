@@ -698,3 +698,86 @@ twin! {
     }
     run { f(vec![Job { name: "a".into(), t: Tracker::new("ja") }, Job { name: "b".into(), t: Tracker::new("jb") }]) }
 }
+
+twin! {
+    /// Two types in one body with a same-named `close`, `Conn`'s taking `self` and
+    /// `Wrapper`'s borrowing: each awaited call is read by its receiver's type (a local made
+    /// by `Conn::new(..)`, a parameter `&mut Wrapper`), not by the name.
+    close_by_receiver_type {
+        pub struct Conn { pub id: u32, pub t: Tracker }
+        impl Conn {
+            pub fn new(id: u32) -> Conn { Conn { id, t: Tracker::new("conn") } }
+            pub async fn close(self) -> u32 { step("conn-close").await; log("conn closing"); self.id }
+        }
+        pub struct Wrapper { pub n: u32, pub t: Tracker }
+        impl Wrapper {
+            pub async fn close(&mut self) -> u32 { self.n += leaf("wrapper-close", 1).await; self.n }
+        }
+        lower! {
+            pub async fn f(w: &mut Wrapper, id: u32) -> u32 {
+                let c = Conn::new(id);
+                let _g = Tracker::new("g");
+                let a = w.close().await;
+                let b = c.close().await;
+                let _h = Tracker::new("h");
+                step("end").await;
+                a + b + w.close().await
+            }
+        }
+    }
+    run { f(leak(Wrapper { n: 1, t: Tracker::new("w") }), 5) }
+}
+
+twin! {
+    /// tokio's `Mutex::lock(&self)` awaited on a local made by `Mutex::new(..)` while the
+    /// body declares a `lock(self)` for another type: the mutex is borrowed, and drops (with
+    /// what it holds) at the end of its scope.
+    library_lock_by_receiver_type {
+        pub struct Door { pub t: Tracker }
+        impl Door { pub async fn lock(self) -> u32 { step("door-lock").await; 1 } }
+        lower! {
+            pub async fn f() -> u32 {
+                let m = tokio::sync::Mutex::new(Tracker::new("inside"));
+                let d = Door { t: Tracker::new("door") };
+                let n = m.lock().await.name().len() as u32;
+                let k = d.lock().await;
+                step("after").await;
+                log("end of scope");
+                n + k
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A `self.inner` field and a `while let Some(c) = self.conns.pop()` element as awaited
+    /// receivers, their types read from the struct's declaration: the pool's own
+    /// `shutdown(&mut self)` is not theirs.
+    shutdown_by_field_type {
+        pub struct Conn { pub id: u32, pub t: Tracker }
+        impl Conn { pub async fn shutdown(self) -> u32 { step("conn-shutdown").await; self.id } }
+        pub struct Log { pub t: Tracker, pub n: u32 }
+        impl Log { pub async fn shutdown(&self) -> u32 { leaf("log-shutdown", self.n).await } }
+        pub struct Pool { pub conns: Vec<Conn>, pub log: Log }
+        impl Pool {
+            lower! {
+                pub async fn shutdown(&mut self) -> u32 {
+                    let mut sum = self.log.shutdown().await;
+                    while let Some(c) = self.conns.pop() {
+                        let _g = Tracker::new("closing");
+                        sum += c.shutdown().await;
+                    }
+                    sum + self.log.shutdown().await
+                }
+            }
+        }
+    }
+    run {
+        leak(Pool {
+            conns: vec![Conn { id: 1, t: Tracker::new("c1") }, Conn { id: 2, t: Tracker::new("c2") }],
+            log: Log { t: Tracker::new("log"), n: 7 },
+        })
+        .shutdown()
+    }
+}
