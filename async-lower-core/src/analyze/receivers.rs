@@ -663,6 +663,8 @@ struct Scan {
     structs: Vec<Struct>,
     /// The names of the modules declared (`mod util`).
     mods: Vec<String>,
+    /// The supertraits of each trait declared (`trait Job: Named + Send`).
+    supertraits: HashMap<String, Vec<String>>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -688,6 +690,7 @@ impl Scan {
         let mut fns = Vec::new();
         let (mut open, mut next_group, mut macro_bodies) = (Vec::new(), 0, Vec::new());
         let (mut owners, mut pending, mut structs, mut mods) = (HashMap::new(), HashMap::new(), Vec::new(), Vec::new());
+        let mut supertraits = HashMap::new();
         for (i, (tok, line)) in tokens.iter().enumerate() {
             match tok {
                 Tok::Punct('{') => {
@@ -740,6 +743,9 @@ impl Scan {
                 Tok::Word(w) if w == "trait" => {
                     if let (Some(name), Some(j)) = (word(i + 1), header_end(i)) {
                         pending.insert(j, Owner::Trait(name.to_string()));
+                        if let Ok(t) = syn::parse_str::<syn::ItemTrait>(&format!("{} {{}}", text(i, j - 1))) {
+                            supertraits.entry(name.to_string()).or_insert_with(Vec::new).extend(trait_names(&t.supertraits));
+                        }
                     }
                 }
                 Tok::Word(w) if w == "mod" => mods.extend(word(i + 1).map(str::to_string)),
@@ -775,7 +781,7 @@ impl Scan {
                 _ => {}
             }
         }
-        Scan { fns, macro_bodies, owners, structs, mods }
+        Scan { fns, macro_bodies, owners, structs, mods, supertraits }
     }
 
     /// The outermost macro call among `groups`.
@@ -796,14 +802,33 @@ impl Scan {
             // (A `self` method outside any `impl` or `trait`: in a macro's definition.)
             (None, _) => true,
             (Some(Owner::Trait(t)), Ty::Named(n, _)) => self.implements(n, t),
-            (Some(Owner::Trait(t)), Ty::Param(bounds)) => bounds.contains(t),
+            (Some(Owner::Trait(t)), Ty::Param(bounds)) => self.bounded_by(bounds, t),
             (Some(Owner::Impl { self_ty: None, .. }), Ty::Named(..)) => true,
             (Some(Owner::Impl { self_ty: None, trait_, .. }), Ty::Param(bounds)) => {
-                trait_.as_ref().is_some_and(|t| bounds.contains(t))
+                trait_.as_ref().is_some_and(|t| self.bounded_by(bounds, t))
             }
             (Some(Owner::Impl { self_ty: Some(s), .. }), Ty::Named(n, _)) => s == n,
             _ => false,
         }
+    }
+
+    /// Whether a type parameter bound by `bounds` implements `trait_`: one of them is
+    /// `trait_` or has it as a supertrait.
+    fn bounded_by(&self, bounds: &[String], trait_: &str) -> bool {
+        let mut seen: Vec<&str> = bounds.iter().map(String::as_str).collect();
+        let mut i = 0;
+        while i < seen.len() {
+            if seen[i] == trait_ {
+                return true;
+            }
+            for s in self.supertraits.get(seen[i]).into_iter().flatten() {
+                if !seen.contains(&s.as_str()) {
+                    seen.push(s);
+                }
+            }
+            i += 1;
+        }
+        false
     }
 
     /// Whether the file implements `trait_` for the type `name` (or for every type).
@@ -1113,6 +1138,15 @@ mod tests {
         impl Pool { async fn lowered(&mut self, p: &mut Pool, t: impl Job, b: Box<B>) { let c = Conn::new(); let d: Conn = make(); let (tx, rx) = tokio::sync::mpsc::channel(8); let a = A; let e = Conn::open().await?; let x = make(); while let Some(k) = __self.conns.pop() {} let f = __self.first.take().unwrap(); for g in __self.conns {} let h = Self { conns: vec![] }; }
         }
     "##;
+
+    #[test]
+    fn a_type_parameter_sees_its_bounds_and_their_supertraits() {
+        let src = "trait Run { async fn run(self); } trait Job: Run + Send {} struct W; impl W { async fn run(&self) {} }
+            async fn f<J: Job, K>(j: J, k: K, w: W) where K: Run { }";
+        assert_eq!(on(src, "f", "j", "run", 0), Some(Receiver::Taken));
+        assert_eq!(on(src, "f", "k", "run", 0), Some(Receiver::Taken));
+        assert_eq!(on(src, "f", "w", "run", 0), Some(Receiver::Lent));
+    }
 
     #[test]
     fn a_receiver_of_a_known_type_sees_its_type_s_declarations() {
