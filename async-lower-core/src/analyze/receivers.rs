@@ -4,20 +4,36 @@
 //! which a proc macro cannot see: it runs before types exist. But the signature is often in
 //! the same file (`async fn close(self)`), and a macro may read the file that holds the
 //! function (`Span::local_file`, stable since Rust 1.88). So the lowering scans that file's
-//! text for method declarations (inside macro calls too: the scan is lexical). Where all
-//! the declarations of a name with that number of parameters agree, that settles whether
-//! an awaited call of that name takes its receiver; elsewhere the naming conventions of
-//! [`super::awaited_call_consumes`] guess. Agreement is asked of the whole file, not of the
-//! nearest declarations: the nearest `close` may well be another type's (a wrapper's own
-//! `close(&mut self)` delegating to its field's `close(self)`). Only a macro call's body
-//! (`twin! { .. }`, a test harness's) is a world of its own: its declarations are seen by
-//! the functions inside it, before those outside any macro call.
+//! text for method declarations (inside macro calls too: the scan is lexical), each with
+//! the block it is in: an `impl` (of `Conn` for `impl<T> Trait for Conn<T>`, of any type
+//! for a blanket `impl<T> Trait for T`) or a `trait` (every implementor's); and the
+//! structs' fields, the traits' supertraits.
 //!
-//! The table is installed for the lowering of one function ([`with`]) and read where the
-//! passes ask about an awaited call ([`declared`]). A wrong answer (the only declaration of
-//! a name is another type's, a library type's `&self` method shares it) costs what a wrong
-//! guess by name costs: mostly a compile error, and where the `&self` method's future
-//! borrows nothing, the receiver drops when the call is made instead of at its scope end.
+//! Where the syntax shows the type of an awaited call's receiver ([`type_locals`]: a
+//! parameter's type, a `let` with a type, `Conn { .. }`, `Conn::new(..)`, `self`, a
+//! declared struct's field, an element popped out of a typed `Vec`), only the declarations
+//! for that type count: its `impl`s' and those of the traits the file implements for it,
+//! or, for a type parameter, those of the traits that bound it. If they agree, they settle
+//! whether the call takes its receiver; if there are none (a library's type, a value made
+//! by another crate's function), the file says nothing and the naming conventions of
+//! [`super::awaited_call_consumes`] guess: not the declarations of other types, which is
+//! what a library type's `&self` method sharing a name with one of the file's `self`
+//! methods (`tx.send(v)`) needs. Where the type is not shown, all the declarations of a
+//! name with that number of parameters must agree; elsewhere the names guess. Agreement
+//! is asked of the whole file, not of the nearest declarations: the nearest `close` may
+//! well be another type's (a wrapper's own `close(&mut self)` delegating to its field's
+//! `close(self)`). Only a macro call's body (`twin! { .. }`, a test harness's) is a world
+//! of its own: its declarations are seen by the functions inside it, before those outside
+//! any macro call.
+//!
+//! The table is installed for the lowering of one function ([`with`]), given the types of
+//! its locals once normalized ([`type_locals`]), and read where the passes ask about an
+//! awaited call ([`declared_on`], or [`declared`] where the receiver is not at hand: the
+//! normalizer's temporaries). A wrong answer (a type read wrong, a trait implemented in
+//! another file, a receiver of no visible type whose name only another type declares)
+//! costs what a wrong guess by name costs: mostly a compile error, and where a `&self`
+//! method's future borrows nothing, the receiver drops when the call is made instead of at
+//! its scope end.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
