@@ -154,19 +154,26 @@ pub(crate) fn type_locals(sig: &syn::Signature, body: &syn::Block) {
         let env = {
             let t = cell.borrow();
             let mut l = Locals { table: &t, env: HashMap::new() };
-            for arg in &sig.inputs {
+            for (i, arg) in sig.inputs.iter().enumerate() {
                 match arg {
                     syn::FnArg::Receiver(_) => {
-                        let ty = t.self_ty().map_or(Ty::Unknown, |s| Ty::Named(s.to_string(), Vec::new()));
+                        // (In a trait's default method, `Self` is any implementor.)
+                        let ty = match (&t.owner, t.self_ty()) {
+                            (_, Some(s)) => Ty::Named(s.to_string(), Vec::new()),
+                            (Some(Owner::Trait(tr)), _) => Ty::Param(vec![tr.clone()]),
+                            _ => Ty::Unknown,
+                        };
                         l.set(crate::normalize::rewrite::SELF_NAME.to_string(), ty);
                     }
-                    syn::FnArg::Typed(p) => match &*p.pat {
-                        Pat::Ident(i) if i.subpat.is_none() => {
-                            let ty = t.ty_of(&p.ty);
-                            l.set(i.ident.to_string(), ty);
+                    syn::FnArg::Typed(p) => {
+                        let ty = t.ty_of(&p.ty);
+                        match &*p.pat {
+                            Pat::Ident(id) if id.subpat.is_none() && id.by_ref.is_none() => l.set(id.ident.to_string(), ty),
+                            // (A pattern is bound in the body from `__arg{i}`: see
+                            // `emit::function::lower_fn`.)
+                            _ => l.set(format!("__arg{i}"), ty),
                         }
-                        _ => {}
-                    },
+                    }
                 }
             }
             l.visit_block(body);
@@ -1158,10 +1165,15 @@ mod tests {
     #[test]
     fn a_type_parameter_sees_its_bounds_and_their_supertraits() {
         let src = "trait Run { async fn run(self); } trait Job: Run + Send {} struct W; impl W { async fn run(&self) {} }
-            async fn f<J: Job, K>(j: J, k: K, w: W) where K: Run { }";
+            async fn f<J: Job, K>(j: J, k: K, w: W) where K: Run { }
+            async fn g((a, b): (W, K), c: &mut Vec<Box<dyn Job>>) { let (a, b) = __arg0; let d = c.pop().unwrap(); }";
         assert_eq!(on(src, "f", "j", "run", 0), Some(Receiver::Taken));
         assert_eq!(on(src, "f", "k", "run", 0), Some(Receiver::Taken));
         assert_eq!(on(src, "f", "w", "run", 0), Some(Receiver::Lent));
+        assert_eq!(on(src, "g", "a", "run", 0), Some(Receiver::Lent));
+        assert_eq!(on(src, "g", "d", "run", 0), Some(Receiver::Taken));
+        // (`K` is no type parameter of `g`: a type of its own, of which nothing is declared.)
+        assert_eq!(on(src, "g", "b", "run", 0), None);
     }
 
     #[test]
