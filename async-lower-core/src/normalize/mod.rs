@@ -185,19 +185,7 @@ impl Normalizer {
                 // like one.
                 if let (Expr::Reference(r), None) = (&*init.expr, &init.diverge) {
                     let mut reference = r.clone();
-                    let mut root = &mut *reference.expr;
-                    let mut through_field = false;
-                    while matches!(root, Expr::Paren(_) | Expr::Field(_)) {
-                        root = match root {
-                            Expr::Field(f) => {
-                                through_field = true;
-                                &mut *f.base
-                            }
-                            Expr::Paren(p) => &mut *p.expr,
-                            _ => unreachable!(),
-                        };
-                    }
-                    if is_value_expr(root) || (!through_field && holds_value(root)) {
+                    if let Some(root) = extended_temporary(&mut reference.expr) {
                         let name = self.fresh_temp(root.span());
                         let value = std::mem::replace(root, parse_quote!(#name));
                         self.stmt(parse_quote!(let mut #name = #value;), out);
@@ -395,19 +383,7 @@ impl Normalizer {
             }
             Expr::Match(m) => m.arms.iter_mut().for_each(|a| self.extend_tails(&mut a.body, temps)),
             Expr::Reference(r) => {
-                let mut root = &mut *r.expr;
-                let mut through_field = false;
-                while matches!(root, Expr::Paren(_) | Expr::Field(_)) {
-                    root = match root {
-                        Expr::Field(f) => {
-                            through_field = true;
-                            &mut *f.base
-                        }
-                        Expr::Paren(p) => &mut *p.expr,
-                        _ => unreachable!(),
-                    };
-                }
-                if is_value_expr(root) || (!through_field && holds_value(root)) {
+                if let Some(root) = extended_temporary(&mut r.expr) {
                     let name = self.fresh_temp(root.span());
                     let value = std::mem::replace(root, parse_quote!(#name));
                     *e = parse_quote!({ #name = #value; #e });
@@ -1284,6 +1260,24 @@ fn builds_value(e: &Expr) -> bool {
 }
 
 /// `[make()]`, `(make(), 1)`: an aggregate with a computed element (not a promotable constant).
+/// In `&make()` or `&make().field`, the operand whose temporary a `let` extends (`make()`);
+/// none where the reference is to a place.
+fn extended_temporary(referenced: &mut Expr) -> Option<&mut Expr> {
+    let mut root = referenced;
+    let mut through_field = false;
+    while matches!(root, Expr::Paren(_) | Expr::Field(_)) {
+        root = match root {
+            Expr::Field(f) => {
+                through_field = true;
+                &mut *f.base
+            }
+            Expr::Paren(p) => &mut *p.expr,
+            _ => unreachable!(),
+        };
+    }
+    (is_value_expr(root) || (!through_field && holds_value(root))).then_some(root)
+}
+
 fn holds_value(e: &Expr) -> bool {
     let elems: Vec<&Expr> = match e {
         Expr::Tuple(t) => t.elems.iter().collect(),
