@@ -781,3 +781,37 @@ twin! {
         .shutdown()
     }
 }
+
+twin! {
+    /// The output of an awaited `&mut self` method used (`let row = conn.query(..).await?`)
+    /// and the connection then taken by a sync `self` method: the declarations return types
+    /// that own their data (`Result<Row, DbError>`, `u32`), so the output borrows nothing of
+    /// `conn`, which stays an ordinary local that the method can take.
+    owned_outputs_leave_the_receiver_free {
+        #[derive(Debug)]
+        pub struct DbError(pub u32);
+        pub struct Row { pub id: u32, pub t: Tracker }
+        pub struct Conn2 { pub t: Tracker, pub seen: u32 }
+        impl Conn2 {
+            pub async fn query(&mut self, id: u32) -> Result<Row, DbError> {
+                self.seen += leaf("query", 1).await;
+                if id > 5 { Err(DbError(id)) } else { Ok(Row { id, t: Tracker::new("row") }) }
+            }
+            pub async fn count(&mut self) -> u32 { leaf("count", self.seen).await }
+            pub fn seen_total(self) -> u32 { self.seen }
+        }
+        lower! {
+            pub async fn f(id: u32) -> Result<u32, DbError> {
+                let mut conn = Conn2 { t: Tracker::new("conn"), seen: 0 };
+                let row = conn.query(id).await?;
+                let n = conn.count().await;
+                let _late = Tracker::new("late");
+                step("between").await;
+                let total = conn.seen_total();
+                step("after").await;
+                Ok(total + row.id + n)
+            }
+        }
+    }
+    run { pair(f(1), f(9)) }
+}

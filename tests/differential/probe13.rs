@@ -2135,8 +2135,6 @@ twin! {
     run { app() }
 }
 
-// Known gap: E0507: a field moved out of the receiver of an awaited method whose output is used (`sum += node.visit().await; cur = node.next;`), the receiver bound by a pattern (`while let Some(node) = cur`), not alone by a `let`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A linked list of boxed nodes walked with `while let Some(node) = cur`, each node
     /// visited by an awaited `&self` method, then its `next` moved out.

@@ -32,8 +32,6 @@ twin! {
     run { f(3) }
 }
 
-// Known gap: COMPILE (E0507): the receiver of an awaited `&mut self` call whose output is used stays in a frame slot; the later `commit(self)` / `rollback(self)` sit in two branches, so neither is the receiver's last mention (the known family of a `self` method after an awaited call whose output is used).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let tx = db.begin().await; tx.exec(..).await; tx.commit().await` or rollback.
     p16_db_begin_commit {
@@ -382,8 +380,6 @@ twin! {
     run { pair(f(2), f(9)) }
 }
 
-// Known gap: COMPILE (E0507): the receiver of an awaited `&mut self` call whose output is used stays in a frame slot; the later `commit(self)` / `rollback(self)` sit in two branches, so neither is the receiver's last mention (the known family of a `self` method after an awaited call whose output is used).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `commit(self)` in one branch, `rollback(self)` in the other, after a
     /// `&mut self` call whose output is used.
@@ -1144,8 +1140,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): the known family of a sync `self` method (`c.total()`) after an awaited call on the same receiver whose output is used.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Generic function with a where clause over a trait with an async `&mut self` method
     /// and a sync `self` finisher.
@@ -2157,8 +2151,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): the known family of a field moved out (`self.b`) of the receiver of an awaited call whose output is used (`self.check(x).await?`): the receiver stays in a frame slot.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A lowered `self` method leaving early with `?`: the fields of `self` drop then.
     p16_self_method_question_early {

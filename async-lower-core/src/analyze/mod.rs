@@ -677,7 +677,12 @@ impl Walker {
         // rustc. So it is taken to: where the output is used, the receiver is lent to the
         // await, and keeps still in a frame slot if it lives on (else the machine would
         // move it out of the state under the output when it resumes).
-        let awaited_receiver = awaited && !by_value && self.opaque == 0;
+        // (Not where every declaration the file has of it returns a type that owns its data,
+        // `-> u32`, `-> Result<Row, DbError>`: then only the awaiter borrows the receiver.)
+        let awaited_receiver = awaited
+            && !by_value
+            && self.opaque == 0
+            && !receivers::output_owned_on(&m.receiver, &method, m.args.len());
         let receiver_root = if awaited_receiver { place_root(&m.receiver).and_then(|n| self.resolve(&n)) } else { None };
         if borrows_receiver(&method) || through_ref_param || awaited_receiver {
             self.borrow(&m.receiver);

@@ -126,6 +126,30 @@ pub(crate) fn declared_on(receiver: &Expr, name: &str, args: usize) -> Option<Re
     })
 }
 
+/// Whether the output of `receiver.name(..)` (with `args` arguments) surely borrows
+/// nothing of the receiver: the declarations that may be the method (those for the
+/// receiver's type where the syntax shows it, else all of that name and number of
+/// parameters that the function sees) are some, and each returns a type that owns its
+/// data (see [`Scan::owns`]). Then an awaited call lends its receiver only to the awaiter.
+pub(crate) fn output_owned_on(receiver: &Expr, name: &str, args: usize) -> bool {
+    TABLE.with(|d| {
+        let t = d.borrow();
+        let ty = if is_place(receiver) { t.expr_ty(receiver, &t.locals) } else { Ty::Unknown };
+        let Some(scan) = t.scan.as_ref() else { return false };
+        let of = |world: Option<usize>| -> Vec<&Decl> {
+            scan.fns
+                .iter()
+                .filter(|f| f.name == name && scan.world(&f.groups) == world)
+                .filter(|f| f.receiver.is_some_and(|(_, p)| p == args))
+                .filter(|f| matches!(ty, Ty::Unknown) || scan.applies(f, &ty))
+                .collect()
+        };
+        let mut found = if t.world.is_some() { of(t.world) } else { Vec::new() };
+        found.extend(of(None));
+        !found.is_empty() && found.iter().all(|f| scan.owns(&f.output))
+    })
+}
+
 fn is_place(e: &Expr) -> bool {
     match e {
         Expr::Path(_) => true,
@@ -648,6 +672,17 @@ struct Decl {
     /// The receiver and the number of other parameters; `None` for a function without
     /// `self`.
     receiver: Option<(Receiver, usize)>,
+    /// What its return type names (see [`output`]).
+    output: Output,
+}
+
+/// A declaration's return type, as far as whether its value may borrow the receiver: the
+/// words it names, and whether it has a reference, a lifetime, `impl` or `dyn` (any of
+/// which may).
+#[derive(Default)]
+struct Output {
+    words: Vec<String>,
+    borrows: bool,
 }
 
 /// A struct declaration found by the scan (no syntax tree: the scan outlives the macro
@@ -688,6 +723,8 @@ struct Scan {
     mods: Vec<String>,
     /// The supertraits of each trait declared (`trait Job: Named + Send`).
     supertraits: HashMap<String, Vec<String>>,
+    /// The structs and enums declared, and whether each has a lifetime parameter.
+    types: HashMap<String, bool>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -714,6 +751,7 @@ impl Scan {
         let (mut open, mut next_group, mut macro_bodies) = (Vec::new(), 0, Vec::new());
         let (mut owners, mut pending, mut structs, mut mods) = (HashMap::new(), HashMap::new(), Vec::new(), Vec::new());
         let mut supertraits = HashMap::new();
+        let mut types = HashMap::new();
         for (i, (tok, line)) in tokens.iter().enumerate() {
             match tok {
                 Tok::Punct('{') => {
@@ -736,6 +774,7 @@ impl Scan {
                             line: *line,
                             groups: open.clone(),
                             receiver: receiver(&tokens[i + 2..]),
+                            output: output(&tokens[i + 2..]),
                         });
                     }
                 }
@@ -798,13 +837,46 @@ impl Scan {
                                 (f.ident.as_ref().map_or(k.to_string(), |i| i.to_string()), ty)
                             })
                             .collect();
+                        types.insert(name.clone(), s.generics.lifetimes().next().is_some());
                         structs.push(Struct { groups: open.clone(), name, fields });
                     }
+                }
+                // (Whether it has a lifetime parameter: a value of it may borrow.)
+                Tok::Word(w) if w == "enum" && word(i + 1).is_some() => {
+                    let mut depth = Depth::default();
+                    let mut lifetime = false;
+                    if tokens.get(i + 2).is_some_and(|t| t.0 == Tok::Punct('<')) {
+                        for (t, _) in &tokens[i + 2..] {
+                            lifetime |= *t == Tok::Lifetime;
+                            if depth.step(t) == 1 && *t == Tok::Punct('>') {
+                                break;
+                            }
+                        }
+                    }
+                    types.insert(word(i + 1).unwrap_or_default().to_string(), lifetime);
                 }
                 _ => {}
             }
         }
-        Scan { fns, macro_bodies, owners, structs, mods, supertraits }
+        Scan { fns, macro_bodies, owners, structs, mods, supertraits, types }
+    }
+
+    /// Whether a value of the return type `out` surely borrows nothing of the receiver:
+    /// no reference, lifetime, `impl` or `dyn`, and each type it names owns its data (a
+    /// primitive, a type parameter, `String`, `Vec`, `Option`, .., or a struct or enum the
+    /// file declares without a lifetime parameter: another crate's `Ref` may hide one).
+    fn owns(&self, out: &Output) -> bool {
+        const STD: &[&str] = &[
+            "String", "Vec", "Option", "Result", "Box", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "Rc",
+            "Arc", "Duration", "Ordering",
+        ];
+        !out.borrows
+            && out.words.iter().all(|w| {
+                !capitalized(w)
+                    || w.len() == 1
+                    || STD.contains(&w.as_str())
+                    || self.types.get(w).is_some_and(|lifetime| !lifetime)
+            })
     }
 
     /// The outermost macro call among `groups`.
@@ -901,6 +973,48 @@ fn receiver(rest: &[(Tok, usize)]) -> Option<(Receiver, usize)> {
     // receiver (a pin is a value: `g.bump()` on a `Pin<&mut G>` moves it).
     let lent = before.contains(&&Tok::Punct('&')) || matches!(after, [Tok::Punct(':'), Tok::Punct('&'), ..]);
     Some((if lent { Receiver::Lent } else { Receiver::Taken }, rest.len()))
+}
+
+/// The return type of a declaration whose tokens after the name are `rest`: after the
+/// parameters' `)`, from `->` to the body, `;` or `where`. None is `()`.
+fn output(rest: &[(Tok, usize)]) -> Output {
+    let mut depth = Depth::default();
+    let mut toks = rest.iter().map(|(t, _)| t);
+    // Past the generics and the parameters.
+    let mut seen_params = false;
+    // (A named lifetime anywhere, `fn get<'a, T: From<&'a str>>(&'a self) -> T`, may tie
+    // the output to the receiver.)
+    let mut lifetime = false;
+    for t in toks.by_ref() {
+        let d = depth.step(t);
+        lifetime |= *t == Tok::Lifetime;
+        if *t == Tok::Punct(')') && d == 1 {
+            seen_params = true;
+            break;
+        }
+    }
+    let mut out = Output { words: Vec::new(), borrows: lifetime };
+    let rest: Vec<&Tok> = toks.collect();
+    if !seen_params || !matches!(rest.as_slice(), [Tok::Punct('-'), Tok::Punct('>'), ..]) {
+        return out;
+    }
+    let mut depth = Depth::default();
+    for t in &rest[2..] {
+        let d = depth.step(t);
+        match t {
+            Tok::Punct('{' | ';') if d <= 1 => break,
+            // (A `where` clause may name a lifetime too.)
+            Tok::Word(w) if w == "where" && d == 0 => {
+                out.borrows |= rest.iter().skip_while(|t| !matches!(t, Tok::Word(w) if w == "where")).take_while(|t| !matches!(t, Tok::Punct('{' | ';'))).any(|t| **t == Tok::Lifetime);
+                break;
+            }
+            Tok::Punct('&') | Tok::Lifetime => out.borrows = true,
+            Tok::Word(w) if w == "impl" || w == "dyn" || w == "Self" => out.borrows = true,
+            Tok::Word(w) => out.words.push(w.clone()),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Bracket depth over a declaration's tokens: `(`, `[`, `{` (`Pair { a, b }: Pair`) and `<`
@@ -1057,6 +1171,47 @@ fn lex(chars: &[char], spans: &mut Vec<(usize, usize)>) -> Vec<(Tok, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outputs_that_own_their_data() {
+        let scan = Scan::new(
+            r#"
+            struct Row { id: u32 }
+            struct Cursor<'a> { c: &'a u8 }
+            enum Kind<'a> { A(&'a str) }
+            impl Db {
+                async fn a(&mut self) -> Result<Row, std::io::Error> {}
+                async fn b<F: Fn(u8) -> u8>(&mut self, f: F) -> Vec<(u32, Option<T>)> {}
+                async fn c(&mut self) {}
+                async fn d(&mut self) -> Cursor<'_> {}
+                async fn e(&self) -> &str {}
+                async fn f(&self) -> Ref<u8> {}
+                async fn g(&self) -> Kind {}
+                async fn h(&self) -> impl Iterator<Item = u8> {}
+                async fn i(&self) -> Self where Self: Sized {}
+                async fn j<'a, T: From<&'a str>>(&'a self) -> T {}
+                async fn k<T>(&self) -> T where T: From<&'static str> {}
+            }
+            "#,
+        );
+        let owns: Vec<(&str, bool)> = scan.fns.iter().map(|f| (f.name.as_str(), scan.owns(&f.output))).collect();
+        assert_eq!(
+            owns,
+            [
+                ("a", false), // `Error` is another crate's: it may hide a lifetime.
+                ("b", true),
+                ("c", true),
+                ("d", false),
+                ("e", false),
+                ("f", false),
+                ("g", false),
+                ("h", false),
+                ("i", false),
+                ("j", false),
+                ("k", false),
+            ]
+        );
+    }
 
     const SOURCE: &str = r##"
         struct Conn;
