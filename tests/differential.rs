@@ -123,3 +123,5 @@ mod probe14;
 mod probe15;
 #[path = "differential/probe16.rs"]
 mod probe16;
+#[path = "differential/probe17.rs"]
+mod probe17;

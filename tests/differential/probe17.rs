@@ -1,0 +1,518 @@
+//! Probe round 17: a field of a local matched by a pattern that binds by value (`if let
+//! Some(p) = cfg.port`, `match job.kind { .. }`, `let .. else`) with the local living on
+//! across awaits; `move` closures and `async move` blocks naming only fields of a local;
+//! and the everyday code around them (builders, configs, requests with `Option` fields,
+//! enums with data, state machines in a struct field, retry loops, small parsers).
+use crate::prelude::*;
+#[allow(unused_imports)]
+use std::collections::{BTreeMap, HashMap, VecDeque};
+#[allow(unused_imports)]
+use std::fmt::{self, Debug, Display};
+
+pub enum P17Kind {
+    A(Tracker),
+    B(Tracker, u32),
+    C,
+}
+
+pub struct P17Cfg {
+    pub port: Option<u32>,
+    pub host: Option<String>,
+    pub name: String,
+    pub t: Tracker,
+}
+
+pub fn p17_cfg(which: u32) -> P17Cfg {
+    P17Cfg {
+        port: if which % 2 == 0 { Some(which + 80) } else { None },
+        host: if which < 2 { Some(format!("h{which}")) } else { None },
+        name: String::from("cfg"),
+        t: Tracker::new("cfg.t"),
+    }
+}
+
+pub struct P17Job {
+    pub id: u32,
+    pub kind: P17Kind,
+    pub t: Tracker,
+}
+
+pub fn p17_job(which: u32) -> P17Job {
+    P17Job {
+        id: which,
+        kind: match which {
+            0 => P17Kind::A(Tracker::new("ka")),
+            1 => P17Kind::B(Tracker::new("kb"), 3),
+            _ => P17Kind::C,
+        },
+        t: Tracker::new("job.t"),
+    }
+}
+
+pub struct P17Outer {
+    pub inner: P17Job,
+    pub u: Tracker,
+}
+
+twin! {
+    /// `if let Some(p) = cfg.port { .. await .. } else { .. await .. }` on a Copy field of a
+    /// local made by a call; the other fields read after.
+    p17_if_let_port_else {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let _g = Tracker::new("g");
+                let n = if let Some(p) = cfg.port {
+                    leaf("port", p).await as usize
+                } else {
+                    step("no port").await;
+                    0
+                };
+                step("after").await;
+                n + cfg.name.len() + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// `if let Some(h) = cfg.host` moves a String out of the local; the rest lives on.
+    p17_if_let_host_moves {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                step("start").await;
+                if let Some(h) = cfg.host {
+                    let k = leaf("host", h.len()).await;
+                    log(format!("host {h} {k}"));
+                }
+                let _mid = Tracker::new("mid");
+                step("after").await;
+                cfg.port.unwrap_or(0) as usize + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// `match job.kind` with one arm per variant, each awaiting; `job.t` read after.
+    p17_match_kind_arms_await {
+        lower! {
+            pub async fn f(which: u32) -> u32 {
+                let job = p17_job(which);
+                let _g = Tracker::new("g");
+                let r = match job.kind {
+                    P17Kind::A(t) => { step("a").await; let n = t.name().len() as u32; drop(t); n }
+                    P17Kind::B(t, n) => { let k = leaf("b", n).await; log(t.name()); k * 2 }
+                    P17Kind::C => { step("c").await; 0 }
+                };
+                step("after").await;
+                r + job.id + job.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// Arms binding only a Copy part (`B(_, n)`), with a guard; nothing moved out of `job`.
+    p17_match_kind_copy_part_guard {
+        lower! {
+            pub async fn f(which: u32, lim: u32) -> u32 {
+                let job = p17_job(which);
+                let r = match job.kind {
+                    P17Kind::B(_, n) if n > lim => leaf("big", n).await,
+                    P17Kind::B(_, n) => { step("small").await; n }
+                    P17Kind::A(_) => { step("a").await; 100 }
+                    P17Kind::C => 7,
+                };
+                let _mid = Tracker::new("mid");
+                step("after").await;
+                let name = match &job.kind { P17Kind::A(t) | P17Kind::B(t, _) => t.name(), P17Kind::C => "c" };
+                log(name);
+                r + job.id
+            }
+        }
+    }
+    run { pair(pair(f(1, 1), f(1, 5)), pair(f(0, 0), f(2, 0))) }
+}
+
+twin! {
+    /// `let Some(h) = cfg.host else { .. await .. return };` then awaits using `h` and the
+    /// rest of the local.
+    p17_let_else_host_return {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let _g = Tracker::new("g");
+                let Some(h) = cfg.host else {
+                    step("no host").await;
+                    log(format!("name {}", cfg.name));
+                    return 0;
+                };
+                let k = leaf("h", h.len()).await;
+                step("more").await;
+                k + cfg.name.len() + cfg.port.unwrap_or(1) as usize
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(3)) }
+}
+
+twin! {
+    /// Or-pattern binding the tracker in two variants; the rest of `job` lives on.
+    p17_or_pattern_binds {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let job = p17_job(which);
+                step("s").await;
+                let n = match job.kind {
+                    P17Kind::A(t) | P17Kind::B(t, _) => {
+                        step("either").await;
+                        let n = t.name().len();
+                        let _t = t;
+                        step("held").await;
+                        n
+                    }
+                    P17Kind::C => leaf("c", 9).await,
+                };
+                step("after").await;
+                n + job.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// `@` bindings: a range on a Copy field, and a whole field bound `k @ P17Kind::A(_)`.
+    p17_at_bindings {
+        lower! {
+            pub async fn f(which: u32) -> u32 {
+                let cfg = p17_cfg(which);
+                let job = p17_job(which);
+                let a = match cfg.port {
+                    Some(p @ 80..=81) => leaf("low", p).await,
+                    Some(p) => { step("other").await; p + 1 }
+                    None => 0,
+                };
+                let b = match job.kind {
+                    k @ P17Kind::A(_) => { step("ka").await; drop(k); 1 }
+                    k @ P17Kind::B(..) => { let x = leaf("kb", 2).await; let _k = k; step("kb2").await; x }
+                    P17Kind::C => 3,
+                };
+                step("end").await;
+                a + b + job.id + cfg.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// A field of a field (`o.inner.kind`) matched by value; `o.u` and `o.inner.t` live on.
+    p17_nested_field_match {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let o = P17Outer { inner: p17_job(which), u: Tracker::new("u") };
+                step("start").await;
+                let n = match o.inner.kind {
+                    P17Kind::A(t) => { step("a").await; t.name().len() }
+                    P17Kind::B(t, k) => { leaf("b", k).await; drop(t); step("b2").await; 2 }
+                    P17Kind::C => 0,
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                n + o.u.name().len() + o.inner.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// A tuple local's field `t.0` matched by value; `t.1` and `t.2` used after.
+    p17_tuple_field_if_let {
+        lower! {
+            pub async fn f(some: bool) -> usize {
+                let t = (if some { Some(Tracker::new("zero")) } else { None }, Tracker::new("one"), 5u32);
+                step("start").await;
+                if let Some(z) = t.0 {
+                    step("z").await;
+                    log(z.name());
+                } else {
+                    step("none").await;
+                }
+                step("after").await;
+                t.1.name().len() + t.2 as usize
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// A field of a by-value parameter matched by value.
+    p17_param_field_match {
+        lower! {
+            pub async fn f(job: P17Job, extra: Tracker) -> u32 {
+                step("start").await;
+                let r = match job.kind {
+                    P17Kind::A(t) => { step("a").await; drop(t); 1 }
+                    P17Kind::B(t, n) => { let v = leaf("b", n).await; drop(t); v }
+                    P17Kind::C => 0,
+                };
+                step("mid").await;
+                log(extra.name());
+                r + job.id
+            }
+        }
+    }
+    run { pair(pair(f(p17_job(0), Tracker::new("x0")), f(p17_job(1), Tracker::new("x1"))), f(p17_job(2), Tracker::new("x2"))) }
+}
+
+twin! {
+    /// `async fn run(self)` matching `self.kind`, then reading `self.t`.
+    p17_self_run_match_kind {
+        pub struct Task { pub kind: P17Kind, pub t: Tracker, pub n: u32 }
+        impl Task {
+            lower! {
+                pub async fn run(self) -> u32 {
+                    step("run").await;
+                    let r = match self.kind {
+                        P17Kind::A(t) => { step("a").await; drop(t); 1 }
+                        P17Kind::B(t, n) => { leaf("b", n).await; log(t.name()); n }
+                        P17Kind::C => { step("c").await; 0 }
+                    };
+                    step("after").await;
+                    r + self.n + self.t.name().len() as u32
+                }
+            }
+        }
+        pub fn mk(w: u32) -> Task { Task { kind: p17_job(w).kind, t: Tracker::new("task.t"), n: w } }
+    }
+    run { pair(pair(mk(0).run(), mk(1).run()), mk(2).run()) }
+}
+
+twin! {
+    /// An arm that binds nothing moves the field itself (`let h = cfg.host;`).
+    p17_arm_binds_nothing_moves_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let _g = Tracker::new("g");
+                let n = match cfg.host {
+                    Some(_) if which == 0 => {
+                        let h = cfg.host;
+                        step("moved").await;
+                        h.map(|s| s.len()).unwrap_or(0)
+                    }
+                    Some(_) => { step("kept").await; 1 }
+                    None => { step("none").await; 0 }
+                };
+                step("after").await;
+                n + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// A match on a Copy field inside a loop, each arm awaiting; the field assigned in the loop.
+    p17_match_copy_field_in_loop {
+        pub struct St { pub left: Option<u32>, pub t: Tracker, pub total: u32 }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut st = St { left: Some(n), t: Tracker::new("st"), total: 0 };
+                loop {
+                    match st.left {
+                        Some(0) => { step("zero").await; st.left = None; }
+                        Some(k) => { st.total += leaf("k", k).await; st.left = Some(k - 1); }
+                        None => break,
+                    }
+                }
+                step("done").await;
+                st.total
+            }
+        }
+    }
+    run { f(3) }
+}
+
+twin! {
+    /// A state machine stored in a struct field, moved out by the matching arms and
+    /// assigned again in each iteration.
+    p17_state_field_loop {
+        pub enum S { Idle, Conn(u32), Done(Tracker, u32) }
+        pub struct Conn { pub state: S, pub t: Tracker }
+        lower! {
+            pub async fn f(lim: u32) -> u32 {
+                let mut conn = Conn { state: S::Idle, t: Tracker::new("conn") };
+                let r = loop {
+                    match conn.state {
+                        S::Idle => { step("idle").await; conn.state = S::Conn(1); }
+                        S::Conn(n) if n < lim => { conn.state = S::Conn(leaf("c", n + 1).await); }
+                        S::Conn(n) => { conn.state = S::Done(Tracker::new("done"), n); }
+                        S::Done(t, n) => { step("done").await; drop(t); break n; }
+                    }
+                };
+                step("after").await;
+                r + conn.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(3), f(0)) }
+}
+
+twin! {
+    /// `?` and `return` inside the arms of a match on an Option field.
+    p17_question_in_arm {
+        pub struct Req { pub body: Option<String>, pub t: Tracker, pub id: u32 }
+        pub async fn parse(s: String) -> Result<u32, String> {
+            step("parse").await;
+            s.parse::<u32>().map_err(|e| format!("{s}: {e}"))
+        }
+        lower! {
+            pub async fn f(body: Option<&'static str>) -> Result<u32, String> {
+                let req = Req { body: body.map(String::from), t: Tracker::new("req"), id: 4 };
+                let _g = Tracker::new("g");
+                let n = match req.body {
+                    Some(b) if b.is_empty() => return Err(String::from("empty")),
+                    Some(b) => parse(b).await?,
+                    None => { step("none").await; return Ok(req.id) }
+                };
+                step("after").await;
+                Ok(n + req.id)
+            }
+        }
+    }
+    run { pair(pair(f(Some("12")), f(Some("x"))), pair(f(Some("")), f(None))) }
+}
+
+twin! {
+    /// After `if let` on a Copy field, the local is moved whole into an awaited call.
+    p17_moved_whole_after {
+        pub async fn consume(c: P17Cfg) -> usize { step("consume").await; c.name.len() }
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let mut n = 0;
+                if let Some(p) = cfg.port {
+                    n += leaf("p", p).await as usize;
+                }
+                let _mid = Tracker::new("mid");
+                n + consume(cfg).await
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// After `if let` moves `cfg.host`, another field is moved out and the rest dropped.
+    p17_partly_moved_after {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let mut n = 0;
+                if let Some(h) = cfg.host {
+                    step("h").await;
+                    n += h.len();
+                }
+                let t = cfg.t;
+                step("t moved").await;
+                drop(t);
+                step("after drop").await;
+                n + cfg.name.len()
+            }
+        }
+    }
+    run { pair(f(0), f(3)) }
+}
+
+twin! {
+    /// A field moved by `if let`, assigned again after, and read at the end.
+    p17_field_assigned_again {
+        lower! {
+            pub async fn f(which: u32) -> String {
+                let mut cfg = p17_cfg(which);
+                if let Some(h) = cfg.host {
+                    step("h").await;
+                    log(h);
+                }
+                cfg.host = Some(String::from("again"));
+                step("assigned").await;
+                let _late = Tracker::new("late");
+                format!("{}-{}", cfg.host.unwrap(), cfg.t.name())
+            }
+        }
+    }
+    run { pair(f(0), f(2)) }
+}
+
+twin! {
+    /// `else if let` on another field after an `if let` on one.
+    p17_else_if_let_other_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let _g = Tracker::new("g");
+                let n = if let Some(p) = cfg.port {
+                    leaf("port", p as usize).await
+                } else if let Some(h) = cfg.host {
+                    step("host").await;
+                    h.len()
+                } else {
+                    step("neither").await;
+                    0
+                };
+                step("after").await;
+                n + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(3)) }
+}
+
+twin! {
+    /// `while let Some(p) = st.port` with an await in the body.
+    p17_while_let_field {
+        pub struct St { pub port: Option<u32>, pub t: Tracker }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut st = St { port: Some(n), t: Tracker::new("st") };
+                let mut sum = 0;
+                while let Some(p) = st.port {
+                    sum += leaf("p", p).await;
+                    st.port = if p > 0 { Some(p - 1) } else { None };
+                }
+                step("after").await;
+                sum + st.t.name().len() as u32
+            }
+        }
+    }
+    run { f(2) }
+}
+
+twin! {
+    /// A let chain on a field: `if let Some(a) = s.port && a > 80`.
+    p17_let_chain_field {
+        lower! {
+            pub async fn f(which: u32) -> u32 {
+                let cfg = p17_cfg(which);
+                let r = if let Some(a) = cfg.port && a > 80 {
+                    leaf("a", a).await
+                } else {
+                    step("else").await;
+                    1
+                };
+                step("after").await;
+                r + cfg.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(pair(f(0), f(2)), f(1)) }
+}
