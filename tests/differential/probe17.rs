@@ -516,3 +516,382 @@ twin! {
     }
     run { pair(pair(f(0), f(2)), f(1)) }
 }
+
+pub struct P17Parts {
+    pub name: String,
+    pub n: u32,
+    pub a: Tracker,
+    pub b: Tracker,
+}
+
+pub fn p17_parts() -> P17Parts {
+    P17Parts { name: String::from("parts"), n: 4, a: Tracker::new("pa"), b: Tracker::new("pb") }
+}
+
+twin! {
+    /// `let c = move || p.name.len();` kept across awaits, called later; the other fields
+    /// read after.
+    p17_move_closure_name_len {
+        lower! {
+            pub async fn f(k: usize) -> usize {
+                let p = P17Parts { name: String::from("abcd"), n: 2, a: Tracker::new("a"), b: Tracker::new("b") };
+                let c = move || p.name.len() + k;
+                step("one").await;
+                let _mid = Tracker::new("mid");
+                let x = leaf("two", c()).await;
+                step("three").await;
+                x + p.a.name().len() + p.n as usize
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    /// `async move { .. p.a .. }` awaited later; `p.b` read after it.
+    p17_async_move_field_awaited_later {
+        lower! {
+            pub async fn f() -> usize {
+                let p = P17Parts { name: String::from("x"), n: 1, a: Tracker::new("a"), b: Tracker::new("b") };
+                let fut = async move {
+                    step("in block").await;
+                    let t = p.a;
+                    step("in block 2").await;
+                    t.name().len()
+                };
+                step("before").await;
+                let _g = Tracker::new("g");
+                let n = fut.await;
+                step("after").await;
+                n + p.b.name().len() + p.name.len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A tuple literal `let t = (a, b); move || t.1`, `t.0` used after the awaits.
+    p17_tuple_literal_closure {
+        lower! {
+            pub async fn f() -> usize {
+                let t = (Tracker::new("zero"), Tracker::new("one"), 7u32);
+                let one = move || t.1.name().len();
+                step("a").await;
+                let n = one();
+                step("b").await;
+                drop(one);
+                step("c").await;
+                n + t.0.name().len() + t.2 as usize
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// The closure dropped before an await: the field it took drops there, the rest at the end.
+    p17_closure_dropped_early {
+        lower! {
+            pub async fn f(call: bool) -> usize {
+                let p = P17Parts { name: String::from("nm"), n: 3, a: Tracker::new("a"), b: Tracker::new("b") };
+                let c = move || p.a.name().len();
+                let n = if call { leaf("call", c()).await } else { 0 };
+                drop(c);
+                step("after drop").await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                n + p.b.name().len()
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// `move || format!("{}!", p.name)` and a closure calling a method on a Vec field.
+    p17_closure_format_and_method {
+        pub struct Bag { pub name: String, pub items: Vec<u32>, pub t: Tracker }
+        lower! {
+            pub async fn f() -> String {
+                let bag = Bag { name: String::from("bag"), items: vec![1, 2, 3], t: Tracker::new("bag.t") };
+                let title = move || format!("{}!", bag.name);
+                let total = move || bag.items.iter().sum::<u32>();
+                let s = leaf("sum", total()).await;
+                step("mid").await;
+                let t = title();
+                step("end").await;
+                format!("{t} {s} {}", bag.t.name())
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A move closure nested in a move closure, both naming `p.name`.
+    p17_nested_move_closures {
+        lower! {
+            pub async fn f() -> usize {
+                let p = P17Parts { name: String::from("nest"), n: 1, a: Tracker::new("a"), b: Tracker::new("b") };
+                let outer = move || {
+                    let inner = move || p.name.len();
+                    inner() + 1
+                };
+                step("s").await;
+                let n = leaf("outer", outer()).await;
+                step("t").await;
+                n + p.a.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A local made by a call, a move closure naming one field (documented: whole local taken).
+    p17_closure_local_from_call {
+        lower! {
+            pub async fn f() -> usize {
+                let p = p17_parts();
+                let c = move || p.name.len();
+                step("s").await;
+                let _g = Tracker::new("g");
+                let n = leaf("c", c()).await;
+                step("t").await;
+                n + p.a.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A move closure naming a field of a field (`o.inner.name`), the rest used after.
+    p17_closure_field_of_field {
+        pub struct Inner { pub name: String, pub t: Tracker }
+        pub struct Outer { pub inner: Inner, pub u: Tracker }
+        lower! {
+            pub async fn f() -> usize {
+                let o = Outer { inner: Inner { name: String::from("deep"), t: Tracker::new("in.t") }, u: Tracker::new("u") };
+                let c = move || o.inner.name.len();
+                step("s").await;
+                let n = leaf("c", c()).await;
+                step("t").await;
+                n + o.u.name().len() + o.inner.t.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Two closures each taking one field, called in reverse order across awaits.
+    p17_two_closures_two_fields {
+        lower! {
+            pub async fn f() -> usize {
+                let p = P17Parts { name: String::from("two"), n: 5, a: Tracker::new("a"), b: Tracker::new("b") };
+                let ca = move || p.a.name().len();
+                let cb = move || p.b.name().len() * 2;
+                step("s").await;
+                let y = leaf("b", cb()).await;
+                drop(cb);
+                step("t").await;
+                let x = leaf("a", ca()).await;
+                step("u").await;
+                x + y + p.name.len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A move closure capturing a Copy field; then the local is moved whole.
+    p17_closure_copy_field_then_whole {
+        pub async fn consume(p: P17Parts) -> usize { step("consume").await; p.name.len() + p.n as usize }
+        lower! {
+            pub async fn f() -> usize {
+                let p = P17Parts { name: String::from("cp"), n: 6, a: Tracker::new("a"), b: Tracker::new("b") };
+                let c = move || p.n * 2;
+                step("s").await;
+                let x = c() as usize;
+                let y = consume(p).await;
+                step("t").await;
+                x + y + c() as usize
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A closure takes `p.a`; after an await `p.b` is moved out and dropped; `p.name` at the end.
+    p17_closure_field_rest_moved {
+        lower! {
+            pub async fn f() -> usize {
+                let p = P17Parts { name: String::from("rest"), n: 0, a: Tracker::new("a"), b: Tracker::new("b") };
+                let c = move || p.a.name().len();
+                step("s").await;
+                let b = p.b;
+                step("t").await;
+                drop(b);
+                step("u").await;
+                c() + p.name.len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A move closure that mutates its own copy of a Copy field (FnMut), the local's field read after.
+    p17_closure_fnmut_copy_field {
+        lower! {
+            pub async fn f() -> (u32, u32) {
+                let mut p = P17Parts { name: String::from("m"), n: 10, a: Tracker::new("a"), b: Tracker::new("b") };
+                let mut bump = move || { p.n += 1; p.n };
+                step("s").await;
+                let a = bump();
+                let b = leaf("bump", bump()).await;
+                p.n += 100;
+                step("t").await;
+                log(p.a.name());
+                (a + b, p.n)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `async move` block with a format string over a field and an await inside it.
+    p17_async_move_format_field {
+        lower! {
+            pub async fn f() -> String {
+                let p = P17Parts { name: String::from("fmt"), n: 2, a: Tracker::new("a"), b: Tracker::new("b") };
+                let fut = async move { format!("{}:{}", p.name, leaf("x", 1).await) };
+                let _g = Tracker::new("g");
+                step("s").await;
+                let s = fut.await;
+                step("t").await;
+                format!("{s} {} {}", p.a.name(), p.n)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// An `async move` block over a field, dropped without being awaited.
+    p17_async_move_dropped_unawaited {
+        lower! {
+            pub async fn f() -> usize {
+                let p = P17Parts { name: String::from("d"), n: 2, a: Tracker::new("a"), b: Tracker::new("b") };
+                let h = async move { step("never").await; p.a.name().len() };
+                step("s").await;
+                let _x = Tracker::new("x");
+                drop(h);
+                step("t").await;
+                p.b.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A move closure over a Copy field made in each iteration of a loop.
+    p17_closure_in_loop_copy_field {
+        lower! {
+            pub async fn f() -> u32 {
+                let p = P17Parts { name: String::from("loop"), n: 3, a: Tracker::new("a"), b: Tracker::new("b") };
+                let mut sum = 0;
+                for i in 0..3u32 {
+                    let c = move || p.n + i;
+                    sum += leaf("c", c()).await;
+                }
+                step("end").await;
+                sum + p.a.name().len() as u32
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A builder: a closure that builds a request from two fields; the builder's guard lives on.
+    p17_builder_closure_two_fields {
+        pub struct Builder { pub host: String, pub port: u16, pub g: Tracker }
+        #[derive(Debug)]
+        pub struct Req { pub host: String, pub port: u16 }
+        lower! {
+            pub async fn f() -> (String, u16) {
+                let b = Builder { host: String::from("example"), port: 8080, g: Tracker::new("builder") };
+                let build = move || Req { host: b.host, port: b.port };
+                step("s").await;
+                let req = build();
+                let port = leaf("port", req.port).await;
+                step("t").await;
+                log(b.g.name());
+                (req.host, port)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A move closure passed straight to an awaited call.
+    p17_closure_passed_to_awaited_call {
+        pub async fn run_with<F: FnOnce() -> usize>(c: F) -> usize { step("run_with").await; c() }
+        lower! {
+            pub async fn f() -> usize {
+                let p = P17Parts { name: String::from("pass"), n: 1, a: Tracker::new("a"), b: Tracker::new("b") };
+                step("s").await;
+                let n = run_with(move || p.name.len()).await;
+                step("t").await;
+                n + p.a.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// An FnOnce move closure over a Tracker field, called between awaits.
+    p17_closure_fnonce_field {
+        lower! {
+            pub async fn f() -> usize {
+                let p = P17Parts { name: String::from("once"), n: 1, a: Tracker::new("a"), b: Tracker::new("b") };
+                let c = move || { let t = p.a; t.name().len() };
+                step("s").await;
+                let n = c();
+                step("t").await;
+                n + p.b.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Cancellation while a closure over one field and an async block over another are held.
+    p17_closure_and_block_cancel {
+        lower! {
+            pub async fn f() -> usize {
+                let p = P17Parts { name: String::from("cc"), n: 1, a: Tracker::new("a"), b: Tracker::new("b") };
+                let _g0 = Tracker::new("g0");
+                let c = move || p.a.name().len();
+                let _g1 = Tracker::new("g1");
+                let blk = async move { step("blk").await; p.b.name().len() };
+                let _g2 = Tracker::new("g2");
+                step("s").await;
+                let x = blk.await;
+                step("t").await;
+                x + c() + p.name.len()
+            }
+        }
+    }
+    run { f() }
+}
