@@ -895,3 +895,369 @@ twin! {
     }
     run { f() }
 }
+
+pub enum P17K2 {
+    B(String, Tracker, u32),
+    C,
+}
+
+pub struct P17J2 {
+    pub kind: P17K2,
+    pub t: Tracker,
+}
+
+pub fn p17_j2(b: bool) -> P17J2 {
+    P17J2 {
+        kind: if b { P17K2::B(String::from("heap"), Tracker::new("kb"), 3) } else { P17K2::C },
+        t: Tracker::new("j.t"),
+    }
+}
+
+twin! {
+    /// Shrink of p17_match_kind_copy_part_guard: an arm binding only a Copy part of a
+    /// non-Copy field (`B(_, _, n)`) moves nothing natively; the field is read again after.
+    p17m_copy_part_binding_heap {
+        lower! {
+            pub async fn f() -> usize {
+                let j = P17J2 { kind: P17K2::B(String::from("heap"), Tracker::new("kb"), 3), t: Tracker::new("t") };
+                let r = match j.kind { P17K2::B(_, _, n) => leaf("n", n).await, P17K2::C => 0 };
+                step("after").await;
+                let s = match &j.kind { P17K2::B(s, ..) => s.len(), P17K2::C => 0 };
+                r as usize + s + j.t.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// The same with the arm not awaiting: the field is not read again, only dropped with the local.
+    p17m_copy_part_binding_no_await {
+        lower! {
+            pub async fn f() -> u32 {
+                let j = P17J2 { kind: P17K2::B(String::from("heap"), Tracker::new("kb"), 3), t: Tracker::new("t") };
+                let r = match j.kind { P17K2::B(_, _, n) => n, P17K2::C => 0 };
+                step("after").await;
+                r
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A lone `if let` binding a Copy part of a non-Copy field.
+    p17m_if_let_copy_part {
+        lower! {
+            pub async fn f() -> u32 {
+                let j = P17J2 { kind: P17K2::B(String::from("heap"), Tracker::new("kb"), 3), t: Tracker::new("t") };
+                let mut r = 0;
+                if let P17K2::B(_, _, n) = j.kind {
+                    r = leaf("n", n).await;
+                }
+                step("after").await;
+                r + j.t.name().len() as u32
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `let .. else` binding a Copy part of a non-Copy field.
+    p17m_let_else_copy_part {
+        lower! {
+            pub async fn f(b: bool) -> u32 {
+                let j = p17_j2(b);
+                let P17K2::B(_, _, n) = j.kind else { step("else").await; return 0 };
+                step("after").await;
+                n + j.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// A `ref` binding into the matched field, held across an await.
+    p17_ref_binding_field_across_await {
+        lower! {
+            pub async fn f(b: bool) -> usize {
+                let j = p17_j2(b);
+                let n = match j.kind {
+                    P17K2::B(ref s, ref t, k) => { step("b").await; s.len() + t.name().len() + k as usize }
+                    P17K2::C => { step("c").await; 0 }
+                };
+                step("after").await;
+                n + j.t.name().len()
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// A `ref mut` binding into the field, modified, read after the match.
+    p17_ref_mut_binding_field {
+        lower! {
+            pub async fn f() -> String {
+                let mut j = p17_j2(true);
+                if let P17K2::B(ref mut s, _, ref mut k) = j.kind {
+                    s.push_str(&leaf("suffix", String::from("-x")).await);
+                    *k += 1;
+                }
+                step("after").await;
+                match &j.kind { P17K2::B(s, _, k) => format!("{s}{k}"), P17K2::C => String::new() }
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_field_assigned_again: a field moved by `if let`, an await, then assigned again.
+    p17m_field_assigned_again {
+        pub struct C { pub host: Option<String>, pub t: Tracker }
+        lower! {
+            pub async fn f() -> usize {
+                let mut c = C { host: Some(String::from("h")), t: Tracker::new("t") };
+                if let Some(h) = c.host {
+                    step("h").await;
+                    drop(h);
+                }
+                c.host = None;
+                c.t.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_nested_move_closures: a move closure nested in a move closure naming a field.
+    p17m_nested_move_closure {
+        pub struct P { pub name: String, pub a: Tracker }
+        lower! {
+            pub async fn f() -> usize {
+                let p = P { name: String::from("n"), a: Tracker::new("a") };
+                let outer = move || { let inner = move || p.name.len(); inner() };
+                step("s").await;
+                outer() + p.a.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_closure_local_from_call: the local made by a call (documented: whole local taken).
+    p17m_closure_local_from_call {
+        pub struct P { pub name: String, pub a: Tracker }
+        pub fn mk() -> P { P { name: String::from("n"), a: Tracker::new("a") } }
+        lower! {
+            pub async fn f() -> usize {
+                let p = mk();
+                let c = move || p.name.len();
+                step("s").await;
+                c() + p.a.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_closure_field_of_field: a move closure naming a field two deep.
+    p17m_closure_field_of_field {
+        pub struct I { pub name: String }
+        pub struct O { pub inner: I, pub u: Tracker }
+        lower! {
+            pub async fn f() -> usize {
+                let o = O { inner: I { name: String::from("n") }, u: Tracker::new("u") };
+                let c = move || o.inner.name.len();
+                step("s").await;
+                c() + o.u.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `if let Some(h) = &cfg.host` (a borrow, the everyday form) with an await in the block.
+    p17_if_let_borrowed_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let mut n = 0;
+                if let Some(h) = &cfg.host {
+                    n = leaf("h", h.len()).await;
+                    log(format!("{h}"));
+                }
+                step("after").await;
+                n + cfg.host.map(|h| h.len()).unwrap_or(0) + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(3)) }
+}
+
+twin! {
+    /// One arm moves the field by binding, the other (binding nothing) moves the whole local.
+    p17_arm_moves_whole_local {
+        pub async fn consume(j: P17Job) -> u32 { step("consume").await; j.id }
+        lower! {
+            pub async fn f(which: u32) -> u32 {
+                let job = p17_job(which);
+                let _g = Tracker::new("g");
+                match job.kind {
+                    P17Kind::A(t) => { step("a").await; drop(t); job.id + job.t.name().len() as u32 }
+                    _ => consume(job).await,
+                }
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// A retry loop: the response's status field matched by value, the response replaced
+    /// by a fresh fetch on retry.
+    p17_retry_loop_status_field {
+        pub enum Status { Ok(String), Retry(u32), Fail(Tracker) }
+        pub struct Resp { pub status: Status, pub t: Tracker }
+        pub async fn fetch(attempt: u32) -> Resp {
+            step("fetch").await;
+            let status = match attempt { 0 => Status::Retry(1), 1 => Status::Fail(Tracker::new("fail")), _ => Status::Ok(format!("body{attempt}")) };
+            Resp { status, t: Tracker::new("resp") }
+        }
+        lower! {
+            pub async fn f() -> String {
+                let mut resp = fetch(0).await;
+                let mut attempt = 0;
+                loop {
+                    match resp.status {
+                        Status::Ok(body) => break format!("{body} {}", resp.t.name()),
+                        Status::Retry(n) => { step("wait").await; attempt += n; }
+                        Status::Fail(t) => { log(format!("failed {}", t.name())); step("backoff").await; attempt += 1; }
+                    }
+                    resp = fetch(attempt).await;
+                }
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A small parser: a token's kind matched by value, the token's span read after.
+    p17_parser_token_kind {
+        #[derive(Debug)]
+        pub enum Tok { Num(u32), Word(String), End }
+        pub struct Token { pub kind: Tok, pub span: (usize, usize), pub t: Tracker }
+        pub async fn next(i: usize) -> Token {
+            step("lex").await;
+            let kind = match i { 0 => Tok::Num(4), 1 => Tok::Word(String::from("add")), 2 => Tok::Num(5), _ => Tok::End };
+            Token { kind, span: (i, i + 1), t: Tracker::new("tok") }
+        }
+        lower! {
+            pub async fn f() -> (u32, Vec<String>, usize) {
+                let mut sum = 0;
+                let mut words = Vec::new();
+                let mut i = 0;
+                loop {
+                    let tok = next(i).await;
+                    match tok.kind {
+                        Tok::Num(n) => sum += n,
+                        Tok::Word(w) => { step("word").await; words.push(w); }
+                        Tok::End => break,
+                    }
+                    step("advance").await;
+                    i = tok.span.1;
+                }
+                (sum, words, i)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `while let Some(t) = q.head` moving a non-Copy field, assigned again in the body.
+    p17_while_let_noncopy_field {
+        pub struct Q { pub head: Option<Tracker>, pub left: u32, pub g: Tracker }
+        lower! {
+            pub async fn f() -> u32 {
+                let mut q = Q { head: Some(Tracker::new("h0")), left: 2, g: Tracker::new("q.g") };
+                let mut n = 0;
+                while let Some(t) = q.head {
+                    step("item").await;
+                    drop(t);
+                    n += 1;
+                    q.head = if q.left > 0 { q.left -= 1; Some(Tracker::new("hn")) } else { None };
+                }
+                step("after").await;
+                n + q.g.name().len() as u32
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A let chain moving a non-Copy field: `if let Some(h) = cfg.host && h.len() > 1`.
+    p17_let_chain_noncopy_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let _g = Tracker::new("g");
+                let n = if let Some(h) = cfg.host && h.len() > 1 {
+                    step("h").await;
+                    h.len()
+                } else {
+                    step("else").await;
+                    0
+                };
+                step("after").await;
+                n + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(3)) }
+}
+
+twin! {
+    /// A move closure (Fn) naming two fields of a struct literal, the third field used after.
+    p17m_closure_two_fields_fn {
+        pub struct B { pub host: String, pub port: u16, pub g: Tracker }
+        lower! {
+            pub async fn f() -> String {
+                let b = B { host: String::from("ex"), port: 80, g: Tracker::new("g") };
+                let show = move || format!("{}:{}", b.host, b.port);
+                step("s").await;
+                let s = show();
+                step("t").await;
+                format!("{s} {}", b.g.name())
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_builder_closure_two_fields: an FnOnce move closure moving a String field
+    /// out, called after an await (documented: E0382 for an FnOnce literal called between awaits).
+    p17m_closure_fnonce_moves_field {
+        pub struct B { pub host: String, pub g: Tracker }
+        lower! {
+            pub async fn f() -> String {
+                let b = B { host: String::from("ex"), g: Tracker::new("g") };
+                let build = move || b.host;
+                step("s").await;
+                let h = build();
+                format!("{h} {}", b.g.name())
+            }
+        }
+    }
+    run { f() }
+}
