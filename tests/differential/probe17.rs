@@ -1261,3 +1261,539 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// Shrink (use after drop): the field an arm binding only a Copy part leaves is dropped at
+    /// the arm's await, then read through the local (the String's bytes).
+    p17m_copy_part_binding_read_after {
+        lower! {
+            pub async fn f() -> String {
+                let j = P17J2 { kind: P17K2::B(String::from("heap-bytes"), Tracker::new("kb"), 3), t: Tracker::new("t") };
+                let r = match j.kind { P17K2::B(_, _, n) => leaf("n", n).await, P17K2::C => 0 };
+                let s = match &j.kind { P17K2::B(s, ..) => s.clone(), P17K2::C => String::new() };
+                format!("{s}{r}")
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// An arm binding the String part of a non-Copy field and leaving its Tracker (documented:
+    /// the rest drops at the end of the match).
+    p17_match_binds_part_of_field {
+        lower! {
+            pub async fn f(b: bool) -> usize {
+                let j = p17_j2(b);
+                let _g = Tracker::new("g");
+                let n = match j.kind {
+                    P17K2::B(s, _, k) => { step("b").await; s.len() + k as usize }
+                    P17K2::C => 0,
+                };
+                step("after").await;
+                n + j.t.name().len()
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// A guard reading another field of the local while the arm binds by move.
+    p17_guard_reads_other_field {
+        pub struct Req { pub auth: Option<String>, pub id: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(id: u32, auth: Option<&'static str>) -> String {
+                let req = Req { auth: auth.map(String::from), id, t: Tracker::new("req") };
+                let s = match req.auth {
+                    Some(tok) if req.id > 1 && req.t.name() == "req" => { step("admin").await; format!("admin {tok}") }
+                    Some(tok) => { step("user").await; tok }
+                    None => leaf("anon", String::from("anon")).await,
+                };
+                step("after").await;
+                format!("{s}/{}", req.id)
+            }
+        }
+    }
+    run { pair(pair(f(2, Some("k")), f(0, Some("u"))), f(3, None)) }
+}
+
+twin! {
+    /// An or-pattern with a guard binding by move, no assignment after.
+    p17_or_pattern_guard {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let job = p17_job(which);
+                let n = match job.kind {
+                    P17Kind::A(t) | P17Kind::B(t, _) if job.id == 0 => { step("first").await; t.name().len() }
+                    P17Kind::C => leaf("c", 1).await,
+                    _ => { step("other").await; 2 }
+                };
+                step("after").await;
+                n + job.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// A state machine in a struct field advanced with `mem::replace` in an `&mut self` method.
+    p17_state_mem_replace_method {
+        pub enum S { Idle, Busy(Tracker, u32), Done }
+        pub struct M { pub state: S, pub t: Tracker, pub log: Vec<u32> }
+        impl M {
+            lower! {
+                pub async fn advance(&mut self) -> bool {
+                    match std::mem::replace(&mut self.state, S::Done) {
+                        S::Idle => { step("idle").await; self.state = S::Busy(Tracker::new("busy"), 0); true }
+                        S::Busy(t, n) if n < 2 => { let k = leaf("busy", n + 1).await; self.log.push(k); self.state = S::Busy(t, k); true }
+                        S::Busy(t, _) => { step("finish").await; drop(t); false }
+                        S::Done => false,
+                    }
+                }
+            }
+        }
+        lower! {
+            pub async fn f() -> Vec<u32> {
+                let mut m = M { state: S::Idle, t: Tracker::new("m"), log: vec![] };
+                while m.advance().await { log("advanced"); }
+                step("end").await;
+                m.log
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `if let Some(h) = cfg.host.take()` on a `mut` local, an early return inside.
+    p17_option_take_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let mut cfg = p17_cfg(which);
+                let _g = Tracker::new("g");
+                if let Some(h) = cfg.host.take() {
+                    if h == "h1" { step("early").await; return 1; }
+                    step("h").await;
+                    log(h);
+                }
+                step("after").await;
+                cfg.host.is_none() as usize + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(3)) }
+}
+
+twin! {
+    /// A return inside the block of an `if let` moving a field.
+    p17_if_let_field_return_inside {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let _g = Tracker::new("g");
+                if let Some(h) = cfg.host {
+                    let k = leaf("h", h.len()).await;
+                    if k > 1 { return k + cfg.name.len(); }
+                    step("short").await;
+                }
+                step("after").await;
+                cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(3)) }
+}
+
+twin! {
+    /// A match on one field nested in an arm of a match on another field.
+    p17_nested_match_two_fields {
+        lower! {
+            pub async fn f(which: u32) -> u32 {
+                let o = P17Outer { inner: p17_job(which), u: Tracker::new("u") };
+                let cfg = p17_cfg(which);
+                let r = match o.inner.kind {
+                    P17Kind::A(t) => match cfg.port {
+                        Some(p) => { step("a-port").await; drop(t); p }
+                        None => { step("a-none").await; 0 }
+                    },
+                    P17Kind::B(t, n) => match cfg.host {
+                        Some(h) => { let k = leaf("b-host", n).await; log(format!("{h} {}", t.name())); k }
+                        None => n,
+                    },
+                    P17Kind::C => 9,
+                };
+                step("after").await;
+                r + o.inner.id + o.u.name().len() as u32 + cfg.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), pair(f(2), f(3))) }
+}
+
+twin! {
+    /// `async fn run(self)` reading a Copy field by `if let`, then calling a `self` method of
+    /// the same type declared in this file.
+    p17_self_if_let_then_finish {
+        pub struct W { pub port: Option<u32>, pub t: Tracker, pub name: String }
+        impl W {
+            pub async fn finish(self) -> usize { step("finish").await; self.name.len() }
+            lower! {
+                pub async fn run(self) -> usize {
+                    let mut n = 0;
+                    if let Some(p) = self.port {
+                        n = leaf("p", p).await as usize;
+                    }
+                    let _mid = Tracker::new("mid");
+                    n + self.finish().await
+                }
+            }
+        }
+    }
+    run { pair(W { port: Some(2), t: Tracker::new("w1"), name: String::from("ab") }.run(), W { port: None, t: Tracker::new("w2"), name: String::from("c") }.run()) }
+}
+
+twin! {
+    /// `let Some(P17Kind::A(t)) = o.kind else { .. }` on a nested enum in an Option field.
+    p17_let_else_nested_enum {
+        pub struct H { pub kind: Option<P17Kind>, pub t: Tracker }
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let h = H { kind: if which == 3 { None } else { Some(p17_job(which).kind) }, t: Tracker::new("h") };
+                step("s").await;
+                let Some(P17Kind::A(t)) = h.kind else {
+                    step("else").await;
+                    return h.t.name().len();
+                };
+                step("bound").await;
+                t.name().len() + h.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(3)) }
+}
+
+twin! {
+    /// The binding of an `if let` on a field moved into an `async move` block awaited in the arm.
+    p17_if_let_binding_into_async_block {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let mut n = 0;
+                if let Some(h) = cfg.host {
+                    let fut = async move { step("in").await; h.len() };
+                    step("made").await;
+                    n = fut.await;
+                }
+                step("after").await;
+                n + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(3)) }
+}
+
+twin! {
+    /// `match resp.result` on a Result field with `?` in one arm and a return in the other.
+    p17_match_result_field {
+        pub struct Resp { pub result: Result<String, String>, pub code: u16, pub t: Tracker }
+        pub async fn decode(s: String) -> Result<u32, String> { step("decode").await; s.parse::<u32>().map_err(|_| format!("bad {s}")) }
+        lower! {
+            pub async fn f(r: Result<&'static str, &'static str>) -> Result<u32, String> {
+                let resp = Resp { result: r.map(String::from).map_err(String::from), code: 200, t: Tracker::new("resp") };
+                let _g = Tracker::new("g");
+                let v = match resp.result {
+                    Ok(body) => decode(body).await?,
+                    Err(e) if resp.code == 200 => { step("err").await; return Err(e) }
+                    Err(_) => 0,
+                };
+                step("after").await;
+                Ok(v + resp.code as u32)
+            }
+        }
+    }
+    run { pair(pair(f(Ok("7")), f(Ok("x"))), f(Err("boom"))) }
+}
+
+twin! {
+    /// A closure taking one field and a match moving another field, across awaits.
+    p17_closure_and_match_fields {
+        pub struct P { pub name: String, pub kind: P17Kind, pub t: Tracker }
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let p = P { name: String::from("mix"), kind: p17_job(which).kind, t: Tracker::new("p.t") };
+                let c = move || p.name.len();
+                step("s").await;
+                let n = match p.kind {
+                    P17Kind::A(t) => { step("a").await; t.name().len() }
+                    P17Kind::B(_, k) => leaf("b", k as usize).await,
+                    P17Kind::C => 0,
+                };
+                step("t").await;
+                n + c() + p.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// `async move { p.name }` returning the field, awaited later.
+    p17_async_move_returns_field {
+        lower! {
+            pub async fn f() -> String {
+                let p = P17Parts { name: String::from("ret"), n: 1, a: Tracker::new("a"), b: Tracker::new("b") };
+                let fut = async move { step("in").await; p.name };
+                let _g = Tracker::new("g");
+                step("s").await;
+                let name = fut.await;
+                step("t").await;
+                format!("{name} {}", p.a.name())
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A move closure naming a field of a tuple element struct (`t.0.name`, two deep).
+    p17_closure_tuple_struct_field {
+        lower! {
+            pub async fn f() -> usize {
+                let t = (P17Parts { name: String::from("tt"), n: 1, a: Tracker::new("a"), b: Tracker::new("b") }, Tracker::new("t1"));
+                let c = move || t.0.name.len();
+                step("s").await;
+                let n = c();
+                step("t").await;
+                n + t.1.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A field read as a value before an await, then a move closure over another field.
+    p17_closure_after_field_read {
+        lower! {
+            pub async fn f() -> usize {
+                let p = P17Parts { name: String::from("after"), n: 3, a: Tracker::new("a"), b: Tracker::new("b") };
+                let n = p.n;
+                step("s").await;
+                let a = p.a;
+                let c = move || p.name.len() + n as usize;
+                step("t").await;
+                drop(a);
+                step("u").await;
+                c() + p.b.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Boxed move closures over fields in a `vec!`.
+    p17_closures_in_vec {
+        lower! {
+            pub async fn f() -> usize {
+                let p = P17Parts { name: String::from("vec"), n: 3, a: Tracker::new("a"), b: Tracker::new("b") };
+                let cs: Vec<Box<dyn Fn() -> usize>> = vec![Box::new(move || p.name.len()), Box::new(move || p.a.name().len())];
+                step("s").await;
+                let mut sum = 0;
+                for c in &cs { sum += leaf("c", c()).await; }
+                drop(cs);
+                step("t").await;
+                sum + p.b.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A move closure calling `clone` on a field, called twice across awaits.
+    p17_closure_clone_field {
+        lower! {
+            pub async fn f() -> String {
+                let p = P17Parts { name: String::from("cl"), n: 3, a: Tracker::new("a"), b: Tracker::new("b") };
+                let get = move || p.name.clone();
+                let x = leaf("x", get()).await;
+                step("s").await;
+                let y = get();
+                format!("{x}{y}{}", p.n)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A config with Option fields merged with defaults, awaiting a lookup per missing field.
+    p17_config_defaults_merge {
+        pub struct Opts { pub port: Option<u16>, pub host: Option<String>, pub retries: Option<u32>, pub g: Tracker }
+        pub async fn default_host() -> String { step("dns").await; String::from("localhost") }
+        lower! {
+            pub async fn f(port: Option<u16>, host: Option<&'static str>) -> (u16, String, u32) {
+                let o = Opts { port, host: host.map(String::from), retries: None, g: Tracker::new("opts") };
+                let port = match o.port { Some(p) => p, None => leaf("port", 8080).await };
+                let host = match o.host { Some(h) => h, None => default_host().await };
+                let retries = if let Some(r) = o.retries { r } else { step("retries").await; 3 };
+                step("merged").await;
+                (port, host, retries)
+            }
+        }
+    }
+    run { pair(f(Some(1), None), f(None, Some("ex"))) }
+}
+
+twin! {
+    /// A request handler: the method matched by value, the body (Option) matched in one arm.
+    p17_request_handler {
+        pub enum Method { Get, Post, Delete(u32) }
+        pub struct Request { pub method: Method, pub path: String, pub body: Option<Vec<u8>>, pub t: Tracker }
+        pub async fn store(b: Vec<u8>) -> usize { step("store").await; b.len() }
+        lower! {
+            pub async fn f(m: u32) -> (u16, String) {
+                let req = Request {
+                    method: match m { 0 => Method::Get, 1 | 2 => Method::Post, _ => Method::Delete(m) },
+                    path: format!("/p{m}"),
+                    body: if m == 1 { Some(vec![1, 2, 3]) } else { None },
+                    t: Tracker::new("req"),
+                };
+                let _span = Tracker::new("span");
+                let code = match req.method {
+                    Method::Get => { step("get").await; 200 }
+                    Method::Post => match req.body {
+                        Some(b) => { let n = store(b).await; 200 + n as u16 }
+                        None => { step("empty").await; 400 }
+                    },
+                    Method::Delete(id) if id > 3 => 404,
+                    Method::Delete(_) => { step("delete").await; 204 }
+                };
+                step("respond").await;
+                (code, req.path)
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), pair(f(2), pair(f(3), f(5)))) }
+}
+
+twin! {
+    /// A builder whose fields are consumed by `if let` one at a time, the guard field last.
+    p17_builder_consumed_by_fields {
+        pub struct Builder { pub name: Option<String>, pub size: Option<u32>, pub tag: Option<Tracker>, pub g: Tracker }
+        #[derive(Debug)]
+        pub struct Built { pub name: String, pub size: u32, pub tagged: bool }
+        lower! {
+            pub async fn f(full: bool) -> Built {
+                let b = Builder {
+                    name: Some(String::from("b")),
+                    size: if full { Some(4) } else { None },
+                    tag: if full { Some(Tracker::new("tag")) } else { None },
+                    g: Tracker::new("builder"),
+                };
+                let mut out = Built { name: String::new(), size: 1, tagged: false };
+                if let Some(n) = b.name { out.name = leaf("name", n).await; }
+                if let Some(s) = b.size { out.size = s; step("size").await; }
+                if let Some(t) = b.tag { step("tag").await; out.tagged = true; drop(t); }
+                step("built").await;
+                out
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// Cancellation inside each arm of a match moving a field, with guards alive around.
+    p17_match_field_cancel_everywhere {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let _g0 = Tracker::new("g0");
+                let job = p17_job(which);
+                let _g1 = Tracker::new("g1");
+                let n = match job.kind {
+                    P17Kind::A(t) => { let _in = Tracker::new("in-a"); step("a1").await; step("a2").await; t.name().len() }
+                    P17Kind::B(t, k) => { step("b1").await; let _t = t; leaf("b2", k as usize).await }
+                    P17Kind::C => { let _in = Tracker::new("in-c"); step("c").await; 0 }
+                };
+                let _g2 = Tracker::new("g2");
+                step("after").await;
+                n + job.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// A match on a Copy-payload enum field in a loop, the struct mutated between iterations.
+    p17_loop_match_copy_enum_field {
+        #[derive(Clone, Copy, Debug)]
+        pub enum Phase { Start, Mid(u32), End }
+        pub struct Run { pub phase: Phase, pub t: Tracker, pub acc: u32 }
+        lower! {
+            pub async fn f() -> u32 {
+                let mut r = Run { phase: Phase::Start, t: Tracker::new("run"), acc: 0 };
+                loop {
+                    match r.phase {
+                        Phase::Start => { step("start").await; r.phase = Phase::Mid(0); }
+                        Phase::Mid(n) if n < 3 => { r.acc += leaf("mid", n).await; r.phase = Phase::Mid(n + 1); }
+                        Phase::Mid(_) => r.phase = Phase::End,
+                        Phase::End => break,
+                    }
+                }
+                step("out").await;
+                r.acc
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A field matched by value and the local moved whole in the arm that binds nothing,
+    /// inside a loop with the local replaced.
+    p17_loop_match_field_arm_moves_whole {
+        pub async fn recycle(j: P17Job) -> P17Job { step("recycle").await; P17Job { id: j.id + 1, kind: P17Kind::C, t: Tracker::new("re") } }
+        lower! {
+            pub async fn f() -> u32 {
+                let mut job = p17_job(0);
+                let mut seen = 0;
+                loop {
+                    match job.kind {
+                        P17Kind::A(t) => { step("a").await; drop(t); seen += 1; job = P17Job { id: job.id, kind: P17Kind::C, t: Tracker::new("jt2") }; }
+                        P17Kind::C if job.id < 2 => { job = recycle(job).await; }
+                        _ => break,
+                    }
+                }
+                step("end").await;
+                seen + job.id
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A move closure naming one field and an `if let` moving another field, with the closure
+    /// called after the arm's await.
+    p17_closure_then_if_let_other_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = P17Cfg { port: Some(which), host: if which > 0 { Some(String::from("hh")) } else { None }, name: String::from("nm"), t: Tracker::new("cfg.t") };
+                let c = move || cfg.name.len();
+                let mut n = 0;
+                if let Some(h) = cfg.host {
+                    step("h").await;
+                    n = h.len() + c();
+                }
+                step("after").await;
+                n + cfg.port.unwrap_or(0) as usize + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
