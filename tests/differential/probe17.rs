@@ -1797,3 +1797,257 @@ twin! {
     }
     run { pair(f(0), f(1)) }
 }
+
+twin! {
+    /// Shrink of p17_parser_token_kind: a counter read only after the loop, the loop left by
+    /// `break` between two awaits and the counter assigned at the end of the body.
+    p17m_loop_break_skips_assignment {
+        lower! {
+            pub async fn f() -> u32 {
+                let mut i = 0;
+                loop {
+                    let x = leaf("x", i).await;
+                    if x > 2 { break }
+                    step("a").await;
+                    i = x + 1;
+                }
+                i
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_nested_move_closures: a move closure made FnOnce by a nested move closure
+    /// taking a field, called in an awaited operand.
+    p17m_nested_move_closure_in_await {
+        pub struct P { pub name: String, pub a: Tracker }
+        lower! {
+            pub async fn f() -> usize {
+                let p = P { name: String::from("n"), a: Tracker::new("a") };
+                let outer = move || { let inner = move || p.name.len(); inner() };
+                leaf("o", outer()).await + p.a.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_field_assigned_again: a field of a local held in a Partial moved out inside
+    /// `format!` (documented: macros other than `vec!`/`pin!`).
+    p17m_field_moved_in_format {
+        pub struct C { pub port: Option<u32>, pub host: Option<String>, pub t: Tracker }
+        lower! {
+            pub async fn f() -> String {
+                let c = C { port: Some(1), host: Some(String::from("h")), t: Tracker::new("t") };
+                let p = c.port;
+                step("a").await;
+                format!("{}{p:?}", c.host.unwrap())
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_loop_match_field_arm_moves_whole: a local held in a Partial assigned whole
+    /// from a struct literal that reads one of its own fields.
+    p17m_partial_assign_reads_own_field {
+        pub struct J { pub id: u32, pub t: Tracker }
+        lower! {
+            pub async fn f() -> u32 {
+                let mut j = J { id: 0, t: Tracker::new("t") };
+                let id = j.id;
+                step("a").await;
+                j = J { id: j.id + id + 1, t: Tracker::new("t2") };
+                step("b").await;
+                j.id
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_while_let_noncopy_field: a field of a local held in a Partial assigned
+    /// from an expression reading another field.
+    p17m_partial_field_assign_reads_local {
+        pub struct Q { pub head: Option<Tracker>, pub left: u32, pub g: Tracker }
+        lower! {
+            pub async fn f() -> u32 {
+                let mut q = Q { head: Some(Tracker::new("h0")), left: 2, g: Tracker::new("q.g") };
+                let h = q.head;
+                step("a").await;
+                q.head = if q.left > 0 { Some(Tracker::new("hn")) } else { None };
+                drop(h);
+                step("b").await;
+                q.left
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_let_chain_noncopy_field: a let chain moving a non-Copy field, the local
+    /// read after an await.
+    p17m_let_chain_noncopy {
+        pub struct C { pub host: Option<String>, pub t: Tracker }
+        lower! {
+            pub async fn f() -> usize {
+                let c = C { host: Some(String::from("hh")), t: Tracker::new("t") };
+                let n = if let Some(h) = c.host && h.len() > 1 { h.len() } else { 0 };
+                step("h").await;
+                n + c.t.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_self_if_let_then_finish: a local held in a Partial, then an awaited method
+    /// taking `self` declared in this file.
+    p17m_partial_self_method_declared {
+        pub struct W { pub port: Option<u32>, pub name: String, pub t: Tracker }
+        impl W { pub async fn finish(self) -> usize { step("finish").await; self.name.len() } }
+        lower! {
+            pub async fn f() -> usize {
+                let w = W { port: Some(1), name: String::from("n"), t: Tracker::new("w") };
+                let p = w.port;
+                step("p").await;
+                w.finish().await + p.unwrap_or(0) as usize
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_if_let_borrowed_field: `if let Some(h) = &c.host` borrowed across an await,
+    /// then the field moved by a method (documented: frame slot).
+    p17m_if_let_borrowed_then_map {
+        pub struct C { pub host: Option<String>, pub t: Tracker }
+        lower! {
+            pub async fn f() -> usize {
+                let c = C { host: Some(String::from("hh")), t: Tracker::new("t") };
+                if let Some(h) = &c.host { step("h").await; log(h.clone()); }
+                c.host.map(|h| h.len()).unwrap_or(0)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// The binding of an `if let` on a field moved into a move closure called after an await.
+    p17_if_let_binding_into_closure {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let mut n = 0;
+                if let Some(h) = cfg.host {
+                    let c = move || h.len();
+                    step("made").await;
+                    n = c();
+                }
+                step("after").await;
+                n + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(3)) }
+}
+
+twin! {
+    /// `match &self.kind` in an `&self` method, awaiting in the arms.
+    p17_ref_self_match_kind {
+        pub struct Task { pub kind: P17Kind, pub t: Tracker }
+        impl Task {
+            lower! {
+                pub async fn describe(&self) -> String {
+                    match &self.kind {
+                        P17Kind::A(t) => { step("a").await; t.name().to_string() }
+                        P17Kind::B(t, n) => format!("{}{}", t.name(), leaf("n", *n).await),
+                        P17Kind::C => { step("c").await; String::from("c") }
+                    }
+                }
+            }
+        }
+        lower! {
+            pub async fn f(which: u32) -> String {
+                let task = Task { kind: p17_job(which).kind, t: Tracker::new("task") };
+                let a = task.describe().await;
+                step("mid").await;
+                let b = task.describe().await;
+                format!("{a}/{b}")
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// A move closure naming one field of a by-value parameter.
+    p17_closure_field_of_param {
+        lower! {
+            pub async fn f(p: P17Parts) -> usize {
+                let c = move || p.name.len();
+                step("s").await;
+                let n = leaf("c", c()).await;
+                n + p.a.name().len()
+            }
+        }
+    }
+    run { f(p17_parts()) }
+}
+
+twin! {
+    /// A panic inside an arm of an `if let` that moved a field: the binding and the rest of the
+    /// local drop during unwinding.
+    p17_if_let_field_panics {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let _g = Tracker::new("g");
+                if let Some(h) = cfg.host {
+                    step("h").await;
+                    if h == "h0" { boom("b").await; }
+                    log(h);
+                }
+                step("after").await;
+                cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(f(1), f(0)) }
+}
+
+twin! {
+    /// A response struct whose headers field is matched by value in a loop over pages.
+    p17_paged_responses {
+        pub struct Page { pub next: Option<u32>, pub items: Vec<u32>, pub t: Tracker }
+        pub async fn get(n: u32) -> Page {
+            step("get").await;
+            Page { next: if n < 2 { Some(n + 1) } else { None }, items: vec![n, n * 10], t: Tracker::new("page") }
+        }
+        lower! {
+            pub async fn f() -> Vec<u32> {
+                let mut all = Vec::new();
+                let mut page = get(0).await;
+                loop {
+                    all.extend(page.items);
+                    match page.next {
+                        Some(n) => { step("next").await; page = get(n).await; }
+                        None => break,
+                    }
+                }
+                step("done").await;
+                all
+            }
+        }
+    }
+    run { f() }
+}
