@@ -1873,7 +1873,7 @@ twin! {
 twin! {
     /// Shrink of p17_while_let_noncopy_field: a field of a local held in a Partial assigned
     /// from an expression reading another field.
-    p17m_partial_field_assign_reads_local {
+    p17_partial_field_assign_reads_local {
         pub struct Q { pub head: Option<Tracker>, pub left: u32, pub g: Tracker }
         lower! {
             pub async fn f() -> u32 {
@@ -2046,6 +2046,44 @@ twin! {
                 }
                 step("done").await;
                 all
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink (double drop): after an `if let` binding only a Copy part of a non-Copy field, a
+    /// second `if let` moves the field's String and Tracker out and drops them.
+    p17m_copy_part_then_move_double_drop {
+        lower! {
+            pub async fn f() -> usize {
+                let j = P17J2 { kind: P17K2::B(String::from("twice"), Tracker::new("kb"), 3), t: Tracker::new("t") };
+                let mut n = 0;
+                if let P17K2::B(_, _, k) = j.kind { n += leaf("k", k as usize).await; }
+                step("between").await;
+                if let P17K2::B(s, t, _) = j.kind { n += s.len(); drop(t); }
+                step("end").await;
+                n
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_while_let_noncopy_field: a field of a local held in a Partial assigned
+    /// from an `if` reading another field, the local's last read right after.
+    p17m_partial_field_assign_reads_local_tail {
+        pub struct Q { pub head: Option<Tracker>, pub left: u32, pub g: Tracker }
+        lower! {
+            pub async fn f() -> u32 {
+                let mut q = Q { head: Some(Tracker::new("h0")), left: 2, g: Tracker::new("q.g") };
+                let h = q.head;
+                step("a").await;
+                q.head = if q.left > 0 { Some(Tracker::new("hn")) } else { None };
+                drop(h);
+                q.left
             }
         }
     }
