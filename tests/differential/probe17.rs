@@ -1871,8 +1871,7 @@ twin! {
 }
 
 twin! {
-    /// Shrink of p17_while_let_noncopy_field: a field of a local held in a Partial assigned
-    /// from an expression reading another field.
+    /// A field of a local held in a Partial assigned from an `if` reading another field.
     p17_partial_field_assign_reads_local {
         pub struct Q { pub head: Option<Tracker>, pub left: u32, pub g: Tracker }
         lower! {
@@ -2073,7 +2072,7 @@ twin! {
 
 twin! {
     /// Shrink of p17_while_let_noncopy_field: a field of a local held in a Partial assigned
-    /// from an `if` reading another field, the local's last read right after.
+    /// from an `if` that decrements another field.
     p17m_partial_field_assign_reads_local_tail {
         pub struct Q { pub head: Option<Tracker>, pub left: u32, pub g: Tracker }
         lower! {
@@ -2081,9 +2080,68 @@ twin! {
                 let mut q = Q { head: Some(Tracker::new("h0")), left: 2, g: Tracker::new("q.g") };
                 let h = q.head;
                 step("a").await;
-                q.head = if q.left > 0 { Some(Tracker::new("hn")) } else { None };
+                q.head = if q.left > 0 { q.left -= 1; Some(Tracker::new("hn")) } else { None };
                 drop(h);
                 q.left
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink of p17_builder_closure_two_fields: a move closure whose body is a struct literal
+    /// with a field's clone as a field value (Fn), called after an await, another field read after.
+    p17m_closure_struct_literal_field {
+        pub struct B { pub host: String, pub g: Tracker }
+        #[derive(Debug)]
+        pub struct Req { pub port: u16, pub host: String }
+        lower! {
+            pub async fn f() -> (String, u16) {
+                let b = B { host: String::from("ex"), g: Tracker::new("g") };
+                let build = move || Req { port: 1, host: b.host.clone() };
+                step("s").await;
+                let req = build();
+                log(b.g.name());
+                (req.host, req.port)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// An `async move` block whose tail is a struct literal naming a field of a local.
+    p17_async_move_struct_literal_field {
+        pub struct B { pub host: String, pub g: Tracker }
+        #[derive(Debug)]
+        pub struct Req { pub port: u16, pub host: String }
+        lower! {
+            pub async fn f() -> (String, u16) {
+                let b = B { host: String::from("ex"), g: Tracker::new("g") };
+                let fut = async move { step("in").await; Req { port: 2, host: b.host } };
+                step("s").await;
+                let req = fut.await;
+                step("t").await;
+                log(b.g.name());
+                (req.host, req.port)
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `if let Some((id, _)) = req.pending` binding a Copy part of a tuple holding a Tracker.
+    p17_if_let_tuple_copy_part {
+        pub struct Req { pub pending: Option<(u32, Tracker)>, pub t: Tracker }
+        lower! {
+            pub async fn f() -> u32 {
+                let req = Req { pending: Some((5, Tracker::new("pend"))), t: Tracker::new("req") };
+                let mut n = 0;
+                if let Some((id, _)) = req.pending { n = leaf("id", id).await; }
+                step("after").await;
+                n + req.t.name().len() as u32
             }
         }
     }
