@@ -2219,3 +2219,186 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// A `for` loop over jobs, each job's kind matched by value, its guard read after the match.
+    p17_for_jobs_match_kind {
+        lower! {
+            pub async fn f() -> u32 {
+                let jobs = vec![p17_job(0), p17_job(1), p17_job(2)];
+                let mut total = 0;
+                for job in jobs {
+                    let n = match job.kind {
+                        P17Kind::A(t) => { step("a").await; drop(t); 1 }
+                        P17Kind::B(t, k) => { let v = leaf("b", k).await; log(t.name()); v }
+                        P17Kind::C => 0,
+                    };
+                    step("next").await;
+                    total += n + job.id;
+                    log(job.t.name());
+                }
+                total
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `let .. else { continue }` on a field of each request in a loop.
+    p17_let_else_continue_in_loop {
+        pub struct Req { pub body: Option<String>, pub t: Tracker }
+        lower! {
+            pub async fn f() -> usize {
+                let mut n = 0;
+                for i in 0..3u32 {
+                    let r = Req { body: if i == 1 { None } else { Some(format!("b{i}")) }, t: Tracker::new("req") };
+                    let Some(b) = r.body else { step("skip").await; continue };
+                    n += leaf("len", b.len()).await;
+                    log(r.t.name());
+                }
+                step("end").await;
+                n
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `while let Some(job) = q.pop_front()` then `if let` on a field of the popped job.
+    p17_pop_then_if_let_field {
+        lower! {
+            pub async fn f() -> u32 {
+                let mut q: VecDeque<P17Cfg> = (0..3).map(p17_cfg).collect();
+                let mut sum = 0;
+                while let Some(c) = q.pop_front() {
+                    if let Some(p) = c.port { sum += leaf("p", p).await; }
+                    if let Some(h) = c.host { step("h").await; log(h); }
+                    log(c.t.name());
+                }
+                sum
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A tuple of two fields as the scrutinee, one moved into it.
+    p17_match_tuple_of_fields {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let _g = Tracker::new("g");
+                let n = match (cfg.port, cfg.host) {
+                    (Some(p), Some(h)) => { step("both").await; p as usize + h.len() }
+                    (Some(p), None) => leaf("port", p as usize).await,
+                    (None, Some(h)) => { step("host").await; h.len() }
+                    (None, None) => 0,
+                };
+                step("after").await;
+                n + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), pair(f(2), f(3))) }
+}
+
+twin! {
+    /// A move closure naming one field of `self` in an `async fn go(self)`.
+    p17_closure_self_field {
+        pub struct P { pub name: String, pub n: u32, pub t: Tracker }
+        impl P {
+            lower! {
+                pub async fn go(self) -> usize {
+                    let c = move || self.name.len();
+                    step("s").await;
+                    c() + self.n as usize + self.t.name().len()
+                }
+            }
+        }
+    }
+    run { P { name: String::from("self"), n: 2, t: Tracker::new("p") }.go() }
+}
+
+twin! {
+    /// Two `async move` blocks each over one field, awaited in reverse order.
+    p17_two_async_blocks_reverse {
+        lower! {
+            pub async fn f() -> usize {
+                let p = P17Parts { name: String::from("rev"), n: 3, a: Tracker::new("a"), b: Tracker::new("b") };
+                let fa = async move { step("fa").await; p.a.name().len() };
+                let fb = async move { step("fb").await; p.b.name().len() * 10 };
+                let _g = Tracker::new("g");
+                let b = fb.await;
+                step("mid").await;
+                let a = fa.await;
+                a + b + p.name.len() + p.n as usize
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A non-Copy unit-variant enum field matched with arms binding nothing, then moved.
+    p17_unit_variant_field_then_moved {
+        #[derive(Debug)]
+        pub enum Mode { Fast, Slow }
+        pub struct Cfg { pub mode: Mode, pub t: Tracker }
+        lower! {
+            pub async fn f(fast: bool) -> String {
+                let cfg = Cfg { mode: if fast { Mode::Fast } else { Mode::Slow }, t: Tracker::new("cfg") };
+                let n = match cfg.mode {
+                    Mode::Fast => { step("fast").await; 1 }
+                    Mode::Slow => leaf("slow", 2).await,
+                };
+                step("after").await;
+                let m = cfg.mode;
+                step("moved").await;
+                format!("{m:?}{n}")
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// `let Some(p) = cfg.port else { return }` then a move closure naming another field.
+    p17_let_else_copy_then_closure {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = P17Cfg { port: if which == 0 { Some(80) } else { None }, host: None, name: String::from("nm"), t: Tracker::new("cfg.t") };
+                let Some(p) = cfg.port else { step("none").await; return 0 };
+                let c = move || cfg.name.len();
+                step("s").await;
+                c() + p as usize + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// `while let Some(t) = q.head` moving a non-Copy field, the field reset in the body
+    /// (documented gap: the local is taken to be moved).
+    p17_while_let_noncopy_reset {
+        pub struct Q { pub head: Option<Tracker>, pub left: u32, pub g: Tracker }
+        lower! {
+            pub async fn f() -> u32 {
+                let mut q = Q { head: Some(Tracker::new("h0")), left: 2, g: Tracker::new("q.g") };
+                let mut n = 0;
+                while let Some(t) = q.head {
+                    step("item").await;
+                    drop(t);
+                    n += 1;
+                    q.head = None;
+                }
+                step("after").await;
+                n + q.left + q.g.name().len() as u32
+            }
+        }
+    }
+    run { f() }
+}
