@@ -2404,3 +2404,200 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// An arm binding nothing moves the field itself with a consuming method in an awaited call.
+    p17_arm_binds_nothing_unwrap_awaited {
+        pub async fn eat(s: String) -> usize { step("eat").await; s.len() }
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let n = match cfg.host {
+                    Some(_) => eat(cfg.host.unwrap()).await,
+                    None => { step("none").await; 0 }
+                };
+                step("after").await;
+                n + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(3)) }
+}
+
+twin! {
+    /// A match on a Copy field of a local borrowed across the awaits (frame slot).
+    p17_match_copy_field_frame_slot {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let r = &cfg.name;
+                let n = match cfg.port { Some(p) => leaf("p", p as usize).await, None => { step("none").await; 0 } };
+                step("after").await;
+                n + r.len() + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// A match moving a non-Copy field (whole payload) of a local borrowed across awaits.
+    p17_match_noncopy_field_frame_slot {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = p17_cfg(which);
+                let r = &cfg.name;
+                step("s").await;
+                let n = match cfg.host { Some(h) => { step("h").await; h.len() } None => 0 };
+                step("after").await;
+                n + r.len()
+            }
+        }
+    }
+    run { pair(f(0), f(3)) }
+}
+
+twin! {
+    /// An FnMut move closure pushing into a Vec field, another field read after.
+    p17_closure_fnmut_vec_field {
+        pub struct P { pub items: Vec<u32>, pub a: Tracker }
+        lower! {
+            pub async fn f() -> usize {
+                let p = P { items: vec![1], a: Tracker::new("a") };
+                let mut push = move |x: u32| { p.items.push(x); p.items.len() };
+                let a = push(leaf("x", 2).await);
+                step("s").await;
+                let b = push(3);
+                a + b + p.a.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A field moved into an `async move` block, assigned again before the block is awaited.
+    p17_async_move_field_reassigned {
+        lower! {
+            pub async fn f() -> usize {
+                let mut p = P17Parts { name: String::from("re"), n: 1, a: Tracker::new("a"), b: Tracker::new("b") };
+                let fut = async move { step("in").await; p.a.name().len() };
+                p.a = Tracker::new("a2");
+                step("s").await;
+                let n = fut.await;
+                step("t").await;
+                n + p.a.name().len() + p.b.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A move closure naming one field of a tuple-struct literal (`Pair(a, b)`).
+    p17_closure_tuple_struct_literal {
+        pub struct Pair(pub Tracker, pub Tracker);
+        lower! {
+            pub async fn f() -> usize {
+                let p = Pair(Tracker::new("p0"), Tracker::new("p1"));
+                let c = move || p.0.name().len();
+                step("s").await;
+                let n = c();
+                step("t").await;
+                n + p.1.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A move closure whose body matches a field by value (it captures that field only).
+    p17_closure_matches_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let job = P17Job { id: which, kind: p17_job(which).kind, t: Tracker::new("job.t") };
+                let c = move || match job.kind { P17Kind::A(t) => t.name().len(), P17Kind::B(_, n) => n as usize, P17Kind::C => 0 };
+                step("s").await;
+                let n = c();
+                step("t").await;
+                n + job.t.name().len() + job.id as usize
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// A move closure with an `if let` on an Option field of the local.
+    p17_closure_if_let_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let cfg = P17Cfg { port: Some(which), host: if which > 0 { Some(String::from("hh")) } else { None }, name: String::from("nm"), t: Tracker::new("cfg.t") };
+                let c = move || if let Some(h) = cfg.host { h.len() } else { 0 };
+                step("s").await;
+                let n = c();
+                step("t").await;
+                n + cfg.name.len() + cfg.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// `async fn run(mut self)`: the kind matched by value, assigned again, then a `&self` method.
+    p17_mut_self_match_reassign {
+        pub struct Task { pub kind: P17Kind, pub t: Tracker, pub n: u32 }
+        impl Task {
+            pub fn label(&self) -> &'static str { match self.kind { P17Kind::A(_) => "a", P17Kind::B(..) => "b", P17Kind::C => "c" } }
+            lower! {
+                pub async fn run(mut self) -> String {
+                    let r = match self.kind {
+                        P17Kind::A(t) => { step("a").await; drop(t); 1 }
+                        P17Kind::B(t, n) => { leaf("b", n).await; log(t.name()); n }
+                        P17Kind::C => 0,
+                    };
+                    self.kind = P17Kind::C;
+                    step("after").await;
+                    format!("{}{}{}", self.label(), r, self.n)
+                }
+            }
+        }
+    }
+    run { pair(Task { kind: p17_job(0).kind, t: Tracker::new("t0"), n: 1 }.run(), Task { kind: p17_job(1).kind, t: Tracker::new("t1"), n: 2 }.run()) }
+}
+
+twin! {
+    /// A retry loop whose error kind (a field of the error) is matched by value each attempt.
+    p17_retry_error_kind_field {
+        pub enum EK { Timeout(u32), Refused(Tracker), Fatal }
+        pub struct Err17 { pub kind: EK, pub ctx: Tracker }
+        pub async fn attempt(i: u32) -> Result<u32, Err17> {
+            step("attempt").await;
+            match i { 0 => Err(Err17 { kind: EK::Timeout(1), ctx: Tracker::new("ctx0") }),
+                      1 => Err(Err17 { kind: EK::Refused(Tracker::new("ref")), ctx: Tracker::new("ctx1") }),
+                      _ => Ok(i * 10) }
+        }
+        lower! {
+            pub async fn f() -> Result<u32, String> {
+                let mut i = 0;
+                loop {
+                    match attempt(i).await {
+                        Ok(v) => return Ok(v),
+                        Err(e) => {
+                            match e.kind {
+                                EK::Timeout(ms) => { leaf("sleep", ms).await; }
+                                EK::Refused(t) => { log(t.name()); step("backoff").await; }
+                                EK::Fatal => return Err(String::from("fatal")),
+                            }
+                            log(e.ctx.name());
+                            i += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    run { f() }
+}
