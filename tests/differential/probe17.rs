@@ -116,8 +116,6 @@ twin! {
     run { pair(pair(f(0), f(1)), f(2)) }
 }
 
-// Known gap: UB: an arm binding only a Copy part of a non-Copy field (`B(_, _, n)`, `Some((id, _))`) is taken to move the field: it is read out of its Partial, dropped when the arm's copy goes out of scope, and its bit set, so `match &job.kind` after it reads the dropped Tracker (see p17m_copy_part_binding_read_after).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Arms binding only a Copy part (`B(_, n)`), with a guard; nothing moved out of `job`.
     p17_match_kind_copy_part_guard {
@@ -927,8 +925,6 @@ pub fn p17_j2(b: bool) -> P17J2 {
     }
 }
 
-// Known gap: DROP ORDER: an arm (or `if let`, `let .. else`) binding only a Copy part of a non-Copy field is taken to move the field, which drops at the arm's first await or end, not with the local (shrinks p17m_copy_part_binding_*; unsound when the field is read again, p17m_copy_part_binding_read_after).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p17_match_kind_copy_part_guard: an arm binding only a Copy part of a
     /// non-Copy field (`B(_, _, n)`) moves nothing natively; the field is read again after.
@@ -946,7 +942,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: an arm (or `if let`, `let .. else`) binding only a Copy part of a non-Copy field is taken to move the field, which drops at the arm's first await or end, not with the local (shrinks p17m_copy_part_binding_*; unsound when the field is read again, p17m_copy_part_binding_read_after).
+// Known gap: DROP ORDER: a `match`, `if let` or `let .. else` on a field whose binding arm leaves part of it (`B(_, _, n)`, `Some((id, _))`, `B(s, _, k)`) is not read out of a `Partial` (what the pattern leaves would drop with the copy, though natively it stays in the local): the local is taken to be moved, and the rest of it drops at the next await instead of at its scope end.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// The same with the arm not awaiting: the field is not read again, only dropped with the local.
@@ -963,8 +959,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: an arm (or `if let`, `let .. else`) binding only a Copy part of a non-Copy field is taken to move the field, which drops at the arm's first await or end, not with the local (shrinks p17m_copy_part_binding_*; unsound when the field is read again, p17m_copy_part_binding_read_after).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A lone `if let` binding a Copy part of a non-Copy field.
     p17m_if_let_copy_part {
@@ -983,8 +977,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: an arm (or `if let`, `let .. else`) binding only a Copy part of a non-Copy field is taken to move the field, which drops at the arm's first await or end, not with the local (shrinks p17m_copy_part_binding_*; unsound when the field is read again, p17m_copy_part_binding_read_after).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let .. else` binding a Copy part of a non-Copy field.
     p17m_let_else_copy_part {
@@ -1296,8 +1288,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: UB: an arm binding only a Copy part of a non-Copy field (`B(_, _, n)`, `Some((id, _))`) is taken to move the field: it is read out of its Partial, dropped when the arm's copy goes out of scope, and its bit set, so the field read again after the match reads the freed String (valgrind: invalid read; the output shows freed bytes).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink (use after drop): the field an arm binding only a Copy part leaves is dropped at
     /// the arm's await, then read through the local (the String's bytes).
@@ -1314,7 +1304,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: an arm binding part of a field (`B(s, _, k)`) drops the rest of the field at the arm's first await, earlier than the documented end of the `match` (same mechanism as p17m_copy_part_binding_heap).
+// Known gap: COMPILE (E0382): an arm moving part of a field and leaving the rest (`B(s, _, k)`), the local living on across an await: it is not held in a `Partial` (the part the pattern leaves would drop with the copy), and a partly moved local cannot be parked.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// An arm binding the String part of a non-Copy field and leaving its Tracker (documented:
@@ -1556,7 +1546,7 @@ twin! {
     run { pair(pair(f(Ok("7")), f(Ok("x"))), f(Err("boom"))) }
 }
 
-// Known gap: DROP ORDER: an arm (or `if let`, `let .. else`) binding only a Copy part of a non-Copy field is taken to move the field, which drops at the arm's first await or end, not with the local (shrinks p17m_copy_part_binding_*; unsound when the field is read again, p17m_copy_part_binding_read_after).
+// Known gap: COMPILE (E0382): an arm moving part of a field and leaving the rest (`B(s, _, k)`), the local living on across an await: it is not held in a `Partial` (the part the pattern leaves would drop with the copy), and a partly moved local cannot be parked.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A closure taking one field and a match moving another field, across awaits.
@@ -2113,7 +2103,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: UB: an arm binding only a Copy part of a non-Copy field (`B(_, _, n)`, `Some((id, _))`) is taken to move the field: it is read out of its Partial, dropped when the arm's copy goes out of scope, and its bit set, so a later `if let` moving the field drops it again (double free: malloc abort, valgrind: invalid free).
+// Known gap: DROP ORDER: a `match`, `if let` or `let .. else` on a field whose binding arm leaves part of it (`B(_, _, n)`, `Some((id, _))`, `B(s, _, k)`) is not read out of a `Partial` (what the pattern leaves would drop with the copy, though natively it stays in the local): the local is taken to be moved, and the rest of it drops at the next await instead of at its scope end.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink (double drop): after an `if let` binding only a Copy part of a non-Copy field, a
@@ -2201,8 +2191,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: an arm (or `if let`, `let .. else`) binding only a Copy part of a non-Copy field is taken to move the field, which drops at the arm's first await or end, not with the local (shrinks p17m_copy_part_binding_*; unsound when the field is read again, p17m_copy_part_binding_read_after).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if let Some((id, _)) = req.pending` binding a Copy part of a tuple holding a Tracker.
     p17_if_let_tuple_copy_part {

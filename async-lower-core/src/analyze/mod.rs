@@ -497,6 +497,21 @@ impl Walker {
                     if by_ref {
                         self.borrow(&init.expr);
                     }
+                    // `let (a, _) = p.pair;` leaves part of the field in `p`: read out of a
+                    // `Partial`, that part would drop with the copy (see [`binds_all`]), so
+                    // `p` stays as it is. (`let .. else` as a `match`.)
+                    if init.diverge.is_none()
+                        && matches!(&*init.expr, Expr::Field(_))
+                        && !matches!(&local.pat, Pat::Wild(_))
+                        && !binds_all(&local.pat)
+                    {
+                        if let Some(id) = field_root(&init.expr).and_then(|r| self.resolve(&r.to_string())) {
+                            self.unpartial.insert(id);
+                        }
+                    }
+                    if init.diverge.is_some() && !matched_field_moves(&init.expr, &[&local.pat]) {
+                        self.no_partial_if_bound(&init.expr, &[&local.pat], false);
+                    }
                     // `let _ = place;` binds nothing and moves nothing.
                     let wild = matches!(&local.pat, Pat::Wild(_))
                         && matches!(&*init.expr, Expr::Path(p) if p.path.get_ident().is_some());
@@ -1859,10 +1874,34 @@ pub(crate) fn matched_field_moves(scrutinee: &Expr, pats: &[&Pat]) -> bool {
     while let Expr::Paren(p) = e {
         e = &p.expr;
     }
+    let binding = |p: &&&Pat| crate::normalize::binds_by_value(p);
     matches!(e, Expr::Field(_))
         && field_root(e).is_some()
-        && pats.iter().any(|p| crate::normalize::binds_by_value(p))
+        && pats.iter().any(|p| binding(&p))
         && !pats.iter().any(|p| crate::normalize::has_ref_binding(p))
+        && pats.iter().filter(binding).all(|p| binds_all(p))
+}
+
+/// Whether `pat` binds every part of the value it matches (`Some(p)`, `K::B(s, n)`, `(a,
+/// b)`), leaving nothing (`_`, `..`) in it. Read out of a `Partial`, what a pattern leaves
+/// would drop with the copy, but natively it stays (a binding that only copies moves
+/// nothing: `K::B(_, n)` leaves the field whole), to be read or dropped later.
+pub(crate) fn binds_all(pat: &Pat) -> bool {
+    match pat {
+        Pat::Ident(_) => true,
+        Pat::Wild(_) | Pat::Rest(_) | Pat::Macro(_) | Pat::Verbatim(_) => false,
+        Pat::Lit(_) | Pat::Range(_) | Pat::Path(_) | Pat::Const(_) => true,
+        Pat::Or(o) => o.cases.iter().all(binds_all),
+        Pat::Paren(p) => binds_all(&p.pat),
+        Pat::Reference(r) => binds_all(&r.pat),
+        Pat::Tuple(t) => t.elems.iter().all(binds_all),
+        Pat::TupleStruct(t) => t.elems.iter().all(binds_all),
+        Pat::Slice(s) => s.elems.iter().all(binds_all),
+        Pat::Struct(s) => s.rest.is_none() && s.fields.iter().all(|f| binds_all(&f.pat)),
+        Pat::Type(t) => binds_all(&t.pat),
+        Pat::Guard(g) => binds_all(&g.pat),
+        _ => false,
+    }
 }
 
 /// Methods that take `self` on every type that has them (`into_*`, `Option`'s and
