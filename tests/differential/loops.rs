@@ -425,3 +425,39 @@ twin! {
     }
     run { pair(f(3, vec![1, 2, 3]), f(0, vec![])) }
 }
+
+twin! {
+    /// A local read in an awaited operand, assigned again later in the loop body, and read
+    /// after the loop: a `break` (or a `continue`) between the await and the assignment
+    /// leaves the assignment behind, so the value lives across the await.
+    loop_exit_skips_the_reassignment {
+        lower! {
+            pub async fn f(limit: u32) -> (u32, String, u32) {
+                let mut i = 0;
+                loop {
+                    let x = leaf("x", i).await;
+                    if x > limit { break }
+                    step("a").await;
+                    i = x + 1;
+                }
+                let mut s = String::from("s");
+                let mut rounds = 0;
+                while rounds < 4 {
+                    rounds += 1;
+                    let n = leaf("len", s.clone()).await.len() as u32;
+                    if n % 2 == 0 { continue }
+                    step("b").await;
+                    s = format!("{s}{n}");
+                }
+                let mut k = 10;
+                for round in 0..3u32 {
+                    let y = leaf("y", k).await;
+                    if round == 1 { continue }
+                    k = y + round;
+                }
+                (i, s, k)
+            }
+        }
+    }
+    run { pair(f(2), f(0)) }
+}

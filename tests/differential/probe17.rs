@@ -1169,8 +1169,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0381): a local read only after a loop, left by `break` between two awaits and assigned at the end of the body, is not parked across the first await (the break path is missed by liveness) and is declared again without a value.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A small parser: a token's kind matched by value, the token's span read after.
     p17_parser_token_kind {
@@ -1834,8 +1832,6 @@ twin! {
     run { pair(f(0), f(1)) }
 }
 
-// Known gap: COMPILE (E0381): a local read only after a loop, left by `break` between two awaits and assigned at the end of the body, is not parked across the first await (the break path is missed by liveness) and is declared again without a value.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p17_parser_token_kind: a counter read only after the loop, the loop left by
     /// `break` between two awaits and the counter assigned at the end of the body.

@@ -1582,7 +1582,11 @@ impl Walker {
                 .iter()
                 .filter(|m| m.local == id && m.pos > site.end && m.pos < local.scope_end && !exclusive(&m.branch, &site.branch))
                 .min_by_key(|m| m.pos);
-            let reassigned_first = first_after.is_some_and(|m| m.kind == Kind::Assign && m.branch == site.branch);
+            // (Not if a `break` or `continue` between leaves the assignment behind: `loop {
+            // let x = f(i).await; if x > 2 { break } i = x; } i` reads `i` after the loop.)
+            let reassigned_first = first_after.is_some_and(|m| {
+                m.kind == Kind::Assign && m.branch == site.branch && self.jumps_between(site.end, m.pos, &site.branch).next().is_none()
+            });
             let dead = (surely_moved || op_move) && reassigned_first;
             let parked = initialized && !dead && (after_use || !(before_move || op_move));
             // A slotted local keeps its guard across every await of its scope, moved or not:
