@@ -385,3 +385,33 @@ twin! {
     }
     run { f(80) }
 }
+
+#[derive(Debug)]
+pub struct Req {
+    pub host: String,
+    pub port: u32,
+}
+
+pub struct Duo(pub Tracker, pub Tracker);
+
+twin! {
+    /// A `move` closure building a struct literal from a field (`Req { host: b.host.clone(),
+    /// .. }`), and one naming a field of a tuple struct built by its constructor (`Duo(..)`):
+    /// each takes the field only, and the rest lives on.
+    move_closures_take_fields_in_literals {
+        lower! {
+            pub async fn f() -> (String, usize) {
+                let b = Parts { name: String::from("host"), a: Tracker::new("a"), b: Tracker::new("b") };
+                let d = Duo(Tracker::new("d0"), Tracker::new("d1"));
+                let build = move |port: u32| Req { host: b.name.clone(), port };
+                let first = move || d.0.name().len();
+                step("s").await;
+                let req = build(leaf("port", 80).await);
+                log(format!("{req:?}"));
+                step("t").await;
+                (req.host, first() + b.a.name().len() + d.1.name().len())
+            }
+        }
+    }
+    run { f() }
+}

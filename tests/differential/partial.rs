@@ -476,3 +476,31 @@ twin! {
     }
     run { pair(f(0), f(1)) }
 }
+
+pub struct Queue {
+    pub head: Option<Tracker>,
+    pub left: u32,
+    pub id: u32,
+}
+
+twin! {
+    /// A local held in a `Partial` assigned whole from a value that reads its own field, and
+    /// a field of it assigned from a value that updates another field: the value is made
+    /// first, as natively, then stored.
+    pt_assigned_from_itself {
+        lower! {
+            pub async fn f() -> u32 {
+                let mut q = Queue { head: Some(Tracker::new("h0")), left: 2, id: 1 };
+                let h = q.head;
+                step("a").await;
+                q.head = if q.left > 0 { q.left -= 1; Some(Tracker::new("h1")) } else { None };
+                step("b").await;
+                q = Queue { head: None, left: q.left + 5, id: q.id + 1 };
+                step("c").await;
+                drop(h);
+                q.left + q.id
+            }
+        }
+    }
+    run { f() }
+}

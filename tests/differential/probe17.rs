@@ -827,7 +827,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a move closure or `async move` block whose body has a struct literal with a field of the local as a field value (`Req { host: b.host }`) takes the whole local, so its other fields cannot be read after.
+// Known gap: COMPILE (E0382): a `move` closure that moves a field out (`Req { host: b.host, .. }`, so `FnOnce`) kept across an await and called after it (the documented family of an `FnOnce` closure literal called between awaits).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A builder: a closure that builds a request from two fields; the builder's guard lives on.
@@ -1202,8 +1202,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0499): a field of a local held in a Partial assigned from an expression that mutates another of its fields (`q.head = if q.left > 0 { q.left -= 1; .. }`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `while let Some(t) = q.head` moving a non-Copy field, assigned again in the body.
     p17_while_let_noncopy_field {
@@ -1785,8 +1783,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0499): a local held in a Partial assigned whole from an expression reading one of its own fields (`j = J { id: j.id + 1, .. }`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A field matched by value and the local moved whole in the arm that binds nothing,
     /// inside a loop with the local replaced.
@@ -1889,8 +1885,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0499): a local held in a Partial assigned whole from an expression reading one of its own fields (`j = J { id: j.id + 1, .. }`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p17_loop_match_field_arm_moves_whole: a local held in a Partial assigned whole
     /// from a struct literal that reads one of its own fields.
@@ -2120,8 +2114,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0499): a field of a local held in a Partial assigned from an expression that mutates another of its fields (`q.head = if q.left > 0 { q.left -= 1; .. }`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p17_while_let_noncopy_field: a field of a local held in a Partial assigned
     /// from an `if` that decrements another field.
@@ -2141,8 +2133,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a move closure or `async move` block whose body has a struct literal with a field of the local as a field value (`Req { host: b.host }`) takes the whole local, so its other fields cannot be read after.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p17_builder_closure_two_fields: a move closure whose body is a struct literal
     /// with a field's clone as a field value (Fn), called after an await, another field read after.
@@ -2164,8 +2154,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a move closure or `async move` block whose body has a struct literal with a field of the local as a field value (`Req { host: b.host }`) takes the whole local, so its other fields cannot be read after.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `async move` block whose tail is a struct literal naming a field of a local.
     p17_async_move_struct_literal_field {
@@ -2479,8 +2467,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a move closure naming one field of a local bound to a tuple-struct literal (`Pair(a, b)`, a call to the syntax) takes the whole local.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A move closure naming one field of a tuple-struct literal (`Pair(a, b)`).
     p17_closure_tuple_struct_literal {

@@ -143,8 +143,8 @@ fn values(e: &Expr, root: &str) -> usize {
     c.n
 }
 
-/// The locals of `body` bound only by `let x = S { .. };` or `let x = (..);`: their fields
-/// are their own, never reached through a reference. Names are told apart already.
+/// The locals of `body` bound only by `let x = S { .. };`, `let x = (..);` or `let x =
+/// Pair(..);`: their fields are their own, never reached through a reference. Names are told apart already.
 pub(crate) fn literal_locals(body: &Block) -> BTreeSet<String> {
     #[derive(Default)]
     struct Find {
@@ -159,7 +159,10 @@ pub(crate) fn literal_locals(body: &Block) -> BTreeSet<String> {
                 while let Expr::Paren(p) = e {
                     e = &p.expr;
                 }
-                matches!(e, Expr::Struct(_) | Expr::Tuple(_))
+                // (`Pair(a, b)`, `Some(x)`: a capitalized callee is a tuple struct's or a
+                // variant's constructor, by the naming convention rustc lints for.)
+                let constructor = matches!(e, Expr::Call(c) if matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with(|c: char| c.is_uppercase()))));
+                matches!(e, Expr::Struct(_) | Expr::Tuple(_)) || constructor
             });
             match &l.pat {
                 Pat::Ident(p) if literal && p.by_ref.is_none() && p.subpat.is_none() => {
@@ -228,8 +231,7 @@ fn scan(tokens: TokenStream, root: &str, fields: &mut Vec<Member>, ident: &mut O
             }
             TokenTree::Ident(id) if id == root => {
                 // `x.p` is a field, `m::p` a path: not the local.
-                let after_dot_or_path = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.' || p.as_char() == ':');
-                if after_dot_or_path {
+                if after_dot_or_path(&tts, i) {
                     continue;
                 }
                 if !dot(tts.get(i + 1)) {
@@ -263,6 +265,13 @@ fn scan(tokens: TokenStream, root: &str, fields: &mut Vec<Member>, ident: &mut O
     Some(mentions)
 }
 
+/// The token at `i` follows a `.` (a field `x.p`) or a `::` (a path `m::p`); a lone `:`
+/// (a struct literal's `host: p.host`) is not a path.
+fn after_dot_or_path(tts: &[TokenTree], i: usize) -> bool {
+    let punct = |k: usize, c: char| matches!(tts.get(k), Some(TokenTree::Punct(p)) if p.as_char() == c);
+    i > 0 && (punct(i - 1, '.') || (i > 1 && punct(i - 1, ':') && punct(i - 2, ':')))
+}
+
 /// `tokens` with each `root.field` that [`field_captures`] found replaced by its local
 /// (`__p_name`), found by `local`.
 pub(crate) fn replace_fields(tokens: TokenStream, root: &str, local: &dyn Fn(&Member) -> Option<proc_macro2::Ident>) -> TokenStream {
@@ -277,9 +286,8 @@ pub(crate) fn replace_fields(tokens: TokenStream, root: &str, local: &dyn Fn(&Me
                 out.push(TokenTree::Group(group));
             }
             TokenTree::Ident(id) if id == root => {
-                let after_dot_or_path = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.' || p.as_char() == ':');
                 let field = tts.get(i + 2).and_then(|f| syn::parse2::<Member>(f.to_token_stream()).ok());
-                if let (false, Some(name)) = (after_dot_or_path, field.as_ref().and_then(local)) {
+                if let (false, Some(name)) = (after_dot_or_path(&tts, i), field.as_ref().and_then(local)) {
                     out.push(TokenTree::Ident(name));
                     i += 3;
                     continue;
@@ -322,9 +330,10 @@ mod tests {
             let t = (1, 2);
             let c = make();
             let q = P { a: 2 };
+            let w = Pair(1, 2);
             if let Some(q) = c {}
         });
-        assert_eq!(literal_locals(&body).into_iter().collect::<Vec<_>>(), ["p", "t"]);
+        assert_eq!(literal_locals(&body).into_iter().collect::<Vec<_>>(), ["p", "t", "w"]);
     }
 
     #[test]
@@ -339,5 +348,7 @@ mod tests {
         assert_eq!(names(parse_quote!(move || format!("{p:?} {}", p.a)), "p"), None);
         assert_eq!(names(parse_quote!(move |p: u32| p.a), "p"), None);
         assert_eq!(names(parse_quote!(move || x.p.a), "p"), None);
+        assert_eq!(names(parse_quote!(move || m::p.a), "p"), None);
+        assert_eq!(names(parse_quote!(move || Req { host: p.host.clone() }), "p"), Some(vec!["host".into()]));
     }
 }

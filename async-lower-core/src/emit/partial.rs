@@ -122,6 +122,27 @@ fn forgets<'p>(value: &Ident, paths: impl Iterator<Item = (usize, &'p [Member])>
         .collect()
 }
 
+/// `make(value)`, or `{ let __value = value; make(__value) }` where the value names the
+/// local (`j = J { id: j.id + 1, .. }`): natively it is evaluated before the assignment,
+/// and it cannot borrow the local inside the call that has it borrowed already (E0499).
+fn value_first(local: &Ident, value: &Expr, make: impl Fn(&dyn quote::ToTokens) -> Expr) -> Expr {
+    let names_local = quote!(#value).into_iter().any(|t| mentions(&t, local));
+    if !names_local {
+        return make(value);
+    }
+    let v = format_ident!("__value");
+    let assign = make(&v);
+    parse_quote!({ let #v = #value; #assign })
+}
+
+fn mentions(t: &proc_macro2::TokenTree, local: &Ident) -> bool {
+    match t {
+        proc_macro2::TokenTree::Ident(i) => i == local,
+        proc_macro2::TokenTree::Group(g) => g.stream().into_iter().any(|t| mentions(&t, local)),
+        _ => false,
+    }
+}
+
 /// `let __job_kind = unsafe { job.move_field(BIT, ..) };`: the field read out to be matched.
 fn read_out_stmt(root: &Ident, path: &[Member], bit: u64, mutable: bool) -> (Ident, Stmt) {
     let parts: Vec<String> = path
@@ -292,7 +313,7 @@ impl Rewrite<'_> {
                     if let Some(id) = p.path.get_ident().filter(|id| self.is_partial(id)).cloned() {
                         if self.write {
                             let right = &a.right;
-                            *e = parse_quote!(#id.set(#right));
+                            *e = value_first(&id, right, |v| parse_quote!(#id.set(#v)));
                         }
                         return;
                     }
@@ -317,14 +338,16 @@ impl Rewrite<'_> {
                         let bits: u64 = under.iter().map(|(k, _)| 1u64 << k).sum();
                         *e = match &under[..] {
                             // The moved path itself: written without dropping what it held.
-                            [(_, rest)] if rest.is_empty() => {
-                                parse_quote!(#root.refill(#bits, #right, |#closure| &mut #closure #(.#path)*))
-                            }
+                            [(_, rest)] if rest.is_empty() => value_first(&root, right, |v| {
+                                parse_quote!(#root.refill(#bits, #v, |#closure| &mut #closure #(.#path)*))
+                            }),
                             // A parent of moved paths: what is left of the old value drops.
                             _ => {
                                 let old = format_ident!("__old");
                                 let forgets = forgets(&old, under.iter().map(|(k, rest)| (*k, rest.as_slice())));
-                                parse_quote!(#root.refill_part(#bits, #right, |#closure| &mut #closure #(.#path)*, |#old, __moved| { #forgets }))
+                                value_first(&root, right, |v| {
+                                    parse_quote!(#root.refill_part(#bits, #v, |#closure| &mut #closure #(.#path)*, |#old, __moved| { #forgets }))
+                                })
                             }
                         };
                         return;
