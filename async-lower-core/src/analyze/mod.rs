@@ -692,14 +692,20 @@ impl Walker {
         // rustc. So it is taken to: where the output is used, the receiver is lent to the
         // await, and keeps still in a frame slot if it lives on (else the machine would
         // move it out of the state under the output when it resumes).
-        // (Not where every declaration the file has of it returns a type that owns its data,
-        // `-> u32`, `-> Result<Row, DbError>`: then only the awaiter borrows the receiver.)
-        let awaited_receiver = awaited
-            && !by_value
-            && self.opaque == 0
-            && !receivers::output_owned_on(&m.receiver, &method, m.args.len());
+        let awaited_receiver = awaited && !by_value && self.opaque == 0;
         let receiver_root = if awaited_receiver { place_root(&m.receiver).and_then(|n| self.resolve(&n)) } else { None };
-        if borrows_receiver(&method) || through_ref_param || awaited_receiver {
+        // (Not where every declaration the file has of it returns a type that owns its data,
+        // `-> u32`, `-> Result<Row, DbError>`: then only the awaiter borrows the receiver,
+        // and nothing made from the output does. Unless an argument reads the receiver,
+        // `w.run(w.id)`: in a frame slot, as before, it is not read out of a `Partial`
+        // borrowed by the call already.)
+        let reads_receiver = receiver_root.is_some_and(|r| {
+            let name = self.locals[r].name.to_string();
+            m.args.iter().any(|a| quote::quote!(#a).into_iter().any(|t| names(&t, &name)))
+        });
+        let lends_to_output =
+            awaited_receiver && (reads_receiver || !receivers::output_owned_on(&m.receiver, &method, m.args.len()));
+        if borrows_receiver(&method) || through_ref_param || lends_to_output {
             self.borrow(&m.receiver);
         }
         // A field as the receiver of an `Option` or `Result` combinator that takes it
@@ -1867,6 +1873,15 @@ pub(crate) fn field_root(e: &Expr) -> Option<&Ident> {
         Expr::Field(f) => field_root(&f.base),
         Expr::Paren(p) => field_root(&p.expr),
         _ => None,
+    }
+}
+
+/// `t` is, or holds, the identifier `name`.
+pub(crate) fn names(t: &proc_macro2::TokenTree, name: &str) -> bool {
+    match t {
+        proc_macro2::TokenTree::Ident(i) => i == name,
+        proc_macro2::TokenTree::Group(g) => g.stream().into_iter().any(|t| names(&t, name)),
+        _ => false,
     }
 }
 

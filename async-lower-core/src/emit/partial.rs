@@ -126,21 +126,13 @@ fn forgets<'p>(value: &Ident, paths: impl Iterator<Item = (usize, &'p [Member])>
 /// local (`j = J { id: j.id + 1, .. }`): natively it is evaluated before the assignment,
 /// and it cannot borrow the local inside the call that has it borrowed already (E0499).
 fn value_first(local: &Ident, value: &Expr, make: impl Fn(&dyn quote::ToTokens) -> Expr) -> Expr {
-    let names_local = quote!(#value).into_iter().any(|t| mentions(&t, local));
+    let names_local = quote!(#value).into_iter().any(|t| crate::analyze::names(&t, &local.to_string()));
     if !names_local {
         return make(value);
     }
     let v = format_ident!("__value");
     let assign = make(&v);
     parse_quote!({ let #v = #value; #assign })
-}
-
-fn mentions(t: &proc_macro2::TokenTree, local: &Ident) -> bool {
-    match t {
-        proc_macro2::TokenTree::Ident(i) => i == local,
-        proc_macro2::TokenTree::Group(g) => g.stream().into_iter().any(|t| mentions(&t, local)),
-        _ => false,
-    }
 }
 
 /// `let __job_kind = unsafe { job.move_field(BIT, ..) };`: the field read out to be matched.
