@@ -239,8 +239,6 @@ twin! {
     run { async { (f(true).await, f(false).await) } }
 }
 
-// Known gap: a reference returned by a user's method whose name says nothing (`b.slot_of(1)`, not awaited), kept across awaits: the local it points into is parked and moved (E0505/E0597); only names like `get_*`, `iter*`, `as_*` are known to borrow.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A reference returned by a user's method (a name that says nothing) kept across
     /// awaits: the local it points into must not move.

@@ -603,8 +603,6 @@ twin! {
     run { app() }
 }
 
-// Known gap: E0505/E0597: a reference returned by a user's method whose name says nothing (`p.name()`), kept across an await: the local it points into is parked.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A getter's reference kept across an await (the struct only read after).
     p13_getter_ref_across_await {

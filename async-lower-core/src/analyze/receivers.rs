@@ -132,10 +132,25 @@ pub(crate) fn declared_on(receiver: &Expr, name: &str, args: usize) -> Option<Re
 /// parameters that the function sees) are some, and each returns a type that owns its
 /// data (see [`Scan::owns`]). Then an awaited call lends its receiver only to the awaiter.
 pub(crate) fn output_owned_on(receiver: &Expr, name: &str, args: usize) -> bool {
+    let found = declarations_on(receiver, name, args, &|scan, f| scan.owns(&f.output));
+    found.is_some_and(|all| all.iter().all(|&owns| owns))
+}
+
+/// Whether some declaration that may be `receiver.name(..)` returns a reference or a type
+/// with a lifetime (`fn owner(&self) -> &Tracker`): then what it returns may point into
+/// the receiver, even where the call is not awaited (`let o = l.owner();`).
+pub(crate) fn output_refs_on(receiver: &Expr, name: &str, args: usize) -> bool {
+    let found = declarations_on(receiver, name, args, &|_, f| f.output.refs);
+    found.is_some_and(|all| all.iter().any(|&refs| refs))
+}
+
+/// `ask` of each declaration that may be `receiver.name(..)` (see [`output_owned_on`]);
+/// None if there are none.
+fn declarations_on(receiver: &Expr, name: &str, args: usize, ask: &dyn Fn(&Scan, &Decl) -> bool) -> Option<Vec<bool>> {
     TABLE.with(|d| {
         let t = d.borrow();
         let ty = if is_place(receiver) { t.expr_ty(receiver, &t.locals) } else { Ty::Unknown };
-        let Some(scan) = t.scan.as_ref() else { return false };
+        let scan = t.scan.as_ref()?;
         let of = |world: Option<usize>| -> Vec<&Decl> {
             scan.fns
                 .iter()
@@ -146,7 +161,7 @@ pub(crate) fn output_owned_on(receiver: &Expr, name: &str, args: usize) -> bool 
         };
         let mut found = if t.world.is_some() { of(t.world) } else { Vec::new() };
         found.extend(of(None));
-        !found.is_empty() && found.iter().all(|f| scan.owns(&f.output))
+        (!found.is_empty()).then(|| found.iter().map(|f| ask(scan, f)).collect())
     })
 }
 
@@ -683,6 +698,9 @@ struct Decl {
 struct Output {
     words: Vec<String>,
     borrows: bool,
+    /// It has a reference or a lifetime of its own (`-> &Tracker`, `-> Iter<'_, u8>`): it
+    /// surely may point into the receiver.
+    refs: bool,
 }
 
 /// A struct declaration found by the scan (no syntax tree: the scan outlives the macro
@@ -993,7 +1011,7 @@ fn output(rest: &[(Tok, usize)]) -> Output {
             break;
         }
     }
-    let mut out = Output { words: Vec::new(), borrows: lifetime };
+    let mut out = Output { words: Vec::new(), borrows: lifetime, refs: false };
     let rest: Vec<&Tok> = toks.collect();
     if !seen_params || !matches!(rest.as_slice(), [Tok::Punct('-'), Tok::Punct('>'), ..]) {
         return out;
@@ -1008,7 +1026,10 @@ fn output(rest: &[(Tok, usize)]) -> Output {
                 out.borrows |= rest.iter().skip_while(|t| !matches!(t, Tok::Word(w) if w == "where")).take_while(|t| !matches!(t, Tok::Punct('{' | ';'))).any(|t| **t == Tok::Lifetime);
                 break;
             }
-            Tok::Punct('&') | Tok::Lifetime => out.borrows = true,
+            Tok::Punct('&') | Tok::Lifetime => {
+                out.borrows = true;
+                out.refs = true;
+            }
             Tok::Word(w) if w == "impl" || w == "dyn" || w == "Self" => out.borrows = true,
             Tok::Word(w) => out.words.push(w.clone()),
             _ => {}
