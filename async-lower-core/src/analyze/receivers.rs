@@ -118,7 +118,7 @@ pub(crate) fn declared(name: &str, args: usize) -> Option<Receiver> {
 pub(crate) fn declared_on(receiver: &Expr, name: &str, args: usize) -> Option<Receiver> {
     TABLE.with(|d| {
         let t = d.borrow();
-        let ty = if is_place(receiver) { t.expr_ty(receiver, &t.locals) } else { Ty::Unknown };
+        let ty = t.receiver_ty(receiver);
         match ty {
             Ty::Unknown => t.agreed.get(&(name.to_string(), args)).copied(),
             ty => t.decide(&ty, name, args),
@@ -149,7 +149,7 @@ pub(crate) fn output_refs_on(receiver: &Expr, name: &str, args: usize) -> bool {
 fn declarations_on(receiver: &Expr, name: &str, args: usize, ask: &dyn Fn(&Scan, &Decl) -> bool) -> Option<Vec<bool>> {
     TABLE.with(|d| {
         let t = d.borrow();
-        let ty = if is_place(receiver) { t.expr_ty(receiver, &t.locals) } else { Ty::Unknown };
+        let ty = t.receiver_ty(receiver);
         let scan = t.scan.as_ref()?;
         let of = |world: Option<usize>| -> Vec<&Decl> {
             scan.fns
@@ -163,6 +163,14 @@ fn declarations_on(receiver: &Expr, name: &str, args: usize, ask: &dyn Fn(&Scan,
         found.extend(of(None));
         (!found.is_empty()).then(|| found.iter().map(|f| ask(scan, f)).collect())
     })
+}
+
+impl Table {
+    /// The type of a method's receiver, where it is a place (a local, a field of one) whose
+    /// type the syntax shows.
+    fn receiver_ty(&self, receiver: &Expr) -> Ty {
+        if is_place(receiver) { self.expr_ty(receiver, &self.locals) } else { Ty::Unknown }
+    }
 }
 
 fn is_place(e: &Expr) -> bool {
