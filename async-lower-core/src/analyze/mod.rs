@@ -517,8 +517,15 @@ impl Walker {
                         && matches!(&*init.expr, Expr::Path(p) if p.path.get_ident().is_some());
                     // `let fut = make(1); .. fut.await`: the future may borrow `make`; `let
                     // fut = a.balance(); .. fut.await`, its receiver.
-                    self.call_lends = matches!(&local.pat, Pat::Ident(p) if self.awaited_names.contains(&p.ident.to_string()))
-                        && matches!(&*init.expr, Expr::Call(_) | Expr::MethodCall(_));
+                    let awaited_later = matches!(&local.pat, Pat::Ident(p) if self.awaited_names.contains(&p.ident.to_string()));
+                    self.call_lends = awaited_later && matches!(&*init.expr, Expr::Call(_));
+                    if let (true, Expr::MethodCall(m)) = (awaited_later, &*init.expr) {
+                        // (Where the file says the method lends it: one taking `self` moves it.)
+                        let lent = receivers::declared_on(&m.receiver, &m.method.to_string(), m.args.len());
+                        if lent == Some(receivers::Receiver::Lent) {
+                            self.borrow(&m.receiver);
+                        }
+                    }
                     self.let_head = let_head(&init.expr);
                     self.expr(&init.expr, if by_ref || wild { Kind::Use } else { Kind::Move });
                     self.call_lends = false;
@@ -706,10 +713,9 @@ impl Walker {
         });
         let lends_to_output =
             awaited_receiver && (reads_receiver || !receivers::output_owned_on(&m.receiver, &method, m.args.len()));
-        let lends_future = self.call_lends && !awaited;
         // `let o = l.owner();` where the file declares `fn owner(&self) -> &Tracker`.
         let lends_reference = !awaited && receivers::output_refs_on(&m.receiver, &method, m.args.len());
-        if borrows_receiver(&method) || through_ref_param || lends_to_output || lends_future || lends_reference {
+        if borrows_receiver(&method) || through_ref_param || lends_to_output || lends_reference {
             self.borrow(&m.receiver);
         }
         // A field as the receiver of an `Option` or `Result` combinator that takes it
