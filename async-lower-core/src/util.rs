@@ -318,6 +318,15 @@ pub fn collect_idents(tokens: &TokenStream, out: &mut std::collections::BTreeSet
     }
 }
 
+/// Whether some tokens name the identifier `name`, groups included.
+pub fn mentions_ident(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|tt| match tt {
+        TokenTree::Ident(i) => i == name,
+        TokenTree::Group(g) => mentions_ident(&g.stream(), name),
+        _ => false,
+    })
+}
+
 /// The operands of a macro that moves them: `vec![a, b]`, `vec![a; n]`, `pin!(a)`.
 pub enum MovingMacro {
     List(syn::punctuated::Punctuated<Expr, syn::Token![,]>),

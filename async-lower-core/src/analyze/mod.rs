@@ -509,8 +509,8 @@ impl Walker {
                             self.unpartial.insert(id);
                         }
                     }
-                    if init.diverge.is_some() && !matched_field_moves(&init.expr, &[&local.pat]) {
-                        self.no_partial_if_bound(&init.expr, &[&local.pat], false);
+                    if init.diverge.is_some() {
+                        self.no_partial_if_bound(&init.expr, &[&local.pat], true);
                     }
                     // `let _ = place;` binds nothing and moves nothing.
                     let wild = matches!(&local.pat, Pat::Wild(_))
@@ -709,7 +709,7 @@ impl Walker {
         // borrowed by the call already.)
         let reads_receiver = receiver_root.is_some_and(|r| {
             let name = self.locals[r].name.to_string();
-            m.args.iter().any(|a| quote::quote!(#a).into_iter().any(|t| names(&t, &name)))
+            m.args.iter().any(|a| crate::util::mentions_ident(&quote::quote!(#a), &name))
         });
         let lends_to_output =
             awaited_receiver && (reads_receiver || !receivers::output_owned_on(&m.receiver, &method, m.args.len()));
@@ -1883,15 +1883,6 @@ pub(crate) fn field_root(e: &Expr) -> Option<&Ident> {
         Expr::Field(f) => field_root(&f.base),
         Expr::Paren(p) => field_root(&p.expr),
         _ => None,
-    }
-}
-
-/// `t` is, or holds, the identifier `name`.
-pub(crate) fn names(t: &proc_macro2::TokenTree, name: &str) -> bool {
-    match t {
-        proc_macro2::TokenTree::Ident(i) => i == name,
-        proc_macro2::TokenTree::Group(g) => g.stream().into_iter().any(|t| names(&t, name)),
-        _ => false,
     }
 }
 

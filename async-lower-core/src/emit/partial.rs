@@ -126,8 +126,7 @@ fn forgets<'p>(value: &Ident, paths: impl Iterator<Item = (usize, &'p [Member])>
 /// local (`j = J { id: j.id + 1, .. }`): natively it is evaluated before the assignment,
 /// and it cannot borrow the local inside the call that has it borrowed already (E0499).
 fn value_first(local: &Ident, value: &Expr, make: impl Fn(&dyn quote::ToTokens) -> Expr) -> Expr {
-    let names_local = quote!(#value).into_iter().any(|t| crate::analyze::names(&t, &local.to_string()));
-    if !names_local {
+    if !crate::util::mentions_ident(&quote!(#value), &local.to_string()) {
         return make(value);
     }
     let v = format_ident!("__value");
@@ -202,12 +201,15 @@ impl Rewrite<'_> {
     fn block(&mut self, block: &mut Block) {
         let mut out = Vec::with_capacity(block.stmts.len());
         for mut stmt in std::mem::take(&mut block.stmts) {
+            // `let P = job.kind else { .. };`: read out, matched, put back in the `else`.
+            let let_else = match &stmt {
+                Stmt::Local(l) => l.init.as_ref().filter(|i| i.diverge.is_some()).and_then(|i| self.read_out(&i.expr, &[&l.pat])),
+                _ => None,
+            };
             match &mut stmt {
-                // `let P = job.kind else { .. };`: read out, matched, put back in the `else`.
-                Stmt::Local(l) if l.init.as_ref().is_some_and(|i| i.diverge.is_some()) && self.read_out(&l.init.as_ref().unwrap().expr, &[&l.pat]).is_some() => {
-                    let init = l.init.as_mut().unwrap();
-                    let (root, path, bit) = self.read_out(&init.expr, &[&l.pat]).unwrap();
-                    let (_, diverge) = init.diverge.as_mut().unwrap();
+                Stmt::Local(syn::Local { init: Some(init), .. }) if let_else.is_some() => {
+                    let (root, path, bit) = let_else.unwrap();
+                    let Some((_, diverge)) = init.diverge.as_mut() else { unreachable!() };
                     self.expr(diverge, true);
                     if self.write {
                         let (name, read) = read_out_stmt(&root, &path, bit, false);
@@ -408,37 +410,29 @@ impl Rewrite<'_> {
                     *e = parse_quote!({ #read #e });
                 }
             }
-            // A lone `if let` on a field that moves: as a `match` (above).
-            Expr::If(i) if matches!(&*i.cond, Expr::Let(l) if self.read_out(&l.expr, &[&l.pat]).is_some()) => {
-                let Expr::Let(l) = &*i.cond else { unreachable!() };
-                let (root, path, bit) = self.read_out(&l.expr, &[&l.pat]).unwrap();
+            Expr::Let(l) => self.expr(&mut l.expr, false),
+            // `if` and `while` conditions are `bool`s, which are `Copy`; a lone `if let` on a
+            // field that moves is read out as a `match`'s (above), its `else` putting it back.
+            Expr::If(i) => {
+                let read_out = match &*i.cond {
+                    Expr::Let(l) => self.read_out(&l.expr, &[&l.pat]),
+                    _ => None,
+                };
+                if read_out.is_none() {
+                    self.expr(&mut i.cond, false);
+                }
                 self.block(&mut i.then_branch);
                 if let Some((_, els)) = &mut i.else_branch {
                     self.expr(els, true);
                 }
-                if self.write {
+                if let (Some((root, path, bit)), true) = (read_out, self.write) {
                     let (name, read) = read_out_stmt(&root, &path, bit, false);
                     if let Expr::Let(l) = &mut *i.cond {
                         *l.expr = parse_quote!(#name);
                     }
-                    match &mut i.else_branch {
-                        Some((_, els)) => put_back_first(els, &root, bit, &name),
-                        None => {
-                            let mut els: Expr = parse_quote!({});
-                            put_back_first(&mut els, &root, bit, &name);
-                            i.else_branch = Some((Default::default(), Box::new(els)));
-                        }
-                    }
+                    let (_, els) = i.else_branch.get_or_insert_with(|| (Default::default(), parse_quote!({})));
+                    put_back_first(els, &root, bit, &name);
                     *e = parse_quote!({ #read #e });
-                }
-            }
-            Expr::Let(l) => self.expr(&mut l.expr, false),
-            // `if` and `while` conditions are `bool`s, which are `Copy`.
-            Expr::If(i) => {
-                self.expr(&mut i.cond, false);
-                self.block(&mut i.then_branch);
-                if let Some((_, els)) = &mut i.else_branch {
-                    self.expr(els, true);
                 }
             }
             Expr::While(w) => {
