@@ -815,3 +815,53 @@ twin! {
     }
     run { pair(f(1), f(9)) }
 }
+
+twin! {
+    /// A field of a local, and a whole local, given up to methods the file declares taking
+    /// `self` (`s.conn.close()`, `s.conn.send(x)`, `w.finish()`, a sync `s.log.seal()`),
+    /// while other fields are read after: the local lives on to its scope's end with what
+    /// is left of it. `Pool::close(&self)`, of the same name, only borrows its field.
+    partial_receivers_given_to_declared_self_methods {
+        pub struct Conn { pub t: Tracker, pub id: u32 }
+        impl Conn {
+            pub async fn close(self) -> u32 { step("close").await; self.id }
+            pub async fn send(self, x: u32) -> u32 { leaf("send", x).await + self.id }
+        }
+        pub struct Pool { pub t: Tracker }
+        impl Pool { pub async fn close(&self) -> u32 { step("pool").await; 7 } }
+        pub struct Log<T> { pub lines: Vec<T>, pub t: Tracker }
+        impl<T> Log<T> { pub fn seal(self) -> usize { self.lines.len() } }
+        pub struct Session { pub conn: Conn, pub spare: Conn, pub pool: Pool, pub log: Log<u8>, pub n: u32, pub t: Tracker }
+        pub struct W { pub port: Option<u32>, pub name: String, pub t: Tracker }
+        impl W { pub async fn finish(self) -> usize { step("finish").await; self.name.len() } }
+        lower! {
+            pub async fn f(x: u32) -> u32 {
+                let s = Session {
+                    conn: Conn { t: Tracker::new("conn"), id: 1 },
+                    spare: Conn { t: Tracker::new("spare"), id: 2 },
+                    pool: Pool { t: Tracker::new("pool") },
+                    log: Log { lines: vec![1, 2], t: Tracker::new("log") },
+                    n: 4,
+                    t: Tracker::new("s"),
+                };
+                let p = s.pool.close().await;
+                let a = s.conn.close().await;
+                let sealed = s.log.seal() as u32;
+                let b = s.spare.send(x).await;
+                let _late = Tracker::new("late");
+                step("after").await;
+                a + b + p + sealed + s.n
+            }
+        }
+        lower! {
+            pub async fn g() -> usize {
+                let w = W { port: Some(1), name: String::from("nm"), t: Tracker::new("w") };
+                let p = w.port;
+                step("p").await;
+                let _late = Tracker::new("late");
+                w.finish().await + p.unwrap_or(0) as usize
+            }
+        }
+    }
+    run { pair(f(3), g()) }
+}

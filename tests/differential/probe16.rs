@@ -555,8 +555,6 @@ twin! {
     run { f(7) }
 }
 
-// Known gap: COMPILE (E0507): a field of a local held in a `Partial` (`s.conn`, `self.log`) as receiver of an awaited method declared `self` in this file: the field is not moved out (the `into_*` name works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Field of a local as receiver of a declared `self` method, other fields used after.
     p16_field_receiver_consumed {
@@ -914,8 +912,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a field of a local held in a `Partial` (`s.conn`, `self.log`) as receiver of an awaited method declared `self` in this file: the field is not moved out (the `into_*` name works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a field of a `Partial` local as receiver of a `self` method awaited.
     p16m_field_receiver_consumed {
@@ -950,8 +946,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): the known family of a sync `self` method on a field (`s.conn.close()`, as `c.host.or(None)`) taken to borrow.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a field moved into a sync `self` call before an await, then another field.
     p16m_field_sync_consumed {
@@ -1887,8 +1881,6 @@ twin! {
     run { drive(Add(0, Tracker("add")), &[1, 2, 3]) }
 }
 
-// Known gap: COMPILE (E0507): a field of a local held in a `Partial` (`s.conn`, `self.log`) as receiver of an awaited method declared `self` in this file: the field is not moved out (the `into_*` name works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `self` method awaiting `self`-taking methods of its fields in turn.
     p16_commit_awaits_fields {

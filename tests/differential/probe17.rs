@@ -1460,8 +1460,6 @@ twin! {
     run { pair(pair(f(0), f(1)), pair(f(2), f(3))) }
 }
 
-// Known gap: COMPILE (E0507): a local held in a Partial (a field read before an await) as the receiver of an awaited method taking `self` declared in this file: the call goes through the Partial's Deref.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `async fn run(self)` reading a Copy field by `if let`, then calling a `self` method of
     /// the same type declared in this file.
@@ -1946,8 +1944,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a local held in a Partial (a field read before an await) as the receiver of an awaited method taking `self` declared in this file: the call goes through the Partial's Deref.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p17_self_if_let_then_finish: a local held in a Partial, then an awaited method
     /// taking `self` declared in this file.

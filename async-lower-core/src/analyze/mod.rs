@@ -688,7 +688,12 @@ impl Walker {
         let by_value = if awaited {
             awaited_method_consumes(&m.receiver, &method, m.args.len())
         } else {
-            consumes_receiver(&method, m.args.len())
+            // (What the file declares for the receiver's type, where the syntax shows it,
+            // before the names: `s.conn.close()` with `fn close(self)` on `Conn`.)
+            match receivers::declared_for_type(&m.receiver, &method, m.args.len()) {
+                Some((declared, _)) => declared == receivers::Receiver::Taken,
+                None => consumes_receiver(&method, m.args.len()),
+            }
         };
         // What a method of a reference parameter returns may borrow through it (`let r =
         // self.slot();`): if that is kept across an await, the parameter keeps still in a

@@ -126,6 +126,30 @@ pub(crate) fn declared_on(receiver: &Expr, name: &str, args: usize) -> Option<Re
     })
 }
 
+/// How `receiver.name(..)` (with `args` arguments) takes its receiver, where the syntax
+/// shows the receiver's type (a struct or enum, not a type parameter) and the file's
+/// declarations for that type say; with the type's name.
+pub(crate) fn declared_for_type(receiver: &Expr, name: &str, args: usize) -> Option<(Receiver, String)> {
+    TABLE.with(|d| {
+        let t = d.borrow();
+        let ty = t.receiver_ty(receiver);
+        let Ty::Named(n, _) = &ty else { return None };
+        if matches!(n.as_str(), "[]" | "()") {
+            return None;
+        }
+        Some((t.decide(&ty, name, args)?, n.clone()))
+    })
+}
+
+/// The type whose method `receiver.name(..)` is, where it surely takes `self` (see
+/// [`declared_for_type`]). A `Partial` local gives such a receiver up by calling the
+/// method by its path, `Conn::close(<read out>)`: that compiles only if the method takes
+/// the value it is given, so a wrong lookup is an error of rustc's, never a copy dropped
+/// under the local.
+pub(crate) fn taken_by_type(receiver: &Expr, name: &str, args: usize) -> Option<String> {
+    declared_for_type(receiver, name, args).and_then(|(r, ty)| (r == Receiver::Taken).then_some(ty))
+}
+
 /// Whether the output of `receiver.name(..)` (with `args` arguments) surely borrows
 /// nothing of the receiver: the declarations that may be the method (those for the
 /// receiver's type where the syntax shows it, else all of that name and number of
@@ -1380,5 +1404,25 @@ mod tests {
         // A type not shown: what all the declarations say, if they agree.
         assert_eq!(on("x", "close", 0), None);
         assert_eq!(on("x", "send", 1), Some(Receiver::Taken));
+    }
+
+    #[test]
+    fn a_method_taking_a_typed_receiver_is_named_by_its_type() {
+        let by_type = |receiver: &str, method: &str| {
+            let f: syn::ItemFn = syn::parse_str(TYPES[TYPES.find("async fn lowered").unwrap()..].lines().next().unwrap()).unwrap();
+            let receiver: Expr = syn::parse_str(receiver).unwrap();
+            with(around(TYPES, "lowered", 1), || {
+                type_locals(&f.sig, &f.block);
+                (declared_for_type(&receiver, method, 0), taken_by_type(&receiver, method, 0))
+            })
+        };
+        assert_eq!(by_type("c", "close"), (Some((Receiver::Taken, "Conn".to_string())), Some("Conn".to_string())));
+        assert_eq!(by_type("a", "close"), (Some((Receiver::Taken, "A".to_string())), Some("A".to_string())));
+        assert_eq!(by_type("p", "close"), (Some((Receiver::Lent, "Pool".to_string())), None));
+        // A type parameter (`t: impl Job`) has no path to call the method by; an unknown
+        // type, and a known one without the method, say nothing.
+        assert_eq!(by_type("t", "close"), (None, None));
+        assert_eq!(by_type("x", "close"), (None, None));
+        assert_eq!(by_type("__self.log", "close"), (None, None));
     }
 }

@@ -16,6 +16,7 @@
 //!   `(*job)`.
 
 use crate::analyze::captures::{field_captures, replace_fields};
+use crate::analyze::receivers::taken_by_type;
 use crate::analyze::{bindings, field_root, is_comparison, matched_field_moves, surely_consumes_receiver};
 use crate::normalize::is_place;
 use crate::util::DerefNames;
@@ -23,7 +24,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 use syn::visit_mut::VisitMut;
-use syn::{Block, Expr, Ident, Member, Pat, Stmt, parse_quote};
+use syn::{Block, Expr, Ident, Member, Pat, Stmt, parse_quote, parse_quote_spanned};
 
 /// The partly moved locals: name, and whether it is a parameter (bound in `Start`).
 pub struct PartialLocal {
@@ -366,11 +367,26 @@ impl Rewrite<'_> {
             Expr::Cast(c) => self.expr(&mut c.expr, false),
             Expr::MethodCall(m) => {
                 // Only a method that surely takes `self` reads the field out: were it a
-                // `&self` one (`parts.join("-")`), the copy would drop under the local.
-                let by_value = surely_consumes_receiver(&m.method.to_string());
-                self.expr(&mut m.receiver, by_value);
+                // `&self` one (`parts.join("-")`), the copy would drop under the local. One
+                // the file declares `self` for the receiver's type is called by its path,
+                // `Conn::close(<read out>)`, which rustc accepts only if it takes the value.
+                let method = m.method.to_string();
+                let by_value = surely_consumes_receiver(&method);
+                let by_path = match field_root(&m.receiver) {
+                    Some(root) if !by_value && self.is_partial(root) => taken_by_type(&m.receiver, &method, m.args.len()),
+                    _ => None,
+                };
+                self.expr(&mut m.receiver, by_value || by_path.is_some());
                 for a in &mut m.args {
                     self.expr(a, true);
+                }
+                if let (Some(ty), true) = (by_path, self.write) {
+                    // (On the method's span: where rustc rejects the call, it says so there.)
+                    let span = m.method.span();
+                    let ty = format_ident!("{ty}", span = span);
+                    let (name, turbofish, receiver, args) = (&m.method, &m.turbofish, &m.receiver, &m.args);
+                    let comma = (!args.is_empty()).then(|| quote!(,));
+                    *e = parse_quote_spanned!(span=> #ty::#name #turbofish (#receiver #comma #args));
                 }
             }
             Expr::Call(c) => {
