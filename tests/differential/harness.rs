@@ -109,7 +109,7 @@ fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// One poll, catching a panic.
-fn poll_once<F: Future>(fut: Pin<&mut F>, cx: &mut Context<'_>) -> Result<Poll<F::Output>, String> {
+fn poll_once(fut: Pin<&mut dyn Future<Output = String>>, cx: &mut Context<'_>) -> Result<Poll<String>, String> {
     QUIET.with(|q| q.set(true));
     let result = catch_unwind(AssertUnwindSafe(|| fut.poll(cx)));
     QUIET.with(|q| q.set(false));
@@ -139,15 +139,12 @@ pub struct Observation {
 }
 
 /// Polls to completion (or panic), polls once more, drops.
-pub fn full_run<F: Future>(make: &impl Fn() -> F, seed: u64) -> Observation
-where
-    F::Output: Debug,
-{
+pub fn full_run(make: &Make, seed: u64) -> Observation {
     reset(seed);
     let counter = Arc::new(CountingWaker(AtomicUsize::new(0)));
     let waker = Waker::from(counter.clone());
     let mut cx = Context::from_waker(&waker);
-    let mut fut = Box::pin(make());
+    let mut fut = make();
     log("-- built");
     let mut polls = 0;
     let outcome = loop {
@@ -158,7 +155,7 @@ where
         log(format!("-- poll {polls}"));
         let wakes_before = counter.0.load(Ordering::SeqCst);
         match poll_once(fut.as_mut(), &mut cx) {
-            Ok(Poll::Ready(v)) => break Outcome::Ready(format!("{v:?}")),
+            Ok(Poll::Ready(v)) => break Outcome::Ready(v),
             Ok(Poll::Pending) => {
                 if counter.0.load(Ordering::SeqCst) == wakes_before {
                     log("!! pending without wake");
@@ -176,7 +173,7 @@ where
         _ => {
             log("-- poll after end");
             match poll_once(fut.as_mut(), &mut cx) {
-                Ok(Poll::Ready(v)) => format!("no panic: Ready({v:?})"),
+                Ok(Poll::Ready(v)) => format!("no panic: Ready({v})"),
                 Ok(Poll::Pending) => "no panic: Pending".to_string(),
                 Err(msg) => format!("panic: {msg}"),
             }
@@ -189,20 +186,17 @@ where
 }
 
 /// Polls at most `k` times (fewer if it completes or panics first), then drops the future.
-pub fn cancelled_run<F: Future>(make: &impl Fn() -> F, seed: u64, k: usize) -> Vec<String>
-where
-    F::Output: Debug,
-{
+pub fn cancelled_run(make: &Make, seed: u64, k: usize) -> Vec<String> {
     reset(seed);
     let waker = Waker::from(Arc::new(CountingWaker(AtomicUsize::new(0))));
     let mut cx = Context::from_waker(&waker);
-    let mut fut = Box::pin(make());
+    let mut fut = make();
     log("-- built");
     for poll in 1..=k {
         log(format!("-- poll {poll}"));
         match poll_once(fut.as_mut(), &mut cx) {
             Ok(Poll::Ready(v)) => {
-                log(format!("-- ready: {v:?}"));
+                log(format!("-- ready: {v}"));
                 break;
             }
             Ok(Poll::Pending) => {}
@@ -228,11 +222,47 @@ pub fn check<FN, FL, N, L>(name: &str, native: FN, lowered: FL)
 where
     FN: Fn() -> N + Send + 'static,
     FL: Fn() -> L + Send + 'static,
-    N: Future,
+    N: Future + 'static,
     N::Output: Debug,
-    L: Future,
+    L: Future + 'static,
     L::Output: Debug,
 {
+    check_erased(name, erase(native), erase(lowered))
+}
+
+/// A twin's future of whatever type, seen through its output's `{:?}`: what is run and
+/// compared is compiled once, not once per future type (three per body, thousands of
+/// bodies: gigabytes of the test crate's build).
+/// (Made and polled on the comparison's thread: it need not be `Send`.)
+pub type Run = Pin<Box<dyn Future<Output = String>>>;
+/// Makes a fresh [`Run`] of a twin.
+pub type Make = Box<dyn Fn() -> Run + Send>;
+
+fn erase<F, R>(make: F) -> Make
+where
+    F: Fn() -> R + Send + 'static,
+    R: Future + 'static,
+    R::Output: Debug,
+{
+    Box::new(move || Box::pin(Shown(Box::pin(make()))))
+}
+
+/// Polls the future it holds, once per poll of its own, and shows its output: no state of
+/// its own, so a poll after the end reaches the twin's future (an `async` block would
+/// answer that poll itself).
+struct Shown<F>(Pin<Box<F>>);
+
+impl<F: Future> Future for Shown<F>
+where
+    F::Output: Debug,
+{
+    type Output = String;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<String> {
+        self.0.as_mut().poll(cx).map(|v| format!("{v:?}"))
+    }
+}
+
+fn check_erased(name: &str, native: Make, lowered: Make) {
     let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
     let thread_name = name.to_string();
     let worker = std::thread::Builder::new()
@@ -254,13 +284,7 @@ where
     }
 }
 
-fn compare<N, L>(name: &str, native: impl Fn() -> N, lowered: impl Fn() -> L)
-where
-    N: Future,
-    N::Output: Debug,
-    L: Future,
-    L::Output: Debug,
-{
+fn compare(name: &str, native: Make, lowered: Make) {
     install_quiet_hook();
     let mut max_polls = 0;
     for seed in seeds() {
