@@ -221,6 +221,10 @@ fn annotate(code: &str) -> String {
             "SAFETY: the value is the field's own bits, read out by `move_field` to be matched; an arm that binds nothing leaves them in place.",
         ),
         (
+            "left_in_place(",
+            "SAFETY: the tuple holds the parts of the copy that the arm's pattern does not bind; the local keeps them in place, and the arm's bit forgets only what it bound.",
+        ),
+        (
             "move_whole(",
             "SAFETY: the whole bit keeps the value from being dropped again; natively (the shadow checks it) a moved local is not used again until it is assigned.",
         ),

@@ -65,6 +65,22 @@ impl<T> Partial<T> {
         self.moved &= !bit;
     }
 
+    /// `match job.kind { K::B(s, _) => .. }` reached an arm that binds part of the field
+    /// read out and leaves the rest (`_`): natively the rest stays in `job.kind`, to drop
+    /// with `job`. The arm bound the rest of the copy too (`left`) and it is forgotten
+    /// here. The bits of the field's path (`bits`: its own, set by the read-out, and those
+    /// of other arms on it) give way to the arm's (`arm`), whose part of `rest` forgets only
+    /// what the arm's pattern binds. (An earlier arm on the same field can only have copied:
+    /// natively a field partly moved cannot be matched again.)
+    ///
+    /// # Safety
+    /// `left` holds the parts of the copy `move_field(..)` returned that the arm's pattern
+    /// does not bind, and the field was not written since.
+    pub unsafe fn left_in_place<L>(&mut self, bits: u64, arm: u64, left: L) {
+        core::mem::forget(left);
+        self.moved = (self.moved & !bits) | arm;
+    }
+
     /// `job.inner = value` after `job.inner.name` was read out (`bits`: those of the paths
     /// under `inner`): the new value is written, and of the old one only what was not read
     /// out is dropped (`rest` forgets the parts whose bits are set).
@@ -225,6 +241,26 @@ mod tests {
         assert_eq!(log(), Vec::<&str>::new());
         drop((a, whole));
         assert_eq!(log(), ["a", "x", "y"]);
+    }
+
+    #[test]
+    fn an_arm_leaving_part_of_the_field_leaves_it_to_the_local() {
+        // `match p.a_and_b { (x, _) => .. }` on `(a, b)`: bit 1 the field, bit 2 the arm.
+        let mut p = Partial::new(((D("a"), D("b")), D("t")), |p, moved| {
+            if moved & 1 != 0 {
+                core::mem::forget(p.0);
+            } else if moved & 2 != 0 {
+                let (x, _) = p.0;
+                core::mem::forget(x);
+            }
+        });
+        let (x, left) = unsafe { p.move_field(1, |p| &p.0) };
+        unsafe { p.left_in_place(1 | 2, 2, (left,)) };
+        assert_eq!(log(), Vec::<&str>::new());
+        drop(x);
+        assert_eq!(log(), ["a"]);
+        drop(p);
+        assert_eq!(log(), ["b", "t"]);
     }
 
     struct Nest {

@@ -504,3 +504,119 @@ twin! {
     }
     run { f() }
 }
+
+/// A field some arms take only part of (`Work::Copy(path, _, n)` leaves the tracker).
+pub enum Work {
+    Copy(String, Tracker, u32),
+    Wait(u32),
+    Idle,
+}
+
+pub enum Mode {
+    Fast,
+    Slow,
+}
+
+pub struct Task {
+    pub id: u32,
+    pub work: Work,
+    pub pair: (Tracker, Tracker),
+    pub mode: (Mode, Tracker),
+    pub t: Tracker,
+}
+
+fn task(which: u32) -> Task {
+    Task {
+        id: which,
+        work: match which {
+            0 => Work::Copy(String::from("src"), Tracker::new("copy"), 3),
+            1 => Work::Wait(5),
+            _ => Work::Idle,
+        },
+        pair: (Tracker::new("p0"), Tracker::new("p1")),
+        mode: (if which == 0 { Mode::Fast } else { Mode::Slow }, Tracker::new("m")),
+        t: Tracker::new("t"),
+    }
+}
+
+twin! {
+    /// A `match` on a field whose arms bind all of it, part of it (`_` leaves a tracker in
+    /// the local: it drops with the local at its scope's end, after `late`), only a `Copy`
+    /// part (the field stays whole and is matched again after), or nothing; each arm and
+    /// the code after await, so the future is dropped at every point.
+    pt_match_arm_leaves_part_of_the_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = task(which);
+                let _late = Tracker::new("late");
+                let n = match j.work {
+                    Work::Copy(s, _, 3) if which == 5 => s.len(),
+                    Work::Copy(s, _, k) if k > 1 => leaf("copy", s.len()).await + k as usize,
+                    Work::Copy(_, _, k) => k as usize,
+                    Work::Wait(w) => leaf("wait", w as usize).await,
+                    Work::Idle => 0,
+                };
+                step("after").await;
+                n + j.id as usize + j.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// `if let`, `let .. else` and a plain `let` that leave part of a field: a tuple field
+    /// half moved and its other half read after an await; an `if let` binding a `Copy` part,
+    /// then a `let .. else` taking another part (the copied one is not taken twice).
+    pt_if_let_and_lets_leave_part_of_the_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = task(which);
+                let mut n = 0;
+                let (a, _) = j.pair;
+                step("pair").await;
+                if let Work::Copy(_, _, k) = j.work {
+                    n += leaf("k", k as usize).await;
+                }
+                step("between").await;
+                let Work::Copy(s, _, _) = j.work else {
+                    step("no copy").await;
+                    return n + a.name().len() + j.pair.1.name().len();
+                };
+                step("end").await;
+                n + s.len() + j.pair.1.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// An arm that tests a part it does not bind (`Mode::Fast`) and leaves another; then the
+    /// field assigned again (the old value's rest drops there, the arm's binding does not
+    /// drop twice), in a loop that matches it each round.
+    pt_arm_leaves_part_then_field_assigned {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let mut j = task(which);
+                let mut total = 0;
+                for round in 0..3u32 {
+                    match j.work {
+                        Work::Copy(s, _, k) => total += leaf("copy", s.len() + k as usize).await,
+                        Work::Wait(w) => total += w as usize,
+                        Work::Idle => {}
+                    }
+                    step("round").await;
+                    j.work = if round == 0 { Work::Copy(format!("r{round}"), Tracker::new("again"), round) } else { Work::Idle };
+                }
+                let fast = match j.mode {
+                    (m @ Mode::Fast, _) => leaf("fast", matches!(m, Mode::Fast) as usize).await,
+                    (Mode::Slow, _) => 2,
+                };
+                step("end").await;
+                total + fast + j.mode.1.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}

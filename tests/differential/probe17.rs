@@ -944,8 +944,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a `match`, `if let` or `let .. else` on a field whose binding arm leaves part of it (`B(_, _, n)`, `Some((id, _))`, `B(s, _, k)`) is not read out of a `Partial` (what the pattern leaves would drop with the copy, though natively it stays in the local): the local is taken to be moved, and the rest of it drops at the next await instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The same with the arm not awaiting: the field is not read again, only dropped with the local.
     p17m_copy_part_binding_no_await {
@@ -1302,8 +1300,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): an arm moving part of a field and leaving the rest (`B(s, _, k)`), the local living on across an await: it is not held in a `Partial` (the part the pattern leaves would drop with the copy), and a partly moved local cannot be parked.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An arm binding the String part of a non-Copy field and leaving its Tracker (documented:
     /// the rest drops at the end of the match).
@@ -1544,8 +1540,6 @@ twin! {
     run { pair(pair(f(Ok("7")), f(Ok("x"))), f(Err("boom"))) }
 }
 
-// Known gap: COMPILE (E0382): an arm moving part of a field and leaving the rest (`B(s, _, k)`), the local living on across an await: it is not held in a `Partial` (the part the pattern leaves would drop with the copy), and a partly moved local cannot be parked.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure taking one field and a match moving another field, across awaits.
     p17_closure_and_match_fields {
@@ -2093,8 +2087,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a `match`, `if let` or `let .. else` on a field whose binding arm leaves part of it (`B(_, _, n)`, `Some((id, _))`, `B(s, _, k)`) is not read out of a `Partial` (what the pattern leaves would drop with the copy, though natively it stays in the local): the local is taken to be moved, and the rest of it drops at the next await instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink (double drop): after an `if let` binding only a Copy part of a non-Copy field, a
     /// second `if let` moves the field's String and Tracker out and drops them.

@@ -185,8 +185,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: `let (a, _) = p.pair;` on a local held in a `Partial`: the whole field is read out, and the part the pattern leaves drops at the `let` instead of at scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let (a, _) = p.pair;` moves only the first element: the second drops with `p`.
     p6e_let_tuple_wild_field {
@@ -1571,8 +1569,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: `let (a, _) = p.pair;` on a local held in a `Partial`: the whole field is read out, and the part the pattern leaves drops at the `let` instead of at scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `let (x, _) = local.pair;` moves only `pair.0`.
     p6e_min_tuple_wild {

@@ -497,13 +497,14 @@ impl Walker {
                     if by_ref {
                         self.borrow(&init.expr);
                     }
-                    // `let (a, _) = p.pair;` leaves part of the field in `p`: read out of a
-                    // `Partial`, that part would drop with the copy (see [`binds_all`]), so
-                    // `p` stays as it is. (`let .. else` as a `match`.)
+                    // `let (a, _) = p.pair;` leaves part of the field in `p`: a `Partial`
+                    // names that part too, to forget it in the copy, unless it is a `..`
+                    // (see [`binds_all_but_wildcards`]); then `p` stays as it is. (`let ..
+                    // else` as a `match`.)
                     if init.diverge.is_none()
                         && matches!(&*init.expr, Expr::Field(_))
                         && !matches!(&local.pat, Pat::Wild(_))
-                        && !binds_all(&local.pat)
+                        && !binds_all_but_wildcards(&local.pat)
                     {
                         if let Some(id) = field_root(&init.expr).and_then(|r| self.resolve(&r.to_string())) {
                             self.unpartial.insert(id);
@@ -1904,7 +1905,27 @@ pub(crate) fn matched_field_moves(scrutinee: &Expr, pats: &[&Pat]) -> bool {
         && field_root(e).is_some()
         && pats.iter().any(|p| binding(&p))
         && !pats.iter().any(|p| crate::normalize::has_ref_binding(p))
-        && pats.iter().filter(binding).all(|p| binds_all(p))
+        && pats.iter().filter(binding).all(|p| binds_all_but_wildcards(p))
+}
+
+/// Whether `pat` binds every part of the value it matches but those it matches with `_`
+/// (no `..`, and `_` in no alternative of an or-pattern, whose alternatives must bind the
+/// same names): a `Partial` names those parts too where it matches a copy of the field (see
+/// `emit::partial`), to forget them and leave them in the local.
+pub(crate) fn binds_all_but_wildcards(pat: &Pat) -> bool {
+    match pat {
+        Pat::Wild(_) => true,
+        Pat::Or(o) => o.cases.iter().all(binds_all),
+        Pat::Paren(p) => binds_all_but_wildcards(&p.pat),
+        Pat::Tuple(t) => t.elems.iter().all(binds_all_but_wildcards),
+        Pat::TupleStruct(t) => t.elems.iter().all(binds_all_but_wildcards),
+        Pat::Slice(s) => s.elems.iter().all(binds_all_but_wildcards),
+        Pat::Struct(s) => s.rest.is_none() && s.fields.iter().all(|f| binds_all_but_wildcards(&f.pat)),
+        Pat::Type(t) => binds_all_but_wildcards(&t.pat),
+        Pat::Guard(g) => binds_all_but_wildcards(&g.pat),
+        // (A reference pattern matches through a reference: a `&_` moves nothing out.)
+        other => binds_all(other),
+    }
 }
 
 /// Whether `pat` binds every part of the value it matches (`Some(p)`, `K::B(s, n)`, `(a,

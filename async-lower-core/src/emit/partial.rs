@@ -49,8 +49,17 @@ pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident,
     let mut collect = Rewrite { names: &names, literal: &literal, paths: BTreeMap::new(), write: false };
     collect.block(&mut body.clone());
     let mut paths = collect.paths;
-    // A local with more field paths than bits is left as it was.
-    names.retain(|n| paths.get(n).is_none_or(|p| p.len() <= 63));
+    // A local with more field paths than bits is left as it was, and so is one with an arm
+    // that left part of a field in place where a path above or below it is read out too: its
+    // drop would take part of a value moved out.
+    names.retain(|n| {
+        paths.get(n).is_none_or(|ps| {
+            ps.len() <= 63
+                && !ps.iter().any(|a| {
+                    a.arm.is_some() && ps.iter().any(|p| p.path != a.path && (p.path.starts_with(&a.path) || a.path.starts_with(&p.path)))
+                })
+        })
+    });
     paths.retain(|n, _| names.contains(n));
     if names.is_empty() {
         return;
@@ -60,7 +69,14 @@ pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident,
 
     let rest = |name: &str| {
         let whole = own_name(name);
-        let forgets = forgets(&whole, paths.get(name).into_iter().flatten().map(Vec::as_slice).enumerate());
+        let parts: Vec<(usize, &[Member], Option<&Pat>)> = paths
+            .get(name)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(k, p)| (k, p.path.as_slice(), p.arm.as_ref()))
+            .collect();
+        let forgets = forgets(&whole, &parts);
         quote!(|#whole, __moved| { #forgets })
     };
     let mut wrap = Wrap { names: &names, rest: Some(&rest), rt, found: BTreeSet::new() };
@@ -97,12 +113,26 @@ fn rebind(bound: &[(Ident, bool)], names: &[String], rest: &dyn Fn(&str) -> Toke
         .collect()
 }
 
+/// What a bit of a `Partial` records: a field path read out as a value, or (`arm`: its
+/// pattern) the parts of that field an arm bound, the rest of it left in place.
+#[derive(Clone)]
+struct Part {
+    path: Vec<Member>,
+    arm: Option<Pat>,
+}
+
+impl Part {
+    fn is(&self, path: &[Member], arm: Option<&Pat>) -> bool {
+        self.path == path && self.arm.as_ref().map(|p| quote!(#p).to_string()) == arm.map(|p| quote!(#p).to_string())
+    }
+}
+
 struct Rewrite<'a> {
     names: &'a [String],
     /// The locals bound to literals (see `analyze::captures`).
     literal: &'a BTreeSet<String>,
-    /// Per local, the field paths read out as values, in bit order.
-    paths: BTreeMap<String, Vec<Vec<Member>>>,
+    /// Per local, the parts read out, in bit order.
+    paths: BTreeMap<String, Vec<Part>>,
     /// The first pass only collects the paths.
     write: bool,
 }
@@ -112,15 +142,88 @@ fn own_name(local: &str) -> Ident {
     format_ident!("__{}", local.trim_start_matches("r#").trim_start_matches('_'))
 }
 
-/// `if __moved & 1 != 0 { forget(__job.name); } ..` for each (bit number, path) under
-/// `value`: the parts read out, not to be dropped again.
-fn forgets<'p>(value: &Ident, paths: impl Iterator<Item = (usize, &'p [Member])>) -> TokenStream {
-    paths
-        .map(|(k, path)| {
+/// `if __moved & 1 != 0 { forget(__job.name); } ..` for each (bit number, path, arm) under
+/// `value`: the parts read out, not to be dropped again. An arm's bit forgets what its
+/// pattern binds (`match __job.kind { K::B(s, _) => forget(s), _ => {} }`) and leaves the
+/// rest to drop; it is an `else` of the field's own bit, which took the field whole.
+fn forgets(value: &Ident, parts: &[(usize, &[Member], Option<&Pat>)]) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut done: Vec<&[Member]> = Vec::new();
+    for &(_, path, _) in parts {
+        if done.contains(&path) {
+            continue;
+        }
+        done.push(path);
+        let whole = parts.iter().filter(|p| p.1 == path && p.2.is_none());
+        let arms = parts.iter().filter(|p| p.1 == path && p.2.is_some());
+        let branches = whole.chain(arms).map(|&(k, _, arm)| {
             let bit = 1u64 << k;
-            quote!(if __moved & #bit != 0 { ::core::mem::forget(#value #(.#path)*); })
-        })
-        .collect()
+            let body = match arm {
+                None => quote!(::core::mem::forget(#value #(.#path)*);),
+                Some(pat) => {
+                    let (pat, bound) = bound_parts(pat);
+                    quote!(#[allow(unreachable_patterns)] match #value #(.#path)* { #pat => { #(::core::mem::forget(#bound);)* } _ => {} };)
+                }
+            };
+            quote!(if __moved & #bit != 0 { #body })
+        });
+        let chain: Vec<TokenStream> = branches.collect();
+        out.extend(quote!(#(#chain)else*));
+    }
+    out
+}
+
+/// An arm's pattern as its drop matches it again (without a guard, bindings not `mut`), and
+/// the names it binds.
+fn bound_parts(pat: &Pat) -> (Pat, Vec<Ident>) {
+    struct Plain;
+    impl VisitMut for Plain {
+        fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+            p.mutability = None;
+            syn::visit_mut::visit_pat_ident_mut(self, p);
+        }
+    }
+    let mut pat = match pat {
+        Pat::Guard(g) => (*g.pat).clone(),
+        other => other.clone(),
+    };
+    Plain.visit_pat_mut(&mut pat);
+    let mut bound = Vec::new();
+    bindings(&pat, &mut bound);
+    (pat, bound.into_iter().map(|(b, _)| b).collect())
+}
+
+/// `K::B(s, _)` as `K::B(s, __left0)`, with the names given: what an arm that matches a
+/// field read out of a `Partial` binds of the copy besides its own bindings, to forget it
+/// (the original still holds it). Not inside a binding's `@` pattern, which binds it all.
+fn name_leftovers(pat: &mut Pat) -> Vec<Ident> {
+    struct Name(Vec<Ident>);
+    impl VisitMut for Name {
+        fn visit_pat_mut(&mut self, p: &mut Pat) {
+            let name = format_ident!("__left{}", self.0.len());
+            match p {
+                Pat::Wild(_) => {
+                    *p = parse_quote!(#name);
+                    self.0.push(name);
+                }
+                // A part tested, not bound (`K::B(s, Mode::Fast, _)`): bound as well
+                // (`__left0 @ Mode::Fast`), so that no part of the copy drops.
+                Pat::Path(_) | Pat::Lit(_) | Pat::Range(_) | Pat::Const(_) => {
+                    *p = parse_quote!(#name @ #p);
+                    self.0.push(name);
+                }
+                Pat::Ident(_) => {}
+                _ => syn::visit_mut::visit_pat_mut(self, p),
+            }
+        }
+        fn visit_expr_mut(&mut self, _: &mut Expr) {}
+    }
+    let mut name = Name(Vec::new());
+    match pat {
+        Pat::Guard(g) => name.visit_pat_mut(&mut g.pat),
+        other => name.visit_pat_mut(other),
+    }
+    name.0
 }
 
 /// `make(value)`, or `{ let __value = value; make(__value) }` where the value names the
@@ -154,11 +257,28 @@ fn read_out_stmt(root: &Ident, path: &[Member], bit: u64, mutable: bool) -> (Ide
 /// An arm that binds nothing moved nothing natively: `unsafe { job.put_back(BIT, __job_kind) };`
 /// first thing in it (`body` a block or an `else if`).
 fn put_back_first(body: &mut Expr, root: &Ident, bit: u64, name: &Ident) {
-    let stmt: Stmt = parse_quote!(unsafe { #root.put_back(#bit, #name) };);
+    first_in(body, parse_quote!(unsafe { #root.put_back(#bit, #name) };));
+}
+
+/// `stmt` first thing in an arm's `body` (a block or any expression).
+fn first_in(body: &mut Expr, stmt: Stmt) {
     match body {
         Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => b.block.stmts.insert(0, stmt),
         other => *other = parse_quote!({ #stmt #other }),
     }
+}
+
+/// An arm whose pattern binds part of the field read out and leaves the rest (`K::B(s,
+/// _)`, see `Partial::left_in_place`): its pattern names the rest (`K::B(s, __left0)`),
+/// and the statement returned forgets it and gives the field's bit to the arm's.
+fn leave_in_place(pat: &mut Pat, root: &Ident, bits: u64, arm: u64) -> Stmt {
+    let left = name_leftovers(pat);
+    parse_quote!(unsafe { #root.left_in_place(#bits, #arm, (#(#left,)*)) };)
+}
+
+/// Whether an arm reading out a field binds part of it and leaves the rest.
+fn leaves_part(pat: &Pat) -> bool {
+    crate::normalize::binds_by_value(pat) && !crate::analyze::binds_all(pat)
 }
 
 /// `job.a.b` as (`job`, [a, b]).
@@ -186,12 +306,17 @@ impl Rewrite<'_> {
     }
 
     fn bit(&mut self, local: &Ident, path: &[Member]) -> Option<u64> {
+        self.part_bit(local, path, None)
+    }
+
+    fn part_bit(&mut self, local: &Ident, path: &[Member], arm: Option<&Pat>) -> Option<u64> {
+        let write = self.write;
         let paths = self.paths.entry(local.to_string()).or_default();
-        let k = match paths.iter().position(|p| p == path) {
+        let k = match paths.iter().position(|p| p.is(path, arm)) {
             Some(k) => k,
-            None if self.write => return None,
+            None if write => return None,
             None => {
-                paths.push(path.to_vec());
+                paths.push(Part { path: path.to_vec(), arm: arm.cloned() });
                 paths.len() - 1
             }
         };
@@ -202,21 +327,39 @@ impl Rewrite<'_> {
     fn block(&mut self, block: &mut Block) {
         let mut out = Vec::with_capacity(block.stmts.len());
         for mut stmt in std::mem::take(&mut block.stmts) {
-            // `let P = job.kind else { .. };`: read out, matched, put back in the `else`.
-            let let_else = match &stmt {
-                Stmt::Local(l) => l.init.as_ref().filter(|i| i.diverge.is_some()).and_then(|i| self.read_out(&i.expr, &[&l.pat])),
+            // `let P = job.kind else { .. };`: read out, matched, put back in the `else`; and
+            // `let (a, _) = job.pair;`, which leaves part of the field in place.
+            let read_out = match &stmt {
+                Stmt::Local(l) => l
+                    .init
+                    .as_ref()
+                    .filter(|i| i.diverge.is_some() || leaves_part(&l.pat))
+                    .and_then(|i| self.read_out(&i.expr, &[&l.pat])),
+                _ => None,
+            };
+            let arm_bit = match &stmt {
+                Stmt::Local(l) => self.arm_bit(read_out.as_ref(), &l.pat),
                 _ => None,
             };
             match &mut stmt {
-                Stmt::Local(syn::Local { init: Some(init), .. }) if let_else.is_some() => {
-                    let (root, path, bit) = let_else.unwrap();
-                    let Some((_, diverge)) = init.diverge.as_mut() else { unreachable!() };
-                    self.expr(diverge, true);
+                Stmt::Local(syn::Local { pat, init: Some(init), .. }) if read_out.is_some() => {
+                    let (root, path, bit) = read_out.unwrap();
+                    if let Some((_, diverge)) = init.diverge.as_mut() {
+                        self.expr(diverge, true);
+                    }
                     if self.write {
                         let (name, read) = read_out_stmt(&root, &path, bit, false);
                         *init.expr = parse_quote!(#name);
-                        put_back_first(diverge, &root, bit, &name);
+                        if let Some((_, diverge)) = init.diverge.as_mut() {
+                            put_back_first(diverge, &root, bit, &name);
+                        }
                         out.push(read);
+                        if let Some((bits, arm_bit)) = arm_bit {
+                            let leave = leave_in_place(pat, &root, bits, arm_bit);
+                            out.push(stmt);
+                            out.push(leave);
+                            continue;
+                        }
                     }
                 }
                 Stmt::Local(l) => {
@@ -252,6 +395,24 @@ impl Rewrite<'_> {
         }
         let bit = self.bit(&root, &path)?;
         Some((root, path, bit))
+    }
+
+    /// The bit of an arm that leaves part of the field read out in place (see
+    /// [`leave_in_place`]), keyed by its pattern, with the bits of that field's path (its own
+    /// and its arms'), which the arm's replaces: natively, an earlier arm on the field can
+    /// only have copied (else this match would use a partly moved value).
+    fn arm_bit(&mut self, read_out: Option<&(Ident, Vec<Member>, u64)>, pat: &Pat) -> Option<(u64, u64)> {
+        let (root, path, _) = read_out?;
+        if !leaves_part(pat) {
+            return None;
+        }
+        let plain = match pat {
+            Pat::Guard(g) => &*g.pat,
+            other => other,
+        };
+        let arm = self.part_bit(root, path, Some(plain))?;
+        let bits = self.paths.get(&root.to_string())?.iter().enumerate().filter(|(_, p)| p.path == *path).map(|(k, _)| 1u64 << k).sum();
+        Some((bits, arm))
     }
 
     fn mac(&mut self, mac: &mut syn::Macro) {
@@ -316,30 +477,32 @@ impl Rewrite<'_> {
                 if let Some((root, path)) = field_path(&a.left) {
                     // The moved paths at or under the one assigned: their bits are cleared,
                     // and what is left of the old value there is dropped.
-                    let under: Vec<(usize, Vec<Member>)> = self
+                    let under: Vec<(usize, Vec<Member>, Option<Pat>)> = self
                         .paths
                         .get(&root.to_string())
                         .map(|ps| {
                             ps.iter()
                                 .enumerate()
-                                .filter(|(_, p)| p.starts_with(&path))
-                                .map(|(k, p)| (k, p[path.len()..].to_vec()))
+                                .filter(|(_, p)| p.path.starts_with(&path))
+                                .map(|(k, p)| (k, p.path[path.len()..].to_vec(), p.arm.clone()))
                                 .collect()
                         })
                         .unwrap_or_default();
                     if self.write && self.is_partial(&root) && !under.is_empty() {
                         let closure = own_name(&root.to_string());
                         let right = &a.right;
-                        let bits: u64 = under.iter().map(|(k, _)| 1u64 << k).sum();
+                        let bits: u64 = under.iter().map(|(k, _, _)| 1u64 << k).sum();
                         *e = match &under[..] {
                             // The moved path itself: written without dropping what it held.
-                            [(_, rest)] if rest.is_empty() => value_first(&root, right, |v| {
+                            [(_, rest, None)] if rest.is_empty() => value_first(&root, right, |v| {
                                 parse_quote!(#root.refill(#bits, #v, |#closure| &mut #closure #(.#path)*))
                             }),
                             // A parent of moved paths: what is left of the old value drops.
                             _ => {
                                 let old = format_ident!("__old");
-                                let forgets = forgets(&old, under.iter().map(|(k, rest)| (*k, rest.as_slice())));
+                                let parts: Vec<(usize, &[Member], Option<&Pat>)> =
+                                    under.iter().map(|(k, rest, arm)| (*k, rest.as_slice(), arm.as_ref())).collect();
+                                let forgets = forgets(&old, &parts);
                                 value_first(&root, right, |v| {
                                     parse_quote!(#root.refill_part(#bits, #v, |#closure| &mut #closure #(.#path)*, |#old, __moved| { #forgets }))
                                 })
@@ -407,6 +570,7 @@ impl Rewrite<'_> {
                 if read_out.is_none() {
                     self.expr(&mut m.expr, false);
                 }
+                let arm_bits: Vec<Option<(u64, u64)>> = m.arms.iter().map(|a| self.arm_bit(read_out.as_ref(), &a.pat)).collect();
                 for arm in &mut m.arms {
                     if let Pat::Guard(g) = &mut arm.pat {
                         self.expr(&mut g.guard, true);
@@ -418,9 +582,12 @@ impl Rewrite<'_> {
                 if let (Some((root, path, bit)), true) = (read_out, self.write) {
                     let (name, read) = read_out_stmt(&root, &path, bit, false);
                     *m.expr = parse_quote!(#name);
-                    for arm in &mut m.arms {
+                    for (arm, arm_bit) in m.arms.iter_mut().zip(arm_bits) {
                         if !crate::normalize::binds_by_value(&arm.pat) {
                             put_back_first(&mut arm.body, &root, bit, &name);
+                        } else if let Some((bits, arm_bit)) = arm_bit {
+                            let leave = leave_in_place(&mut arm.pat, &root, bits, arm_bit);
+                            first_in(&mut arm.body, leave);
                         }
                     }
                     *e = parse_quote!({ #read #e });
@@ -434,6 +601,10 @@ impl Rewrite<'_> {
                     Expr::Let(l) => self.read_out(&l.expr, &[&l.pat]),
                     _ => None,
                 };
+                let arm_bit = match &*i.cond {
+                    Expr::Let(l) => self.arm_bit(read_out.as_ref(), &l.pat),
+                    _ => None,
+                };
                 if read_out.is_none() {
                     self.expr(&mut i.cond, false);
                 }
@@ -445,6 +616,10 @@ impl Rewrite<'_> {
                     let (name, read) = read_out_stmt(&root, &path, bit, false);
                     if let Expr::Let(l) = &mut *i.cond {
                         *l.expr = parse_quote!(#name);
+                        if let Some((bits, arm_bit)) = arm_bit {
+                            let leave = leave_in_place(&mut l.pat, &root, bits, arm_bit);
+                            i.then_branch.stmts.insert(0, leave);
+                        }
                     }
                     let (_, els) = i.else_branch.get_or_insert_with(|| (Default::default(), parse_quote!({})));
                     put_back_first(els, &root, bit, &name);
