@@ -517,6 +517,28 @@ pub enum Mode {
     Slow,
 }
 
+/// A variant with named fields, matched with `..`.
+pub enum Step {
+    Fetch { url: String, retry: Tracker, tries: u32 },
+    Done(Tracker, u32),
+}
+
+pub struct Plan {
+    pub step: Step,
+    pub t: Tracker,
+}
+
+fn plan(which: u32) -> Plan {
+    Plan {
+        step: if which == 0 {
+            Step::Fetch { url: String::from("u"), retry: Tracker::new("retry"), tries: 2 }
+        } else {
+            Step::Done(Tracker::new("done"), which)
+        },
+        t: Tracker::new("t"),
+    }
+}
+
 pub struct Task {
     pub id: u32,
     pub work: Work,
@@ -615,6 +637,27 @@ twin! {
                 };
                 step("end").await;
                 total + fast + j.mode.1.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// Arms that leave part of a field with `..` (a struct variant, a tuple variant): the
+    /// file's declarations say which fields it stands for, and those stay in the local.
+    pt_arm_leaves_part_with_rest_patterns {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let p = plan(which);
+                let _late = Tracker::new("late");
+                let n = match p.step {
+                    Step::Fetch { url, .. } => leaf("fetch", url.len()).await,
+                    Step::Done(.., k) if k > 1 => leaf("done", k as usize).await,
+                    Step::Done(..) => 0,
+                };
+                step("after").await;
+                n + p.t.name().len()
             }
         }
     }

@@ -1908,21 +1908,89 @@ pub(crate) fn matched_field_moves(scrutinee: &Expr, pats: &[&Pat]) -> bool {
         && pats.iter().filter(binding).all(|p| binds_all_but_wildcards(p))
 }
 
-/// Whether `pat` binds every part of the value it matches but those it matches with `_`
-/// (no `..`, and `_` in no alternative of an or-pattern, whose alternatives must bind the
-/// same names): a `Partial` names those parts too where it matches a copy of the field (see
-/// `emit::partial`), to forget them and leave them in the local.
+/// Whether `pat` binds every part of the value it matches but those it matches with `_`,
+/// or with a `..` the file's declaration of the struct or variant spells out (see
+/// [`with_rests_named`]), and `_` in no alternative of an or-pattern, whose alternatives
+/// must bind the same names: a `Partial` names those parts too where it matches a copy of
+/// the field (see `emit::partial`), to forget them and leave them in the local.
 pub(crate) fn binds_all_but_wildcards(pat: &Pat) -> bool {
+    with_rests_named(pat).is_some_and(|p| binds_all_but_wildcards_spelled(&p))
+}
+
+/// `pat` with each `..` of a struct or tuple-struct pattern written out as the fields it
+/// stands for (`Work::Job { name, .. }` as `Work::Job { name, tag: _ }`, `Work::Copy(s,
+/// ..)` as `Work::Copy(s, _, _)`), from the file's declaration of that struct or variant;
+/// None where a `..` has no such declaration (or is in a tuple or slice pattern). A wrong
+/// declaration (another type of that name) is a pattern rustc rejects.
+pub(crate) fn with_rests_named(pat: &Pat) -> Option<Pat> {
+    struct Spell(bool);
+    impl syn::visit_mut::VisitMut for Spell {
+        fn visit_pat_mut(&mut self, p: &mut Pat) {
+            syn::visit_mut::visit_pat_mut(self, p);
+            match p {
+                Pat::Struct(s) if s.rest.is_some() => {
+                    let Some(fields) = receivers::declared_fields(&s.path) else { return self.0 = false };
+                    let named: Vec<String> = s
+                        .fields
+                        .iter()
+                        .map(|f| match &f.member {
+                            syn::Member::Named(n) => n.to_string(),
+                            syn::Member::Unnamed(i) => i.index.to_string(),
+                        })
+                        .collect();
+                    for f in fields.iter().filter(|f| !named.contains(f)) {
+                        let member: syn::Member = match f.parse::<u32>() {
+                            Ok(i) => syn::Member::Unnamed(syn::Index::from(i as usize)),
+                            Err(_) => syn::Member::Named(crate::util::ident(f)),
+                        };
+                        s.fields.push(syn::FieldPat {
+                            attrs: Vec::new(),
+                            member,
+                            colon_token: Some(Default::default()),
+                            pat: Box::new(syn::parse_quote!(_)),
+                        });
+                    }
+                    s.rest = None;
+                }
+                Pat::TupleStruct(t) if t.elems.iter().any(|e| matches!(e, Pat::Rest(_))) => {
+                    let Some(fields) = receivers::declared_fields(&t.path) else { return self.0 = false };
+                    let given = t.elems.len() - 1;
+                    let Some(missing) = fields.len().checked_sub(given) else { return self.0 = false };
+                    let elems = std::mem::take(&mut t.elems);
+                    for e in elems {
+                        if matches!(e, Pat::Rest(_)) {
+                            for _ in 0..missing {
+                                t.elems.push(syn::parse_quote!(_));
+                            }
+                        } else {
+                            t.elems.push(e);
+                        }
+                    }
+                }
+                Pat::Tuple(t) if t.elems.iter().any(|e| matches!(e, Pat::Rest(_))) => self.0 = false,
+                Pat::Slice(t) if t.elems.iter().any(|e| matches!(e, Pat::Rest(_))) => self.0 = false,
+                _ => {}
+            }
+        }
+        fn visit_expr_mut(&mut self, _: &mut Expr) {}
+    }
+    let mut pat = pat.clone();
+    let mut spell = Spell(true);
+    syn::visit_mut::VisitMut::visit_pat_mut(&mut spell, &mut pat);
+    spell.0.then_some(pat)
+}
+
+fn binds_all_but_wildcards_spelled(pat: &Pat) -> bool {
     match pat {
         Pat::Wild(_) => true,
         Pat::Or(o) => o.cases.iter().all(binds_all),
-        Pat::Paren(p) => binds_all_but_wildcards(&p.pat),
-        Pat::Tuple(t) => t.elems.iter().all(binds_all_but_wildcards),
-        Pat::TupleStruct(t) => t.elems.iter().all(binds_all_but_wildcards),
-        Pat::Slice(s) => s.elems.iter().all(binds_all_but_wildcards),
-        Pat::Struct(s) => s.rest.is_none() && s.fields.iter().all(|f| binds_all_but_wildcards(&f.pat)),
-        Pat::Type(t) => binds_all_but_wildcards(&t.pat),
-        Pat::Guard(g) => binds_all_but_wildcards(&g.pat),
+        Pat::Paren(p) => binds_all_but_wildcards_spelled(&p.pat),
+        Pat::Tuple(t) => t.elems.iter().all(binds_all_but_wildcards_spelled),
+        Pat::TupleStruct(t) => t.elems.iter().all(binds_all_but_wildcards_spelled),
+        Pat::Slice(s) => s.elems.iter().all(binds_all_but_wildcards_spelled),
+        Pat::Struct(s) => s.rest.is_none() && s.fields.iter().all(|f| binds_all_but_wildcards_spelled(&f.pat)),
+        Pat::Type(t) => binds_all_but_wildcards_spelled(&t.pat),
+        Pat::Guard(g) => binds_all_but_wildcards_spelled(&g.pat),
         // (A reference pattern matches through a reference: a `&_` moves nothing out.)
         other => binds_all(other),
     }

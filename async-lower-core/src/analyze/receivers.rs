@@ -150,6 +150,39 @@ pub(crate) fn taken_by_type(receiver: &Expr, name: &str, args: usize) -> Option<
     declared_for_type(receiver, name, args).and_then(|(r, ty)| (r == Receiver::Taken).then_some(ty))
 }
 
+/// The fields of the struct or enum variant a pattern's path names (`Work::Copy`, `Task`,
+/// `Self::Idle`), as the file declares it: a struct's field names, or `0`, `1`, .. for a
+/// tuple one. None where the file declares no such thing, or several that differ.
+pub(crate) fn declared_fields(path: &syn::Path) -> Option<Vec<String>> {
+    TABLE.with(|d| {
+        let t = d.borrow();
+        let scan = t.scan.as_ref()?;
+        let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let own = |s: &str| if s == "Self" { t.self_ty().unwrap_or(s).to_string() } else { s.to_string() };
+        let matches = |name: &str| -> bool {
+            match segs.as_slice() {
+                [.., e, v] if capitalized(e) => name == format!("{}::{v}", own(e)),
+                // A struct, or a variant brought in by a `use` (`use Work::*`).
+                [.., n] => name == own(n) || name.rsplit_once("::").is_some_and(|(_, v)| v == n),
+                [] => false,
+            }
+        };
+        let of = |world: Option<usize>| -> Vec<Vec<String>> {
+            scan.structs
+                .iter()
+                .filter(|s| matches(&s.name) && scan.world(&s.groups) == world)
+                .map(|s| s.fields.iter().map(|(f, _)| f.clone()).collect())
+                .collect()
+        };
+        let mut found = if t.world.is_some() { of(t.world) } else { Vec::new() };
+        if found.is_empty() {
+            found = of(None);
+        }
+        let first = found.first()?.clone();
+        found.iter().all(|f| *f == first).then_some(first)
+    })
+}
+
 /// Whether the output of `receiver.name(..)` (with `args` arguments) surely borrows
 /// nothing of the receiver: the declarations that may be the method (those for the
 /// receiver's type where the syntax shows it, else all of that name and number of
@@ -904,6 +937,19 @@ impl Scan {
                         }
                     }
                     types.insert(word(i + 1).unwrap_or_default().to_string(), lifetime);
+                    // Each variant's fields, as a struct named `Enum::Variant`.
+                    let mut depth = Depth::default();
+                    let end = (i + 2..tokens.len()).find(|&k| {
+                        depth.step(&tokens[k].0);
+                        tokens[k].0 == Tok::Punct('}') && depth.depth == 0
+                    });
+                    if let Some(Ok(e)) = end.map(|end| syn::parse_str::<syn::ItemEnum>(&text(i, end))) {
+                        for v in &e.variants {
+                            let fields =
+                                v.fields.iter().enumerate().map(|(k, f)| (f.ident.as_ref().map_or(k.to_string(), |i| i.to_string()), Ty::Unknown)).collect();
+                            structs.push(Struct { groups: open.clone(), name: format!("{}::{}", e.ident, v.ident), fields });
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -1424,5 +1470,29 @@ mod tests {
         assert_eq!(by_type("t", "close"), (None, None));
         assert_eq!(by_type("x", "close"), (None, None));
         assert_eq!(by_type("__self.log", "close"), (None, None));
+    }
+
+    #[test]
+    fn a_pattern_s_path_names_the_declared_fields() {
+        let src = "enum Work { Copy(String, u32), Job { name: String, tag: u8 }, Idle }
+            struct Task { id: u32, work: Work }
+            struct Pair(u8, u8);
+            mod a { pub enum E { V(u8) } }
+            mod b { pub enum E { V(u8, u8) } }
+            impl Task { async fn run(self) {} }";
+        let fields = |path: &str| {
+            let path: syn::Path = syn::parse_str(path).unwrap();
+            with(around(src, "run", 1), || declared_fields(&path))
+        };
+        let names = |v: &[&str]| Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(fields("Work::Copy"), names(&["0", "1"]));
+        assert_eq!(fields("Work::Job"), names(&["name", "tag"]));
+        assert_eq!(fields("Job"), names(&["name", "tag"]));
+        assert_eq!(fields("Work::Idle"), names(&[]));
+        assert_eq!(fields("Self"), names(&["id", "work"]));
+        assert_eq!(fields("crate::Pair"), names(&["0", "1"]));
+        // Two declarations that differ, and none: nothing is spelled out.
+        assert_eq!(fields("E::V"), None);
+        assert_eq!(fields("Other::V"), None);
     }
 }

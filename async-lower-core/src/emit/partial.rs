@@ -272,6 +272,11 @@ fn first_in(body: &mut Expr, stmt: Stmt) {
 /// _)`, see `Partial::left_in_place`): its pattern names the rest (`K::B(s, __left0)`),
 /// and the statement returned forgets it and gives the field's bit to the arm's.
 fn leave_in_place(pat: &mut Pat, root: &Ident, bits: u64, arm: u64) -> Stmt {
+    // (A `..` as the fields it stands for: the analysis holds the local in a `Partial` only
+    // where the file spells them out.)
+    if let Some(spelled) = crate::analyze::with_rests_named(pat) {
+        *pat = spelled;
+    }
     let left = name_leftovers(pat);
     parse_quote!(unsafe { #root.left_in_place(#bits, #arm, (#(#left,)*)) };)
 }
