@@ -663,3 +663,69 @@ twin! {
     }
     run { pair(pair(f(0), f(1)), f(2)) }
 }
+
+twin! {
+    /// `while let` on a field with no await inside the loop, the local living across the
+    /// awaits after it: a `Copy` field matched each round, a non-`Copy` one taken and
+    /// assigned again in the body, one left as it is when the loop ends (it drops with the
+    /// local, at its scope's end), and a labelled `continue` and `break`.
+    pt_while_let_on_fields_then_await {
+        pub enum Run { Going(Tracker), Stopped(Tracker) }
+        pub struct Queue { pub head: Option<Tracker>, pub port: Option<u32>, pub run: Run, pub left: u32, pub g: Tracker }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut q = Queue { head: Some(Tracker::new("h0")), port: Some(n), run: Run::Going(Tracker::new("going")), left: n, g: Tracker::new("g") };
+                let _late = Tracker::new("late");
+                let mut seen = 0;
+                while let Some(t) = q.head {
+                    seen += 1;
+                    q.head = if q.left > 0 {
+                        q.left -= 1;
+                        Some(Tracker::new("next"))
+                    } else {
+                        None
+                    };
+                    drop(t);
+                }
+                step("after").await;
+                'ports: while let Some(p) = q.port {
+                    q.port = p.checked_sub(1);
+                    if p % 2 == 0 {
+                        continue 'ports;
+                    }
+                    seen += p;
+                    if p > 4 {
+                        break 'ports;
+                    }
+                }
+                while let Run::Going(t) = q.run {
+                    q.run = Run::Stopped(Tracker::new("stopped"));
+                    drop(t);
+                }
+                step("end").await;
+                seen + q.left + q.g.name().len() as u32
+            }
+        }
+        lower! {
+            /// Not named after the loops: the local still lives to its scope's end.
+            pub async fn g(n: u32) -> u32 {
+                let q = Queue { head: None, port: Some(n), run: Run::Going(Tracker::new("going")), left: n, g: Tracker::new("g") };
+                let _late = Tracker::new("late");
+                let mut seen = 0;
+                while let Some(p) = q.port {
+                    seen += p;
+                    if seen > 3 || p == 0 {
+                        break;
+                    }
+                }
+                while let Run::Going(ref t) = q.run {
+                    seen += t.name().len() as u32;
+                    break;
+                }
+                step("end").await;
+                seen
+            }
+        }
+    }
+    run { pair(pair(f(0), f(2)), pair(f(7), g(2))) }
+}

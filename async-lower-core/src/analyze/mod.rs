@@ -326,7 +326,7 @@ struct Walker {
     pending_arm_moves: Vec<usize>,
     /// Locals read in a match guard.
     guarded: BTreeSet<usize>,
-    /// The `if` being walked has a lone `let` as its condition (`if let P = e`).
+    /// The `if` or `while` being walked has a lone `let` as its condition (`if let P = e`).
     lone_let: bool,
     /// Locals bound to a struct or tuple literal (see [`captures`]).
     literal: BTreeSet<String>,
@@ -625,8 +625,8 @@ impl Walker {
     }
 
     /// A local (or a field of one) matched where it lies, by patterns that bind by value.
-    /// `read_out`: a field matched by a `match` or a lone `if let`, which a `Partial` reads
-    /// out to match (a `while let` or a let chain would need it put back on every exit).
+    /// `read_out`: a field matched by a `match`, a lone `if let` or `while let`, which a
+    /// `Partial` reads out to match (a let chain would need it put back on every exit).
     fn no_partial_if_bound(&mut self, scrutinee: &Expr, pats: &[&Pat], read_out: bool) {
         if read_out && matched_field_moves(scrutinee, pats) {
             return;
@@ -1079,6 +1079,9 @@ impl Walker {
                 let before = self.da.clone();
                 let id = self.open_loop(w.label.as_ref());
                 self.scopes.push(Vec::new());
+                // (A `while let` on a field is read out as a `match`'s, each round: see
+                // `emit::partial`.)
+                self.lone_let = matches!(&*w.cond, Expr::Let(_));
                 self.expr(&w.cond, Kind::Use);
                 self.block_stmts(&w.body);
                 let end = self.tick();

@@ -402,6 +402,11 @@ impl Rewrite<'_> {
         Some((root, path, bit))
     }
 
+    /// Whether [`Rewrite::read_out`] would read `scrutinee` out for `pat` (without taking a bit).
+    fn read_out_peek(&self, scrutinee: &Expr, pat: &Pat) -> bool {
+        matched_field_moves(scrutinee, &[pat]) && field_path(scrutinee).is_some_and(|(root, _)| self.is_partial(&root))
+    }
+
     /// The bit of an arm that leaves part of the field read out in place (see
     /// [`leave_in_place`]), keyed by its pattern, with the bits of that field's path (its own
     /// and its arms'), which the arm's replaces: natively, an earlier arm on the field can
@@ -630,6 +635,15 @@ impl Rewrite<'_> {
                     put_back_first(els, &root, bit, &name);
                     *e = parse_quote!({ #read #e });
                 }
+            }
+            // `while let P = job.port { .. }` as rustc desugars it, `loop { match job.port { P
+            // => { .. } _ => break } }`: the field is read out, matched and put back as a
+            // `match`'s, on each round.
+            Expr::While(w) if matches!(&*w.cond, Expr::Let(l) if self.read_out_peek(&l.expr, &l.pat)) => {
+                let Expr::Let(l) = &*w.cond else { unreachable!() };
+                let (attrs, label, pat, scrutinee, body) = (&w.attrs, &w.label, &l.pat, &l.expr, &w.body);
+                *e = parse_quote!(#(#attrs)* #label loop { match #scrutinee { #pat => #body, _ => break, } });
+                self.expr(e, value);
             }
             Expr::While(w) => {
                 self.expr(&mut w.cond, false);
