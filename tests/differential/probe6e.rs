@@ -2029,8 +2029,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro, a `*box` deref or a call of an `FnOnce` field goes through the wrapper (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `async move` block moving a field of a partly moved local (async blocks capture
     /// whole locals).
