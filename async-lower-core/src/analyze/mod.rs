@@ -1917,7 +1917,7 @@ pub(crate) fn matched_field_moves(scrutinee: &Expr, pats: &[&Pat]) -> bool {
 /// must bind the same names: a `Partial` names those parts too where it matches a copy of
 /// the field (see `emit::partial`), to forget them and leave them in the local.
 pub(crate) fn binds_all_but_wildcards(pat: &Pat) -> bool {
-    with_rests_named(pat).is_some_and(|p| binds_all_but_wildcards_spelled(&p))
+    with_rests_named(pat).is_some_and(|p| binds_parts(&p, true))
 }
 
 /// `pat` with each `..` of a struct or tuple-struct pattern written out as the fields it
@@ -1983,40 +1983,32 @@ pub(crate) fn with_rests_named(pat: &Pat) -> Option<Pat> {
     spell.0.then_some(pat)
 }
 
-fn binds_all_but_wildcards_spelled(pat: &Pat) -> bool {
-    match pat {
-        Pat::Wild(_) => true,
-        Pat::Or(o) => o.cases.iter().all(binds_all),
-        Pat::Paren(p) => binds_all_but_wildcards_spelled(&p.pat),
-        Pat::Tuple(t) => t.elems.iter().all(binds_all_but_wildcards_spelled),
-        Pat::TupleStruct(t) => t.elems.iter().all(binds_all_but_wildcards_spelled),
-        Pat::Slice(s) => s.elems.iter().all(binds_all_but_wildcards_spelled),
-        Pat::Struct(s) => s.rest.is_none() && s.fields.iter().all(|f| binds_all_but_wildcards_spelled(&f.pat)),
-        Pat::Type(t) => binds_all_but_wildcards_spelled(&t.pat),
-        Pat::Guard(g) => binds_all_but_wildcards_spelled(&g.pat),
-        // (A reference pattern matches through a reference: a `&_` moves nothing out.)
-        other => binds_all(other),
-    }
-}
-
 /// Whether `pat` binds every part of the value it matches (`Some(p)`, `K::B(s, n)`, `(a,
 /// b)`), leaving nothing (`_`, `..`) in it. Read out of a `Partial`, what a pattern leaves
 /// would drop with the copy, but natively it stays (a binding that only copies moves
 /// nothing: `K::B(_, n)` leaves the field whole), to be read or dropped later.
 pub(crate) fn binds_all(pat: &Pat) -> bool {
+    binds_parts(pat, false)
+}
+
+/// [`binds_all`], with `_` counted as binding where `wild` (not in an alternative of an
+/// or-pattern, nor behind a reference pattern: a `&_` moves nothing out).
+fn binds_parts(pat: &Pat, wild: bool) -> bool {
+    let each = |p: &Pat| binds_parts(p, wild);
     match pat {
         Pat::Ident(_) => true,
-        Pat::Wild(_) | Pat::Rest(_) | Pat::Macro(_) | Pat::Verbatim(_) => false,
+        Pat::Wild(_) => wild,
+        Pat::Rest(_) | Pat::Macro(_) | Pat::Verbatim(_) => false,
         Pat::Lit(_) | Pat::Range(_) | Pat::Path(_) | Pat::Const(_) => true,
         Pat::Or(o) => o.cases.iter().all(binds_all),
-        Pat::Paren(p) => binds_all(&p.pat),
+        Pat::Paren(p) => each(&p.pat),
         Pat::Reference(r) => binds_all(&r.pat),
-        Pat::Tuple(t) => t.elems.iter().all(binds_all),
-        Pat::TupleStruct(t) => t.elems.iter().all(binds_all),
-        Pat::Slice(s) => s.elems.iter().all(binds_all),
-        Pat::Struct(s) => s.rest.is_none() && s.fields.iter().all(|f| binds_all(&f.pat)),
-        Pat::Type(t) => binds_all(&t.pat),
-        Pat::Guard(g) => binds_all(&g.pat),
+        Pat::Tuple(t) => t.elems.iter().all(each),
+        Pat::TupleStruct(t) => t.elems.iter().all(each),
+        Pat::Slice(s) => s.elems.iter().all(each),
+        Pat::Struct(s) => s.rest.is_none() && s.fields.iter().all(|f| each(&f.pat)),
+        Pat::Type(t) => each(&t.pat),
+        Pat::Guard(g) => each(&g.pat),
         _ => false,
     }
 }
