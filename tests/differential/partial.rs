@@ -729,3 +729,49 @@ twin! {
     }
     run { pair(pair(f(0), f(2)), pair(f(7), g(2))) }
 }
+
+twin! {
+    /// A method on one field of a local held in a `Partial` with another field as its
+    /// argument (`a.seen.push(a.n)`, natively a two-phase borrow), a field's closure called
+    /// with a field, an argument made with a temporary (it lives to the statement's end, as
+    /// natively), and awaited arguments and receivers.
+    pt_call_on_a_field_with_fields_as_arguments {
+        pub struct Acc {
+            pub seen: Vec<u32>,
+            pub names: Vec<String>,
+            pub n: u32,
+            pub on: Box<dyn Fn(u32) -> u32>,
+            pub name: String,
+            pub t: Tracker,
+        }
+        impl Acc {
+            pub async fn add(&mut self, k: u32) -> u32 { self.n += leaf("add", k).await; self.n }
+        }
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let mut a = Acc { seen: Vec::new(), names: Vec::new(), n: k, on: Box::new(|x| x * 2), name: String::from("nm"), t: Tracker::new("a") };
+                let first = a.n;
+                step("s").await;
+                a.seen.push(a.n);
+                a.seen.push((a.on)(a.n) + first);
+                a.names.push(format!("{}-{}", Tracker::new("temp").name(), a.n));
+                a.names.push(a.name.clone());
+                step("t").await;
+                a.seen.iter().sum::<u32>() as usize + a.names.len() + a.t.name().len()
+            }
+        }
+        lower! {
+            /// The wrapper's local as the receiver of an awaited `&mut self` method, a field
+            /// as its argument.
+            pub async fn g(k: u32) -> usize {
+                let mut a = Acc { seen: Vec::new(), names: Vec::new(), n: k, on: Box::new(|x| x + 1), name: String::from("g"), t: Tracker::new("a") };
+                let first = a.n;
+                step("s").await;
+                let added = a.add(a.n).await;
+                a.seen.insert(0, added + first);
+                a.seen.len() + a.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(1), f(3)), g(2)) }
+}

@@ -1243,8 +1243,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: two fields of a local held in a `Partial` borrowed in one expression (`c.names.push(c.n)`, `swap(&mut h.a, &mut h.b)`) both go through the wrapper (E0499/E0502).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A field pushed to with another field of the same local as the argument.
     p6e_push_own_field {
@@ -1269,7 +1267,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: two fields of a local held in a `Partial` borrowed in one expression (`c.names.push(c.n)`, `swap(&mut h.a, &mut h.b)`) both go through the wrapper (E0499/E0502).
+// Known gap: COMPILE (E0499): two fields of a local held in a `Partial` borrowed `&mut` in one call (`swap(&mut h.a, &mut h.b)`) each go through the wrapper's `DerefMut`.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `mem::swap` of two fields of a partly moved local.
@@ -1700,8 +1698,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: two fields of a local held in a `Partial` borrowed in one expression (`c.names.push(c.n)`, `swap(&mut h.a, &mut h.b)`) both go through the wrapper (E0499/E0502).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `Copy` field as an argument of a call through another field.
     p6e_min_call_field_with_field_arg {
@@ -1722,8 +1718,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: two fields of a local held in a `Partial` borrowed in one expression (`c.names.push(c.n)`, `swap(&mut h.a, &mut h.b)`) both go through the wrapper (E0499/E0502).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a method on one field with another field (`Copy`) as the argument.
     p6e_min_push_own_field {
@@ -1742,7 +1736,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: two fields of a local held in a `Partial` borrowed in one expression (`c.names.push(c.n)`, `swap(&mut h.a, &mut h.b)`) both go through the wrapper (E0499/E0502).
+// Known gap: COMPILE (E0499): two fields of a local held in a `Partial` borrowed `&mut` in one call (`swap(&mut h.a, &mut h.b)`) each go through the wrapper's `DerefMut`.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: two fields of a partly moved local borrowed `&mut` at once.

@@ -286,6 +286,21 @@ fn leaves_part(pat: &Pat) -> bool {
     crate::normalize::binds_by_value(pat) && !crate::analyze::binds_all(pat)
 }
 
+/// `call` (a call or method call) with its arguments evaluated first: `match (<arguments>,)
+/// { (__operand0, ..) => <call of __operand0, ..> }`.
+fn operands_first(mut call: Expr) -> Expr {
+    let args = match &mut call {
+        Expr::Call(c) => &mut c.args,
+        Expr::MethodCall(m) => &mut m.args,
+        _ => return call,
+    };
+    let operands: Vec<Ident> = (0..args.len()).map(|k| format_ident!("__operand{k}")).collect();
+    let values = std::mem::take(args);
+    *args = operands.iter().map(|o| -> Expr { parse_quote!(#o) }).collect();
+    let values = values.iter();
+    parse_quote!(match (#(#values,)*) { (#(#operands,)*) => #call })
+}
+
 /// `job.a.b` as (`job`, [a, b]).
 fn field_path(e: &Expr) -> Option<(Ident, Vec<Member>)> {
     let root = field_root(e)?.clone();
@@ -549,6 +564,18 @@ impl Rewrite<'_> {
                     Some(root) if !by_value && self.is_partial(root) => taken_by_type(&m.receiver, &method, m.args.len()),
                     _ => None,
                 };
+                // A receiver reached through the wrapper (`(*a).seen.push(..)`) holds it
+                // borrowed, by `DerefMut`, until the call: an argument that reads the same
+                // local (`a.n`, `a.name.len()`) could not borrow it again (natively a
+                // two-phase borrow of a plain local lets it). Such arguments are evaluated
+                // first, as `assert_eq!` does, their temporaries living to the same end:
+                // `match (<a.n read out>,) { (__operand0,) => (*a).seen.push(__operand0) }`.
+                let through = !by_value
+                    && by_path.is_none()
+                    && field_root(&m.receiver).is_some_and(|root| {
+                        self.is_partial(root)
+                            && m.args.iter().any(|a| crate::util::mentions_ident(&quote!(#a), &root.to_string()))
+                    });
                 self.expr(&mut m.receiver, by_value || by_path.is_some());
                 for a in &mut m.args {
                     self.expr(a, true);
@@ -560,12 +587,21 @@ impl Rewrite<'_> {
                     let (name, turbofish, receiver, args) = (&m.method, &m.turbofish, &m.receiver, &m.args);
                     let comma = (!args.is_empty()).then(|| quote!(,));
                     *e = parse_quote_spanned!(span=> #ty::#name #turbofish (#receiver #comma #args));
+                } else if through && self.write {
+                    *e = operands_first(Expr::MethodCall(m.clone()));
                 }
             }
             Expr::Call(c) => {
+                // (`(h.on)(h.n)`: a callee reached through the wrapper, as a receiver above.)
+                let through = field_root(&c.func).is_some_and(|root| {
+                    self.is_partial(root) && c.args.iter().any(|a| crate::util::mentions_ident(&quote!(#a), &root.to_string()))
+                });
                 self.expr(&mut c.func, false);
                 for a in &mut c.args {
                     self.expr(a, true);
+                }
+                if through && self.write {
+                    *e = operands_first(Expr::Call(c.clone()));
                 }
             }
             Expr::Index(i) => {
