@@ -734,11 +734,13 @@ twin! {
     /// A method on one field of a local held in a `Partial` with another field as its
     /// argument (`a.seen.push(a.n)`, natively a two-phase borrow), a field's closure called
     /// with a field, an argument made with a temporary (it lives to the statement's end, as
-    /// natively), and awaited arguments and receivers.
+    /// natively), two fields borrowed `&mut` by one call (`swap`), and the local as the
+    /// receiver of an awaited method with a field as its argument.
     pt_call_on_a_field_with_fields_as_arguments {
         pub struct Acc {
             pub seen: Vec<u32>,
             pub names: Vec<String>,
+            pub spare: Vec<String>,
             pub n: u32,
             pub on: Box<dyn Fn(u32) -> u32>,
             pub name: String,
@@ -749,22 +751,24 @@ twin! {
         }
         lower! {
             pub async fn f(k: u32) -> usize {
-                let mut a = Acc { seen: Vec::new(), names: Vec::new(), n: k, on: Box::new(|x| x * 2), name: String::from("nm"), t: Tracker::new("a") };
+                let mut a = Acc { seen: Vec::new(), names: Vec::new(), spare: vec![String::from("s")], n: k, on: Box::new(|x| x * 2), name: String::from("nm"), t: Tracker::new("a") };
                 let first = a.n;
                 step("s").await;
                 a.seen.push(a.n);
                 a.seen.push((a.on)(a.n) + first);
                 a.names.push(format!("{}-{}", Tracker::new("temp").name(), a.n));
                 a.names.push(a.name.clone());
+                std::mem::swap(&mut a.names, &mut a.spare);
+                a.spare.push(a.names.len().to_string());
                 step("t").await;
-                a.seen.iter().sum::<u32>() as usize + a.names.len() + a.t.name().len()
+                a.seen.iter().sum::<u32>() as usize + a.names.len() * 10 + a.spare.len() + a.t.name().len()
             }
         }
         lower! {
             /// The wrapper's local as the receiver of an awaited `&mut self` method, a field
             /// as its argument.
             pub async fn g(k: u32) -> usize {
-                let mut a = Acc { seen: Vec::new(), names: Vec::new(), n: k, on: Box::new(|x| x + 1), name: String::from("g"), t: Tracker::new("a") };
+                let mut a = Acc { seen: Vec::new(), names: Vec::new(), spare: vec![String::from("s")], n: k, on: Box::new(|x| x + 1), name: String::from("g"), t: Tracker::new("a") };
                 let first = a.n;
                 step("s").await;
                 let added = a.add(a.n).await;

@@ -1267,8 +1267,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0499): two fields of a local held in a `Partial` borrowed `&mut` in one call (`swap(&mut h.a, &mut h.b)`) each go through the wrapper's `DerefMut`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `mem::swap` of two fields of a partly moved local.
     p6e_swap_own_fields {
@@ -1736,8 +1734,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0499): two fields of a local held in a `Partial` borrowed `&mut` in one call (`swap(&mut h.a, &mut h.b)`) each go through the wrapper's `DerefMut`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: two fields of a partly moved local borrowed `&mut` at once.
     p6e_min_swap_fields {

@@ -286,6 +286,27 @@ fn leaves_part(pat: &Pat) -> bool {
     crate::normalize::binds_by_value(pat) && !crate::analyze::binds_all(pat)
 }
 
+/// Rewrites `(*local)` (a place reached through the wrapper) as `(*to)`.
+struct DerefOf<'a> {
+    local: &'a Ident,
+    to: &'a Ident,
+}
+
+impl VisitMut for DerefOf<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Paren(p) = e {
+            if let Expr::Unary(u) = &*p.expr {
+                if matches!(u.op, syn::UnOp::Deref(_)) && matches!(&*u.expr, Expr::Path(q) if q.path.is_ident(self.local)) {
+                    let to = self.to;
+                    *e = parse_quote!((*#to));
+                    return;
+                }
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+}
+
 /// `call` (a call or method call) with its arguments evaluated first: `match (<arguments>,)
 /// { (__operand0, ..) => <call of __operand0, ..> }`.
 fn operands_first(mut call: Expr) -> Expr {
@@ -415,6 +436,26 @@ impl Rewrite<'_> {
         }
         let bit = self.bit(&root, &path)?;
         Some((root, path, bit))
+    }
+
+    /// The partly moved local of which two arguments borrow fields `&mut` (`swap(&mut h.a,
+    /// &mut h.b)`), if no argument reads it otherwise.
+    fn borrowed_mut_twice(&self, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Option<Ident> {
+        let mut roots = Vec::new();
+        for a in args {
+            match a {
+                Expr::Reference(r) if r.mutability.is_some() && matches!(&*r.expr, Expr::Field(_)) => {
+                    roots.push(field_root(&r.expr).filter(|root| self.is_partial(root))?.clone());
+                }
+                other => {
+                    if self.names.iter().any(|n| crate::util::mentions_ident(&quote!(#other), n)) {
+                        return None;
+                    }
+                }
+            }
+        }
+        let first = roots.first()?;
+        (roots.len() > 1 && roots.iter().all(|r| r == first)).then(|| first.clone())
     }
 
     /// Whether [`Rewrite::read_out`] would read `scrutinee` out for `pat` (without taking a bit).
@@ -596,11 +637,21 @@ impl Rewrite<'_> {
                 let through = field_root(&c.func).is_some_and(|root| {
                     self.is_partial(root) && c.args.iter().any(|a| crate::util::mentions_ident(&quote!(#a), &root.to_string()))
                 });
+                // `swap(&mut h.a, &mut h.b)`: two `DerefMut`s of the wrapper would borrow it
+                // twice, so it is borrowed once, `match &mut *h { __h => swap(&mut (*__h).a,
+                // &mut (*__h).b) }`, and the fields are apart again, as natively.
+                let twice = self.borrowed_mut_twice(&c.args);
                 self.expr(&mut c.func, false);
                 for a in &mut c.args {
                     self.expr(a, true);
                 }
-                if through && self.write {
+                if let (Some(root), true) = (&twice, self.write) {
+                    let once = own_name(&root.to_string());
+                    for a in &mut c.args {
+                        DerefOf { local: root, to: &once }.visit_expr_mut(a);
+                    }
+                    *e = parse_quote!(match &mut *#root { #once => #e });
+                } else if through && self.write {
                     *e = operands_first(Expr::Call(c.clone()));
                 }
             }
