@@ -779,3 +779,32 @@ twin! {
     }
     run { pair(pair(f(1), f(3)), g(2)) }
 }
+
+twin! {
+    /// A closure without `move` that is a `let`'s whole value, naming fields of a local
+    /// held in a `Partial` only as values: it takes the one it moves (`eat(h.b)`, so the
+    /// rest of `h` stays, to drop at its scope's end), called or dropped unused, and borrows
+    /// a copy of a `Copy` one, kept across an await. (Kept across an await, one that moves a
+    /// field is the known gap of a non-`move` closure moving a local kept in a frame slot.)
+    pt_closure_without_move_takes_fields_it_moves {
+        pub struct Holder { pub a: Tracker, pub b: Tracker, pub n: u32 }
+        fn eat(t: Tracker) -> u32 {
+            log(format!("eat {}", t.name()));
+            1
+        }
+        lower! {
+            pub async fn f(call: bool) -> u32 {
+                let h = Holder { a: Tracker::new("a"), b: Tracker::new("b"), n: 6 };
+                let n = h.n;
+                step("s").await;
+                let add = || h.n + n;
+                let _late = Tracker::new("late");
+                step("t").await;
+                let take = || eat(h.b);
+                let k = if call { take() } else { 0 };
+                k + add() + h.a.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}

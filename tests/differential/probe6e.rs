@@ -1618,8 +1618,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro, a `*box` deref or a call of an `FnOnce` field goes through the wrapper (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a non-`move` closure moving a field out of a partly moved local.
     p6e_min_closure_moves_field {

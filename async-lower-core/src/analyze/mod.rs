@@ -158,6 +158,7 @@ pub fn analyze(
     let mut w = Walker {
         primitive: primitive_bindings(body),
         literal: captures::literal_locals(body),
+        let_closure: false,
         awaited_names: awaited_names(body),
         fn_once,
         ..Walker::default()
@@ -330,6 +331,8 @@ struct Walker {
     lone_let: bool,
     /// Locals bound to a struct or tuple literal (see [`captures`]).
     literal: BTreeSet<String>,
+    /// The closure or `async` block about to be walked is a `let`'s whole value.
+    let_closure: bool,
     /// Locals whose fields the `move` closure being walked takes one by one (see
     /// [`captures`]): read where it is made, not captured.
     fields_taken: BTreeSet<usize>,
@@ -528,6 +531,7 @@ impl Walker {
                         }
                     }
                     self.let_head = let_head(&init.expr);
+                    self.let_closure = matches!(&*init.expr, Expr::Closure(_) | Expr::Async(_)) && init.diverge.is_none();
                     self.expr(&init.expr, if by_ref || wild { Kind::Use } else { Kind::Move });
                     self.call_lends = false;
                     self.let_head = None;
@@ -601,11 +605,15 @@ impl Walker {
 
     /// A `move` closure or `async move` block (`moves`) about to be walked: the locals bound
     /// to literals that it names only field by field (see [`captures`]) have those fields
-    /// read out as values here, where it is made, and are not captured. Returns the set to
+    /// read out as values here, where it is made, and are not captured. So does a closure
+    /// without `move` that is a `let`'s whole value (`let take = || eat(h.b);`) for the
+    /// fields it uses only as values: natively it takes those it moves, and borrows the
+    /// `Copy` ones, which it may as well borrow from a copy made first. Returns the set to
     /// restore after the walk.
     fn take_fields(&mut self, closure: &Expr, moves: bool) -> BTreeSet<usize> {
         let before = self.fields_taken.clone();
-        if !moves || self.opaque > 0 {
+        let let_closure = std::mem::take(&mut self.let_closure);
+        if !(moves || let_closure) || self.opaque > 0 {
             return before;
         }
         // (The locals it may name: those in scope.)
@@ -615,7 +623,7 @@ impl Walker {
             if self.fields_taken.contains(&id) || self.ref_params.contains(&id) {
                 continue;
             }
-            if captures::field_captures(closure, &name, self.literal.contains(&name)).is_some() {
+            if captures::field_captures(closure, &name, moves && self.literal.contains(&name)).is_some() {
                 self.field_move = true;
                 self.mention_local(id, Kind::Move);
                 self.fields_taken.insert(id);

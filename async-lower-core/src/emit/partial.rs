@@ -46,7 +46,7 @@ pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident,
         .collect();
     // The field paths read out as values, which number the bits.
     let literal = crate::analyze::captures::literal_locals(body);
-    let mut collect = Rewrite { names: &names, literal: &literal, paths: BTreeMap::new(), write: false };
+    let mut collect = Rewrite { names: &names, literal: &literal, paths: BTreeMap::new(), write: false, let_closure: false, before_let: Vec::new() };
     collect.block(&mut body.clone());
     let mut paths = collect.paths;
     // A local with more field paths than bits is left as it was, and so is one with an arm
@@ -64,7 +64,7 @@ pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident,
     if names.is_empty() {
         return;
     }
-    let mut rewrite = Rewrite { names: &names, literal: &literal, paths: paths.clone(), write: true };
+    let mut rewrite = Rewrite { names: &names, literal: &literal, paths: paths.clone(), write: true, let_closure: false, before_let: Vec::new() };
     rewrite.block(body);
 
     let rest = |name: &str| {
@@ -135,6 +135,10 @@ struct Rewrite<'a> {
     paths: BTreeMap<String, Vec<Part>>,
     /// The first pass only collects the paths.
     write: bool,
+    /// The closure or `async` block about to be rewritten is a `let`'s whole value.
+    let_closure: bool,
+    /// What goes before the `let` being rewritten.
+    before_let: Vec<Stmt>,
 }
 
 /// The name a local has inside the closures the wrapper is given: `__job`.
@@ -409,7 +413,10 @@ impl Rewrite<'_> {
                         // borrows it in place.
                         let wild = matches!(l.pat, Pat::Wild(_)) && is_place(&init.expr);
                         let by_ref = crate::normalize::has_ref_binding(&l.pat);
+                        self.let_closure = matches!(&*init.expr, Expr::Closure(_) | Expr::Async(_)) && init.diverge.is_none();
                         self.expr(&mut init.expr, !wild && !by_ref);
+                        self.let_closure = false;
+                        out.append(&mut self.before_let);
                         if let Some((_, diverge)) = &mut init.diverge {
                             self.expr(diverge, true);
                         }
@@ -748,12 +755,16 @@ impl Rewrite<'_> {
             // What closures and `async` blocks capture they reach through the wrapper, but
             // for the fields a `move` one takes one by one (see `analyze::captures`): read
             // out where it is made, `{ let mut __p_name = <read out>; move || __p_name.len() }`.
+            // A closure without `move` that is a `let`'s whole value reads out the fields it
+            // uses only as values (see `Walker::take_fields`), before the `let`: `let __h_b =
+            // <read out>; let take = || eat(__h_b);` (it borrows a `Copy` one).
             Expr::Closure(_) | Expr::Async(_) => {
                 let moves = matches!(e, Expr::Closure(c) if c.capture.is_some()) || matches!(e, Expr::Async(a) if a.capture.is_some());
+                let before_let = !moves && std::mem::take(&mut self.let_closure);
                 let mut reads = Vec::new();
                 let mut taken = Vec::new();
-                for root in self.names.iter().filter(|_| moves) {
-                    let Some((root_id, fields)) = field_captures(e, root, self.literal.contains(root)) else { continue };
+                for root in self.names.iter().filter(|_| moves || before_let) {
+                    let Some((root_id, fields)) = field_captures(e, root, moves && self.literal.contains(root)) else { continue };
                     let mut locals = Vec::new();
                     for field in fields {
                         let Some(bit) = self.bit(&root_id, std::slice::from_ref(&field)) else { continue };
@@ -769,7 +780,9 @@ impl Rewrite<'_> {
                         *e = syn::parse2(replace_fields(quote!(#e), root, &local)).expect("a closure with fields renamed");
                     }
                     DerefNames { names: self.names }.visit_expr_mut(e);
-                    if !reads.is_empty() {
+                    if before_let {
+                        self.before_let.extend(reads);
+                    } else if !reads.is_empty() {
                         *e = parse_quote!({ #(#reads)* #e });
                     }
                 }
