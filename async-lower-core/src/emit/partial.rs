@@ -46,7 +46,7 @@ pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident,
         .collect();
     // The field paths read out as values, which number the bits.
     let literal = crate::analyze::captures::literal_locals(body);
-    let mut collect = Rewrite { names: &names, literal: &literal, paths: BTreeMap::new(), write: false, let_closure: false, before_let: Vec::new() };
+    let mut collect = Rewrite::new(&names, &literal, BTreeMap::new(), false);
     collect.block(&mut body.clone());
     let mut paths = collect.paths;
     // A local with more field paths than bits is left as it was, and so is one with an arm
@@ -64,7 +64,7 @@ pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident,
     if names.is_empty() {
         return;
     }
-    let mut rewrite = Rewrite { names: &names, literal: &literal, paths: paths.clone(), write: true, let_closure: false, before_let: Vec::new() };
+    let mut rewrite = Rewrite::new(&names, &literal, paths.clone(), true);
     rewrite.block(body);
 
     let rest = |name: &str| {
@@ -343,6 +343,12 @@ fn field_path(e: &Expr) -> Option<(Ident, Vec<Member>)> {
     }
     path.reverse();
     Some((root, path))
+}
+
+impl<'a> Rewrite<'a> {
+    fn new(names: &'a [String], literal: &'a BTreeSet<String>, paths: BTreeMap<String, Vec<Part>>, write: bool) -> Self {
+        Rewrite { names, literal, paths, write, let_closure: false, before_let: Vec::new() }
+    }
 }
 
 impl Rewrite<'_> {
