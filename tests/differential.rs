@@ -125,3 +125,5 @@ mod probe15;
 mod probe16;
 #[path = "differential/probe17.rs"]
 mod probe17;
+#[path = "differential/probe18.rs"]
+mod probe18;

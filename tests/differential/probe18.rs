@@ -1,0 +1,570 @@
+//! Probe round 18: a method the file declares taking `self`, called on a field of a local
+//! (or on the whole local) while other fields are read across awaits; a `match`, `if let`,
+//! `let .. else` or `let (a, _) = ..` on a field whose arm binds part of it and leaves the
+//! rest with `_`; and the everyday code around them (sessions, job queues, builders,
+//! state enums in a struct field, retry loops with a struct of settings).
+use crate::prelude::*;
+#[allow(unused_imports)]
+use std::collections::{BTreeMap, HashMap, VecDeque};
+#[allow(unused_imports)]
+use std::fmt::{self, Debug, Display};
+
+pub struct P18Conn {
+    pub t: Tracker,
+    pub id: u32,
+}
+
+impl P18Conn {
+    pub fn open(name: &'static str, id: u32) -> P18Conn {
+        P18Conn { t: Tracker::new(name), id }
+    }
+    pub async fn close(self) -> u32 {
+        step("close").await;
+        log(format!("closed {}", self.t.name()));
+        self.id
+    }
+    pub async fn send(self, x: u32) -> u32 {
+        leaf("send", x).await + self.id
+    }
+    pub async fn commit(self, ok: bool) -> Result<u32, String> {
+        step("commit").await;
+        if ok { Ok(self.id) } else { Err(format!("commit {} failed", self.t.name())) }
+    }
+    pub fn shut(self) -> u32 {
+        log(format!("shut {}", self.t.name()));
+        self.id
+    }
+    pub async fn ping(&self) -> u32 {
+        step("ping").await;
+        self.id
+    }
+}
+
+pub struct P18Session {
+    pub conn: P18Conn,
+    pub backup: P18Conn,
+    pub n: u32,
+    pub name: String,
+    pub t: Tracker,
+}
+
+pub fn p18_session(n: u32) -> P18Session {
+    P18Session {
+        conn: P18Conn::open("conn", 10 + n),
+        backup: P18Conn::open("backup", 20 + n),
+        n,
+        name: format!("s{n}"),
+        t: Tracker::new("sess"),
+    }
+}
+
+pub struct P18Log<T> {
+    pub lines: Vec<T>,
+    pub t: Tracker,
+}
+
+impl<T: Debug> P18Log<T> {
+    pub fn seal(self) -> usize {
+        log(format!("seal {:?}", self.lines));
+        self.lines.len()
+    }
+    pub async fn flush(self, extra: usize) -> usize {
+        step("flush").await;
+        self.lines.len() + extra
+    }
+    pub fn peek(&self) -> usize {
+        self.lines.len()
+    }
+}
+
+/// A field some arms take only part of.
+pub enum P18Work {
+    Copy(String, Tracker, u32),
+    Wait(u32),
+    Job { name: String, tag: Tracker },
+    Idle,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum P18Mode {
+    Fast,
+    Slow,
+}
+
+pub struct P18Task {
+    pub id: u32,
+    pub work: P18Work,
+    pub pair: (Tracker, Tracker),
+    pub mode: (P18Mode, Tracker),
+    pub t: Tracker,
+}
+
+pub fn p18_work(which: u32) -> P18Work {
+    match which {
+        0 => P18Work::Copy(String::from("src"), Tracker::new("copy"), 3),
+        1 => P18Work::Wait(5),
+        2 => P18Work::Job { name: String::from("job"), tag: Tracker::new("tag") },
+        _ => P18Work::Idle,
+    }
+}
+
+pub fn p18_task(which: u32) -> P18Task {
+    P18Task {
+        id: which,
+        work: p18_work(which),
+        pair: (Tracker::new("p0"), Tracker::new("p1")),
+        mode: (if which == 0 { P18Mode::Fast } else { P18Mode::Slow }, Tracker::new("m")),
+        t: Tracker::new("t"),
+    }
+}
+
+twin! {
+    /// `s.conn.close().await` on a session made by a call; `s.n`, `s.t` read after, then
+    /// the backup closed too.
+    p18_session_close_read_n {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s = p18_session(n);
+                let _g = Tracker::new("g");
+                let a = s.conn.close().await;
+                step("mid").await;
+                let b = s.backup.send(s.n).await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                a + b + s.n + s.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A session literal: `conn` given up, then assigned again and only pinged (a `&self`
+    /// method), the old and new connections dropping where native drops them.
+    p18_literal_close_assign_again {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut s = P18Session {
+                    conn: P18Conn::open("c1", 1),
+                    backup: P18Conn::open("b1", 2),
+                    n,
+                    name: String::from("lit"),
+                    t: Tracker::new("s"),
+                };
+                let a = s.conn.close().await;
+                step("between").await;
+                s.conn = P18Conn::open("c2", 3);
+                let p = s.conn.ping().await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                a + p + s.n + s.backup.id
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// `let p = w.port;`, an await, then `w.finish().await` on the whole local.
+    p18_whole_local_finish_after_port {
+        pub struct Writer { pub port: Option<u32>, pub name: String, pub t: Tracker }
+        impl Writer {
+            pub async fn finish(self) -> usize { step("finish").await; log(self.t.name()); self.name.len() }
+        }
+        lower! {
+            pub async fn f(port: Option<u32>) -> usize {
+                let w = Writer { port, name: String::from("out"), t: Tracker::new("w") };
+                let p = w.port;
+                step("p").await;
+                let _late = Tracker::new("late");
+                let n = w.finish().await;
+                step("after").await;
+                n + p.unwrap_or(0) as usize
+            }
+        }
+    }
+    run { pair(f(Some(3)), f(None)) }
+}
+
+twin! {
+    /// Sync `s.log.seal()` on a generic `P18Log<u8>` field between awaits; `s.t` lives on.
+    p18_sync_seal_generic_log {
+        pub struct Svc { pub log: P18Log<u8>, pub other: P18Log<String>, pub t: Tracker, pub k: u32 }
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let s = Svc {
+                    log: P18Log { lines: vec![1, 2, 3], t: Tracker::new("log") },
+                    other: P18Log { lines: vec![String::from("x")], t: Tracker::new("other") },
+                    t: Tracker::new("svc"),
+                    k,
+                };
+                step("start").await;
+                let peek = s.other.peek();
+                let sealed = s.log.seal();
+                step("sealed").await;
+                let fl = s.other.flush(peek).await;
+                step("end").await;
+                sealed + fl + s.k as usize + s.t.name().len()
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A trait method taking `self`, implemented for the type in the body, called on a
+    /// field; an inherent `&self` method of the same name on another type only borrows.
+    p18_trait_self_method_on_field {
+        pub trait Release { fn release(self) -> u32; }
+        pub struct Lock { pub t: Tracker, pub n: u32 }
+        impl Release for Lock { fn release(self) -> u32 { log(format!("release {}", self.t.name())); self.n } }
+        pub struct Meter { pub t: Tracker }
+        impl Meter { pub async fn release(&self) -> u32 { step("meter").await; 5 } }
+        pub struct Guarded { pub lock: Lock, pub meter: Meter, pub t: Tracker }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let g = Guarded { lock: Lock { t: Tracker::new("lock"), n }, meter: Meter { t: Tracker::new("meter") }, t: Tracker::new("g") };
+                let m = g.meter.release().await;
+                let r = g.lock.release();
+                step("after").await;
+                let m2 = g.meter.release().await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                m + m2 + r + g.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// An `async fn` in a trait taking `self`, implemented for a field's type.
+    p18_async_trait_self_method {
+        pub trait Drain { async fn drain(self, extra: u32) -> u32; }
+        pub struct Queue { pub items: Vec<u32>, pub t: Tracker }
+        impl Drain for Queue {
+            async fn drain(self, extra: u32) -> u32 { step("drain").await; self.items.iter().sum::<u32>() + extra }
+        }
+        pub struct Worker { pub q: Queue, pub id: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(id: u32) -> u32 {
+                let w = Worker { q: Queue { items: vec![1, 2, id], t: Tracker::new("q") }, id, t: Tracker::new("w") };
+                step("start").await;
+                let d = w.q.drain(w.id).await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                d + w.id + w.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(1), f(4)) }
+}
+
+twin! {
+    /// `async fn run(self)` gives `self.conn` to a declared `self` method; `self.n` and
+    /// `self.t` read after.
+    p18_run_self_gives_field {
+        pub struct Link { pub t: Tracker, pub id: u32 }
+        impl Link { pub async fn hang_up(self, why: u32) -> u32 { leaf("hang", why).await + self.id } }
+        pub struct Call { pub link: Link, pub n: u32, pub t: Tracker }
+        impl Call {
+            lower! {
+                pub async fn run(self) -> u32 {
+                    step("run").await;
+                    let a = self.link.hang_up(self.n).await;
+                    let _late = Tracker::new("late");
+                    step("after").await;
+                    a + self.n + self.t.name().len() as u32
+                }
+            }
+        }
+        pub fn mk(n: u32) -> Call { Call { link: Link { t: Tracker::new("link"), id: n * 10 }, n, t: Tracker::new("call") } }
+    }
+    run { pair(mk(1).run(), mk(2).run()) }
+}
+
+twin! {
+    /// A `self` method returning a value that borrows nothing, its result kept across
+    /// awaits while the rest of the local lives on.
+    p18_method_result_borrows_nothing {
+        pub struct Ticket { pub t: Tracker, pub code: String }
+        impl Ticket { pub fn into_parts_plain(self) -> (String, Tracker) { (self.code, Tracker::new("stub")) } }
+        impl Ticket { pub async fn redeem(self) -> String { step("redeem").await; format!("{}!", self.code) } }
+        pub struct Desk { pub a: Ticket, pub b: Ticket, pub t: Tracker }
+        lower! {
+            pub async fn f() -> usize {
+                let d = Desk {
+                    a: Ticket { t: Tracker::new("ta"), code: String::from("A1") },
+                    b: Ticket { t: Tracker::new("tb"), code: String::from("B22") },
+                    t: Tracker::new("desk"),
+                };
+                let r = d.a.redeem().await;
+                step("held").await;
+                let (code, stub) = d.b.into_parts_plain();
+                step("parts").await;
+                log(format!("{r} {code} {}", stub.name()));
+                r.len() + code.len() + d.t.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// In a loop: the field given up each round and assigned again; the rest of the local
+    /// read across the awaits.
+    p18_loop_consume_field_reassign {
+        lower! {
+            pub async fn f(rounds: u32) -> u32 {
+                let mut s = p18_session(rounds);
+                let mut total = 0;
+                for i in 0..rounds {
+                    total += s.conn.send(i).await;
+                    step("round").await;
+                    s.conn = P18Conn::open("again", i);
+                    total += s.n;
+                }
+                let _late = Tracker::new("late");
+                step("end").await;
+                total + s.conn.id
+            }
+        }
+    }
+    run { pair(f(2), f(0)) }
+}
+
+twin! {
+    /// An early return giving up the field; otherwise another field given up.
+    p18_early_return_close {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s = p18_session(n);
+                let _g = Tracker::new("g");
+                step("start").await;
+                if n == 0 {
+                    return s.conn.close().await + s.n;
+                }
+                let b = s.backup.close().await;
+                step("after").await;
+                b + s.conn.id + s.name.len() as u32
+            }
+        }
+    }
+    run { pair(f(0), f(3)) }
+}
+
+twin! {
+    /// `?` on a `self` method's result; the error path leaves the rest of the local.
+    p18_question_on_commit {
+        lower! {
+            pub async fn f(ok: bool) -> Result<u32, String> {
+                let s = p18_session(1);
+                step("start").await;
+                let a = s.conn.commit(ok).await?;
+                let _late = Tracker::new("late");
+                step("after").await;
+                Ok(a + s.backup.id + s.n)
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// The receiver given up before an argument that awaits (`s.conn.send(leaf().await)`):
+    /// cancelled there, the moved connection drops before the rest of the local.
+    p18_receiver_moved_before_awaiting_arg {
+        lower! {
+            pub async fn f(x: u32) -> u32 {
+                let s = p18_session(x);
+                let _g = Tracker::new("g");
+                let a = s.conn.send(leaf("arg", x + 1).await).await;
+                step("after").await;
+                a + s.n + s.backup.id
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A field of a field given up (`o.sess.conn.close()`), the rest read after.
+    p18_field_of_field_close {
+        pub struct Outer { pub sess: P18Session, pub u: Tracker }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let o = Outer { sess: p18_session(n), u: Tracker::new("u") };
+                step("start").await;
+                let a = o.sess.conn.close().await;
+                let _late = Tracker::new("late");
+                step("after").await;
+                let b = o.sess.backup.send(1).await;
+                a + b + o.sess.n + o.u.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// The argument of the method is another field's `self` method's awaited result.
+    p18_arg_is_other_field_close {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s = p18_session(n);
+                let _g = Tracker::new("g");
+                let a = s.conn.send(s.backup.close().await).await;
+                step("after").await;
+                a + s.n + s.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// Connections popped out of a typed `Vec` field and closed, the session's other
+    /// fields read between.
+    p18_pop_typed_vec_close {
+        pub struct Pool { pub idle: Vec<P18Conn>, pub max: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let mut pool = Pool { idle: vec![P18Conn::open("i0", 0), P18Conn::open("i1", 1), P18Conn::open("i2", 2)], max: k, t: Tracker::new("pool") };
+                let mut total = 0;
+                while let Some(c) = pool.idle.pop() {
+                    if c.id >= pool.max { log("skip"); continue; }
+                    total += c.close().await;
+                    step("next").await;
+                }
+                step("end").await;
+                total + pool.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(2), f(5)) }
+}
+
+twin! {
+    /// A `Copy` field whose type declares an `async fn open(self)`: after the call the
+    /// field is still there and read again.
+    p18_copy_field_self_method {
+        #[derive(Clone, Copy)]
+        pub struct Port(pub u32);
+        impl Port { pub async fn open(self) -> u32 { step("open").await; self.0 + 1 } }
+        pub struct Srv { pub port: Port, pub t: Tracker, pub name: String }
+        lower! {
+            pub async fn f(p: u32) -> u32 {
+                let s = Srv { port: Port(p), t: Tracker::new("srv"), name: String::from("srv") };
+                let a = s.port.open().await;
+                step("mid").await;
+                let b = s.port.open().await;
+                let c = s.port.0;
+                step("end").await;
+                a + b + c + s.name.len() as u32
+            }
+        }
+    }
+    run { pair(f(1), f(8)) }
+}
+
+twin! {
+    /// A method taking `mut self` and one taking `self: Box<Self>` on fields.
+    p18_mut_self_and_box_self {
+        pub struct Buf { pub v: Vec<u32>, pub t: Tracker }
+        impl Buf { pub async fn drain_all(mut self) -> u32 { step("drain").await; self.v.drain(..).sum() } }
+        pub struct Node { pub t: Tracker, pub k: u32 }
+        impl Node { pub async fn unlink(self: Box<Self>) -> u32 { step("unlink").await; self.k } }
+        pub struct Holder { pub buf: Buf, pub node: Box<Node>, pub t: Tracker }
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let h = Holder { buf: Buf { v: vec![k, 2], t: Tracker::new("buf") }, node: Box::new(Node { t: Tracker::new("node"), k }), t: Tracker::new("h") };
+                step("start").await;
+                let a = h.buf.drain_all().await;
+                step("mid").await;
+                let b = h.node.unlink().await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                a + b + h.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(1), f(3)) }
+}
+
+twin! {
+    /// A `Box<Conn>` field: `h.conn.close()` moves the connection out of the box by
+    /// auto-deref.
+    p18_boxed_field_autoderef_self {
+        pub struct Holder { pub conn: Box<P18Conn>, pub n: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let h = Holder { conn: Box::new(P18Conn::open("boxed", n)), n, t: Tracker::new("h") };
+                step("start").await;
+                let a = h.conn.close().await;
+                step("after").await;
+                a + h.n + h.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A generic holder whose field's type is a type parameter bounded by a trait that
+    /// declares `async fn shutdown(self)`.
+    p18_type_param_bound_self_method {
+        pub trait Shutdown { async fn shutdown(self) -> u32; }
+        pub struct Dev { pub t: Tracker, pub k: u32 }
+        impl Shutdown for Dev { async fn shutdown(self) -> u32 { step("shutdown").await; self.k } }
+        pub struct Rack<D> { pub dev: D, pub spare: D, pub t: Tracker }
+        lower! {
+            pub async fn f<D: Shutdown>(r: Rack<D>) -> u32 {
+                step("start").await;
+                let a = r.dev.shutdown().await;
+                step("mid").await;
+                let b = r.spare.shutdown().await;
+                step("end").await;
+                a + b + r.t.name().len() as u32
+            }
+        }
+        pub fn mk(k: u32) -> Rack<Dev> { Rack { dev: Dev { t: Tracker::new("dev"), k }, spare: Dev { t: Tracker::new("spare"), k: k + 1 }, t: Tracker::new("rack") } }
+    }
+    run { pair(f(mk(1)), f(mk(5))) }
+}
+
+twin! {
+    /// A sync `shut(self)` in a `match` arm on another field, the session read after.
+    p18_shut_in_match_arm {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s = p18_session(n);
+                step("start").await;
+                let r = match s.n {
+                    0 => s.conn.shut(),
+                    1 => s.backup.close().await,
+                    _ => { step("other").await; 0 }
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                r + s.name.len() as u32 + s.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// Both connections given up in one expression joined by `+`, each awaited.
+    p18_two_fields_given_in_one_expr {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s = p18_session(n);
+                let _g = Tracker::new("g");
+                let a = s.conn.close().await + s.backup.send(n).await;
+                step("after").await;
+                a + s.n + s.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
