@@ -568,3 +568,439 @@ twin! {
     }
     run { pair(f(1), f(2)) }
 }
+twin! {
+    /// `match j.work` with an arm binding the name and the count and leaving the tracker;
+    /// the tracker drops with `j` at its scope's end, after `late`.
+    p18_match_leaves_tracker_scope_end {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let n = match j.work {
+                    P18Work::Copy(s, _, k) => leaf("copy", s.len() + k as usize).await,
+                    P18Work::Wait(w) => { step("wait").await; w as usize }
+                    P18Work::Job { name, tag: _ } => { let k = leaf("job", name.len()).await; log(name); k }
+                    P18Work::Idle => 0,
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                n + j.id as usize + j.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), pair(f(2), f(3))) }
+}
+
+twin! {
+    /// The field assigned again after an arm left part of it: the rest drops at the
+    /// assignment, the new value at the scope's end.
+    p18_partial_arm_then_field_assigned {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let mut j = p18_task(which);
+                let _g = Tracker::new("g");
+                let n = if let P18Work::Copy(s, _, k) = j.work {
+                    step("copy").await;
+                    s.len() + k as usize
+                } else {
+                    step("other").await;
+                    1
+                };
+                step("before assign").await;
+                j.work = P18Work::Job { name: String::from("next"), tag: Tracker::new("next.tag") };
+                step("after assign").await;
+                n + j.pair.0.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// A `Copy` part bound (`Copy(_, _, k)`), then the field matched again taking all of it.
+    p18_copy_part_then_match_again {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let k = match j.work { P18Work::Copy(_, _, k) => k, P18Work::Wait(w) => w, _ => 0 };
+                step("k").await;
+                let m = match j.work {
+                    P18Work::Copy(s, t, _) => { step("all").await; log(t.name()); s.len() }
+                    P18Work::Job { name, tag } => { drop(tag); step("job").await; name.len() }
+                    _ => 0,
+                };
+                step("end").await;
+                k as usize + m + j.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// An arm testing a part it does not bind (`Copy(s, _, 3)`) and a guard reading the
+    /// binding; the rest of the field lives on.
+    p18_tested_part_and_guard {
+        lower! {
+            pub async fn f(which: u32, lim: usize) -> usize {
+                let j = p18_task(which);
+                let _g = Tracker::new("g");
+                let n = match j.work {
+                    P18Work::Copy(s, _, 3) if s.len() > lim => { step("big").await; s.len() * 10 }
+                    P18Work::Copy(s, _, k) => leaf("small", s.len() + k as usize).await,
+                    P18Work::Job { name, tag: _ } if name.len() > lim => leaf("job", name.len()).await,
+                    _ => { step("rest").await; 0 }
+                };
+                step("after").await;
+                n + j.pair.1.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0, 1), f(0, 5)), pair(f(2, 1), f(2, 9))) }
+}
+
+twin! {
+    /// `let (a, _) = j.pair;`, an await, then the other half read; the field assigned
+    /// again (the left half drops there), and `let .. else` on the work.
+    p18_let_tuple_half_then_assign {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let mut j = p18_task(which);
+                let (a, _) = j.pair;
+                step("half").await;
+                let n = a.name().len() + j.pair.1.name().len();
+                drop(a);
+                step("dropped").await;
+                j.pair = (Tracker::new("q0"), Tracker::new("q1"));
+                step("assigned").await;
+                let P18Work::Copy(s, _, _) = j.work else {
+                    step("not copy").await;
+                    return n + j.pair.0.name().len();
+                };
+                step("copy").await;
+                n + s.len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// A struct-variant pattern without `..` (`Job { name, tag: _ }`) in `if let`, then
+    /// the local read and moved whole into a call.
+    p18_struct_variant_tag_left {
+        pub async fn consume(t: P18Task) -> usize { step("consume").await; t.id as usize }
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let mut n = 0;
+                if let P18Work::Job { name, tag: _ } = j.work {
+                    n += leaf("name", name.len()).await;
+                }
+                let _mid = Tracker::new("mid");
+                step("mid").await;
+                n + j.mode.1.name().len() + consume(j).await
+            }
+        }
+    }
+    run { pair(f(2), f(0)) }
+}
+
+twin! {
+    /// `@` bindings on a part (`k @ 1..=3`) and on the bound string, the tracker left.
+    p18_at_binding_on_part {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let n = match j.work {
+                    P18Work::Copy(s @ _, _, k @ 1..=3) => { let x = leaf("low", k).await; s.len() + x as usize }
+                    P18Work::Copy(s, _, k) => s.len() + k as usize,
+                    P18Work::Wait(w @ 5) => leaf("five", w as usize).await,
+                    _ => 0,
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                n + j.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(3)) }
+}
+
+twin! {
+    /// A tuple field whose first part is an enum and second a tracker: `(P18Mode::Fast, _)`
+    /// tests a part and leaves the other; `m @ P18Mode::Slow` binds the Copy part.
+    p18_tuple_field_tested_part {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let _g = Tracker::new("g");
+                let a = match j.mode {
+                    (P18Mode::Fast, _) => leaf("fast", 1).await,
+                    (m @ P18Mode::Slow, _) => { step("slow").await; (m == P18Mode::Slow) as usize + 1 }
+                };
+                step("mid").await;
+                let b = if let (P18Mode::Fast, _) = j.mode { 10 } else { 20 };
+                step("end").await;
+                a + b + j.mode.1.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// A nested enum in a field: the arm binds part of the inner payload and leaves the
+    /// rest at two depths.
+    p18_nested_enum_partial {
+        pub enum Inner { A(Tracker, String), B(u32) }
+        pub enum Outer { Wrap(Inner, Tracker), Bare(u32) }
+        pub struct Holder { pub o: Outer, pub t: Tracker, pub id: u32 }
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let h = Holder {
+                    o: match which {
+                        0 => Outer::Wrap(Inner::A(Tracker::new("ia"), String::from("inner")), Tracker::new("wrap")),
+                        1 => Outer::Wrap(Inner::B(4), Tracker::new("wrap")),
+                        _ => Outer::Bare(7),
+                    },
+                    t: Tracker::new("h"),
+                    id: which,
+                };
+                step("start").await;
+                let n = match h.o {
+                    Outer::Wrap(Inner::A(_, s), _) => leaf("a", s.len()).await,
+                    Outer::Wrap(Inner::B(k), _) => { step("b").await; k as usize }
+                    Outer::Bare(k) => k as usize,
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                n + h.id as usize + h.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// A loop that matches the field, leaving part of it, and assigns it again each round.
+    p18_loop_match_reassign_each_round {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let mut j = p18_task(which);
+                let mut total = 0;
+                for round in 0..3u32 {
+                    match j.work {
+                        P18Work::Copy(s, _, k) => total += leaf("copy", s.len() + k as usize).await,
+                        P18Work::Job { name, tag: _ } => { step("job").await; total += name.len(); }
+                        P18Work::Wait(w) => total += w as usize,
+                        P18Work::Idle => {}
+                    }
+                    step("round").await;
+                    j.work = match round {
+                        0 => P18Work::Job { name: String::from("r0"), tag: Tracker::new("tag0") },
+                        1 => P18Work::Copy(String::from("r1"), Tracker::new("copy1"), 1),
+                        _ => P18Work::Idle,
+                    };
+                }
+                step("end").await;
+                total + j.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(3)) }
+}
+
+twin! {
+    /// `async fn run(self)` matching `self.work` with arms that leave part of it; `self.t`
+    /// and `self.pair` read after.
+    p18_run_self_partial_match {
+        pub struct Runner { pub work: P18Work, pub t: Tracker, pub n: u32 }
+        impl Runner {
+            lower! {
+                pub async fn run(self) -> usize {
+                    step("run").await;
+                    let r = match self.work {
+                        P18Work::Copy(s, _, k) => { step("copy").await; s.len() + k as usize }
+                        P18Work::Job { name, tag: _ } => leaf("job", name.len()).await,
+                        _ => 0,
+                    };
+                    let _late = Tracker::new("late");
+                    step("after").await;
+                    r + self.n as usize + self.t.name().len()
+                }
+            }
+        }
+        pub fn mk(w: u32) -> Runner { Runner { work: p18_work(w), t: Tracker::new("runner"), n: w } }
+    }
+    run { pair(pair(mk(0).run(), mk(2).run()), mk(1).run()) }
+}
+
+twin! {
+    /// An arm that awaits while holding the bound part, then the binding moved into a
+    /// call; the left tracker drops with the local.
+    p18_arm_awaits_holding_part {
+        pub async fn eat(s: String, t: Tracker) -> usize { step("eat").await; drop(t); s.len() }
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let _g = Tracker::new("g");
+                let n = match j.work {
+                    P18Work::Copy(s, _, k) => {
+                        step("hold").await;
+                        let x = Tracker::new("x");
+                        leaf("k", k).await;
+                        eat(s, x).await
+                    }
+                    _ => 0,
+                };
+                step("after").await;
+                n + j.id as usize
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// A parameter taken by value: a part of its field bound in `let .. else`, the rest
+    /// dropping with the parameter at the end.
+    p18_param_let_else_part {
+        lower! {
+            pub async fn f(j: P18Task, extra: Tracker) -> usize {
+                step("start").await;
+                let P18Work::Job { name, tag: _ } = j.work else {
+                    step("no job").await;
+                    return j.id as usize;
+                };
+                let k = leaf("name", name.len()).await;
+                log(extra.name());
+                step("end").await;
+                k + j.pair.0.name().len()
+            }
+        }
+    }
+    run { pair(f(p18_task(2), Tracker::new("x2")), f(p18_task(0), Tracker::new("x0"))) }
+}
+
+twin! {
+    /// `ref` and by-value bindings in one arm: `Copy(ref s, t, _)` moves the tracker and
+    /// borrows the string, then the string read through the local after an await.
+    p18_ref_and_move_in_one_arm {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let n = match j.work {
+                    P18Work::Copy(ref s, t, _) => { let n = s.len(); step("arm").await; drop(t); n }
+                    _ => 0,
+                };
+                step("after").await;
+                let m = if let P18Work::Copy(s, _, _) = &j.work { s.len() } else { 0 };
+                n + m + j.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// A tuple struct field destructured with `_`: `let Pair(a, _) = h.pair;`.
+    p18_tuple_struct_let_half {
+        pub struct Pair(pub Tracker, pub Tracker);
+        pub struct Holder { pub pair: Pair, pub n: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(n: u32) -> usize {
+                let h = Holder { pair: Pair(Tracker::new("a"), Tracker::new("b")), n, t: Tracker::new("h") };
+                step("start").await;
+                let Pair(a, _) = h.pair;
+                step("half").await;
+                let k = leaf("a", a.name().len()).await;
+                drop(a);
+                step("after").await;
+                k + h.n as usize + h.pair.1.name().len()
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A struct field destructured naming every field, one with `_` (`let Span { lo, hi: _ } = r.span;`).
+    p18_struct_field_named_wildcard {
+        pub struct Span { pub lo: String, pub hi: Tracker }
+        pub struct Rec { pub span: Span, pub t: Tracker }
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let r = Rec { span: Span { lo: format!("lo{k}"), hi: Tracker::new("hi") }, t: Tracker::new("rec") };
+                let _g = Tracker::new("g");
+                let Span { lo, hi: _ } = r.span;
+                step("lo").await;
+                let n = leaf("n", lo.len()).await;
+                step("end").await;
+                n + r.span.hi.name().len() + r.t.name().len()
+            }
+        }
+    }
+    run { pair(f(1), f(22)) }
+}
+
+// Known gap: gated once confirmed below.
+twin! {
+    /// `..` in a partial pattern on a field (documented gap): `Copy(s, ..)`.
+    p18_gap_dotdot_in_partial_arm {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let n = match j.work {
+                    P18Work::Copy(s, ..) => { step("copy").await; s.len() }
+                    _ => 0,
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                n + j.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+// Known gap: gated once confirmed below.
+twin! {
+    /// `_` in one alternative of an or-pattern on a field (documented gap).
+    p18_gap_or_pattern_wildcard {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let n = match j.work {
+                    P18Work::Copy(s, _, _) | P18Work::Job { name: s, tag: _ } => { step("s").await; s.len() }
+                    _ => 0,
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                n + j.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(2)), f(1)) }
+}
+
+twin! {
+    /// `while let` on the field binding part of it, assigning the field in the loop.
+    p18_while_let_partial_reassign {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let mut j = p18_task(which);
+                let mut total = 0;
+                let mut left = 2u32;
+                while let P18Work::Copy(s, _, k) = j.work {
+                    total += leaf("s", s.len() + k as usize).await;
+                    j.work = if left > 0 { left -= 1; P18Work::Copy(format!("n{left}"), Tracker::new("next"), left) } else { P18Work::Idle };
+                    step("round").await;
+                }
+                let _late = Tracker::new("late");
+                step("end").await;
+                total + j.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
