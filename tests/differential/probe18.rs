@@ -316,7 +316,7 @@ twin! {
     p18_loop_consume_field_reassign {
         lower! {
             pub async fn f(rounds: u32) -> u32 {
-                let mut s = p18_session(rounds);
+                let mut s: P18Session = p18_session(rounds);
                 let mut total = 0;
                 for i in 0..rounds {
                     total += s.conn.send(i).await;
@@ -338,7 +338,7 @@ twin! {
     p18_early_return_close {
         lower! {
             pub async fn f(n: u32) -> u32 {
-                let s = p18_session(n);
+                let s: P18Session = p18_session(n);
                 let _g = Tracker::new("g");
                 step("start").await;
                 if n == 0 {
@@ -358,7 +358,7 @@ twin! {
     p18_question_on_commit {
         lower! {
             pub async fn f(ok: bool) -> Result<u32, String> {
-                let s = p18_session(1);
+                let s: P18Session = p18_session(1);
                 step("start").await;
                 let a = s.conn.commit(ok).await?;
                 let _late = Tracker::new("late");
@@ -376,7 +376,7 @@ twin! {
     p18_receiver_moved_before_awaiting_arg {
         lower! {
             pub async fn f(x: u32) -> u32 {
-                let s = p18_session(x);
+                let s: P18Session = p18_session(x);
                 let _g = Tracker::new("g");
                 let a = s.conn.send(leaf("arg", x + 1).await).await;
                 step("after").await;
@@ -411,7 +411,7 @@ twin! {
     p18_arg_is_other_field_close {
         lower! {
             pub async fn f(n: u32) -> u32 {
-                let s = p18_session(n);
+                let s: P18Session = p18_session(n);
                 let _g = Tracker::new("g");
                 let a = s.conn.send(s.backup.close().await).await;
                 step("after").await;
@@ -537,7 +537,7 @@ twin! {
     p18_shut_in_match_arm {
         lower! {
             pub async fn f(n: u32) -> u32 {
-                let s = p18_session(n);
+                let s: P18Session = p18_session(n);
                 step("start").await;
                 let r = match s.n {
                     0 => s.conn.shut(),
@@ -558,7 +558,7 @@ twin! {
     p18_two_fields_given_in_one_expr {
         lower! {
             pub async fn f(n: u32) -> u32 {
-                let s = p18_session(n);
+                let s: P18Session = p18_session(n);
                 let _g = Tracker::new("g");
                 let a = s.conn.close().await + s.backup.send(n).await;
                 step("after").await;
@@ -1003,4 +1003,740 @@ twin! {
         }
     }
     run { pair(f(0), f(1)) }
+}
+twin! {
+    /// A builder literal: fields read, an await, then `b.build().await` taking it whole.
+    p18_builder_reads_then_build {
+        pub struct Builder { pub host: String, pub port: u16, pub retries: u32, pub t: Tracker }
+        pub struct Client { pub addr: String, pub retries: u32, pub t: Tracker }
+        impl Builder {
+            pub async fn build(self) -> Client {
+                step("build").await;
+                Client { addr: format!("{}:{}", self.host, self.port), retries: self.retries, t: Tracker::new("client") }
+            }
+        }
+        lower! {
+            pub async fn f(port: u16) -> usize {
+                let b = Builder { host: String::from("db"), port, retries: 2, t: Tracker::new("builder") };
+                let retries = b.retries;
+                let hl = b.host.len();
+                step("configured").await;
+                let _late = Tracker::new("late");
+                let c = b.build().await;
+                step("built").await;
+                c.addr.len() + hl + retries as usize + c.retries as usize
+            }
+        }
+    }
+    run { pair(f(80), f(5432)) }
+}
+
+twin! {
+    /// A retry loop reading a struct of settings across awaits, the client's connection
+    /// given up at the end.
+    p18_retry_loop_settings_then_close {
+        pub struct Retry { pub max: u32, pub backoff: u32, pub t: Tracker }
+        pub struct Client { pub conn: P18Conn, pub retry: Retry, pub t: Tracker }
+        lower! {
+            pub async fn f(fail_until: u32) -> Result<u32, String> {
+                let client = Client { conn: P18Conn::open("rc", 7), retry: Retry { max: 3, backoff: 2, t: Tracker::new("retry") }, t: Tracker::new("client") };
+                let mut attempt = 0;
+                let v = loop {
+                    attempt += 1;
+                    let r = leaf("try", attempt).await;
+                    if r >= fail_until { break r; }
+                    if attempt >= client.retry.max {
+                        return Err(format!("gave up after {attempt}"));
+                    }
+                    leaf("backoff", client.retry.backoff * attempt).await;
+                };
+                let c = client.conn.close().await;
+                step("closed").await;
+                Ok(v + c + client.retry.max)
+            }
+        }
+    }
+    run { pair(f(2), f(9)) }
+}
+
+twin! {
+    /// A typed job queue: each popped job's work matched with arms leaving part of it;
+    /// the job's rest drops at the end of each iteration.
+    p18_job_queue_partial_arms {
+        lower! {
+            pub async fn f() -> usize {
+                let mut q: VecDeque<P18Task> = VecDeque::new();
+                q.push_back(p18_task(0));
+                q.push_back(p18_task(2));
+                q.push_back(p18_task(1));
+                let mut total = 0;
+                while let Some(job) = q.pop_front() {
+                    let n = match job.work {
+                        P18Work::Copy(s, _, k) => leaf("copy", s.len() + k as usize).await,
+                        P18Work::Job { name, tag: _ } => { step("job").await; name.len() }
+                        _ => 0,
+                    };
+                    step("done").await;
+                    total += n + job.id as usize;
+                }
+                total
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A state enum stored in a struct field: arms bind a `Copy` part or the connection
+    /// and leave the rest; the state assigned again each round.
+    p18_state_enum_machine {
+        pub enum Phase { Connecting(Tracker, u32), Ready { conn: P18Conn, since: Tracker }, Closed }
+        pub struct Machine { pub phase: Phase, pub t: Tracker, pub log: Vec<u32> }
+        lower! {
+            pub async fn f(lim: u32) -> usize {
+                let mut m = Machine { phase: Phase::Connecting(Tracker::new("dial0"), 0), t: Tracker::new("m"), log: Vec::new() };
+                loop {
+                    match m.phase {
+                        Phase::Connecting(_, n) if n < lim => {
+                            let k = leaf("dial", n + 1).await;
+                            m.log.push(k);
+                            m.phase = Phase::Connecting(Tracker::new("dial"), k);
+                        }
+                        Phase::Connecting(_, n) => {
+                            step("ready").await;
+                            m.phase = Phase::Ready { conn: P18Conn::open("ready", n), since: Tracker::new("since") };
+                        }
+                        Phase::Ready { conn, since: _ } => {
+                            let id = conn.close().await;
+                            m.log.push(id);
+                            m.phase = Phase::Closed;
+                        }
+                        Phase::Closed => break,
+                    }
+                    step("tick").await;
+                }
+                m.log.len() + m.t.name().len()
+            }
+        }
+    }
+    run { pair(f(2), f(0)) }
+}
+
+twin! {
+    /// `async fn shutdown(self)` closing both connections with an early return between.
+    p18_run_self_closes_both {
+        pub struct Sess { pub conn: P18Conn, pub backup: P18Conn, pub n: u32, pub t: Tracker }
+        impl Sess {
+            lower! {
+                pub async fn shutdown(self) -> u32 {
+                    let a = self.conn.close().await;
+                    if self.n == 0 {
+                        step("early").await;
+                        return a;
+                    }
+                    let b = self.backup.send(self.n).await;
+                    let _late = Tracker::new("late");
+                    step("after").await;
+                    a + b + self.t.name().len() as u32
+                }
+            }
+        }
+        pub fn mk(n: u32) -> Sess { Sess { conn: P18Conn::open("c", n), backup: P18Conn::open("b", n + 1), n, t: Tracker::new("sess") } }
+    }
+    run { pair(mk(0).shutdown(), mk(2).shutdown()) }
+}
+
+twin! {
+    /// A type in the body with a `&self` method of the name the file declares taking
+    /// `self` for another type: a literal of it only lends itself.
+    p18_same_name_borrowing_other_type {
+        pub struct Cache { pub t: Tracker, pub hits: u32 }
+        impl Cache { pub async fn close(&self) -> u32 { step("cache close").await; self.hits } }
+        lower! {
+            pub async fn f(h: u32) -> u32 {
+                let c = Cache { t: Tracker::new("cache"), hits: h };
+                let _g = Tracker::new("g");
+                let a = c.close().await;
+                step("mid").await;
+                let b = c.close().await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                a + b + c.hits
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// Only one of two fields given up, on either branch of an `if`: the other drops at the
+    /// scope's end (a drop flag per field).
+    p18_branch_gives_one_field {
+        lower! {
+            pub async fn f(flag: bool) -> u32 {
+                let s = P18Session { conn: P18Conn::open("c", 1), backup: P18Conn::open("b", 2), n: 3, name: String::from("n"), t: Tracker::new("s") };
+                let _g = Tracker::new("g");
+                let r = if flag { s.conn.close().await } else { s.backup.send(5).await };
+                let _late = Tracker::new("late");
+                step("after").await;
+                r + s.n
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// `match` on a `self` method's awaited result; both arms await.
+    p18_match_on_commit_result {
+        lower! {
+            pub async fn f(ok: bool) -> u32 {
+                let s = P18Session { conn: P18Conn::open("c", 1), backup: P18Conn::open("b", 2), n: 3, name: String::from("n"), t: Tracker::new("s") };
+                let r = match s.conn.commit(ok).await {
+                    Ok(v) => leaf("ok", v).await,
+                    Err(e) => { log(e); s.backup.close().await }
+                };
+                step("after").await;
+                r + s.n
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// The field given up and assigned its own method's result (`s.conn = s.conn.renew().await`).
+    p18_field_assigned_from_own_renew {
+        pub struct Lease { pub t: Tracker, pub gen: u32 }
+        impl Lease {
+            pub async fn renew(self) -> Lease { step("renew").await; Lease { t: Tracker::new("renewed"), gen: self.gen + 1 } }
+        }
+        pub struct Holder { pub lease: Lease, pub t: Tracker }
+        lower! {
+            pub async fn f(rounds: u32) -> u32 {
+                let mut h = Holder { lease: Lease { t: Tracker::new("lease0"), gen: 0 }, t: Tracker::new("h") };
+                for _ in 0..rounds {
+                    h.lease = h.lease.renew().await;
+                    step("round").await;
+                }
+                let _late = Tracker::new("late");
+                step("end").await;
+                h.lease.gen + h.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(2), f(0)) }
+}
+
+twin! {
+    /// A builder method chain `b.with_port(8).build().await` after fields were read across
+    /// an await.
+    p18_builder_chain_after_reads {
+        pub struct Builder { pub name: String, pub port: u16, pub t: Tracker }
+        impl Builder {
+            pub fn with_port(mut self, p: u16) -> Builder { self.port = p; self }
+            pub async fn build(self) -> (String, u16) { step("build").await; (self.name, self.port) }
+        }
+        lower! {
+            pub async fn f(p: u16) -> usize {
+                let b = Builder { name: String::from("svc"), port: 1, t: Tracker::new("b") };
+                let old = b.port;
+                step("read").await;
+                let (name, port) = b.with_port(p).build().await;
+                step("built").await;
+                name.len() + port as usize + old as usize
+            }
+        }
+    }
+    run { pair(f(8), f(9)) }
+}
+
+twin! {
+    /// A loop binding the string of the field and putting it back with a new tracker: the
+    /// old tracker drops at the assignment.
+    p18_loop_rebuild_field_from_part {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let mut j = p18_task(which);
+                let mut total = 0;
+                loop {
+                    match j.work {
+                        P18Work::Copy(s, _, 0) => { total += leaf("last", s.len()).await; break; }
+                        P18Work::Copy(s, _, k) => {
+                            step("again").await;
+                            j.work = P18Work::Copy(s, Tracker::new("again"), k - 1);
+                        }
+                        _ => { step("none").await; break; }
+                    }
+                }
+                step("end").await;
+                total + j.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// `let .. else` binding part of the field, then `?` on an awaited parse of it.
+    p18_let_else_part_then_question {
+        pub async fn parse(s: String) -> Result<u32, String> { step("parse").await; s.parse::<u32>().map_err(|e| format!("{s}: {e}")) }
+        lower! {
+            pub async fn f(text: &'static str, copy: bool) -> Result<u32, String> {
+                let mut j = p18_task(if copy { 0 } else { 3 });
+                if copy { j.work = P18Work::Copy(String::from(text), Tracker::new("text"), 1); }
+                let _g = Tracker::new("g");
+                let P18Work::Copy(s, _, k) = j.work else {
+                    return Err(String::from("no copy"));
+                };
+                let v = parse(s).await?;
+                step("parsed").await;
+                Ok(v + k + j.id)
+            }
+        }
+    }
+    run { pair(pair(f("12", true), f("x", true)), f("1", false)) }
+}
+
+twin! {
+    /// Two fields each partly bound (`match j.work` and `let (a, _) = j.pair`), then both
+    /// assigned again.
+    p18_two_fields_partial_then_assign {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let mut j = p18_task(which);
+                let n = match j.work { P18Work::Copy(s, _, _) => s.len(), P18Work::Job { name, tag: _ } => name.len(), _ => 0 };
+                let (a, _) = j.pair;
+                step("both").await;
+                let m = a.name().len() + j.pair.1.name().len();
+                j.work = P18Work::Idle;
+                step("work assigned").await;
+                j.pair = (Tracker::new("r0"), Tracker::new("r1"));
+                step("pair assigned").await;
+                n + m + j.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(2)), f(1)) }
+}
+
+twin! {
+    /// A generic struct whose tuple field holds a `T` and a tracker: `let (v, _) = s.val;`.
+    p18_generic_tuple_field_half {
+        pub struct Slot<T> { pub val: (T, Tracker), pub n: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(n: u32) -> usize {
+                let s = Slot { val: (format!("v{n}"), Tracker::new("slot.t")), n, t: Tracker::new("slot") };
+                step("start").await;
+                let (v, _) = s.val;
+                let k = leaf("v", v.len()).await;
+                step("after").await;
+                k + s.n as usize + s.val.1.name().len()
+            }
+        }
+    }
+    run { pair(f(1), f(10)) }
+}
+
+twin! {
+    /// A partial arm on a field of a field (`o.task.work`).
+    p18_nested_field_partial_arm {
+        pub struct Outer { pub task: P18Task, pub u: Tracker }
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let o = Outer { task: p18_task(which), u: Tracker::new("u") };
+                step("start").await;
+                let n = match o.task.work {
+                    P18Work::Copy(s, _, k) => leaf("copy", s.len() + k as usize).await,
+                    P18Work::Job { name, tag: _ } => { step("job").await; name.len() }
+                    _ => 0,
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                n + o.u.name().len() + o.task.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(2)), f(1)) }
+}
+
+twin! {
+    /// A partial arm on a boxed field (`match *h.work`).
+    p18_boxed_field_partial_arm {
+        pub struct Holder { pub work: Box<P18Work>, pub t: Tracker }
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let h = Holder { work: Box::new(p18_work(which)), t: Tracker::new("h") };
+                step("start").await;
+                let n = match *h.work {
+                    P18Work::Copy(s, _, k) => leaf("copy", s.len() + k as usize).await,
+                    _ => 0,
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                n + h.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// A whole local made in a loop, its `Copy` field read, an await, then given up or
+    /// dropped.
+    p18_loop_whole_local_close_or_drop {
+        lower! {
+            pub async fn f(lim: u32) -> u32 {
+                let mut i = 0;
+                let r = loop {
+                    let c = P18Conn::open("loop", i);
+                    let id = c.id;
+                    step("opened").await;
+                    if id >= lim { break c.close().await; }
+                    i += 1;
+                };
+                step("end").await;
+                r + i
+            }
+        }
+    }
+    run { pair(f(2), f(0)) }
+}
+
+twin! {
+    /// A trait's default method taking `self`, implemented for the field's type by an
+    /// empty `impl`.
+    p18_trait_default_self_method {
+        pub trait Retire { fn code(&self) -> u32; fn retire(self) -> u32 where Self: Sized { log("retire"); self.code() } }
+        pub struct Badge { pub t: Tracker, pub c: u32 }
+        impl Retire for Badge { fn code(&self) -> u32 { self.c } }
+        pub struct Emp { pub badge: Badge, pub name: String, pub t: Tracker }
+        lower! {
+            pub async fn f(c: u32) -> usize {
+                let e = Emp { badge: Badge { t: Tracker::new("badge"), c }, name: String::from("ann"), t: Tracker::new("emp") };
+                step("start").await;
+                let code = e.badge.retire();
+                step("retired").await;
+                code as usize + e.name.len()
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// `async fn run(mut self)`: the field given up, assigned again, then only pinged.
+    p18_run_mut_self_reassign_field {
+        pub struct Svc { pub conn: P18Conn, pub n: u32, pub t: Tracker }
+        impl Svc {
+            lower! {
+                pub async fn run(mut self) -> u32 {
+                    let a = self.conn.close().await;
+                    step("closed").await;
+                    self.conn = P18Conn::open("reopened", a + 1);
+                    let b = self.conn.ping().await;
+                    let _late = Tracker::new("late");
+                    step("end").await;
+                    a + b + self.n
+                }
+            }
+        }
+    }
+    run { pair(Svc { conn: P18Conn::open("c", 1), n: 1, t: Tracker::new("svc") }.run(), Svc { conn: P18Conn::open("c", 4), n: 2, t: Tracker::new("svc") }.run()) }
+}
+
+twin! {
+    /// A method with two arguments, the second awaiting, on a field; the first reads
+    /// another field.
+    p18_two_args_second_awaits {
+        pub struct Pipe { pub t: Tracker, pub base: u32 }
+        impl Pipe { pub async fn push2(self, a: u32, b: u32) -> u32 { step("push2").await; self.base + a * b } }
+        pub struct Host { pub pipe: Pipe, pub k: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let h = Host { pipe: Pipe { t: Tracker::new("pipe"), base: 100 }, k, t: Tracker::new("host") };
+                let _g = Tracker::new("g");
+                let r = h.pipe.push2(h.k, leaf("b", k + 1).await).await;
+                step("after").await;
+                r + h.k
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A partial arm on a field after the local's other field was given up to a `self`
+    /// method: both features in one function.
+    p18_given_up_then_partial_arm {
+        pub struct Both { pub conn: P18Conn, pub work: P18Work, pub t: Tracker }
+        lower! {
+            pub async fn f(which: u32) -> u32 {
+                let b = Both { conn: P18Conn::open("c", which), work: p18_work(which), t: Tracker::new("both") };
+                let a = b.conn.close().await;
+                let n = match b.work {
+                    P18Work::Copy(s, _, k) => leaf("copy", s.len() as u32 + k).await,
+                    P18Work::Job { name, tag: _ } => { step("job").await; name.len() as u32 }
+                    _ => 0,
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                a + n + b.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(pair(f(0), f(2)), f(1)) }
+}
+twin! {
+    p18m_untyped_call_local_close {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s = p18_session(n);
+                step("s").await;
+                let a = s.conn.close().await;
+                a + s.n
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    p18m_typed_call_local_close {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s: P18Session = p18_session(n);
+                step("s").await;
+                let a = s.conn.close().await;
+                a + s.n
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    p18m_seal_top_generic {
+        pub struct S { pub log: P18Log<u8>, pub k: u32 }
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let s = S { log: P18Log { lines: vec![1], t: Tracker::new("log") }, k };
+                step("s").await;
+                let n = s.log.seal();
+                step("e").await;
+                n + s.k as usize
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    p18m_seal_body_generic_bound {
+        pub struct L<T> { pub lines: Vec<T>, pub t: Tracker }
+        impl<T: Debug> L<T> { pub fn seal(self) -> usize { self.lines.len() } }
+        pub struct S { pub log: L<u8>, pub k: u32 }
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let s = S { log: L { lines: vec![1], t: Tracker::new("log") }, k };
+                step("s").await;
+                let n = s.log.seal();
+                step("e").await;
+                n + s.k as usize
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    p18m_seal_body_generic_nobound {
+        pub struct L<T> { pub lines: Vec<T>, pub t: Tracker }
+        impl<T> L<T> { pub fn seal(self) -> usize { self.lines.len() } }
+        pub struct S { pub log: L<u8>, pub k: u32 }
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let s = S { log: L { lines: vec![1], t: Tracker::new("log") }, k };
+                step("s").await;
+                let n = s.log.seal();
+                step("e").await;
+                n + s.k as usize
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    p18m_async_trait_method_const_arg {
+        pub trait Drain { async fn drain(self, extra: u32) -> u32; }
+        pub struct Queue { pub items: Vec<u32>, pub t: Tracker }
+        impl Drain for Queue { async fn drain(self, extra: u32) -> u32 { step("drain").await; self.items.len() as u32 + extra } }
+        pub struct Worker { pub q: Queue, pub id: u32 }
+        lower! {
+            pub async fn f(id: u32) -> u32 {
+                let w = Worker { q: Queue { items: vec![1], t: Tracker::new("q") }, id };
+                step("s").await;
+                let d = w.q.drain(1).await;
+                d + w.id
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    p18m_sync_trait_method_field_arg {
+        pub trait Drain { fn drain(self, extra: u32) -> u32; }
+        pub struct Queue { pub items: Vec<u32>, pub t: Tracker }
+        impl Drain for Queue { fn drain(self, extra: u32) -> u32 { self.items.len() as u32 + extra } }
+        pub struct Worker { pub q: Queue, pub id: u32 }
+        lower! {
+            pub async fn f(id: u32) -> u32 {
+                let w = Worker { q: Queue { items: vec![1], t: Tracker::new("q") }, id };
+                step("s").await;
+                let d = w.q.drain(w.id);
+                step("e").await;
+                d + w.id
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    p18m_inherent_async_field_arg {
+        pub struct Queue { pub items: Vec<u32>, pub t: Tracker }
+        impl Queue { pub async fn drain(self, extra: u32) -> u32 { step("drain").await; self.items.len() as u32 + extra } }
+        pub struct Worker { pub q: Queue, pub id: u32 }
+        lower! {
+            pub async fn f(id: u32) -> u32 {
+                let w = Worker { q: Queue { items: vec![1], t: Tracker::new("q") }, id };
+                step("s").await;
+                let d = w.q.drain(w.id).await;
+                d + w.id
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    p18m_type_param_sync_trait {
+        pub trait Shutdown { fn shutdown(self) -> u32; }
+        pub struct Dev { pub t: Tracker, pub k: u32 }
+        impl Shutdown for Dev { fn shutdown(self) -> u32 { self.k } }
+        pub struct Rack<D> { pub dev: D, pub t: Tracker }
+        lower! {
+            pub async fn f<D: Shutdown>(r: Rack<D>) -> u32 {
+                step("start").await;
+                let a = r.dev.shutdown();
+                step("end").await;
+                a + r.t.name().len() as u32
+            }
+        }
+        pub fn mk(k: u32) -> Rack<Dev> { Rack { dev: Dev { t: Tracker::new("dev"), k }, t: Tracker::new("rack") } }
+    }
+    run { f(mk(1)) }
+}
+twin! {
+    p18m_x_rename_drain {
+        pub struct Queue { pub items: Vec<u32>, pub t: Tracker }
+        impl Queue { pub async fn empty_out(self, extra: u32) -> u32 { step("drain").await; self.items.len() as u32 + extra } }
+        pub struct Worker { pub q: Queue, pub id: u32 }
+        lower! {
+            pub async fn f(id: u32) -> u32 {
+                let w = Worker { q: Queue { items: vec![1], t: Tracker::new("q") }, id };
+                step("s").await;
+                let d = w.q.empty_out(w.id).await;
+                d + w.id
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    p18m_x_drain_zero_args {
+        pub struct Queue { pub items: Vec<u32>, pub t: Tracker }
+        impl Queue { pub async fn drain(self) -> u32 { step("drain").await; self.items.len() as u32 } }
+        pub struct Worker { pub q: Queue, pub id: u32 }
+        lower! {
+            pub async fn f(id: u32) -> u32 {
+                let w = Worker { q: Queue { items: vec![1], t: Tracker::new("q") }, id };
+                step("s").await;
+                let d = w.q.drain().await;
+                d + w.id
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    p18m_x_type_param_direct {
+        pub trait Shutdown { fn shutdown(self) -> u32; }
+        pub struct Dev { pub t: Tracker, pub k: u32 }
+        impl Shutdown for Dev { fn shutdown(self) -> u32 { self.k } }
+        lower! {
+            pub async fn f<D: Shutdown>(d: D, t: Tracker) -> u32 {
+                step("start").await;
+                let a = d.shutdown();
+                step("end").await;
+                a + t.name().len() as u32
+            }
+        }
+    }
+    run { f(Dev { t: Tracker::new("dev"), k: 1 }, Tracker::new("t")) }
+}
+
+twin! {
+    p18m_x_concrete_rack_param {
+        pub trait Shutdown { fn shutdown(self) -> u32; }
+        pub struct Dev { pub t: Tracker, pub k: u32 }
+        impl Shutdown for Dev { fn shutdown(self) -> u32 { self.k } }
+        pub struct Rack { pub dev: Dev, pub t: Tracker }
+        lower! {
+            pub async fn f(r: Rack) -> u32 {
+                step("start").await;
+                let a = r.dev.shutdown();
+                step("end").await;
+                a + r.t.name().len() as u32
+            }
+        }
+    }
+    run { f(Rack { dev: Dev { t: Tracker::new("dev"), k: 1 }, t: Tracker::new("rack") }) }
+}
+
+twin! {
+    p18m_x_seal_with_peek {
+        pub struct Svc { pub log: P18Log<u8>, pub other: P18Log<String>, pub k: u32 }
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let s = Svc { log: P18Log { lines: vec![1], t: Tracker::new("log") }, other: P18Log { lines: vec![], t: Tracker::new("other") }, k };
+                step("s").await;
+                let peek = s.other.peek();
+                let n = s.log.seal();
+                step("e").await;
+                n + peek + s.k as usize
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    p18m_x_flush_awaited_arg_local {
+        pub struct Svc { pub other: P18Log<String>, pub k: u32 }
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let s = Svc { other: P18Log { lines: vec![], t: Tracker::new("other") }, k };
+                step("s").await;
+                let fl = s.other.flush(2).await;
+                step("e").await;
+                fl + s.k as usize
+            }
+        }
+    }
+    run { f(1) }
 }
