@@ -688,7 +688,7 @@ twin! {
     /// A struct-variant pattern without `..` (`Job { name, tag: _ }`) in `if let`, then
     /// the local read and moved whole into a call.
     p18_struct_variant_tag_left {
-        pub async fn consume(t: P18Task) -> usize { step("consume").await; t.id as usize }
+        pub async fn consume(t: Tracker) -> usize { step("consume").await; t.name().len() }
         lower! {
             pub async fn f(which: u32) -> usize {
                 let j = p18_task(which);
@@ -698,7 +698,7 @@ twin! {
                 }
                 let _mid = Tracker::new("mid");
                 step("mid").await;
-                n + j.mode.1.name().len() + consume(j).await
+                n + j.mode.1.name().len() + consume(j.t).await
             }
         }
     }
@@ -884,18 +884,17 @@ twin! {
 
 twin! {
     /// `ref` and by-value bindings in one arm: `Copy(ref s, t, _)` moves the tracker and
-    /// borrows the string, then the string read through the local after an await.
+    /// borrows the string, which is read after awaits in the arm.
     p18_ref_and_move_in_one_arm {
         lower! {
             pub async fn f(which: u32) -> usize {
                 let j = p18_task(which);
                 let n = match j.work {
-                    P18Work::Copy(ref s, t, _) => { let n = s.len(); step("arm").await; drop(t); n }
+                    P18Work::Copy(ref s, t, _) => { step("arm").await; let n = s.len(); drop(t); step("dropped").await; n + s.len() }
                     _ => 0,
                 };
                 step("after").await;
-                let m = if let P18Work::Copy(s, _, _) = &j.work { s.len() } else { 0 };
-                n + m + j.t.name().len()
+                n + j.t.name().len()
             }
         }
     }
@@ -1207,21 +1206,21 @@ twin! {
 twin! {
     /// The field given up and assigned its own method's result (`s.conn = s.conn.renew().await`).
     p18_field_assigned_from_own_renew {
-        pub struct Lease { pub t: Tracker, pub gen: u32 }
+        pub struct Lease { pub t: Tracker, pub gen_no: u32 }
         impl Lease {
-            pub async fn renew(self) -> Lease { step("renew").await; Lease { t: Tracker::new("renewed"), gen: self.gen + 1 } }
+            pub async fn renew(self) -> Lease { step("renew").await; Lease { t: Tracker::new("renewed"), gen_no: self.gen_no + 1 } }
         }
         pub struct Holder { pub lease: Lease, pub t: Tracker }
         lower! {
             pub async fn f(rounds: u32) -> u32 {
-                let mut h = Holder { lease: Lease { t: Tracker::new("lease0"), gen: 0 }, t: Tracker::new("h") };
+                let mut h = Holder { lease: Lease { t: Tracker::new("lease0"), gen_no: 0 }, t: Tracker::new("h") };
                 for _ in 0..rounds {
                     h.lease = h.lease.renew().await;
                     step("round").await;
                 }
                 let _late = Tracker::new("late");
                 step("end").await;
-                h.lease.gen + h.t.name().len() as u32
+                h.lease.gen_no + h.t.name().len() as u32
             }
         }
     }
@@ -1488,6 +1487,412 @@ twin! {
     run { pair(pair(f(0), f(2)), f(1)) }
 }
 twin! {
+    /// A local shadowed by one of another type: the first (`P18Conn`) given up by
+    /// `close(self)`, the second (`Cache`, whose `close` borrows) only lent, then read.
+    p18_shadowed_local_other_type {
+        pub struct Cache { pub t: Tracker, pub hits: u32 }
+        impl Cache { pub async fn close(&self) -> u32 { step("cache close").await; self.hits } }
+        lower! {
+            pub async fn f(h: u32) -> u32 {
+                let c = P18Conn::open("conn", h);
+                let id = c.id;
+                step("opened").await;
+                let a = c.close().await;
+                let c = Cache { t: Tracker::new("cache"), hits: h + a };
+                let b = c.close().await;
+                step("mid").await;
+                let _late = Tracker::new("late");
+                a + b + c.hits + id
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// The reverse: a `Cache` first, then shadowed by a `P18Conn` given up after a read.
+    p18_shadowed_local_other_type_rev {
+        pub struct Cache { pub t: Tracker, pub hits: u32 }
+        impl Cache { pub async fn close(&self) -> u32 { step("cache close").await; self.hits } }
+        lower! {
+            pub async fn f(h: u32) -> u32 {
+                let c = Cache { t: Tracker::new("cache"), hits: h };
+                let b = c.close().await;
+                step("cache used").await;
+                let c = P18Conn::open("conn", b);
+                let id = c.id;
+                step("opened").await;
+                let a = c.close().await;
+                step("end").await;
+                a + b + id
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A whole local of no visible type (popped out of a `vec!` and unwrapped) given up by
+    /// the file's only `close`, after its `Copy` field was read across an await.
+    p18_untyped_popped_local_close {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut v = vec![P18Conn::open("v0", 0), P18Conn::open("v1", n)];
+                let c = v.pop().unwrap();
+                let id = c.id;
+                step("popped").await;
+                let a = c.close().await;
+                step("end").await;
+                a + id + v.len() as u32
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A `self` method named like a borrowing one (`get`), declared in the body, on a field.
+    p18_self_method_named_get {
+        pub struct Batch { pub items: Vec<u32>, pub t: Tracker }
+        impl Batch { pub async fn get(self, i: usize) -> u32 { step("get").await; self.items[i] } }
+        pub struct Job { pub batch: Batch, pub n: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let j = Job { batch: Batch { items: vec![5, 6, 7], t: Tracker::new("batch") }, n, t: Tracker::new("job") };
+                step("start").await;
+                let x = j.batch.get(1).await;
+                let _late = Tracker::new("late");
+                step("after").await;
+                x + j.n
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A `&self` method named like a consuming one (`into_label`), declared in the body:
+    /// the field is only lent, and read after.
+    p18_ref_method_named_into {
+        pub struct Tag { pub t: Tracker, pub k: u32 }
+        impl Tag { pub async fn into_label(&self) -> String { step("label").await; format!("tag{}", self.k) } }
+        pub struct Item { pub tag: Tag, pub t: Tracker }
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let it = Item { tag: Tag { t: Tracker::new("tag"), k }, t: Tracker::new("item") };
+                let l = it.tag.into_label().await;
+                step("mid").await;
+                let l2 = it.tag.into_label().await;
+                step("end").await;
+                l.len() + l2.len() + it.tag.k as usize
+            }
+        }
+    }
+    run { pair(f(1), f(22)) }
+}
+
+twin! {
+    /// A type with an inherent `finish(self)` and a trait `finish(&self)` implemented for
+    /// it: the inherent one is called natively.
+    p18_inherent_and_trait_same_name {
+        pub trait Status { fn finish(&self) -> u32; }
+        pub struct Upload { pub t: Tracker, pub k: u32 }
+        impl Upload { pub async fn finish(self) -> u32 { step("finish").await; self.k } }
+        impl Status for Upload { fn finish(&self) -> u32 { 0 } }
+        pub struct Req { pub up: Upload, pub n: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let r = Req { up: Upload { t: Tracker::new("up"), k }, n: 3, t: Tracker::new("req") };
+                step("start").await;
+                let a = r.up.finish().await;
+                step("after").await;
+                a + r.n
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A struct literal built from a given-up field and another field moved after it.
+    p18_literal_from_given_up_field {
+        #[derive(Debug)]
+        pub struct Summary { pub id: u32, pub t: Tracker, pub name: String }
+        lower! {
+            pub async fn f(n: u32) -> Summary {
+                let s = P18Session { conn: P18Conn::open("c", n), backup: P18Conn::open("b", 2), n, name: format!("s{n}"), t: Tracker::new("s") };
+                step("start").await;
+                let out = Summary { id: s.conn.close().await, t: s.t, name: s.name };
+                step("built").await;
+                out
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A tuple returned holding a given-up field's result and another field.
+    p18_return_tuple_with_field {
+        lower! {
+            pub async fn f(n: u32) -> (u32, Tracker) {
+                let s = P18Session { conn: P18Conn::open("c", n), backup: P18Conn::open("b", 2), n, name: String::new(), t: Tracker::new("s") };
+                let _g = Tracker::new("g");
+                if n == 0 {
+                    return (s.backup.close().await, s.t);
+                }
+                step("start").await;
+                (s.conn.close().await, s.t)
+            }
+        }
+    }
+    run { pair(f(0), f(2)) }
+}
+
+twin! {
+    /// A `while` loop reading a field of the receiver, then the field given up after it.
+    p18_while_reads_then_close {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut s = P18Session { conn: P18Conn::open("c", 0), backup: P18Conn::open("b", 2), n, name: String::new(), t: Tracker::new("s") };
+                while s.conn.id < s.n {
+                    s.conn.id += leaf("inc", 1).await;
+                }
+                step("loop done").await;
+                s.conn.close().await + s.backup.id
+            }
+        }
+    }
+    run { pair(f(2), f(0)) }
+}
+
+twin! {
+    /// A partial arm, then the local destructured with `..` (the left work's rest and
+    /// `mode` stay in it until its scope's end).
+    p18_partial_arm_then_dotdot_destructure {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let n = match j.work { P18Work::Copy(s, _, k) => s.len() + k as usize, _ => 0 };
+                step("arm").await;
+                let P18Task { pair, t, .. } = j;
+                step("destructured").await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                n + pair.0.name().len() + t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// `if let .. else if let ..` on the same field, each binding part of it.
+    p18_if_let_else_if_let_partial {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let _g = Tracker::new("g");
+                let n = if let P18Work::Copy(s, _, _) = j.work {
+                    leaf("copy", s.len()).await
+                } else if let P18Work::Job { name, tag: _ } = j.work {
+                    step("job").await;
+                    name.len() * 2
+                } else {
+                    step("none").await;
+                    0
+                };
+                step("after").await;
+                n + j.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(2)), f(1)) }
+}
+
+twin! {
+    /// The bound part taken out of the `match` as its value and used across awaits.
+    p18_partial_binding_escapes_match {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let s = match j.work { P18Work::Copy(s, _, _) => s, P18Work::Job { name, tag: _ } => name, _ => String::from("none") };
+                step("got").await;
+                let k = leaf("len", s.len()).await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                k + j.id as usize
+            }
+        }
+    }
+    run { pair(pair(f(0), f(2)), f(3)) }
+}
+
+twin! {
+    /// A `return` inside a partial arm, after an await: the binding, then the locals drop.
+    p18_return_inside_partial_arm {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let _g = Tracker::new("g");
+                match j.work {
+                    P18Work::Copy(s, _, k) => {
+                        let x = Tracker::new("x");
+                        let v = leaf("copy", k as usize).await;
+                        drop(x);
+                        return v + s.len();
+                    }
+                    P18Work::Job { name, tag: _ } if name.len() > 2 => return leaf("job", name.len()).await,
+                    _ => {}
+                }
+                step("after").await;
+                j.id as usize
+            }
+        }
+    }
+    run { pair(pair(f(0), f(2)), f(1)) }
+}
+
+twin! {
+    /// An `Option` of a tuple in a field: `if let Some((body, _)) = r.pending`.
+    p18_option_tuple_field_half {
+        pub struct Req { pub pending: Option<(String, Tracker)>, pub id: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(some: bool) -> usize {
+                let r = Req { pending: if some { Some((String::from("body"), Tracker::new("pend"))) } else { None }, id: 4, t: Tracker::new("req") };
+                step("start").await;
+                let n = if let Some((body, _)) = r.pending { leaf("body", body.len()).await } else { 0 };
+                let _late = Tracker::new("late");
+                step("after").await;
+                n + r.id as usize
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// An array field destructured with `_` (`let [a, _] = h.arr;`).
+    p18_array_field_half {
+        pub struct Holder { pub arr: [Tracker; 2], pub n: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(n: u32) -> usize {
+                let h = Holder { arr: [Tracker::new("a0"), Tracker::new("a1")], n, t: Tracker::new("h") };
+                step("start").await;
+                let [a, _] = h.arr;
+                step("half").await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                a.name().len() + h.n as usize
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// `async fn cycle(mut self)` matching `self.work` partially in a loop and assigning it.
+    p18_mut_self_cycle_partial {
+        pub struct Cyc { pub work: P18Work, pub t: Tracker, pub n: u32 }
+        impl Cyc {
+            lower! {
+                pub async fn cycle(mut self) -> usize {
+                    let mut total = 0;
+                    for i in 0..self.n {
+                        match self.work {
+                            P18Work::Copy(s, _, k) => { total += leaf("copy", s.len() + k as usize).await; }
+                            P18Work::Job { name, tag: _ } => { step("job").await; total += name.len(); }
+                            _ => {}
+                        }
+                        self.work = if i % 2 == 0 { p18_work(2) } else { p18_work(0) };
+                        step("round").await;
+                    }
+                    total + self.t.name().len()
+                }
+            }
+        }
+    }
+    run { pair(Cyc { work: p18_work(0), t: Tracker::new("cyc"), n: 3 }.cycle(), Cyc { work: p18_work(1), t: Tracker::new("cyc"), n: 1 }.cycle()) }
+}
+
+twin! {
+    /// A panic (an awaited `boom`) after a field was given up: the unwinding drops match.
+    p18_panic_after_given_up {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s = P18Session { conn: P18Conn::open("c", n), backup: P18Conn::open("b", 2), n, name: String::new(), t: Tracker::new("s") };
+                let a = s.conn.close().await;
+                let _late = Tracker::new("late");
+                let b = if n > 1 { boom("bang").await } else { 0 };
+                a + b + s.backup.id
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A panic inside a partial arm while its binding is held.
+    p18_panic_inside_partial_arm {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let n = match j.work {
+                    P18Work::Copy(s, _, k) => { let x = Tracker::new("x"); boom("arm").await; drop(x); s.len() + k as usize }
+                    _ => 1,
+                };
+                step("after").await;
+                n + j.id as usize
+            }
+        }
+    }
+    run { pair(f(1), f(0)) }
+}
+
+twin! {
+    /// A `match` on a field tuple that binds a tracker and tests an enum part with a
+    /// guard reading another field of the local.
+    p18_guard_reads_other_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let n = match j.pair {
+                    (a, _) if j.id == 0 => { step("zero").await; a.name().len() }
+                    (_, b) if j.id == 1 => { step("one").await; b.name().len() * 2 }
+                    _ => 0,
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                n + j.t.name().len()
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(2)) }
+}
+
+twin! {
+    /// `let (a, _) = ..` on a field, then the half read across an await, and the whole
+    /// field given to a `self` method of its type declared in the body after assigning.
+    p18_half_then_assign_then_self_method {
+        pub struct Duo(pub Tracker, pub Tracker);
+        impl Duo { pub async fn merge(self) -> usize { step("merge").await; self.0.name().len() + self.1.name().len() } }
+        pub struct Box2 { pub duo: Duo, pub t: Tracker }
+        lower! {
+            pub async fn f() -> usize {
+                let mut b = Box2 { duo: Duo(Tracker::new("d0"), Tracker::new("d1")), t: Tracker::new("box") };
+                let Duo(x, _) = b.duo;
+                step("half").await;
+                b.duo = Duo(x, Tracker::new("d2"));
+                step("assigned").await;
+                let m = b.duo.merge().await;
+                step("end").await;
+                m + b.t.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+twin! {
     p18m_untyped_call_local_close {
         lower! {
             pub async fn f(n: u32) -> u32 {
@@ -1739,4 +2144,98 @@ twin! {
         }
     }
     run { f(1) }
+}
+twin! {
+    p18m_receiver_field_before_awaiting_arg {
+        pub struct Pipe { pub t: Tracker }
+        impl Pipe { pub async fn push(self, a: u32) -> u32 { step("push").await; a } }
+        pub struct Host { pub pipe: Pipe, pub k: u32 }
+        lower! {
+            pub async fn f() -> u32 {
+                let h = Host { pipe: Pipe { t: Tracker::new("pipe") }, k: 1 };
+                let _g = Tracker::new("g");
+                h.pipe.push(leaf("b", 2).await).await + h.k
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    p18m_return_path_gives_field_then_read {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s = P18Session { conn: P18Conn::open("c", 1), backup: P18Conn::open("b", 2), n, name: String::new(), t: Tracker::new("s") };
+                step("s").await;
+                if n == 0 {
+                    return s.conn.close().await;
+                }
+                step("kept").await;
+                s.conn.id + s.n
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    p18m_loop_gives_field_assigns_then_read {
+        lower! {
+            pub async fn f() -> u32 {
+                let mut s = P18Session { conn: P18Conn::open("c", 1), backup: P18Conn::open("b", 2), n: 0, name: String::new(), t: Tracker::new("s") };
+                let mut total = 0;
+                for i in 0..2 {
+                    total += s.conn.send(i).await;
+                    s.conn = P18Conn::open("again", i);
+                }
+                total + s.conn.id
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    p18m_peek_declared_owned_parks {
+        pub struct Svc { pub log: P18Log<u8>, pub k: u32 }
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let s = Svc { log: P18Log { lines: vec![1], t: Tracker::new("log") }, k };
+                let peek = s.log.peek();
+                step("s").await;
+                s.log.seal() + peek + s.k as usize
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    p18m_box_field_autoderef_self {
+        pub struct Holder { pub conn: Box<P18Conn>, pub n: u32 }
+        lower! {
+            pub async fn f() -> u32 {
+                let h = Holder { conn: Box::new(P18Conn::open("boxed", 1)), n: 2 };
+                step("s").await;
+                h.conn.close().await + h.n
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    p18m_struct_type_param_field_self_method {
+        pub trait Shutdown { fn shutdown(self) -> u32; }
+        pub struct Dev { pub t: Tracker }
+        impl Shutdown for Dev { fn shutdown(self) -> u32 { 1 } }
+        pub struct Rack<D> { pub dev: D, pub t: Tracker }
+        lower! {
+            pub async fn f<D: Shutdown>(r: Rack<D>) -> u32 {
+                step("s").await;
+                r.dev.shutdown() + r.t.name().len() as u32
+            }
+        }
+    }
+    run { f(Rack { dev: Dev { t: Tracker::new("dev") }, t: Tracker::new("rack") }) }
 }
