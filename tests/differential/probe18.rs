@@ -1893,6 +1893,92 @@ twin! {
     run { f() }
 }
 twin! {
+    /// A `Copy` field of a field read first (`let id = s.conn.id;`), an await, then the
+    /// field given up: the everyday order.
+    p18_read_subfield_then_close {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s = P18Session { conn: P18Conn::open("c", n), backup: P18Conn::open("b", 2), n, name: String::new(), t: Tracker::new("s") };
+                let id = s.conn.id;
+                step("read").await;
+                let a = s.conn.close().await;
+                step("after").await;
+                a + id + s.n
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A trait declaring `async fn retire(self)` without a body, implemented for a field's
+    /// concrete type.
+    p18_async_trait_fn_concrete_field {
+        pub trait Retire { async fn retire(self) -> u32; }
+        pub struct Badge { pub t: Tracker, pub c: u32 }
+        impl Retire for Badge { async fn retire(self) -> u32 { step("retire").await; self.c } }
+        pub struct Emp { pub badge: Badge, pub name: String, pub t: Tracker }
+        lower! {
+            pub async fn f(c: u32) -> usize {
+                let e = Emp { badge: Badge { t: Tracker::new("badge"), c }, name: String::from("ann"), t: Tracker::new("emp") };
+                step("start").await;
+                let code = e.badge.retire().await;
+                let _late = Tracker::new("late");
+                step("retired").await;
+                code as usize + e.name.len()
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A panic in the argument after the receiver field was given up: unwinding drops.
+    p18_boom_in_arg_after_receiver {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s = P18Session { conn: P18Conn::open("c", n), backup: P18Conn::open("b", 2), n, name: String::new(), t: Tracker::new("s") };
+                let _g = Tracker::new("g");
+                let a = s.conn.send(if n > 1 { boom("arg").await } else { leaf("arg", n).await }).await;
+                a + s.n
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A whole local (made by `P18Conn::open`) as the receiver before an awaiting argument.
+    p18_whole_receiver_before_awaiting_arg {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let c = P18Conn::open("c", n);
+                let _g = Tracker::new("g");
+                let a = c.send(leaf("arg", n).await).await;
+                step("after").await;
+                a
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A field given up, assigned again, and a `Copy` field of the new value read.
+    p18_close_assign_read_subfield {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut s = P18Session { conn: P18Conn::open("c", n), backup: P18Conn::open("b", 2), n, name: String::new(), t: Tracker::new("s") };
+                let a = s.conn.close().await;
+                s.conn = P18Conn::open("c2", a + 1);
+                step("assigned").await;
+                a + s.conn.id + s.backup.id
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+twin! {
     p18m_untyped_call_local_close {
         lower! {
             pub async fn f(n: u32) -> u32 {
