@@ -2171,3 +2171,345 @@ twin! {
     }
     run { f() }
 }
+twin! {
+    /// A state enum with `async fn advance(self) -> Phase`, the field assigned its own
+    /// advanced value each round; a counter field read across the awaits.
+    p18_enum_field_advance_self {
+        pub enum Phase { Start(Tracker), Mid(Tracker, u32), End }
+        impl Phase {
+            pub async fn advance(self) -> Phase {
+                step("advance").await;
+                match self { Phase::Start(_) => Phase::Mid(Tracker::new("mid"), 1), Phase::Mid(_, n) if n < 2 => Phase::Mid(Tracker::new("mid"), n + 1), _ => Phase::End }
+            }
+        }
+        pub struct Fsm { pub phase: Phase, pub count: u32, pub t: Tracker }
+        lower! {
+            pub async fn f() -> u32 {
+                let mut m = Fsm { phase: Phase::Start(Tracker::new("start")), count: 0, t: Tracker::new("fsm") };
+                while !matches!(m.phase, Phase::End) {
+                    m.phase = m.phase.advance().await;
+                    m.count += 1;
+                    step("tick").await;
+                }
+                m.count + m.t.name().len() as u32
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `try_close(self)` gives the connection back on error; it is put back in the field
+    /// and closed on the retry.
+    p18_try_close_gives_back {
+        pub struct Sock { pub t: Tracker, pub fails: u32 }
+        impl Sock {
+            pub async fn try_close(mut self) -> Result<u32, (Sock, String)> {
+                step("try").await;
+                if self.fails > 0 { self.fails -= 1; Err((self, String::from("busy"))) } else { Ok(7) }
+            }
+        }
+        pub struct Peer { pub sock: Sock, pub tries: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(fails: u32) -> u32 {
+                let mut p = Peer { sock: Sock { t: Tracker::new("sock"), fails }, tries: 0, t: Tracker::new("peer") };
+                loop {
+                    p.tries += 1;
+                    match p.sock.try_close().await {
+                        Ok(v) => break v + p.tries,
+                        Err((s, e)) => { log(e); p.sock = s; step("retry").await; }
+                    }
+                }
+            }
+        }
+    }
+    run { pair(f(0), f(2)) }
+}
+
+twin! {
+    /// A `for` loop consuming a `Vec` field, each connection given to `close(self)`; the
+    /// other fields read after.
+    p18_for_over_vec_field_close_each {
+        pub struct Pool { pub conns: Vec<P18Conn>, pub name: String, pub t: Tracker }
+        lower! {
+            pub async fn f(n: u32) -> usize {
+                let pool = Pool { conns: (0..n).map(|i| P18Conn::open("pc", i)).collect(), name: String::from("pool"), t: Tracker::new("pool") };
+                let mut total = 0;
+                for c in pool.conns {
+                    total += c.close().await;
+                    step("next").await;
+                }
+                let _late = Tracker::new("late");
+                step("end").await;
+                total as usize + pool.name.len()
+            }
+        }
+    }
+    run { pair(f(2), f(0)) }
+}
+
+twin! {
+    /// A blanket trait impl (`impl<T: HasId> Closer for T`) giving `fn close_it(self)`.
+    p18_blanket_impl_self_method {
+        pub trait HasId { fn id(&self) -> u32; }
+        pub trait Closer { fn close_it(self) -> u32; }
+        impl<T: HasId> Closer for T { fn close_it(self) -> u32 { log("close_it"); self.id() } }
+        pub struct Door { pub t: Tracker, pub k: u32 }
+        impl HasId for Door { fn id(&self) -> u32 { self.k } }
+        pub struct House { pub door: Door, pub n: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let h = House { door: Door { t: Tracker::new("door"), k }, n: 2, t: Tracker::new("house") };
+                step("start").await;
+                let a = h.door.close_it();
+                step("after").await;
+                a + h.n
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// An `Option` field: `s.conn.take()` (borrowing) then the taken connection closed, the
+    /// field read after.
+    p18_option_field_take_close {
+        pub struct S { pub conn: Option<P18Conn>, pub n: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(some: bool) -> u32 {
+                let mut s = S { conn: if some { Some(P18Conn::open("oc", 3)) } else { None }, n: 1, t: Tracker::new("s") };
+                step("start").await;
+                let a = match s.conn.take() { Some(c) => c.close().await, None => 0 };
+                step("after").await;
+                a + s.n + s.conn.is_none() as u32
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// Two `self` methods awaited in one tuple.
+    p18_tuple_of_two_closes {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s = P18Session { conn: P18Conn::open("c", n), backup: P18Conn::open("b", 2), n, name: String::new(), t: Tracker::new("s") };
+                let _g = Tracker::new("g");
+                let (a, b) = (s.conn.close().await, s.backup.close().await);
+                step("after").await;
+                a + b + s.n
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A generic struct parameter `Svc<T>` whose `P18Log<T>` field is sealed.
+    p18_generic_param_log_seal {
+        pub struct Svc<T> { pub log: P18Log<T>, pub k: u32, pub t: Tracker }
+        lower! {
+            pub async fn f<T: Debug>(s: Svc<T>) -> usize {
+                step("start").await;
+                let n = s.log.seal();
+                step("sealed").await;
+                n + s.k as usize
+            }
+        }
+    }
+    run { pair(f(Svc { log: P18Log { lines: vec![1u8, 2], t: Tracker::new("log") }, k: 1, t: Tracker::new("svc") }), f(Svc { log: P18Log { lines: vec!["x"], t: Tracker::new("log") }, k: 2, t: Tracker::new("svc") })) }
+}
+
+twin! {
+    /// A method handling a request by value: a partial arm on the request's field, then
+    /// `self`'s field given to a `self` method.
+    p18_handle_self_and_request {
+        pub struct Req { pub work: P18Work, pub id: u32, pub t: Tracker }
+        pub struct Server { pub conn: P18Conn, pub t: Tracker }
+        impl Server {
+            lower! {
+                pub async fn handle(self, req: Req) -> u32 {
+                    let n = match req.work {
+                        P18Work::Copy(s, _, k) => leaf("copy", s.len() as u32 + k).await,
+                        P18Work::Job { name, tag: _ } => { step("job").await; name.len() as u32 }
+                        _ => 0,
+                    };
+                    step("handled").await;
+                    let c = self.conn.close().await;
+                    n + c + req.id
+                }
+            }
+        }
+    }
+    run { pair(Server { conn: P18Conn::open("srv", 1), t: Tracker::new("server") }.handle(Req { work: p18_work(0), id: 1, t: Tracker::new("req") }),
+               Server { conn: P18Conn::open("srv", 2), t: Tracker::new("server") }.handle(Req { work: p18_work(2), id: 2, t: Tracker::new("req") })) }
+}
+
+twin! {
+    /// `let (a, _) = j.pair;` in a loop, the pair assigned again each round.
+    p18_loop_tuple_half_reassign {
+        lower! {
+            pub async fn f(rounds: u32) -> usize {
+                let mut j = p18_task(1);
+                let mut total = 0;
+                for i in 0..rounds {
+                    let (a, _) = j.pair;
+                    total += leaf("a", a.name().len()).await;
+                    j.pair = (Tracker::new(if i == 0 { "n0" } else { "n1" }), Tracker::new("nx"));
+                    step("round").await;
+                }
+                total + j.pair.1.name().len()
+            }
+        }
+    }
+    run { pair(f(2), f(0)) }
+}
+
+twin! {
+    /// A partial arm whose other arm awaits and reads the local.
+    p18_other_arm_reads_local {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let n = match j.work {
+                    P18Work::Copy(s, _, _) => s.len(),
+                    _ => { step("other").await; j.t.name().len() + j.pair.0.name().len() }
+                };
+                step("after").await;
+                n + j.id as usize
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// A partial arm with a guard comparing the bound string, in a loop with `continue`.
+    p18_partial_guard_loop_continue {
+        lower! {
+            pub async fn f() -> usize {
+                let mut total = 0;
+                for w in 0..4u32 {
+                    let j = p18_task(w);
+                    let n = match j.work {
+                        P18Work::Copy(s, _, _) if s == "src" => { step("src").await; s.len() }
+                        P18Work::Job { name, tag: _ } if name.len() > 2 => leaf("job", name.len()).await,
+                        _ => { step("skip").await; continue; }
+                    };
+                    step("counted").await;
+                    total += n + j.t.name().len();
+                }
+                total
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A typed `let (a, _): (Tracker, Tracker) = j.pair;`.
+    p18_typed_let_tuple_half {
+        lower! {
+            pub async fn f() -> usize {
+                let j = p18_task(1);
+                let (a, _): (Tracker, Tracker) = j.pair;
+                step("half").await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                a.name().len() + j.pair.1.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A `self` method taking a closure argument and a generic one.
+    p18_self_method_generic_args {
+        pub struct Acc { pub t: Tracker, pub base: u32 }
+        impl Acc {
+            pub async fn fold_with<I: IntoIterator<Item = u32>, F: Fn(u32, u32) -> u32>(self, it: I, f: F) -> u32 {
+                step("fold").await;
+                it.into_iter().fold(self.base, f)
+            }
+        }
+        pub struct Job { pub acc: Acc, pub k: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let j = Job { acc: Acc { t: Tracker::new("acc"), base: 1 }, k, t: Tracker::new("job") };
+                step("start").await;
+                let r = j.acc.fold_with(vec![1, 2, 3], |a, b| a * b + k).await;
+                step("after").await;
+                r + j.k
+            }
+        }
+    }
+    run { pair(f(0), f(2)) }
+}
+
+twin! {
+    /// A field given up after the other field was half-destructured: two features mixed,
+    /// then the half field assigned back.
+    p18_half_destructure_and_close {
+        pub struct Link { pub conn: P18Conn, pub ends: (Tracker, Tracker), pub n: u32 }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut l = Link { conn: P18Conn::open("lc", n), ends: (Tracker::new("e0"), Tracker::new("e1")), n };
+                let (e0, _) = l.ends;
+                let a = l.conn.close().await;
+                step("closed").await;
+                l.ends = (e0, Tracker::new("e2"));
+                step("assigned").await;
+                a + l.n + l.ends.1.name().len() as u32
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A `match` on a field binding a nested struct-variant's part with `@` on the whole
+    /// variant's Copy part and a tested string literal.
+    p18_at_and_literal_string_test {
+        pub enum Msg { Text { body: String, from: Tracker, prio: u32 }, Ping(u32) }
+        pub struct Inbox { pub msg: Msg, pub t: Tracker }
+        lower! {
+            pub async fn f(which: u32) -> u32 {
+                let ib = Inbox { msg: if which == 0 { Msg::Text { body: String::from("hi"), from: Tracker::new("from"), prio: 2 } } else { Msg::Ping(which) }, t: Tracker::new("inbox") };
+                let r = match ib.msg {
+                    Msg::Text { body, from: _, prio: p @ 1..=3 } => leaf("text", body.len() as u32 + p).await,
+                    Msg::Text { body: _, from: _, prio } => prio,
+                    Msg::Ping(k @ 1) => { step("ping1").await; k }
+                    Msg::Ping(k) => k * 2,
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                r + ib.t.name().len() as u32
+            }
+        }
+    }
+    run { pair(pair(f(0), f(1)), f(3)) }
+}
+
+twin! {
+    /// An early `return` from inside a `while` loop that gave up a field each round
+    /// (assigning it again).
+    p18_loop_return_after_giving_field {
+        lower! {
+            pub async fn f(stop: u32) -> u32 {
+                let mut s = P18Session { conn: P18Conn::open("c0", 0), backup: P18Conn::open("b", 2), n: 0, name: String::new(), t: Tracker::new("s") };
+                let mut i = 0;
+                while i < 4 {
+                    let v = s.conn.send(i).await;
+                    if v >= stop { return v + s.n; }
+                    s.conn = P18Conn::open("cn", v + 1);
+                    s.n += 1;
+                    i += 1;
+                }
+                step("end").await;
+                s.n
+            }
+        }
+    }
+    run { pair(f(1), f(100)) }
+}
