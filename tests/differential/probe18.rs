@@ -2513,3 +2513,81 @@ twin! {
     }
     run { pair(f(1), f(100)) }
 }
+twin! {
+    /// Shrink: a typed tuple `let` on a field that leaves half with `_`.
+    p18m_typed_let_partial_field {
+        pub struct H { pub pair: (Tracker, Tracker), pub n: u32 }
+        lower! {
+            pub async fn f() -> usize {
+                let h = H { pair: (Tracker::new("a"), Tracker::new("b")), n: 1 };
+                let (a, _): (Tracker, Tracker) = h.pair;
+                step("half").await;
+                a.name().len() + h.n as usize
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink: a typed tuple `let` destructuring a whole local, an await after.
+    p18m_typed_let_tuple_whole_local {
+        lower! {
+            pub async fn f() -> usize {
+                let p = (Tracker::new("a"), 2u32);
+                let (a, n): (Tracker, u32) = p;
+                step("s").await;
+                a.name().len() + n as usize
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink: a typed `let` with a simple identifier pattern, an await after.
+    p18m_typed_let_ident_from_field {
+        pub struct H { pub pair: (Tracker, Tracker), pub n: u32 }
+        lower! {
+            pub async fn f() -> usize {
+                let h = H { pair: (Tracker::new("a"), Tracker::new("b")), n: 1 };
+                let a: Tracker = h.pair.0;
+                step("s").await;
+                a.name().len() + h.n as usize
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Shrink: a closure capturing a parameter by reference passed to an awaited free
+    /// function.
+    p18m_closure_arg_free_fn {
+        pub async fn fold_with<F: Fn(u32) -> u32>(base: u32, f: F) -> u32 { step("fold").await; f(base) }
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                step("start").await;
+                fold_with(1, |a| a + k).await
+            }
+        }
+    }
+    run { f(2) }
+}
+
+twin! {
+    /// Shrink: the same closure passed to a declared `self` method on a field.
+    p18m_closure_arg_self_method_on_field {
+        pub struct Acc { pub t: Tracker }
+        impl Acc { pub async fn apply<F: Fn(u32) -> u32>(self, f: F) -> u32 { step("apply").await; f(1) } }
+        pub struct Job { pub acc: Acc, pub k: u32 }
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let j = Job { acc: Acc { t: Tracker::new("acc") }, k };
+                step("start").await;
+                j.acc.apply(|a| a + k).await + j.k
+            }
+        }
+    }
+    run { f(2) }
+}
