@@ -2406,6 +2406,8 @@ twin! {
     run { f() }
 }
 
+// Known gap: COMPILE (internal error): a tuple `let` with a type on a field that leaves part with `_` (`let (a, _): (Tracker, Tracker) = h.pair;`) makes the lowering fail with "expected `=>`" (the typed pattern is probably put into a `match` arm as it is).
+#[cfg(feature = "known-gaps")]
 twin! {
     /// A typed `let (a, _): (Tracker, Tracker) = j.pair;`.
     p18_typed_let_tuple_half {
@@ -2423,6 +2425,8 @@ twin! {
     run { f() }
 }
 
+// Known gap: COMPILE (E0597): a closure capturing a parameter by reference (`|a| a + k`) passed to a declared `self` method on a field (`j.acc.apply(..).await`, called by path): `k` is taken out of the state into a local of the poll that the parked awaiter borrows (a free function's call keeps `k` in a frame slot).
+#[cfg(feature = "known-gaps")]
 twin! {
     /// A `self` method taking a closure argument and a generic one.
     p18_self_method_generic_args {
@@ -2513,6 +2517,8 @@ twin! {
     }
     run { pair(f(1), f(100)) }
 }
+// Known gap: COMPILE (internal error): a tuple `let` with a type on a field that leaves part with `_` (`let (a, _): (Tracker, Tracker) = h.pair;`) makes the lowering fail with "expected `=>`" (the typed pattern is probably put into a `match` arm as it is).
+#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: a typed tuple `let` on a field that leaves half with `_`.
     p18m_typed_let_partial_field {
@@ -2530,8 +2536,8 @@ twin! {
 }
 
 twin! {
-    /// Shrink: a typed tuple `let` destructuring a whole local, an await after.
-    p18m_typed_let_tuple_whole_local {
+    /// Contrast (passes): a typed tuple `let` destructuring a whole local, an await after.
+    p18_typed_let_tuple_whole_local {
         lower! {
             pub async fn f() -> usize {
                 let p = (Tracker::new("a"), 2u32);
@@ -2545,8 +2551,8 @@ twin! {
 }
 
 twin! {
-    /// Shrink: a typed `let` with a simple identifier pattern, an await after.
-    p18m_typed_let_ident_from_field {
+    /// Contrast (passes): a typed `let` with a simple identifier pattern, an await after.
+    p18_typed_let_ident_from_field {
         pub struct H { pub pair: (Tracker, Tracker), pub n: u32 }
         lower! {
             pub async fn f() -> usize {
@@ -2561,9 +2567,9 @@ twin! {
 }
 
 twin! {
-    /// Shrink: a closure capturing a parameter by reference passed to an awaited free
+    /// Contrast (passes): a closure capturing a parameter by reference passed to an awaited free
     /// function.
-    p18m_closure_arg_free_fn {
+    p18_closure_arg_free_fn {
         pub async fn fold_with<F: Fn(u32) -> u32>(base: u32, f: F) -> u32 { step("fold").await; f(base) }
         lower! {
             pub async fn f(k: u32) -> u32 {
@@ -2575,6 +2581,8 @@ twin! {
     run { f(2) }
 }
 
+// Known gap: COMPILE (E0597): a closure capturing a parameter by reference (`|a| a + k`) passed to a declared `self` method on a field (`j.acc.apply(..).await`, called by path): `k` is taken out of the state into a local of the poll that the parked awaiter borrows (a free function's call keeps `k` in a frame slot).
+#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: the same closure passed to a declared `self` method on a field.
     p18m_closure_arg_self_method_on_field {
