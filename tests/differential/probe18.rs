@@ -2599,3 +2599,136 @@ twin! {
     }
     run { f(2) }
 }
+twin! {
+    /// A let chain on a field binding part of it (`if let Copy(s, _, k) = j.work && k > 1`).
+    p18_let_chain_partial_field {
+        lower! {
+            pub async fn f(which: u32) -> usize {
+                let j = p18_task(which);
+                let n = if let P18Work::Copy(s, _, k) = j.work && k > 1 {
+                    leaf("copy", s.len()).await
+                } else {
+                    step("else").await;
+                    0
+                };
+                let _late = Tracker::new("late");
+                step("after").await;
+                n + j.t.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// A nested tuple field `((a, _), _)` leaving two trackers.
+    p18_nested_tuple_field_partial {
+        pub struct H { pub nest: ((Tracker, Tracker), Tracker), pub n: u32 }
+        lower! {
+            pub async fn f() -> usize {
+                let h = H { nest: ((Tracker::new("a"), Tracker::new("b")), Tracker::new("c")), n: 1 };
+                step("start").await;
+                let ((a, _), _) = h.nest;
+                step("half").await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                a.name().len() + h.n as usize + h.nest.1.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `let .. else` leaving part of the field inside a loop that breaks out when the work
+    /// is not a copy, the field assigned again each round.
+    p18_let_else_partial_loop_break {
+        lower! {
+            pub async fn f() -> usize {
+                let mut j = p18_task(0);
+                let mut total = 0;
+                let mut round = 0u32;
+                loop {
+                    let P18Work::Copy(s, _, k) = j.work else { step("stop").await; break; };
+                    total += leaf("s", s.len() + k as usize).await;
+                    round += 1;
+                    j.work = if round < 2 { P18Work::Copy(format!("r{round}"), Tracker::new("rt"), round) } else { P18Work::Wait(1) };
+                }
+                step("end").await;
+                total + j.t.name().len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A `self` method borrowing an argument and returning that borrow, the argument a
+    /// sibling field (`s.conn.label_of(&s.name)`).
+    p18_self_method_borrows_sibling_arg {
+        pub struct Chan { pub t: Tracker }
+        impl Chan { pub fn label_of(self, name: &str) -> &str { log(format!("label {}", self.t.name())); name } }
+        pub struct S { pub chan: Chan, pub name: String, pub t: Tracker }
+        lower! {
+            pub async fn f() -> usize {
+                let s = S { chan: Chan { t: Tracker::new("chan") }, name: String::from("nm"), t: Tracker::new("s") };
+                step("start").await;
+                let l = s.chan.label_of(&s.name).len();
+                step("after").await;
+                l + s.name.len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// A field given up as a statement, its result unused.
+    p18_close_as_statement {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let s = P18Session { conn: P18Conn::open("c", n), backup: P18Conn::open("b", 2), n, name: String::new(), t: Tracker::new("s") };
+                s.conn.close().await;
+                let _late = Tracker::new("late");
+                step("after").await;
+                s.n + s.backup.id
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A tuple local's element given to `close(self)`, the other elements read after.
+    p18_tuple_element_close {
+        lower! {
+            pub async fn f(n: u32) -> usize {
+                let t = (P18Conn::open("t0", n), Tracker::new("t1"), 3u32);
+                step("start").await;
+                let a = t.0.close().await;
+                step("after").await;
+                a as usize + t.1.name().len() + t.2 as usize
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// A consumed field assigned again from a function of the file, then given up again.
+    p18_close_reopen_close {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut s = P18Session { conn: P18Conn::open("c", n), backup: P18Conn::open("b", 2), n, name: String::new(), t: Tracker::new("s") };
+                let a = s.conn.close().await;
+                step("closed").await;
+                s.conn = P18Conn::open("again", a);
+                let b = s.conn.send(1).await;
+                let _late = Tracker::new("late");
+                step("end").await;
+                a + b + s.n
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
