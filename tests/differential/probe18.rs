@@ -1808,7 +1808,7 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: DROP ORDER: the element an array pattern on a field leaves with `_` (`let [a, _] = h.arr;`) drops at the next await instead of with the local (documented for array patterns).
+// Known gap: DROP ORDER: a local whose array field an array pattern destructures later (`let [a, _] = h.arr;`), the local held in a `Partial` (another field read after an await) and dropped before that pattern runs (cancelled at an earlier await): natively the array's elements drop last-first (rustc's drop elaboration of an array with per-element move paths: `a1`, `a0`), lowered first-to-last.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// An array field destructured with `_` (`let [a, _] = h.arr;`).
@@ -2737,4 +2737,23 @@ twin! {
         }
     }
     run { pair(f(1), f(2)) }
+}
+
+// Known gap: DROP ORDER: a local whose array field an array pattern destructures later (`let [a, _] = h.arr;`), the local held in a `Partial` (another field read after an await) and dropped before that pattern runs (cancelled at an earlier await): natively the array's elements drop last-first (rustc's drop elaboration of an array with per-element move paths: `a1`, `a0`), lowered first-to-last.
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// Shrink: cancelled at the await before `let [a, _] = h.arr;`.
+    p18m_array_field_dropped_before_pattern {
+        pub struct Holder { pub arr: [Tracker; 2], pub n: u32 }
+        lower! {
+            pub async fn f() -> usize {
+                let h = Holder { arr: [Tracker::new("a0"), Tracker::new("a1")], n: 1 };
+                step("start").await;
+                let [a, _] = h.arr;
+                step("half").await;
+                a.name().len() + h.n as usize
+            }
+        }
+    }
+    run { f() }
 }
