@@ -316,8 +316,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a field given up to a `self` method and a `Copy` field of that same field read out elsewhere (`s.conn.close()` and `s.conn.id`): the `Partial`'s closure forgets `__s.conn`, then reads `__s.conn.id`, moved.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// In a loop: the field given up each round and assigned again; the rest of the local
     /// read across the awaits.
@@ -341,8 +339,6 @@ twin! {
     run { pair(f(2), f(0)) }
 }
 
-// Known gap: COMPILE (E0382): a field given up to a `self` method and a `Copy` field of that same field read out elsewhere (`s.conn.close()` and `s.conn.id`): the `Partial`'s closure forgets `__s.conn`, then reads `__s.conn.id`, moved.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An early return giving up the field; otherwise another field given up.
     p18_early_return_close {
@@ -963,8 +959,6 @@ twin! {
     run { pair(f(1), f(22)) }
 }
 
-// Known gap: COMPILE (E0382): `..` in a pattern that binds part of a field (`Copy(s, ..)`), the local used after an await (documented).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `..` in a partial pattern on a field (documented gap): `Copy(s, ..)`.
     p18_gap_dotdot_in_partial_arm {
@@ -1227,8 +1221,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: COMPILE (E0382): a field given up to a `self` method and a `Copy` field of that same field read out elsewhere (`s.conn.close()` and `s.conn.id`): the `Partial`'s closure forgets `__s.conn`, then reads `__s.conn.id`, moved.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The field given up and assigned its own method's result (`s.conn = s.conn.renew().await`).
     p18_field_assigned_from_own_renew {
@@ -2007,8 +1999,6 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: COMPILE (E0382): a field given up to a `self` method and a `Copy` field of that same field read out elsewhere (`s.conn.close()` and `s.conn.id`): the `Partial`'s closure forgets `__s.conn`, then reads `__s.conn.id`, moved.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A field given up, assigned again, and a `Copy` field of the new value read.
     p18_close_assign_read_subfield {
@@ -2117,8 +2107,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a field given up to a `self` method and a `Copy` field of that same field read out elsewhere (`s.conn.close()` and `s.conn.id`): the `Partial`'s closure forgets `__s.conn`, then reads `__s.conn.id`, moved.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: A field given up on a `return` path, its `Copy` sub-field read on the other.
     p18m_field_and_its_copy_subfield_read_out {
@@ -2406,8 +2394,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (internal error): a tuple `let` with a type on a field that leaves part with `_` (`let (a, _): (Tracker, Tracker) = h.pair;`) makes the lowering fail with "expected `=>`" (the typed pattern is probably put into a `match` arm as it is).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A typed `let (a, _): (Tracker, Tracker) = j.pair;`.
     p18_typed_let_tuple_half {
@@ -2517,8 +2503,6 @@ twin! {
     }
     run { pair(f(1), f(100)) }
 }
-// Known gap: COMPILE (internal error): a tuple `let` with a type on a field that leaves part with `_` (`let (a, _): (Tracker, Tracker) = h.pair;`) makes the lowering fail with "expected `=>`" (the typed pattern is probably put into a `match` arm as it is).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: a typed tuple `let` on a field that leaves half with `_`.
     p18m_typed_let_partial_field {

@@ -149,29 +149,40 @@ fn own_name(local: &str) -> Ident {
 /// `if __moved & 1 != 0 { forget(__job.name); } ..` for each (bit number, path, arm) under
 /// `value`: the parts read out, not to be dropped again. An arm's bit forgets what its
 /// pattern binds (`match __job.kind { K::B(s, _) => forget(s), _ => {} }`) and leaves the
-/// rest to drop; it is an `else` of the field's own bit, which took the field whole.
+/// rest to drop; it is an `else` of the field's own bit, which took the field whole. So
+/// are the paths under it (`job.conn.id` under `job.conn`): a field taken whole took them.
 fn forgets(value: &Ident, parts: &[(usize, &[Member], Option<&Pat>)]) -> TokenStream {
     let mut out = TokenStream::new();
     let mut done: Vec<&[Member]> = Vec::new();
     for &(_, path, _) in parts {
-        if done.contains(&path) {
+        // (Each path no other is a part of, with the paths under it.)
+        let top = !parts.iter().any(|p| p.1.len() < path.len() && path.starts_with(p.1));
+        if !top || done.contains(&path) {
             continue;
         }
         done.push(path);
         let whole = parts.iter().filter(|p| p.1 == path && p.2.is_none());
         let arms = parts.iter().filter(|p| p.1 == path && p.2.is_some());
-        let branches = whole.chain(arms).map(|&(k, _, arm)| {
-            let bit = 1u64 << k;
-            let body = match arm {
-                None => quote!(::core::mem::forget(#value #(.#path)*);),
-                Some(pat) => {
-                    let (pat, bound) = bound_parts(pat);
-                    quote!(#[allow(unreachable_patterns)] match #value #(.#path)* { #pat => { #(::core::mem::forget(#bound);)* } _ => {} };)
-                }
-            };
-            quote!(if __moved & #bit != 0 { #body })
-        });
-        let chain: Vec<TokenStream> = branches.collect();
+        let mut chain: Vec<TokenStream> = whole
+            .chain(arms)
+            .map(|&(k, _, arm)| {
+                let bit = 1u64 << k;
+                let body = match arm {
+                    None => quote!(::core::mem::forget(#value #(.#path)*);),
+                    Some(pat) => {
+                        let (pat, bound) = bound_parts(pat);
+                        quote!(#[allow(unreachable_patterns)] match #value #(.#path)* { #pat => { #(::core::mem::forget(#bound);)* } _ => {} };)
+                    }
+                };
+                quote!(if __moved & #bit != 0 { #body })
+            })
+            .collect();
+        let under: Vec<(usize, &[Member], Option<&Pat>)> =
+            parts.iter().filter(|p| p.1.len() > path.len() && p.1.starts_with(path)).copied().collect();
+        if !under.is_empty() {
+            let under = forgets(value, &under);
+            chain.push(quote!({ #under }));
+        }
         out.extend(quote!(#(#chain)else*));
     }
     out
@@ -191,6 +202,10 @@ fn bound_parts(pat: &Pat) -> (Pat, Vec<Ident>) {
         Pat::Guard(g) => (*g.pat).clone(),
         other => other.clone(),
     };
+    // (`let (a, _): (T, U) = ..`: a `match` arm has no type.)
+    if let Pat::Type(t) = pat {
+        pat = *t.pat;
+    }
     Plain.visit_pat_mut(&mut pat);
     let mut bound = Vec::new();
     bindings(&pat, &mut bound);
