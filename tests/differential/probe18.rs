@@ -188,8 +188,6 @@ twin! {
     run { pair(f(Some(3)), f(None)) }
 }
 
-// Known gap: COMPILE (E0507): a method the file declares whose name std uses for a borrowing accessor (`drain`, `get`, `peek`) is taken to return a borrow of its receiver even where the file declares it taking `self` or returning an owned value, so the local is kept in a frame slot and a later `self` method cannot move out of it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Sync `s.log.seal()` on a generic `P18Log<u8>` field between awaits; `s.t` lives on.
     p18_sync_seal_generic_log {
@@ -241,8 +239,6 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: COMPILE (E0507): a method the file declares whose name std uses for a borrowing accessor (`drain`, `get`, `peek`) is taken to return a borrow of its receiver even where the file declares it taking `self` or returning an owned value, so the local is kept in a frame slot and a later `self` method cannot move out of it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `async fn` in a trait taking `self`, implemented for a field's type.
     p18_async_trait_self_method {
@@ -1575,8 +1571,6 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: COMPILE (E0507): a method the file declares whose name std uses for a borrowing accessor (`drain`, `get`, `peek`) is taken to return a borrow of its receiver even where the file declares it taking `self` or returning an owned value, so the local is kept in a frame slot and a later `self` method cannot move out of it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `self` method named like a borrowing one (`get`), declared in the body, on a field.
     p18_self_method_named_get {
@@ -1618,8 +1612,6 @@ twin! {
     run { pair(f(1), f(22)) }
 }
 
-// Known gap: COMPILE (E0507): an inherent `finish(self)` and a trait `finish(&self)` implemented for the same type disagree, so the name guesses and takes the receiver to be borrowed (natively the inherent method is called).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A type with an inherent `finish(self)` and a trait `finish(&self)` implemented for
     /// it: the inherent one is called natively.
@@ -2068,8 +2060,6 @@ twin! {
     run { f(mk(1)) }
 }
 
-// Known gap: COMPILE (E0507): a method the file declares whose name std uses for a borrowing accessor (`drain`, `get`, `peek`) is taken to return a borrow of its receiver even where the file declares it taking `self` or returning an owned value, so the local is kept in a frame slot and a later `self` method cannot move out of it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: A body-declared `async fn drain(self)` on a field of a literal local, another field read after.
     p18m_drain_declared_self_parks {
@@ -2125,8 +2115,6 @@ twin! {
     run { pair(f(0), f(1)) }
 }
 
-// Known gap: COMPILE (E0507): a method the file declares whose name std uses for a borrowing accessor (`drain`, `get`, `peek`) is taken to return a borrow of its receiver even where the file declares it taking `self` or returning an owned value, so the local is kept in a frame slot and a later `self` method cannot move out of it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: A file-declared `fn peek(&self) -> usize` result kept across an await, then a `self` method on the same field.
     p18m_peek_declared_owned_parks {

@@ -729,7 +729,7 @@ impl Walker {
             awaited_receiver && (reads_receiver || !receivers::output_owned_on(&m.receiver, &method, m.args.len()));
         // `let o = l.owner();` where the file declares `fn owner(&self) -> &Tracker`.
         let lends_reference = !awaited && receivers::output_refs_on(&m.receiver, &method, m.args.len());
-        if borrows_receiver(&method) || through_ref_param || lends_to_output || lends_reference {
+        if call_borrows_receiver(m) || through_ref_param || lends_to_output || lends_reference {
             self.borrow(&m.receiver);
         }
         // A field as the receiver of an `Option` or `Result` combinator that takes it
@@ -1708,8 +1708,21 @@ fn place_root(e: &Expr) -> Option<String> {
         Expr::Paren(p) => place_root(&p.expr),
         Expr::Group(g) => place_root(&g.expr),
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place_root(&u.expr),
-        Expr::MethodCall(m) if borrows_receiver(&m.method.to_string()) => place_root(&m.receiver),
+        Expr::MethodCall(m) if call_borrows_receiver(m) => place_root(&m.receiver),
         _ => None,
+    }
+}
+
+/// Whether what `m` returns borrows its receiver: where the file declares the method for
+/// the receiver's type, what it declares (a `self` method takes the receiver; a `&self` one
+/// lends it only to a reference it returns: `fn peek(&self) -> usize` does not); elsewhere
+/// the convention of the name ([`borrows_receiver`]: `get`, `drain`, `iter`, ..).
+pub(crate) fn call_borrows_receiver(m: &syn::ExprMethodCall) -> bool {
+    let method = m.method.to_string();
+    match receivers::declared_for_type(&m.receiver, &method, m.args.len()) {
+        Some((receivers::Receiver::Taken, _)) => false,
+        Some((receivers::Receiver::Lent, _)) => receivers::output_refs_on(&m.receiver, &method, m.args.len()),
+        None => borrows_receiver(&method),
     }
 }
 
@@ -1760,7 +1773,7 @@ fn let_head(init: &Expr) -> Option<String> {
     loop {
         match e {
             Expr::MethodCall(m) => {
-                if borrows_receiver(&m.method.to_string()) {
+                if call_borrows_receiver(m) {
                     return None;
                 }
                 if let Expr::Path(p) = &*m.receiver {

@@ -380,21 +380,30 @@ impl Table {
 
     /// How the method `name` (`args` parameters) of a receiver of type `ty` takes it: the
     /// declarations for that type in the function's macro call, or else outside any.
+    ///
+    /// Where they disagree, the type's own (`impl Conn`, not `impl Trait for Conn`) decide
+    /// if they agree: an inherent `finish(self)` is found before a trait's `finish(&self)`.
     fn decide(&self, ty: &Ty, name: &str, args: usize) -> Option<Receiver> {
         let scan = self.scan.as_ref()?;
-        let of = |world: Option<usize>| -> Vec<Receiver> {
+        let of = |world: Option<usize>| -> Vec<(Receiver, bool)> {
             scan.fns
                 .iter()
                 .filter(|f| f.name == name && scan.world(&f.groups) == world)
-                .filter_map(|f| f.receiver.filter(|&(_, p)| p == args && scan.applies(f, ty)).map(|(r, _)| r))
+                .filter_map(|f| {
+                    let inherent = matches!(scan.owner(f), Some(Owner::Impl { trait_: None, .. }));
+                    f.receiver.filter(|&(_, p)| p == args && scan.applies(f, ty)).map(|(r, _)| (r, inherent))
+                })
                 .collect()
         };
         let mut found = if self.world.is_some() { of(self.world) } else { Vec::new() };
         if found.is_empty() {
             found = of(None);
         }
-        let first = *found.first()?;
-        found.iter().all(|&r| r == first).then_some(first)
+        let agreed = |found: &[(Receiver, bool)]| {
+            let first = found.first()?.0;
+            found.iter().all(|&(r, _)| r == first).then_some(first)
+        };
+        agreed(&found).or_else(|| agreed(&found.iter().copied().filter(|&(_, inherent)| inherent).collect::<Vec<_>>()))
     }
 
     /// The type of `e`, with `env` the types of locals.
@@ -1494,5 +1503,15 @@ mod tests {
         // Two declarations that differ, and none: nothing is spelled out.
         assert_eq!(fields("E::V"), None);
         assert_eq!(fields("Other::V"), None);
+    }
+
+    #[test]
+    fn the_type_s_own_method_is_found_before_a_trait_s() {
+        let src = "trait Status { fn finish(&self) -> u32; }
+            struct Upload;
+            impl Upload { async fn finish(self) -> u32 { 0 } }
+            impl Status for Upload { fn finish(&self) -> u32 { 1 } }
+            async fn f(u: Upload) { }";
+        assert_eq!(on(src, "f", "u", "finish", 0), Some(Receiver::Taken));
     }
 }
