@@ -1511,7 +1511,7 @@ mod tests {
             struct Upload;
             impl Upload { async fn finish(self) -> u32 { 0 } }
             impl Status for Upload { fn finish(&self) -> u32 { 1 } }
-            async fn f(u: Upload) { }";
-        assert_eq!(on(src, "f", "u", "finish", 0), Some(Receiver::Taken));
+            async fn run(u: Upload) { }";
+        assert_eq!(on(src, "run", "u", "finish", 0), Some(Receiver::Taken));
     }
 }
