@@ -118,8 +118,6 @@ pub fn p18_task(which: u32) -> P18Task {
     }
 }
 
-// Known gap: COMPILE (E0507): a receiver of no visible type (a local made by a function of the file, `v.pop().unwrap()`) or its field given to a method the file declares only taking `self` is still taken to be borrowed, so the field cannot be moved out of its `Partial`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `s.conn.close().await` on a session made by a call; `s.n`, `s.t` read after, then
     /// the backup closed too.
@@ -1550,7 +1548,7 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: COMPILE (E0507): a receiver of no visible type (a local made by a function of the file, `v.pop().unwrap()`) or its field given to a method the file declares only taking `self` is still taken to be borrowed, so the field cannot be moved out of its `Partial`.
+// Known gap: COMPILE (E0507): a receiver of no visible type (`v.pop().unwrap()` on an untyped `Vec`) or its field given to a method the file declares only taking `self` is still taken to be borrowed, so the field cannot be moved out of its `Partial`.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A whole local of no visible type (popped out of a `vec!` and unwrapped) given up by
@@ -2007,8 +2005,6 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: COMPILE (E0507): a receiver of no visible type (a local made by a function of the file, `v.pop().unwrap()`) or its field given to a method the file declares only taking `self` is still taken to be borrowed, so the field cannot be moved out of its `Partial`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: A local made by a function of the file, its field given to the only `close` the file declares (taking `self`) after an await.
     p18m_untyped_call_local_close {
@@ -2674,7 +2670,7 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: COMPILE (E0507): a receiver of no visible type (a local made by a function of the file, `v.pop().unwrap()`, an element of a tuple literal `(P18Conn::open(..), ..)`) or its field given to a method the file declares only taking `self` is still taken to be borrowed, so the field cannot be moved out of its `Partial`.
+// Known gap: COMPILE (E0507): a receiver of no visible type (`v.pop().unwrap()` on an untyped `Vec`, an element of a tuple literal `(P18Conn::open(..), ..)`) or its field given to a method the file declares only taking `self` is still taken to be borrowed, so the field cannot be moved out of its `Partial`.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A tuple local's element given to `close(self)`, the other elements read after.

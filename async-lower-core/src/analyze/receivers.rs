@@ -490,7 +490,7 @@ impl Table {
                 "Ok" => Named("Result".to_string(), vec![arg(0), Unknown]),
                 // A tuple struct's constructor.
                 _ if capitalized(f) && f != "Err" => self.named(f),
-                _ => Unknown,
+                _ => self.free_fn_output(f),
             },
             [.., t, f] if capitalized(t) => match (t.as_str(), f.as_str()) {
                 ("Box" | "Rc" | "Arc", "new") => arg(0),
@@ -507,6 +507,35 @@ impl Table {
                 Foreign
             }
             _ => Unknown,
+        }
+    }
+
+    /// What a call of the file's free function `name` makes, where its declarations (those
+    /// the function sees) all return one type that the words of its return type show: a
+    /// type (`-> Session`), or an `Option`, `Result`, `Vec` or `Box` of one.
+    fn free_fn_output(&self, name: &str) -> Ty {
+        let Some(scan) = &self.scan else { return Ty::Unknown };
+        let of = |world: Option<usize>| -> Vec<&Output> {
+            scan.fns
+                .iter()
+                .filter(|f| f.name == name && f.receiver.is_none() && scan.world(&f.groups) == world)
+                .map(|f| &f.output)
+                .collect()
+        };
+        let mut found = if self.world.is_some() { of(self.world) } else { Vec::new() };
+        if found.is_empty() {
+            found = of(None);
+        }
+        let Some(first) = found.first() else { return Ty::Unknown };
+        if first.borrows || found.iter().any(|o| o.words != first.words) {
+            return Ty::Unknown;
+        }
+        let named = |w: &String| if capitalized(w) && w != "Self" { self.named(w) } else { Ty::Unknown };
+        match first.words.as_slice() {
+            [t] => named(t),
+            [b, t] if b == "Box" => named(t),
+            [w, t, ..] if matches!(w.as_str(), "Option" | "Result" | "Vec") => Ty::Named(w.clone(), vec![named(t)]),
+            _ => Ty::Unknown,
         }
     }
 
