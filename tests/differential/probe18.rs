@@ -2670,8 +2670,6 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: COMPILE (E0507): a receiver of no visible type (`v.pop().unwrap()` on an untyped `Vec`, an element of a tuple literal `(P18Conn::open(..), ..)`) or its field given to a method the file declares only taking `self` is still taken to be borrowed, so the field cannot be moved out of its `Partial`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A tuple local's element given to `close(self)`, the other elements read after.
     p18_tuple_element_close {

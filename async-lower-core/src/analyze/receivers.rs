@@ -447,6 +447,7 @@ impl Table {
                 _ => Unknown,
             },
             Expr::Field(f) => self.field_ty(&self.expr_ty(&f.base, env), &f.member),
+            Expr::Tuple(t) => Named("()".to_string(), t.elems.iter().map(|e| self.expr_ty(e, env)).collect()),
             Expr::MethodCall(m) => {
                 let r = self.expr_ty(&m.receiver, env);
                 let of = match &r {
@@ -542,6 +543,12 @@ impl Table {
     /// The type of the field `member` of a value of type `base`, from its struct's
     /// declaration in the file.
     fn field_ty(&self, base: &Ty, member: &syn::Member) -> Ty {
+        // (An element of a tuple.)
+        if let (Ty::Named(name, elems), syn::Member::Unnamed(i)) = (base, member) {
+            if name == "()" {
+                return elems.get(i.index as usize).cloned().unwrap_or(Ty::Unknown);
+            }
+        }
         let (Ty::Named(name, _), Some(scan)) = (base, &self.scan) else { return Ty::Unknown };
         let find = |world: Option<usize>| scan.structs.iter().find(|s| &s.name == name && scan.world(&s.groups) == world);
         let Some(s) = self.world.and_then(|_| find(self.world)).or_else(|| find(None)) else {
