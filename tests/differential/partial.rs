@@ -574,8 +574,9 @@ twin! {
                 let n = match j.work {
                     Work::Copy(s, _, 3) if which == 5 => s.len(),
                     Work::Copy(s, _, k) if k > 1 => leaf("copy", s.len()).await + k as usize,
+                    Work::Wait(w) | Work::Copy(_, _, w) if which > 0 => leaf("wait", w as usize).await,
                     Work::Copy(_, _, k) => k as usize,
-                    Work::Wait(w) => leaf("wait", w as usize).await,
+                    Work::Wait(w) => w as usize,
                     Work::Idle => 0,
                 };
                 step("after").await;

@@ -161,8 +161,6 @@ twin! {
     run { pair(pair(f(0), f(1)), f(3)) }
 }
 
-// Known gap: COMPILE (E0382): an or-pattern on a field of which one alternative leaves part of the value (`A(t) | B(t, _)`), the local living on across an await: it is not held in a `Partial` (the part left would drop with the copy), and a partly moved local cannot be parked.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Or-pattern binding the tracker in two variants; the rest of `job` lives on.
     p17_or_pattern_binds {
@@ -1340,8 +1338,6 @@ twin! {
     run { pair(pair(f(2, Some("k")), f(0, Some("u"))), f(3, None)) }
 }
 
-// Known gap: COMPILE (E0382): an or-pattern on a field of which one alternative leaves part of the value (`A(t) | B(t, _)`), the local living on across an await: it is not held in a `Partial` (the part left would drop with the copy), and a partly moved local cannot be parked.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An or-pattern with a guard binding by move, no assignment after.
     p17_or_pattern_guard {

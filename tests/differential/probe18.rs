@@ -972,8 +972,6 @@ twin! {
     run { pair(f(0), f(1)) }
 }
 
-// Known gap: COMPILE (E0382): `_` in one alternative of an or-pattern on a field (`Copy(s, _, _) | Job { name: s, tag: _ }`), the local used after an await (documented).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `_` in one alternative of an or-pattern on a field (documented gap).
     p18_gap_or_pattern_wildcard {

@@ -1891,6 +1891,65 @@ pub fn bind_param_patterns(params: Vec<(Option<Pat>, syn::Ident, bool)>, block: 
 /// parameter's pattern. Only where `o` owns its value (`owned`: parameters taken by value;
 /// locals made by a literal, a call or an await): through a reference the pattern would
 /// bind references, which `o.id` does not.
+/// Splits a `match` arm on a field whose or-pattern leaves part of the field in one
+/// alternative (`A(t) | B(t, _) => body`) into an arm per alternative, each with the guard
+/// and the body (`A(t) => body, B(t, _) => body`), as rustc tries them. A `Partial` local
+/// names the part an arm leaves to keep it (see `emit::partial`), and the alternatives of
+/// an or-pattern must bind the same names.
+pub fn split_or_arms(block: &mut Block) {
+    struct Split;
+    impl syn::visit_mut::VisitMut for Split {
+        fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
+            syn::visit_mut::visit_expr_match_mut(self, m);
+            if !matches!(&*m.expr, Expr::Field(_)) || crate::analyze::field_root(&m.expr).is_none() {
+                return;
+            }
+            let splits = |pat: &Pat| {
+                let o = match pat {
+                    Pat::Or(o) => o,
+                    Pat::Guard(g) => match &*g.pat {
+                        Pat::Or(o) => o,
+                        _ => return false,
+                    },
+                    _ => return false,
+                };
+                !crate::analyze::binds_all(pat)
+                    && binds_by_value(pat)
+                    && o.cases.iter().all(crate::analyze::binds_all_but_wildcards)
+            };
+            if !m.arms.iter().any(|a| splits(&a.pat)) {
+                return;
+            }
+            let arms = std::mem::take(&mut m.arms);
+            for arm in arms {
+                if !splits(&arm.pat) {
+                    m.arms.push(arm);
+                    continue;
+                }
+                let (cases, guard) = match &arm.pat {
+                    Pat::Or(o) => (o.cases.iter().cloned().collect::<Vec<_>>(), None),
+                    Pat::Guard(g) => match &*g.pat {
+                        Pat::Or(o) => (o.cases.iter().cloned().collect(), Some(g.clone())),
+                        _ => unreachable!(),
+                    },
+                    _ => unreachable!(),
+                };
+                for case in cases {
+                    let mut split = arm.clone();
+                    split.pat = match &guard {
+                        Some(g) => Pat::Guard(syn::PatGuard { pat: Box::new(case), ..g.clone() }),
+                        None => case,
+                    };
+                    split.comma = Some(Default::default());
+                    m.arms.push(split);
+                }
+            }
+        }
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    syn::visit_mut::VisitMut::visit_block_mut(&mut Split, block);
+}
+
 pub fn split_rest_lets(owned: &[String], block: &mut Block) {
     let mut owned: Vec<String> = owned.to_vec();
     let stmts: Vec<Stmt> = block.stmts.drain(..).collect();
