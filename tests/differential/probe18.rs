@@ -370,8 +370,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: DROP ORDER: a receiver (a field of a local or the whole local) given to a declared `self` method is read out only when the call is made, after its awaiting arguments (`s.conn.send(leaf().await)`): cancelled or panicking in the argument, it drops with its local in local order instead of first, as the operand temporary it is natively.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The receiver given up before an argument that awaits (`s.conn.send(leaf().await)`):
     /// cancelled there, the moved connection drops before the rest of the local.
@@ -408,8 +406,6 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: DROP ORDER: a receiver (a field of a local or the whole local) given to a declared `self` method is read out only when the call is made, after its awaiting arguments (`s.conn.send(leaf().await)`): cancelled or panicking in the argument, it drops with its local in local order instead of first, as the operand temporary it is natively.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The argument of the method is another field's `self` method's awaited result.
     p18_arg_is_other_field_close {
@@ -1456,8 +1452,6 @@ twin! {
     run { pair(Svc { conn: P18Conn::open("c", 1), n: 1, t: Tracker::new("svc") }.run(), Svc { conn: P18Conn::open("c", 4), n: 2, t: Tracker::new("svc") }.run()) }
 }
 
-// Known gap: DROP ORDER: a receiver (a field of a local or the whole local) given to a declared `self` method is read out only when the call is made, after its awaiting arguments (`s.conn.send(leaf().await)`): cancelled or panicking in the argument, it drops with its local in local order instead of first, as the operand temporary it is natively.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A method with two arguments, the second awaiting, on a field; the first reads
     /// another field.
@@ -1952,8 +1946,6 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: DROP ORDER: a receiver (a field of a local or the whole local) given to a declared `self` method is read out only when the call is made, after its awaiting arguments (`s.conn.send(leaf().await)`): cancelled or panicking in the argument, it drops with its local in local order instead of first, as the operand temporary it is natively.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A panic in the argument after the receiver field was given up: unwinding drops.
     p18_boom_in_arg_after_receiver {
@@ -1969,8 +1961,6 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: DROP ORDER: a receiver (a field of a local or the whole local) given to a declared `self` method is read out only when the call is made, after its awaiting arguments (`s.conn.send(leaf().await)`): cancelled or panicking in the argument, it drops with its local in local order instead of first, as the operand temporary it is natively.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A whole local (made by `P18Conn::open`) as the receiver before an awaiting argument.
     p18_whole_receiver_before_awaiting_arg {
@@ -2072,8 +2062,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: DROP ORDER: a receiver (a field of a local or the whole local) given to a declared `self` method is read out only when the call is made, after its awaiting arguments (`s.conn.send(leaf().await)`): cancelled or panicking in the argument, it drops with its local in local order instead of first, as the operand temporary it is natively.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: A field given to a declared `self` method whose argument awaits; cancelled in the argument.
     p18m_receiver_field_before_awaiting_arg {

@@ -163,6 +163,9 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         return Err(macros.errors);
     }
     let param_strings: Vec<String> = param_names.iter().map(|p| p.to_string()).collect();
+    // (The types the syntax shows, for the receivers the normalizer moves before an
+    // awaiting argument; typed again once the body is normalized.)
+    crate::analyze::receivers::type_locals(&f.sig, &body);
     let owned = crate::normalize::owned_locals(&owned_params, &param_strings, &body);
     let mut normalizer = Normalizer::default();
     normalizer.owned = owned;

@@ -343,11 +343,12 @@ impl Normalizer {
             Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => (Vec::new(), expr),
             mut other => {
                 let spans = other.span();
+                let mut given = self.give_receiver(&mut other);
                 let children = children_in_order(&mut other);
                 match children {
                     Some(children) => {
-                        let pre = self.ordered(children);
-                        (pre, other)
+                        given.extend(self.ordered(children));
+                        (given, other)
                     }
                     None => {
                         self.errors.push(syn::Error::new(
@@ -360,6 +361,28 @@ impl Normalizer {
                 }
             }
         }
+    }
+
+    /// `s.conn.send(x.await)` where the file declares `send` taking `self` for the type of
+    /// `s.conn`: natively the receiver moves into the call before the argument awaits, and
+    /// drops first if the future is dropped there. It is moved into a temporary first, and
+    /// the method called by its path (see `receivers::taken_by_type`): `let mut __t0 =
+    /// s.conn;` .. `Conn::send(__t0, ..)`. Returns that `let`.
+    fn give_receiver(&mut self, e: &mut Expr) -> Vec<Stmt> {
+        let Expr::MethodCall(m) = e else { return Vec::new() };
+        let place = is_place(&m.receiver) && !has_index(&m.receiver) && crate::analyze::field_root(&m.receiver).is_some();
+        if !place || !m.args.iter().any(expr_awaits) {
+            return Vec::new();
+        }
+        let Some(ty) = crate::analyze::receivers::taken_by_type(&m.receiver, &m.method.to_string(), m.args.len()) else {
+            return Vec::new();
+        };
+        let spill = self.spill_whole(&mut m.receiver);
+        let span = m.method.span();
+        let ty = quote::format_ident!("{ty}", span = span);
+        let (name, turbofish, receiver, args) = (&m.method, &m.turbofish, &m.receiver, &m.args);
+        *e = syn::parse_quote_spanned!(span=> #ty::#name #turbofish (#receiver, #args));
+        vec![spill]
     }
 
     /// The tails of a `let` initializer's blocks, `if` branches and `match` arms that are
