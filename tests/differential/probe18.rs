@@ -1540,8 +1540,6 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: COMPILE (E0507): a receiver of no visible type (`v.pop().unwrap()` on an untyped `Vec`) or its field given to a method the file declares only taking `self` is still taken to be borrowed, so the field cannot be moved out of its `Partial`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A whole local of no visible type (popped out of a `vec!` and unwrapped) given up by
     /// the file's only `close`, after its `Copy` field was read across an await.

@@ -448,6 +448,18 @@ impl Table {
             },
             Expr::Field(f) => self.field_ty(&self.expr_ty(&f.base, env), &f.member),
             Expr::Tuple(t) => Named("()".to_string(), t.elems.iter().map(|e| self.expr_ty(e, env)).collect()),
+            // `vec![Conn::new(), ..]`, `vec![Conn::new(); 3]`: a `Vec` of its first element's type.
+            Expr::Macro(m) if m.mac.path.is_ident("vec") => {
+                use syn::parse::Parser;
+                let tokens = &m.mac.tokens;
+                let first = syn::parse2::<syn::ExprRepeat>(quote::quote!([#tokens])).ok().map(|r| *r.expr).or_else(|| {
+                    syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated
+                        .parse2(tokens.clone())
+                        .ok()
+                        .and_then(|elems| elems.into_iter().next())
+                });
+                Named("Vec".to_string(), vec![first.map_or(Unknown, |e| self.expr_ty(&e, env))])
+            }
             Expr::MethodCall(m) => {
                 let r = self.expr_ty(&m.receiver, env);
                 let of = match &r {
@@ -1549,5 +1561,24 @@ mod tests {
             impl Status for Upload { fn finish(&self) -> u32 { 1 } }
             async fn run(u: Upload) { }";
         assert_eq!(on(src, "run", "u", "finish", 0), Some(Receiver::Taken));
+    }
+
+    #[test]
+    fn literals_and_the_file_s_functions_type_their_locals() {
+        let src = "struct Conn; impl Conn { async fn close(self) {} }
+            fn make() -> Conn { Conn }
+            async fn run() { let mut v = vec![Conn, Conn]; let a = v.pop().unwrap(); let t = (make(), 1u8); let b = make(); }";
+        let f: syn::ItemFn = syn::parse_str(src[src.find("async fn run").unwrap()..].lines().next().unwrap()).unwrap();
+        let typed = |receiver: &str| {
+            let receiver: Expr = syn::parse_str(receiver).unwrap();
+            with(around(src, "run", 1), || {
+                type_locals(&f.sig, &f.block);
+                taken_by_type(&receiver, "close", 0)
+            })
+        };
+        for receiver in ["a", "t.0", "b"] {
+            assert_eq!(typed(receiver).as_deref(), Some("Conn"), "{receiver}");
+        }
+        assert_eq!(typed("t.1"), None);
     }
 }
