@@ -147,6 +147,10 @@ pub(crate) fn declared_for_type(receiver: &Expr, name: &str, args: usize) -> Opt
 /// the value it is given, so a wrong lookup is an error of rustc's, never a copy dropped
 /// under the local.
 pub(crate) fn taken_by_type(receiver: &Expr, name: &str, args: usize) -> Option<String> {
+    // (Not a field declared `Box<Conn>`: the call by path would be given the box.)
+    if TABLE.with(|d| d.borrow().indirect_field(receiver)) {
+        return None;
+    }
     declared_for_type(receiver, name, args).and_then(|(r, ty)| (r == Receiver::Taken).then_some(ty))
 }
 
@@ -552,6 +556,20 @@ impl Table {
         }
     }
 
+    /// Whether `receiver`, a field, is declared with a type that [`ty_of`] sees through
+    /// (`conn: Box<Conn>`): what it is typed as is not what it holds.
+    fn indirect_field(&self, receiver: &Expr) -> bool {
+        let Expr::Field(f) = receiver else { return false };
+        let (Ty::Named(name, _), Some(scan)) = (self.expr_ty(&f.base, &self.locals), &self.scan) else { return false };
+        let find = |world: Option<usize>| scan.structs.iter().find(|s| s.name == name && scan.world(&s.groups) == world);
+        let Some(s) = self.world.and_then(|_| find(self.world)).or_else(|| find(None)) else { return false };
+        let member = match &f.member {
+            syn::Member::Named(m) => m.to_string(),
+            syn::Member::Unnamed(i) => i.index.to_string(),
+        };
+        s.indirect.contains(&member)
+    }
+
     /// The type of the field `member` of a value of type `base`, from its struct's
     /// declaration in the file.
     fn field_ty(&self, base: &Ty, member: &syn::Member) -> Ty {
@@ -571,6 +589,17 @@ impl Table {
             syn::Member::Unnamed(i) => i.index.to_string(),
         };
         s.fields.iter().find(|(f, _)| *f == member).map_or(Ty::Unknown, |(_, t)| t.clone())
+    }
+}
+
+/// A type that [`ty_of`] sees through to the type it points to or holds.
+fn seen_through(t: &Type) -> bool {
+    match t {
+        Type::Reference(_) | Type::Ptr(_) => true,
+        Type::Paren(p) => seen_through(&p.elem),
+        Type::Group(g) => seen_through(&g.elem),
+        Type::Path(p) => p.path.segments.last().is_some_and(|s| matches!(s.ident.to_string().as_str(), "Box" | "Rc" | "Arc" | "Pin")),
+        _ => false,
     }
 }
 
@@ -833,6 +862,9 @@ struct Struct {
     name: String,
     /// Each field's name (its index in a tuple struct) and type.
     fields: Vec<(String, Ty)>,
+    /// The fields whose declared type the [`Ty`] sees through (`Box<Conn>`, `&Conn`,
+    /// `Rc<Conn>`): a method of `Conn` called on one is not called with the field itself.
+    indirect: Vec<String>,
 }
 
 /// The `impl` or `trait` block a method is declared in.
@@ -977,8 +1009,15 @@ impl Scan {
                                 (f.ident.as_ref().map_or(k.to_string(), |i| i.to_string()), ty)
                             })
                             .collect();
+                        let indirect = s
+                            .fields
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, f)| seen_through(&f.ty))
+                            .map(|(k, f)| f.ident.as_ref().map_or(k.to_string(), |i| i.to_string()))
+                            .collect();
                         types.insert(name.clone(), s.generics.lifetimes().next().is_some());
-                        structs.push(Struct { groups: open.clone(), name, fields });
+                        structs.push(Struct { groups: open.clone(), name, fields, indirect });
                     }
                 }
                 // (Whether it has a lifetime parameter: a value of it may borrow.)
@@ -1004,7 +1043,7 @@ impl Scan {
                         for v in &e.variants {
                             let fields =
                                 v.fields.iter().enumerate().map(|(k, f)| (f.ident.as_ref().map_or(k.to_string(), |i| i.to_string()), Ty::Unknown)).collect();
-                            structs.push(Struct { groups: open.clone(), name: format!("{}::{}", e.ident, v.ident), fields });
+                            structs.push(Struct { groups: open.clone(), name: format!("{}::{}", e.ident, v.ident), fields, indirect: Vec::new() });
                         }
                     }
                 }

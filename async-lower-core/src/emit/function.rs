@@ -169,6 +169,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let owned = crate::normalize::owned_locals(&owned_params, &param_strings, &body);
     let mut normalizer = Normalizer::default();
     normalizer.owned = owned;
+    normalizer.literal = crate::analyze::captures::literal_locals(&body);
     let mut body = normalizer.block(body);
     if !normalizer.errors.is_empty() {
         return Err(normalizer.errors);

@@ -41,6 +41,9 @@ pub struct Normalizer {
     /// The locals that own their value (see [`owned_locals`]): one passed by value before an
     /// operand that awaits is moved into a temporary first, as natively.
     pub owned: Vec<String>,
+    /// The locals bound to a struct or tuple literal (see `analyze::captures`): the type
+    /// the syntax shows is theirs, not one they point to.
+    pub literal: std::collections::BTreeSet<String>,
 }
 
 impl Normalizer {
@@ -370,7 +373,13 @@ impl Normalizer {
     /// s.conn;` .. `Conn::send(__t0, ..)`. Returns that `let`.
     fn give_receiver(&mut self, e: &mut Expr) -> Vec<Stmt> {
         let Expr::MethodCall(m) = e else { return Vec::new() };
-        let place = is_place(&m.receiver) && !has_index(&m.receiver) && crate::analyze::field_root(&m.receiver).is_some();
+        // (A field, whose declared type says whether it is a box or a reference, or a local
+        // bound to a literal; a parameter `b: Box<Conn>` is typed `Conn`.)
+        let place = match &*m.receiver {
+            Expr::Field(_) => !has_index(&m.receiver) && crate::analyze::field_root(&m.receiver).is_some(),
+            Expr::Path(p) => p.path.get_ident().is_some_and(|i| self.literal.contains(&i.to_string())),
+            _ => false,
+        };
         if !place || !m.args.iter().any(expr_awaits) {
             return Vec::new();
         }
