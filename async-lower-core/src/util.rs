@@ -372,3 +372,15 @@ impl MovingMacro {
         }
     }
 }
+
+/// `Conn::close(receiver, args..)`: the method call `m` made by the path of the type `ty`
+/// that declares it (see `analyze::receivers::taken_by_type`), which compiles only if the
+/// method takes the receiver it is given. On the method's span: where rustc rejects it,
+/// it says so there.
+pub fn call_by_path(ty: &str, m: &syn::ExprMethodCall) -> Expr {
+    let span = m.method.span();
+    let ty = quote::format_ident!("{ty}", span = span);
+    let (name, turbofish, receiver, args) = (&m.method, &m.turbofish, &m.receiver, &m.args);
+    let comma = (!args.is_empty()).then(|| quote::quote!(,));
+    syn::parse_quote_spanned!(span=> #ty::#name #turbofish (#receiver #comma #args))
+}

@@ -560,14 +560,8 @@ impl Table {
     /// (`conn: Box<Conn>`): what it is typed as is not what it holds.
     fn indirect_field(&self, receiver: &Expr) -> bool {
         let Expr::Field(f) = receiver else { return false };
-        let (Ty::Named(name, _), Some(scan)) = (self.expr_ty(&f.base, &self.locals), &self.scan) else { return false };
-        let find = |world: Option<usize>| scan.structs.iter().find(|s| s.name == name && scan.world(&s.groups) == world);
-        let Some(s) = self.world.and_then(|_| find(self.world)).or_else(|| find(None)) else { return false };
-        let member = match &f.member {
-            syn::Member::Named(m) => m.to_string(),
-            syn::Member::Unnamed(i) => i.index.to_string(),
-        };
-        s.indirect.contains(&member)
+        let Ty::Named(name, _) = self.expr_ty(&f.base, &self.locals) else { return false };
+        self.struct_named(&name).is_some_and(|s| s.indirect.contains(&member_name(&f.member)))
     }
 
     /// The type of the field `member` of a value of type `base`, from its struct's
@@ -579,16 +573,17 @@ impl Table {
                 return elems.get(i.index as usize).cloned().unwrap_or(Ty::Unknown);
             }
         }
-        let (Ty::Named(name, _), Some(scan)) = (base, &self.scan) else { return Ty::Unknown };
-        let find = |world: Option<usize>| scan.structs.iter().find(|s| &s.name == name && scan.world(&s.groups) == world);
-        let Some(s) = self.world.and_then(|_| find(self.world)).or_else(|| find(None)) else {
-            return Ty::Unknown;
-        };
-        let member = match member {
-            syn::Member::Named(m) => m.to_string(),
-            syn::Member::Unnamed(i) => i.index.to_string(),
-        };
+        let Ty::Named(name, _) = base else { return Ty::Unknown };
+        let Some(s) = self.struct_named(name) else { return Ty::Unknown };
+        let member = member_name(member);
         s.fields.iter().find(|(f, _)| *f == member).map_or(Ty::Unknown, |(_, t)| t.clone())
+    }
+
+    /// The struct named `name` that the function sees: in its macro call, or else outside any.
+    fn struct_named(&self, name: &str) -> Option<&Struct> {
+        let scan = self.scan.as_ref()?;
+        let find = |world: Option<usize>| scan.structs.iter().find(|s| s.name == name && scan.world(&s.groups) == world);
+        self.world.and_then(|_| find(self.world)).or_else(|| find(None))
     }
 }
 
@@ -600,6 +595,14 @@ fn seen_through(t: &Type) -> bool {
         Type::Group(g) => seen_through(&g.elem),
         Type::Path(p) => p.path.segments.last().is_some_and(|s| matches!(s.ident.to_string().as_str(), "Box" | "Rc" | "Arc" | "Pin")),
         _ => false,
+    }
+}
+
+/// A field's name, or its index in a tuple struct.
+fn member_name(m: &syn::Member) -> String {
+    match m {
+        syn::Member::Named(m) => m.to_string(),
+        syn::Member::Unnamed(i) => i.index.to_string(),
     }
 }
 

@@ -24,7 +24,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 use syn::visit_mut::VisitMut;
-use syn::{Block, Expr, Ident, Member, Pat, Stmt, parse_quote, parse_quote_spanned};
+use syn::{Block, Expr, Ident, Member, Pat, Stmt, parse_quote};
 
 /// The partly moved locals: name, and whether it is a parameter (bound in `Start`).
 pub struct PartialLocal {
@@ -650,12 +650,7 @@ impl Rewrite<'_> {
                     self.expr(a, true);
                 }
                 if let (Some(ty), true) = (by_path, self.write) {
-                    // (On the method's span: where rustc rejects the call, it says so there.)
-                    let span = m.method.span();
-                    let ty = format_ident!("{ty}", span = span);
-                    let (name, turbofish, receiver, args) = (&m.method, &m.turbofish, &m.receiver, &m.args);
-                    let comma = (!args.is_empty()).then(|| quote!(,));
-                    *e = parse_quote_spanned!(span=> #ty::#name #turbofish (#receiver #comma #args));
+                    *e = crate::util::call_by_path(&ty, m);
                 } else if through && self.write {
                     *e = operands_first(Expr::MethodCall(m.clone()));
                 }

@@ -387,10 +387,7 @@ impl Normalizer {
             return Vec::new();
         };
         let spill = self.spill_whole(&mut m.receiver);
-        let span = m.method.span();
-        let ty = quote::format_ident!("{ty}", span = span);
-        let (name, turbofish, receiver, args) = (&m.method, &m.turbofish, &m.receiver, &m.args);
-        *e = syn::parse_quote_spanned!(span=> #ty::#name #turbofish (#receiver, #args));
+        *e = crate::util::call_by_path(&ty, m);
         vec![spill]
     }
 
