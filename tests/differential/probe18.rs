@@ -491,7 +491,7 @@ twin! {
     run { pair(f(1), f(3)) }
 }
 
-// Known gap: COMPILE (E0507): a `Box<Conn>` field of a local held in a `Partial` given to `Conn`'s `self` method by auto-deref (`h.conn.close()`): the call by path would pass the `Box`, so the field is reached through the wrapper.
+// Known gap: COMPILE (E0308): a `Box<Conn>` field of a local held in a `Partial` given to `Conn`'s plain `self` method by auto-deref (`h.conn.close()`) is called by path as `P18Conn::close(<h.conn read out>)`, which passes the `Box` (a `self: Box<Self>` method takes it).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A `Box<Conn>` field: `h.conn.close()` moves the connection out of the box by
@@ -2113,7 +2113,7 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0507): a `Box<Conn>` field of a local held in a `Partial` given to `Conn`'s `self` method by auto-deref (`h.conn.close()`): the call by path would pass the `Box`, so the field is reached through the wrapper.
+// Known gap: COMPILE (E0308): a `Box<Conn>` field of a local held in a `Partial` given to `Conn`'s plain `self` method by auto-deref (`h.conn.close()`) is called by path as `P18Conn::close(<h.conn read out>)`, which passes the `Box` (a `self: Box<Self>` method takes it).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: A `Box<P18Conn>` field given to `P18Conn::close(self)` by auto-deref.

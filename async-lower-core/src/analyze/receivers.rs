@@ -147,11 +147,15 @@ pub(crate) fn declared_for_type(receiver: &Expr, name: &str, args: usize) -> Opt
 /// the value it is given, so a wrong lookup is an error of rustc's, never a copy dropped
 /// under the local.
 pub(crate) fn taken_by_type(receiver: &Expr, name: &str, args: usize) -> Option<String> {
-    // (Not a field declared `Box<Conn>`: the call by path would be given the box.)
-    if TABLE.with(|d| d.borrow().indirect_field(receiver)) {
-        return None;
-    }
     declared_for_type(receiver, name, args).and_then(|(r, ty)| (r == Receiver::Taken).then_some(ty))
+}
+
+/// Whether `receiver` is a field declared with a type the table sees through (`conn:
+/// Box<Conn>` is typed `Conn`): given by path to a method of `Conn`, it is the box that is
+/// given, which only a `self: Box<Self>` method takes (a plain `self` one is reached by a
+/// method call's auto-deref).
+pub(crate) fn typed_through(receiver: &Expr) -> bool {
+    TABLE.with(|d| d.borrow().indirect_field(receiver))
 }
 
 /// The fields of the struct or enum variant a pattern's path names (`Work::Copy`, `Task`,

@@ -376,7 +376,11 @@ impl Normalizer {
         // (A field, whose declared type says whether it is a box or a reference, or a local
         // bound to a literal; a parameter `b: Box<Conn>` is typed `Conn`.)
         let place = match &*m.receiver {
-            Expr::Field(_) => !has_index(&m.receiver) && crate::analyze::field_root(&m.receiver).is_some(),
+            Expr::Field(_) => {
+                !has_index(&m.receiver)
+                    && crate::analyze::field_root(&m.receiver).is_some()
+                    && !crate::analyze::receivers::typed_through(&m.receiver)
+            }
             Expr::Path(p) => p.path.get_ident().is_some_and(|i| self.literal.contains(&i.to_string())),
             _ => false,
         };
