@@ -511,8 +511,6 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: COMPILE (E0382/E0507): a field whose type is the struct's type parameter (`Rack<D> { dev: D }`, `D: Shutdown` on the function) given to a `self` method of the bound trait, then an await: the bound is not found through the field's type, so the local is not held in a `Partial`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A generic holder whose field's type is a type parameter bounded by a trait that
     /// declares `async fn shutdown(self)`.
@@ -2022,8 +2020,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0382/E0507): a field whose type is the struct's type parameter (`Rack<D> { dev: D }`, `D: Shutdown` on the function) given to a `self` method of the bound trait, then an await: the bound is not found through the field's type, so the local is not held in a `Partial`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: A field typed by the struct's type parameter given to the bound trait's `fn shutdown(self)`, then an await and another field read.
     p18m_struct_param_field_sync_self_then_await {

@@ -133,6 +133,11 @@ pub(crate) fn declared_for_type(receiver: &Expr, name: &str, args: usize) -> Opt
     TABLE.with(|d| {
         let t = d.borrow();
         let ty = t.receiver_ty(receiver);
+        // (A type parameter's: the one trait of its bounds that declares the method names
+        // it, `Shutdown::shutdown(<dev read out>)`.)
+        if let Ty::Param(bounds) = &ty {
+            return t.declaring_trait(bounds, name, args);
+        }
         let Ty::Named(n, _) = &ty else { return None };
         if matches!(n.as_str(), "[]" | "()") {
             return None;
@@ -577,10 +582,33 @@ impl Table {
                 return elems.get(i.index as usize).cloned().unwrap_or(Ty::Unknown);
             }
         }
-        let Ty::Named(name, _) = base else { return Ty::Unknown };
+        let Ty::Named(name, args) = base else { return Ty::Unknown };
         let Some(s) = self.struct_named(name) else { return Ty::Unknown };
         let member = member_name(member);
-        s.fields.iter().find(|(f, _)| *f == member).map_or(Ty::Unknown, |(_, t)| t.clone())
+        match s.fields.iter().find(|(f, _)| *f == member).map(|(_, t)| t) {
+            Some(Ty::Named(n, _)) if n.starts_with('#') => {
+                n[1..].parse::<usize>().ok().and_then(|i| args.get(i).cloned()).unwrap_or(Ty::Unknown)
+            }
+            Some(t) => t.clone(),
+            None => Ty::Unknown,
+        }
+    }
+
+    /// The trait among `bounds` (and their supertraits) that declares the method `name`
+    /// (with `args` parameters), if one alone does, and how the method takes its receiver.
+    fn declaring_trait(&self, bounds: &[String], name: &str, args: usize) -> Option<(Receiver, String)> {
+        let scan = self.scan.as_ref()?;
+        let found: Vec<(Receiver, &str)> = scan
+            .fns
+            .iter()
+            .filter(|f| f.name == name && (scan.world(&f.groups) == self.world || scan.world(&f.groups).is_none()))
+            .filter_map(|f| match (scan.owner(f), f.receiver) {
+                (Some(Owner::Trait(t)), Some((r, p))) if p == args && scan.bounded_by(bounds, t) => Some((r, t.as_str())),
+                _ => None,
+            })
+            .collect();
+        let (r, t) = *found.first()?;
+        found.iter().all(|&(r2, t2)| r2 == r && t2 == t).then(|| (r, t.to_string()))
     }
 
     /// The struct named `name` that the function sees: in its macro call, or else outside any.
@@ -1009,9 +1037,17 @@ impl Scan {
                             .iter()
                             .enumerate()
                             .map(|(k, f)| {
-                                let ty = match ty_of(&f.ty, &params, Some(&name)) {
-                                    Ty::Param(b) if b.is_empty() => Ty::Unknown,
-                                    t => t,
+                                // (A field of the struct's type parameter `D`, `dev: D`, is the
+                                // parameter's place, `#0`: its type is what the struct's type
+                                // is given, `Rack<Dev>`, where the syntax shows it.)
+                                let own = |t: &Type| match t {
+                                    Type::Path(p) if p.qself.is_none() => p.path.get_ident().and_then(|i| params.iter().position(|(n, _)| i == n)),
+                                    _ => None,
+                                };
+                                let ty = match (own(&f.ty), ty_of(&f.ty, &params, Some(&name))) {
+                                    (Some(i), _) => Ty::Named(format!("#{i}"), Vec::new()),
+                                    (None, Ty::Param(b)) if b.is_empty() => Ty::Unknown,
+                                    (None, t) => t,
                                 };
                                 (f.ident.as_ref().map_or(k.to_string(), |i| i.to_string()), ty)
                             })
@@ -1568,9 +1604,10 @@ mod tests {
         assert_eq!(by_type("c", "close"), (Some((Receiver::Taken, "Conn".to_string())), Some("Conn".to_string())));
         assert_eq!(by_type("a", "close"), (Some((Receiver::Taken, "A".to_string())), Some("A".to_string())));
         assert_eq!(by_type("p", "close"), (Some((Receiver::Lent, "Pool".to_string())), None));
-        // A type parameter (`t: impl Job`) has no path to call the method by; an unknown
-        // type, and a known one without the method, say nothing.
-        assert_eq!(by_type("t", "close"), (None, None));
+        // A type parameter (`t: impl Job`) is called by the path of the trait of its bounds
+        // that declares the method; an unknown type, and a known one without the method, say
+        // nothing.
+        assert_eq!(by_type("t", "close"), (Some((Receiver::Taken, "Job".to_string())), Some("Job".to_string())));
         assert_eq!(by_type("x", "close"), (None, None));
         assert_eq!(by_type("__self.log", "close"), (None, None));
     }
@@ -1626,5 +1663,24 @@ mod tests {
             assert_eq!(typed(receiver).as_deref(), Some("Conn"), "{receiver}");
         }
         assert_eq!(typed("t.1"), None);
+    }
+
+    #[test]
+    fn a_field_of_a_type_parameter_is_named_by_its_bound_s_trait() {
+        let src = "trait Shutdown { fn shutdown(self) -> u32; }
+            struct Rack<D> { dev: D, n: u32 }
+            async fn run<D: Shutdown>(r: Rack<D>, s: Rack<u8>) { }";
+        let f: syn::ItemFn = syn::parse_str(src[src.find("async fn run").unwrap()..].lines().next().unwrap()).unwrap();
+        let by_path = |receiver: &str| {
+            let receiver: Expr = syn::parse_str(receiver).unwrap();
+            with(around(src, "run", 1), || {
+                type_locals(&f.sig, &f.block);
+                taken_by_type(&receiver, "shutdown", 0)
+            })
+        };
+        assert_eq!(by_path("r.dev").as_deref(), Some("Shutdown"));
+        // (`u8` is no type of the file's, and has no bounds.)
+        assert_eq!(by_path("s.dev"), None);
+        assert_eq!(by_path("r.n"), None);
     }
 }
