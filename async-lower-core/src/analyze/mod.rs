@@ -1954,14 +1954,7 @@ pub(crate) fn with_rests_named(pat: &Pat) -> Option<Pat> {
             match p {
                 Pat::Struct(s) if s.rest.is_some() => {
                     let Some(fields) = receivers::declared_fields(&s.path) else { return self.0 = false };
-                    let named: Vec<String> = s
-                        .fields
-                        .iter()
-                        .map(|f| match &f.member {
-                            syn::Member::Named(n) => n.to_string(),
-                            syn::Member::Unnamed(i) => i.index.to_string(),
-                        })
-                        .collect();
+                    let named: Vec<String> = s.fields.iter().map(|f| receivers::member_name(&f.member)).collect();
                     for f in fields.iter().filter(|f| !named.contains(f)) {
                         let member: syn::Member = match f.parse::<u32>() {
                             Ok(i) => syn::Member::Unnamed(syn::Index::from(i as usize)),

@@ -82,6 +82,9 @@ enum Ty {
     Named(String, Vec<Ty>),
     /// A type parameter, `impl Trait` or `dyn Trait`: the traits that bound it.
     Param(Vec<String>),
+    /// In a struct's declaration, a field of the struct's own type parameter (by its index,
+    /// `dev: D` in `Rack<D>`): its type is the argument the struct is given.
+    Own(usize),
     /// A library's: made by a function of another crate (`tokio::sync::mpsc::channel(8)`),
     /// which no declaration of the file can be a method of.
     Foreign,
@@ -127,8 +130,9 @@ pub(crate) fn declared_on(receiver: &Expr, name: &str, args: usize) -> Option<Re
 }
 
 /// How `receiver.name(..)` (with `args` arguments) takes its receiver, where the syntax
-/// shows the receiver's type (a struct or enum, not a type parameter) and the file's
-/// declarations for that type say; with the type's name.
+/// shows the receiver's type and the file's declarations for that type say; with the path
+/// the method can be called by: the type's name (a struct or enum), or the trait that
+/// declares it (a type parameter's).
 pub(crate) fn declared_for_type(receiver: &Expr, name: &str, args: usize) -> Option<(Receiver, String)> {
     TABLE.with(|d| {
         let t = d.borrow();
@@ -187,10 +191,7 @@ pub(crate) fn declared_fields(path: &syn::Path) -> Option<Vec<String>> {
                 .map(|s| s.fields.iter().map(|(f, _)| f.clone()).collect())
                 .collect()
         };
-        let mut found = if t.world.is_some() { of(t.world) } else { Vec::new() };
-        if found.is_empty() {
-            found = of(None);
-        }
+        let found = t.nearest(of);
         let first = found.first()?.clone();
         found.iter().all(|f| *f == first).then_some(first)
     })
@@ -408,10 +409,7 @@ impl Table {
                 })
                 .collect()
         };
-        let mut found = if self.world.is_some() { of(self.world) } else { Vec::new() };
-        if found.is_empty() {
-            found = of(None);
-        }
+        let found = self.nearest(of);
         let agreed = |found: &[(Receiver, bool)]| {
             let first = found.first()?.0;
             found.iter().all(|&(r, _)| r == first).then_some(first)
@@ -548,10 +546,7 @@ impl Table {
                 .map(|f| &f.output)
                 .collect()
         };
-        let mut found = if self.world.is_some() { of(self.world) } else { Vec::new() };
-        if found.is_empty() {
-            found = of(None);
-        }
+        let found = self.nearest(of);
         let Some(first) = found.first() else { return Ty::Unknown };
         if first.borrows || found.iter().any(|o| o.words != first.words) {
             return Ty::Unknown;
@@ -586,9 +581,7 @@ impl Table {
         let Some(s) = self.struct_named(name) else { return Ty::Unknown };
         let member = member_name(member);
         match s.fields.iter().find(|(f, _)| *f == member).map(|(_, t)| t) {
-            Some(Ty::Named(n, _)) if n.starts_with('#') => {
-                n[1..].parse::<usize>().ok().and_then(|i| args.get(i).cloned()).unwrap_or(Ty::Unknown)
-            }
+            Some(Ty::Own(i)) => args.get(*i).cloned().unwrap_or(Ty::Unknown),
             Some(t) => t.clone(),
             None => Ty::Unknown,
         }
@@ -598,24 +591,33 @@ impl Table {
     /// (with `args` parameters), if one alone does, and how the method takes its receiver.
     fn declaring_trait(&self, bounds: &[String], name: &str, args: usize) -> Option<(Receiver, String)> {
         let scan = self.scan.as_ref()?;
-        let found: Vec<(Receiver, &str)> = scan
-            .fns
-            .iter()
-            .filter(|f| f.name == name && (scan.world(&f.groups) == self.world || scan.world(&f.groups).is_none()))
-            .filter_map(|f| match (scan.owner(f), f.receiver) {
-                (Some(Owner::Trait(t)), Some((r, p))) if p == args && scan.bounded_by(bounds, t) => Some((r, t.as_str())),
-                _ => None,
-            })
-            .collect();
+        let found: Vec<(Receiver, &str)> = self.nearest(|world| {
+            scan.fns
+                .iter()
+                .filter(|f| f.name == name && scan.world(&f.groups) == world)
+                .filter_map(|f| match (scan.owner(f), f.receiver) {
+                    (Some(Owner::Trait(t)), Some((r, p))) if p == args && scan.bounded_by(bounds, t) => Some((r, t.as_str())),
+                    _ => None,
+                })
+                .collect()
+        });
         let (r, t) = *found.first()?;
         found.iter().all(|&(r2, t2)| r2 == r && t2 == t).then(|| (r, t.to_string()))
     }
 
-    /// The struct named `name` that the function sees: in its macro call, or else outside any.
+    /// The struct named `name` that the function sees (see [`Table::nearest`]).
     fn struct_named(&self, name: &str) -> Option<&Struct> {
         let scan = self.scan.as_ref()?;
-        let find = |world: Option<usize>| scan.structs.iter().find(|s| s.name == name && scan.world(&s.groups) == world);
-        self.world.and_then(|_| find(self.world)).or_else(|| find(None))
+        self.nearest(|world| scan.structs.iter().filter(|s| s.name == name && scan.world(&s.groups) == world).collect())
+            .into_iter()
+            .next()
+    }
+
+    /// What the function sees of the declarations `of` finds in one world (a macro call's
+    /// body, or `None`: outside any): those in its own macro call, or else those outside any.
+    fn nearest<T>(&self, of: impl Fn(Option<usize>) -> Vec<T>) -> Vec<T> {
+        let found = if self.world.is_some() { of(self.world) } else { Vec::new() };
+        if found.is_empty() { of(None) } else { found }
     }
 }
 
@@ -631,7 +633,7 @@ fn seen_through(t: &Type) -> bool {
 }
 
 /// A field's name, or its index in a tuple struct.
-fn member_name(m: &syn::Member) -> String {
+pub(crate) fn member_name(m: &syn::Member) -> String {
     match m {
         syn::Member::Named(m) => m.to_string(),
         syn::Member::Unnamed(i) => i.index.to_string(),
@@ -1037,15 +1039,13 @@ impl Scan {
                             .iter()
                             .enumerate()
                             .map(|(k, f)| {
-                                // (A field of the struct's type parameter `D`, `dev: D`, is the
-                                // parameter's place, `#0`: its type is what the struct's type
-                                // is given, `Rack<Dev>`, where the syntax shows it.)
+                                // (A field of the struct's type parameter, `dev: D`: see `Ty::Own`.)
                                 let own = |t: &Type| match t {
                                     Type::Path(p) if p.qself.is_none() => p.path.get_ident().and_then(|i| params.iter().position(|(n, _)| i == n)),
                                     _ => None,
                                 };
                                 let ty = match (own(&f.ty), ty_of(&f.ty, &params, Some(&name))) {
-                                    (Some(i), _) => Ty::Named(format!("#{i}"), Vec::new()),
+                                    (Some(i), _) => Ty::Own(i),
                                     (None, Ty::Param(b)) if b.is_empty() => Ty::Unknown,
                                     (None, t) => t,
                                 };

@@ -305,24 +305,14 @@ fn leaves_part(pat: &Pat) -> bool {
     crate::normalize::binds_by_value(pat) && !crate::analyze::binds_all(pat)
 }
 
-/// Rewrites `(*local)` (a place reached through the wrapper) as `(*to)`.
-struct DerefOf<'a> {
-    local: &'a Ident,
-    to: &'a Ident,
-}
-
-impl VisitMut for DerefOf<'_> {
-    fn visit_expr_mut(&mut self, e: &mut Expr) {
-        if let Expr::Paren(p) = e {
-            if let Expr::Unary(u) = &*p.expr {
-                if matches!(u.op, syn::UnOp::Deref(_)) && matches!(&*u.expr, Expr::Path(q) if q.path.is_ident(self.local)) {
-                    let to = self.to;
-                    *e = parse_quote!((*#to));
-                    return;
-                }
-            }
-        }
-        syn::visit_mut::visit_expr_mut(self, e);
+/// `&mut h.a` (or any place rooted at a local) as `&mut to.a`.
+fn reroot(e: &mut Expr, to: &Ident) {
+    match e {
+        Expr::Reference(r) => reroot(&mut r.expr, to),
+        Expr::Field(f) => reroot(&mut f.base, to),
+        Expr::Paren(p) => reroot(&mut p.expr, to),
+        Expr::Path(_) => *e = parse_quote!(#to),
+        _ => {}
     }
 }
 
@@ -455,15 +445,17 @@ impl Rewrite<'_> {
     /// A field of a partly moved local matched by patterns that move out of it (`match
     /// job.kind`, `if let Some(p) = job.port`): the local, the field's path and its bit.
     fn read_out(&mut self, scrutinee: &Expr, pats: &[&Pat]) -> Option<(Ident, Vec<Member>, u64)> {
+        let (root, path) = self.read_out_place(scrutinee, pats)?;
+        let bit = self.bit(&root, &path)?;
+        Some((root, path, bit))
+    }
+
+    /// The field [`Rewrite::read_out`] reads out, as (local, path), without taking its bit.
+    fn read_out_place(&self, scrutinee: &Expr, pats: &[&Pat]) -> Option<(Ident, Vec<Member>)> {
         if !matched_field_moves(scrutinee, pats) {
             return None;
         }
-        let (root, path) = field_path(scrutinee)?;
-        if !self.is_partial(&root) {
-            return None;
-        }
-        let bit = self.bit(&root, &path)?;
-        Some((root, path, bit))
+        field_path(scrutinee).filter(|(root, _)| self.is_partial(root))
     }
 
     /// The partly moved local of which two arguments borrow fields `&mut` (`swap(&mut h.a,
@@ -484,11 +476,6 @@ impl Rewrite<'_> {
         }
         let first = roots.first()?;
         (roots.len() > 1 && roots.iter().all(|r| r == first)).then(|| first.clone())
-    }
-
-    /// Whether [`Rewrite::read_out`] would read `scrutinee` out for `pat` (without taking a bit).
-    fn read_out_peek(&self, scrutinee: &Expr, pat: &Pat) -> bool {
-        matched_field_moves(scrutinee, &[pat]) && field_path(scrutinee).is_some_and(|(root, _)| self.is_partial(&root))
     }
 
     /// The bit of an arm that leaves part of the field read out in place (see
@@ -661,20 +648,23 @@ impl Rewrite<'_> {
                     self.is_partial(root) && c.args.iter().any(|a| crate::util::mentions_ident(&quote!(#a), &root.to_string()))
                 });
                 // `swap(&mut h.a, &mut h.b)`: two `DerefMut`s of the wrapper would borrow it
-                // twice, so it is borrowed once, `match &mut *h { __h => swap(&mut (*__h).a,
-                // &mut (*__h).b) }`, and the fields are apart again, as natively.
+                // twice, so it is borrowed once, `match &mut *h { __h => swap(&mut __h.a, &mut
+                // __h.b) }`, and the fields are apart again, as natively. (Places only: no
+                // bit to take.)
                 let twice = self.borrowed_mut_twice(&c.args);
                 self.expr(&mut c.func, false);
+                if let Some(root) = &twice {
+                    if self.write {
+                        let once = own_name(&root.to_string());
+                        c.args.iter_mut().for_each(|a| reroot(a, &once));
+                        *e = parse_quote!(match &mut *#root { #once => #e });
+                    }
+                    return;
+                }
                 for a in &mut c.args {
                     self.expr(a, true);
                 }
-                if let (Some(root), true) = (&twice, self.write) {
-                    let once = own_name(&root.to_string());
-                    for a in &mut c.args {
-                        DerefOf { local: root, to: &once }.visit_expr_mut(a);
-                    }
-                    *e = parse_quote!(match &mut *#root { #once => #e });
-                } else if through && self.write {
+                if through && self.write {
                     *e = operands_first(Expr::Call(c.clone()));
                 }
             }
@@ -749,7 +739,7 @@ impl Rewrite<'_> {
             // `while let P = job.port { .. }` as rustc desugars it, `loop { match job.port { P
             // => { .. } _ => break } }`: the field is read out, matched and put back as a
             // `match`'s, on each round.
-            Expr::While(w) if matches!(&*w.cond, Expr::Let(l) if self.read_out_peek(&l.expr, &l.pat)) => {
+            Expr::While(w) if matches!(&*w.cond, Expr::Let(l) if self.read_out_place(&l.expr, &[&l.pat]).is_some()) => {
                 let Expr::Let(l) = &*w.cond else { unreachable!() };
                 let (attrs, label, pat, scrutinee, body) = (&w.attrs, &w.label, &l.pat, &l.expr, &w.body);
                 *e = parse_quote!(#(#attrs)* #label loop { match #scrutinee { #pat => #body, _ => break, } });

@@ -1918,12 +1918,6 @@ pub fn bind_param_patterns(params: Vec<(Option<Pat>, syn::Ident, bool)>, block: 
     block.stmts = stmts;
 }
 
-/// `let Order { id, .. } = o;` leaves the fields it does not bind in `o`, to the end of
-/// `o`'s scope. Before an await that matters: bound field by field (`let id = o.id;`), `o`
-/// is a partly moved local, which the lowering keeps alive (see `emit::partial`), as for a
-/// parameter's pattern. Only where `o` owns its value (`owned`: parameters taken by value;
-/// locals made by a literal, a call or an await): through a reference the pattern would
-/// bind references, which `o.id` does not.
 /// Splits a `match` arm on a field whose or-pattern leaves part of the field in one
 /// alternative (`A(t) | B(t, _) => body`) into an arm per alternative, each with the guard
 /// and the body (`A(t) => body, B(t, _) => body`), as rustc tries them. A `Partial` local
@@ -1937,44 +1931,28 @@ pub fn split_or_arms(block: &mut Block) {
             if !matches!(&*m.expr, Expr::Field(_)) || crate::analyze::field_root(&m.expr).is_none() {
                 return;
             }
-            let splits = |pat: &Pat| {
-                let o = match pat {
-                    Pat::Or(o) => o,
-                    Pat::Guard(g) => match &*g.pat {
-                        Pat::Or(o) => o,
-                        _ => return false,
-                    },
-                    _ => return false,
+            for arm in std::mem::take(&mut m.arms) {
+                // (The or-pattern, under its guard if it has one.)
+                let (or, guard) = match &arm.pat {
+                    Pat::Or(o) => (Some(o), None),
+                    Pat::Guard(g) => (if let Pat::Or(o) = &*g.pat { Some(o) } else { None }, Some(g)),
+                    _ => (None, None),
                 };
-                !crate::analyze::binds_all(pat)
-                    && binds_by_value(pat)
-                    && o.cases.iter().all(crate::analyze::binds_all_but_wildcards)
-            };
-            if !m.arms.iter().any(|a| splits(&a.pat)) {
-                return;
-            }
-            let arms = std::mem::take(&mut m.arms);
-            for arm in arms {
-                if !splits(&arm.pat) {
+                let split = or.filter(|o| {
+                    !crate::analyze::binds_all(&arm.pat)
+                        && binds_by_value(&arm.pat)
+                        && o.cases.iter().all(crate::analyze::binds_all_but_wildcards)
+                });
+                let Some(or) = split else {
                     m.arms.push(arm);
                     continue;
-                }
-                let (cases, guard) = match &arm.pat {
-                    Pat::Or(o) => (o.cases.iter().cloned().collect::<Vec<_>>(), None),
-                    Pat::Guard(g) => match &*g.pat {
-                        Pat::Or(o) => (o.cases.iter().cloned().collect(), Some(g.clone())),
-                        _ => unreachable!(),
-                    },
-                    _ => unreachable!(),
                 };
-                for case in cases {
-                    let mut split = arm.clone();
-                    split.pat = match &guard {
-                        Some(g) => Pat::Guard(syn::PatGuard { pat: Box::new(case), ..g.clone() }),
-                        None => case,
+                for case in &or.cases {
+                    let pat = match guard {
+                        Some(g) => Pat::Guard(syn::PatGuard { pat: Box::new(case.clone()), ..g.clone() }),
+                        None => case.clone(),
                     };
-                    split.comma = Some(Default::default());
-                    m.arms.push(split);
+                    m.arms.push(syn::Arm { pat, comma: Some(Default::default()), ..arm.clone() });
                 }
             }
         }
@@ -1983,6 +1961,12 @@ pub fn split_or_arms(block: &mut Block) {
     syn::visit_mut::VisitMut::visit_block_mut(&mut Split, block);
 }
 
+/// `let Order { id, .. } = o;` leaves the fields it does not bind in `o`, to the end of
+/// `o`'s scope. Before an await that matters: bound field by field (`let id = o.id;`), `o`
+/// is a partly moved local, which the lowering keeps alive (see `emit::partial`), as for a
+/// parameter's pattern. Only where `o` owns its value (`owned`: parameters taken by value;
+/// locals made by a literal, a call or an await): through a reference the pattern would
+/// bind references, which `o.id` does not.
 pub fn split_rest_lets(owned: &[String], block: &mut Block) {
     let mut owned: Vec<String> = owned.to_vec();
     let stmts: Vec<Stmt> = block.stmts.drain(..).collect();
