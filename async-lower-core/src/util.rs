@@ -189,6 +189,17 @@ pub fn takes_expr_args(name: &str) -> bool {
     FORMAT_MACROS.contains(&name) || name == "vec"
 }
 
+/// The names every pattern in `e` binds (parameters, `let`s, arms), at any depth.
+pub fn pattern_names(e: &Expr, out: &mut std::collections::BTreeSet<String>) {
+    struct Find<'o>(&'o mut std::collections::BTreeSet<String>);
+    impl<'a> syn::visit::Visit<'a> for Find<'_> {
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            self.0.insert(p.ident.to_string());
+            syn::visit::visit_pat_ident(self, p);
+        }
+    }
+    syn::visit::Visit::visit_expr(&mut Find(out), e);
+}
 
 /// Names that stand for references where the code expects the value: `v` becomes `(*v)`,
 /// in expressions, in macro arguments and in `S { v }` (slotted locals inside a closure, a

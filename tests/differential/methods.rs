@@ -674,8 +674,6 @@ twin! {
     }
 }
 
-// Known gap: COMPILE (E0507): a pattern's binding lent to an awaited method lives in a frame slot; a field moved out of it after the call cannot be moved out through the slot's handle (a `let`-bound local is held in a `Partial` for that, but a pattern's binding may be a reference).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `while let Some(job) = q.pop()`: `job.show(1).await`, then `job.name` moved out.
     owned_binding_field_moved_after_awaited_method {

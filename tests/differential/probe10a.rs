@@ -1785,8 +1785,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p10a_entry_op_assign (E0382): `W(..).by_val().push(x.await)`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: a user by-value method in a receiver chain, the outer `&mut self` call's
     /// argument awaits (`W::new().by_val().push(x.await)`).

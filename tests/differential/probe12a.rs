@@ -143,8 +143,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure that moves a slotted local: captured by value when made,
     /// kept across an await and handed to a function that calls it once.
@@ -175,8 +173,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure that moves a slotted local, never called: drops with the closure.
     p12a_closure_moves_slotted_never_called {
@@ -787,8 +783,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: a `move` closure nested in a non-`move` closure moves a slotted local: the outer closure is not taken to move it (the inner one captures the slot handle), so the local drops at scope end instead of when the outer closure is called, or `vec![v]` inside gives E0507.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A slotted local moved inside a `move` closure nested in a non-`move` closure.
     p12a_nested_move_closure_moves_slotted {
@@ -887,8 +881,6 @@ twin! {
     run { pair(f(Tracker("p"), true), f(Tracker("q"), false)) }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure that moves a slotted local on one branch of its body.
     p12a_closure_moves_on_one_branch_of_body {
@@ -1222,8 +1214,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure that returns a slotted local (`|| v`), called after awaits.
     p12a_closure_returns_slotted {
@@ -1247,8 +1237,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure made in one branch only moves a slotted local; the other branch
     /// reads it later.
@@ -1282,8 +1270,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure capturing a slotted local by value, parked across awaits and dropped on
     /// cancellation with the locals around it.
@@ -1355,8 +1341,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move` closure nested in a non-`move` closure moves a slotted local: the outer closure is not taken to move it (the inner one captures the slot handle), so the local drops at scope end instead of when the outer closure is called, or `vec![v]` inside gives E0507.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a nested `move` closure inside a non-`move` closure moves the slotted local
     /// out (natively it drops when the outer closure is called).
@@ -1435,8 +1419,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move` closure nested in a non-`move` closure moves a slotted local: the outer closure is not taken to move it (the inner one captures the slot handle), so the local drops at scope end instead of when the outer closure is called, or `vec![v]` inside gives E0507.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A nested `move` closure inside a non-`move` closure moves the slotted local out; the
     /// outer closure is kept across an await before it is called.
@@ -1764,8 +1746,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` async block moving a slotted local, bound and awaited after another await.
     p12a_async_block_moves_slotted_bound {
@@ -2233,8 +2213,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure holding a non-`move` closure that moves a slotted local.
     p12a_nested_nonmove_closures_move_slotted {
@@ -2265,8 +2243,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure moving a slotted local through `vec![..]`.
     p12a_closure_vec_macro_moves_slotted {
@@ -2405,8 +2381,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure moving a slotted local stored in a struct field, called after awaits.
     p12a_closure_in_struct_field {
@@ -2437,8 +2411,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure that moves a slotted local and panics when called.
     p12a_closure_moves_then_panics {
@@ -2608,8 +2580,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an `async ||` closure whose body moves a slotted local, called and awaited (`c().await`): the closure is kept in a slot because the call is taken to borrow it, and calling an `AsyncFnOnce` through the slot handle moves out of it (E0507) (cousin of the `FnOnce` closure-call gap).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` async closure whose body moves a slotted local, called after an await.
     p12a_async_closure_moves_slotted {
@@ -2664,8 +2634,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure capturing a slotted local by value made on one branch only, then the local
     /// assigned again (the old value drops at the assignment only where it was not taken).
@@ -2743,8 +2711,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure rebinding the captured slotted local (`let v = v;`) inside.
     p12a_closure_rebinds_captured {
@@ -2774,8 +2740,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved whole by a non-`move` closure or async block (natively captured by value; the lowering gives the closure a reference to the slot, since a `Copy` local used by value is captured by reference and a proc macro cannot tell the two apart) (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure made each loop round moves the slotted state; the state is assigned from its
     /// result.

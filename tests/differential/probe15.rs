@@ -1522,8 +1522,6 @@ twin! {
     run { pair(pair(f(1), f(9)), pair(pair(f(5), f(3)), f(0))) }
 }
 
-// Known gap: COMPILE (E0382, use of moved value `make`): a non-`move` closure returning an `async move` block that copies a local kept in a frame slot (`k`) is `FnOnce`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure returning an async block, called in a loop, futures awaited later.
     p15_closure_returning_async {
@@ -2580,8 +2578,6 @@ twin! {
     run { pair(is_even(3), is_odd(3)) }
 }
 
-// Known gap: DROP ORDER: a `match` arm binding part of a temporary scrutinee by value (`match make(n).1 { k => .. }`): the temporary drops at the arm's first await instead of the end of the `let`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `match` on a temporary's borrowed field (scrutinee temporary lives through awaiting arms).
     p15_match_temp_scrutinee_borrow {

@@ -827,8 +827,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a `move` closure that moves a field out (`Req { host: b.host, .. }`, so `FnOnce`) kept across an await and called after it (the documented family of an `FnOnce` closure literal called between awaits).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A builder: a closure that builds a request from two fields; the builder's guard lives on.
     p17_builder_closure_two_fields {
@@ -868,8 +866,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): an FnOnce move closure literal over a field called between awaits (documented: only a declared `FnOnce` type shows that a call moves it).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An FnOnce move closure over a Tracker field, called between awaits.
     p17_closure_fnonce_field {
@@ -2473,8 +2469,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): the closure is FnOnce (its `match` moves the field out), called between awaits (documented: an FnOnce closure literal called between awaits).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A move closure whose body matches a field by value (it captures that field only).
     p17_closure_matches_field {
@@ -2492,8 +2486,6 @@ twin! {
     run { pair(pair(f(0), f(1)), f(2)) }
 }
 
-// Known gap: COMPILE (E0382): the closure is FnOnce (its `if let` moves the field out), called between awaits (documented: an FnOnce closure literal called between awaits).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A move closure with an `if let` on an Option field of the local.
     p17_closure_if_let_field {

@@ -147,8 +147,6 @@ twin! {
 }
 
 
-// Known gap: a non-`move` closure that returns an `async move` block copying a captured local that lives in a frame slot: the closure would borrow the slot's handle (E0597/E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     p3_closure_async_move_copy_capture {
         lower! {

@@ -2116,8 +2116,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p5a_m_x1_sync_count_then_await, with the call inside an awaited expression.
-#[cfg(feature = "known-gaps")]
 twin! {
     p5a_m_x3_sync_count_in_awaited_arg {
         lower! {

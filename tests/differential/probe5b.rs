@@ -2142,8 +2142,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a closure that returns a `move` closure capturing a local kept in a frame slot: the inner closure takes the slot's `&mut` handle, which makes the outer one `FnOnce` (E0382).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure called immediately with an awaited argument, and one that returns a closure.
     p5b_iife_closures {
@@ -2520,8 +2518,6 @@ twin! {
     run { pair(f(Some(1)), f(None)) }
 }
 
-// Known gap: as p5b_iife_closures.
-#[cfg(feature = "known-gaps")]
 twin! {
     p5b_min_closure_returning_move_closure_across {
         lower! {

@@ -529,8 +529,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: `if let Some(t) = o.opt` moves a field out of a local whose other fields are read across an await: the local is not held in a `Partial` (E0382).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if let Some(t) = o.opt` moves the payload out of a field; the rest lives on.
     p6e_if_let_moves_field {
@@ -829,8 +827,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved into a non-`move` closure (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A local borrowed across an await, then moved into a non-`move` closure (`FnOnce`).
     p6e_slot_nonmove_closure_consumes {
@@ -1862,8 +1858,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved into a non-`move` closure (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a slotted local moved into a non-`move` closure.
     p6e_min_slot_into_fnonce_closure {

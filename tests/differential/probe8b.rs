@@ -355,8 +355,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move`/non-`move` closure literal that is `FnOnce` (moves a captured value out), kept across an await and called before a later await: the call is not seen as a move of the closure local (E0382).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `FnOnce` closure that moves a tracker, built before an await, called after it.
     p8b_a_fnonce_after_await {
@@ -1019,8 +1017,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move`/non-`move` closure literal that is `FnOnce` (moves a captured value out), kept across an await and called before a later await: the call is not seen as a move of the closure local (E0382).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `move` closure literal that is `FnOnce` (it drops a captured tracker),
     /// kept across an await, then called.
@@ -2951,8 +2947,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move`/non-`move` closure literal that is `FnOnce` (moves a captured value out), kept across an await and called before a later await: the call is not seen as a move of the closure local (E0382). Also the known gap: a local kept in a frame slot moved into a non-`move` closure (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure that is `FnOnce` (it moves a captured `Vec` out), called between awaits.
     p8b_i_fnonce_non_move_closure {
@@ -2973,8 +2967,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move`/non-`move` closure literal that is `FnOnce` (moves a captured value out), kept across an await and called before a later await: the call is not seen as a move of the closure local (E0382).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A builder closure (`FnOnce` returning an owned struct) built early, called in one branch.
     p8b_i_fnonce_in_branch {

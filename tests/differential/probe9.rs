@@ -359,8 +359,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: E0382 in the lowered twin: a field place (`pair_.1`) moved by a match pattern and assigned again in a loop.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `match opt { Some(x) => .., None => .. }` moving a tuple of two trackers partly.
     p9_tuple_partial_pattern_move {
@@ -1362,8 +1360,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0382 (use of partially moved value) in the lowered twin.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A tuple field moved by an `if let` pattern before an await and assigned again.
     p9_min_field_pattern_move {

@@ -196,16 +196,9 @@ pub(crate) fn literal_locals(body: &Block) -> BTreeSet<String> {
 
 /// `root` is bound somewhere in `e` (a parameter, a `let`, a pattern).
 fn binds(e: &Expr, root: &str) -> bool {
-    struct Find<'r>(&'r str, bool);
-    impl<'a> syn::visit::Visit<'a> for Find<'_> {
-        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
-            self.1 |= p.ident == self.0;
-            syn::visit::visit_pat_ident(self, p);
-        }
-    }
-    let mut f = Find(root, false);
-    syn::visit::Visit::visit_expr(&mut f, e);
-    f.1
+    let mut names = std::collections::BTreeSet::new();
+    crate::util::pattern_names(e, &mut names);
+    names.contains(root)
 }
 
 /// Collects the fields `root.field` names in `tokens` (macro operands too); None at any

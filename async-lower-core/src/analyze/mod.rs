@@ -124,6 +124,8 @@ pub struct Hints {
     pub by_ref_params: Vec<String>,
     /// Parameters whose type says they are called once (`impl FnOnce(..)`).
     pub fn_once_params: BTreeSet<String>,
+    /// Parameters of a type that is surely `Copy` (see [`surely_copy_type`]).
+    pub copy_params: BTreeSet<String>,
 }
 
 /// The result of the analysis.
@@ -155,8 +157,13 @@ pub fn analyze(
     let (never_slot, by_ref_params) = (&hints.never_slot, &hints.by_ref_params);
     let mut fn_once = hints.fn_once_params.clone();
     fn_once.extend(fn_once_lets(body));
+    let primitive = primitive_bindings(body);
+    let mut surely_copy = copy_lets(body);
+    surely_copy.extend(primitive.iter().cloned());
+    surely_copy.extend(hints.copy_params.iter().cloned());
     let mut w = Walker {
-        primitive: primitive_bindings(body),
+        primitive,
+        surely_copy,
         literal: captures::literal_locals(body),
         let_closure: false,
         awaited_names: awaited_names(body),
@@ -315,8 +322,14 @@ struct Walker {
     maybe_move: bool,
     /// `let c = b.m(..)`: the local `b` at the head of a `let`'s method chain.
     let_head: Option<String>,
-    /// Locals whose declared type is an `FnOnce`: calling one moves it.
+    /// Locals whose declared type is an `FnOnce`, or bound to a closure that moves what it
+    /// captures: calling one moves it.
     fn_once: BTreeSet<String>,
+    /// Locals that surely hold a `Copy` value (a number, a literal, a shared reference).
+    surely_copy: BTreeSet<String>,
+    /// Locals declared outside a closure that its body moves, whole or a field (before a
+    /// non-`move` closure's captures are taken to borrow), in mention order.
+    moved_captures: Vec<usize>,
     /// Locals matched in place by a pattern that moves parts out: a `Partial` could not
     /// give them up.
     unpartial: BTreeSet<usize>,
@@ -392,6 +405,12 @@ impl Walker {
     }
 
     fn mention_local(&mut self, local: usize, kind: Kind) {
+        if kind == Kind::Move
+            && (self.capturing > 0 || self.force_move > 0)
+            && self.locals[local].decl <= self.capture_floor()
+        {
+            self.moved_captures.push(local);
+        }
         if self.opaque > 0 && self.fields_taken.contains(&local) {
             self.field_move = false;
             return;
@@ -532,7 +551,26 @@ impl Walker {
                     }
                     self.let_head = let_head(&init.expr);
                     self.let_closure = matches!(&*init.expr, Expr::Closure(_) | Expr::Async(_)) && init.diverge.is_none();
+                    let captures_before = self.moved_captures.len();
                     self.expr(&init.expr, if by_ref || wild { Kind::Use } else { Kind::Move });
+                    // `let g = move || drop(t);`: a closure whose body moves a capture that is
+                    // not surely `Copy` is an `FnOnce`, which a call moves. (Were the capture
+                    // `Copy` after all, the closure owns nothing a drop would show, unless a
+                    // `move` closure also owns another value: that one would drop at the
+                    // call instead of at the end of the scope.)
+                    // (A `Partial` local's fields are read out in a block before the closure.)
+                    let closure = match &*init.expr {
+                        Expr::Block(b) => matches!(b.block.stmts.last(), Some(Stmt::Expr(Expr::Closure(_), None))),
+                        e => matches!(e, Expr::Closure(_)),
+                    };
+                    if let (true, Pat::Ident(p)) = (closure, &local.pat) {
+                        let moves = self.moved_captures[captures_before..]
+                            .iter()
+                            .any(|&l| !self.surely_copy.contains(&self.locals[l].name.to_string()));
+                        if moves {
+                            self.fn_once.insert(p.ident.to_string());
+                        }
+                    }
                     self.call_lends = false;
                     self.let_head = None;
                     if let Some((_, diverge)) = &init.diverge {
@@ -1805,9 +1843,6 @@ fn keeps_receiver(method: &str) -> bool {
         )
 }
 
-/// Methods that, by convention, take `self` by value: a local used as their receiver is
-/// moved. (Autoref is decided by types, which a proc-macro cannot see; a method not listed
-/// here is taken to borrow its receiver.)
 /// Locals declared with an `FnOnce` type (`let f: Box<dyn FnOnce()> = ..`).
 fn fn_once_lets(body: &Block) -> BTreeSet<String> {
     struct Find(BTreeSet<String>);
@@ -1833,6 +1868,46 @@ pub fn mentions_fn_once(tokens: &impl quote::ToTokens) -> bool {
     let mut idents = BTreeSet::new();
     crate::util::collect_idents(&tokens.to_token_stream(), &mut idents);
     idents.contains("FnOnce")
+}
+
+/// Locals bound alone to a value that is surely `Copy`: a number, `bool`, `char` or string
+/// literal, or a shared reference (`let r = &v;`).
+fn copy_lets(body: &Block) -> BTreeSet<String> {
+    struct Find(BTreeSet<String>);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_local(&mut self, l: &'a syn::Local) {
+            if let (Pat::Ident(p), Some(init)) = (&l.pat, &l.init) {
+                let copy = match &*init.expr {
+                    Expr::Lit(_) => true,
+                    Expr::Reference(r) => r.mutability.is_none(),
+                    _ => false,
+                };
+                if copy && p.by_ref.is_none() {
+                    self.0.insert(p.ident.to_string());
+                }
+            }
+            syn::visit::visit_local(self, l);
+        }
+    }
+    let mut f = Find(BTreeSet::new());
+    syn::visit::Visit::visit_block(&mut f, body);
+    f.0
+}
+
+/// Is a parameter's type surely `Copy`: a number, `bool`, `char`, or a shared reference?
+pub fn surely_copy_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Reference(r) => r.mutability.is_none(),
+        syn::Type::Paren(p) => surely_copy_type(&p.elem),
+        syn::Type::Path(p) if p.qself.is_none() => p.path.get_ident().is_some_and(|i| {
+            matches!(
+                i.to_string().as_str(),
+                "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128" | "isize"
+                    | "f32" | "f64" | "bool" | "char"
+            )
+        }),
+        _ => false,
+    }
 }
 
 /// The locals awaited by name (`fut.await`).

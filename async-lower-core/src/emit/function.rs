@@ -241,10 +241,24 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             _ => None,
         })
         .collect();
+    // Parameters of a type that is surely `Copy`: a number, `bool`, `char`, a shared reference.
+    let copy_params = f
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            FnArg::Typed(t) => match &*t.pat {
+                Pat::Ident(p) if crate::analyze::surely_copy_type(&t.ty) => Some(p.ident.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
     let hints = crate::analyze::Hints {
         never_slot,
         by_ref_params,
         fn_once_params,
+        copy_params,
     };
     // The doc line of each variant quotes the await as written, before partly moved locals
     // and slots rewrite it.
@@ -289,7 +303,8 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         .iter()
         .map(|&l| analysis.locals[l].name.to_string())
         .collect();
-    super::slots::slot_body(&mut body, &slot_map, &take_every_move, &rt);
+    let locals: BTreeSet<String> = analysis.locals.iter().map(|l| l.name.to_string()).collect();
+    super::slots::slot_body(&mut body, &slot_map, &take_every_move, &locals, &rt);
     let start_fields: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
     let layout = layout(
         options.layout,

@@ -13,7 +13,7 @@
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use syn::visit_mut::VisitMut;
 use syn::{Block, Expr, Ident, Pat, Stmt, parse_quote};
 
@@ -74,7 +74,7 @@ pub fn peek_stmt(local: &Ident, index: usize, reassigned: bool, rt: &TokenStream
 
 /// Rewrites the body: uses of slotted locals go through their slot reference, and each is
 /// moved into its slot where it is bound.
-pub fn slot_body(body: &mut Block, slots: &SlotMap, take_every_move: &[String], rt: &TokenStream) {
+pub fn slot_body(body: &mut Block, slots: &SlotMap, take_every_move: &[String], locals: &BTreeSet<String>, rt: &TokenStream) {
     if slots.is_empty() {
         return;
     }
@@ -88,9 +88,12 @@ pub fn slot_body(body: &mut Block, slots: &SlotMap, take_every_move: &[String], 
         rt,
         remaining: count.seen,
         take_every_move,
+        locals,
         loops: 0,
         declared_in: BTreeMap::new(),
         hidden: Vec::new(),
+        moves: None,
+        awaited: 0,
     };
     r.block(body);
 }
@@ -120,6 +123,11 @@ impl VisitMut for Count<'_> {
 /// The mentions of slotted locals in some tokens, with their spans (hygiene matters when
 /// the function comes from a `macro_rules!`).
 fn mentioned(tokens: &TokenStream, slots: &SlotMap) -> Vec<Ident> {
+    mentioned_where(tokens, |n| slots.contains_key(n))
+}
+
+/// The mentions of the locals `wanted` names in some tokens (as [`mentioned`]).
+fn mentioned_where(tokens: &TokenStream, wanted: impl Fn(&str) -> bool + Copy) -> Vec<Ident> {
     let mut out = Vec::new();
     let mut prev_dot = false;
     for tt in tokens.clone() {
@@ -129,12 +137,12 @@ fn mentioned(tokens: &TokenStream, slots: &SlotMap) -> Vec<Ident> {
             matches!(&tt, TokenTree::Punct(p) if p.as_char() == '.'),
         );
         match tt {
-            TokenTree::Ident(id) if !after_dot && slots.contains_key(&id.to_string()) => out.push(id),
-            TokenTree::Group(g) => out.extend(mentioned(&g.stream(), slots)),
+            TokenTree::Ident(id) if !after_dot && wanted(&id.to_string()) => out.push(id),
+            TokenTree::Group(g) => out.extend(mentioned_where(&g.stream(), wanted)),
             // `{t:?}` in a format string names `t` too.
             TokenTree::Literal(lit) => {
                 for name in crate::analyze::format_captures(&lit.to_string()) {
-                    if slots.contains_key(&name) {
+                    if wanted(&name) {
                         out.push(Ident::new(&name, lit.span()));
                     }
                 }
@@ -164,6 +172,8 @@ struct Rewrite<'a> {
     remaining: BTreeMap<String, usize>,
     /// Locals moved in separate branches: every move takes the value out.
     take_every_move: &'a [String],
+    /// Every local of the body, slotted or not.
+    locals: &'a BTreeSet<String>,
     /// How many loops the code being rewritten is in, and the same where each slotted
     /// local was declared: a move inside a loop around the declaration runs again, so it
     /// is no last use (natively the value is `Copy` then): it copies.
@@ -172,6 +182,13 @@ struct Rewrite<'a> {
     /// Slotted names an arm binds, while its guard is rewritten: the guard runs before the
     /// arm moves them into their slots.
     hidden: Vec<String>,
+    /// In a dry run over a closure's body (see `Rewrite::captured_by_value`): the slotted
+    /// locals it moves whole.
+    moves: Option<Vec<String>>,
+    /// How many await operands the code being rewritten is in: a closure or async block
+    /// there is built in the await's own arm (see `analyze::SiteFacts`), where the slots'
+    /// guards are not in scope, so it cannot take a slotted local.
+    awaited: usize,
 }
 
 impl Rewrite<'_> {
@@ -318,6 +335,9 @@ impl Rewrite<'_> {
         // checked that an assignment comes next.)
         let looped = self.loops > self.declared_in.get(&id.to_string()).copied().unwrap_or(0);
         let flagged = self.take_every_move.contains(&id.to_string());
+        if let (Move::Whole, Some(seen)) = (moves, &mut self.moves) {
+            seen.push(id.to_string());
+        }
         let take = match moves {
             Move::No => false,
             Move::Whole => true,
@@ -461,16 +481,20 @@ impl VisitMut for Rewrite<'_> {
             // value, which rustc rejects (E0716); only a `&self` method so named whose future
             // borrows nothing (`fn finish(&self) -> impl Future + 'static`) would drop the
             // value at the await, under any reference into it still read after.
-            Expr::Await(a) => match &mut *a.base {
-                Expr::MethodCall(m)
-                    if crate::analyze::awaited_method_consumes(&m.receiver, &m.method.to_string(), m.args.len())
-                        && !crate::analyze::surely_consumes_receiver(&m.method.to_string()) =>
-                {
-                    self.moved_as(&mut m.receiver, Move::Last);
-                    m.args.iter_mut().for_each(|x| self.moved(x));
+            Expr::Await(a) => {
+                self.awaited += 1;
+                match &mut *a.base {
+                    Expr::MethodCall(m)
+                        if crate::analyze::awaited_method_consumes(&m.receiver, &m.method.to_string(), m.args.len())
+                            && !crate::analyze::surely_consumes_receiver(&m.method.to_string()) =>
+                    {
+                        self.moved_as(&mut m.receiver, Move::Last);
+                        m.args.iter_mut().for_each(|x| self.moved(x));
+                    }
+                    base => self.moved(base),
                 }
-                base => self.moved(base),
-            },
+                self.awaited -= 1;
+            }
             Expr::Break(b) => {
                 if let Some(v) = &mut b.expr {
                     // It leaves the loop: it runs once per entry into it.
@@ -566,28 +590,40 @@ impl VisitMut for Rewrite<'_> {
                     }
                 }
             }
-            // A non-`move` closure (or async block) would capture the handle itself by
-            // reference. Give it a reference to the slotted value instead: through a deref,
-            // a closure captures the value, not the local (`{ let v = v.get(); || (*v) }`).
+            // A non-`move` closure (or async block) captures by value what it moves (`|| eat(v)`):
+            // that leaves the slot when the closure is made (`let v = __slot_v.take();`), as
+            // natively. What it only uses in place it would capture as the handle itself, by
+            // reference: it is given a reference to the slotted value instead, and through a
+            // deref a closure captures the value, not the local (`{ let v = v.get(); || (*v) }`).
             Expr::Closure(c) if c.capture.is_none() => {
                 let names = self.mentioned_in(&quote!(#c));
                 if names.is_empty() {
                     return syn::visit_mut::visit_expr_closure_mut(self, c);
                 }
-                let strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-                let mut inner = crate::util::DerefNames { names: &strings };
+                let mut body = (*c.body).clone();
+                let taken = self.captured_by_value(&quote!(#c), &names, |probe| probe.moved(&mut body));
+                let (lets, kept) = self.captures(&names, &taken);
+                let mut inner = crate::util::DerefNames { names: &kept };
                 inner.visit_expr_closure_mut(c);
-                *e = parse_quote!({ #(let #names = #names.get();)* #c });
+                if !taken.is_empty() && self.captures_slotted_only(&Expr::Closure(c.clone())) {
+                    c.capture = Some(Default::default());
+                }
+                *e = parse_quote!({ #(#lets)* #c });
             }
             Expr::Async(a) if a.capture.is_none() => {
                 let names = self.mentioned_in(&quote!(#a));
                 if names.is_empty() {
                     return syn::visit_mut::visit_expr_async_mut(self, a);
                 }
-                let strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-                let mut inner = crate::util::DerefNames { names: &strings };
+                let mut body = a.block.clone();
+                let taken = self.captured_by_value(&quote!(#a), &names, |probe| probe.block(&mut body));
+                let (lets, kept) = self.captures(&names, &taken);
+                let mut inner = crate::util::DerefNames { names: &kept };
                 inner.visit_expr_async_mut(a);
-                *e = parse_quote!({ #(let #names = #names.get();)* #a });
+                if !taken.is_empty() && self.captures_slotted_only(&Expr::Async(a.clone())) {
+                    a.capture = Some(Default::default());
+                }
+                *e = parse_quote!({ #(#lets)* #a });
             }
             // A `move` closure (or `async move` block) takes what it captures: the value
             // leaves the slot (its last use) or is copied out of it (used again after: then,
@@ -596,6 +632,9 @@ impl VisitMut for Rewrite<'_> {
                 let names = self.mentioned_in(&quote!(#e));
                 if names.is_empty() {
                     return syn::visit_mut::visit_expr_mut(self, e);
+                }
+                if let Some(seen) = &mut self.moves {
+                    seen.extend(names.iter().map(|n| n.to_string()));
                 }
                 let takes = names.iter().map(|n| {
                     if self.remaining.get(&n.to_string()).copied().unwrap_or(0) == 0 {
@@ -697,6 +736,74 @@ impl Rewrite<'_> {
         (exact || self.take_every_move.contains(&name)).then(|| guard_name(id))
     }
 
+    /// Which of the slotted locals a non-`move` closure (or async block) mentions it captures
+    /// by value: those its body moves whole (`eat(v)`, `v + 1`, `|| v`, a nested `move`
+    /// closure naming it), found by a dry run of this rewrite over a copy of the body, and
+    /// never assigns or lends mutably. Natively a `Copy` local so used is captured by
+    /// reference; taking it instead copies it, and a copy and a reference read the same
+    /// value, as the closure holds the local borrowed (`take` leaves a `Copy` value's
+    /// bytes in the slot). A local the body also mutates is `Copy` if it is also moved:
+    /// it stays borrowed, so that the closure's writes are seen after it.
+    fn captured_by_value(&self, code: &TokenStream, names: &[Ident], run: impl FnOnce(&mut Rewrite<'_>)) -> Vec<String> {
+        if self.awaited > 0 {
+            return Vec::new();
+        }
+        let mut probe = Rewrite {
+            slots: self.slots,
+            rt: self.rt,
+            remaining: self.remaining.clone(),
+            take_every_move: self.take_every_move,
+            locals: self.locals,
+            loops: self.loops,
+            declared_in: self.declared_in.clone(),
+            hidden: self.hidden.clone(),
+            moves: Some(Vec::new()),
+            awaited: self.awaited,
+        };
+        run(&mut probe);
+        let moved = probe.moves.unwrap_or_default();
+        names
+            .iter()
+            .map(|n| n.to_string())
+            .filter(|n| moved.contains(n) && !mutates(code, n))
+            .collect()
+    }
+
+    /// Does a closure (or async block) name no local of the body but slotted ones? Then,
+    /// made `move`, it captures exactly what the `let`s before it give it: a local it takes
+    /// by value stays its own even where natively it borrows it (a `Copy` one), and lives
+    /// as long as the closure, parked across awaits, where a borrow of the `let`'s copy
+    /// would not (E0597). A closure that names another local keeps its capture modes.
+    fn captures_slotted_only(&self, code: &Expr) -> bool {
+        let mut inside = BTreeSet::new();
+        crate::util::pattern_names(code, &mut inside);
+        mentioned_where(&quote!(#code), |n| self.locals.contains(n) && !self.slots.contains_key(n) && !inside.contains(n)).is_empty()
+    }
+
+    /// The `let`s that give a non-`move` closure its captures of slotted locals: those it
+    /// takes by value leave the slot, the others are lent (`let v = v.get();`) and named
+    /// through a deref in the closure (returned, for `DerefNames`). A dry run records the
+    /// ones taken: the closure around this one takes them too.
+    fn captures(&mut self, names: &[Ident], taken: &[String]) -> (Vec<TokenStream>, Vec<String>) {
+        if let Some(seen) = &mut self.moves {
+            seen.extend(taken.iter().cloned());
+        }
+        let mut lent = Vec::new();
+        let lets = names
+            .iter()
+            .map(|n| {
+                if taken.contains(&n.to_string()) {
+                    let guard = guard_name(n);
+                    quote!(let #n = #guard.take();)
+                } else {
+                    lent.push(n.to_string());
+                    quote!(let #n = #n.get();)
+                }
+            })
+            .collect();
+        (lets, lent)
+    }
+
     /// The slotted locals a piece of code mentions (each mention counted as a use).
     fn mentioned_in(&mut self, tokens: &TokenStream) -> Vec<Ident> {
         let mut names: Vec<Ident> = Vec::new();
@@ -709,6 +816,54 @@ impl Rewrite<'_> {
         }
         names
     }
+}
+
+/// Does some code assign a local or a place in it, or lend it mutably (`v = ..`, `v.n += 1`,
+/// `v[0] = ..`, `&mut v`)? Read from the tokens, so that macros' operands count too.
+fn mutates(tokens: &TokenStream, name: &str) -> bool {
+    let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let punct = |i: usize| match tts.get(i) {
+        Some(TokenTree::Punct(p)) => Some(p.clone()),
+        _ => None,
+    };
+    let ident = |i: usize, s: &str| matches!(tts.get(i), Some(TokenTree::Ident(id)) if id == s);
+    for (i, tt) in tts.iter().enumerate() {
+        match tt {
+            TokenTree::Group(g) if mutates(&g.stream(), name) => return true,
+            TokenTree::Ident(id) if id == name && !(i > 0 && punct(i - 1).is_some_and(|p| p.as_char() == '.')) => {
+                // `&mut v`, `&raw mut v`
+                if i >= 2 && ident(i - 1, "mut") && (punct(i - 2).is_some_and(|p| p.as_char() == '&') || ident(i - 2, "raw")) {
+                    return true;
+                }
+                // Past the place's projections (`.n`, `.0`, `[i]`), an assignment operator.
+                let mut j = i + 1;
+                loop {
+                    match (tts.get(j), tts.get(j + 1)) {
+                        (Some(TokenTree::Punct(p)), Some(TokenTree::Ident(_) | TokenTree::Literal(_)))
+                            if p.as_char() == '.' =>
+                        {
+                            j += 2
+                        }
+                        (Some(TokenTree::Group(g)), _) if g.delimiter() == proc_macro2::Delimiter::Bracket => j += 1,
+                        _ => break,
+                    }
+                }
+                let mut op = String::new();
+                while let Some(p) = punct(j) {
+                    op.push(p.as_char());
+                    j += 1;
+                    if p.spacing() == proc_macro2::Spacing::Alone {
+                        break;
+                    }
+                }
+                if matches!(op.as_str(), "=" | "+=" | "-=" | "*=" | "/=" | "%=" | "^=" | "&=" | "|=" | "<<=" | ">>=") {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A destructuring assignee: `(a, _)`, `[x, ..]`, `P { x: a, .. }`, `T(a, b)`.
