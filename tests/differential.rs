@@ -127,3 +127,5 @@ mod probe16;
 mod probe17;
 #[path = "differential/probe18.rs"]
 mod probe18;
+#[path = "differential/probe19.rs"]
+mod probe19;

@@ -1,0 +1,961 @@
+//! Probe round 19: code a working Rust programmer writes, mixed: closures and async blocks
+//! over locals that a reference or an iterator keeps borrowed across an await (frame
+//! slots), everyday service code (handlers with `?`, retry loops, parsers over `&str`,
+//! map entry APIs, combinators, let chains, labelled loops, trait objects), and drops that
+//! must land exactly (scrutinee and tail temporaries, shadowing, drains, early returns,
+//! panics, cancellation at each await).
+use crate::prelude::*;
+#[allow(unused_imports)]
+use std::collections::{BTreeMap, HashMap, VecDeque};
+#[allow(unused_imports)]
+use std::fmt::{self, Debug, Display};
+
+twin! {
+    /// A `move` closure taking a vector that a reference borrowed across an earlier await.
+    p19_move_closure_takes_slot_vec {
+        lower! {
+            pub async fn f(n: u32) -> usize {
+                let v = vec![Tracker::new("a"), Tracker::new("b")];
+                let first = &v[0];
+                step("s1").await;
+                log(format!("first {}", first.name()));
+                let eat = move || { log("eating"); v.len() };
+                let _g = Tracker::new("g");
+                step("s2").await;
+                eat() + n as usize
+            }
+        }
+    }
+    run { f(2) }
+}
+
+twin! {
+    /// A reading closure over a local borrowed across an await, called before and after
+    /// more awaits; the local drops at the end of its scope.
+    p19_reading_closure_over_slot_local {
+        lower! {
+            pub async fn f(min: usize) -> (usize, usize) {
+                let names = vec![Tracker::new("alpha"), Tracker::new("be"), Tracker::new("gamma")];
+                let it = names.iter();
+                step("s1").await;
+                let total = it.count();
+                let long = || names.iter().filter(|t| t.name().len() > min).count();
+                let a = long();
+                step("s2").await;
+                let b = long() + leaf("x", 1).await;
+                log(format!("{total}"));
+                (a, b)
+            }
+        }
+    }
+    run { pair(f(2), f(4)) }
+}
+
+twin! {
+    /// A counter borrowed mutably across an await, then bumped by a closure, read after.
+    p19_mut_closure_counter_after_borrow {
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let _t = Tracker::new("t");
+                let mut n = 0u32;
+                let p = &mut n;
+                step("s1").await;
+                *p += k;
+                let mut bump = || n += 1;
+                bump();
+                bump();
+                step("s2").await;
+                n + leaf("z", 0).await
+            }
+        }
+    }
+    run { f(5) }
+}
+
+twin! {
+    /// `Copy` locals borrowed across an await, used by value in a `move` closure, read again.
+    p19_copy_local_in_move_closure_read_again {
+        lower! {
+            pub async fn f(base: u32) -> u32 {
+                let k = base * 2;
+                let rk = &k;
+                let t = Tracker::new("t");
+                step("s1").await;
+                let add = move |x: u32| x + k;
+                let y = add(leaf("y", 1).await);
+                log(format!("rk {rk} k {k} {}", t.name()));
+                step("s2").await;
+                y + k + add(0)
+            }
+        }
+    }
+    run { f(3) }
+}
+
+twin! {
+    /// Boxed closures in a `Vec`, each owning a tracker, called between awaits; one popped.
+    p19_vec_of_boxed_closures {
+        lower! {
+            pub async fn f(x: u32) -> u32 {
+                let mut hs: Vec<Box<dyn Fn(u32) -> u32>> = Vec::new();
+                for i in 0..3u32 {
+                    let t = Tracker::new(["h0", "h1", "h2"][i as usize]);
+                    hs.push(Box::new(move |v| { log(format!("{} sees {v}", t.name())); v + i }));
+                    step("push").await;
+                }
+                let mut acc = x;
+                for h in hs.iter() {
+                    acc = h(leaf("in", acc).await);
+                }
+                let last = hs.pop();
+                step("after pop").await;
+                drop(last);
+                acc
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    /// A retry policy in a struct holding a `FnMut` closure and backoff state, driven by a
+    /// `&mut self` async method.
+    p19_retry_struct_with_closure {
+        pub struct Retry<F: FnMut(u32) -> Result<u32, String>> { pub op: F, pub tries: u32, pub backoff: u32, pub t: Tracker }
+        impl<F: FnMut(u32) -> Result<u32, String>> Retry<F> {
+            pub fn attempt(&mut self) -> Result<u32, String> { self.tries += 1; (self.op)(self.tries) }
+        }
+        lower! {
+            pub async fn f(fail_until: u32) -> Result<u32, String> {
+                let mut seen = Vec::new();
+                let mut r = Retry {
+                    op: |n: u32| if n < fail_until { Err(format!("try {n}")) } else { Ok(n * 10) },
+                    tries: 0,
+                    backoff: 1,
+                    t: Tracker::new("retry"),
+                };
+                loop {
+                    match r.attempt() {
+                        Ok(v) => break Ok(v + seen.len() as u32),
+                        Err(e) if r.tries >= 4 => return Err(e),
+                        Err(e) => {
+                            seen.push(e);
+                            leaf("sleep", r.backoff).await;
+                            r.backoff *= 2;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    run { pair(f(3), f(9)) }
+}
+
+twin! {
+    /// Iterator adapters with closures reading a local kept borrowed across awaits:
+    /// `retain`, `sort_by_key`, `fold`, `map`.
+    p19_adapters_between_awaits {
+        lower! {
+            pub async fn f(skip: &'static str) -> u32 {
+                let mut items = vec![Tracker::new("c"), Tracker::new("aa"), Tracker::new("b"), Tracker::new("ddd")];
+                let s = &skip;
+                step("s1").await;
+                items.retain(|t| t.name() != *s);
+                step("s2").await;
+                items.sort_by_key(|t| t.name().len());
+                let total = items.iter().fold(0u32, |a, t| a + t.name().len() as u32);
+                let lens: Vec<usize> = items.iter().map(|t| t.name().len()).collect();
+                let w = leaf("w", total).await;
+                log(format!("{lens:?} {s}"));
+                w
+            }
+        }
+    }
+    run { pair(f("b"), f("zz")) }
+}
+
+twin! {
+    /// A boxed `FnOnce` made before an await and called after it; cancelled at the await it
+    /// drops with its capture.
+    p19_boxed_fnonce_across_await {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let t = Tracker::new("cap");
+                let finish: Box<dyn FnOnce(u32) -> u32> = Box::new(move |x| { log(format!("finish {}", t.name())); x + 1 });
+                let _g = Tracker::new("g");
+                let x = leaf("x", n).await;
+                let r = finish(x);
+                step("after").await;
+                r
+            }
+        }
+    }
+    run { f(4) }
+}
+
+twin! {
+    /// A closure returning a closure, the inner one capturing a `Copy` value and the outer
+    /// reading a string kept across an await.
+    p19_closure_returning_closure {
+        lower! {
+            pub async fn f(text: String) -> Vec<u32> {
+                let parts: Vec<&str> = text.split(',').collect();
+                step("s1").await;
+                let pl = &parts;
+                let mk = |k: u32| move |x: u32| x * k + pl.len() as u32;
+                let twice = mk(2);
+                let thrice = mk(3);
+                let a = twice(leaf("a", 1).await);
+                let b = thrice(leaf("b", 2).await);
+                let _t = Tracker::new("t");
+                step("s2").await;
+                vec![a, b, parts[0].len() as u32]
+            }
+        }
+    }
+    run { f("ab,c,def".to_string()) }
+}
+
+twin! {
+    /// A request handler with `?` and `From` conversions inside a loop.
+    p19_handler_question_from_in_loop {
+        #[derive(Debug)]
+        pub enum AppErr { Parse(String), Db(u32) }
+        impl From<std::num::ParseIntError> for AppErr { fn from(e: std::num::ParseIntError) -> Self { AppErr::Parse(e.to_string()) } }
+        #[derive(Debug)]
+        pub struct DbErr(pub u32);
+        impl From<DbErr> for AppErr { fn from(e: DbErr) -> Self { AppErr::Db(e.0) } }
+        pub async fn store(k: u32) -> Result<u32, DbErr> { let v = leaf("store", k).await; if v == 13 { Err(DbErr(v)) } else { Ok(v * 2) } }
+        lower! {
+            pub async fn handle(body: &'static str) -> Result<u32, AppErr> {
+                let _req = Tracker::new("req");
+                let mut sum = 0;
+                for field in body.split('&') {
+                    let _span = Tracker::new("span");
+                    let n: u32 = field.trim().parse()?;
+                    sum += store(n).await?;
+                    step("commit").await;
+                }
+                Ok(sum)
+            }
+        }
+    }
+    run { pair(pair(handle("1&2"), handle("3&x")), handle("4&13&5")) }
+}
+
+twin! {
+    /// A parser over lines of a `String` held across awaits: `lines`, `split_once`,
+    /// `chars().peekable()` with the iterator alive across an await.
+    p19_parser_lines_peekable {
+        lower! {
+            pub async fn f(src: String) -> Vec<(String, u32)> {
+                let _g = Tracker::new("g");
+                let mut out = Vec::new();
+                for line in src.lines() {
+                    let Some((k, v)) = line.split_once('=') else {
+                        step("skip").await;
+                        continue;
+                    };
+                    let mut cs = v.chars().peekable();
+                    let mut n = 0u32;
+                    while let Some(c) = cs.next() {
+                        if c.is_ascii_digit() {
+                            n = n * 10 + c.to_digit(10).unwrap();
+                        }
+                        if cs.peek() == Some(&'!') {
+                            step("bang").await;
+                        }
+                    }
+                    out.push((k.to_string(), leaf("val", n).await));
+                }
+                out
+            }
+        }
+    }
+    run { f("a=12\nnoise\nb=3!4\n".to_string()) }
+}
+
+twin! {
+    /// `HashMap`/`BTreeMap` entry APIs between awaits, the maps owning trackers.
+    p19_map_entries_between_awaits {
+        lower! {
+            pub async fn f(words: &'static str) -> Vec<(String, usize)> {
+                let mut counts: HashMap<&str, usize> = HashMap::new();
+                let mut owners: BTreeMap<usize, Vec<Tracker>> = BTreeMap::new();
+                for w in words.split_whitespace() {
+                    *counts.entry(w).or_insert(0) += leaf("w", 1).await;
+                    owners.entry(w.len()).or_default().push(Tracker::new("o"));
+                    if let Some(c) = counts.get_mut(w) && *c > 1 {
+                        step("dup").await;
+                        *c += 10;
+                    }
+                }
+                step("end").await;
+                let first = owners.pop_first();
+                let mut v: Vec<(String, usize)> = counts.into_iter().map(|(k, c)| (k.to_string(), c)).collect();
+                v.sort();
+                log(format!("first {:?}", first.as_ref().map(|(k, ts)| (k, ts.len()))));
+                v
+            }
+        }
+    }
+    run { f("a bb a c bb a") }
+}
+
+twin! {
+    /// `Option`/`Result` combinators on locals read after awaits.
+    p19_combinators_after_awaits {
+        lower! {
+            pub async fn f(a: Option<u32>, s: &'static str) -> (u32, u32, String, u32) {
+                let t = Tracker::new("t");
+                let b: Result<u32, String> = s.parse::<u32>().map_err(|e| e.to_string());
+                step("s1").await;
+                let x = a.map_or(0, |v| v + 1);
+                let y = b.as_ref().ok().and_then(|v| v.checked_sub(1)).unwrap_or_default();
+                let z = a.ok_or_else(|| format!("none {}", t.name())).map(|v| v.to_string()).unwrap_or_else(|e| e);
+                let w = leaf("w", b.clone().unwrap_or(7)).await;
+                (x, y, format!("{z:?}"), w)
+            }
+        }
+    }
+    run { pair(f(Some(3), "5"), f(None, "q")) }
+}
+
+twin! {
+    /// `let .. else` and let chains over locals kept across awaits, `break 'outer value`.
+    p19_let_else_chain_labelled {
+        lower! {
+            pub async fn f(grid: Vec<Vec<u32>>, target: u32) -> Option<(usize, usize)> {
+                let _g = Tracker::new("g");
+                let found = 'outer: {
+                    for (i, row) in grid.iter().enumerate() {
+                        let _r = Tracker::new("row");
+                        for (j, &c) in row.iter().enumerate() {
+                            let v = leaf("cell", c).await;
+                            if let Some(d) = v.checked_sub(target) && d == 0 {
+                                break 'outer Some((i, j));
+                            }
+                        }
+                        step("row end").await;
+                    }
+                    None
+                };
+                let Some((i, j)) = found else {
+                    step("missing").await;
+                    return None;
+                };
+                Some((i, j + leaf("j", 0).await))
+            }
+        }
+    }
+    run { pair(f(vec![vec![1, 2], vec![3, 4]], 3), f(vec![vec![1]], 9)) }
+}
+
+twin! {
+    /// `match` guards that read a local borrowed across awaits.
+    p19_match_guards_read_slot {
+        pub enum Msg { Ping(u32), Data(Tracker, u32), Quit }
+        lower! {
+            pub async fn f(msgs: Vec<Msg>) -> u32 {
+                let limits = vec![2u32, 5];
+                let lim = &limits;
+                let mut acc = 0;
+                for m in msgs {
+                    match m {
+                        Msg::Ping(n) if n > lim[0] => acc += leaf("ping big", n).await,
+                        Msg::Ping(n) => acc += n,
+                        Msg::Data(t, n) if lim.contains(&n) => { step("data").await; log(format!("keep {}", t.name())); acc += n }
+                        Msg::Data(_t, n) => { acc += leaf("other", n).await }
+                        Msg::Quit => break,
+                    }
+                }
+                acc + lim.len() as u32
+            }
+        }
+    }
+    run { f(vec![Msg::Ping(1), Msg::Ping(3), Msg::Data(Tracker("d5"), 5), Msg::Data(Tracker("d7"), 7), Msg::Quit, Msg::Data(Tracker("d9"), 9)]) }
+}
+
+twin! {
+    /// A trait object `&dyn Trait` and a `Box<dyn Fn>` kept across awaits.
+    p19_dyn_trait_and_box_fn {
+        pub trait Scorer { fn score(&self, x: u32) -> u32; }
+        pub struct Mul(pub u32, pub Tracker);
+        impl Scorer for Mul { fn score(&self, x: u32) -> u32 { x * self.0 } }
+        lower! {
+            pub async fn f(s: &dyn Scorer, xs: Vec<u32>) -> u32 {
+                let t = Tracker::new("fmt");
+                let fmt: Box<dyn Fn(u32) -> String> = Box::new(move |v| format!("{}={v}", t.name()));
+                let mut total = 0;
+                for x in xs {
+                    let y = s.score(leaf("x", x).await);
+                    log(fmt(y));
+                    total += y;
+                }
+                step("end").await;
+                total
+            }
+        }
+    }
+    run { f(leak(Mul(3, Tracker("mul"))), vec![1, 2]) }
+}
+
+twin! {
+    /// Temporaries in `match`/`if let` scrutinees holding a tracker, with awaits in arms.
+    p19_scrutinee_temporaries {
+        pub enum Kind { A, B(u32) }
+        pub struct Made { pub kind: Kind, pub t: Tracker }
+        pub fn make(n: u32) -> Made { Made { kind: if n > 1 { Kind::B(n) } else { Kind::A }, t: Tracker::new("made") } }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let a = match make(n).kind {
+                    Kind::A => { step("a").await; 0 }
+                    Kind::B(k) => leaf("b", k).await,
+                };
+                let _mid = Tracker::new("mid");
+                let b = if let Kind::B(k) = make(n + 1).kind { leaf("c", k).await } else { 0 };
+                a + b
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// Shadowed locals: each earlier binding lives to the end of its scope.
+    p19_shadowing_drops {
+        lower! {
+            pub async fn f(n: u32) -> &'static str {
+                let x = Tracker::new("x1");
+                step("s1").await;
+                let x = (x, Tracker::new("x2"));
+                step("s2").await;
+                let x = { let (a, b) = x; drop(a); leaf("b", b).await };
+                let x = x.name();
+                step("s3").await;
+                if n > 1 { return x; }
+                let _y = Tracker::new("y");
+                step("s4").await;
+                x
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// Trackers moved into a `Vec`, part of it drained, the rest kept across awaits.
+    p19_vec_partly_drained {
+        lower! {
+            pub async fn f(k: usize) -> usize {
+                let a = Tracker::new("a");
+                let b = Tracker::new("b");
+                let mut v = vec![a, b, Tracker::new("c"), Tracker::new("d")];
+                let head: Vec<Tracker> = v.drain(..k).collect();
+                step("s1").await;
+                let n = head.len();
+                drop(head);
+                step("s2").await;
+                let tail = v.split_off(1);
+                leaf("n", n).await + tail.len() + v.len()
+            }
+        }
+    }
+    run { pair(f(1), f(3)) }
+}
+
+twin! {
+    /// Early return from inside a nested loop with trackers at each level.
+    p19_early_return_nested_loop {
+        lower! {
+            pub async fn f(stop: u32) -> u32 {
+                let _outer = Tracker::new("outer");
+                for i in 0..3u32 {
+                    let _row = Tracker::new("row");
+                    let mut j = 0;
+                    while j < 3 {
+                        let _cell = Tracker::new("cell");
+                        let v = leaf("v", i * 3 + j).await;
+                        if v == stop { return v * 100; }
+                        j += 1;
+                    }
+                    step("row").await;
+                }
+                0
+            }
+        }
+    }
+    run { pair(f(4), f(99)) }
+}
+
+twin! {
+    /// A panic at an await while a closure holds a borrow of a slot local and a `Vec` of
+    /// trackers is half built.
+    p19_panic_with_closure_and_vec {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let names = vec![Tracker::new("n1"), Tracker::new("n2")];
+                let r = &names;
+                step("s1").await;
+                let count = || r.len() as u32;
+                let mut built = vec![Tracker::new("b1")];
+                let x = if n > 1 { boom("bang").await } else { leaf("ok", count()).await };
+                built.push(Tracker::new("b2"));
+                x + built.len() as u32
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// An `async move` block taking a local that a reference borrowed across an earlier
+    /// await, awaited later; another dropped unpolled.
+    p19_async_move_takes_slot_local {
+        lower! {
+            pub async fn f(n: u32) -> usize {
+                let v = vec![Tracker::new("v1"), Tracker::new("v2")];
+                let r = &v;
+                step("s1").await;
+                let len = r.len();
+                let job = async move { step("job").await; let k = v.len(); drop(v); k };
+                let t = Tracker::new("t");
+                let never = async move { log(format!("never {}", t.name())); };
+                let out = leaf("n", n as usize).await + job.await + len;
+                drop(never);
+                out
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    /// A non-`move` async block that only reads a local borrowed across awaits, awaited
+    /// twice in a loop (made fresh each iteration).
+    p19_async_block_reads_slot_local {
+        lower! {
+            pub async fn f(xs: Vec<u32>) -> u32 {
+                let _g = Tracker::new("g");
+                let table = vec![10u32, 20, 30];
+                let it = table.iter();
+                step("s").await;
+                let skip = it.len();
+                let mut acc = 0;
+                for x in xs {
+                    let probe = async { leaf("probe", table[x as usize % 3]).await + skip as u32 };
+                    acc += probe.await;
+                }
+                acc
+            }
+        }
+    }
+    run { f(vec![0, 1, 5]) }
+}
+
+twin! {
+    /// A `move` closure capturing a `Copy` counter and a `String`, the counter read after.
+    p19_move_closure_copy_and_string {
+        lower! {
+            pub async fn f(prefix: String) -> (String, u32) {
+                let mut hits = 0u32;
+                let p = &prefix;
+                step("s1").await;
+                hits += p.len() as u32;
+                let label = move |i: u32| format!("{prefix}-{i}-{hits}");
+                hits += 1;
+                let a = label(leaf("a", 1).await);
+                step("s2").await;
+                (a, hits)
+            }
+        }
+    }
+    run { f("req".to_string()) }
+}
+
+twin! {
+    /// A struct with several fields driven by `&mut self` async methods, one of which
+    /// keeps a borrow of a field across an await.
+    p19_mut_self_service {
+        pub struct Svc { pub name: String, pub queue: VecDeque<Tracker>, pub done: Vec<&'static str>, pub budget: u32 }
+        impl Svc {
+            lower! {
+                pub async fn drain(&mut self, max: usize) -> usize {
+                    let name = &self.name;
+                    step("start").await;
+                    let mut n = 0;
+                    while let Some(t) = self.queue.pop_front() {
+                        if n == max || self.budget == 0 { self.queue.push_front(t); break; }
+                        self.budget -= leaf("cost", 1).await;
+                        self.done.push(t.name());
+                        n += 1;
+                    }
+                    log(format!("{name} drained {n}"));
+                    n
+                }
+            }
+        }
+        lower! {
+            pub async fn f(budget: u32) -> (usize, usize, Vec<&'static str>) {
+                let mut s = Svc { name: "svc".into(), queue: VecDeque::from(vec![Tracker::new("q1"), Tracker::new("q2"), Tracker::new("q3")]), done: vec![], budget };
+                let a = s.drain(2).await;
+                let b = s.drain(5).await;
+                (a, b, s.done.clone())
+            }
+        }
+    }
+    run { pair(f(9), f(1)) }
+}
+
+twin! {
+    /// Generic helpers and `impl Trait` arguments between awaits.
+    p19_generic_helpers_impl_trait {
+        pub fn pick<T: Clone>(xs: &[T], i: usize) -> Option<T> { xs.get(i).cloned() }
+        pub async fn sum_all(it: impl IntoIterator<Item = u32>) -> u32 { let mut s = 0; for x in it { s += leaf("it", x).await; } s }
+        lower! {
+            pub async fn f<F: Fn(u32) -> bool>(keep: F, xs: Vec<u32>) -> u32 {
+                let _g = Tracker::new("g");
+                let kept: Vec<u32> = xs.iter().copied().filter(|x| keep(*x)).collect();
+                let first = pick(&kept, 0).unwrap_or(0);
+                let s = sum_all(kept.iter().map(|x| x * 2)).await;
+                step("s").await;
+                s + first + pick(&xs, 9).unwrap_or_default()
+            }
+        }
+    }
+    run { f(|x| x % 2 == 1, vec![1, 2, 3, 5]) }
+}
+
+twin! {
+    /// Tail-expression temporaries holding trackers: a method call on a made value in the
+    /// tail after awaits.
+    p19_tail_temporaries {
+        pub struct Holder(pub Tracker, pub u32);
+        impl Holder { pub fn get(&self) -> u32 { self.1 } }
+        pub fn holder(n: u32) -> Holder { Holder(Tracker::new("tmp"), n) }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let _a = Tracker::new("a");
+                let x = leaf("x", n).await;
+                let _b = Tracker::new("b");
+                step("s").await;
+                holder(x).get() + holder(1).get()
+            }
+        }
+    }
+    run { f(2) }
+}
+
+twin! {
+    /// A block whose tail is a temporary's method call after an await in the block.
+    p19_block_tail_temporary {
+        pub struct Holder(pub Tracker, pub u32);
+        impl Holder { pub fn get(&self) -> u32 { self.1 } }
+        pub fn holder(n: u32) -> Holder { Holder(Tracker::new("tmp"), n) }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let v = {
+                    let _inner = Tracker::new("inner");
+                    let k = leaf("k", n).await;
+                    holder(k).get()
+                };
+                step("after").await;
+                v
+            }
+        }
+    }
+    run { f(3) }
+}
+
+twin! {
+    /// `HashMap` of trackers with `entry().and_modify().or_insert_with()` between awaits,
+    /// removal, and the map's survivors dropped at the end.
+    p19_entry_and_modify_trackers {
+        lower! {
+            pub async fn f(keys: Vec<u32>) -> Vec<u32> {
+                let mut m: BTreeMap<u32, (Tracker, u32)> = BTreeMap::new();
+                for k in keys {
+                    let bump = leaf("bump", 1).await;
+                    m.entry(k % 3).and_modify(|e| e.1 += bump).or_insert_with(|| (Tracker::new("slot"), bump));
+                }
+                step("mid").await;
+                if let Some((t, n)) = m.remove(&1) { log(format!("removed {} {n}", t.name())); }
+                step("end").await;
+                m.values().map(|e| e.1).collect()
+            }
+        }
+    }
+    run { f(vec![1, 2, 4, 5, 7, 3]) }
+}
+
+twin! {
+    /// A `while let` over a `Peekable` of a `split` iterator kept across awaits, building
+    /// tokens, with `break` on a sentinel.
+    p19_tokenizer_peekable_split {
+        #[derive(Debug)]
+        pub enum Tok { Num(u32), Word(String) }
+        lower! {
+            pub async fn f(src: &'static str) -> Vec<Tok> {
+                let _g = Tracker::new("g");
+                let mut it = src.split(' ').filter(|s| !s.is_empty()).peekable();
+                let mut out = vec![];
+                while let Some(w) = it.next() {
+                    if w == "end" { break; }
+                    let tok = match w.parse::<u32>() {
+                        Ok(n) => Tok::Num(leaf("num", n).await),
+                        Err(_) if it.peek().is_some() => Tok::Word(w.to_uppercase()),
+                        Err(_) => { step("last").await; Tok::Word(w.into()) }
+                    };
+                    out.push(tok);
+                }
+                out
+            }
+        }
+    }
+    run { pair(f("a 1  b 22 c"), f("x end 3")) }
+}
+
+twin! {
+    /// `Result` handling in a batch with `continue` on error, errors collected, `?` on a
+    /// final step, trackers per item.
+    p19_batch_with_errors {
+        pub async fn fetch(id: u32) -> Result<Tracker, String> { step("fetch").await; if id % 2 == 0 { Ok(Tracker::new("row")) } else { Err(format!("bad {id}")) } }
+        lower! {
+            pub async fn f(ids: Vec<u32>, strict: bool) -> Result<usize, String> {
+                let mut rows = vec![];
+                let mut errs = vec![];
+                for id in ids {
+                    let _span = Tracker::new("span");
+                    match fetch(id).await {
+                        Ok(r) => rows.push(r),
+                        Err(e) if strict => return Err(e),
+                        Err(e) => { errs.push(e); continue; }
+                    }
+                    step("saved").await;
+                }
+                let n = rows.len();
+                let last = rows.pop().ok_or_else(|| "empty".to_string())?;
+                step("final").await;
+                log(format!("last {} errs {errs:?}", last.name()));
+                Ok(n)
+            }
+        }
+    }
+    run { pair(pair(f(vec![2, 3, 4], false), f(vec![2, 3], true)), f(vec![1], false)) }
+}
+
+twin! {
+    /// A closure stored in a struct field together with trackers, called through the field
+    /// after awaits, the struct borrowed across one.
+    p19_closure_in_struct_field {
+        pub struct Hook<F: Fn(&str) -> usize> { pub f: F, pub t: Tracker, pub calls: u32 }
+        lower! {
+            pub async fn f(words: Vec<&'static str>) -> (usize, u32) {
+                let sep = String::from("::");
+                let mut h = Hook { f: |s: &str| s.len() + sep.len(), t: Tracker::new("hook"), calls: 0 };
+                let mut total = 0;
+                for w in words {
+                    let hr = &h;
+                    let x = leaf("w", w).await;
+                    total += (hr.f)(x);
+                    h.calls += 1;
+                }
+                step("end").await;
+                (total, h.calls)
+            }
+        }
+    }
+    run { f(vec!["ab", "cde"]) }
+}
+
+twin! {
+    /// An `FnOnce` passed into a generic helper after an await, capturing a tracker moved in.
+    p19_fnonce_generic_helper {
+        pub fn run_once<R>(f: impl FnOnce() -> R) -> R { log("run_once"); f() }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let t = Tracker::new("t");
+                let u = Tracker::new("u");
+                let x = leaf("x", n).await;
+                let a = run_once(move || { log(format!("inside {}", t.name())); x + 1 });
+                step("s").await;
+                let b = run_once(|| u.name().len() as u32);
+                a + b
+            }
+        }
+    }
+    run { f(2) }
+}
+
+twin! {
+    /// Sorting with `sort_by` on a vector of trackers borrowed across awaits through a
+    /// slice, then `dedup_by_key`, `truncate`.
+    p19_sort_dedup_truncate {
+        lower! {
+            pub async fn f(keep: usize) -> Vec<&'static str> {
+                let mut v = vec![Tracker::new("b"), Tracker::new("a"), Tracker::new("b2"), Tracker::new("c")];
+                v.sort_by(|x, y| x.name().cmp(y.name()));
+                let s = &v[..];
+                step("s1").await;
+                let n = s.len();
+                v.dedup_by_key(|t| t.name().chars().next());
+                step("s2").await;
+                v.truncate(keep);
+                let names = v.iter().map(|t| t.name()).collect::<Vec<_>>();
+                leaf("n", n).await;
+                names
+            }
+        }
+    }
+    run { pair(f(1), f(5)) }
+}
+
+twin! {
+    /// `if let ... else if let ...` chains with awaits in conditions and tracker temporaries.
+    p19_if_let_else_if_chain {
+        pub fn lookup(k: u32) -> Option<(Tracker, u32)> { if k > 2 { Some((Tracker::new("hit"), k)) } else { None } }
+        lower! {
+            pub async fn f(a: u32, b: u32) -> u32 {
+                let _g = Tracker::new("g");
+                if let Some((_t, v)) = lookup(leaf("a", a).await) {
+                    step("first").await;
+                    v
+                } else if let Some((t, v)) = lookup(leaf("b", b).await) {
+                    drop(t);
+                    step("second").await;
+                    v * 2
+                } else {
+                    0
+                }
+            }
+        }
+    }
+    run { pair(pair(f(3, 0), f(1, 4)), f(0, 0)) }
+}
+
+twin! {
+    /// A cache struct with `get_or_insert` logic through `entry`, looked up twice across
+    /// awaits, the value a `Rc` of a tracker cloned out.
+    p19_cache_rc_entry {
+        use std::rc::Rc;
+        pub struct Cache { pub map: HashMap<u32, Rc<Tracker>>, pub misses: u32 }
+        lower! {
+            pub async fn f(keys: Vec<u32>) -> (u32, usize) {
+                let mut c = Cache { map: HashMap::new(), misses: 0 };
+                let mut held = vec![];
+                for k in keys {
+                    let v = match c.map.get(&k) {
+                        Some(v) => v.clone(),
+                        None => {
+                            c.misses += 1;
+                            step("load").await;
+                            c.map.entry(k).or_insert_with(|| Rc::new(Tracker::new("val"))).clone()
+                        }
+                    };
+                    held.push(v);
+                    step("use").await;
+                }
+                let distinct = c.map.len();
+                drop(c);
+                log(format!("held {}", held.len()));
+                (distinct as u32, Rc::strong_count(&held[0]))
+            }
+        }
+    }
+    run { f(vec![1, 2, 1, 3, 2]) }
+}
+
+twin! {
+    /// A labelled outer loop broken with a value from an inner `loop` that awaits, with
+    /// `continue 'outer` in between.
+    p19_labelled_loop_value {
+        lower! {
+            pub async fn f(rows: Vec<Vec<i32>>) -> (usize, i32) {
+                let _g = Tracker::new("g");
+                let mut r = 0;
+                let hit = 'outer: loop {
+                    let Some(row) = rows.get(r) else { break 'outer (r, -1) };
+                    let _rt = Tracker::new("rt");
+                    r += 1;
+                    let mut i = 0;
+                    loop {
+                        let Some(&x) = row.get(i) else { continue 'outer };
+                        i += 1;
+                        if x < 0 { step("neg").await; continue 'outer; }
+                        if leaf("x", x).await == 7 { break 'outer (r - 1, x); }
+                    }
+                };
+                step("done").await;
+                hit
+            }
+        }
+    }
+    run { pair(f(vec![vec![1, -2, 7], vec![3, 7]]), f(vec![vec![1]])) }
+}
+
+twin! {
+    /// Cancellation mid-loop with a `String` buffer borrowed by a `&str` across an await,
+    /// a tracker per iteration and one moved into a `Vec` each round.
+    p19_string_buffer_slices {
+        lower! {
+            pub async fn f(chunks: Vec<&'static str>) -> (String, usize) {
+                let mut buf = String::new();
+                let mut keep = vec![];
+                for c in chunks {
+                    buf.push_str(c);
+                    let t = Tracker::new("chunk");
+                    let head = &buf[..1];
+                    step("write").await;
+                    log(format!("head {head}"));
+                    keep.push(t);
+                }
+                let n = leaf("n", keep.len()).await;
+                (buf, n)
+            }
+        }
+    }
+    run { f(vec!["ab", "cd", "e"]) }
+}
+
+twin! {
+    /// A panic inside a closure called between awaits (not at an await): unwinding drops
+    /// the locals, including one borrowed across an earlier await.
+    p19_panic_in_closure_call {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let items = vec![Tracker::new("i1"), Tracker::new("i2")];
+                let r = &items;
+                step("s1").await;
+                let check = |k: u32| { if k > 2 { panic!("too big {k}") } k + r.len() as u32 };
+                let _late = Tracker::new("late");
+                let k = leaf("k", n).await;
+                let y = check(k);
+                step("s2").await;
+                y
+            }
+        }
+    }
+    run { pair(f(1), f(3)) }
+}
+
+twin! {
+    /// A `&mut` closure passed to a helper function in a loop with awaits, mutating a
+    /// counter and a vector of trackers captured by reference.
+    p19_mut_closure_passed_in_loop {
+        pub fn each<F: FnMut(u32)>(n: u32, mut f: F) { for i in 0..n { f(i) } }
+        lower! {
+            pub async fn f(n: u32) -> (u32, usize) {
+                let mut sum = 0;
+                let mut bag: Vec<Tracker> = vec![];
+                for round in 0..2u32 {
+                    let k = leaf("k", n + round).await;
+                    each(k, |i| { sum += i; if i % 2 == 0 { bag.push(Tracker::new("even")); } });
+                    step("round").await;
+                    bag.truncate(1);
+                }
+                (sum, bag.len())
+            }
+        }
+    }
+    run { f(2) }
+}
