@@ -2157,3 +2157,149 @@ twin! {
     }
     run { f(4) }
 }
+
+twin! {
+    /// A reference pushed after an await inside a `for` over `&rows` (the rows already kept
+    /// borrowed by the loop's iterator), read after another await.
+    p19_push_ref_inside_awaiting_loop {
+        lower! {
+            pub async fn f() -> Vec<&'static str> {
+                let rows = vec![Tracker::new("r1"), Tracker::new("r2"), Tracker::new("r3")];
+                let mut hits: Vec<&Tracker> = Vec::new();
+                for r in &rows {
+                    if leaf("keep", r.name() != "r2").await { hits.push(r); }
+                }
+                step("report").await;
+                hits.iter().map(|t| t.name()).collect()
+            }
+        }
+    }
+    run { f() }
+}
+
+// Known gap: COMPILE (E0505, E0597): a reference local reassigned to point at another local (`cur = &b;`) between awaits: `b` is not seen as borrowed by `cur` and is parked at the next await (family of `p19m_ref_pushed`).
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// A reference reassigned between awaits to point at another local.
+    p19_ref_reassigned_between_awaits {
+        lower! {
+            pub async fn f(flip: bool) -> &'static str {
+                let a = Tracker::new("a");
+                let b = Tracker::new("b");
+                let mut cur = &a;
+                step("s1").await;
+                if flip { cur = &b; }
+                step("s2").await;
+                cur.name()
+            }
+        }
+    }
+    run { pair(f(false), f(true)) }
+}
+
+// Known gap: COMPILE (E0505, E0597): `all.extend(a.iter())` then an await reading `all`: the borrow of `a` reaching `all` as a method argument is not seen; `a` is parked (family of `p19m_ref_pushed`).
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// `extend` with references into another local's elements, kept across an await.
+    p19_extend_refs_across_await {
+        lower! {
+            pub async fn f() -> usize {
+                let a = vec![Tracker::new("a1"), Tracker::new("a2")];
+                let mut all: Vec<&Tracker> = vec![];
+                all.extend(a.iter());
+                step("s").await;
+                all.len()
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `std::mem::swap` of two tracker locals between awaits, and `get_or_insert_with`
+    /// returning a `&mut` held across an await.
+    p19_swap_and_get_or_insert {
+        lower! {
+            pub async fn f(n: u32) -> (&'static str, u32) {
+                let mut x = Tracker::new("x");
+                let mut y = Tracker::new("y");
+                step("s1").await;
+                if n > 1 { std::mem::swap(&mut x, &mut y); }
+                let mut cache: Option<u32> = None;
+                let slot = cache.get_or_insert_with(|| n * 3);
+                step("s2").await;
+                *slot += leaf("add", 1).await;
+                drop(x);
+                step("s3").await;
+                (y.name(), cache.unwrap_or(0))
+            }
+        }
+    }
+    run { pair(f(1), f(2)) }
+}
+
+twin! {
+    /// An `assert!` failing after awaits with locals kept in frame slots and a half-built
+    /// vector of trackers.
+    p19_assert_fails_after_awaits {
+        lower! {
+            pub async fn f(n: u32) -> usize {
+                let names = vec![Tracker::new("n1"), Tracker::new("n2")];
+                let r = &names;
+                let mut out = vec![Tracker::new("o1")];
+                step("s1").await;
+                out.push(Tracker::new("o2"));
+                let k = leaf("k", n).await;
+                assert!(k < 3, "k too big: {k}");
+                step("s2").await;
+                out.len() + r.len()
+            }
+        }
+    }
+    run { pair(f(1), f(5)) }
+}
+
+twin! {
+    /// A work stack: `while let Some(x) = stack.pop()` pushing children after awaits, with a
+    /// tracker per item.
+    p19_work_stack_pushes {
+        pub struct Item { pub depth: u32, pub t: Tracker }
+        lower! {
+            pub async fn f(max: u32) -> u32 {
+                let mut stack = vec![Item { depth: 0, t: Tracker::new("root") }];
+                let mut visited = 0;
+                while let Some(it) = stack.pop() {
+                    visited += leaf("visit", 1).await;
+                    if it.depth < max {
+                        stack.push(Item { depth: it.depth + 1, t: Tracker::new("kid") });
+                        step("push").await;
+                        stack.push(Item { depth: it.depth + 1, t: Tracker::new("kid2") });
+                    }
+                    log(format!("done {}", it.t.name()));
+                }
+                visited
+            }
+        }
+    }
+    run { f(2) }
+}
+
+twin! {
+    /// A `Copy` local read by value in a non-`move` closure (`let m = k;` inside), with the
+    /// local borrowed across an await and read after.
+    p19_copy_by_value_in_plain_closure {
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let base = k + 1;
+                let rb = &base;
+                step("s1").await;
+                let get = || { let m = base; m * 2 };
+                let a = get();
+                let _t = Tracker::new("t");
+                step("s2").await;
+                a + get() + base + *rb
+            }
+        }
+    }
+    run { f(2) }
+}
