@@ -183,6 +183,11 @@ const FORMAT_MACROS: &[&str] = &[
     "dbg",
 ];
 
+/// The format family but `dbg!` (which returns its argument): it only borrows its arguments.
+pub fn borrows_expr_args(name: &str) -> bool {
+    FORMAT_MACROS.contains(&name) && name != "dbg"
+}
+
 /// Macros whose arguments are plain expressions (the format family and `vec!`): their
 /// awaits are spilled like call arguments. Other macros with `.await` inside are rejected.
 pub fn takes_expr_args(name: &str) -> bool {

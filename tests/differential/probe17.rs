@@ -630,8 +630,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a move closure made FnOnce by a nested move closure taking a field, called in an awaited operand (documented family: an FnOnce closure literal called between awaits).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A move closure nested in a move closure, both naming `p.name`.
     p17_nested_move_closures {
@@ -1836,8 +1834,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a move closure made FnOnce by a nested move closure taking a field, called in an awaited operand (documented family: an FnOnce closure literal called between awaits).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p17_nested_move_closures: a move closure made FnOnce by a nested move closure
     /// taking a field, called in an awaited operand.

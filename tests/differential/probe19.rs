@@ -193,8 +193,6 @@ twin! {
     run { f(4) }
 }
 
-// Known gap: COMPILE (E0382): a closure returning a `move` closure that names a reference kept in a frame slot (`mk` lives across an await and borrows `pl`): the slot is read as `let pl = pl.get();` (a `&mut &Vec`), which the inner `move` closure moves, making `mk` `FnOnce`; natively it copies the `&Vec` (documented: a closure returning a `move` closure capturing a local kept in a frame slot).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure returning a closure, the inner one capturing a `Copy` value and the outer
     /// reading a string kept across an await.
@@ -962,8 +960,6 @@ twin! {
     run { f(2) }
 }
 
-// Known gap: COMPILE (E0382): a `Copy` local (`n`) captured by a non-`move` closure that lives across an await is put in a frame slot; the closure is made over `let n = n.get();` (a `&mut u32`), which the inner `move |x| .. + n` moves, so the outer closure becomes `FnOnce` and its second call is rejected; natively the inner closure copies the `u32` (documented family: a closure returning a `move` closure capturing a local kept in a frame slot; shrink `p19m_closure_returning_move_closure_copy`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure returning a `move` closure over a `Copy` value (not a reference), called
     /// twice across awaits.
@@ -1368,8 +1364,6 @@ twin! {
     run { pair(f("n1/ab/n3"), f("n1/nx/n2")) }
 }
 
-// Known gap: COMPILE (E0382): an iterator consumed by a method inside a `format!` argument (`log(format!("{}", it.count()))`) is not seen as moved (a macro's arguments are taken to be used in place), so `it` is parked at the next await after its move; shrink `p19m_count_inside_format`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure pushing into a vector that an iterator borrowed across an earlier await
     /// (the vector kept in a frame slot), called across more awaits.
@@ -1432,8 +1426,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0505, E0597): a borrow of `table` that reaches `futs` only as a method argument (`futs.push(Box::pin(async move { .. t[i] .. }))`) is not seen: `table` is parked (moved) at the await instead of kept in a frame slot, while `futs` still borrows it; shrinks `p19m_async_move_ref_pushed`, `p19m_ref_pushed`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Async blocks borrowing a local, boxed into a `Vec` of `Pin<Box<dyn Future>>` and
     /// awaited one by one; the local is read after.
@@ -1771,8 +1763,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0382): shrink of `p19_closure_returning_closure_copy`: `mk` lives across the await, so `n` goes to a frame slot, and the inner `move` closure takes the slot's `&mut u32` handle instead of copying `n`, making `mk` callable once.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let mk = |k| move |x| x * k + n;` with `mk` alive across an await, called twice.
     p19m_closure_returning_move_closure_copy {
@@ -1789,8 +1779,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a `move` closure inside a non-`move` closure kept across an await (`|k| xs.iter().map(move |x| x * k + n).sum()`): `n` is in a frame slot and the inner closure moves its `&mut` handle, so the outer closure is `FnOnce`; natively it copies `n` (family of `p19m_closure_returning_move_closure_copy`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure whose body maps with a `move` closure over a `Copy` local,
     /// the outer closure kept across an await and called twice.
@@ -1850,8 +1838,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a closure returning an `async move` block over a `Copy` local (`|k| async move { leaf(.., k + n).await }`), the closure alive across an await: the block moves the slot handle of `n` (`&mut u32`) out of the closure's capture (family of `p19m_closure_returning_move_closure_copy`; documented: a closure returning an `async move` block capturing a local kept in a frame slot).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure returning an `async move` block over a `Copy` local, the closure
     /// alive across an await and called twice.
@@ -1891,8 +1877,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597, E0373): closures borrowing `prefix` reach `routes` only as arguments of `routes.insert(..)`: the borrow is not seen and `prefix` is parked at the await while `routes` borrows it; shrinks `p19m_boxed_closure_borrow_pushed`, `p19m_closure_borrow_pushed_unboxed`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A handler map of boxed closures keyed by route, built before and looked up after
     /// awaits, with request trackers per call.
@@ -1944,8 +1928,6 @@ twin! {
     run { f(vec!["a\n#c", "\nb\n"]) }
 }
 
-// Known gap: COMPILE (E0382): shrink of `p19_push_closure_on_slot_vec`: `it.count()` in a `format!` argument moves `it`, but the lowering still parks `it` at `s2` (outside a macro, `let c = it.count();`, it works: `p19_count_then_push_closure`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// an iterator consumed by `count()` inside a `format!` argument, a later
     /// await, no closure.
@@ -1985,8 +1967,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0373): shrink: `hs.push(Box::new(|| s.len()))`, then an await, then `hs[0]()`: the borrow of `s` passed as an argument into `hs` is not seen; `s` is parked (moved) at the await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// a boxed closure borrowing a local pushed into a `Vec` kept across an
     /// await.
@@ -2004,8 +1984,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0373): shrink: `hs.push(|| s.len())` with an await before `hs[0]()`: as `p19m_boxed_closure_borrow_pushed` without the box.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// an unboxed closure borrowing a local pushed into a `Vec` kept across an
     /// await.
@@ -2023,8 +2001,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597): shrink: `let t = &table; futs.push(async move { t.len() });` then an await: the borrow reaching `futs` as an argument is not seen; `table` is parked.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// an `async move` block over a reference to a local, pushed into a `Vec`
     /// kept across an await.
@@ -2043,8 +2019,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597): shrink of the family: `refs.push(&table); step("s").await; refs[0].len()`: a reference given as an argument to a method of another local is not taken as that local borrowing it; `table` is parked (moved) at the await (`let refs = vec![&table];` works: `p19_ref_in_vec_literal`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// a reference to a local pushed into a `Vec` kept across an await.
     p19m_ref_pushed {
@@ -2078,8 +2052,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597): a reference assigned into an earlier local (`best = Some(t)`, `t` from `[&a, &b]`), then an await: `a` and `b` are parked although `best` borrows them.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// a reference to a local assigned into an `Option` declared before,
     /// kept across an await (a "best so far" search).
@@ -2100,8 +2072,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597): `m.insert(1, &t)` then an await: as `p19m_ref_pushed` through a map.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// a reference to a local inserted into a map kept across an await.
     p19m_ref_inserted_into_map {
@@ -2134,8 +2104,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597): `for r in &rows { if .. { hits.push(r) } }` then an await reading `hits`: the borrow of `rows` reaching `hits` through `push` is not seen; `rows` is parked (family of `p19m_ref_pushed`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A realistic "collect the matching rows by reference, then report after an await"
     /// handler: `refs.push(&row)` in a loop over a local vector.
@@ -2177,8 +2145,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597): a reference local reassigned to point at another local (`cur = &b;`) between awaits: `b` is not seen as borrowed by `cur` and is parked at the next await (family of `p19m_ref_pushed`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A reference reassigned between awaits to point at another local.
     p19_ref_reassigned_between_awaits {
@@ -2197,8 +2163,6 @@ twin! {
     run { pair(f(false), f(true)) }
 }
 
-// Known gap: COMPILE (E0505, E0597): `all.extend(a.iter())` then an await reading `all`: the borrow of `a` reaching `all` as a method argument is not seen; `a` is parked (family of `p19m_ref_pushed`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `extend` with references into another local's elements, kept across an await.
     p19_extend_refs_across_await {

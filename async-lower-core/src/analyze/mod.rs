@@ -327,9 +327,16 @@ struct Walker {
     fn_once: BTreeSet<String>,
     /// Locals that surely hold a `Copy` value (a number, a literal, a shared reference).
     surely_copy: BTreeSet<String>,
-    /// Locals declared outside a closure that its body moves, whole or a field (before a
-    /// non-`move` closure's captures are taken to borrow), in mention order.
-    moved_captures: Vec<usize>,
+    /// Mentions inside closures of locals declared outside the innermost one, in order:
+    /// (local, moved as the syntax shows it (whole or a field; before a non-`move`
+    /// closure's captures are taken to borrow), how many `move` closures it is in). Those
+    /// that are neither are not recorded.
+    moved_captures: Vec<(usize, bool, usize)>,
+    /// Where each closure starts, and how many closures it is in, in walking order.
+    closures_opened: Vec<(usize, usize)>,
+    /// The next mention is a plain operand of an arithmetic operator (`n + 1`, `g.id * 2`):
+    /// most likely a number, whose "move" copies it.
+    operand: bool,
     /// Locals matched in place by a pattern that moves parts out: a `Partial` could not
     /// give them up.
     unpartial: BTreeSet<usize>,
@@ -405,11 +412,12 @@ impl Walker {
     }
 
     fn mention_local(&mut self, local: usize, kind: Kind) {
-        if kind == Kind::Move
+        let moved = kind == Kind::Move && !std::mem::take(&mut self.operand);
+        if (moved || self.force_move > 0)
             && (self.capturing > 0 || self.force_move > 0)
             && self.locals[local].decl <= self.capture_floor()
         {
-            self.moved_captures.push(local);
+            self.moved_captures.push((local, moved, self.force_move));
         }
         if self.opaque > 0 && self.fields_taken.contains(&local) {
             self.field_move = false;
@@ -551,22 +559,33 @@ impl Walker {
                     }
                     self.let_head = let_head(&init.expr);
                     self.let_closure = matches!(&*init.expr, Expr::Closure(_) | Expr::Async(_)) && init.diverge.is_none();
-                    let captures_before = self.moved_captures.len();
+                    let (captures_before, opened_before, moving) = (self.moved_captures.len(), self.closures_opened.len(), self.force_move);
+                    let depth = self.capture_starts.len();
                     self.expr(&init.expr, if by_ref || wild { Kind::Use } else { Kind::Move });
-                    // `let g = move || drop(t);`: a closure whose body moves a capture that is
-                    // not surely `Copy` is an `FnOnce`, which a call moves. (Were the capture
-                    // `Copy` after all, the closure owns nothing a drop would show, unless a
-                    // `move` closure also owns another value: that one would drop at the
-                    // call instead of at the end of the scope.)
-                    // (A `Partial` local's fields are read out in a block before the closure.)
+                    // `let g = move || drop(t);`: a closure whose body moves a capture (or
+                    // gives it to a `move` closure inside) that is not surely `Copy` is an
+                    // `FnOnce`, which a call moves. (Were the capture `Copy` after all, the
+                    // closure owns nothing a drop would show, unless a `move` closure also
+                    // owns another value: that one would drop at the call instead of at the
+                    // end of the scope.) (A `Partial` local's fields are read out in a block
+                    // before the closure.)
                     let closure = match &*init.expr {
-                        Expr::Block(b) => matches!(b.block.stmts.last(), Some(Stmt::Expr(Expr::Closure(_), None))),
-                        e => matches!(e, Expr::Closure(_)),
+                        Expr::Block(b) => match b.block.stmts.last() {
+                            Some(Stmt::Expr(Expr::Closure(c), None)) => Some(c),
+                            _ => None,
+                        },
+                        Expr::Closure(c) => Some(c),
+                        _ => None,
                     };
-                    if let (true, Pat::Ident(p)) = (closure, &local.pat) {
-                        let moves = self.moved_captures[captures_before..]
-                            .iter()
-                            .any(|&l| !self.surely_copy.contains(&self.locals[l].name.to_string()));
+                    // (The closure is the last one opened at this depth: those inside it are deeper.)
+                    let start = self.closures_opened[opened_before..].iter().rev().find(|o| o.1 == depth).map(|o| o.0);
+                    if let (Some(c), Some(start), Pat::Ident(p)) = (closure, start, &local.pat) {
+                        let own = moving + c.capture.is_some() as usize;
+                        let moves = self.moved_captures[captures_before..].iter().any(|&(l, moved, level)| {
+                            self.locals[l].decl <= start
+                                && (moved || level > own)
+                                && !self.surely_copy.contains(&self.locals[l].name.to_string())
+                        });
                         if moves {
                             self.fn_once.insert(p.ident.to_string());
                         }
@@ -606,12 +625,7 @@ impl Walker {
         let start = self.tick();
         self.open_sink();
         self.awaited(aw);
-        let (_, lent) = self.borrow_sinks.pop().unwrap_or_default();
-        if let Some(top) = self.borrow_sinks.len().checked_sub(1) {
-            for &l in &lent {
-                self.sink_insert(top, l);
-            }
-        }
+        let lent = self.close_sink();
         let end = self.tick();
         let mut seen = BTreeSet::new();
         let mut visible = Vec::new();
@@ -732,13 +746,14 @@ impl Walker {
     /// more likely borrows it.
     fn method_call(&mut self, m: &syn::ExprMethodCall, awaited: bool) {
         let method = m.method.to_string();
+        // (What the file declares for the receiver's type, where the syntax shows it, before
+        // the names: `s.conn.close()` with `fn close(self)` on `Conn`.)
+        let declared = receivers::declared_for_type(&m.receiver, &method, m.args.len()).map(|(r, _)| r);
         let by_value = if awaited {
             awaited_method_consumes(&m.receiver, &method, m.args.len())
         } else {
-            // (What the file declares for the receiver's type, where the syntax shows it,
-            // before the names: `s.conn.close()` with `fn close(self)` on `Conn`.)
-            match receivers::declared_for_type(&m.receiver, &method, m.args.len()) {
-                Some((declared, _)) => declared == receivers::Receiver::Taken,
+            match declared {
+                Some(declared) => declared == receivers::Receiver::Taken,
                 None => consumes_receiver(&method, m.args.len()),
             }
         };
@@ -783,11 +798,26 @@ impl Walker {
         }
         self.maybe_move = !awaited
             && !by_value
+            && declared.is_none()
             && !keeps_receiver(&method)
             && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.let_head.as_deref() == Some(&i.to_string())));
         self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
         self.maybe_move = false;
-        self.exprs(&m.args, Kind::Move);
+        // `refs.push(&t)`, `m.insert(k, |x| x + n)`: the receiver keeps what its arguments borrow.
+        let store = if stores_arguments(&method) { place_root(&m.receiver).and_then(|n| self.resolve(&n)) } else { None };
+        self.storing_into(store, |w| {
+            for arg in &m.args {
+                // (`t.name().to_string()` owns its data, whatever `name` lends.)
+                let owned = matches!(arg, Expr::MethodCall(c) if owned_result(&c.method.to_string()));
+                if owned {
+                    w.open_sink();
+                }
+                w.expr(arg, Kind::Move);
+                if owned {
+                    w.borrow_sinks.pop();
+                }
+            }
+        });
         if let Some(r) = receiver_root {
             self.all_receivers.insert(r, self.pos);
         }
@@ -825,8 +855,34 @@ impl Walker {
         }
     }
 
+    /// Walks a value stored into the local `target` (if any): what it borrows, `target`
+    /// borrows from now on, as a `let` binding it would. The value's borrows still reach the
+    /// sink around it.
+    fn storing_into(&mut self, target: Option<usize>, walk: impl FnOnce(&mut Self)) {
+        let Some(target) = target else { return walk(self) };
+        self.open_sink();
+        walk(self);
+        let lent = self.close_sink();
+        let lent: BTreeSet<usize> = lent.into_iter().filter(|&l| l != target).collect();
+        if !lent.is_empty() {
+            self.borrows.entry(target).or_default().extend(lent);
+        }
+    }
+
     fn open_sink(&mut self) {
         self.borrow_sinks.push((self.pos, BTreeSet::new()));
+    }
+
+    /// Closes the innermost sink: what the value walked since it opened borrows, which the
+    /// value around it (the sink below) borrows too.
+    fn close_sink(&mut self) -> BTreeSet<usize> {
+        let (_, lent) = self.borrow_sinks.pop().unwrap_or_default();
+        if let Some(top) = self.borrow_sinks.len().checked_sub(1) {
+            for &l in &lent {
+                self.sink_insert(top, l);
+            }
+        }
+        lent
     }
 
     fn sink_insert(&mut self, depth: usize, local: usize) {
@@ -864,15 +920,21 @@ impl Walker {
                 }
             }
             Expr::Assign(a) => {
-                self.expr(&a.right, Kind::Move);
+                // `cur = &b;`, `best = Some(t)`: the place's local now holds what the value borrows.
+                let target = place_root(&a.left).and_then(|n| self.resolve(&n));
+                self.storing_into(target, |w| w.expr(&a.right, Kind::Move));
                 self.assignee(&a.left);
             }
             Expr::Binary(b) => {
                 // Comparisons borrow both operands; `x += v` updates `x` in place.
                 let compare = is_comparison(&b.op);
                 let place = compare || crate::normalize::is_compound_assign(&b.op);
+                let plain = |e: &Expr| matches!(e, Expr::Path(_) | Expr::Field(_));
+                self.operand = !place && plain(&b.left);
                 self.expr(&b.left, if place { Kind::Use } else { Kind::Move });
+                self.operand = !compare && plain(&b.right);
                 self.expr(&b.right, if compare { Kind::Use } else { Kind::Move });
+                self.operand = false;
             }
             Expr::MethodCall(m) => self.method_call(m, false),
             Expr::Call(c) => {
@@ -1136,11 +1198,15 @@ impl Walker {
                 self.da = before;
             }
             Expr::ForLoop(f) => {
+                // `for r in &rows`, `for t in [&a, &b]`: each item borrows what the iterated
+                // value borrows.
+                self.open_sink();
                 self.expr(&f.expr, Kind::Move);
+                let items_borrow = self.close_sink();
                 let before = self.da.clone();
                 let id = self.open_loop(f.label.as_ref());
                 self.scopes.push(Vec::new());
-                self.pattern(&f.pat, true);
+                self.pattern_borrowing(&f.pat, true, items_borrow);
                 self.block_stmts(&f.body);
                 let end = self.tick();
                 self.close_scope(end);
@@ -1156,6 +1222,7 @@ impl Walker {
                 self.opaque += 1;
                 let forced = c.capture.is_some();
                 self.capturing += !forced as usize;
+                self.closures_opened.push((self.pos, self.capture_starts.len()));
                 self.capture_starts.push(self.pos);
                 self.capture_sinks.push(self.borrow_sinks.len());
                 self.force_move += forced as usize;
@@ -1229,6 +1296,25 @@ impl Walker {
             }
             return;
         }
+        // The format family borrows its arguments, but a method called in one may take its
+        // receiver (`format!("{}", it.count())`): each argument is walked as an expression.
+        // What they borrow ends with the statement (the macro's value owns its data).
+        if crate::util::borrows_expr_args(&name) {
+            let args = mac.parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated);
+            if let Ok(args) = args {
+                self.open_sink();
+                for arg in &args {
+                    match arg {
+                        // `name = value`: a named argument, not an assignment.
+                        Expr::Assign(a) => self.expr(&a.right, Kind::Use),
+                        Expr::Lit(_) => self.tokens(quote::quote!(#arg), Kind::Use),
+                        other => self.expr(other, Kind::Use),
+                    }
+                }
+                self.borrow_sinks.pop();
+                return;
+            }
+        }
         let kind = if crate::util::MovingMacro::moves(&name) { Kind::Move } else { Kind::Use };
         // `addr_of!(x)`, `addr_of_mut!(x)`: a raw pointer to `x`, as `&raw const x`.
         if name == "addr_of" || name == "addr_of_mut" {
@@ -1272,7 +1358,8 @@ impl Walker {
     /// method `&self`, the local drops at the next await instead of the end of its scope;
     /// were it `self` and the local kept across the await, the machine would not compile
     /// (E0382). (A method call that is a statement of its own, `t.touch();`, more likely
-    /// borrows, and keeps it.)
+    /// borrows, and keeps it; and where the file declares the method for the receiver's
+    /// type, the declaration tells.)
     ///
     /// (Not for an awaited method: `let v = st.view().await` may borrow `st` through `v`
     /// as well as `let n = a.close().await` may take `a`, and both are common.)
@@ -1841,6 +1928,21 @@ fn keeps_receiver(method: &str) -> bool {
                 | "reserve" | "capacity" | "upgrade" | "downgrade" | "fetch_add" | "fetch_sub" | "compare_exchange"
                 | "abs" | "pow" | "borrow" | "value" | "concat" | "repeat" | "elapsed" | "duration_since"
         )
+}
+
+/// Methods that store their arguments in the receiver (`Vec::push`, `HashMap::insert`,
+/// `Option::replace`, ..): a reference given to one lives as long as the receiver.
+fn stores_arguments(method: &str) -> bool {
+    matches!(
+        method,
+        "push" | "push_back" | "push_front" | "insert" | "extend" | "entry" | "or_insert" | "or_insert_with"
+            | "get_or_insert" | "get_or_insert_with" | "replace" | "set"
+    )
+}
+
+/// Methods whose value owns its data, whatever the receiver borrows (`to_string`, `clone`).
+fn owned_result(method: &str) -> bool {
+    matches!(method, "to_string" | "to_owned" | "clone" | "cloned" | "copied" | "len" | "count" | "is_empty")
 }
 
 /// Locals declared with an `FnOnce` type (`let f: Box<dyn FnOnce()> = ..`).

@@ -941,6 +941,8 @@ enum Tok {
     Word(String),
     Punct(char),
     Lifetime,
+    /// `'static`: a lifetime that points into nothing of the receiver.
+    Static,
 }
 
 impl Scan {
@@ -1201,7 +1203,7 @@ fn receiver(rest: &[(Tok, usize)]) -> Option<(Receiver, usize)> {
     // `&'a mut self`, `mut self`, `self: Type`.
     let at = first.iter().position(|t| matches!(t, Tok::Word(w) if w == "self"))?;
     let (before, after) = (&first[..at], &first[at + 1..]);
-    if !before.iter().all(|t| matches!(t, Tok::Punct('&') | Tok::Lifetime) || matches!(t, Tok::Word(w) if w == "mut")) {
+    if !before.iter().all(|t| matches!(t, Tok::Punct('&') | Tok::Lifetime | Tok::Static) || matches!(t, Tok::Word(w) if w == "mut")) {
         return None;
     }
     // `self: &Self` lends; `self: Box<Self>`, `Arc<Self>`, `Pin<&mut Self>` take the
@@ -1234,13 +1236,15 @@ fn output(rest: &[(Tok, usize)]) -> Output {
         return out;
     }
     let mut depth = Depth::default();
-    for t in &rest[2..] {
+    for (k, t) in rest[2..].iter().enumerate() {
         let d = depth.step(t);
         match t {
+            // `&'static str` borrows nothing.
+            Tok::Punct('&') if rest.get(k + 3) == Some(&&Tok::Static) => {}
             Tok::Punct('{' | ';') if d <= 1 => break,
             // (A `where` clause may name a lifetime too.)
             Tok::Word(w) if w == "where" && d == 0 => {
-                out.borrows |= rest.iter().skip_while(|t| !matches!(t, Tok::Word(w) if w == "where")).take_while(|t| !matches!(t, Tok::Punct('{' | ';'))).any(|t| **t == Tok::Lifetime);
+                out.borrows |= rest.iter().skip_while(|t| !matches!(t, Tok::Word(w) if w == "where")).take_while(|t| !matches!(t, Tok::Punct('{' | ';'))).any(|t| matches!(t, Tok::Lifetime | Tok::Static));
                 break;
             }
             Tok::Punct('&') | Tok::Lifetime => {
@@ -1371,7 +1375,8 @@ fn lex(chars: &[char], spans: &mut Vec<(usize, usize)>) -> Vec<(Tok, usize)> {
                     while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
                         i += 1;
                     }
-                    out.push((Tok::Lifetime, line));
+                    let name: String = chars[start + 1..i].iter().collect();
+                    out.push((if name == "static" { Tok::Static } else { Tok::Lifetime }, line));
                     spans.push((start, i));
                 }
             }
@@ -1429,6 +1434,7 @@ mod tests {
                 async fn i(&self) -> Self where Self: Sized {}
                 async fn j<'a, T: From<&'a str>>(&'a self) -> T {}
                 async fn k<T>(&self) -> T where T: From<&'static str> {}
+                async fn l(&self) -> &'static str {}
             }
             "#,
         );
@@ -1447,6 +1453,7 @@ mod tests {
                 ("i", false),
                 ("j", false),
                 ("k", false),
+                ("l", true), // `'static` points into nothing of the receiver.
             ]
         );
     }

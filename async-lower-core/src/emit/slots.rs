@@ -187,7 +187,7 @@ struct Rewrite<'a> {
     moves: Option<Vec<String>>,
     /// How many await operands the code being rewritten is in: a closure or async block
     /// there is built in the await's own arm (see `analyze::SiteFacts`), where the slots'
-    /// guards are not in scope, so it cannot take a slotted local.
+    /// guards are not in scope: it copies a slotted local it captures by value.
     awaited: usize,
 }
 
@@ -585,6 +585,11 @@ impl VisitMut for Rewrite<'_> {
                     if let Some(guard) = flagged.as_ref().filter(|_| !crate::normalize::binds_by_value(&arm.pat)) {
                         put_back(&mut arm.pat, &mut arm.body, guard);
                     }
+                    // (An arm whose body is no block gets one for the fills of its bindings.)
+                    if !matches!(&*arm.body, Expr::Block(_)) && !self.fill_parts(&arm.pat).is_empty() {
+                        let body = &arm.body;
+                        *arm.body = parse_quote!({ #body });
+                    }
                     if let Expr::Block(b) = &mut *arm.body {
                         self.prepend(&arm.pat, &mut b.block);
                     }
@@ -636,15 +641,13 @@ impl VisitMut for Rewrite<'_> {
                 if let Some(seen) = &mut self.moves {
                     seen.extend(names.iter().map(|n| n.to_string()));
                 }
-                let takes = names.iter().map(|n| {
-                    if self.remaining.get(&n.to_string()).copied().unwrap_or(0) == 0 {
-                        let guard = guard_name(n);
-                        quote!(let #n = #guard.take();)
-                    } else {
-                        quote!(let #n = *#n.get();)
-                    }
-                });
-                let takes: Vec<TokenStream> = takes.collect();
+                let takes: Vec<TokenStream> = names
+                    .iter()
+                    .map(|n| {
+                        let last = self.remaining.get(&n.to_string()).copied().unwrap_or(0) == 0;
+                        self.take(n, last)
+                    })
+                    .collect();
                 *e = parse_quote!({ #(#takes)* #e });
             }
             Expr::If(i) => {
@@ -745,9 +748,6 @@ impl Rewrite<'_> {
     /// bytes in the slot). A local the body also mutates is `Copy` if it is also moved:
     /// it stays borrowed, so that the closure's writes are seen after it.
     fn captured_by_value(&self, code: &TokenStream, names: &[Ident], run: impl FnOnce(&mut Rewrite<'_>)) -> Vec<String> {
-        if self.awaited > 0 {
-            return Vec::new();
-        }
         let mut probe = Rewrite {
             slots: self.slots,
             rt: self.rt,
@@ -767,6 +767,19 @@ impl Rewrite<'_> {
             .map(|n| n.to_string())
             .filter(|n| moved.contains(n) && !mutates(code, n))
             .collect()
+    }
+
+    /// `let v = ..;` before a closure that captures the slotted `v` by value: the value
+    /// taken out of the slot at its last mention, copied out before one (used again after,
+    /// natively it is `Copy`). In an await's operand, where the guards are out of scope, it
+    /// is copied: a value that is not `Copy` is E0507 there, never a double drop.
+    fn take(&self, n: &Ident, last: bool) -> TokenStream {
+        if last && self.awaited == 0 {
+            let guard = guard_name(n);
+            quote!(let #n = #guard.take();)
+        } else {
+            quote!(let #n = *#n.get();)
+        }
     }
 
     /// Does a closure (or async block) name no local of the body but slotted ones? Then,
@@ -793,8 +806,7 @@ impl Rewrite<'_> {
             .iter()
             .map(|n| {
                 if taken.contains(&n.to_string()) {
-                    let guard = guard_name(n);
-                    quote!(let #n = #guard.take();)
+                    self.take(n, true)
                 } else {
                     lent.push(n.to_string());
                     quote!(let #n = #n.get();)
