@@ -129,3 +129,5 @@ mod probe17;
 mod probe18;
 #[path = "differential/probe19.rs"]
 mod probe19;
+#[path = "differential/probe20.rs"]
+mod probe20;
