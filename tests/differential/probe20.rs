@@ -2295,3 +2295,290 @@ twin! {
     }
     run { f(1) }
 }
+
+twin! {
+    /// References collected and sorted by key across awaits, dropped, then the owners
+    /// consumed; a tuple vector of `(len, &Tracker)` too.
+    p20_sorted_refs_then_consume {
+        lower! {
+            pub async fn f(k: usize) -> usize {
+                let items = vec![Tracker::new("ccc"), Tracker::new("a"), Tracker::new("bb")];
+                let mut refs: Vec<&Tracker> = items.iter().collect();
+                refs.sort_by_key(|t| t.name());
+                let mut pairs = Vec::new();
+                for t in &items {
+                    pairs.push((t.name().len(), t));
+                }
+                pairs.sort_by(|a, b| b.0.cmp(&a.0));
+                step("s1").await;
+                log(format!("{:?}", refs.iter().map(|t| t.name()).collect::<Vec<_>>()));
+                log(format!("{:?}", pairs.iter().map(|p| p.1.name()).collect::<Vec<_>>()));
+                drop(refs);
+                step("s2").await;
+                let mut n = k;
+                for t in items {
+                    n += t.name().len();
+                    step("eat").await;
+                }
+                n
+            }
+        }
+    }
+    run { f(0) }
+}
+
+twin! {
+    /// A closure moving a slotted vector and reading a slotted `Copy` local by value; the
+    /// `Copy` local read again after the call.
+    p20_closure_moves_slot_and_copies_slot {
+        fn eat(v: Vec<Tracker>) -> usize { let n = v.len(); log(format!("eat {n}")); n }
+        lower! {
+            pub async fn f(base: usize) -> usize {
+                let k = base + 2;
+                let rk = &k;
+                let v = vec![Tracker::new("a"), Tracker::new("b")];
+                let rv = &v;
+                step("s1").await;
+                log(format!("{rk} {}", rv.len()));
+                let c = || eat(v) + k;
+                step("s2").await;
+                let n = c();
+                step("s3").await;
+                n + k
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    /// `async { drop(v) }` over a slotted vector never awaited: dropped explicitly after an
+    /// await (the vector drops with it, unpolled).
+    p20_async_block_moves_slot_never_awaited {
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let v = vec![Tracker::new("a"), Tracker::new("b")];
+                let r = &v[0];
+                step("s1").await;
+                log(r.name());
+                let fut = async { drop(v); log("never") };
+                let _g = Tracker::new("g");
+                step("s2").await;
+                drop(fut);
+                step("s3").await;
+                k
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    /// A rate limiter struct with a boxed `FnMut` deny hook capturing a counter cell, driven
+    /// by a `&mut self` async method in a loop with early exit.
+    p20_limiter_with_deny_hook {
+        use std::cell::Cell;
+        pub struct Limiter<'a> { pub budget: u32, pub on_deny: Box<dyn FnMut(&str) + 'a>, pub guard: Tracker }
+        impl<'a> Limiter<'a> {
+            lower! {
+                pub async fn admit(&mut self, who: &'static str) -> bool {
+                    step(who).await;
+                    if self.budget == 0 {
+                        (self.on_deny)(who);
+                        return false;
+                    }
+                    self.budget -= 1;
+                    true
+                }
+            }
+        }
+        lower! {
+            pub async fn f(budget: u32) -> (u32, u32) {
+                let denied = Cell::new(0u32);
+                let mut lim = Limiter { budget, on_deny: Box::new(|w| { log(format!("deny {w}")); denied.set(denied.get() + 1) }), guard: Tracker::new("lim") };
+                let mut ok = 0;
+                for who in ["a", "b", "c", "d"] {
+                    if lim.admit(who).await {
+                        ok += 1;
+                    } else if denied.get() >= 2 {
+                        break;
+                    }
+                }
+                log(lim.guard.name());
+                drop(lim);
+                step("end").await;
+                (ok, denied.get())
+            }
+        }
+    }
+    run { pair(f(1), f(5)) }
+}
+
+twin! {
+    /// A slotted vector shadowed by its own consumption (`let v = v.into_iter().rev()..`)
+    /// after an await, the new binding borrowed across another.
+    p20_shadow_slot_by_consumption {
+        lower! {
+            pub async fn f(k: usize) -> usize {
+                let v = vec![Tracker::new("a"), Tracker::new("b"), Tracker::new("c")];
+                let r = &v[2];
+                step("s1").await;
+                log(r.name());
+                let v: Vec<Tracker> = v.into_iter().rev().skip(k).collect();
+                let r = v.first().map(|t| t.name());
+                step("s2").await;
+                log(format!("{r:?}"));
+                v.len()
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    /// A closure moving a slotted vector then panicking, called after an await: the vector
+    /// drops inside the call, the rest unwinds.
+    p20_closure_moves_slot_then_panics {
+        fn eat(v: Vec<Tracker>) -> usize { let n = v.len(); log(format!("eat {n}")); n }
+        lower! {
+            pub async fn f(limit: usize) -> usize {
+                let v = vec![Tracker::new("a"), Tracker::new("b")];
+                let r = &v;
+                step("s1").await;
+                log(format!("{}", r.len()));
+                let c = || { let n = eat(v); if n > limit { panic!("too many: {n}") } n };
+                let _g = Tracker::new("g");
+                step("s2").await;
+                c()
+            }
+        }
+    }
+    run { pair(f(5), f(1)) }
+}
+
+// Known gap: COMPILE (E0507): a closure without `move` moving a local given to an awaited call (`run_after(|| eat1(t)).await`): the local is kept in a frame slot for the await's operand and can only be copied there (documented, here with a local nothing else borrows; the `move` closure works).
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// An `FnOnce` closure moving a tracker given to a lowered generic async fn that awaits
+    /// before calling it.
+    p20_fnonce_to_lowered_generic {
+        fn eat1(t: Tracker) -> usize { log(format!("eat {}", t.name())); t.name().len() }
+        lower! {
+            pub async fn run_after<F: FnOnce() -> usize>(label: &'static str, f: F) -> usize {
+                let _g = Tracker::new("runner");
+                step(label).await;
+                let n = f();
+                step("after-call").await;
+                n
+            }
+        }
+        lower! {
+            pub async fn f(k: usize) -> usize {
+                let t = Tracker::new("t");
+                let u = Tracker::new("u");
+                let a = run_after("a", || eat1(t)).await;
+                let b = run_after("b", move || eat1(u) + k).await;
+                a + b
+            }
+        }
+    }
+    run { f(1) }
+}
+
+// Known gap: COMPILE (E0505, E0597): a reference pushed through a receiver chain (`m.entry(k).or_default().push(&a)`) is not seen to be stored in the chain's root local, so the referenced local is not kept still while the map lives across an await (a direct `refs.push(&a)` or `m.entry(k).or_insert(&a)` works).
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// A pub/sub bus: topics map to subscriber lists of references to owned mailboxes;
+    /// publishing awaits per delivery; the bus dropped before the mailboxes are consumed.
+    p20_pubsub_bus_refs {
+        use std::cell::RefCell;
+        pub struct Mailbox { pub name: &'static str, pub msgs: RefCell<Vec<String>>, pub guard: Tracker }
+        lower! {
+            pub async fn f(k: u32) -> Vec<(&'static str, usize)> {
+                let boxes = vec![
+                    Mailbox { name: "m1", msgs: RefCell::new(vec![]), guard: Tracker::new("m1") },
+                    Mailbox { name: "m2", msgs: RefCell::new(vec![]), guard: Tracker::new("m2") },
+                ];
+                let mut bus: BTreeMap<&str, Vec<&Mailbox>> = BTreeMap::new();
+                bus.entry("news").or_default().push(&boxes[0]);
+                bus.entry("news").or_default().push(&boxes[1]);
+                bus.entry("ops").or_default().push(&boxes[1]);
+                for (topic, n) in [("news", 1), ("ops", 2), ("none", 3)] {
+                    let Some(subs) = bus.get(topic) else { log(format!("no {topic}")); continue };
+                    for s in subs {
+                        step(s.name).await;
+                        s.msgs.borrow_mut().push(format!("{topic} {}", n + k));
+                    }
+                }
+                drop(bus);
+                step("drain").await;
+                boxes.into_iter().map(|b| (b.name, b.msgs.into_inner().len())).collect()
+            }
+        }
+    }
+    run { f(0) }
+}
+
+// Known gap: COMPILE (E0505, E0597): a reference pushed through a receiver chain (`m.entry(k).or_default().push(&a)`) is not seen to be stored in the chain's root local, so the referenced local is not kept still while the map lives across an await (a direct `refs.push(&a)` or `m.entry(k).or_insert(&a)` works).
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// Minimal: a reference pushed through a receiver chain (`m.entry(k).or_default().push(&a)`),
+    /// the map read after an await.
+    p20m_ref_pushed_through_entry_chain {
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let a = Tracker::new("a");
+                let mut m: BTreeMap<u32, Vec<&Tracker>> = BTreeMap::new();
+                m.entry(k).or_default().push(&a);
+                step("s1").await;
+                m.len()
+            }
+        }
+    }
+    run { f(1) }
+}
+
+// Known gap: COMPILE (E0507): a closure without `move` moving a local given to an awaited call (`run_after(|| eat1(t)).await`): the local is kept in a frame slot for the await's operand and can only be copied there (documented, here with a local nothing else borrows; the `move` closure works).
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// Minimal: a closure without `move` moving a tracker, given to a lowered generic async
+    /// fn in the awaited call.
+    p20m_plain_fnonce_arg_to_awaited_call {
+        fn eat1(t: Tracker) -> usize { log(format!("eat {}", t.name())); t.name().len() }
+        lower! {
+            pub async fn run_after<F: FnOnce() -> usize>(f: F) -> usize {
+                step("in").await;
+                f()
+            }
+        }
+        lower! {
+            pub async fn f(k: usize) -> usize {
+                let t = Tracker::new("t");
+                let a = run_after(|| eat1(t)).await;
+                a + k
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    /// Variant: a `move` closure moving a tracker, given to the same awaited call.
+    p20_move_fnonce_arg_to_awaited_call {
+        fn eat1(t: Tracker) -> usize { log(format!("eat {}", t.name())); t.name().len() }
+        lower! {
+            pub async fn run_after<F: FnOnce() -> usize>(f: F) -> usize {
+                step("in").await;
+                f()
+            }
+        }
+        lower! {
+            pub async fn f(k: usize) -> usize {
+                let u = Tracker::new("u");
+                let b = run_after(move || eat1(u) + k).await;
+                b
+            }
+        }
+    }
+    run { f(1) }
+}
