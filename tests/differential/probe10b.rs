@@ -1600,8 +1600,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move` closure or `async move` block naming a `Copy` field of a local (precise capture copies the field): the local is taken to be moved into it and drops at the next await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `move` closure owning a tracker, called between awaits and dropped at scope end.
     p10b_closure_owning_tracker {
@@ -1752,8 +1750,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a `move` closure or `async move` block naming a `Copy` field of a local (precise capture copies the field): the local is taken to be moved into it and drops at the next await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An async block stored in a local, capturing trackers by move, awaited later or dropped.
     p10b_async_block_local {

@@ -777,8 +777,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DIFFERENCE: a `move` closure or `async move` block naming only a field of a local kept in a frame slot (`t.0`, `p.name`) captures only that field (edition 2021 precise captures), but the lowering takes the whole local into a block around the closure: the rest of the local drops when the closure is made instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Closures capturing by reference and by move, called after awaits.
     p16_closures_after_awaits {
@@ -857,8 +855,6 @@ twin! {
     run { pair(f(3), f(0)) }
 }
 
-// Known gap: DIFFERENCE: a `move` closure or `async move` block naming only a field of a local kept in a frame slot (`t.0`, `p.name`) captures only that field (edition 2021 precise captures), but the lowering takes the whole local into a block around the closure: the rest of the local drops when the closure is made instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `move` closure capturing a tracker, called after an await.
     p16m_move_closure_called_after_await {
@@ -874,8 +870,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DIFFERENCE: a `move` closure or `async move` block naming only a field of a local kept in a frame slot (`t.0`, `p.name`) captures only that field (edition 2021 precise captures), but the lowering takes the whole local into a block around the closure: the rest of the local drops when the closure is made instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `move` closure capturing a String, called after an await (valgrind).
     p16m_move_closure_string {
@@ -892,8 +886,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DIFFERENCE: a `move` closure or `async move` block naming only a field of a local kept in a frame slot (`t.0`, `p.name`) captures only that field (edition 2021 precise captures), but the lowering takes the whole local into a block around the closure: the rest of the local drops when the closure is made instead of at its scope end.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `move` closure made after a non-move closure borrowing a local read
     /// after an await.

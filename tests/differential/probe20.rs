@@ -192,8 +192,6 @@ twin! {
     run { f(5) }
 }
 
-// Known gap: COMPILE (E0382): a boxed `FnOnce` bound by a loop pattern (`for c in cs`, `while let Some(c) = cs.pop()`) called before an await in the loop body: the call is not seen to move the binding, which is then saved across the await after the move (a `let`-bound, typed `Box<dyn FnOnce>` works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Boxed `FnOnce` closures pushed into a `Vec`, each moving a slotted tracker, run in a loop
     /// with awaits between.
@@ -447,8 +445,6 @@ twin! {
     run { f("ab") }
 }
 
-// Known gap: COMPILE (E0382): a boxed `FnOnce` bound by a loop pattern (`for c in cs`, `while let Some(c) = cs.pop()`) called before an await in the loop body: the call is not seen to move the binding, which is then saved across the await after the move (a `let`-bound, typed `Box<dyn FnOnce>` works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `for` loop over boxed `FnOnce`s calling each, then awaiting in the body.
     p20m_for_boxed_fnonce_call_then_await {
@@ -847,8 +843,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0507): a local kept in a frame slot (a reference held it across an await) consumed by a method inside `format!`/`assert!`/`assert_eq!` arguments (`format!("{}", v.into_iter().count())`) is not moved out of its slot as the same call outside the macro is.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `assert_eq!(v.into_iter().sum::<u32>(), ..)` consuming a vector, then an await;
     /// trackers around it drop at their scope's end.
@@ -870,8 +864,6 @@ twin! {
     run { f(1, 2) }
 }
 
-// Known gap: COMPILE (E0507): a local kept in a frame slot (a reference held it across an await) consumed by a method inside `format!`/`assert!`/`assert_eq!` arguments (`format!("{}", v.into_iter().count())`) is not moved out of its slot as the same call outside the macro is.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Named `format!` arguments calling methods (one consuming), inline captures, and an
     /// `assert!` consuming a vector of trackers; awaits between.
@@ -927,8 +919,6 @@ twin! {
     run { f(2) }
 }
 
-// Known gap: COMPILE (E0507): a local kept in a frame slot (a reference held it across an await) consumed by a method inside `format!`/`assert!`/`assert_eq!` arguments (`format!("{}", v.into_iter().count())`) is not moved out of its slot as the same call outside the macro is.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a vector borrowed across an await, consumed inside `format!` arguments.
     p20m_format_consumes_slot_local {
@@ -2148,8 +2138,6 @@ twin! {
     run { pair(f("b"), f("zz")) }
 }
 
-// Known gap: COMPILE (E0507): a closure without `move` whose body moves a local kept in a frame slot inside `format!` arguments (`|| format!("{}", eat(v))`) is not seen to move it, so it captures the slot's handle and moves out of it (the same closure with `eat(v)` outside the macro works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure without `move` moving two slotted locals (a vector and a string) and naming
     /// a third by reference; made inside a block, returned out of it, called after awaits.
@@ -2177,8 +2165,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0507): a closure without `move` whose body moves a local kept in a frame slot inside `format!` arguments (`|| format!("{}", eat(v))`) is not seen to move it, so it captures the slot's handle and moves out of it (the same closure with `eat(v)` outside the macro works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a closure without `move` whose body moves a slotted vector inside `format!`
     /// arguments.
@@ -2272,8 +2258,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0382): a boxed `FnOnce` bound by a loop pattern (`for c in cs`, `while let Some(c) = cs.pop()`) called before an await in the loop body: the call is not seen to move the binding, which is then saved across the await after the move (a `let`-bound, typed `Box<dyn FnOnce>` works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: boxed `FnOnce`s popped by `while let`, each called, then an await.
     p20_while_let_pop_fnonce_call_then_await {
@@ -2485,8 +2469,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0505, E0597): a reference pushed through a receiver chain (`m.entry(k).or_default().push(&a)`) is not seen to be stored in the chain's root local, so the referenced local is not kept still while the map lives across an await (a direct `refs.push(&a)` or `m.entry(k).or_insert(&a)` works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A pub/sub bus: topics map to subscriber lists of references to owned mailboxes;
     /// publishing awaits per delivery; the bus dropped before the mailboxes are consumed.
@@ -2519,8 +2501,6 @@ twin! {
     run { f(0) }
 }
 
-// Known gap: COMPILE (E0505, E0597): a reference pushed through a receiver chain (`m.entry(k).or_default().push(&a)`) is not seen to be stored in the chain's root local, so the referenced local is not kept still while the map lives across an await (a direct `refs.push(&a)` or `m.entry(k).or_insert(&a)` works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a reference pushed through a receiver chain (`m.entry(k).or_default().push(&a)`),
     /// the map read after an await.

@@ -2080,8 +2080,6 @@ impl Reg {
     }
 }
 
-// Known gap: `r.count()` on a `&self` method named like an iterator's is taken to consume `r`, which then drops at the next await instead of its scope's end (the lowering cannot see the receiver's type).
-#[cfg(feature = "known-gaps")]
 twin! {
     p5a_m_x1_sync_count_then_await {
         lower! {

@@ -2341,7 +2341,7 @@ twin! {
     run { pair(parse("12 -3  45".to_string()), parse("1 x".to_string())) }
 }
 
-// Known gap: a `move` closure or `async move` block naming a `Copy` field of a local (precise capture copies the field): the local is taken to be moved into it and drops at the next await.
+// Known gap: a `move` closure or `async move` block naming a `Copy` field of a local whose type implements `Drop` (precise capture copies the field): the local is taken to be moved into it and drops at the next await.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A Drop struct moved into a `move` closure, the closure called after awaits and

@@ -143,8 +143,9 @@ fn values(e: &Expr, root: &str) -> usize {
     c.n
 }
 
-/// The locals of `body` bound only by `let x = S { .. };`, `let x = (..);` or `let x =
-/// Pair(..);`: their fields are their own, never reached through a reference. Names are told apart already.
+/// The locals of `body` bound only by `let x = S { .. };`, `let x = (..);`, `let x =
+/// Pair(..);` or `let x = S::new(..);`: their fields are their own, never reached through
+/// a reference. Names are told apart already.
 pub(crate) fn literal_locals(body: &Block) -> BTreeSet<String> {
     #[derive(Default)]
     struct Find {
@@ -160,9 +161,40 @@ pub(crate) fn literal_locals(body: &Block) -> BTreeSet<String> {
                     e = &p.expr;
                 }
                 // (`Pair(a, b)`, `Some(x)`: a capitalized callee is a tuple struct's or a
-                // variant's constructor, by the naming convention rustc lints for.)
-                let constructor = matches!(e, Expr::Call(c) if matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with(|c: char| c.is_uppercase()))));
-                matches!(e, Expr::Struct(_) | Expr::Tuple(_)) || constructor
+                // variant's constructor, by the naming convention rustc lints for. So is
+                // `Conn::new(..)`, `Conn::from(..)`, `Conn::default()`, `Conn::with_..(..)`,
+                // by convention, unless the type is a pointer: `Rc::new(c)` reaches fields
+                // through a `Deref`.)
+                let constructed = |p: &syn::Path| -> Option<String> {
+                    let segments: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
+                    let capitalized = |s: &String| s.starts_with(|c: char| c.is_uppercase());
+                    match segments.as_slice() {
+                        [.., last] if capitalized(last) => Some(last.clone()),
+                        [.., ty, f]
+                            if capitalized(ty)
+                                && !matches!(ty.as_str(), "Box" | "Rc" | "Arc" | "Pin" | "Cow" | "Weak" | "ManuallyDrop")
+                                && (matches!(f.as_str(), "new" | "from" | "default") || f.starts_with("with_")) =>
+                        {
+                            Some(ty.clone())
+                        }
+                        _ => None,
+                    }
+                };
+                let ty = match e {
+                    Expr::Tuple(_) => return true,
+                    Expr::Struct(s) => s.path.segments.last().map(|s| s.ident.to_string()),
+                    Expr::Call(c) => match &*c.func {
+                        Expr::Path(p) => match constructed(&p.path) {
+                            Some(t) => Some(t),
+                            None => return false,
+                        },
+                        _ => return false,
+                    },
+                    _ => return false,
+                };
+                // (A closure cannot take a field out of a type with a `Drop` of its own: it
+                // captures the whole value, as when the local is not its own.)
+                !ty.is_some_and(|t| super::receivers::implements_drop(&t))
             });
             match &l.pat {
                 Pat::Ident(p) if literal && p.by_ref.is_none() && p.subpat.is_none() => {

@@ -804,7 +804,7 @@ impl Walker {
         self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
         self.maybe_move = false;
         // `refs.push(&t)`, `m.insert(k, |x| x + n)`: the receiver keeps what its arguments borrow.
-        let store = if stores_arguments(&method) { place_root(&m.receiver).and_then(|n| self.resolve(&n)) } else { None };
+        let store = if stores_arguments(&method) { chain_root(&m.receiver).and_then(|n| self.resolve(&n)) } else { None };
         self.storing_into(store, |w| {
             for arg in &m.args {
                 // (`t.name().to_string()` owns its data, whatever `name` lends.)
@@ -852,6 +852,25 @@ impl Walker {
                 }
                 self.sink_insert(top, id);
             }
+        }
+    }
+
+    /// `for c in cs`, `while let Some(c) = cs.pop()` where `cs` has a declared type naming
+    /// `FnOnce` (`Vec<Box<dyn FnOnce() -> u32>>`): the bindings are called once, and a
+    /// call moves them. (So is what they are matched from, which a call does not move.)
+    fn once_items(&mut self, source: &Expr, pat: &Pat) {
+        // (A `for` loop is a `match` on `into_iter(cs)`, then on `next(&mut __iter0)`.)
+        fn root(e: &Expr) -> Option<String> {
+            match e {
+                Expr::Call(c) => c.args.first().and_then(root),
+                Expr::Reference(r) => root(&r.expr),
+                e => chain_root(e),
+            }
+        }
+        if root(source).is_some_and(|r| self.fn_once.contains(&r)) {
+            let mut names = Vec::new();
+            bindings(pat, &mut names);
+            self.fn_once.extend(names.into_iter().map(|(n, _)| n.to_string()));
         }
     }
 
@@ -1076,6 +1095,7 @@ impl Walker {
                 self.unreachable()
             }
             Expr::Let(l) => {
+                self.once_items(&l.expr, &l.pat);
                 self.open_sink();
                 let by_ref = crate::normalize::has_ref_binding(&l.pat);
                 if by_ref {
@@ -1124,6 +1144,9 @@ impl Walker {
                 self.da = and(&after_then, &self.da);
             }
             Expr::Match(m) => {
+                for arm in &m.arms {
+                    self.once_items(&m.expr, &arm.pat);
+                }
                 // Arm bindings may borrow what the scrutinee borrows (`for x in &v` becomes
                 // a `match` whose binding is the iterator).
                 self.open_sink();
@@ -1206,6 +1229,7 @@ impl Walker {
                 let before = self.da.clone();
                 let id = self.open_loop(f.label.as_ref());
                 self.scopes.push(Vec::new());
+                self.once_items(&f.expr, &f.pat);
                 self.pattern_borrowing(&f.pat, true, items_borrow);
                 self.block_stmts(&f.body);
                 let end = self.tick();
@@ -1835,6 +1859,20 @@ fn place_root(e: &Expr) -> Option<String> {
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place_root(&u.expr),
         Expr::MethodCall(m) if call_borrows_receiver(m) => place_root(&m.receiver),
         _ => None,
+    }
+}
+
+/// The local at the root of a receiver chain (`m` in `m.entry(k).or_default()`, `self.log`):
+/// what is stored into the chain's value may be stored into that local.
+fn chain_root(e: &Expr) -> Option<String> {
+    match e {
+        Expr::MethodCall(m) => chain_root(&m.receiver),
+        Expr::Try(t) => chain_root(&t.expr),
+        Expr::Field(f) => chain_root(&f.base),
+        Expr::Index(i) => chain_root(&i.expr),
+        Expr::Paren(p) => chain_root(&p.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => chain_root(&u.expr),
+        e => place_root(e),
     }
 }
 

@@ -107,6 +107,11 @@ pub(crate) fn with<R>(table: Table, f: impl FnOnce() -> R) -> R {
     f()
 }
 
+/// Whether the file implements `Drop` for a type of that name.
+pub(crate) fn implements_drop(name: &str) -> bool {
+    TABLE.with(|d| d.borrow().scan.as_ref().is_some_and(|s| s.implements(name, "Drop")))
+}
+
 /// How the method `name` with `args` parameters takes its receiver, if what the function
 /// being lowered sees of the file says so unambiguously, whatever the receiver's type.
 pub(crate) fn declared(name: &str, args: usize) -> Option<Receiver> {

@@ -686,7 +686,33 @@ impl VisitMut for Rewrite<'_> {
             mac.tokens = operands.to_tokens();
             return;
         }
-        let mut tokens = self.tokens(mac.tokens.clone());
+        // The format family borrows its arguments, but a method called in one may take its
+        // receiver (`format!("{}", v.into_iter().count())`): each is rewritten as an
+        // expression. (A named argument's name is no local: `v = ..` is not assigned.)
+        let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let parsed = crate::util::borrows_expr_args(&name)
+            .then(|| mac.parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated).ok())
+            .flatten();
+        let mut tokens = match parsed {
+            Some(mut args) => {
+                for arg in args.iter_mut() {
+                    match arg {
+                        Expr::Assign(a) => {
+                            let named = &a.left;
+                            if let Some(left) = self.remaining.get_mut(&quote!(#named).to_string()) {
+                                *left = left.saturating_sub(1);
+                            }
+                            self.visit_expr_mut(&mut a.right)
+                        }
+                        Expr::Lit(_) => {}
+                        other => self.visit_expr_mut(other),
+                    }
+                }
+                args.pop_punct();
+                quote!(#args)
+            }
+            None => self.tokens(mac.tokens.clone()),
+        };
         tokens.extend(self.capture_args(&mac.tokens));
         // Each `{v}` was counted as a mention (see `mentioned`).
         for name in literal_captures(&mac.tokens, self.slots) {
