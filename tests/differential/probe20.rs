@@ -2562,3 +2562,26 @@ twin! {
     }
     run { f(1) }
 }
+
+twin! {
+    /// A constructor that returns a box: a `move` closure naming one field of it.
+    p20_boxed_constructor_field_in_move_closure {
+        pub struct BoxNode { pub name: String, pub t: Tracker }
+        impl BoxNode {
+            pub fn new(name: &str) -> Box<BoxNode> {
+                Box::new(BoxNode { name: name.to_string(), t: Tracker::new("node.t") })
+            }
+        }
+        lower! {
+            pub async fn f() -> usize {
+                let n = BoxNode::new("nm");
+                let c = move || n.name.len();
+                step("s").await;
+                let k = c();
+                step("t").await;
+                k
+            }
+        }
+    }
+    run { f() }
+}
