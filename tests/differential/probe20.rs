@@ -2585,3 +2585,24 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// A retry helper given a closure that borrows a local used nowhere else.
+    p20_retry_closure_borrows_input {
+        pub async fn retry_twice<F: FnMut() -> Fut, Fut: Future<Output = usize>>(mut f: F) -> usize {
+            let a = f().await;
+            a + f().await
+        }
+        pub async fn fetch(url: &str) -> usize { step("fetch").await; url.len() }
+        lower! {
+            pub async fn f() -> usize {
+                let url = String::from("u");
+                let t = Tracker::new("t");
+                let n = retry_twice(|| fetch(&url)).await;
+                log(format!("{t:?}"));
+                n
+            }
+        }
+    }
+    run { f() }
+}
