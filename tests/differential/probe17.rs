@@ -2010,8 +2010,6 @@ twin! {
     run { pair(pair(f(0), f(1)), f(2)) }
 }
 
-// Known gap: COMPILE (E0382): a move closure naming one field of a local made by a call or a by-value parameter takes the whole local (documented: it may be a reference).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A move closure naming one field of a by-value parameter.
     p17_closure_field_of_param {

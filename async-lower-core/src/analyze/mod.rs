@@ -126,6 +126,9 @@ pub struct Hints {
     pub fn_once_params: BTreeSet<String>,
     /// Parameters of a type that is surely `Copy` (see [`surely_copy_type`]).
     pub copy_params: BTreeSet<String>,
+    /// Parameters whose fields are their own, as a literal-bound local's
+    /// ([`captures::literal_locals`]).
+    pub field_params: BTreeSet<String>,
 }
 
 /// The result of the analysis.
@@ -164,7 +167,7 @@ pub fn analyze(
     let mut w = Walker {
         primitive,
         surely_copy,
-        literal: captures::literal_locals(body),
+        literal: captures::literal_locals(body).into_iter().chain(hints.field_params.iter().cloned()).collect(),
         let_closure: false,
         awaited_names: awaited_names(body),
         fn_once,

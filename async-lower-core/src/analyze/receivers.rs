@@ -107,6 +107,11 @@ pub(crate) fn with<R>(table: Table, f: impl FnOnce() -> R) -> R {
     f()
 }
 
+/// Whether the function sees a struct of that name declared in the file.
+pub(crate) fn declares_struct(name: &str) -> bool {
+    TABLE.with(|d| d.borrow().struct_named(name).is_some())
+}
+
 /// Whether the file implements `Drop` for a type of that name.
 pub(crate) fn implements_drop(name: &str) -> bool {
     TABLE.with(|d| d.borrow().scan.as_ref().is_some_and(|s| s.implements(name, "Drop")))

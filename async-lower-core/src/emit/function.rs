@@ -169,7 +169,10 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let owned = crate::normalize::owned_locals(&owned_params, &param_strings, &body);
     let mut normalizer = Normalizer::default();
     normalizer.owned = owned;
+    // Parameters whose fields are their own, as a literal-bound local's (see `field_params`).
+    let field_params = field_params(&f.sig, &owned_params);
     normalizer.literal = crate::analyze::captures::literal_locals(&body);
+    normalizer.literal.extend(field_params.iter().cloned());
     let mut body = normalizer.block(body);
     if !normalizer.errors.is_empty() {
         return Err(normalizer.errors);
@@ -259,6 +262,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         by_ref_params,
         fn_once_params,
         copy_params,
+        field_params: field_params.clone(),
     };
     // The doc line of each variant quotes the await as written, before partly moved locals
     // and slots rewrite it.
@@ -277,7 +281,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
                 param: l < params.len(),
             })
             .collect();
-        super::partial::partial_body(&mut body, &partial, &params, &rt);
+        super::partial::partial_body(&mut body, &partial, &params, &field_params, &rt);
         analysis = analyze(&params, &body, numbering.count, &hints);
     }
     // Locals the lowered code moves away but rustc still counts in `Send`: give each a
@@ -869,6 +873,29 @@ impl VisitMut for CoerceReturns<'_> {
     fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
     fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// The parameters taken by value whose fields are their own, never reached through a
+/// pointer: of a tuple type, or of a struct the file declares (not an `Rc` or a type
+/// parameter, whose fields a closure reaches through a `Deref`) without a `Drop` (whose
+/// fields a closure cannot take apart).
+fn field_params(sig: &syn::Signature, owned_params: &[String]) -> BTreeSet<String> {
+    sig.inputs
+        .iter()
+        .filter_map(|a| match a {
+            FnArg::Typed(t) => match (&*t.pat, &*t.ty) {
+                (Pat::Ident(p), syn::Type::Tuple(_)) => Some(p.ident.to_string()),
+                (Pat::Ident(p), syn::Type::Path(ty)) => {
+                    let name = ty.path.segments.last()?.ident.to_string();
+                    (crate::analyze::receivers::declares_struct(&name) && !crate::analyze::receivers::implements_drop(&name))
+                        .then(|| p.ident.to_string())
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .filter(|p| owned_params.contains(p))
+        .collect()
 }
 
 /// The parameters that surely own their value: `self`, or a name whose type is written as

@@ -33,7 +33,7 @@ pub struct PartialLocal {
 }
 
 /// Rewrites the body for the `partial` locals. `params`: the arguments in order, with `mut`.
-pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident, bool)], rt: &TokenStream) {
+pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident, bool)], field_params: &BTreeSet<String>, rt: &TokenStream) {
     // Only locals bound where a wrapper can be put: a parameter, or a binding with a body
     // or statements after it (see `Wrap`).
     let candidates: Vec<String> = locals.iter().map(|l| l.name.clone()).collect();
@@ -45,7 +45,8 @@ pub fn partial_body(body: &mut Block, locals: &[PartialLocal], params: &[(Ident,
         .map(|l| l.name.clone())
         .collect();
     // The field paths read out as values, which number the bits.
-    let literal = crate::analyze::captures::literal_locals(body);
+    let mut literal = crate::analyze::captures::literal_locals(body);
+    literal.extend(field_params.iter().cloned());
     let mut collect = Rewrite::new(&names, &literal, BTreeMap::new(), false);
     collect.block(&mut body.clone());
     let mut paths = collect.paths;
