@@ -2255,8 +2255,6 @@ twin! {
     run { pair(pair(f(0), f(1)), pair(f(2), f(3))) }
 }
 
-// Known gap: COMPILE (E0382): a move closure naming one field of `self` in `async fn go(self)` takes the whole of `self` (documented: a local not bound to a struct or tuple literal).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A move closure naming one field of `self` in an `async fn go(self)`.
     p17_closure_self_field {

@@ -112,6 +112,14 @@ pub(crate) fn declares_struct(name: &str) -> bool {
     TABLE.with(|d| d.borrow().struct_named(name).is_some())
 }
 
+/// The type the `impl` around the function implements, where the file names it.
+pub(crate) fn self_type() -> Option<String> {
+    TABLE.with(|d| match &d.borrow().owner {
+        Some(Owner::Impl { self_ty, .. }) => self_ty.clone(),
+        _ => None,
+    })
+}
+
 /// Whether the file implements `Drop` for a type of that name.
 pub(crate) fn implements_drop(name: &str) -> bool {
     TABLE.with(|d| d.borrow().scan.as_ref().is_some_and(|s| s.implements(name, "Drop")))

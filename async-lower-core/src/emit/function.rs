@@ -876,23 +876,26 @@ impl VisitMut for CoerceReturns<'_> {
 }
 
 /// The parameters taken by value whose fields are their own, never reached through a
-/// pointer: of a tuple type, or of a struct the file declares (not an `Rc` or a type
+/// pointer: of a tuple type, or of a struct the file declares (`self` of the `impl`'s) (not an `Rc` or a type
 /// parameter, whose fields a closure reaches through a `Deref`) without a `Drop` (whose
 /// fields a closure cannot take apart).
 fn field_params(sig: &syn::Signature, owned_params: &[String]) -> BTreeSet<String> {
+    let own_fields = |name: &str| {
+        crate::analyze::receivers::declares_struct(name) && !crate::analyze::receivers::implements_drop(name)
+    };
     sig.inputs
         .iter()
         .filter_map(|a| match a {
+            // (`self` by value, of the `impl`'s type.)
+            FnArg::Receiver(_) => crate::analyze::receivers::self_type().filter(|t| own_fields(t)).map(|_| SELF_NAME.to_string()),
             FnArg::Typed(t) => match (&*t.pat, &*t.ty) {
                 (Pat::Ident(p), syn::Type::Tuple(_)) => Some(p.ident.to_string()),
                 (Pat::Ident(p), syn::Type::Path(ty)) => {
                     let name = ty.path.segments.last()?.ident.to_string();
-                    (crate::analyze::receivers::declares_struct(&name) && !crate::analyze::receivers::implements_drop(&name))
-                        .then(|| p.ident.to_string())
+                    own_fields(&name).then(|| p.ident.to_string())
                 }
                 _ => None,
             },
-            _ => None,
         })
         .filter(|p| owned_params.contains(p))
         .collect()
