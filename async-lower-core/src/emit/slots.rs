@@ -600,35 +600,8 @@ impl VisitMut for Rewrite<'_> {
             // natively. What it only uses in place it would capture as the handle itself, by
             // reference: it is given a reference to the slotted value instead, and through a
             // deref a closure captures the value, not the local (`{ let v = v.get(); || (*v) }`).
-            Expr::Closure(c) if c.capture.is_none() => {
-                let names = self.mentioned_in(&quote!(#c));
-                if names.is_empty() {
-                    return syn::visit_mut::visit_expr_closure_mut(self, c);
-                }
-                let mut body = (*c.body).clone();
-                let taken = self.captured_by_value(&quote!(#c), &names, |probe| probe.moved(&mut body));
-                let (lets, kept) = self.captures(&names, &taken);
-                let mut inner = crate::util::DerefNames { names: &kept };
-                inner.visit_expr_closure_mut(c);
-                if !taken.is_empty() && self.captures_slotted_only(&Expr::Closure(c.clone())) {
-                    c.capture = Some(Default::default());
-                }
-                *e = parse_quote!({ #(#lets)* #c });
-            }
-            Expr::Async(a) if a.capture.is_none() => {
-                let names = self.mentioned_in(&quote!(#a));
-                if names.is_empty() {
-                    return syn::visit_mut::visit_expr_async_mut(self, a);
-                }
-                let mut body = a.block.clone();
-                let taken = self.captured_by_value(&quote!(#a), &names, |probe| probe.block(&mut body));
-                let (lets, kept) = self.captures(&names, &taken);
-                let mut inner = crate::util::DerefNames { names: &kept };
-                inner.visit_expr_async_mut(a);
-                if !taken.is_empty() && self.captures_slotted_only(&Expr::Async(a.clone())) {
-                    a.capture = Some(Default::default());
-                }
-                *e = parse_quote!({ #(#lets)* #a });
+            Expr::Closure(syn::ExprClosure { capture: None, .. }) | Expr::Async(syn::ExprAsync { capture: None, .. }) => {
+                self.capture_slotted(e)
             }
             // A `move` closure (or `async move` block) takes what it captures: the value
             // leaves the slot (its last use) or is copied out of it (used again after: then,
@@ -763,6 +736,32 @@ impl Rewrite<'_> {
             !crate::normalize::has_ref_binding(p) && (!crate::normalize::binds_by_value(p) || !leaves_part(p))
         });
         (exact || self.take_every_move.contains(&name)).then(|| guard_name(id))
+    }
+
+    /// A non-`move` closure (or async block) `e` given its captures of slotted locals: the
+    /// `let`s of [`Self::captures`] before it, the lent ones named through a deref inside,
+    /// and `move` where that gives it exactly those (see [`Self::captures_slotted_only`]).
+    fn capture_slotted(&mut self, e: &mut Expr) {
+        let names = self.mentioned_in(&quote!(#e));
+        if names.is_empty() {
+            return syn::visit_mut::visit_expr_mut(self, e);
+        }
+        let dry = e.clone();
+        let taken = self.captured_by_value(&quote!(#e), &names, |probe| match dry {
+            Expr::Closure(mut c) => probe.moved(&mut c.body),
+            Expr::Async(mut a) => probe.block(&mut a.block),
+            _ => {}
+        });
+        let (lets, kept) = self.captures(&names, &taken);
+        crate::util::DerefNames { names: &kept }.visit_expr_mut(e);
+        if !taken.is_empty() && self.captures_slotted_only(e) {
+            match e {
+                Expr::Closure(c) => c.capture = Some(Default::default()),
+                Expr::Async(a) => a.capture = Some(Default::default()),
+                _ => {}
+            }
+        }
+        *e = parse_quote!({ #(#lets)* #e });
     }
 
     /// Which of the slotted locals a non-`move` closure (or async block) mentions it captures
