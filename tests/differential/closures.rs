@@ -415,3 +415,106 @@ twin! {
     }
     run { f() }
 }
+
+/// Runs a closure that returns a future twice, as a retry helper does.
+pub async fn twice<F: FnMut(u32) -> Fut, Fut: Future<Output = u32>>(mut op: F) -> u32 {
+    op(1).await + op(2).await
+}
+
+/// Calls a closure after an await, as a callback-taking helper does.
+pub async fn later<F: FnOnce() -> usize>(f: F) -> usize {
+    step("later").await;
+    f()
+}
+
+twin! {
+    /// A closure given to an awaited call, returning an `async move` block over `Copy`
+    /// locals that are not used after it: the block copies them, the closure borrows them.
+    closure_returning_async_move_to_awaited_call {
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let _t = Tracker::new("t");
+                let base = leaf("base", 10).await;
+                let r = twice(|i| async move { step("try").await; base + i + k }).await;
+                step("after").await;
+                r
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    /// The same with a `move` closure while the locals are read again after the await: the
+    /// closure copies them in.
+    move_closure_returning_async_move_copies_locals_used_after {
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let _t = Tracker::new("t");
+                let base = leaf("base", 10).await;
+                let r = twice(move |i| async move { step("try").await; base + i + k }).await;
+                step("after").await;
+                r + base + k
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    /// A closure given to an awaited call reads a tracked local the body does not use
+    /// again, and a counter it mutates that the body reads after: the local drops at the
+    /// end of the scope, after the later await.
+    closure_to_awaited_call_reads_and_mutates_locals {
+        lower! {
+            pub async fn f() -> usize {
+                let t = Tracker::new("t");
+                let mut calls = 0;
+                let n = later(|| { calls += 1; t.name().len() + calls }).await;
+                step("after").await;
+                n + calls
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// Two closures of one awaited operand reading the same local the body reads again
+    /// after, and an async block without `move` reading a local it does not.
+    closures_of_one_operand_share_a_local {
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let n = leaf("n", 5).await;
+                let m = leaf("m", 7).await;
+                let a = twice(|i| { let n = n; async move { n + i } }).await;
+                let b = later(|| (n + 1) as usize).await as u32;
+                let c = async { step("in").await; m + k }.await;
+                step("after").await;
+                a + b + c + n
+            }
+        }
+    }
+    run { f(2) }
+}
+
+twin! {
+    /// A closure without `move` eats a local kept in a frame slot (a reference to it lived
+    /// across an earlier await) inside an awaited call's argument.
+    closure_to_awaited_call_eats_slotted_local {
+        fn eat(v: Vec<Tracker>) -> usize { let n = v.len(); log(format!("eat {n}")); n }
+        lower! {
+            pub async fn f() -> usize {
+                let v = vec![Tracker::new("a"), Tracker::new("b")];
+                let first = &v[0];
+                step("s1").await;
+                log(format!("first {}", first.name()));
+                let _g = Tracker::new("g");
+                let n = later(|| eat(v)).await;
+                step("s2").await;
+                n
+            }
+        }
+    }
+    run { f() }
+}

@@ -1401,8 +1401,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a non-`move` async block moving a slotted local, awaited in place (`async { eat(v) }.await`): the by-value capture `__slot_v.take()` is emitted where the awaiter is built after parking, where `__slot_v` is not in scope (E0425).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a non-`move` async block moving a slotted local, awaited in place.
     p12a_min_async_block_moves_slotted {

@@ -3154,8 +3154,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0597): a non-`move` closure returning an `async move` block that copies a captured local (`ok_at`), passed to an awaited call: the closure borrows the local's frame slot.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A retry helper generic over `F: FnMut() -> Fut, Fut: Future<Output = Result<..>>`.
     p15_retry_generic_fut {

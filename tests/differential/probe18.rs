@@ -2377,8 +2377,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0597): a closure capturing a parameter by reference (`|a| a + k`) passed to a declared `self` method on a field (`j.acc.apply(..).await`, called by path): `k` is taken out of the state into a local of the poll that the parked awaiter borrows (a free function's call keeps `k` in a frame slot).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `self` method taking a closure argument and a generic one.
     p18_self_method_generic_args {
@@ -2531,8 +2529,6 @@ twin! {
     run { f(2) }
 }
 
-// Known gap: COMPILE (E0597): a closure capturing a parameter by reference (`|a| a + k`) passed to a declared `self` method on a field (`j.acc.apply(..).await`, called by path): `k` is taken out of the state into a local of the poll that the parked awaiter borrows (a free function's call keeps `k` in a frame slot).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: the same closure passed to a declared `self` method on a field.
     p18m_closure_arg_self_method_on_field {

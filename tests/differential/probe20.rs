@@ -1347,8 +1347,6 @@ twin! {
     run { walk(leak(tree()), 0) }
 }
 
-// Known gap: COMPILE (E0597, E0507): a closure returning an `async move` block over `Copy` locals (`|i| async move { base + i + k }`) given to an awaited call: the captures are kept in frame slots the block outlives (E0597), and with a `move` closure the block moves the slot's handle out of the `FnMut` closure (E0507) (close to the documented closure-returning-`async move` gap).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A generic `retry<F, Fut>` helper lowered, given a closure returning an `async move`
     /// block that owns a tracker per attempt.
@@ -1700,8 +1698,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0597, E0507): a closure returning an `async move` block over `Copy` locals (`|i| async move { base + i + k }`) given to an awaited call: the captures are kept in frame slots the block outlives (E0597), and with a `move` closure the block moves the slot's handle out of the `FnMut` closure (E0507) (close to the documented closure-returning-`async move` gap).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a closure returning an `async move` block over a parameter and a local,
     /// given to an awaited generic call (the captured locals sit in frame slots).
@@ -1719,8 +1715,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0597, E0507): a closure returning an `async move` block over `Copy` locals (`|i| async move { base + i + k }`) given to an awaited call: the captures are kept in frame slots the block outlives (E0597), and with a `move` closure the block moves the slot's handle out of the `FnMut` closure (E0507) (close to the documented closure-returning-`async move` gap).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Control: the same with a `move` closure (it copies the captures in).
     p20_move_closure_returning_async_move_to_awaited_call {
@@ -2440,8 +2434,6 @@ twin! {
     run { pair(f(5), f(1)) }
 }
 
-// Known gap: COMPILE (E0507): a closure without `move` moving a local given to an awaited call (`run_after(|| eat1(t)).await`): the local is kept in a frame slot for the await's operand and can only be copied there (documented, here with a local nothing else borrows; the `move` closure works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `FnOnce` closure moving a tracker given to a lowered generic async fn that awaits
     /// before calling it.
@@ -2518,8 +2510,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0507): a closure without `move` moving a local given to an awaited call (`run_after(|| eat1(t)).await`): the local is kept in a frame slot for the await's operand and can only be copied there (documented, here with a local nothing else borrows; the `move` closure works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a closure without `move` moving a tracker, given to a lowered generic async
     /// fn in the awaited call.

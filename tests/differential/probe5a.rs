@@ -2169,8 +2169,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local in a frame slot moved into an `async move` block that is awaited at once: the block is built where the slot's guard is not in scope (E0425).
-#[cfg(feature = "known-gaps")]
 twin! {
     p5a_m_z2_slotted_into_awaited_async_move {
         lower! {

@@ -437,8 +437,6 @@ twin! {
     run { pair(retry(2, 4), retry(5, 2)) }
 }
 
-// Known gap: a non-`move` closure returning an `async move` block that copies locals kept in frame slots (E0597).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A retry helper taking an async-returning closure; `?` inside, `if let Ok` early return.
     p6d_retry_closure {

@@ -3671,8 +3671,6 @@ twin! {
     run { scenario() }
 }
 
-// Known gap: a local kept in a frame slot (a closure borrowing it lived across an earlier await) captured later by a `move` closure passed to an awaited call: the awaiter is built with the local both parked as a field and read from its slot, naming a slot handle not in scope (E0425 `__slot_k`, E0599 `SlotRef` is not an iterator); sibling of the known `async move` block gap.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A capturing closure passed by value to an awaited generic call (control for F4).
     p8b_m_awaited_call_closure_by_value {
@@ -3745,8 +3743,6 @@ twin! {
     run { g() }
 }
 
-// Known gap: a local kept in a frame slot (a closure borrowing it lived across an earlier await) captured later by a `move` closure passed to an awaited call: the awaiter is built with the local both parked as a field and read from its slot, naming a slot handle not in scope (E0425 `__slot_k`, E0599 `SlotRef` is not an iterator); sibling of the known `async move` block gap.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a closure borrowing `k` in a first awaited call, then a `move` closure
     /// copying `k` in a second awaited call of the same expression.
@@ -3766,8 +3762,6 @@ twin! {
     run { g() }
 }
 
-// Known gap: a local kept in a frame slot (a closure borrowing it lived across an earlier await) captured later by a `move` closure passed to an awaited call: the awaiter is built with the local both parked as a field and read from its slot, naming a slot handle not in scope (E0425 `__slot_k`, E0599 `SlotRef` is not an iterator); sibling of the known `async move` block gap.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: as above as two statements.
     p8b_min_borrow_then_move_closure_two_stmts {

@@ -255,6 +255,8 @@ pub fn analyze(
         site.redeclare
             .retain(|(n, _, _)| !slotted.iter().any(|&l| w.locals[l].name == *n));
         site.parked.retain(|p| !slotted.contains(&p.local));
+        // (Nor carried into a deferred awaiter's arm: the arm reaches it through its slot.)
+        site.inputs.retain(|p| !slotted.contains(&p.local));
         site.slotted = site
             .kept_if_slotted
             .iter()

@@ -454,9 +454,19 @@ impl<'a> Emitter<'a> {
         deref_parked(&fields, &self.operands[k])
     }
 
-    /// The hoisted locals a deferred awaiter is built from, then its inputs.
+    /// The hoisted locals a deferred awaiter is built from, the guards of the slotted
+    /// locals it takes out of their slots (`let v = __slot_v.take();` before a closure that
+    /// moves `v`), then its inputs.
     fn operand_bindings(&self, k: usize) -> Vec<Ident> {
-        let (_, mut used) = self.operand(k);
+        let (operand, mut used) = self.operand(k);
+        let tokens = quote!(#operand);
+        used.extend(
+            self.analysis.sites[k]
+                .slotted
+                .iter()
+                .map(|p| slots::guard_name(&p.name))
+                .filter(|g| crate::util::mentions_ident(&tokens, &g.to_string())),
+        );
         used.extend(self.analysis.sites[k].inputs.iter().map(|p| p.name.clone()));
         used
     }
@@ -465,7 +475,9 @@ impl<'a> Emitter<'a> {
     /// its own arm, once, the first time the arm runs.
     fn build_awaiter(&self, k: usize) -> TokenStream {
         let rt = &self.rt;
-        let (operand, _) = self.operand(k);
+        let (mut operand, parked) = self.operand(k);
+        let inputs: BTreeSet<String> = self.analysis.sites[k].inputs.iter().map(|p| p.name.to_string()).collect();
+        OwnCaptures { inputs: &inputs, parked: &parked }.visit_expr_mut(&mut operand);
         let peeks = self.analysis.sites[k]
             .slotted
             .iter()
@@ -637,6 +649,109 @@ fn deref_parked(fields: &[&Ident], operand: &Expr) -> (Expr, Vec<Ident>) {
         .map(|f| (*f).clone())
         .collect();
     (operand, used)
+}
+
+/// The closures and async blocks of a deferred awaiter's operand, fitted to the arm that
+/// builds it, where the awaiter outlives every local of the arm:
+/// - one without `move` that names an input (a local the analysis found moved into the
+///   operand, taken out of the state in this arm) would borrow a local of the arm (E0597):
+///   it is made `move`, taking the input. Natively it captures the input by value, or by
+///   reference where its body only copies it (`|i| async move { base + i }`), and then the
+///   copy it takes reads the same value. A parked local it names is lent to it first
+///   (`let p = &*p;`), so that the `move` does not take the arm's `&mut` binding from the
+///   rest of the operand.
+/// - a `move` one that names a parked local (one the body uses after this await, so `Copy`,
+///   or native would be E0382) copies it, as native does, instead of moving the arm's
+///   `&mut` binding in (E0507 once an `async move` block inside moves it again).
+struct OwnCaptures<'a> {
+    inputs: &'a BTreeSet<String>,
+    parked: &'a [Ident],
+}
+
+impl VisitMut for OwnCaptures<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        let moves = match e {
+            Expr::Closure(c) => c.capture.is_some(),
+            Expr::Async(a) => a.capture.is_some(),
+            _ => return syn::visit_mut::visit_expr_mut(self, e),
+        };
+        let tokens = quote!(#e);
+        let parked: Vec<&Ident> = self.parked.iter().filter(|p| crate::util::mentions_ident(&tokens, &p.to_string())).collect();
+        if moves {
+            if parked.is_empty() {
+                return;
+            }
+            let names: Vec<String> = parked.iter().map(|p| p.to_string()).collect();
+            Underef { names: &names }.visit_expr_mut(e);
+            *e = parse_quote!({ #(let #parked = *#parked;)* #e });
+            return;
+        }
+        if !self.inputs.iter().any(|i| crate::util::mentions_ident(&tokens, i)) {
+            return;
+        }
+        match e {
+            Expr::Closure(c) => c.capture = Some(Default::default()),
+            Expr::Async(a) => a.capture = Some(Default::default()),
+            _ => {}
+        }
+        let lend = parked.iter().map(|p| {
+            if slots::mutates(&tokens, &p.to_string()) {
+                quote!(let #p = &mut *#p;)
+            } else {
+                quote!(let #p = &*#p;)
+            }
+        });
+        if !parked.is_empty() {
+            *e = parse_quote!({ #(#lend)* #e });
+        }
+    }
+}
+
+/// Turns `(*p)`, a parked local reached through its binding, back into `p`, for code
+/// that has its own copy of it.
+struct Underef<'a> {
+    names: &'a [String],
+}
+
+impl VisitMut for Underef<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Paren(p) = e {
+            if let Expr::Unary(u) = &*p.expr {
+                if let (syn::UnOp::Deref(_), Expr::Path(path)) = (&u.op, &*u.expr) {
+                    if path.path.get_ident().is_some_and(|i| self.names.contains(&i.to_string())) {
+                        *e = Expr::Path(path.clone());
+                        return;
+                    }
+                }
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        mac.tokens = underef_tokens(mac.tokens.clone(), self.names);
+    }
+}
+
+/// [`Underef`] inside a macro's tokens.
+fn underef_tokens(tokens: TokenStream, names: &[String]) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Group(g) => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                let derefs = g.delimiter() == proc_macro2::Delimiter::Parenthesis
+                    && matches!(&inner[..], [TokenTree::Punct(p), TokenTree::Ident(i)] if p.as_char() == '*' && names.contains(&i.to_string()));
+                if derefs {
+                    inner[1].clone()
+                } else {
+                    let mut ng = proc_macro2::Group::new(g.delimiter(), underef_tokens(g.stream(), names));
+                    ng.set_span(g.span());
+                    TokenTree::Group(ng)
+                }
+            }
+            tt => tt,
+        })
+        .collect()
 }
 
 /// Does control never reach the end of this (normalized) statement in straight-line code?

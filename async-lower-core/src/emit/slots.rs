@@ -93,7 +93,6 @@ pub fn slot_body(body: &mut Block, slots: &SlotMap, take_every_move: &[String], 
         declared_in: BTreeMap::new(),
         hidden: Vec::new(),
         moves: None,
-        awaited: 0,
     };
     r.block(body);
 }
@@ -185,10 +184,6 @@ struct Rewrite<'a> {
     /// In a dry run over a closure's body (see `Rewrite::captured_by_value`): the slotted
     /// locals it moves whole.
     moves: Option<Vec<String>>,
-    /// How many await operands the code being rewritten is in: a closure or async block
-    /// there is built in the await's own arm (see `analyze::SiteFacts`), where the slots'
-    /// guards are not in scope: it copies a slotted local it captures by value.
-    awaited: usize,
 }
 
 impl Rewrite<'_> {
@@ -482,7 +477,6 @@ impl VisitMut for Rewrite<'_> {
             // borrows nothing (`fn finish(&self) -> impl Future + 'static`) would drop the
             // value at the await, under any reference into it still read after.
             Expr::Await(a) => {
-                self.awaited += 1;
                 match &mut *a.base {
                     Expr::MethodCall(m)
                         if crate::analyze::awaited_method_consumes(&m.receiver, &m.method.to_string(), m.args.len())
@@ -493,7 +487,6 @@ impl VisitMut for Rewrite<'_> {
                     }
                     base => self.moved(base),
                 }
-                self.awaited -= 1;
             }
             Expr::Break(b) => {
                 if let Some(v) = &mut b.expr {
@@ -783,7 +776,6 @@ impl Rewrite<'_> {
             declared_in: self.declared_in.clone(),
             hidden: self.hidden.clone(),
             moves: Some(Vec::new()),
-            awaited: self.awaited,
         };
         run(&mut probe);
         let moved = probe.moves.unwrap_or_default();
@@ -796,10 +788,10 @@ impl Rewrite<'_> {
 
     /// `let v = ..;` before a closure that captures the slotted `v` by value: the value
     /// taken out of the slot at its last mention, copied out before one (used again after,
-    /// natively it is `Copy`). In an await's operand, where the guards are out of scope, it
-    /// is copied: a value that is not `Copy` is E0507 there, never a double drop.
+    /// natively it is `Copy`). (In an await's operand too: one that holds a closure is
+    /// built in the await's own arm, which binds the guards it names.)
     fn take(&self, n: &Ident, last: bool) -> TokenStream {
-        if last && self.awaited == 0 {
+        if last {
             let guard = guard_name(n);
             quote!(let #n = #guard.take();)
         } else {
@@ -857,7 +849,7 @@ impl Rewrite<'_> {
 
 /// Does some code assign a local or a place in it, or lend it mutably (`v = ..`, `v.n += 1`,
 /// `v[0] = ..`, `&mut v`)? Read from the tokens, so that macros' operands count too.
-fn mutates(tokens: &TokenStream, name: &str) -> bool {
+pub(crate) fn mutates(tokens: &TokenStream, name: &str) -> bool {
     let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
     let punct = |i: usize| match tts.get(i) {
         Some(TokenTree::Punct(p)) => Some(p.clone()),
