@@ -35,6 +35,8 @@ pub struct Emitter<'a> {
     pub rt: TokenStream,
     /// The awaited expression of each await, by number.
     operands: Vec<Expr>,
+    /// Which of them the lowering wrapped in an `async move` block (see [`awaited`]).
+    wrapped: Vec<bool>,
     /// Frame slot of each slotted local, by name.
     pub slots: slots::SlotMap,
     loops: Cell<usize>,
@@ -60,23 +62,26 @@ impl<'a> Emitter<'a> {
         slots: slots::SlotMap,
     ) -> Self {
         let mut operands = vec![parse_quote!(()); analysis.sites.len()];
-        struct Collect<'v>(&'v mut Vec<Expr>);
+        let mut wrapped = vec![false; analysis.sites.len()];
+        struct Collect<'v>(&'v mut Vec<Expr>, &'v mut Vec<bool>);
         impl<'x> syn::visit::Visit<'x> for Collect<'_> {
             fn visit_expr_await(&mut self, aw: &'x syn::ExprAwait) {
                 if let Some(k) = await_index(aw) {
                     self.0[k] = awaited(aw);
+                    self.1[k] = in_block(aw);
                 }
             }
             fn visit_expr_closure(&mut self, _: &'x syn::ExprClosure) {}
             fn visit_expr_async(&mut self, _: &'x syn::ExprAsync) {}
             fn visit_item(&mut self, _: &'x syn::Item) {}
         }
-        syn::visit::Visit::visit_block(&mut Collect(&mut operands), body);
+        syn::visit::Visit::visit_block(&mut Collect(&mut operands, &mut wrapped), body);
         Emitter {
             analysis,
             layout,
             rt,
             operands,
+            wrapped,
             slots,
             loops: Cell::new(0),
             resuming: Cell::new(None),
@@ -477,7 +482,12 @@ impl<'a> Emitter<'a> {
         let rt = &self.rt;
         let (mut operand, parked) = self.operand(k);
         let inputs: BTreeSet<String> = self.analysis.sites[k].inputs.iter().map(|p| p.name.to_string()).collect();
-        OwnCaptures { inputs: &inputs, parked: &parked }.visit_expr_mut(&mut operand);
+        let mut own = OwnCaptures { inputs: &inputs, parked: &parked };
+        match &mut operand {
+            // (The lowering's own wrapper lends the parked locals to the code inside.)
+            Expr::Async(wrapper) if self.wrapped[k] => own.visit_block_mut(&mut wrapper.block),
+            operand => own.visit_expr_mut(operand),
+        }
         let peeks = self.analysis.sites[k]
             .slotted
             .iter()
@@ -987,11 +997,15 @@ fn contains_await(stmt: &Stmt, k: usize) -> bool {
 /// it (`normalize::IN_BLOCK`).
 fn awaited(aw: &syn::ExprAwait) -> Expr {
     let base = &aw.base;
-    if aw.attrs.iter().any(|a| a.path().is_ident(crate::normalize::IN_BLOCK)) {
+    if in_block(aw) {
         parse_quote!(async move { #base.await })
     } else {
         (**base).clone()
     }
+}
+
+fn in_block(aw: &syn::ExprAwait) -> bool {
+    aw.attrs.iter().any(|a| a.path().is_ident(crate::normalize::IN_BLOCK))
 }
 
 /// The statement with await `k` replaced by the value it produced: `__output`, or
