@@ -194,13 +194,20 @@ pub fn takes_expr_args(name: &str) -> bool {
     FORMAT_MACROS.contains(&name) || name == "vec"
 }
 
-/// The names every pattern in `e` binds (parameters, `let`s, arms), at any depth.
+/// The names every pattern in `e` binds (parameters, `let`s, arms), at any depth, in
+/// macros that take expressions too.
 pub fn pattern_names(e: &Expr, out: &mut std::collections::BTreeSet<String>) {
     struct Find<'o>(&'o mut std::collections::BTreeSet<String>);
     impl<'a> syn::visit::Visit<'a> for Find<'_> {
         fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
             self.0.insert(p.ident.to_string());
             syn::visit::visit_pat_ident(self, p);
+        }
+        // Inside a macro whose arguments are expressions too (`join!(a, async { let n = .. })`).
+        fn visit_macro(&mut self, mac: &'a syn::Macro) {
+            if let Ok(args) = mac.parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated) {
+                args.iter().for_each(|a| self.visit_expr(a));
+            }
         }
     }
     syn::visit::Visit::visit_expr(&mut Find(out), e);
@@ -343,7 +350,8 @@ pub fn mentions_ident(tokens: &TokenStream, name: &str) -> bool {
     })
 }
 
-/// The operands of a macro that moves them: `vec![a, b]`, `vec![a; n]`, `pin!(a)`.
+/// The operands of a macro that moves them: `vec![a, b]`, `vec![a; n]`, `pin!(a)`, and
+/// the futures of `join!(a, b)` and `try_join!(a, b)` (futures', tokio's).
 pub enum MovingMacro {
     List(syn::punctuated::Punctuated<Expr, syn::Token![,]>),
     Repeat(Expr, syn::Token![;], Expr),
@@ -352,7 +360,7 @@ pub enum MovingMacro {
 impl MovingMacro {
     /// Is `name!` one of them?
     pub fn moves(name: &str) -> bool {
-        matches!(name, "vec" | "pin")
+        matches!(name, "vec" | "pin" | "join" | "try_join")
     }
 
     pub fn parse(mac: &syn::Macro) -> Option<MovingMacro> {

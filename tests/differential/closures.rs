@@ -518,3 +518,51 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// `futures::join!` moves its futures: an `async move` block taking a tracker, beside a
+    /// call borrowing a local the body reads again after, and an `async` block without
+    /// `move` that moves another tracker.
+    join_moves_its_futures {
+        fn eat(t: Tracker) -> usize { log(format!("eat {}", t.name())); t.name().len() }
+        lower! {
+            pub async fn f(k: usize) -> usize {
+                let cfg = Tracker::new("cfg");
+                let t = Tracker::new("t");
+                let u = Tracker::new("u");
+                let (x, y, z) = futures::join!(
+                    leaf("x", cfg.name().len() + k),
+                    async move { step("y").await; eat(t) },
+                    async { step("z").await; eat(u) },
+                );
+                step("after").await;
+                log(format!("{}", cfg.name()));
+                x + y + z
+            }
+        }
+    }
+    run { f(1) }
+}
+
+twin! {
+    /// Futures made before an await and joined after it, then `try_join!` with `?` over
+    /// `async move` blocks that each take a tracker.
+    join_local_futures_and_try_join {
+        lower! {
+            pub async fn f(fail: bool) -> Result<u32, String> {
+                let a = leaf("a", 1);
+                let b = async { step("b").await; 2 };
+                step("between").await;
+                let (x, y) = futures::join!(a, b);
+                let t = Tracker::new("t");
+                let (p, q) = futures::try_join!(
+                    async move { step("p").await; let n = t.name().len() as u32; Ok::<u32, String>(n) },
+                    async move { step("q").await; if fail { Err(String::from("q failed")) } else { Ok(3) } },
+                )?;
+                step("end").await;
+                Ok(x + y + p + q)
+            }
+        }
+    }
+    run { pair(f(false), f(true)) }
+}

@@ -2621,8 +2621,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as the known gap of a macro moving a local it names: `futures::join!(a, b)` of future locals created before an await (E0507, `(* a)` moved out of the slot).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `futures::join!` of future locals created before an await (the macro moves them).
     p14_join_macro_local_futures {

@@ -2055,8 +2055,6 @@ twin! {
     run { f(&["hi", "hello"]) }
 }
 
-// Known gap: COMPILE (E0507): a local moved into an `async` or `async move` block inside `futures::join!` (`join!(a, async move { drop(t); 1 })`): the macro's arguments are taken to borrow the local, which is kept in a frame slot the block cannot move out of.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `futures::join!` of a leaf and an `async` block moving a tracker, then a closure moving
     /// a slotted vector called after.
@@ -2201,8 +2199,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0507): a local moved into an `async` or `async move` block inside `futures::join!` (`join!(a, async move { drop(t); 1 })`): the macro's arguments are taken to borrow the local, which is kept in a frame slot the block cannot move out of.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `futures::join!` with an `async` block (no `move`) dropping a tracker.
     p20m_join_async_block_moves_local {
@@ -2218,8 +2214,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0507): a local moved into an `async` or `async move` block inside `futures::join!` (`join!(a, async move { drop(t); 1 })`): the macro's arguments are taken to borrow the local, which is kept in a frame slot the block cannot move out of.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Control: the same with `async move`.
     p20_join_async_move_block_moves_local {
