@@ -131,3 +131,5 @@ mod probe18;
 mod probe19;
 #[path = "differential/probe20.rs"]
 mod probe20;
+#[path = "differential/probe21.rs"]
+mod probe21;
