@@ -324,8 +324,9 @@ impl<'a> Emitter<'a> {
                         self.continuation(&b.block, k, depth + 1)
                             .expect("await in else"),
                     ),
-                    Some(nested @ Expr::If(_)) => self.continue_construct(nested, k, depth),
-                    _ => unreachable!("await not found in if"),
+                    // `else if`, or an `else if let` the slot rewrite made a `match`.
+                    Some(nested) => self.continue_construct(nested, k, depth),
+                    None => unreachable!("await not found in if"),
                 }
             }
             Expr::Match(m) => {
