@@ -321,3 +321,108 @@ twin! {
     }
     run { pair(f(vec!["5", "", "500", "7"]), f(vec!["1", "skip", "x"])) }
 }
+
+twin! {
+    /// A local moved on a branch that then awaits and returns; the other path goes on using
+    /// it, across an await of its own.
+    moved_on_a_branch_that_awaits_and_returns {
+        fn eat(t: Tracker) -> usize { log(format!("eat {}", t.name())); t.name().len() }
+        lower! {
+            pub async fn f(early: bool) -> usize {
+                let a = Tracker::new("a");
+                let b = Tracker::new("b");
+                if early {
+                    let n = eat(a);
+                    step("cleanup").await;
+                    return n;
+                }
+                step("main").await;
+                a.name().len() + b.name().len()
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// The same in a `match` arm that consumes the local, and in a loop whose branch
+    /// moves a local declared in the loop, awaits and `continue`s.
+    moved_on_an_arm_or_a_continuing_branch {
+        fn eat(t: Tracker) -> usize { log(format!("eat {}", t.name())); t.name().len() }
+        lower! {
+            pub async fn f(mode: u8) -> usize {
+                let conn = Tracker::new("conn");
+                let mut n = match mode {
+                    0 => { let k = eat(conn); step("closed").await; return k; }
+                    _ => leaf("mode", mode as usize).await,
+                };
+                for skip in [true, false, true] {
+                    let t = Tracker::new("t");
+                    if skip {
+                        drop(t);
+                        step("skipped").await;
+                        continue;
+                    }
+                    step("run").await;
+                    n += t.name().len();
+                }
+                n + conn.name().len()
+            }
+        }
+    }
+    run { pair(f(0), f(1)) }
+}
+
+twin! {
+    /// A local declared before a loop that awaits, moved on a branch that returns from
+    /// inside the loop: it lives across every await until that branch runs, and drops at
+    /// the end of the function when it never does.
+    moved_in_a_loop_on_a_returning_branch {
+        fn eat(t: Tracker) -> usize { log(format!("eat {}", t.name())); t.name().len() }
+        lower! {
+            pub async fn f(stop: u32) -> usize {
+                let t = Tracker::new("t");
+                let _u = Tracker::new("u");
+                for i in 0..3u32 {
+                    step("tick").await;
+                    if i == stop {
+                        let n = eat(t);
+                        step("stop").await;
+                        return n;
+                    }
+                }
+                step("done").await;
+                0
+            }
+        }
+    }
+    run { pair(f(1), f(9)) }
+}
+
+twin! {
+    /// A local declared in an outer loop, moved on a branch of an inner loop that awaits
+    /// and breaks out of both; the outer loop's next statements use it otherwise.
+    moved_on_a_branch_breaking_out_of_two_loops {
+        fn eat(t: Tracker) -> usize { log(format!("eat {}", t.name())); t.name().len() }
+        lower! {
+            pub async fn f(at: u32) -> usize {
+                let mut total = 0;
+                'outer: for i in 0..2u32 {
+                    let t = Tracker::new("t");
+                    for j in 0..2u32 {
+                        if i * 2 + j == at {
+                            total += eat(t);
+                            step("found").await;
+                            break 'outer;
+                        }
+                        step("inner").await;
+                    }
+                    total += t.name().len();
+                    step("outer").await;
+                }
+                total
+            }
+        }
+    }
+    run { pair(f(1), f(7)) }
+}

@@ -1675,8 +1675,6 @@ twin! {
     run { pair(f(4), f(11)) }
 }
 
-// Known gap: COMPILE (internal error "await not found in if"): an `if .. else if let P = b .. else if let Q = &b { x.await .. } else ..` chain: a third-level `if let` over a reference to a local an earlier `if let` matched by value, with an await in its branch, crashes the lowering.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `if let .. else if let .. else` chain over config sources, each branch awaiting.
     p21_if_let_else_if_let_chain {
@@ -1835,8 +1833,6 @@ twin! {
     run { f("hi") }
 }
 
-// Known gap: COMPILE (E0382): a local moved on a branch that then awaits and leaves (`if bad { drop(a); step().await; return 1; }`, also `continue`, a `match` arm, a parameter) and used after the branch on the other path: the lowered machine keeps the moved local across the branch's await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Explicit `drop` calls between awaits reordering releases, then a late guard.
     p21_explicit_drop_order {
@@ -3209,8 +3205,6 @@ twin! {
     run { pair(f(0), f(3)) }
 }
 
-// Known gap: COMPILE (E0382): a local moved on a branch that then awaits and leaves (`if bad { drop(a); step().await; return 1; }`, also `continue`, a `match` arm, a parameter) and used after the branch on the other path: the lowered machine keeps the moved local across the branch's await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal candidate: a local dropped in a branch that awaits and returns, used after.
     p21m_drop_in_returning_branch {
@@ -3919,8 +3913,6 @@ twin! {
     run { pair(f(5), f(1)) }
 }
 
-// Known gap: COMPILE (E0382): a local moved on a branch that then awaits and leaves (`if bad { drop(a); step().await; return 1; }`, also `continue`, a `match` arm, a parameter) and used after the branch on the other path: the lowered machine keeps the moved local across the branch's await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: a local moved by a call inside a branch that awaits then `break`s out of
     /// a loop; the local is used after the loop on the other path... (moved in the loop's
@@ -3950,8 +3942,6 @@ twin! {
     run { pair(f(2), f(9)) }
 }
 
-// Known gap: COMPILE (E0382): a local moved on a branch that then awaits and leaves (`if bad { drop(a); step().await; return 1; }`, also `continue`, a `match` arm, a parameter) and used after the branch on the other path: the lowered machine keeps the moved local across the branch's await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: a local consumed by a function in a `match` arm that awaits and returns.
     p21m_consume_in_match_arm_return {
@@ -3975,8 +3965,6 @@ twin! {
     run { pair(f(0), f(1)) }
 }
 
-// Known gap: COMPILE (E0382): a local moved on a branch that then awaits and leaves (`if bad { drop(a); step().await; return 1; }`, also `continue`, a `match` arm, a parameter) and used after the branch on the other path: the lowered machine keeps the moved local across the branch's await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: a parameter moved into a call in an `if` that awaits then returns `Err`.
     p21m_param_moved_in_err_branch {
@@ -3996,8 +3984,6 @@ twin! {
     run { pair(f(Tracker::new("r1"), true), f(Tracker::new("r2"), false)) }
 }
 
-// Known gap: COMPILE (E0382): a local moved on a branch that then awaits and leaves (`if bad { drop(a); step().await; return 1; }`, also `continue`, a `match` arm, a parameter) and used after the branch on the other path: the lowered machine keeps the moved local across the branch's await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Auth middleware: an expired session is revoked (consumed) and the rejection audited
     /// with an await before returning; a valid session is used after more awaits.
@@ -4115,8 +4101,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597, E0716): a reference returned by a std method the lowering does not know borrows its receiver (`VecDeque::front_mut`/`back`/`back_mut`, `str::strip_prefix`) kept across an await: the owner is parked, not kept in a frame slot (documented class: a method whose name says nothing, declared in another file).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A retry queue: `match q.front_mut()` with a guarded arm dropping a job after too many
     /// retries (awaiting) and an arm bumping its counter.
@@ -4232,8 +4216,6 @@ twin! {
     run { f(vec!["-v", "a.txt", "--name=x", "-q", "b.txt"]) }
 }
 
-// Known gap: COMPILE (E0382): a local moved on a branch that then awaits and leaves (`if bad { drop(a); step().await; return 1; }`, also `continue`, a `match` arm, a parameter) and used after the branch on the other path: the lowered machine keeps the moved local across the branch's await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A connection closed on a failed ping: `if let Err(e) = conn.ping().await { conn.close();
     /// .. return }`, the connection used afterwards otherwise.
@@ -4270,8 +4252,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: COMPILE (internal error "await not found in if"): an `if .. else if let P = b .. else if let Q = &b { x.await .. } else ..` chain: a third-level `if let` over a reference to a local an earlier `if let` matched by value, with an await in its branch, crashes the lowering.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate c1: the chain with a `Result<u32, String>` and `&file` in the third condition.
     p21m_if_chain_c1 {
@@ -4605,8 +4585,6 @@ twin! {
     run { f(vec!["hello big world", "a b"]) }
 }
 
-// Known gap: COMPILE (internal error "await not found in if"): an `if .. else if let P = b .. else if let Q = &b { x.await .. } else ..` chain: a third-level `if let` over a reference to a local an earlier `if let` matched by value, with an await in its branch, crashes the lowering.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate c5: three levels, the third over a reference to a `Copy`-payload scrutinee.
     p21m_if_chain_c5 {
@@ -4630,8 +4608,6 @@ twin! {
     run { pair(f(Some(1), Ok(2)), f(None, Err(3))) }
 }
 
-// Known gap: COMPILE (internal error "await not found in if"): an `if .. else if let P = b .. else if let Q = &b { x.await .. } else ..` chain: a third-level `if let` over a reference to a local an earlier `if let` matched by value, with an await in its branch, crashes the lowering.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate c6: three levels as the tail, the third condition over `&b`, only that
     /// branch awaiting.
@@ -4697,8 +4673,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597, E0716): a reference returned by a std method the lowering does not know borrows its receiver (`VecDeque::front_mut`/`back`/`back_mut`, `str::strip_prefix`) kept across an await: the owner is parked, not kept in a frame slot (documented class: a method whose name says nothing, declared in another file).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: `if let Some(j) = q.front_mut()` reading a field of `j` before an await and
     /// writing another after it.
@@ -4719,8 +4693,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597, E0716): a reference returned by a std method the lowering does not know borrows its receiver (`VecDeque::front_mut`/`back`/`back_mut`, `str::strip_prefix`) kept across an await: the owner is parked, not kept in a frame slot (documented class: a method whose name says nothing, declared in another file).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: the same through a `match` with a guard on the `&mut` binding.
     p21m_match_front_mut_guard_field_read {
@@ -4747,8 +4719,6 @@ twin! {
     run { pair(f(0), f(5)) }
 }
 
-// Known gap: COMPILE (E0505, E0597, E0716): a reference returned by a std method the lowering does not know borrows its receiver (`VecDeque::front_mut`/`back`/`back_mut`, `str::strip_prefix`) kept across an await: the owner is parked, not kept in a frame slot (documented class: a method whose name says nothing, declared in another file).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: `Some(j) => { let ok = leaf(.., j.id).await; if ok { done.push(j.id) } }` with
     /// no guard.
@@ -4838,8 +4808,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597, E0716): a reference returned by a std method the lowering does not know borrows its receiver (`VecDeque::front_mut`/`back`/`back_mut`, `str::strip_prefix`) kept across an await: the owner is parked, not kept in a frame slot (documented class: a method whose name says nothing, declared in another file).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: a `let`-bound `&mut` from `q.front_mut().unwrap()`, a field read before an
     /// await and another written after it.
@@ -4879,8 +4847,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597, E0716): a reference returned by a std method the lowering does not know borrows its receiver (`VecDeque::front_mut`/`back`/`back_mut`, `str::strip_prefix`) kept across an await: the owner is parked, not kept in a frame slot (documented class: a method whose name says nothing, declared in another file).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: `let j = q.front_mut().unwrap();` held across an await, no field read before.
     p21m_let_front_mut_no_field_read {
@@ -4931,8 +4897,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a local moved on a branch that then awaits and leaves (`if bad { drop(a); step().await; return 1; }`, also `continue`, a `match` arm, a parameter) and used after the branch on the other path: the lowered machine keeps the moved local across the branch's await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: the smallest moved-then-await-then-return branch.
     p21m_moved_await_return_tiny {
@@ -5290,8 +5254,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597, E0716): a reference returned by a std method the lowering does not know borrows its receiver (`VecDeque::front_mut`/`back`/`back_mut`, `str::strip_prefix`) kept across an await: the owner is parked, not kept in a frame slot (documented class: a method whose name says nothing, declared in another file).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Parsing an HTTP request line read into a `String`: `strip_prefix`, `rsplit_once` and
     /// `strip_suffix` slices kept across awaits.
@@ -5313,8 +5275,6 @@ twin! {
     run { pair(f("GET /index.html HTTP/1.1\r\n"), f("POST / HTTP/1.0")) }
 }
 
-// Known gap: COMPILE (E0505, E0597, E0716): a reference returned by a std method the lowering does not know borrows its receiver (`VecDeque::front_mut`/`back`/`back_mut`, `str::strip_prefix`) kept across an await: the owner is parked, not kept in a frame slot (documented class: a method whose name says nothing, declared in another file).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A deque-backed undo stack: `back()` peeked before an await, `back_mut()` edited after.
     p21_undo_stack_back_mut {
@@ -5359,8 +5319,6 @@ twin! {
     run { pair(f("a/b.txt"), f("dir/")) }
 }
 
-// Known gap: COMPILE (internal error "await not found in if"): an `if .. else if let P = b .. else if let Q = &b { x.await .. } else ..` chain: a third-level `if let` over a reference to a local an earlier `if let` matched by value, with an await in its branch, crashes the lowering.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate c10: plain first condition, then `if let Ok(p) = b`, then `if let Err(e) = &b`
     /// awaiting.
@@ -5495,8 +5453,6 @@ twin! {
     run { pair(f(Some("abcd".into())), f(Some("a".into()))) }
 }
 
-// Known gap: COMPILE (E0505, E0597, E0716): a reference returned by a std method the lowering does not know borrows its receiver (`VecDeque::front_mut`/`back`/`back_mut`, `str::strip_prefix`) kept across an await: the owner is parked, not kept in a frame slot (documented class: a method whose name says nothing, declared in another file).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: `strip_prefix` on a `String` local, the slice kept across an await.
     p21m_strip_prefix_across_await {
@@ -5512,8 +5468,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0505, E0597, E0716): a reference returned by a std method the lowering does not know borrows its receiver (`VecDeque::front_mut`/`back`/`back_mut`, `str::strip_prefix`) kept across an await: the owner is parked, not kept in a frame slot (documented class: a method whose name says nothing, declared in another file).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: `back()` on a `VecDeque` local, the reference kept across an await.
     p21m_back_across_await {
@@ -5822,8 +5776,6 @@ twin! {
     run { pair(f(vec![vec![1, 2], vec![3, 4]], vec![vec![5, 6], vec![7, 8]]), f(vec![vec![1]], vec![])) }
 }
 
-// Known gap: COMPILE (E0382): a local moved on a branch that then awaits and leaves (`if bad { drop(a); step().await; return 1; }`, also `continue`, a `match` arm, a parameter) and used after the branch on the other path: the lowered machine keeps the moved local across the branch's await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A job loop that discards skipped jobs (consuming them), awaits an audit step and
     /// `continue`s; other jobs are used after an await.
@@ -5855,8 +5807,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a local moved on a branch that then awaits and leaves (`if bad { drop(a); step().await; return 1; }`, also `continue`, a `match` arm, a parameter) and used after the branch on the other path: the lowered machine keeps the moved local across the branch's await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: a loop-body local moved, an await, then `continue`; the local used after an
     /// await on the other path.

@@ -347,6 +347,8 @@ struct Walker {
     unpartial: BTreeSet<usize>,
     /// Where `break` and `continue` leave the straight line.
     jumps: Vec<Jump>,
+    /// Where `return`, `break` and `continue` leave it, and for where (see [`Exit`]).
+    exits: Vec<Exit>,
     /// A local matched whole by an `if let` pattern that moves it: moved where the
     /// then-block starts (see [`Self::arm_move`]).
     pending_arm_moves: Vec<usize>,
@@ -1068,6 +1070,7 @@ impl Walker {
                 if let Some(e) = &r.expr {
                     self.expr(e, Kind::Move);
                 }
+                self.exit(None);
                 self.unreachable();
             }
             Expr::Break(b) => {
@@ -1091,11 +1094,19 @@ impl Walker {
                         None => snapshot,
                     };
                     self.loop_breaks[id] = Some(merged);
+                    self.exit(Some(id));
                 }
                 self.jump(b.label.is_some(), true);
                 self.unreachable();
             }
             Expr::Continue(c) => {
+                let target = match &c.label {
+                    Some(l) => self.loop_stack.iter().rev().find(|&&id| self.loop_labels[id].as_deref() == Some(l.to_string().as_str())).copied(),
+                    None => self.loop_stack.last().copied(),
+                };
+                if let Some(id) = target {
+                    self.exit(Some(id));
+                }
                 self.jump(c.label.is_some(), false);
                 self.unreachable()
             }
@@ -1451,6 +1462,49 @@ impl Walker {
         }
     }
 
+    /// A `return` (`target` `None`), or a `break` or `continue` of loop `target`, here.
+    fn exit(&mut self, target: Option<usize>) {
+        if self.opaque == 0 {
+            let exit = Exit { pos: self.tick(), branch: self.branch.clone(), loops: self.loop_stack.clone(), target };
+            self.exits.push(exit);
+        }
+    }
+
+    /// Does every path from the code at `from` (in `branch`) to the code at `to`, later in
+    /// the text, leave first? So it does when an exit comes between that runs whenever
+    /// `from` does: in its branch or one around it, in no loop `from` is not in. A `return`
+    /// leaves everything; a `break` or `continue` leaves the rest of its loop's body.
+    fn leaves_between(&self, from: usize, branch: &[(usize, usize)], to: usize) -> bool {
+        self.exits.iter().any(|x| {
+            x.pos > from
+                && x.pos < to
+                && branch.starts_with(&x.branch)
+                && x.loops.iter().all(|&l| self.loops[l].0 < from && from < self.loops[l].1)
+                && x.target.is_none_or(|l| to < self.loops[l].1)
+        })
+    }
+
+    /// Does every path from the code at `from` (in `branch`) leave before it goes round
+    /// the loops `wraps` (which hold `from`)? A `return` leaves them, as does a `break` of
+    /// one of them or of a loop around them, that comes before their ends and runs
+    /// whenever `from` does.
+    fn leaves_round(&self, from: usize, branch: &[(usize, usize)], wraps: &[usize]) -> bool {
+        !wraps.is_empty()
+            && self.exits.iter().any(|x| {
+                x.pos > from
+                    && branch.starts_with(&x.branch)
+                    && x.loops.iter().all(|&l| self.loops[l].0 < from && from < self.loops[l].1)
+                    && wraps.iter().all(|&w| x.pos < self.loops[w].1)
+                    && x.target.is_none_or(|b| x.pos < self.loops[b].1 && wraps.iter().all(|&w| self.loops[b].0 <= self.loops[w].0))
+            })
+    }
+
+    /// The loops around await `site` that a local declared at `decl` lives across, going
+    /// round them, and that hold `pos`.
+    fn wraps(&self, site: &SiteRaw, decl: usize, pos: usize) -> Vec<usize> {
+        site.loops.iter().copied().filter(|&l| self.loops[l].0 > decl && self.loops[l].0 < pos && pos < self.loops[l].1).collect()
+    }
+
     /// A local matched whole by a pattern that moves (parts of) it moves where an arm that
     /// binds by value starts, not at the scrutinee: an arm that binds nothing leaves it whole
     /// (`match o { Some(t) => .., None => .. }`).
@@ -1737,15 +1791,20 @@ impl Walker {
             for m in mine {
                 let kind = if self.copied_field(m) { Kind::Use } else { m.kind };
                 // (A move in another arm of a `match` the await is in does not reach it.)
-                let before = m.pos < site.start && !(kind == Kind::Move && exclusive(&m.branch, &site.branch));
+                // (Nor one on a path that leaves before the await: `if c { drop(t); return; }`.)
+                let before = m.pos < site.start
+                    && !(kind == Kind::Move && (exclusive(&m.branch, &site.branch) || self.leaves_between(m.pos, &m.branch, site.start)));
                 let in_op = m.pos > site.start && m.pos < site.end;
                 // Code in another branch of an `if` or `match` the await is in is not reached
                 // from it (but round a loop it may be).
+                // (Nor code that every path from the await leaves before: `if c { drop(t);
+                // x.await; return; } t.len()`; nor, after a `return`, code round a loop.)
                 let after = (m.pos > site.end
                     && m.pos < local.scope_end
-                    && !exclusive(&m.branch, &site.branch))
-                    || in_loop(m.pos);
-                if kind == Kind::Move && (before || (in_loop(m.pos) && !in_op)) {
+                    && !exclusive(&m.branch, &site.branch)
+                    && !self.leaves_between(site.end, &site.branch, m.pos))
+                    || (in_loop(m.pos) && !self.leaves_round(site.end, &site.branch, &self.wraps(site, local.decl, m.pos)));
+                if kind == Kind::Move && (before || (in_loop(m.pos) && !in_op && !self.leaves_round(m.pos, &m.branch, &self.wraps(site, local.decl, m.pos)))) {
                     before_move = true;
                 }
                 if kind == Kind::Move && in_op {
@@ -1833,6 +1892,16 @@ struct Jump {
     branch: Vec<(usize, usize)>,
 }
 
+/// A `return`, `break` or `continue` of the body, where it is, and what it leaves: the
+/// rest of the body (`target` `None`), or the rest of loop `target`'s body.
+#[derive(Debug)]
+struct Exit {
+    pos: usize,
+    branch: Vec<(usize, usize)>,
+    loops: Vec<usize>,
+    target: Option<usize>,
+}
+
 /// Are two points in different branches of one `if` or `match` (so neither follows the
 /// other, unless a loop brings control round)?
 fn exclusive(a: &[(usize, usize)], b: &[(usize, usize)]) -> bool {
@@ -1900,6 +1969,8 @@ pub(crate) fn borrows_receiver(method: &str) -> bool {
     method.starts_with("iter")
         || method.starts_with("as_")
         || method.starts_with("split")
+        || method.starts_with("rsplit")
+        || method.starts_with("strip_")
         || method.starts_with("trim")
         || method.starts_with("get")
         || method.starts_with("chunks")
@@ -1918,6 +1989,26 @@ pub(crate) fn borrows_receiver(method: &str) -> bool {
                 | "last"
                 | "first_mut"
                 | "last_mut"
+                | "front"
+                | "back"
+                | "front_mut"
+                | "back_mut"
+                | "peek_mut"
+                | "first_key_value"
+                | "last_key_value"
+                | "first_entry"
+                | "last_entry"
+                | "rmatches"
+                | "match_indices"
+                | "rmatch_indices"
+                | "to_str"
+                | "to_string_lossy"
+                | "file_name"
+                | "file_stem"
+                | "extension"
+                | "parent"
+                | "components"
+                | "ancestors"
                 | "lock"
                 | "read"
                 | "write"
