@@ -601,8 +601,13 @@ impl Walker {
                     self.let_head = None;
                     if let Some((_, diverge)) = &init.diverge {
                         // The `else` never falls through: what follows sees the matching path.
+                        // (A branch of its own: a `return` there leaves that path only.)
                         let matched = self.da.clone();
+                        let construct = self.constructs;
+                        self.constructs += 1;
+                        self.branch.push((construct, 1));
                         self.expr(diverge, Kind::Move);
+                        self.branch.pop();
                         let len = self.da.len().min(matched.len());
                         self.da[..len].copy_from_slice(&matched[..len]);
                     }
@@ -1053,8 +1058,13 @@ impl Walker {
                 for f in &s.fields {
                     self.expr(&f.expr, Kind::Move);
                 }
+                // `..base` moves the fields not given out of `base`. (Outside closures, a
+                // struct the file declares has been spelled out field by field; another is
+                // kept whole, as `base` may still be read.) In a closure it makes the
+                // closure `FnOnce`.
                 if let Some(rest) = &s.rest {
-                    self.expr(rest, Kind::Use);
+                    let captured = self.capturing > 0 || self.opaque > 0;
+                    self.expr(rest, if captured { Kind::Move } else { Kind::Use });
                 }
             }
             Expr::Range(r) => {
@@ -1070,7 +1080,7 @@ impl Walker {
                 if let Some(e) = &r.expr {
                     self.expr(e, Kind::Move);
                 }
-                self.exit(None);
+                self.exit(None, true);
                 self.unreachable();
             }
             Expr::Break(b) => {
@@ -1094,7 +1104,7 @@ impl Walker {
                         None => snapshot,
                     };
                     self.loop_breaks[id] = Some(merged);
-                    self.exit(Some(id));
+                    self.exit(Some(id), true);
                 }
                 self.jump(b.label.is_some(), true);
                 self.unreachable();
@@ -1105,7 +1115,7 @@ impl Walker {
                     None => self.loop_stack.last().copied(),
                 };
                 if let Some(id) = target {
-                    self.exit(Some(id));
+                    self.exit(Some(id), false);
                 }
                 self.jump(c.label.is_some(), false);
                 self.unreachable()
@@ -1462,10 +1472,10 @@ impl Walker {
         }
     }
 
-    /// A `return` (`target` `None`), or a `break` or `continue` of loop `target`, here.
-    fn exit(&mut self, target: Option<usize>) {
+    /// A `return` (`target` `None`), or a `break` (`out`) or `continue` of loop `target`, here.
+    fn exit(&mut self, target: Option<usize>, out: bool) {
         if self.opaque == 0 {
-            let exit = Exit { pos: self.tick(), branch: self.branch.clone(), loops: self.loop_stack.clone(), target };
+            let exit = Exit { pos: self.tick(), branch: self.branch.clone(), loops: self.loop_stack.clone(), target, out };
             self.exits.push(exit);
         }
     }
@@ -1486,12 +1496,13 @@ impl Walker {
 
     /// Does every path from the code at `from` (in `branch`) leave before it goes round
     /// the loops `wraps` (which hold `from`)? A `return` leaves them, as does a `break` of
-    /// one of them or of a loop around them, that comes before their ends and runs
-    /// whenever `from` does.
+    /// one of them or of a loop around them (not a `continue`, which goes round), that
+    /// comes before their ends and runs whenever `from` does.
     fn leaves_round(&self, from: usize, branch: &[(usize, usize)], wraps: &[usize]) -> bool {
         !wraps.is_empty()
             && self.exits.iter().any(|x| {
-                x.pos > from
+                x.out
+                    && x.pos > from
                     && branch.starts_with(&x.branch)
                     && x.loops.iter().all(|&l| self.loops[l].0 < from && from < self.loops[l].1)
                     && wraps.iter().all(|&w| x.pos < self.loops[w].1)
@@ -1797,12 +1808,12 @@ impl Walker {
                 let in_op = m.pos > site.start && m.pos < site.end;
                 // Code in another branch of an `if` or `match` the await is in is not reached
                 // from it (but round a loop it may be).
-                // (Nor code that every path from the await leaves before: `if c { drop(t);
-                // x.await; return; } t.len()`; nor, after a `return`, code round a loop.)
-                let after = (m.pos > site.end
-                    && m.pos < local.scope_end
-                    && !exclusive(&m.branch, &site.branch)
-                    && !self.leaves_between(site.end, &site.branch, m.pos))
+                let later = m.pos > site.end && m.pos < local.scope_end && !exclusive(&m.branch, &site.branch);
+                let after = later || in_loop(m.pos);
+                // Nor is code that every path from the await leaves before (`if c { drop(t);
+                // x.await; return; } t.len()`), nor, after a `return`, code round a loop. (It
+                // may still be written in the await's arm, unreached: `after_any`.)
+                let reached = (later && !self.leaves_between(site.end, &site.branch, m.pos))
                     || (in_loop(m.pos) && !self.leaves_round(site.end, &site.branch, &self.wraps(site, local.decl, m.pos)));
                 if kind == Kind::Move && (before || (in_loop(m.pos) && !in_op && !self.leaves_round(m.pos, &m.branch, &self.wraps(site, local.decl, m.pos)))) {
                     before_move = true;
@@ -1812,12 +1823,8 @@ impl Walker {
                 }
                 in_operand |= in_op;
                 borrowed_before |= m.kind == Kind::Use && !m.matched && m.pos < site.start;
-                if after {
-                    after_any = true;
-                    if m.kind != Kind::Assign {
-                        after_use = true;
-                    }
-                }
+                after_any |= after;
+                after_use |= reached && m.kind != Kind::Assign;
             }
             let (initialized, surely_moved) =
                 site.da.get(id).copied().unwrap_or((local.has_init, false));
@@ -1900,6 +1907,8 @@ struct Exit {
     branch: Vec<(usize, usize)>,
     loops: Vec<usize>,
     target: Option<usize>,
+    /// Not a `continue`.
+    out: bool,
 }
 
 /// Are two points in different branches of one `if` or `match` (so neither follows the

@@ -841,33 +841,42 @@ fn prune_idle_hints(block: &mut Block) {
     Prune { follows: false }.visit_block_mut(block);
 }
 
-/// Removes `let x;` declarations that nothing in this arm assigns or reads: their type
+/// Removes `let x;` declarations that nothing after them in their block assigns or reads: their type
 /// could not be inferred here (another arm gives them their value).
 fn prune_unset_declarations(block: &mut Block) {
-    let mut counts = std::collections::BTreeMap::<String, usize>::new();
-    count_idents(&quote!(#block), &mut counts);
-    struct Prune<'c>(&'c std::collections::BTreeMap<String, usize>);
-    impl VisitMut for Prune<'_> {
+    struct Prune;
+    impl VisitMut for Prune {
         fn visit_block_mut(&mut self, b: &mut Block) {
-            b.stmts.retain(|s| match s {
+            // (A declaration's scope is the rest of its block.)
+            let unset = |s: &Stmt| match s {
                 Stmt::Local(l) if l.init.is_none() => match &l.pat {
-                    syn::Pat::Ident(p) => {
-                        self.0.get(&p.ident.to_string()).copied().unwrap_or(0) > 1
-                    }
+                    syn::Pat::Ident(p) => Some(p.ident.to_string()),
                     syn::Pat::Type(t) => match &*t.pat {
-                        syn::Pat::Ident(p) => {
-                            self.0.get(&p.ident.to_string()).copied().unwrap_or(0) > 1
-                        }
-                        _ => true,
+                        syn::Pat::Ident(p) => Some(p.ident.to_string()),
+                        _ => None,
                     },
-                    _ => true,
+                    _ => None,
                 },
-                _ => true,
+                _ => None,
+            };
+            let mut keep = Vec::with_capacity(b.stmts.len());
+            for (i, s) in b.stmts.iter().enumerate() {
+                keep.push(unset(s).is_none_or(|name| {
+                    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+                    let rest = &b.stmts[i + 1..];
+                    count_idents(&quote!(#(#rest)*), &mut counts);
+                    counts.contains_key(&name)
+                }));
+            }
+            let mut i = 0;
+            b.stmts.retain(|_| {
+                i += 1;
+                keep[i - 1]
             });
             syn::visit_mut::visit_block_mut(self, b);
         }
     }
-    Prune(&counts).visit_block_mut(block);
+    Prune.visit_block_mut(block);
 }
 
 fn count_idents(tokens: &TokenStream, counts: &mut std::collections::BTreeMap<String, usize>) {
