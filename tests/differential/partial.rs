@@ -809,3 +809,66 @@ twin! {
     }
     run { pair(f(true), f(false)) }
 }
+
+#[derive(Debug)]
+pub struct Settings {
+    pub name: Tracker,
+    pub log: Tracker,
+    pub retries: u32,
+}
+
+twin! {
+    /// Struct update syntax from a local between awaits: the fields it takes leave the
+    /// local, the field given anew stays in it and drops at the end of the scope, and a
+    /// `Copy` field is read from it after.
+    struct_update_moves_only_the_fields_it_takes {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let base = Settings { name: Tracker::new("base-name"), log: Tracker::new("base-log"), retries: n };
+                step("a").await;
+                let next = Settings { name: Tracker::new("next-name"), ..base };
+                step("b").await;
+                let _late = Tracker::new("late");
+                step("c").await;
+                next.retries + base.retries + next.log.name().len() as u32
+            }
+        }
+    }
+    run { f(2) }
+}
+
+twin! {
+    /// Struct update syntax from a field of a parameter: the fields it takes leave the
+    /// parameter's field, the rest of the parameter lives on.
+    struct_update_from_a_field {
+        pub struct Pair { pub left: Settings, pub right: Tracker }
+        lower! {
+            pub async fn f(p: Pair) -> usize {
+                step("a").await;
+                let s = Settings { log: Tracker::new("fresh-log"), ..p.left };
+                step("b").await;
+                s.name.name().len() + p.right.name().len()
+            }
+        }
+    }
+    run { f(Pair { left: Settings { name: Tracker::new("p-name"), log: Tracker::new("p-log"), retries: 0 }, right: Tracker::new("p-right") }) }
+}
+
+// Known gap: COMPILE (E0507): struct update syntax inside a `move` closure (`move || Settings { retries: 5, ..base }`) called after an await: `base` is kept in a frame slot, and the closure reads `..(*base.get())` through the slot instead of taking `base` in.
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// Struct update syntax inside a `move` closure, from a local the closure captures whole.
+    struct_update_in_a_move_closure {
+        lower! {
+            pub async fn f() -> usize {
+                let base = Settings { name: Tracker::new("base-name"), log: Tracker::new("base-log"), retries: 1 };
+                let make = move || Settings { retries: 5, ..base };
+                step("a").await;
+                let built = make();
+                step("c").await;
+                built.name.name().len()
+            }
+        }
+    }
+    run { f() }
+}

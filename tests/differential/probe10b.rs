@@ -484,8 +484,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local kept in a frame slot moved on one branch only (`drop(c)` in one arm, then `&c` after the `match`) (E0507/E0382).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `Rc<Tracker>` clones dropped at different points; the tracker drops with the last one.
     p10b_rc_clones {

@@ -3866,8 +3866,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a binding moved on a path that leaves the loop (`if n >= 2 { drop(t); break n; }`), alive at the await on the other path and mentioned in it but not after it: it drops at that await, not at the end of its scope (the move counts as if it reached the await).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink variant: the re-assigned tuple is built after an await from a fresh Tracker.
     p15_min_tuple_state_reassign_fresh {

@@ -1444,8 +1444,6 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: COMPILE (E0382): struct update syntax (`Cfg { x, ..base }`) leaving part of `base`, with an await after it while `base`'s remainder is still in scope (documented: probe_min's m_struct_update_base).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Struct update syntax from `Default` and from a base value built before awaits.
     p21_struct_update_config {
@@ -3127,8 +3125,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): struct update syntax (`Cfg { x, ..base }`) leaving part of `base`, with an await after it while `base`'s remainder is still in scope (documented: probe_min's m_struct_update_base).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal candidate: struct update from a local after an await, no await in the literal.
     p21m_struct_update_after_await {
@@ -4047,8 +4043,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): struct update syntax (`Cfg { x, ..base }`) leaving part of `base`, with an await after it while `base`'s remainder is still in scope (documented: probe_min's m_struct_update_base).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A response rebuilt with struct update syntax after awaits (`Response { status: 404,
     /// ..resp }`), shadowing the old binding.

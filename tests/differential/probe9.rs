@@ -1011,8 +1011,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0382 in the lowered twin: an or-pattern moving a local in a loop, reassigned after the await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Or-pattern arm binding by value from a local, another arm binding nothing, then
     /// reassigning in a loop; cancellation at each await.
@@ -1304,8 +1302,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0382 (use of moved value) in the lowered twin.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A local dropped on a path that returns an awaited value, used on the other path.
     p9_min_drop_then_return_await {

@@ -1918,6 +1918,44 @@ pub fn bind_param_patterns(params: Vec<(Option<Pat>, syn::Ident, bool)>, block: 
     block.stmts = stmts;
 }
 
+/// Struct update syntax from a local (`Config { retries: 3, ..base }`, with `Config`
+/// declared in the file) written field by field (`Config { retries: 3, host: base.host }`),
+/// as it moves: each field it takes out of `base` is a field move, which a `Partial`
+/// carries, and the fields it leaves stay in `base`, to drop at the end of its scope. (Not
+/// inside a closure or `async` block, which would capture the fields one by one instead of
+/// `base` whole.)
+pub fn spell_out_struct_updates(block: &mut Block) {
+    struct Spell;
+    impl syn::visit_mut::VisitMut for Spell {
+        fn visit_expr_struct_mut(&mut self, e: &mut syn::ExprStruct) {
+            syn::visit_mut::visit_expr_struct_mut(self, e);
+            let Some(base) = e.rest.as_deref() else { return };
+            if crate::analyze::field_root(base).is_none() && !matches!(base, Expr::Path(p) if p.path.get_ident().is_some()) {
+                return;
+            }
+            let Some(fields) = crate::analyze::receivers::declared_fields(&e.path) else { return };
+            if fields.iter().any(|f| f.parse::<usize>().is_ok()) {
+                return;
+            }
+            let given: Vec<String> = e.fields.iter().map(|f| crate::analyze::receivers::member_name(&f.member)).collect();
+            let base = base.clone();
+            for f in fields.iter().filter(|f| !given.contains(f)) {
+                let name = crate::util::ident(f);
+                if !e.fields.empty_or_trailing() {
+                    e.fields.push_punct(Default::default());
+                }
+                e.fields.push(parse_quote!(#name: #base.#name));
+            }
+            e.dot2_token = None;
+            e.rest = None;
+        }
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    syn::visit_mut::VisitMut::visit_block_mut(&mut Spell, block);
+}
+
 /// Splits a `match` arm on a field whose or-pattern leaves part of the field in one
 /// alternative (`A(t) | B(t, _) => body`) into an arm per alternative, each with the guard
 /// and the body (`A(t) => body, B(t, _) => body`), as rustc tries them. A `Partial` local
