@@ -426,3 +426,83 @@ twin! {
     }
     run { pair(f(1), f(7)) }
 }
+
+twin! {
+    /// A guarded arm of `match &mut v` that awaits, before an arm binding the same place;
+    /// and a `ref mut` binding the same way, then a `let r = &mut ..` not read after an
+    /// await.
+    guarded_mut_arms_that_await {
+        lower! {
+            pub async fn f(mut v: Option<u32>, mut w: (u32, Tracker)) -> u32 {
+                let a = match &mut v {
+                    Some(n) if *n > 2 => { let k = *n; step("big").await; k }
+                    Some(n) => { *n += 1; *n }
+                    None => 0,
+                };
+                let b = match w {
+                    (ref mut k, _) if *k == 0 => { step("zero").await; 7 }
+                    (ref mut k, ref t) => { *k += t.name().len() as u32; *k }
+                };
+                let r = &mut w.0;
+                *r += 1;
+                step("after").await;
+                a + b + w.0 + v.unwrap_or(0)
+            }
+        }
+    }
+    run { pair(f(Some(5), (0, Tracker::new("w"))), f(Some(1), (3, Tracker::new("w")))) }
+}
+
+twin! {
+    /// An enum state machine driven through `match &mut self.state`, a guarded arm
+    /// awaiting before the state is replaced.
+    state_machine_through_mut_scrutinee {
+        pub enum Vend { Idle, Paying { paid: u32 }, Vending(Tracker) }
+        pub struct Machine { pub state: Vend, pub price: u32 }
+        impl Machine {
+            lower! {
+                pub async fn coin(&mut self, c: u32) -> &'static str {
+                    match &mut self.state {
+                        Vend::Idle => { step("wake").await; self.state = Vend::Paying { paid: c }; "paying" }
+                        Vend::Paying { paid } if *paid + c >= self.price => {
+                            step("vend").await;
+                            self.state = Vend::Vending(Tracker::new("can"));
+                            "vending"
+                        }
+                        Vend::Paying { paid } => { *paid += c; "more" }
+                        Vend::Vending(_) => { step("busy").await; self.state = Vend::Idle; "reset" }
+                    }
+                }
+            }
+        }
+        lower! {
+            pub async fn f() -> Vec<&'static str> {
+                let mut m = Machine { state: Vend::Idle, price: 4 };
+                let mut out = vec![];
+                for c in [1, 2, 3, 1, 2] {
+                    out.push(m.coin(c).await);
+                }
+                out
+            }
+        }
+    }
+    run { f() }
+}
+
+// Known gap: COMPILE (E0499): a guarded arm's `&mut` binding read after the arm's await (`Some(n) if *n > 2 => { x.await; *n }`) before an arm binding the same place: the reference parked in the state keeps the scrutinee borrowed through the later arms.
+#[cfg(feature = "known-gaps")]
+twin! {
+    /// A guarded `&mut` arm reading its binding after its await.
+    guarded_mut_arm_reads_binding_after_await {
+        lower! {
+            pub async fn f(mut v: Option<u32>) -> u32 {
+                match &mut v {
+                    Some(n) if *n > 2 => { step("big").await; *n }
+                    Some(n) => { *n += 1; *n }
+                    None => 0,
+                }
+            }
+        }
+    }
+    run { pair(f(Some(5)), f(Some(1))) }
+}

@@ -3042,8 +3042,6 @@ twin! {
     run { pair(f("a"), f("z")) }
 }
 
-// Known gap: COMPILE (E0499): a `match` on a `&mut` place (or with `ref mut` bindings) whose guarded arm binds by mutable reference and awaits, and a later arm binding the same place by mutable reference: both arms' bindings are live at once in the lowering.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `match` on `&mut self.state` in a `&mut self` method, mutating through the binding
     /// and then assigning a new state after an await.
@@ -3827,8 +3825,6 @@ twin! {
     run { pair(f(0), pair(f(2), f(9))) }
 }
 
-// Known gap: COMPILE (E0499): a `match` on a `&mut` place (or with `ref mut` bindings) whose guarded arm binds by mutable reference and awaits, and a later arm binding the same place by mutable reference: both arms' bindings are live at once in the lowering.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: a `&mut` scrutinee whose guarded arm binds a field by `&mut`, and a later arm
     /// binding the same field, arms awaiting.
@@ -3875,8 +3871,6 @@ twin! {
     run { pair(f(Some(5)), pair(f(Some(1)), f(None))) }
 }
 
-// Known gap: COMPILE (E0499): a `match` on a `&mut` place (or with `ref mut` bindings) whose guarded arm binds by mutable reference and awaits, and a later arm binding the same place by mutable reference: both arms' bindings are live at once in the lowering.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: a `&mut self` method matching `&mut self.state` with a guarded arm that
     /// awaits and a later arm binding the same field.
@@ -4131,8 +4125,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0499): a `match` on a `&mut` place (or with `ref mut` bindings) whose guarded arm binds by mutable reference and awaits, and a later arm binding the same place by mutable reference: both arms' bindings are live at once in the lowering.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A vending machine with `match &mut self.state`, guards on the inserted amount, and
     /// transitions assigned after awaits.
@@ -5378,8 +5370,6 @@ twin! {
     run { pair(f(Some(1), None, None), f(None, None, Some(3))) }
 }
 
-// Known gap: COMPILE (E0499): a `match` on a `&mut` place (or with `ref mut` bindings) whose guarded arm binds by mutable reference and awaits, and a later arm binding the same place by mutable reference: both arms' bindings are live at once in the lowering.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: a guarded arm binding by `&mut` and a later arm binding the same place, only
     /// the guarded arm awaiting, smallest form.
@@ -5403,8 +5393,6 @@ twin! {
     run { pair(f(Some(5)), f(Some(1))) }
 }
 
-// Known gap: COMPILE (E0499): a `match` on a `&mut` place (or with `ref mut` bindings) whose guarded arm binds by mutable reference and awaits, and a later arm binding the same place by mutable reference: both arms' bindings are live at once in the lowering.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: the same with a `ref mut` binding on a local (no `&mut` scrutinee).
     p21m_guard_ref_mut_local {

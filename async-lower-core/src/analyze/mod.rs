@@ -35,6 +35,10 @@ pub struct Local {
     plain: bool,
     /// Declared alone without a value (`let x;`, `let x: T;`): a frame slot can take it too.
     pub uninit: bool,
+    /// Surely a `&mut`: bound by `let r = &mut ..;`, or a `match` arm's binding `ref mut n`
+    /// or any binding of an arm of `match &mut v` (or of a `match r` on such an `r`).
+    /// Dropping it does nothing.
+    mut_ref: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -386,6 +390,7 @@ impl Walker {
             has_init,
             plain: false,
             uninit: false,
+            mut_ref: false,
         });
         // Snapshots restored at joins may be shorter: locals of closed scopes are gone.
         self.da.resize(id, (true, true));
@@ -621,7 +626,10 @@ impl Walker {
                 let alone = matches!(inner, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
                 if let (true, Some(l)) = (alone, self.locals.last_mut()) {
                     match &local.init {
-                        Some(i) => l.plain = i.diverge.is_none(),
+                        Some(i) => {
+                            l.plain = i.diverge.is_none();
+                            l.mut_ref = matches!(&*i.expr, Expr::Reference(r) if r.mutability.is_some());
+                        }
                         None => l.uninit = true,
                     }
                 }
@@ -1199,7 +1207,17 @@ impl Walker {
                     if let Some(local) = whole.filter(|_| crate::normalize::binds_by_value(&arm.pat)) {
                         self.arm_move(local);
                     }
+                    let first_binding = self.locals.len();
                     self.pattern_borrowing(&arm.pat, true, scrutinee_borrows.clone());
+                    let through_mut = match &*m.expr {
+                        Expr::Reference(r) => r.mutability.is_some(),
+                        Expr::Path(p) => p.path.get_ident().and_then(|i| self.resolve(&i.to_string())).is_some_and(|id| self.locals[id].mut_ref),
+                        _ => false,
+                    };
+                    let ref_muts = ref_mut_bindings(&arm.pat);
+                    for l in &mut self.locals[first_binding..] {
+                        l.mut_ref = through_mut || ref_muts.contains(&l.name.to_string());
+                    }
                     if let Pat::Guard(g) = &arm.pat {
                         let first = self.mentions.len();
                         self.expr(&g.guard, Kind::Use);
@@ -1841,7 +1859,11 @@ impl Walker {
                 m.kind == Kind::Assign && m.branch == site.branch && self.jumps_between(site.end, m.pos, &site.branch).next().is_none()
             });
             let dead = (surely_moved || op_move) && reassigned_first;
-            let parked = initialized && !dead && (after_use || !(before_move || op_move));
+            // (A `&mut` local nothing reads after the await is not kept: a reference parked
+            // in the state would keep the scrutinee borrowed through the later arms of its
+            // `match`, E0499 after a guard; natively its storage is erased in the future's
+            // type. Its pointee's owner is kept, and `&mut T` is `Send` when `T` is.)
+            let parked = initialized && !dead && (after_use || (!(before_move || op_move) && !local.mut_ref));
             // A slotted local keeps its guard across every await of its scope, moved or not:
             // a reference may still point into the slot (a copy looks like a move here), and
             // an emptied slot costs nothing to keep.
@@ -1868,7 +1890,7 @@ impl Walker {
                 // (A statement's temporary moved away is one the normalizer dropped where its
                 // scope ends natively, `if let`'s before its `else`: its storage is dead.)
                 let temporary_dropped = surely_moved && crate::normalize::is_temp_name(&local.name.to_string());
-                if local.has_init && (!surely_moved || borrowed_before) && !temporary_dropped {
+                if local.has_init && (!surely_moved || borrowed_before) && !temporary_dropped && !local.mut_ref {
                     facts.witnessed.push(id);
                 }
                 if site.deferred && initialized && in_operand {
@@ -1897,6 +1919,22 @@ struct Jump {
     labelled: bool,
     out: bool,
     branch: Vec<(usize, usize)>,
+}
+
+/// The bindings of a pattern that are `ref mut`.
+fn ref_mut_bindings(pat: &Pat) -> Vec<String> {
+    struct Find(Vec<String>);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            if p.by_ref.is_some() && p.mutability.is_some() {
+                self.0.push(p.ident.to_string());
+            }
+            syn::visit::visit_pat_ident(self, p);
+        }
+    }
+    let mut f = Find(Vec::new());
+    syn::visit::Visit::visit_pat(&mut f, pat);
+    f.0
 }
 
 /// A `return`, `break` or `continue` of the body, where it is, and what it leaves: the
