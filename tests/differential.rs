@@ -133,3 +133,5 @@ mod probe19;
 mod probe20;
 #[path = "differential/probe21.rs"]
 mod probe21;
+#[path = "differential/probe22.rs"]
+mod probe22;
