@@ -457,8 +457,17 @@ impl VisitMut for Rewrite<'_> {
                 // Only a method that surely takes `self` may take the value out: were it a
                 // `&self` method, the value would drop under the references into it. A wrong
                 // guess the other way is a compile error (E0507), never a dangling reference.
-                if crate::analyze::surely_consumes_receiver(&m.method.to_string()) {
+                // A method whose name only suggests it takes `self` (`o.map(..)`, `it.count()`,
+                // as the analysis takes it to), where the file does not say otherwise, takes
+                // the value at its last mention, as an awaited one does: a `&self` method so
+                // named would drop it at the end of the statement, not of its scope, or fail
+                // to compile if its value borrows it (E0716).
+                let method = m.method.to_string();
+                let declared = crate::analyze::receivers::declared_for_type(&m.receiver, &method, m.args.len()).map(|(r, _)| r);
+                if crate::analyze::surely_consumes_receiver(&method) || declared == Some(crate::analyze::receivers::Receiver::Taken) {
                     self.moved(&mut m.receiver);
+                } else if declared.is_none() && crate::analyze::consumes_receiver(&method, m.args.len()) {
+                    self.moved_as(&mut m.receiver, Move::Last);
                 } else {
                     self.visit_expr_mut(&mut m.receiver);
                 }
@@ -524,16 +533,30 @@ impl VisitMut for Rewrite<'_> {
                 self.block(&mut l.body);
                 self.loops -= 1;
             }
+            // (A binding of the loop's pattern that is slotted is filled where the body
+            // starts, as an `if let`'s is.)
             Expr::While(w) => {
                 self.loops += 1;
+                let bound = match &*w.cond {
+                    Expr::Let(l) => Some((*l.pat).clone()),
+                    _ => None,
+                };
+                if let Some(pat) = &bound {
+                    self.bound_here(pat);
+                }
                 self.visit_expr_mut(&mut w.cond);
                 self.block(&mut w.body);
+                if let Some(pat) = bound {
+                    self.prepend(&pat, &mut w.body);
+                }
                 self.loops -= 1;
             }
             Expr::ForLoop(f) => {
                 self.moved(&mut f.expr);
                 self.loops += 1;
+                self.bound_here(&f.pat);
                 self.block(&mut f.body);
+                self.prepend(&f.pat.clone(), &mut f.body);
                 self.loops -= 1;
             }
             Expr::Struct(s) => {
