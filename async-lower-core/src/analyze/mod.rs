@@ -1890,7 +1890,12 @@ impl Walker {
                 // (A statement's temporary moved away is one the normalizer dropped where its
                 // scope ends natively, `if let`'s before its `else`: its storage is dead.)
                 let temporary_dropped = surely_moved && crate::normalize::is_temp_name(&local.name.to_string());
-                if local.has_init && (!surely_moved || borrowed_before) && !temporary_dropped && !local.mut_ref {
+                // (Nor a local made by borrowing another, `let cur = v.first();`: its witness's
+                // type would hold that borrow and keep `v` from moving into the state, E0505.
+                // Natively its type is erased: a `&T` of a `T` that is `Send` but not `Sync`
+                // makes the native future `!Send` here, and not the lowered one.)
+                let lends = self.borrows.get(&id).is_some_and(|b| !b.is_empty());
+                if local.has_init && (!surely_moved || borrowed_before) && !temporary_dropped && !local.mut_ref && !lends {
                     facts.witnessed.push(id);
                 }
                 if site.deferred && initialized && in_operand {
