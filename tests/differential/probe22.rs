@@ -1299,8 +1299,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0599: a list walk `while let Some(node) = cur { cur = node.next.as_ref(); }` with `cur` in scope at a later await rewrites the reference binding `node` as a frame slot (`(*node.get()).v`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A linked list of `Option<Box<Node>>` built and walked with `as_ref`/`take` between
     /// awaits.
@@ -1359,8 +1357,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: E0507: (documented) an awaited `&mut self -> &mut Self` method whose output is used (`inv.add(..).await.log.push(..)`) keeps `inv` in a frame slot, and `inv.finish()` (taking `self`) cannot move it out.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A struct method chain taking `&mut self` that awaits, then a `self` consuming
     /// method returning the parts.
@@ -3580,8 +3576,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507: an iterator local lent `&mut` to awaited calls (`take_sum(&mut it, 2).await`) then consumed by `it.collect()` cannot be moved out of its frame slot.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `&mut impl Iterator<Item = u32>` parameter advanced across awaits, the caller
     /// continuing with the rest.
@@ -3611,8 +3605,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0061/E0614: a loop or pattern binding that is itself a reference, re-borrowed by a method call into an outer local kept across an await (`best = w.as_str()`), is rewritten as if it were a frame slot (`(*w.get()).as_str()`; `str::get` then wants an argument).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The longest word kept as a `&str` into the
     /// `for w in &words` binding, used after an await.
@@ -3633,8 +3625,6 @@ twin! {
     run { f(vec!["ab".into(), "cde".into()]) }
 }
 
-// Known gap: E0599: a loop or pattern binding that is itself a reference, re-borrowed by a method call into an outer local kept across an await (`best = w.as_str()`), is rewritten as if it were a frame slot (`(*w.get()).as_str()`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimized `p22_boxed_linked_list_take`: `cur = node.next.as_ref()` with `cur` declared before
     /// a later await.
@@ -3675,8 +3665,6 @@ twin! {
     run { f(vec!["ab".into(), "cde".into()]) }
 }
 
-// Known gap: E0505/E0597: a reference local (`let cur = v.first();`) matched by `if let Some(x) = cur { .. }` before an await and dead after it: the lowering parks it across the await while the `Vec` it points into is not kept in a frame slot.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A reference into a parameter, matched by `if let` before an await only.
     p22m_param_ref_dead_across_await {
@@ -3710,8 +3698,6 @@ twin! {
     run { f(vec![4, 5]) }
 }
 
-// Known gap: E0505/E0597: a reference local (`let cur = v.first();`) matched by `if let Some(x) = cur { .. }` before an await and dead after it: the lowering parks it across the await while the `Vec` it points into is not kept in a frame slot.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: the same with a local `Vec` instead of a parameter.
     p22m_local_ref_dead_across_await {
@@ -3953,8 +3939,6 @@ twin! {
     run { f(Wrap::Boxed(Box::new(Task(Tracker::new("t"))))) }
 }
 
-// Known gap: E0507: (documented) an awaited `&mut self -> &mut Self` method whose output is used (`inv.add(..).await.log.push(..)`) keeps the receiver in a frame slot, and a later `self`-consuming method (`inv.finish()`) cannot move it out.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimized `p22_inventory_methods` (the README's "receiver of an awaited method
     /// whose output is used" gap).
@@ -4006,8 +3990,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507: an iterator local lent `&mut` to an awaited call (`header(&mut it).await`) and then consumed by `it.collect()` cannot be moved out of its frame slot.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimized `p22_mut_impl_iterator_param`: a header read through `&mut lines`, the
     /// rest collected.
@@ -4029,8 +4011,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507: an iterator local lent `&mut` to an awaited call (`header(&mut it).await`) and then consumed by `it.collect()` cannot be moved out of its frame slot.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: the rest collected by a `let` with a type.
     p22m_iter_lent_then_let_collect {
@@ -4052,8 +4032,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507: an iterator local lent `&mut` to an awaited call (`header(&mut it).await`) and then consumed by `it.collect()` cannot be moved out of its frame slot.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: a `str::Lines` iterator (a parser reading a header line, then the body).
     p22m_lines_lent_then_collect {
@@ -4125,8 +4103,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0505/E0597: a reference local (`let cur = v.first();`) matched by `if let Some(x) = cur { .. }` before an await and dead after it: the lowering parks it across the await while the `Vec` it points into is not kept in a frame slot.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: `sum += *x` (explicit deref) instead of `sum += x`.
     p22m_local_ref_dead_deref_add {
