@@ -2135,8 +2135,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: `map`/`filter` on a local kept in a frame slot are taken to borrow it (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `Result<Tracker, Tracker>` matched with `ref mut`, replaced across awaits.
     p10b_result_ref_mut {

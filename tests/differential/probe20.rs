@@ -892,8 +892,6 @@ twin! {
     run { f("ab") }
 }
 
-// Known gap: COMPILE (E0507): a local kept in a frame slot (a reference held it across an await) consumed by a method inside `format!`/`assert!`/`assert_eq!` arguments (`format!("{}", v.into_iter().count())`) is not moved out of its slot as the same call outside the macro is.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `format!("{:?}", opt.map(..))` consuming an `Option<Tracker>` held by reference across
     /// an await, then `write!` into a `String` consuming a drain.

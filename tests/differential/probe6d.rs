@@ -1575,8 +1575,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: `map`/`filter` on a local kept in a frame slot are taken to borrow it (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     p6d_scan_consuming_methods {
         lower! {
