@@ -457,16 +457,17 @@ impl VisitMut for Rewrite<'_> {
                 // Only a method that surely takes `self` may take the value out: were it a
                 // `&self` method, the value would drop under the references into it. A wrong
                 // guess the other way is a compile error (E0507), never a dangling reference.
-                // A method whose name only suggests it takes `self` (`o.map(..)`, `it.count()`,
-                // as the analysis takes it to), where the file does not say otherwise, takes
-                // the value at its last mention, as an awaited one does: a `&self` method so
-                // named would drop it at the end of the statement, not of its scope, or fail
-                // to compile if its value borrows it (E0716).
+                // A combinator or iterator adaptor (`o.map(..)`, `it.collect()`), where the
+                // file does not say otherwise, takes the value at its last mention, as an
+                // awaited call does: a `&self` method so named would drop it at the end of the
+                // statement, not of its scope, or fail to compile if its value borrows it
+                // (E0716). (Not the names slices and collections also have, `last`, `max`,
+                // `count`: `v.last()` borrows.)
                 let method = m.method.to_string();
                 let declared = crate::analyze::receivers::declared_for_type(&m.receiver, &method, m.args.len()).map(|(r, _)| r);
                 if crate::analyze::surely_consumes_receiver(&method) || declared == Some(crate::analyze::receivers::Receiver::Taken) {
                     self.moved(&mut m.receiver);
-                } else if declared.is_none() && crate::analyze::consumes_receiver(&method, m.args.len()) {
+                } else if declared.is_none() && adaptor(&method) {
                     self.moved_as(&mut m.receiver, Move::Last);
                 } else {
                     self.visit_expr_mut(&mut m.receiver);
@@ -868,6 +869,17 @@ impl Rewrite<'_> {
         }
         names
     }
+}
+
+/// Methods of `Option`, `Result` and `Iterator` that take `self`, with names no slice or
+/// collection uses for a `&self` method.
+fn adaptor(method: &str) -> bool {
+    matches!(
+        method,
+        "map" | "filter" | "filter_map" | "flat_map" | "flatten" | "collect" | "sum" | "product" | "fold" | "reduce"
+            | "partition" | "unzip" | "zip" | "chain" | "enumerate" | "rev" | "skip" | "skip_while" | "take_while"
+            | "peekable" | "cloned" | "copied" | "or" | "or_else" | "and" | "xor"
+    )
 }
 
 /// Does some code assign a local or a place in it, or lend it mutably (`v = ..`, `v.n += 1`,
