@@ -3369,8 +3369,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0311: a `&self` method of `impl<F, Fut> Retry<F> where F: Fn(u32) -> Fut, Fut: Future` (`Fut` named only in the `where` clause) awaiting `(self.op)(n)`: `Fut` may not live long enough.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A struct holding a closure field called as `(self.op)(n).await` in a lowered
     /// method.
@@ -4053,8 +4051,6 @@ twin! {
     run { f("h\na\nb") }
 }
 
-// Known gap: E0311: a `&self` method of an `impl<F, Fut> S<F> where F: Fn() -> Fut, Fut: Future` (a type parameter named only in the `where` clause, not in `Self`) awaiting a `Fut`: the parameter may not live long enough.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimized `p22_struct_closure_field_call`.
     p22m_impl_where_only_type_param_await {

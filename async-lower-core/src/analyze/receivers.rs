@@ -120,6 +120,12 @@ pub(crate) fn self_type() -> Option<String> {
     })
 }
 
+/// Whether the `impl` around the function has a type parameter its self type does not
+/// name (see `Owner::Impl`).
+pub(crate) fn impl_param_outside_self() -> bool {
+    TABLE.with(|d| matches!(&d.borrow().owner, Some(Owner::Impl { unnamed_param: true, .. })))
+}
+
 /// Whether the file implements `Drop` for a type of that name.
 pub(crate) fn implements_drop(name: &str) -> bool {
     TABLE.with(|d| d.borrow().scan.as_ref().is_some_and(|s| s.implements(name, "Drop")))
@@ -933,6 +939,9 @@ enum Owner {
         self_ty: Option<String>,
         trait_: Option<String>,
         generics: Vec<(String, Vec<String>)>,
+        /// A type parameter of the `impl` that its self type does not name (`Fut` of
+        /// `impl<F, Fut> Retry<F> where F: Fn() -> Fut`).
+        unnamed_param: bool,
     },
 }
 
@@ -1024,9 +1033,13 @@ impl Scan {
                                     _ => None,
                                 };
                                 let trait_ = item.trait_.and_then(|(p, _)| p.segments.last().map(|s| s.ident.to_string()));
-                                Owner::Impl { self_ty, trait_, generics }
+                                let mut named = std::collections::BTreeSet::new();
+                                let self_tokens = &item.self_ty;
+                                crate::util::collect_idents(&quote::quote!(#self_tokens), &mut named);
+                                let unnamed_param = item.generics.type_params().any(|t| !named.contains(&t.ident.to_string()));
+                                Owner::Impl { self_ty, trait_, generics, unnamed_param }
                             }
-                            Err(_) => Owner::Impl { self_ty: None, trait_: None, generics: Vec::new() },
+                            Err(_) => Owner::Impl { self_ty: None, trait_: None, generics: Vec::new(), unnamed_param: false },
                         };
                         pending.insert(j, owner);
                     }

@@ -102,8 +102,13 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     // So does a function that may call itself through a box (`Box::pin(fib(n - 1)).await`):
     // an `impl Future` whose hidden type holds itself, even behind a `Box`, is E0720, while a
     // native coroutine may hold a boxed copy of itself.
+    // So does a method of an `impl` with a type parameter its self type does not name
+    // (`impl<F, Fut> Retry<F> where F: Fn() -> Fut`): the machine may hold one (a `Fut`
+    // awaited), which the signature's `+ '_` would ask to outlive the borrow of `self`
+    // (E0311).
     let wrapped = (has_receiver && needs_machine_lifetime(&sig))
         || (takes_outer_generics(&sig) && may_hold_borrows(&f.block))
+        || (has_receiver && crate::analyze::receivers::impl_param_outside_self())
         || may_recurse(&f.block, fn_name);
     if wrapped {
         sig.asyncness = f.sig.asyncness;
