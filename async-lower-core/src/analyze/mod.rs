@@ -349,10 +349,8 @@ struct Walker {
     /// Locals matched in place by a pattern that moves parts out: a `Partial` could not
     /// give them up.
     unpartial: BTreeSet<usize>,
-    /// Where `break` and `continue` leave the straight line.
+    /// Where `return`, `break` and `continue` leave the straight line, and for where.
     jumps: Vec<Jump>,
-    /// Where `return`, `break` and `continue` leave it, and for where (see [`Exit`]).
-    exits: Vec<Exit>,
     /// A local matched whole by an `if let` pattern that moves it: moved where the
     /// then-block starts (see [`Self::arm_move`]).
     pending_arm_moves: Vec<usize>,
@@ -1088,44 +1086,28 @@ impl Walker {
                 if let Some(e) = &r.expr {
                     self.expr(e, Kind::Move);
                 }
-                self.exit(None, true);
+                self.jump(false, true, Leaves::Body);
                 self.unreachable();
             }
             Expr::Break(b) => {
                 if let Some(e) = &b.expr {
                     self.expr(e, Kind::Move);
                 }
-                let target = match &b.label {
-                    Some(l) => {
-                        let name = l.to_string();
-                        self.loop_stack
-                            .iter()
-                            .rposition(|&id| self.loop_labels[id].as_deref() == Some(name.as_str()))
-                    }
-                    None => self.loop_stack.len().checked_sub(1),
-                };
-                if let Some(pos) = target {
-                    let id = self.loop_stack[pos];
+                let target = self.loop_target(b.label.as_ref());
+                if let Some(id) = target {
                     let snapshot = self.da.clone();
                     let merged = match self.loop_breaks[id].take() {
                         Some(prev) => and(&prev, &snapshot),
                         None => snapshot,
                     };
                     self.loop_breaks[id] = Some(merged);
-                    self.exit(Some(id), true);
                 }
-                self.jump(b.label.is_some(), true);
+                self.jump(b.label.is_some(), true, target.map_or(Leaves::Block, Leaves::Loop));
                 self.unreachable();
             }
             Expr::Continue(c) => {
-                let target = match &c.label {
-                    Some(l) => self.loop_stack.iter().rev().find(|&&id| self.loop_labels[id].as_deref() == Some(l.to_string().as_str())).copied(),
-                    None => self.loop_stack.last().copied(),
-                };
-                if let Some(id) = target {
-                    self.exit(Some(id), false);
-                }
-                self.jump(c.label.is_some(), false);
+                let target = self.loop_target(c.label.as_ref());
+                self.jump(c.label.is_some(), false, target.map_or(Leaves::Block, Leaves::Loop));
                 self.unreachable()
             }
             Expr::Let(l) => {
@@ -1481,21 +1463,34 @@ impl Walker {
         self.loops[id].1 = self.tick();
     }
 
-    /// A `break` (`out`) or `continue` leaves the straight line here.
-    fn jump(&mut self, labelled: bool, out: bool) {
+    /// A `return`, `break` (`out`) or `continue` leaves the straight line here.
+    fn jump(&mut self, labelled: bool, out: bool, target: Leaves) {
         if self.opaque == 0 {
-            let pos = self.tick();
-            let branch = self.branch.clone();
-            self.jumps.push(Jump { pos, labelled, out, branch });
+            let jump = Jump { pos: self.tick(), labelled, out, branch: self.branch.clone(), loops: self.loop_stack.clone(), target };
+            self.jumps.push(jump);
         }
     }
 
-    /// A `return` (`target` `None`), or a `break` (`out`) or `continue` of loop `target`, here.
-    fn exit(&mut self, target: Option<usize>, out: bool) {
-        if self.opaque == 0 {
-            let exit = Exit { pos: self.tick(), branch: self.branch.clone(), loops: self.loop_stack.clone(), target, out };
-            self.exits.push(exit);
+    /// The loop a `break` or `continue` with this label (or none) is for; `None` for a
+    /// labelled block.
+    fn loop_target(&self, label: Option<&syn::Lifetime>) -> Option<usize> {
+        match label {
+            Some(l) => {
+                let name = l.to_string();
+                self.loop_stack.iter().rev().find(|&&id| self.loop_labels[id].as_deref() == Some(name.as_str())).copied()
+            }
+            None => self.loop_stack.last().copied(),
         }
+    }
+
+    /// The jumps whose reach the exits analysis follows: a `return`, or a `break` or
+    /// `continue` of a loop, with the loop (`None`: a `return`).
+    fn exits(&self) -> impl Iterator<Item = (&Jump, Option<usize>)> {
+        self.jumps.iter().filter_map(|j| match j.target {
+            Leaves::Body => Some((j, None)),
+            Leaves::Loop(l) => Some((j, Some(l))),
+            Leaves::Block => None,
+        })
     }
 
     /// Does every path from the code at `from` (in `branch`) to the code at `to`, later in
@@ -1503,12 +1498,12 @@ impl Walker {
     /// `from` does: in its branch or one around it, in no loop `from` is not in. A `return`
     /// leaves everything; a `break` or `continue` leaves the rest of its loop's body.
     fn leaves_between(&self, from: usize, branch: &[(usize, usize)], to: usize) -> bool {
-        self.exits.iter().any(|x| {
+        self.exits().any(|(x, target)| {
             x.pos > from
                 && x.pos < to
                 && branch.starts_with(&x.branch)
                 && x.loops.iter().all(|&l| self.loops[l].0 < from && from < self.loops[l].1)
-                && x.target.is_none_or(|l| to < self.loops[l].1)
+                && target.is_none_or(|l| to < self.loops[l].1)
         })
     }
 
@@ -1518,13 +1513,13 @@ impl Walker {
     /// comes before their ends and runs whenever `from` does.
     fn leaves_round(&self, from: usize, branch: &[(usize, usize)], wraps: &[usize]) -> bool {
         !wraps.is_empty()
-            && self.exits.iter().any(|x| {
+            && self.exits().any(|(x, target)| {
                 x.out
                     && x.pos > from
                     && branch.starts_with(&x.branch)
                     && x.loops.iter().all(|&l| self.loops[l].0 < from && from < self.loops[l].1)
                     && wraps.iter().all(|&w| x.pos < self.loops[w].1)
-                    && x.target.is_none_or(|b| x.pos < self.loops[b].1 && wraps.iter().all(|&w| self.loops[b].0 <= self.loops[w].0))
+                    && target.is_none_or(|b| wraps.iter().all(|&w| self.loops[b].0 <= self.loops[w].0))
             })
     }
 
@@ -1761,7 +1756,7 @@ impl Walker {
 
     /// The `break`s and `continue`s between two points, reachable from `branch`.
     fn jumps_between<'j>(&'j self, from: usize, to: usize, branch: &'j [(usize, usize)]) -> impl Iterator<Item = &'j Jump> + 'j {
-        self.jumps.iter().filter(move |j| j.pos > from && j.pos < to && !exclusive(&j.branch, branch))
+        self.jumps.iter().filter(move |j| j.target != Leaves::Body && j.pos > from && j.pos < to && !exclusive(&j.branch, branch))
     }
 
     /// Locals declared without a value (`let x;`) that an await finds initialized on some
@@ -1917,13 +1912,26 @@ impl Walker {
     }
 }
 
-/// A `break` (`out`) or `continue` of the body, where it is.
+/// A `return`, `break` (`out`) or `continue` of the body, where it is, and what it leaves.
 #[derive(Debug)]
 struct Jump {
     pos: usize,
     labelled: bool,
     out: bool,
     branch: Vec<(usize, usize)>,
+    loops: Vec<usize>,
+    target: Leaves,
+}
+
+/// What a jump leaves the rest of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Leaves {
+    /// The body (`return`).
+    Body,
+    /// This loop's body (`break`, `continue`).
+    Loop(usize),
+    /// A labelled block's (`break 'block`).
+    Block,
 }
 
 /// The bindings of a pattern that are `ref mut`.
@@ -1940,18 +1948,6 @@ fn ref_mut_bindings(pat: &Pat) -> Vec<String> {
     let mut f = Find(Vec::new());
     syn::visit::Visit::visit_pat(&mut f, pat);
     f.0
-}
-
-/// A `return`, `break` or `continue` of the body, where it is, and what it leaves: the
-/// rest of the body (`target` `None`), or the rest of loop `target`'s body.
-#[derive(Debug)]
-struct Exit {
-    pos: usize,
-    branch: Vec<(usize, usize)>,
-    loops: Vec<usize>,
-    target: Option<usize>,
-    /// Not a `continue`.
-    out: bool,
 }
 
 /// Are two points in different branches of one `if` or `match` (so neither follows the

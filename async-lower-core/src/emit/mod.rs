@@ -841,8 +841,8 @@ fn prune_idle_hints(block: &mut Block) {
     Prune { follows: false }.visit_block_mut(block);
 }
 
-/// Removes `let x;` declarations that nothing after them in their block assigns or reads: their type
-/// could not be inferred here (another arm gives them their value).
+/// Removes `let x;` declarations that nothing after them in their block assigns or reads:
+/// their type could not be inferred here (another arm gives them their value).
 fn prune_unset_declarations(block: &mut Block) {
     struct Prune;
     impl VisitMut for Prune {
@@ -859,20 +859,15 @@ fn prune_unset_declarations(block: &mut Block) {
                 },
                 _ => None,
             };
-            let mut keep = Vec::with_capacity(b.stmts.len());
-            for (i, s) in b.stmts.iter().enumerate() {
-                keep.push(unset(s).is_none_or(|name| {
-                    let mut counts = std::collections::BTreeMap::<String, usize>::new();
-                    let rest = &b.stmts[i + 1..];
-                    count_idents(&quote!(#(#rest)*), &mut counts);
-                    counts.contains_key(&name)
-                }));
-            }
-            let mut i = 0;
-            b.stmts.retain(|_| {
-                i += 1;
-                keep[i - 1]
-            });
+            let named_after = |i: usize, name: &str| {
+                let rest = &b.stmts[i + 1..];
+                let mut counts = std::collections::BTreeMap::<String, usize>::new();
+                count_idents(&quote!(#(#rest)*), &mut counts);
+                counts.contains_key(name)
+            };
+            let keep: Vec<bool> = b.stmts.iter().enumerate().map(|(i, s)| unset(s).is_none_or(|n| named_after(i, &n))).collect();
+            let mut keep = keep.into_iter();
+            b.stmts.retain(|_| keep.next().unwrap_or(true));
             syn::visit_mut::visit_block_mut(self, b);
         }
     }

@@ -454,15 +454,15 @@ impl VisitMut for Rewrite<'_> {
                 c.args.iter_mut().for_each(|x| self.moved(x));
             }
             Expr::MethodCall(m) => {
-                // Only a method that surely takes `self` may take the value out: were it a
-                // `&self` method, the value would drop under the references into it. A wrong
-                // guess the other way is a compile error (E0507), never a dangling reference.
-                // A combinator or iterator adaptor (`o.map(..)`, `it.collect()`), where the
-                // file does not say otherwise, takes the value at its last mention, as an
-                // awaited call does: a `&self` method so named would drop it at the end of the
-                // statement, not of its scope, or fail to compile if its value borrows it
-                // (E0716). (Not the names slices and collections also have, `last`, `max`,
-                // `count`: `v.last()` borrows.)
+                // A method that surely takes `self` (by its name, or as the file declares it
+                // for the receiver's type) takes the value out at every mention. A combinator
+                // or iterator adaptor (`o.map(..)`, `it.collect()`) the file does not declare
+                // takes it at its last mention, as an awaited call does: a `&self` method so
+                // named would drop it at the end of the statement, not of its scope, or fail
+                // to compile if its value borrows it (E0716), never leave a dangling reference.
+                // (Not the names slices and collections also have, `last`, `max`, `count`:
+                // `v.last()` borrows.) Any other is taken to borrow; a wrong guess that way is
+                // a compile error (E0507).
                 let method = m.method.to_string();
                 let declared = crate::analyze::receivers::declared_for_type(&m.receiver, &method, m.args.len()).map(|(r, _)| r);
                 if crate::analyze::surely_consumes_receiver(&method) || declared == Some(crate::analyze::receivers::Receiver::Taken) {
@@ -538,10 +538,7 @@ impl VisitMut for Rewrite<'_> {
             // starts, as an `if let`'s is.)
             Expr::While(w) => {
                 self.loops += 1;
-                let bound = match &*w.cond {
-                    Expr::Let(l) => Some((*l.pat).clone()),
-                    _ => None,
-                };
+                let bound = let_pattern(&w.cond);
                 if let Some(pat) = &bound {
                     self.bound_here(pat);
                 }
@@ -557,7 +554,7 @@ impl VisitMut for Rewrite<'_> {
                 self.loops += 1;
                 self.bound_here(&f.pat);
                 self.block(&mut f.body);
-                self.prepend(&f.pat.clone(), &mut f.body);
+                self.prepend(&f.pat, &mut f.body);
                 self.loops -= 1;
             }
             Expr::Struct(s) => {
@@ -641,10 +638,7 @@ impl VisitMut for Rewrite<'_> {
                 *e = parse_quote!({ #(#takes)* #e });
             }
             Expr::If(i) => {
-                let bound = match &*i.cond {
-                    Expr::Let(l) => Some((*l.pat).clone()),
-                    _ => None,
-                };
+                let bound = let_pattern(&i.cond);
                 if let Some(pat) = &bound {
                     self.bound_here(pat);
                 }
@@ -868,6 +862,14 @@ impl Rewrite<'_> {
             }
         }
         names
+    }
+}
+
+/// The pattern of an `if let` or `while let` condition (not of a let chain).
+fn let_pattern(cond: &Expr) -> Option<Pat> {
+    match cond {
+        Expr::Let(l) => Some((*l.pat).clone()),
+        _ => None,
     }
 }
 

@@ -1930,7 +1930,7 @@ pub fn spell_out_struct_updates(block: &mut Block) {
         fn visit_expr_struct_mut(&mut self, e: &mut syn::ExprStruct) {
             syn::visit_mut::visit_expr_struct_mut(self, e);
             let Some(base) = e.rest.as_deref() else { return };
-            if crate::analyze::field_root(base).is_none() && !matches!(base, Expr::Path(p) if p.path.get_ident().is_some()) {
+            if crate::analyze::field_root(base).is_none() {
                 return;
             }
             let Some(fields) = crate::analyze::receivers::declared_fields(&e.path) else { return };
