@@ -221,8 +221,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0382): a struct whose `FnOnce` closure field is called (`(job.run)()`) before an await while the struct's other fields live on: the call is not seen to move the field, and the partially moved local is kept whole across the await (not only for a local held in a `Partial`, as documented).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure moving a slotted vector stored in a struct field; the field is called after
     /// an await, the struct's other field drops at the end of the scope.
@@ -1052,8 +1050,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0382): a struct whose `FnOnce` closure field is called (`(job.run)()`) before an await while the struct's other fields live on: the call is not seen to move the field, and the partially moved local is kept whole across the await (not only for a local held in a `Partial`, as documented).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a struct whose closure moves a slotted vector, its `FnOnce` field called,
     /// then an await while the struct's other field lives.
@@ -1076,8 +1072,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: COMPILE (E0382): a struct whose `FnOnce` closure field is called (`(job.run)()`) before an await while the struct's other fields live on: the call is not seen to move the field, and the partially moved local is kept whole across the await (not only for a local held in a `Partial`, as documented).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a struct whose `FnOnce` field (moving an unslotted tracker) is called, then an
     /// await while the struct's other field lives.

@@ -2919,8 +2919,6 @@ twin! {
     run { f(vec!["a", "b"]) }
 }
 
-// Known gap: E0507: a `Box<dyn FnOnce() -> Fut>` (named by a type alias) bound by `while let Some(task) = it.next()` and called in an awaited `match task().await` is kept in a frame slot, and the call cannot move it out.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `Vec<Box<dyn FnOnce() -> Pin<Box<dyn Future>>>>` where each job owns a tracker,
     /// consumed in order until one fails; the rest drop with the `Vec`.
@@ -3818,8 +3816,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507: a `for` binding whose element type is a type alias the file declares for a boxed `FnOnce` (`type Job = Box<dyn FnOnce() -> ..>`), called in an awaited expression (`job().await`), is kept in a frame slot and the call cannot move it out.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimized `p22_vec_boxed_fnonce_futures`: the job type named by an alias.
     p22m_fnonce_alias_job_awaited {
@@ -3853,8 +3849,6 @@ twin! {
     run { f(vec![Box::new(|| Box::pin(leaf("a", 1))), Box::new(|| Box::pin(leaf("b", 2)))]) }
 }
 
-// Known gap: E0507: a `Box<dyn FnOnce() -> Fut>` bound by `while let Some(job) = it.next()` and called in an awaited expression (`job().await`) is kept in a frame slot, and the call cannot move it out.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: `while let Some(job) = it.next()` with the type spelled out.
     p22m_fnonce_spelled_while_let_awaited {

@@ -335,7 +335,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro, a `*box` deref or a call of an `FnOnce` field goes through the wrapper (E0507).
+// Known gap: a field of a local held in a `Partial` moved out inside a closure (E0382).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A non-`move` closure that moves a field out (an `FnOnce`), after another field moved.
@@ -374,7 +374,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro, a `*box` deref or a call of an `FnOnce` field goes through the wrapper (E0507).
+// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro or a `*box` deref goes through the wrapper (E0507).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `*m.body` moves the box's content out of a field, after a field read.
@@ -1032,8 +1032,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro, a `*box` deref or a call of an `FnOnce` field goes through the wrapper (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Closures stored in a struct: `(h.on)(..)` across awaits, then `(h.done)(..)` moves
     /// its `FnOnce` out of the struct.
@@ -1647,7 +1645,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro, a `*box` deref or a call of an `FnOnce` field goes through the wrapper (E0507).
+// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro or a `*box` deref goes through the wrapper (E0507).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `*m.body` moves a `Box` field's content out.
@@ -1666,8 +1664,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro, a `*box` deref or a call of an `FnOnce` field goes through the wrapper (E0507).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: calling a boxed `FnOnce` field of a partly moved local.
     p6e_min_call_fnonce_field {
@@ -2202,7 +2198,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro, a `*box` deref or a call of an `FnOnce` field goes through the wrapper (E0507).
+// Known gap: a field of a local held in a `Partial` moved out inside a closure, a macro or a `*box` deref goes through the wrapper (E0507).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A `Box` local read by a `Copy` field, then moved out whole with `*b`.

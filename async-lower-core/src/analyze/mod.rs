@@ -572,6 +572,8 @@ impl Walker {
                     let (captures_before, opened_before, moving) = (self.moved_captures.len(), self.closures_opened.len(), self.force_move);
                     let depth = self.capture_starts.len();
                     self.expr(&init.expr, if by_ref || wild { Kind::Use } else { Kind::Move });
+                    // `let mut it = jobs.into_iter();` of `FnOnce`s: what `it` yields is called once.
+                    self.once_items(&init.expr, &local.pat);
                     // `let g = move || drop(t);`: a closure whose body moves a capture (or
                     // gives it to a `move` closure inside) that is not surely `Copy` is an
                     // `FnOnce`, which a call moves. (Were the capture `Copy` after all, the
@@ -875,7 +877,8 @@ impl Walker {
 
     /// `for c in cs`, `while let Some(c) = cs.pop()` where `cs` has a declared type naming
     /// `FnOnce` (`Vec<Box<dyn FnOnce() -> u32>>`): the bindings are called once, and a
-    /// call moves them. (So is what they are matched from, which a call does not move.)
+    /// call moves them. (So is what they are matched from, which a call does not move, and
+    /// a local made from it: `let mut it = cs.into_iter();`.)
     fn once_items(&mut self, source: &Expr, pat: &Pat) {
         // (A `for` loop is a `match` on `into_iter(cs)`, then on `next(&mut __iter0)`.)
         fn root(e: &Expr) -> Option<String> {
@@ -978,9 +981,14 @@ impl Walker {
                 // Calling a local (a closure): an async closure's future borrows it, when
                 // it is a future (awaited, or kept and awaited later); an `FnOnce` is moved.
                 // Calling an `FnOnce` moves it (the declared type says so: what it returns
-                // cannot borrow it); a closure literal is taken to be an `Fn` or `FnMut`,
+                // cannot borrow it), a local or a field; a closure literal is taken to be an `Fn` or `FnMut`,
                 // which a call borrows.
-                let once = matches!(&*c.func, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.fn_once.contains(&i.to_string())));
+                let once = match &*c.func {
+                    Expr::Path(p) => p.path.get_ident().is_some_and(|i| self.fn_once.contains(&i.to_string())),
+                    // `(job.run)()`, the field declared an `FnOnce`: a move of the field.
+                    Expr::Paren(p) => receivers::once_field(&p.expr),
+                    _ => false,
+                };
                 if self.call_lends && !once {
                     self.borrow(&c.func);
                 }
@@ -2147,11 +2155,11 @@ fn fn_once_lets(body: &Block) -> BTreeSet<String> {
     f.0
 }
 
-/// Does a type (or bound) name `FnOnce`?
+/// Does a type (or bound) name `FnOnce`, or an alias the file declares for one?
 pub fn mentions_fn_once(tokens: &impl quote::ToTokens) -> bool {
     let mut idents = BTreeSet::new();
     crate::util::collect_idents(&tokens.to_token_stream(), &mut idents);
-    idents.contains("FnOnce")
+    idents.contains("FnOnce") || receivers::once_aliases().iter().any(|a| idents.contains(a))
 }
 
 /// Locals bound alone to a value that is surely `Copy`: a number, `bool`, `char` or string

@@ -112,6 +112,15 @@ pub(crate) fn declares_struct(name: &str) -> bool {
     TABLE.with(|d| d.borrow().struct_named(name).is_some())
 }
 
+/// The type aliases the function sees declared for an `FnOnce` (`type Job = Box<dyn FnOnce()>;`).
+pub(crate) fn once_aliases() -> Vec<String> {
+    TABLE.with(|d| {
+        let d = d.borrow();
+        let Some(scan) = d.scan.as_ref() else { return Vec::new() };
+        d.nearest(|world| scan.once_aliases.iter().filter(|(groups, _)| scan.world(groups) == world).map(|(_, n)| n.clone()).collect())
+    })
+}
+
 /// The type the `impl` around the function implements, where the file names it.
 pub(crate) fn self_type() -> Option<String> {
     TABLE.with(|d| match &d.borrow().owner {
@@ -181,6 +190,17 @@ pub(crate) fn declared_for_type(receiver: &Expr, name: &str, args: usize) -> Opt
 /// under the local.
 pub(crate) fn taken_by_type(receiver: &Expr, name: &str, args: usize) -> Option<String> {
     declared_for_type(receiver, name, args).and_then(|(r, ty)| (r == Receiver::Taken).then_some(ty))
+}
+
+/// Whether `e` is a field (of a local of a type the syntax shows) that its struct's
+/// declaration types as an `FnOnce`: `(job.run)()` moves it.
+pub(crate) fn once_field(e: &Expr) -> bool {
+    let Expr::Field(f) = e else { return false };
+    TABLE.with(|d| {
+        let t = d.borrow();
+        let Ty::Named(name, _) = t.expr_ty(&f.base, &t.locals) else { return false };
+        t.struct_named(&name).is_some_and(|s| s.once.contains(&member_name(&f.member)))
+    })
 }
 
 /// Whether `receiver` is a field declared with a type the table sees through (`conn:
@@ -926,6 +946,9 @@ struct Struct {
     /// The fields whose declared type the [`Ty`] sees through (`Box<Conn>`, `&Conn`,
     /// `Rc<Conn>`): a method of `Conn` called on one is not called with the field itself.
     indirect: Vec<String>,
+    /// The fields declared with a type naming `FnOnce` (`run: F` with `F: FnOnce()`, `done:
+    /// Box<dyn FnOnce()>`, or an alias for one): calling one moves it.
+    once: Vec<String>,
 }
 
 /// The `impl` or `trait` block a method is declared in.
@@ -961,6 +984,9 @@ struct Scan {
     supertraits: HashMap<String, Vec<String>>,
     /// The structs and enums declared, and whether each has a lifetime parameter.
     types: HashMap<String, bool>,
+    /// The type aliases declared that name `FnOnce` (`type Job = Box<dyn FnOnce()>;`),
+    /// with the braces they are in.
+    once_aliases: Vec<(Vec<usize>, String)>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -990,6 +1016,7 @@ impl Scan {
         let (mut owners, mut pending, mut structs, mut mods) = (HashMap::new(), HashMap::new(), Vec::new(), Vec::new());
         let mut supertraits = HashMap::new();
         let mut types = HashMap::new();
+        let mut once_aliases = Vec::new();
         for (i, (tok, line)) in tokens.iter().enumerate() {
             match tok {
                 Tok::Punct('{') => {
@@ -1053,6 +1080,18 @@ impl Scan {
                     }
                 }
                 Tok::Word(w) if w == "mod" => mods.extend(word(i + 1).map(str::to_string)),
+                // `type Job = Box<dyn FnOnce() -> ..>;`, up to its `;` (an alias of an alias
+                // that does counts too: the file declares it first, as a rule).
+                Tok::Word(w) if w == "type" && word(i + 1).is_some() => {
+                    let end = (i + 2..tokens.len()).find(|&k| matches!(tokens[k].0, Tok::Punct(';' | '{' | '}')));
+                    let once = tokens[i + 2..end.unwrap_or(i + 2)].iter().any(|(t, _)| match t {
+                        Tok::Word(w) => w == "FnOnce" || once_aliases.iter().any(|(_, a)| a == w),
+                        _ => false,
+                    });
+                    if once {
+                        once_aliases.push((open.clone(), word(i + 1).unwrap_or_default().to_string()));
+                    }
+                }
                 Tok::Word(w) if w == "struct" && word(i + 1).is_some() => {
                     // Up to the `;` or the `}` that ends it.
                     let mut depth = Depth::default();
@@ -1092,8 +1131,33 @@ impl Scan {
                             .filter(|(_, f)| seen_through(&f.ty))
                             .map(|(k, f)| f.ident.as_ref().map_or(k.to_string(), |i| i.to_string()))
                             .collect();
+                        // (A type parameter bounded by `FnOnce`, inline or in the `where` clause.)
+                        let mut once_names: Vec<String> = once_aliases.iter().map(|(_, a): &(Vec<usize>, String)| a.clone()).collect();
+                        once_names.push("FnOnce".to_string());
+                        let names_once = |t: &dyn quote::ToTokens, once_names: &[String]| {
+                            let mut idents = std::collections::BTreeSet::new();
+                            crate::util::collect_idents(&t.to_token_stream(), &mut idents);
+                            once_names.iter().any(|n| idents.contains(n))
+                        };
+                        let mut once_params: Vec<String> =
+                            s.generics.type_params().filter(|p| names_once(&p.bounds, &once_names)).map(|p| p.ident.to_string()).collect();
+                        for w in s.generics.where_clause.iter().flat_map(|w| w.predicates.iter()) {
+                            if let syn::WherePredicate::Type(t) = w {
+                                if names_once(&t.bounds, &once_names) {
+                                    once_params.push(quote::ToTokens::to_token_stream(&t.bounded_ty).to_string());
+                                }
+                            }
+                        }
+                        once_names.extend(once_params);
+                        let once = s
+                            .fields
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, f)| names_once(&f.ty, &once_names))
+                            .map(|(k, f)| f.ident.as_ref().map_or(k.to_string(), |i| i.to_string()))
+                            .collect();
                         types.insert(name.clone(), s.generics.lifetimes().next().is_some());
-                        structs.push(Struct { groups: open.clone(), name, fields, indirect });
+                        structs.push(Struct { groups: open.clone(), name, fields, indirect, once });
                     }
                 }
                 // (Whether it has a lifetime parameter: a value of it may borrow.)
@@ -1119,14 +1183,14 @@ impl Scan {
                         for v in &e.variants {
                             let fields =
                                 v.fields.iter().enumerate().map(|(k, f)| (f.ident.as_ref().map_or(k.to_string(), |i| i.to_string()), Ty::Unknown)).collect();
-                            structs.push(Struct { groups: open.clone(), name: format!("{}::{}", e.ident, v.ident), fields, indirect: Vec::new() });
+                            structs.push(Struct { groups: open.clone(), name: format!("{}::{}", e.ident, v.ident), fields, indirect: Vec::new(), once: Vec::new() });
                         }
                     }
                 }
                 _ => {}
             }
         }
-        Scan { fns, macro_bodies, owners, structs, mods, supertraits, types }
+        Scan { fns, macro_bodies, owners, structs, mods, supertraits, types, once_aliases }
     }
 
     /// Whether a value of the return type `out` surely borrows nothing of the receiver:
@@ -1682,6 +1746,24 @@ mod tests {
             impl Status for Upload { fn finish(&self) -> u32 { 1 } }
             async fn run(u: Upload) { }";
         assert_eq!(on(src, "run", "u", "finish", 0), Some(Receiver::Taken));
+    }
+
+    #[test]
+    fn fn_once_aliases_and_fields_are_seen() {
+        let src = "type Job = Box<dyn FnOnce() -> u32>;
+            type Jobs = Vec<Job>;
+            type Plain = Box<dyn Fn() -> u32>;
+            struct Task<F> where F: FnOnce() { run: F, name: String }
+            struct Hook<G: FnOnce()> { done: G, on: Plain, later: Job }
+            async fn run(t: Task<fn()>, h: Hook<fn()>) { }";
+        let f: syn::ItemFn = syn::parse_str(src[src.find("async fn run").unwrap()..].lines().next().unwrap()).unwrap();
+        with(around(src, "run", 1), || {
+            type_locals(&f.sig, &f.block);
+            assert_eq!(once_aliases(), ["Job", "Jobs"]);
+            for (field, once) in [("t.run", true), ("t.name", false), ("h.done", true), ("h.on", false), ("h.later", true)] {
+                assert_eq!(once_field(&syn::parse_str(field).unwrap()), once, "{field}");
+            }
+        });
     }
 
     #[test]

@@ -653,7 +653,9 @@ impl Rewrite<'_> {
                 // __h.b) }`, and the fields are apart again, as natively. (Places only: no
                 // bit to take.)
                 let twice = self.borrowed_mut_twice(&c.args);
-                self.expr(&mut c.func, false);
+                // (`(job.run)()` of a field declared an `FnOnce` reads it out.)
+                let once = matches!(&*c.func, Expr::Paren(p) if crate::analyze::receivers::once_field(&p.expr));
+                self.expr(&mut c.func, once);
                 if let Some(root) = &twice {
                     if self.write {
                         let once = own_name(&root.to_string());
