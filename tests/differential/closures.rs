@@ -566,3 +566,31 @@ twin! {
     }
     run { pair(f(false), f(true)) }
 }
+
+twin! {
+    /// A `move` closure and an `async move` block each naming one field of a local made
+    /// by a function the file declares (`Settings::load()`, `fetch(..)`): precise capture
+    /// takes that field only, the rest of the local lives to the end of its scope.
+    move_capture_field_of_declared_call {
+        pub struct Settings { pub name: String, pub guard: Tracker }
+        impl Settings {
+            pub fn load(name: &str) -> Self { Settings { name: name.to_string(), guard: Tracker::new("settings") } }
+        }
+        pub struct Reply { pub body: Tracker, pub code: u32 }
+        pub fn fetch(code: u32) -> Reply { Reply { body: Tracker::new("body"), code } }
+        lower! {
+            pub async fn f(k: usize) -> usize {
+                let s = Settings::load("cfg");
+                let len = move || s.name.len();
+                let r = fetch(7);
+                let body = async move { step("body").await; r.body.name().len() };
+                step("between").await;
+                let n = len() + body.await;
+                log(format!("{} {}", s.guard.name(), r.code));
+                step("end").await;
+                n + k
+            }
+        }
+    }
+    run { f(1) }
+}

@@ -650,8 +650,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a move closure naming one field of a local made by a call or a by-value parameter takes the whole local (documented: it may be a reference).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A local made by a call, a move closure naming one field (documented: whole local taken).
     p17_closure_local_from_call {
@@ -1055,8 +1053,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a move closure naming one field of a local made by a call or a by-value parameter takes the whole local (documented: it may be a reference).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p17_closure_local_from_call: the local made by a call (documented: whole local taken).
     p17m_closure_local_from_call {

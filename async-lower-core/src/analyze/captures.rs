@@ -8,8 +8,8 @@
 //!
 //! Only where reading the field out is what the closure does: it names the local only one
 //! field deep (`p.a.b` may go through a reference in `p.a`, and then the closure captures
-//! `p.a`), and either the local is bound to a struct or tuple literal, so the field is its
-//! own, or the closure uses each field as a value (a call may return a reference, whose
+//! `p.a`), and either the local is bound to a struct or tuple literal (or a constructor, or
+//! a function the file declares returning a struct by value), so the field is its own, or the closure uses each field as a value (a call may return a reference, whose
 //! fields a closure borrows through it unless it copies them out).
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
@@ -144,8 +144,9 @@ fn values(e: &Expr, root: &str) -> usize {
 }
 
 /// The locals of `body` bound only by `let x = S { .. };`, `let x = (..);`, `let x =
-/// Pair(..);` or `let x = S::new(..);`: their fields are their own, never reached through
-/// a reference. Names are told apart already.
+/// Pair(..);`, `let x = S::new(..);` or a call of a function the file declares returning
+/// a struct by value (`let x = load(..);`, `fn load(..) -> S`): their fields are their own,
+/// never reached through a reference. Names are told apart already.
 pub(crate) fn literal_locals(body: &Block) -> BTreeSet<String> {
     #[derive(Default)]
     struct Find {
@@ -184,7 +185,8 @@ pub(crate) fn literal_locals(body: &Block) -> BTreeSet<String> {
                     Expr::Tuple(_) => return true,
                     Expr::Struct(s) => s.path.segments.last().map(|s| s.ident.to_string()),
                     Expr::Call(c) => match &*c.func {
-                        Expr::Path(p) => match constructed(&p.path) {
+                        // (Or a function the file declares returning the struct by value.)
+                        Expr::Path(p) => match constructed(&p.path).or_else(|| super::receivers::made_by_call(&p.path)) {
                             Some(t) => Some(t),
                             None => return false,
                         },

@@ -140,6 +140,42 @@ pub(crate) fn implements_drop(name: &str) -> bool {
     TABLE.with(|d| d.borrow().scan.as_ref().is_some_and(|s| s.implements(name, "Drop")))
 }
 
+/// The struct a call surely makes, by value, as the file declares the function: `mk(..)`
+/// declared `fn mk(..) -> P`, or `P::load(..)` declared in an `impl P` returning `Self` or
+/// `P`, `P` a struct the file declares. A value so made owns its fields, as a literal does.
+pub(crate) fn made_by_call(path: &syn::Path) -> Option<String> {
+    TABLE.with(|d| {
+        let t = d.borrow();
+        let scan = t.scan.as_ref()?;
+        let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let (owner, name) = match segs.as_slice() {
+            [f] => (None, f),
+            [.., ty, f] => (Some(ty), f),
+            [] => return None,
+        };
+        let made: Vec<Option<String>> = t.nearest(|world| {
+            scan.fns
+                .iter()
+                .filter(|f| &f.name == name && f.receiver.is_none() && scan.world(&f.groups) == world)
+                .filter(|f| match (owner, scan.owner(f)) {
+                    (None, None) => true,
+                    (Some(ty), Some(Owner::Impl { self_ty: Some(s), trait_: None, .. })) => s == ty,
+                    _ => false,
+                })
+                .map(|f| match f.output.words.as_slice() {
+                    [] if f.output.self_only => owner.cloned(),
+                    [w] if !f.output.borrows => Some(w.clone()),
+                    _ => None,
+                })
+                .collect()
+        });
+        let first = made.first()?.clone()?;
+        // (A struct with a lifetime parameter may hold references.)
+        let owned = t.struct_named(&first).is_some() && scan.types.get(&first) == Some(&false);
+        (owned && made.iter().all(|m| m.as_ref() == Some(&first))).then_some(first)
+    })
+}
+
 /// How the method `name` with `args` parameters takes its receiver, if what the function
 /// being lowered sees of the file says so unambiguously, whatever the receiver's type.
 pub(crate) fn declared(name: &str, args: usize) -> Option<Receiver> {
@@ -933,6 +969,8 @@ struct Output {
     /// It has a reference or a lifetime of its own (`-> &Tracker`, `-> Iter<'_, u8>`): it
     /// surely may point into the receiver.
     refs: bool,
+    /// It is `Self` alone (which `borrows` counts: the type may have a lifetime).
+    self_only: bool,
 }
 
 /// A struct declaration found by the scan (no syntax tree: the scan outlives the macro
@@ -1325,7 +1363,7 @@ fn output(rest: &[(Tok, usize)]) -> Output {
             break;
         }
     }
-    let mut out = Output { words: Vec::new(), borrows: lifetime, refs: false };
+    let mut out = Output { words: Vec::new(), borrows: lifetime, refs: false, self_only: false };
     let rest: Vec<&Tok> = toks.collect();
     if !seen_params || !matches!(rest.as_slice(), [Tok::Punct('-'), Tok::Punct('>'), ..]) {
         return out;
@@ -1346,7 +1384,11 @@ fn output(rest: &[(Tok, usize)]) -> Output {
                 out.borrows = true;
                 out.refs = true;
             }
-            Tok::Word(w) if w == "impl" || w == "dyn" || w == "Self" => out.borrows = true,
+            Tok::Word(w) if w == "Self" => {
+                out.borrows = true;
+                out.self_only = k == 0 && matches!(rest.get(3), Some(Tok::Punct('{' | ';')) | Some(Tok::Word(_)));
+            }
+            Tok::Word(w) if w == "impl" || w == "dyn" => out.borrows = true,
             Tok::Word(w) => out.words.push(w.clone()),
             _ => {}
         }
@@ -1746,6 +1788,23 @@ mod tests {
             impl Status for Upload { fn finish(&self) -> u32 { 1 } }
             async fn run(u: Upload) { }";
         assert_eq!(on(src, "run", "u", "finish", 0), Some(Receiver::Taken));
+    }
+
+    #[test]
+    fn a_declared_function_returning_a_struct_makes_it() {
+        let src = "struct P { a: u8 } struct Q;
+            impl P { fn load(n: &str) -> Self { P { a: 1 } } fn peek(n: &P) -> &P { n } }
+            fn mk() -> P { P { a: 1 } } fn num() -> u8 { 1 } fn q() -> Q { Q }
+            async fn run() { }";
+        with(around(src, "run", 3), || {
+            let made = |p: &str| made_by_call(&syn::parse_str(p).unwrap());
+            assert_eq!(made("P::load").as_deref(), Some("P"));
+            assert_eq!(made("mk").as_deref(), Some("P"));
+            assert_eq!(made("q").as_deref(), Some("Q"));
+            assert_eq!(made("P::peek"), None);
+            assert_eq!(made("num"), None);
+            assert_eq!(made("Q::load"), None);
+        });
     }
 
     #[test]
