@@ -135,3 +135,5 @@ mod probe20;
 mod probe21;
 #[path = "differential/probe22.rs"]
 mod probe22;
+#[path = "differential/probe23.rs"]
+mod probe23;
