@@ -594,3 +594,27 @@ twin! {
     }
     run { f(1) }
 }
+
+twin! {
+    /// A block without `move` awaiting local futures, and `join!` as a statement over
+    /// local futures: natively both capture the futures by value, so each drops inside the
+    /// awaited future, on cancellation too.
+    plain_block_and_join_statement_move_local_futures {
+        lower! {
+            pub async fn f(k: u32) -> u32 {
+                let t = Tracker::new("t");
+                let a = async { step("a").await; log("a done"); };
+                let b = async move { step("b").await; t.name().len() as u32 };
+                let g = Tracker::new("g");
+                let n = async { a.await; b.await + k }.await;
+                let c = async { let _c = Tracker::new("c"); step("c").await; };
+                let d = leaf("d", 2);
+                futures::join!(c, d);
+                step("end").await;
+                drop(g);
+                n
+            }
+        }
+    }
+    run { f(2) }
+}

@@ -2631,8 +2631,6 @@ twin! {
     }
     run { pair(f(vec![-1]), f(vec![])) }
 }
-// Known gap: COMPILE (E0507): `futures::join!(a, b);` / `tokio::join!(a, ..);` as a statement (or `let _ =`) with a local future as an operand: the macro is wrapped in an `async` block that names the parked local through a reference (`join!((*a), ..)`), as if `join!` borrowed its operands; it moves them (`let (x, y) = join!(a, b)` and a tail `join!` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `futures::join!(producer, consumer);` as a statement on two local `async` blocks
     /// that share a channel (both return `()`).
@@ -2660,8 +2658,6 @@ twin! {
     run { f(3) }
 }
 
-// Known gap: COMPILE (E0507): `futures::join!(a, b);` / `tokio::join!(a, ..);` as a statement (or `let _ =`) with a local future as an operand: the macro is wrapped in an `async` block that names the parked local through a reference (`join!((*a), ..)`), as if `join!` borrowed its operands; it moves them (`let (x, y) = join!(a, b)` and a tail `join!` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `tokio::join!(a, b);` as a statement on a local future and a call.
     p23_tokio_join_statement_local_future {
@@ -3911,8 +3907,6 @@ twin! {
     run { pair(f(0), f(1)) }
 }
 
-// Known gap: COMPILE (E0507): `futures::join!(a, b);` / `tokio::join!(a, ..);` as a statement (or `let _ =`) with a local future as an operand: the macro is wrapped in an `async` block that names the parked local through a reference (`join!((*a), ..)`), as if `join!` borrowed its operands; it moves them (`let (x, y) = join!(a, b)` and a tail `join!` work).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Smallest form: `futures::join!(a, b);` as a statement on two local futures.
     p23_min_join_statement_two_locals {

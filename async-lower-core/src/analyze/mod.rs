@@ -341,6 +341,9 @@ struct Walker {
     /// closure's captures are taken to borrow), how many `move` closures it is in). Those
     /// that are neither are not recorded.
     moved_captures: Vec<(usize, bool, usize)>,
+    /// The mention being walked surely moves its local, even into a closure or `async` block
+    /// without `move`: a local future awaited (`fut.await`) or given whole to `join!`.
+    surely_moves: bool,
     /// Where each closure starts, and how many closures it is in, in walking order.
     closures_opened: Vec<(usize, usize)>,
     /// The next mention is a plain operand of an arithmetic operator (`n + 1`, `g.id * 2`):
@@ -457,6 +460,7 @@ impl Walker {
             && self.capturing > 0
             && kind == Kind::Move
             && self.locals[local].decl <= self.capture_floor()
+            && !(std::mem::take(&mut self.surely_moves) && !self.surely_copy.contains(&self.locals[local].name.to_string()))
         {
             Kind::Use
         } else {
@@ -757,7 +761,12 @@ impl Walker {
                 self.expr(base, Kind::Move);
                 self.call_lends = false;
             }
-            other => self.expr(other, Kind::Move),
+            other => {
+                // (`fut.await` moves the local future, inside a block without `move` too.)
+                self.surely_moves = matches!(other, Expr::Path(p) if p.path.get_ident().is_some());
+                self.expr(other, Kind::Move);
+                self.surely_moves = false;
+            }
         }
     }
 
@@ -1348,7 +1357,14 @@ impl Walker {
         // operands.
         if let Some(mut operands) = crate::util::MovingMacro::parse(mac) {
             let (moved, len) = operands.parts_mut();
-            self.exprs(moved.into_iter().map(|e| &*e), Kind::Move);
+            // (`join!(a, b)` moves local futures given whole, inside a block without `move`
+            // too, as the lowering's own `async { join!(..) }` is.)
+            let joins = matches!(name.as_str(), "join" | "try_join");
+            for e in moved {
+                self.surely_moves = joins && matches!(&*e, Expr::Path(p) if p.path.get_ident().is_some());
+                self.expr(e, Kind::Move);
+                self.surely_moves = false;
+            }
             if let Some(len) = len {
                 self.expr(len, Kind::Use);
             }
