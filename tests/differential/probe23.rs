@@ -2078,8 +2078,6 @@ twin! {
     run { pair(f(1), f(7)) }
 }
 
-// Known gap: COMPILE (E0596): a compound assignment through an awaited guard whose operand awaits too (`*m.lock().await += leaf(..).await`): the operand is awaited first (primitive `+=`), then the guard is bound to an immutable `__output` and `*__output += __t0` needs `DerefMut` of it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `m.lock().await.push(leaf(..).await)`: the guard is taken before the argument is
     /// awaited; `*m.lock().await += leaf(..).await` on a primitive awaits the operand first.
@@ -3922,8 +3920,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0596): a compound assignment through an awaited guard whose operand awaits too (`*m.lock().await += leaf(..).await`): the operand is awaited first (primitive `+=`), then the guard is bound to an immutable `__output` and `*__output += __t0` needs `DerefMut` of it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Smallest form: `*m.lock().await += leaf(..).await;` (a compound assignment through
     /// an awaited guard whose operand awaits too).
