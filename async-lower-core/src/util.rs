@@ -296,6 +296,33 @@ fn format_literals(tokens: &TokenStream) -> Vec<proc_macro2::Literal> {
         .collect()
 }
 
+/// Does the token at `i` follow the `.` of a field or method (`x.v`, `x.v()`), not a
+/// range's `..` (`0..v` names the local `v`)?
+pub fn after_field_dot(tts: &[TokenTree], i: usize) -> bool {
+    let dot = |k: usize, joint: Option<bool>| {
+        matches!(&tts[k], TokenTree::Punct(p) if p.as_char() == '.' && joint.is_none_or(|j| j == (p.spacing() == proc_macro2::Spacing::Joint)))
+    };
+    i > 0 && dot(i - 1, None) && !(i > 1 && dot(i - 2, Some(true)))
+}
+
+/// [`after_field_dot`] for a stream read token by token: feed each token to [`Self::next`].
+#[derive(Default)]
+pub struct FieldDot {
+    field: bool,
+    joint_dot: bool,
+}
+
+impl FieldDot {
+    /// Whether `tt` follows a field's `.`; then `tt` is the last token seen.
+    pub fn next(&mut self, tt: &TokenTree) -> bool {
+        let after = self.field;
+        let dot = matches!(tt, TokenTree::Punct(p) if p.as_char() == '.');
+        self.field = dot && !self.joint_dot;
+        self.joint_dot = matches!(tt, TokenTree::Punct(p) if p.as_char() == '.' && p.spacing() == proc_macro2::Spacing::Joint);
+        after
+    }
+}
+
 /// Is the group at `i` the body of a macro called in these tokens (`format!(..)` inside
 /// a `select!`)?
 pub fn is_macro_body(tts: &[TokenTree], i: usize) -> bool {
@@ -308,7 +335,7 @@ fn deref_tokens(tokens: TokenStream, names: &[String]) -> TokenStream {
     let tts: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = TokenStream::new();
     for (i, tt) in tts.iter().enumerate() {
-        let prev_dot = i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+        let prev_dot = after_field_dot(&tts, i);
         match tt {
             TokenTree::Ident(id) if !prev_dot && names.contains(&id.to_string()) => {
                 out.extend(quote!((*#id)))
@@ -407,4 +434,28 @@ pub fn call_by_path(ty: &str, m: &syn::ExprMethodCall) -> Expr {
     let (name, turbofish, receiver, args) = (&m.method, &m.turbofish, &m.receiver, &m.args);
     let comma = (!args.is_empty()).then(|| quote::quote!(,));
     syn::parse_quote_spanned!(span=> #ty::#name #turbofish (#receiver #comma #args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_names_a_local_and_a_dot_a_field() {
+        let tts: Vec<TokenTree> = quote!(x.v + (0..n) + (..m) + (1..=k) + y.z()).into_iter().collect();
+        let mut dots = FieldDot::default();
+        let named: Vec<String> = tts
+            .iter()
+            .enumerate()
+            .filter(|(i, tt)| {
+                let streamed = dots.next(tt);
+                assert_eq!(streamed, after_field_dot(&tts, *i));
+                matches!(tt, TokenTree::Ident(_)) && !streamed
+            })
+            .map(|(_, tt)| tt.to_string())
+            .collect();
+        assert_eq!(named, ["x", "y"]);
+        let inner: Vec<TokenTree> = quote!(0..n).into_iter().collect();
+        assert!(!after_field_dot(&inner, 3));
+    }
 }

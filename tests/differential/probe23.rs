@@ -1007,8 +1007,6 @@ twin! {
     run { pair(f(false), f(true)) }
 }
 
-// Known gap: COMPILE (E0308): a `Copy` parameter named as a `for` range bound inside an `async move` block, the block kept in a frame slot beside a block borrowing a local (`join!`ed later): the parameter is slotted and the `async move` block captures its `SlotRef` handle instead of its value (`0..n`: expected integer, found `SlotRef<u32>`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `Arc<Notify>` moved into an `async move` block that signals after an awaited loop;
     /// `notify_waiters` on a shutdown path.
@@ -3955,8 +3953,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0308): a `Copy` parameter named as a `for` range bound inside an `async move` block, the block kept in a frame slot beside a block borrowing a local (`join!`ed later): the parameter is slotted and the `async move` block captures its `SlotRef` handle instead of its value (`0..n`: expected integer, found `SlotRef<u32>`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Smallest form: an `async move` block looping to a `Copy` parameter, joined with a
     /// block awaiting a borrowed `Arc<Notify>`, the `Notify` used after the join.

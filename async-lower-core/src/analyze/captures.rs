@@ -292,11 +292,11 @@ fn scan(tokens: TokenStream, root: &str, fields: &mut Vec<Member>, ident: &mut O
     Some(mentions)
 }
 
-/// The token at `i` follows a `.` (a field `x.p`) or a `::` (a path `m::p`); a lone `:`
-/// (a struct literal's `host: p.host`) is not a path.
+/// The token at `i` follows a `.` (a field `x.p`, not a range `0..p`) or a `::` (a path
+/// `m::p`); a lone `:` (a struct literal's `host: p.host`) is not a path.
 fn after_dot_or_path(tts: &[TokenTree], i: usize) -> bool {
     let punct = |k: usize, c: char| matches!(tts.get(k), Some(TokenTree::Punct(p)) if p.as_char() == c);
-    i > 0 && (punct(i - 1, '.') || (i > 1 && punct(i - 1, ':') && punct(i - 2, ':')))
+    crate::util::after_field_dot(tts, i) || (i > 1 && punct(i - 1, ':') && punct(i - 2, ':'))
 }
 
 /// `tokens` with each `root.field` that [`field_captures`] found replaced by its local

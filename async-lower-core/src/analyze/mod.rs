@@ -1401,26 +1401,22 @@ impl Walker {
     }
 
     fn tokens(&mut self, tokens: TokenStream, kind: Kind) {
-        let mut prev_dot = false;
+        let mut dots = crate::util::FieldDot::default();
         for tt in tokens {
+            let prev_dot = dots.next(&tt);
             match tt {
                 TokenTree::Ident(id) => {
                     if !prev_dot {
                         self.mention(&id.to_string(), kind);
                     }
-                    prev_dot = false;
                 }
-                TokenTree::Group(g) => {
-                    self.tokens(g.stream(), kind);
-                    prev_dot = false;
-                }
+                TokenTree::Group(g) => self.tokens(g.stream(), kind),
                 TokenTree::Literal(lit) => {
                     for name in format_captures(&lit.to_string()) {
                         self.mention(&name, Kind::Use);
                     }
-                    prev_dot = false;
                 }
-                TokenTree::Punct(p) => prev_dot = p.as_char() == '.',
+                TokenTree::Punct(_) => {}
             }
         }
     }

@@ -1136,19 +1136,18 @@ impl VisitMut for DerefParked<'_> {
 impl DerefParked<'_> {
     fn tokens(&mut self, tokens: TokenStream) -> TokenStream {
         let mut out = Vec::new();
-        let mut prev_dot = false;
+        let mut dots = crate::util::FieldDot::default();
         for tt in tokens {
+            let prev_dot = dots.next(&tt);
             match tt {
                 TokenTree::Ident(id) if !prev_dot && self.parked.contains(&id.to_string()) => {
                     self.used.insert(id.to_string());
                     out.extend(quote!((*#id)));
-                    prev_dot = false;
                 }
                 TokenTree::Group(g) => {
                     let mut ng = proc_macro2::Group::new(g.delimiter(), self.tokens(g.stream()));
                     ng.set_span(g.span());
                     out.push(TokenTree::Group(ng));
-                    prev_dot = false;
                 }
                 TokenTree::Literal(lit) => {
                     // `{x}` in a format string captures `x`; keep the parked binding alive.
@@ -1158,12 +1157,8 @@ impl DerefParked<'_> {
                         }
                     }
                     out.push(TokenTree::Literal(lit));
-                    prev_dot = false;
                 }
-                other => {
-                    prev_dot = matches!(&other, TokenTree::Punct(p) if p.as_char() == '.');
-                    out.push(other);
-                }
+                other => out.push(other),
             }
         }
         out.into_iter().collect()

@@ -128,13 +128,10 @@ fn mentioned(tokens: &TokenStream, slots: &SlotMap) -> Vec<Ident> {
 /// The mentions of the locals `wanted` names in some tokens (as [`mentioned`]).
 fn mentioned_where(tokens: &TokenStream, wanted: impl Fn(&str) -> bool + Copy) -> Vec<Ident> {
     let mut out = Vec::new();
-    let mut prev_dot = false;
+    let mut dots = crate::util::FieldDot::default();
     for tt in tokens.clone() {
-        // `x.v` and `x.v()` name a field or a method, not the local `v`.
-        let after_dot = std::mem::replace(
-            &mut prev_dot,
-            matches!(&tt, TokenTree::Punct(p) if p.as_char() == '.'),
-        );
+        // `x.v` and `x.v()` name a field or a method, not the local `v` (`0..v` does).
+        let after_dot = dots.next(&tt);
         match tt {
             TokenTree::Ident(id) if !after_dot && wanted(&id.to_string()) => out.push(id),
             TokenTree::Group(g) => out.extend(mentioned_where(&g.stream(), wanted)),
@@ -367,8 +364,7 @@ impl Rewrite<'_> {
         let tts: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out = TokenStream::new();
         for (i, tt) in tts.iter().enumerate() {
-            let prev_dot =
-                i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+            let prev_dot = crate::util::after_field_dot(&tts, i);
             match tt {
                 TokenTree::Ident(id)
                     if !prev_dot

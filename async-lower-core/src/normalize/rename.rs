@@ -86,8 +86,7 @@ impl Renamer {
         let tts: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out = Vec::with_capacity(tts.len());
         for (i, tt) in tts.iter().enumerate() {
-            let prev_dot =
-                i > 0 && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+            let prev_dot = crate::util::after_field_dot(&tts, i);
             match tt {
                 TokenTree::Ident(id) if !prev_dot => {
                     let name = id.to_string();
