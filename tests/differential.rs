@@ -137,3 +137,5 @@ mod probe21;
 mod probe22;
 #[path = "differential/probe23.rs"]
 mod probe23;
+#[path = "differential/probe23x.rs"]
+mod probe23x;

@@ -171,6 +171,7 @@ pub fn analyze(
     let mut w = Walker {
         primitive,
         surely_copy,
+        unboxed: unboxed_lets(body),
         literal: captures::literal_locals(body).into_iter().chain(hints.field_params.iter().cloned()).collect(),
         let_closure: false,
         awaited_names: awaited_names(body),
@@ -336,6 +337,8 @@ struct Walker {
     fn_once: BTreeSet<String>,
     /// Locals that surely hold a `Copy` value (a number, a literal, a shared reference).
     surely_copy: BTreeSet<String>,
+    /// Locals that are surely no `Box` (see [`unboxed_lets`]): `*g` reads through them.
+    unboxed: BTreeSet<String>,
     /// Mentions inside closures of locals declared outside the innermost one, in order:
     /// (local, moved as the syntax shows it (whole or a field; before a non-`move`
     /// closure's captures are taken to borrow), how many `move` closures it is in). Those
@@ -1050,12 +1053,16 @@ impl Walker {
             }
             Expr::Unary(u) => {
                 // `*b` as a value moves out of a `Box` (a copy through a reference leaves the
-                // reference usable, and dropping one early is not observable).
+                // reference usable, and dropping one early is not observable; a local that
+                // may be a `Box` is taken to be one).
                 let deref = matches!(u.op, syn::UnOp::Deref(_));
                 // (A statement's temporary, `*Rc::new(7)` spilled, lives to the statement's
                 // end: only borrowed.)
                 let temporary = matches!(&*u.expr, Expr::Path(p) if p.path.get_ident().is_some_and(|i| crate::normalize::is_temp_name(&i.to_string())));
-                let k = if deref && (kind != Kind::Move || temporary) {
+                // (Nor does a local that is no `Box`: `let v = *guard;` copies, and the guard
+                // lives on to the end of its scope, holding its lock.)
+                let unboxed = matches!(&*u.expr, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.unboxed.contains(&i.to_string())));
+                let k = if deref && (kind != Kind::Move || temporary || unboxed) {
                     Kind::Use
                 } else {
                     Kind::Move
@@ -2196,6 +2203,52 @@ fn copy_lets(body: &Block) -> BTreeSet<String> {
     let mut f = Find(BTreeSet::new());
     syn::visit::Visit::visit_block(&mut f, body);
     f.0
+}
+
+/// Locals bound alone by a `let` whose value and type name no `Box` (`let g =
+/// m.lock().await;`): `*g` as a value copies out of a guard or a reference, and cannot move
+/// out of it, as it could out of a `Box`. (A `Box` made by a function of no visible type
+/// is taken for a guard: moving out of it is then E0382, a local used after a move.)
+fn unboxed_lets(body: &Block) -> BTreeSet<String> {
+    #[derive(Default)]
+    struct Find {
+        unboxed: BTreeSet<String>,
+        other: BTreeSet<String>,
+    }
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_local(&mut self, l: &'a syn::Local) {
+            let (pat, ty) = match &l.pat {
+                Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
+                p => (p, None),
+            };
+            match (pat, &l.init) {
+                (Pat::Ident(p), Some(init)) if p.by_ref.is_none() && p.subpat.is_none() && init.diverge.is_none() => {
+                    let value = &init.expr;
+                    let mut idents = BTreeSet::new();
+                    crate::util::collect_idents(&quote::quote!(#ty #value), &mut idents);
+                    if !idents.contains("Box") {
+                        self.unboxed.insert(p.ident.to_string());
+                    }
+                }
+                _ => self.visit_pat(&l.pat),
+            }
+            if let Some(init) = &l.init {
+                self.visit_expr(&init.expr);
+                if let Some((_, diverge)) = &init.diverge {
+                    self.visit_expr(diverge);
+                }
+            }
+        }
+        fn visit_pat(&mut self, p: &'a Pat) {
+            let mut names = Vec::new();
+            bindings(p, &mut names);
+            self.other.extend(names.into_iter().map(|(n, _)| n.to_string()));
+        }
+    }
+    let mut f = Find::default();
+    syn::visit::Visit::visit_block(&mut f, body);
+    f.unboxed.retain(|n| !f.other.contains(n));
+    f.unboxed
 }
 
 /// Is a parameter's type surely `Copy`: a number, `bool`, `char`, or a shared reference?
