@@ -1658,8 +1658,6 @@ twin! {
     run { f(3) }
 }
 
-// Known gap: MACRO ERROR: inside `select_biased!` a handler binding (`if let Some(tx) = sender.take()`, `let tx = ..`) named like a local of the fn (one moved into `Some(tx)` before) is taken for that local and rewritten to its frame slot: the pattern becomes an expression and the attribute fails with syn `expected one of: identifier, ...` pointing at `#[async_lower::lower]`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `futures::select_biased!` over a fused oneshot receiver and a fused leaf, in a loop that
     /// ends when both completed; a guard alive in one handler.
@@ -5668,8 +5666,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: MACRO ERROR: inside `select_biased!` a handler binding (`if let Some(tx) = sender.take()`, `let tx = ..`) named like a local of the fn (one moved into `Some(tx)` before) is taken for that local and rewritten to its frame slot: the pattern becomes an expression and the attribute fails with syn `expected one of: identifier, ...` pointing at `#[async_lower::lower]`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Smallest form: a `select_biased!` handler binding a name (`if let Some(t) = ..`) that a
     /// local of the fn also has.

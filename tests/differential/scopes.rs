@@ -760,3 +760,23 @@ twin! {
     }
     run { pair(pair(f(0), f(1)), f(2)) }
 }
+
+twin! {
+    /// A guard read through `*` as a value (`let v = *g;`) is copied out of, not moved: the
+    /// guard keeps its borrow across the next await, to the end of its scope.
+    deref_copy_keeps_guard {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let cell = std::cell::RefCell::new(n);
+                let g = cell.borrow();
+                let v = *g;
+                step("s").await;
+                log(format!("free while held: {}", cell.try_borrow_mut().is_ok()));
+                drop(g);
+                log(format!("free after drop: {}", cell.try_borrow_mut().is_ok()));
+                v
+            }
+        }
+    }
+    run { f(3) }
+}

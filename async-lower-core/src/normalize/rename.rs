@@ -246,9 +246,78 @@ impl VisitMut for Renamer {
         }
     }
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        mac.tokens = self.tokens(mac.tokens.clone());
+        mac.tokens = match self.select_arms(mac) {
+            Some(tokens) => tokens,
+            None => self.tokens(mac.tokens.clone()),
+        };
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+impl Renamer {
+    /// `select! { pat = fut => handler, .. }`: each handler is code in a scope where its
+    /// arm's pattern binds, renamed as code rather than as tokens, so that a binding in it
+    /// that hides a local (`if let Some(t) = sender.take()`) gets a name of its own, as in
+    /// any block. (`biased;`, `else =>`, `complete =>` and a guard are tokens around.)
+    fn select_arms(&mut self, mac: &syn::Macro) -> Option<TokenStream> {
+        use syn::parse::ParseStream;
+        let name = mac.path.segments.last()?.ident.to_string();
+        if !matches!(name.as_str(), "select" | "select_biased") {
+            return None;
+        }
+        let arms = mac
+            .parse_body_with(|input: ParseStream| {
+                let mut arms = Vec::new();
+                while !input.is_empty() {
+                    let mut head = Vec::new();
+                    while !input.is_empty() && !input.peek(syn::Token![=>]) {
+                        head.push(input.parse::<TokenTree>()?);
+                    }
+                    input.parse::<syn::Token![=>]>()?;
+                    let handler: Expr = input.parse()?;
+                    let comma = input.parse::<Option<syn::Token![,]>>()?.is_some();
+                    arms.push((head, handler, comma));
+                }
+                Ok(arms)
+            })
+            .ok()?;
+        let mut out = TokenStream::new();
+        for (head, mut handler, comma) in arms {
+            // `biased;` (before the first arm), then `pattern = future` (or `else`).
+            let start = head.iter().rposition(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ';')).map_or(0, |i| i + 1);
+            let punct = |k: usize| match head.get(k) {
+                Some(TokenTree::Punct(p)) => Some((p.as_char(), p.spacing())),
+                _ => None,
+            };
+            let eq = (start..head.len()).find(|&i| {
+                punct(i) == Some(('=', proc_macro2::Spacing::Alone))
+                    && !(i > 0 && matches!(punct(i - 1), Some((_, proc_macro2::Spacing::Joint))))
+            });
+            out.extend(head[..start].iter().cloned());
+            let (mut pat, future) = match eq {
+                Some(eq) => {
+                    let pat = head[start..eq].iter().cloned().collect();
+                    let pat = syn::parse::Parser::parse2(Pat::parse_multi_with_leading_vert, pat).ok()?;
+                    (Some(pat), head[eq + 1..].iter().cloned().collect())
+                }
+                None => (None, head[start..].iter().cloned().collect()),
+            };
+            // (The future and a guard are evaluated outside the pattern's scope.)
+            let future = self.tokens(future);
+            self.scoped(|r| {
+                if let Some(pat) = &mut pat {
+                    r.bind(pat);
+                }
+                r.visit_expr_mut(&mut handler);
+            });
+            let bound = pat.map(|p| quote::quote!(#p =));
+            out.extend(quote::quote!(#bound #future => #handler));
+            if comma {
+                out.extend(quote::quote!(,));
+            }
+        }
+        Some(out)
+    }
 }
 
 /// Declares pattern bindings in the innermost scope.
