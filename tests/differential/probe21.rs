@@ -3429,8 +3429,6 @@ twin! {
     run { f(vec![1, 2, 3]) }
 }
 
-// Known gap: COMPILE (E0507): a by-value struct whose `Copy` field is read before an await (held in a `Partial`) and whose other field is consumed after it by another crate's `send(value)` (`oneshot::Sender::send(self, v)`), taken to borrow like `mpsc::Sender::send(&self, v)` (documented class).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A tokio oneshot reply: the request carries the sender, a lowered server answers it,
     /// the client awaits the receiver.
@@ -5813,8 +5811,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a by-value struct whose `Copy` field is read before an await (held in a `Partial`) and whose other field is consumed after it by another crate's `send(value)` (`oneshot::Sender::send(self, v)`), taken to borrow like `mpsc::Sender::send(&self, v)` (documented class).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Candidate: a field of a by-value parameter read before an await, then another field
     /// consumed by a `send(value)` method of another crate (`oneshot::Sender::send`).

@@ -391,8 +391,6 @@ twin! {
     run { pair(f(1), f(3)) }
 }
 
-// Known gap: COMPILE (E0382): a method taking `self` whose name does not say it consumes (`permit.forget()`, `write_guard.downgrade()`) called on a local with an await later in its scope: taken to borrow, the moved local is parked at the next await (documented class).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `acquire_many`, `try_acquire` failing while permits are held across an await, and a
     /// permit `forget`-ten.
@@ -898,8 +896,6 @@ twin! {
     run { f(21) }
 }
 
-// Known gap: COMPILE (E0507): `oneshot::Sender::send(v)` on one path and `drop(tx)` / `mem::forget(tx)` on the other, an await after: the sender is kept in a frame slot as its drop flag and `send(v)`, taken to borrow, is called through the slot's handle (documented class, as p14_tokio_oneshot_box_error).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A oneshot whose sender is dropped on one path: the receiver sees `RecvError`, `?`
     /// through a `String` error.
@@ -1504,8 +1500,6 @@ twin! {
     run { pair(f(1, 2), f(3, 4)) }
 }
 
-// Known gap: COMPILE (E0507): `oneshot::Sender::send(v)` on one path and `drop(tx)` / `mem::forget(tx)` on the other, an await after: the sender is kept in a frame slot as its drop flag and `send(v)`, taken to borrow, is called through the slot's handle (documented class, as p14_tokio_oneshot_box_error).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `select` between a job and a oneshot-based cancel signal; the losing future (holding
     /// a tracker) dropped at the end of the arm.
@@ -1650,8 +1644,6 @@ twin! {
     run { pair(f(2, 5), f(1, 3)) }
 }
 
-// Known gap: COMPILE (E0382): a method taking `self` whose name does not say it consumes (`permit.forget()`, `write_guard.downgrade()`) called on a local with an await later in its scope: taken to borrow, the moved local is parked at the next await (documented class).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A rate limiter built on a `Semaphore` whose permits are `forget`-ten per request and
     /// `add_permits`-ed back on a refill.
@@ -2152,8 +2144,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a method taking `self` whose name does not say it consumes (`permit.forget()`, `write_guard.downgrade()`) called on a local with an await later in its scope: taken to borrow, the moved local is parked at the next await (documented class).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `MutexGuard::map` to a field of the locked struct held across an await, and
     /// `RwLockWriteGuard::downgrade` to a read guard.
@@ -3934,8 +3924,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0382): a method taking `self` whose name does not say it consumes (`permit.forget()`, `write_guard.downgrade()`) called on a local with an await later in its scope: taken to borrow, the moved local is parked at the next await (documented class).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Smallest form: `permit.forget();` then an await in the same scope.
     p23_min_permit_forget_then_await {

@@ -332,8 +332,6 @@ twin! {
     run { f(4) }
 }
 
-// Known gap: E0507: a local held in a `Partial` (a `Copy` field read as a value before an await: `req.n`, `job.name`) whose oneshot field is consumed after the await by `req.reply.send(..)`: the name does not say it consumes, so the field is moved out through the `Partial` deref (documented class: a field of a `Partial` moved by a method).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A request/response server: each `Request` carries a `oneshot::Sender`; a server loop
     /// answers them in order, the client awaits each receiver after the server finished.
@@ -375,8 +373,6 @@ twin! {
     run { f(vec![1, 0, 3]) }
 }
 
-// Known gap: E0507: a local held in a `Partial` (a `Copy` field read as a value before an await: `req.n`, `job.name`) whose oneshot field is consumed after the await by `req.reply.send(..)`: the name does not say it consumes, so the field is moved out through the `Partial` deref (documented class: a field of a `Partial` moved by a method).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A request/response server: each `Request` carries a `oneshot::Sender`; a server loop
     /// answers them in order, the client awaits each receiver after the server finished.
@@ -1526,8 +1522,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507: a oneshot sender moved on one path by `tx.send(v).map_err(..)?` and by `drop(tx)` on the other, then an await: kept in a frame slot as its drop flag, the send taken to borrow it (documented; as p14_tokio_oneshot_box_error).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `oneshot` receivers awaited with `?`: a dropped sender makes `RecvError`, converted
     /// through `map_err` and `?`; a tracker sent through the channel on the other path.
@@ -2540,8 +2534,6 @@ twin! {
     run { pair(f(vec![2, 0, 1]), pair(f(vec![1, 9, 1]), f(vec![2, 4, 2]))) }
 }
 
-// Known gap: E0507: a local held in a `Partial` (a `Copy` field read as a value before an await: `req.n`, `job.name`) whose oneshot field is consumed after the await by `req.reply.send(..)`: the name does not say it consumes, so the field is moved out through the `Partial` deref (documented class: a field of a `Partial` moved by a method).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `Request` parameter whose `id` field is read before an await and whose `reply`
     /// oneshot field is sent into after it (`req.reply.send(..)`), as in actor code.
@@ -2568,8 +2560,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507: a local held in a `Partial` (a `Copy` field read as a value before an await: `req.n`, `job.name`) whose oneshot field is consumed after the await by `req.reply.send(..)`: the name does not say it consumes, so the field is moved out through the `Partial` deref (documented class: a field of a `Partial` moved by a method).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Jobs carrying a `done: oneshot::Sender<u32>` handled in a `while let` over a
     /// `VecDeque`; the job's name read before the await, `done` consumed after, with a
@@ -2634,7 +2624,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0382: a local consumed by a method of another crate whose name does not say it consumes (`tx.send(v)` on a `oneshot::Sender`, `permit.send(v)` on an mpsc `Permit`), with an await after it in its scope: taken to borrow it, the lowering parks the moved local (documented: a method taking `self` is taken to borrow its receiver).
+// Known gap: E0382: `permit.send(v)` on an mpsc `Permit` (made by `tx.reserve().await`, a type the lowering does not see) is taken to borrow it, and the moved permit is parked across the next await.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `tx.reserve().await` gives a send permit held across another await before
@@ -4354,8 +4344,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507: a local held in a `Partial` (a `Copy` field read as a value before an await: `req.n`, `job.name`) whose oneshot field is consumed after the await by `req.reply.send(..)`: the name does not say it consumes, so the field is moved out through the `Partial` deref (documented class: a field of a `Partial` moved by a method).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Actor messages wrapping a `Request` struct (`Msg::Call(req)`) whose `reply` field is a
     /// oneshot sender used after the request's other fields were read across an await.
@@ -5554,8 +5542,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0382: a local consumed by a method of another crate whose name does not say it consumes (`tx.send(v)` on a `oneshot::Sender`, `permit.send(v)` on an mpsc `Permit`), with an await after it in its scope: taken to borrow it, the lowering parks the moved local (documented: a method taking `self` is taken to borrow its receiver).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Smallest form: a oneshot sender consumed by `tx.send(v)`, then an await in its scope.
     p23x_min_oneshot_send_then_await {
@@ -5571,8 +5557,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507: a local held in a `Partial` (a `Copy` field read as a value before an await: `req.n`, `job.name`) whose oneshot field is consumed after the await by `req.reply.send(..)`: the name does not say it consumes, so the field is moved out through the `Partial` deref (documented class: a field of a `Partial` moved by a method).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Smallest form: a by-value parameter's `Copy` field read before an await and its
     /// oneshot field consumed after it by `req.reply.send(..)`.

@@ -2550,6 +2550,9 @@ pub(crate) fn consumes_receiver(method: &str, args: usize) -> bool {
         || matches!(
             method,
             "map"
+                // A semaphore permit's `forget(self)`, a write guard's `downgrade(self)`.
+                | "forget"
+                | "downgrade"
                 | "min"
                 | "max"
                 | "last"

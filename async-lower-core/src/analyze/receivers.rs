@@ -225,7 +225,37 @@ pub(crate) fn declared_for_type(receiver: &Expr, name: &str, args: usize) -> Opt
 /// the value it is given, so a wrong lookup is an error of rustc's, never a copy dropped
 /// under the local.
 pub(crate) fn taken_by_type(receiver: &Expr, name: &str, args: usize) -> Option<String> {
-    declared_for_type(receiver, name, args).and_then(|(r, ty)| (r == Receiver::Taken).then_some(ty))
+    declared_for_type(receiver, name, args).and_then(|(r, ty)| (r == Receiver::Taken && !is_library(&ty)).then_some(ty))
+}
+
+/// Whether `receiver.name(..)` is a method of a library type the lowering knows (see
+/// [`LIBRARY`]) that takes `self`: a `Partial` local's field so called is read out, and
+/// the method called on the value (the type has no path the file surely names).
+pub(crate) fn library_takes(receiver: &Expr, name: &str, args: usize) -> bool {
+    declared_for_type(receiver, name, args).is_some_and(|(r, ty)| r == Receiver::Taken && is_library(&ty))
+}
+
+/// A oneshot channel's sender (tokio's, futures', ..): `send(self, value)`, where an
+/// `mpsc` sender's is `send(&self, value)`.
+const ONESHOT_SENDER: &str = "oneshot::Sender";
+
+/// The library types whose methods the lowering knows, with how each method takes its
+/// receiver (by name and number of parameters): those whose names alone mislead.
+const LIBRARY: &[(&str, &[(&str, usize, Receiver)])] = &[(
+    ONESHOT_SENDER,
+    &[("send", 1, Receiver::Taken), ("is_closed", 0, Receiver::Lent), ("closed", 0, Receiver::Lent)],
+)];
+
+fn is_library(ty: &str) -> bool {
+    LIBRARY.iter().any(|(t, _)| *t == ty)
+}
+
+/// The [`LIBRARY`] type a path names (`oneshot::Sender<u32>`, `tokio::sync::oneshot::Sender`).
+fn library_type(path: &[String]) -> Option<&'static str> {
+    match path {
+        [.., m, t] if m == "oneshot" && t == "Sender" => Some(ONESHOT_SENDER),
+        _ => None,
+    }
 }
 
 /// Whether `e` is a field (of a local of a type the syntax shows) that its struct's
@@ -478,6 +508,11 @@ impl Table {
     /// Where they disagree, the type's own (`impl Conn`, not `impl Trait for Conn`) decide
     /// if they agree: an inherent `finish(self)` is found before a trait's `finish(&self)`.
     fn decide(&self, ty: &Ty, name: &str, args: usize) -> Option<Receiver> {
+        if let Ty::Named(n, _) = ty {
+            if let Some((_, methods)) = LIBRARY.iter().find(|(t, _)| t == n) {
+                return methods.iter().find(|(m, a, _)| *m == name && *a == args).map(|&(_, _, r)| r);
+            }
+        }
         let scan = self.scan.as_ref()?;
         let of = |world: Option<usize>| -> Vec<(Receiver, bool)> {
             scan.fns
@@ -588,6 +623,28 @@ impl Table {
         use Ty::*;
         let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
         let arg = |i: usize| args.iter().nth(i).map_or(Unknown, |a| self.expr_ty(a, env));
+        // A `for` loop, desugared (`match IntoIterator::into_iter(v) { mut __iter0 => ..
+        // match Iterator::next(&mut __iter0) { Some(c) => .. } }`): the iterator is typed as
+        // what it walks, and `next` gives an element of it.
+        if let [.., t, f] = segs.as_slice() {
+            if t == "IntoIterator" && f == "into_iter" && args.len() == 1 {
+                return arg(0);
+            }
+            if t == "Iterator" && f == "next" && args.len() == 1 {
+                return match arg(0) {
+                    Named(n, a) if matches!(n.as_str(), "Vec" | "VecDeque" | "[]" | "Option") => {
+                        Named("Option".to_string(), vec![a.into_iter().next().unwrap_or(Unknown)])
+                    }
+                    _ => Unknown,
+                };
+            }
+        }
+        // `oneshot::channel()`: a sender whose `send` takes it, and a receiver.
+        if let [.., m, f] = segs.as_slice() {
+            if m == "oneshot" && f == "channel" {
+                return Named("()".to_string(), vec![Named(ONESHOT_SENDER.to_string(), Vec::new()), Foreign]);
+            }
+        }
         match segs.as_slice() {
             [f] => match f.as_str() {
                 "Some" => Named("Option".to_string(), vec![arg(0)]),
@@ -685,6 +742,18 @@ impl Table {
         found.iter().all(|&(r2, t2)| r2 == r && t2 == t).then(|| (r, t.to_string()))
     }
 
+    /// The types of the fields of the tuple struct or enum variant a pattern's path names
+    /// (`Msg::Call`, `Self::Call`, `Wrapper`), in order, where the file declares it.
+    fn variant_fields(&self, path: &syn::Path) -> Option<Vec<Ty>> {
+        let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let name = match segs.as_slice() {
+            [.., e, v] => format!("{}::{v}", if e == "Self" { self.self_ty()?.to_string() } else { e.clone() }),
+            [n] => n.clone(),
+            [] => return None,
+        };
+        self.struct_named(&name).map(|s| s.fields.iter().map(|(_, t)| t.clone()).collect())
+    }
+
     /// The struct named `name` that the function sees (see [`Table::nearest`]).
     fn struct_named(&self, name: &str) -> Option<&Struct> {
         let scan = self.scan.as_ref()?;
@@ -755,6 +824,11 @@ fn ty_of(t: &Type, params: &[(String, Vec<String>)], self_ty: Option<&str>) -> T
                     .collect(),
                 _ => Vec::new(),
             };
+            // (A library type whose methods the lowering knows: see [`LIBRARY`].)
+            let path: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            if let Some(known) = library_type(&path) {
+                return Ty::Named(known.to_string(), args);
+            }
             match name.as_str() {
                 "Self" => self_ty.map_or(Ty::Unknown, |s| Ty::Named(s.to_string(), Vec::new())),
                 "Box" | "Rc" | "Arc" | "Pin" if !args.is_empty() => args.swap_remove(0),
@@ -823,7 +897,7 @@ impl Locals<'_> {
                 self.bind(&g.pat, ty);
                 self.visit_expr(&g.guard);
             }
-            Pat::TupleStruct(ts) if ts.elems.len() == 1 && ts.qself.is_none() => {
+            Pat::TupleStruct(ts) if ts.elems.len() == 1 && ts.qself.is_none() && matches!(ts.path.segments.last(), Some(s) if matches!(s.ident.to_string().as_str(), "Some" | "Ok" | "Err")) => {
                 let variant = ts.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
                 let inner = match (&ty, variant.as_str()) {
                     (Ty::Named(n, a), "Some") if n == "Option" => a.first().cloned(),
@@ -832,6 +906,16 @@ impl Locals<'_> {
                     _ => None,
                 };
                 self.bind(&ts.elems[0], inner.unwrap_or(Ty::Unknown))
+            }
+            // A variant or tuple struct the file declares (`Msg::Call(req)`): its fields' types.
+            Pat::TupleStruct(ts) if ts.qself.is_none() => {
+                // (After a `..` the positions are not the fields'.)
+                let rest = ts.elems.iter().any(|p| matches!(p, Pat::Rest(_)));
+                let fields = if rest { None } else { self.table.variant_fields(&ts.path) };
+                for (i, p) in ts.elems.iter().enumerate() {
+                    let ty = fields.as_ref().and_then(|f| f.get(i).cloned()).unwrap_or(Ty::Unknown);
+                    self.bind(p, ty);
+                }
             }
             Pat::Tuple(t) => {
                 for (i, p) in t.elems.iter().enumerate() {
@@ -1218,9 +1302,22 @@ impl Scan {
                         tokens[k].0 == Tok::Punct('}') && depth.depth == 0
                     });
                     if let Some(Ok(e)) = end.map(|end| syn::parse_str::<syn::ItemEnum>(&text(i, end))) {
+                        // (Typed as a struct's are, but for the enum's own type parameters.)
+                        let params: Vec<(String, Vec<String>)> = e.generics.type_params().map(|p| (p.ident.to_string(), Vec::new())).collect();
+                        let enum_name = e.ident.to_string();
                         for v in &e.variants {
-                            let fields =
-                                v.fields.iter().enumerate().map(|(k, f)| (f.ident.as_ref().map_or(k.to_string(), |i| i.to_string()), Ty::Unknown)).collect();
+                            let fields = v
+                                .fields
+                                .iter()
+                                .enumerate()
+                                .map(|(k, f)| {
+                                    let ty = match ty_of(&f.ty, &params, Some(&enum_name)) {
+                                        Ty::Param(_) => Ty::Unknown,
+                                        t => t,
+                                    };
+                                    (f.ident.as_ref().map_or(k.to_string(), |i| i.to_string()), ty)
+                                })
+                                .collect();
                             structs.push(Struct { groups: open.clone(), name: format!("{}::{}", e.ident, v.ident), fields, indirect: Vec::new(), once: Vec::new() });
                         }
                     }

@@ -16,7 +16,7 @@
 //!   `(*job)`.
 
 use crate::analyze::captures::{field_captures, replace_fields};
-use crate::analyze::receivers::taken_by_type;
+use crate::analyze::receivers::{library_takes, taken_by_type};
 use crate::analyze::{bindings, field_root, is_comparison, matched_field_moves, surely_consumes_receiver};
 use crate::normalize::is_place;
 use crate::util::DerefNames;
@@ -616,7 +616,9 @@ impl Rewrite<'_> {
                 // the file declares `self` for the receiver's type is called by its path,
                 // `Conn::close(<read out>)`, which rustc accepts only if it takes the value.
                 let method = m.method.to_string();
-                let by_value = surely_consumes_receiver(&method);
+                // (Or a method of a library type that takes it: `req.reply.send(v)` on a oneshot
+                // sender.)
+                let by_value = surely_consumes_receiver(&method) || library_takes(&m.receiver, &method, m.args.len());
                 let by_path = match field_root(&m.receiver) {
                     Some(root) if !by_value && self.is_partial(root) => taken_by_type(&m.receiver, &method, m.args.len()),
                     _ => None,
