@@ -1905,6 +1905,19 @@ mod tests {
     }
 
     #[test]
+    fn a_oneshot_sender_s_send_takes_it() {
+        let src = "struct Req { n: u32, reply: tokio::sync::oneshot::Sender<u32> }
+            async fn run(r: Req, tx: oneshot::Sender<u8>, m: mpsc::Sender<u8>, rs: Vec<Req>) { let (a, b) = oneshot::channel(); for q in rs { } }";
+        let taken = |receiver: &str| on(src, "run", receiver, "send", 1);
+        for receiver in ["r.reply", "tx", "a"] {
+            assert_eq!(taken(receiver), Some(Receiver::Taken), "{receiver}");
+            assert_eq!(on(src, "run", receiver, "is_closed", 0), Some(Receiver::Lent), "{receiver}");
+        }
+        assert_eq!(taken("m"), None);
+        assert_eq!(taken("b"), None);
+    }
+
+    #[test]
     fn fn_once_aliases_and_fields_are_seen() {
         let src = "type Job = Box<dyn FnOnce() -> u32>;
             type Jobs = Vec<Job>;
