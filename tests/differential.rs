@@ -139,3 +139,5 @@ mod probe22;
 mod probe23;
 #[path = "differential/probe23x.rs"]
 mod probe23x;
+#[path = "differential/probe23b.rs"]
+mod probe23b;
