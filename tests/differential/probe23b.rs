@@ -4715,8 +4715,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0382: a local consumed by a std method taking `self` that the lowering does not list as consuming (`Box<dyn Any>::downcast`, `Iterator::for_each`, oneshot `Sender::send(v)`) in an expression statement or a scrutinee, with an await later in its scope: the moved local is still parked at that await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `Box<dyn Any>` values downcast across awaits (`downcast_ref`, `downcast` by value),
     /// one of them a tracker.
@@ -5200,8 +5198,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0382: a local consumed by a std method taking `self` that the lowering does not list as consuming (`Box<dyn Any>::downcast`, `Iterator::for_each`, oneshot `Sender::send(v)`) in an expression statement or a scrutinee, with an await later in its scope: the moved local is still parked at that await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimized `p23b_dyn_any_downcast`: a `Box<dyn Any>` consumed by `downcast` (takes
     /// `self`) in an `if let` scrutinee, an await in the branch.
@@ -5221,8 +5217,6 @@ twin! {
     run { pair(f(Box::new(Tracker("t"))), f(Box::new(5u8))) }
 }
 
-// Known gap: E0382: a local consumed by a std method taking `self` that the lowering does not list as consuming (`Box<dyn Any>::downcast`, `Iterator::for_each`, oneshot `Sender::send(v)`) in an expression statement or a scrutinee, with an await later in its scope: the moved local is still parked at that await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A local iterator of trackers consumed by `for_each` (takes `self`), then an await in
     /// the same scope.
@@ -5243,8 +5237,6 @@ twin! {
     run { f(vec![Tracker("a"), Tracker("b"), Tracker("c")]) }
 }
 
-// Known gap: E0382: a local consumed by a std method taking `self` that the lowering does not list as consuming (`Box<dyn Any>::downcast`, `Iterator::for_each`, oneshot `Sender::send(v)`) in an expression statement or a scrutinee, with an await later in its scope: the moved local is still parked at that await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `futures` oneshot: `tx.send(v)` takes the sender by value, then the body awaits
     /// more before reading the receiver.
@@ -5384,8 +5376,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507: a field moved by a std method taking `self` that the lowering does not list (oneshot `msg.respond_to.send(v)`) while the local is held in a `Partial` (another field was read as a value before an await): `(*msg).respond_to.send(v)` cannot move out of the `Partial`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A tokio-style actor loop: each message carries a oneshot `respond_to` sender, sent
     /// (by value, a field of the message) after awaited work, the loop awaiting again
@@ -5450,8 +5440,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: E0507: a field moved by a std method taking `self` that the lowering does not list (oneshot `msg.respond_to.send(v)`) while the local is held in a `Partial` (another field was read as a value before an await): `(*msg).respond_to.send(v)` cannot move out of the `Partial`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimized `p23b_actor_respond_to_field_send`: a field of a parameter read before an
     /// await, then a oneshot sender field sent (by value) after it.

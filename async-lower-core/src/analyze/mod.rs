@@ -2550,9 +2550,12 @@ pub(crate) fn consumes_receiver(method: &str, args: usize) -> bool {
         || matches!(
             method,
             "map"
-                // A semaphore permit's `forget(self)`, a write guard's `downgrade(self)`.
+                // A semaphore permit's `forget(self)`, a write guard's `downgrade(self)`,
+                // `Box<dyn Any>`'s `downcast(self)`, an iterator's `for_each(self, f)`.
                 | "forget"
                 | "downgrade"
+                | "downcast"
+                | "for_each"
                 | "min"
                 | "max"
                 | "last"
