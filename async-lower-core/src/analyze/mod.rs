@@ -133,6 +133,8 @@ pub struct Hints {
     /// Parameters whose fields are their own, as a literal-bound local's
     /// ([`captures::literal_locals`]).
     pub field_params: BTreeSet<String>,
+    /// Parameters whose type names a `Box`: `*b` may move out of them (see [`unboxed_lets`]).
+    pub boxed_params: BTreeSet<String>,
 }
 
 /// The result of the analysis.
@@ -171,7 +173,7 @@ pub fn analyze(
     let mut w = Walker {
         primitive,
         surely_copy,
-        unboxed: unboxed_lets(body),
+        unboxed: unboxed_lets(body, &hints.boxed_params),
         literal: captures::literal_locals(body).into_iter().chain(hints.field_params.iter().cloned()).collect(),
         let_closure: false,
         awaited_names: awaited_names(body),
@@ -2205,14 +2207,18 @@ fn copy_lets(body: &Block) -> BTreeSet<String> {
     f.0
 }
 
-/// Locals bound alone by a `let` whose value and type name no `Box` (`let g =
-/// m.lock().await;`): `*g` as a value copies out of a guard or a reference, and cannot move
-/// out of it, as it could out of a `Box`. (A `Box` made by a function of no visible type
-/// is taken for a guard: moving out of it is then E0382, a local used after a move.)
-fn unboxed_lets(body: &Block) -> BTreeSet<String> {
+/// Locals bound alone by a `let` whose value and type name no `Box`, nor a local or
+/// parameter that may be one (`let g = m.lock().await;`, not `let b = Box::new(t);` nor
+/// `let b = roundtrip(b).await;` after it): `*g` as a value copies out of a guard or a
+/// reference, and cannot move out of it, as it could out of a `Box`. (A `Box` made by a
+/// function out of nothing boxed is taken for a guard: moving out of it is then E0382, a
+/// local used after a move.)
+fn unboxed_lets(body: &Block, boxed_params: &BTreeSet<String>) -> BTreeSet<String> {
     #[derive(Default)]
     struct Find {
         unboxed: BTreeSet<String>,
+        /// Locals and parameters that may be a `Box`, made of one or named `Box`.
+        boxed: BTreeSet<String>,
         other: BTreeSet<String>,
     }
     impl<'a> syn::visit::Visit<'a> for Find {
@@ -2226,7 +2232,9 @@ fn unboxed_lets(body: &Block) -> BTreeSet<String> {
                     let value = &init.expr;
                     let mut idents = BTreeSet::new();
                     crate::util::collect_idents(&quote::quote!(#ty #value), &mut idents);
-                    if !idents.contains("Box") {
+                    if idents.contains("Box") || self.boxed.iter().any(|b| idents.contains(b)) {
+                        self.boxed.insert(p.ident.to_string());
+                    } else {
                         self.unboxed.insert(p.ident.to_string());
                     }
                 }
@@ -2245,7 +2253,7 @@ fn unboxed_lets(body: &Block) -> BTreeSet<String> {
             self.other.extend(names.into_iter().map(|(n, _)| n.to_string()));
         }
     }
-    let mut f = Find::default();
+    let mut f = Find { boxed: boxed_params.clone(), ..Find::default() };
     syn::visit::Visit::visit_block(&mut f, body);
     f.unboxed.retain(|n| !f.other.contains(n));
     f.unboxed

@@ -263,12 +263,31 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             _ => None,
         })
         .collect();
+    // Parameters whose type names a `Box` (`*b` may move out of one).
+    let boxed_params = f
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            FnArg::Typed(t) => match &*t.pat {
+                Pat::Ident(p) => {
+                    let mut idents = BTreeSet::new();
+                    let ty = &t.ty;
+                    crate::util::collect_idents(&quote!(#ty), &mut idents);
+                    idents.contains("Box").then(|| p.ident.to_string())
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
     let hints = crate::analyze::Hints {
         never_slot,
         by_ref_params,
         fn_once_params,
         copy_params,
         field_params: field_params.clone(),
+        boxed_params,
     };
     // The doc line of each variant quotes the await as written, before partly moved locals
     // and slots rewrite it.
