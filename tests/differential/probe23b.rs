@@ -1606,8 +1606,6 @@ twin! {
     run { f(String::from("a b, a c; b a.")) }
 }
 
-// Known gap: E0282: `let n;` declared outside a block and assigned an awaited value inside it (`{ .. n = x.await; .. }`): the lowering re-emits `let n;` on the path that parks at that await before the assignment, where nothing assigns it, so rustc cannot infer its type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A struct with two lifetimes `Pair<'a, 'b>` built from two locals of different scopes
     /// and read across awaits.
@@ -4512,8 +4510,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0282: `let n;` declared outside a block and assigned an awaited value inside it (`{ .. n = x.await; .. }`): the lowering re-emits `let n;` on the path that parks at that await before the assignment, where nothing assigns it, so rustc cannot infer its type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimized `p23b_struct_two_lifetimes`: a deferred `let n;` assigned from an awaited
     /// method output inside an inner block, read after the block.
@@ -4546,8 +4542,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0282: `let n;` declared outside a block and assigned an awaited value inside it (`{ .. n = x.await; .. }`): the lowering re-emits `let n;` on the path that parks at that await before the assignment, where nothing assigns it, so rustc cannot infer its type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: a deferred `let n;` assigned from a plain awaited leaf in an inner block
     /// holding a tracker, read after the block.

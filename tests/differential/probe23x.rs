@@ -2123,8 +2123,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0282: a local declared without a value (`let n;`) before a block that awaits and then assigns it (`{ let g = m.lock().await; step().await; n = g.len(); }`): the copy of the declaration on the path before the await is never used and gets no type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A guard shadowed by a value read from it (`let g = g.len();`): the guard is not dropped
     /// until the scope ends, so a `try_lock` after the shadowing still fails.
@@ -3745,8 +3743,6 @@ twin! {
     run { f(2) }
 }
 
-// Known gap: E0282: a local declared without a value (`let n;`) before a block that awaits and then assigns it (`{ let g = m.lock().await; step().await; n = g.len(); }`): the copy of the declaration on the path before the await is never used and gets no type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Locals declared without a value (`let len; let first;`) and assigned inside a block
     /// that holds a `tokio::sync::Mutex` guard across an await.
@@ -5630,8 +5626,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0282: a local declared without a value (`let n;`) before a block that awaits and then assigns it (`{ let g = m.lock().await; step().await; n = g.len(); }`): the copy of the declaration on the path before the await is never used and gets no type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Smallest form: `let n;` declared before a block that awaits and then assigns it.
     p23x_min_deferred_init_in_block {

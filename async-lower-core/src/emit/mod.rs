@@ -104,8 +104,9 @@ impl<'a> Emitter<'a> {
         self.resuming.set(None);
         self.hinting.set(true);
         let mut body_code = self.lower_block(body, false);
-        prune_unset_declarations(&mut body_code);
+        // (Idle hints first: a `let n;` that only an idle hint names is unset too.)
         prune_idle_hints(&mut body_code);
+        prune_unset_declarations(&mut body_code);
         let start_tail = self.tail(body_code);
         let fill_params = params.iter().filter_map(|(n, _)| {
             self.slots
@@ -146,8 +147,8 @@ impl<'a> Emitter<'a> {
             let mut cont = self
                 .continuation(body, k, 0)
                 .unwrap_or_else(|| parse_quote!({ unreachable!() }));
-            prune_unset_declarations(&mut cont);
             prune_idle_hints(&mut cont);
+            prune_unset_declarations(&mut cont);
             let tail = self.tail(cont);
             let used;
             let deferred = if facts.deferred {
