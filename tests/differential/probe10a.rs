@@ -2367,7 +2367,7 @@ twin! {
     run { run() }
 }
 
-// Known gap: DROP ORDER: a `match` arm moving part of its scrutinee (tuple/struct temporary or local) and awaiting: the parts the pattern leaves drop at the arm's first await instead of at the end of the `match` (the scrutinee is not kept, only the bindings are parked).
+// Known gap: DROP ORDER: a `match` arm with an or-pattern (`(Err(e), _) | (_, Err(e))`) moving part of its scrutinee and awaiting: the parts it leaves drop at the arm's first await instead of at the end of the `match` (a `_` is bound and kept in the arm only in a pattern without `|`).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `match (a.await, b.await)` on a tuple of results holding trackers, with an or-pattern
@@ -2505,8 +2505,6 @@ twin! {
     }
 }
 
-// Known gap: as p10a_match_tuple_of_awaited_results (unbound part of a tuple temporary drops at the arm's await).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: `match` on a tuple temporary, an arm binding one element by move; the `_`
     /// element stays in the scrutinee temporary until the end of the `match`.
@@ -2526,8 +2524,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p10a_match_tuple_of_awaited_results (awaited tuple scrutinee).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: as above, the scrutinee an awaited tuple.
     p10a_min_match_awaited_tuple_unbound_part {
@@ -2546,7 +2542,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p10a_match_tuple_of_awaited_results (or-pattern moving out of a local tuple).
+// Known gap: as p10a_match_tuple_of_awaited_results (or-pattern moving out of a tuple temporary).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: an or-pattern binding by move from either side of a tuple temporary.
@@ -2571,8 +2567,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: as p10a_match_tuple_of_awaited_results (`if let` on a tuple temporary).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: `if let` on a tuple temporary moving one element, an await in the body.
     p10a_min_if_let_tuple_temp_unbound_part {
@@ -2590,8 +2584,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p10a_match_tuple_of_awaited_results (`P { a, .. }` on a struct temporary).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: a struct temporary with one field moved out by the arm pattern.
     p10a_min_match_struct_temp_unbound_field {
@@ -2611,8 +2603,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p10a_match_tuple_of_awaited_results: a copying binding (`(_, n)`) is enough: the tuple temporary drops at the arm's await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A tuple temporary matched with bindings that only copy (`(_, n)`): the whole
     /// temporary lives to the end of the `match`.
@@ -2651,8 +2641,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p10a_match_tuple_of_awaited_results: the response left in an awaited tuple drops at the arm's await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A request/response pair returned from an awaited call and split in a `match`: the
     /// handler keeps the request, the response is left in the scrutinee.
@@ -2761,8 +2749,6 @@ twin! {
     run { pair(pair(name_of(2, Some("3")), name_of(1, None)), pair(name_of(0, None), name_of(5, Some("q")))) }
 }
 
-// Known gap: as p10a_match_tuple_of_awaited_results, with only a copying binding (`(_, n)` on `(Tracker, u32)`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink: a tuple temporary matched by `(_, n)` (a copying binding): the tracker in the
     /// temporary must live to the end of the `match`.

@@ -331,8 +331,6 @@ twin! {
     run { pair(f(vec![1, 2, 3, 4]), f(vec![9])) }
 }
 
-// Known gap: DROP ORDER: a by-value pattern in a match/if-let/while-let/for arm moves part of its scrutinee (a temporary such as `q.pop()` or `(flag, arr)`, or a local place) and leaves the rest (`_`, `..`, unbound elements): the lowering drops the unmoved rest at the first await in the arm, native keeps it in the scrutinee until the match/if-let/iteration (or the local's scope) ends.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Array by-value pattern `[x, y, z]` of trackers in a `match` on an owned array with
     /// awaits in the arm; moved elements dropped in order.
@@ -3283,8 +3281,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a by-value pattern in a match/if-let/while-let/for arm moves part of its scrutinee (a temporary such as `q.pop()` or `(flag, arr)`, or a local place) and leaves the rest (`_`, `..`, unbound elements): the lowering drops the unmoved rest at the first await in the arm, native keeps it in the scrutinee until the match/if-let/iteration (or the local's scope) ends.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimized `p23b_array_pattern_by_value_in_arm`: a tuple temporary scrutinee
     /// `(flag, arr)` partly moved by the arm's pattern, the unbound element alive in the
@@ -3305,8 +3301,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a by-value pattern in a match/if-let/while-let/for arm moves part of its scrutinee (a temporary such as `q.pop()` or `(flag, arr)`, or a local place) and leaves the rest (`_`, `..`, unbound elements): the lowering drops the unmoved rest at the first await in the arm, native keeps it in the scrutinee until the match/if-let/iteration (or the local's scope) ends.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: a call returning a tuple of trackers as the scrutinee, the arm binding the
     /// first by value and ignoring the second with `_`.
@@ -3328,8 +3322,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a by-value pattern in a match/if-let/while-let/for arm moves part of its scrutinee (a temporary such as `q.pop()` or `(flag, arr)`, or a local place) and leaves the rest (`_`, `..`, unbound elements): the lowering drops the unmoved rest at the first await in the arm, native keeps it in the scrutinee until the match/if-let/iteration (or the local's scope) ends.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: `if let Some(Pair { a, .. }) = load()` binding one field by value, the
     /// other tracker field left in the temporary, an await in the body.
@@ -3359,8 +3351,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: DROP ORDER: a by-value pattern in a match/if-let/while-let/for arm moves part of its scrutinee (a temporary such as `q.pop()` or `(flag, arr)`, or a local place) and leaves the rest (`_`, `..`, unbound elements): the lowering drops the unmoved rest at the first await in the arm, native keeps it in the scrutinee until the match/if-let/iteration (or the local's scope) ends.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: a `match` on a local struct moved into a temporary by a block `{ s }`, one
     /// field bound by value, the rest (`..`) dropped at the end of the match.
@@ -3406,8 +3396,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a by-value pattern in a match/if-let/while-let/for arm moves part of its scrutinee (a temporary such as `q.pop()` or `(flag, arr)`, or a local place) and leaves the rest (`_`, `..`, unbound elements): the lowering drops the unmoved rest at the first await in the arm, native keeps it in the scrutinee until the match/if-let/iteration (or the local's scope) ends.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The same loop ignoring the ticket with `_`: the ticket stays in the popped `Option`
     /// temporary until the end of the loop body (native), across the awaits in it.
@@ -3428,8 +3416,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a by-value pattern in a match/if-let/while-let/for arm moves part of its scrutinee (a temporary such as `q.pop()` or `(flag, arr)`, or a local place) and leaves the rest (`_`, `..`, unbound elements): the lowering drops the unmoved rest at the first await in the arm, native keeps it in the scrutinee until the match/if-let/iteration (or the local's scope) ends.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `for (name, _) in pairs` over a vec of `(Tracker, Tracker)`: the pattern moves the
     /// first element, the second is dropped when the iteration's pattern ends (native:
@@ -4867,8 +4853,6 @@ twin! {
     run { f(String::from("--ab, cde!! f")) }
 }
 
-// Known gap: DROP ORDER: a by-value pattern in a match/if-let/while-let/for arm moves part of its scrutinee (a temporary such as `q.pop()` or `(flag, arr)`, or a local place) and leaves the rest (`_`, `..`, unbound elements): the lowering drops the unmoved rest at the first await in the arm, native keeps it in the scrutinee until the match/if-let/iteration (or the local's scope) ends.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A job queue `match queue.pop_front() { Some(Job { id, payload, .. }) => .. }` where
     /// the job's guard field is left in the popped temporary, awaits in the arm.
@@ -4923,7 +4907,7 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: DROP ORDER: a by-value pattern in a match/if-let/while-let/for arm moves part of its scrutinee (a temporary such as `q.pop()` or `(flag, arr)`, or a local place) and leaves the rest (`_`, `..`, unbound elements): the lowering drops the unmoved rest at the first await in the arm, native keeps it in the scrutinee until the match/if-let/iteration (or the local's scope) ends.
+// Known gap: DROP ORDER: a `match` on a local place whose arm moves part of it (`Some((a, _))`) and awaits: the rest of the local drops at the arm's first await, not at the end of its scope (a temporary scrutinee's rest is kept).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A place scrutinee (a local `Option<(Tracker, Tracker)>`) matched by value with `_`:
@@ -4948,8 +4932,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a by-value pattern in a match/if-let/while-let/for arm moves part of its scrutinee (a temporary such as `q.pop()` or `(flag, arr)`, or a local place) and leaves the rest (`_`, `..`, unbound elements): the lowering drops the unmoved rest at the first await in the arm, native keeps it in the scrutinee until the match/if-let/iteration (or the local's scope) ends.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if let Some(Msg { body, .. }) = rx.pop()` in a `while` loop where the message's
     /// `reply` tracker is left in the temporary, an await in the body.
@@ -4972,8 +4954,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a by-value pattern in a match/if-let/while-let/for arm moves part of its scrutinee (a temporary such as `q.pop()` or `(flag, arr)`, or a local place) and leaves the rest (`_`, `..`, unbound elements): the lowering drops the unmoved rest at the first await in the arm, native keeps it in the scrutinee until the match/if-let/iteration (or the local's scope) ends.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `match` on a call returning `Result<(Tracker, Tracker), Tracker>` binding the
     /// first element in `Ok((a, _))` and the error in `Err(e)`, awaits in both arms.

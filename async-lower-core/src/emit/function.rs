@@ -158,6 +158,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     bind_param_patterns(pattern_bindings, &mut body);
     let param_names: Vec<syn::Ident> = params.iter().map(|(n, _)| n.clone()).collect();
     crate::normalize::declarations(&mut body);
+    crate::normalize::keep_unbound_parts(&mut body);
     rename_shadowing(&param_names, &mut body);
     let owned_params = owned_params(&f.sig);
     crate::normalize::split_rest_lets(&owned_params, &mut body);

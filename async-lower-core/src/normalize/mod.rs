@@ -1999,6 +1999,138 @@ pub fn split_or_arms(block: &mut Block) {
     syn::visit_mut::VisitMut::visit_block_mut(&mut Split, block);
 }
 
+/// `while let Some((job, _)) = q.pop() { x.await; }`: natively the part a `_` leaves in a
+/// temporary scrutinee lives with the temporary, to the end of the `match` (the `if let`,
+/// the loop's round), after the arm's bindings. Here the temporary is not kept across the
+/// arm's await, so the part is bound instead (`Some((job, __rest0))`) and kept first in
+/// the arm (`let __rest = (__rest0,);`), before the bindings declared again after it: the
+/// part drops after them, at the end of the arm, as natively. (A struct pattern's `..`
+/// is written out where the file declares the struct.) Only where the arm awaits, the scrutinee is no
+/// place (moving from a place would move out of the local), and the pattern binds by
+/// value with no `|`, `ref` or `@`.
+pub fn keep_unbound_parts(block: &mut Block) {
+    struct Keep(usize);
+    impl Keep {
+        fn arm(&mut self, pat: &mut Pat, body: &mut Block) {
+            fn plain(p: &Pat) -> bool {
+                struct Check(bool);
+                impl<'a> syn::visit::Visit<'a> for Check {
+                    fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+                        self.0 &= p.by_ref.is_none() && p.subpat.is_none();
+                    }
+                    fn visit_pat_or(&mut self, _: &'a syn::PatOr) {
+                        self.0 = false;
+                    }
+                    fn visit_expr(&mut self, _: &'a Expr) {}
+                }
+                let mut c = Check(true);
+                syn::visit::Visit::visit_pat(&mut c, p);
+                c.0
+            }
+            // The `_`s inside a tuple, a tuple struct, a struct or a slice pattern (not under
+            // a `&`, which cannot move).
+            fn name_wilds(p: &mut Pat, next: &mut usize, named: &mut Vec<syn::Ident>) {
+                let mut one = |p: &mut Pat| match p {
+                    Pat::Wild(w) => {
+                        let id = format_ident!("__rest{}", *next, span = w.underscore_token.span);
+                        *next += 1;
+                        named.push(id.clone());
+                        *p = parse_quote!(#id);
+                    }
+                    other => name_wilds(other, next, named),
+                };
+                match p {
+                    Pat::Tuple(t) => t.elems.iter_mut().for_each(&mut one),
+                    Pat::TupleStruct(t) => t.elems.iter_mut().for_each(&mut one),
+                    Pat::Slice(s) => s.elems.iter_mut().for_each(&mut one),
+                    Pat::Struct(s) => {
+                        // (`S { a, .. }` of a struct the file declares: the other fields
+                        // written out, each as a `_`.)
+                        let fields = crate::analyze::receivers::declared_fields(&s.path);
+                        if let (Some(_), Some(fields)) = (&s.rest, fields) {
+                            let written: Vec<String> = s.fields.iter().map(|f| crate::analyze::receivers::member_name(&f.member)).collect();
+                            if fields.iter().all(|f| f.parse::<usize>().is_err()) {
+                                for f in fields.iter().filter(|f| !written.contains(f)) {
+                                    s.fields.push(syn::FieldPat {
+                                        attrs: Vec::new(),
+                                        member: syn::Member::Named(format_ident!("{}", f)),
+                                        colon_token: Some(Default::default()),
+                                        pat: Box::new(parse_quote!(_)),
+                                    });
+                                }
+                                s.rest = None;
+                            }
+                        }
+                        s.fields.iter_mut().for_each(|f| one(&mut f.pat))
+                    }
+                    Pat::Paren(p) => name_wilds(&mut p.pat, next, named),
+                    Pat::Type(t) => name_wilds(&mut t.pat, next, named),
+                    Pat::Guard(g) => name_wilds(&mut g.pat, next, named),
+                    _ => {}
+                }
+            }
+            if !plain(pat) {
+                return;
+            }
+            let mut named = Vec::new();
+            name_wilds(pat, &mut self.0, &mut named);
+            if named.is_empty() {
+                return;
+            }
+            let mut bound = Vec::new();
+            crate::analyze::bindings(pat, &mut bound);
+            let again = bound.iter().filter(|(n, _)| !named.contains(n)).map(|(n, m)| {
+                let m = m.then(|| quote::quote!(mut));
+                quote::quote!(let #m #n = #n;)
+            });
+            // (One tuple: its parts drop in order, as the temporary's fields do.)
+            let stmts: Block = parse_quote!({ let __rest = (#(#named,)*); #(#again)* });
+            body.stmts.splice(0..0, stmts.stmts);
+        }
+    }
+    impl syn::visit_mut::VisitMut for Keep {
+        fn visit_expr_mut(&mut self, e: &mut Expr) {
+            syn::visit_mut::visit_expr_mut(self, e);
+            let temporary = |e: &Expr| !is_place(e) && !matches!(e, Expr::Reference(_));
+            match e {
+                Expr::Match(m) if temporary(&m.expr) => {
+                    for arm in &mut m.arms {
+                        if expr_awaits(&arm.body) {
+                            if !matches!(&*arm.body, Expr::Block(_)) {
+                                let body = &arm.body;
+                                *arm.body = parse_quote!({ #body });
+                            }
+                            if let Expr::Block(b) = &mut *arm.body {
+                                self.arm(&mut arm.pat, &mut b.block);
+                            }
+                        }
+                    }
+                }
+                Expr::If(i) => {
+                    if let Expr::Let(l) = &mut *i.cond {
+                        if temporary(&l.expr) && block_awaits(&i.then_branch) {
+                            self.arm(&mut l.pat, &mut i.then_branch);
+                        }
+                    }
+                }
+                Expr::While(w) => {
+                    if let Expr::Let(l) = &mut *w.cond {
+                        if temporary(&l.expr) && block_awaits(&w.body) {
+                            self.arm(&mut l.pat, &mut w.body);
+                        }
+                    }
+                }
+                Expr::ForLoop(f) if block_awaits(&f.body) => self.arm(&mut f.pat, &mut f.body),
+                _ => {}
+            }
+        }
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    syn::visit_mut::VisitMut::visit_block_mut(&mut Keep(0), block);
+}
+
 /// `let Order { id, .. } = o;` leaves the fields it does not bind in `o`, to the end of
 /// `o`'s scope. Before an await that matters: bound field by field (`let id = o.id;`), `o`
 /// is a partly moved local, which the lowering keeps alive (see `emit::partial`), as for a
