@@ -780,3 +780,39 @@ twin! {
     }
     run { f(3) }
 }
+
+twin! {
+    /// The parts a pattern leaves in a temporary scrutinee (`_`, a struct's `..`) live to
+    /// the end of the arm that awaits, after the arm's bindings, as the temporary natively
+    /// does: in `while let`, `match`, `if let` and `for`, cancelled at every await.
+    unbound_parts_of_temporary_scrutinee {
+        pub struct Job { pub name: Tracker, pub note: Tracker, pub id: u32 }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut q = vec![(Tracker::new("j1"), Tracker::new("r1")), (Tracker::new("j2"), Tracker::new("r2"))];
+                let mut sum = 0;
+                while let Some((job, _)) = q.pop() {
+                    step(job.name()).await;
+                    sum += 1;
+                }
+                let made = Job { name: Tracker::new("name"), note: Tracker::new("note"), id: n };
+                match Some(made) {
+                    Some(Job { name, .. }) => {
+                        step("job").await;
+                        log(name.name());
+                    }
+                    None => {}
+                }
+                if let (Some(t), _) = (Some(Tracker::new("left")), Tracker::new("right")) {
+                    step("pair").await;
+                    drop(t);
+                }
+                for (k, _) in [(1u32, Tracker::new("e1")), (2, Tracker::new("e2"))] {
+                    sum += leaf("k", k).await;
+                }
+                sum
+            }
+        }
+    }
+    run { f(7) }
+}
