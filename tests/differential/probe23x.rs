@@ -1615,8 +1615,6 @@ twin! {
     run { pair(f(1), f(9)) }
 }
 
-// Known gap: E0507: a local moved into an awaited call and assigned again from its output in an arm of a `match` on it (`match select(rx.next(), tick).await { Left((v, t)) => tick = t, .. }`, `Err(back) => t = back`): parked across the await as if alive, the awaited call then moves it out of the state (`(*tick)`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A loop over `futures::future::select` between the next item of a channel-backed
     /// stream and a periodic "tick" leaf; the unfinished side is kept for the next round.
@@ -1637,6 +1635,7 @@ twin! {
                         futures::future::Either::Left((Some(v), t)) => {
                             got.push(v);
                             tick = t;
+                            step("round").await;
                         }
                         futures::future::Either::Left((None, _t)) => break,
                         futures::future::Either::Right(((), _next)) => {
@@ -3766,8 +3765,6 @@ twin! {
     run { pair(f(vec![4, 5]), f(vec![])) }
 }
 
-// Known gap: E0507: a local moved into an awaited call and assigned again from its output in an arm of a `match` on it (`match select(rx.next(), tick).await { Left((v, t)) => tick = t, .. }`, `Err(back) => t = back`): parked across the await as if alive, the awaited call then moves it out of the state (`(*tick)`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A request raced against a timeout per attempt with `select`; on timeout the request
     /// future is given back and raced again against a fresh timeout (a `mut` local reassigned
@@ -5600,8 +5597,6 @@ twin! {
     run { f(2) }
 }
 
-// Known gap: E0507: a local moved into an awaited call and assigned again from its output in an arm of a `match` on it (`match select(rx.next(), tick).await { Left((v, t)) => tick = t, .. }`, `Err(back) => t = back`): parked across the await as if alive, the awaited call then moves it out of the state (`(*tick)`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Smallest form: a local moved into an awaited call and assigned again from the
     /// output in a `match` arm (`Err(back) => t = back`), in a loop.

@@ -289,6 +289,9 @@ struct Walker {
     /// The branches we are in: (construct, arm), outermost first.
     branch: Vec<(usize, usize)>,
     constructs: usize,
+    /// Per construct: how many arms, and whether one of them surely runs (a `match`, an
+    /// `if` with an `else`).
+    construct_arms: Vec<(usize, bool)>,
     scopes: Vec<Vec<usize>>,
     locals: Vec<Local>,
     mentions: Vec<Mention>,
@@ -619,6 +622,7 @@ impl Walker {
                         let matched = self.da.clone();
                         let construct = self.constructs;
                         self.constructs += 1;
+                        self.construct_arms.push((2, false));
                         self.branch.push((construct, 1));
                         self.expr(diverge, Kind::Move);
                         self.branch.pop();
@@ -1159,6 +1163,7 @@ impl Walker {
             Expr::If(i) => {
                 let construct = self.constructs;
                 self.constructs += 1;
+                self.construct_arms.push((2, i.else_branch.is_some()));
                 // `if let` bindings belong to the then-block's scope.
                 self.scopes.push(Vec::new());
                 let pending = std::mem::take(&mut self.pending_arm_moves);
@@ -1208,6 +1213,7 @@ impl Walker {
                 let mut merged: Option<Vec<Flow>> = None;
                 let construct = self.constructs;
                 self.constructs += 1;
+                self.construct_arms.push((m.arms.len(), true));
                 for (k, arm) in m.arms.iter().enumerate() {
                     self.da = before.clone();
                     self.branch.push((construct, k));
@@ -1783,6 +1789,72 @@ impl Walker {
         !(next.is_none() || jumps.iter().any(|j| j.out)) || self.assigned_next(id, e, branch)
     }
 
+    /// Is the local, which await `site`'s operand moves, assigned again on every path from
+    /// the await before anything reads it? Each path assigns it, or leaves (a `break` out of
+    /// the loops round it, a `return`), or splits into arms that each do; a read after the
+    /// await comes after an assignment that surely runs before it; nothing reads it after
+    /// the innermost loop round the await (or after the await, outside loops).
+    fn refilled(&self, id: usize, site: &SiteRaw) -> bool {
+        let local = &self.locals[id];
+        let from = site.end;
+        let end = self
+            .loops
+            .iter()
+            .copied()
+            .filter(|&(s, e)| s > local.decl && s < site.start && site.end < e)
+            .map(|(_, e)| e)
+            .min()
+            .unwrap_or(local.scope_end);
+        // (Not inside a loop that starts after the await: its body may not run.)
+        let once = |pos: usize| !self.loops.iter().any(|&(s, e)| s > from && s < pos && pos < e);
+        let assigns: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.local == id && m.kind == Kind::Assign && !m.captured && m.pos > from && m.pos < end && once(m.pos))
+            .collect();
+        let reads_covered = self.mentions.iter().filter(|m| m.local == id && m.pos > from && m.kind != Kind::Assign).all(|m| {
+            m.pos < end && assigns.iter().any(|a| a.pos < m.pos && m.branch.starts_with(&a.branch))
+        });
+        reads_covered && self.covers(id, &site.branch, from, end, &assigns)
+    }
+
+    /// Does every path from `from` in `branch` to `end` assign the local (`assigns`) or leave?
+    fn covers(&self, id: usize, branch: &[(usize, usize)], from: usize, end: usize, assigns: &[&Mention]) -> bool {
+        if assigns.iter().any(|a| branch.starts_with(&a.branch)) {
+            return true;
+        }
+        let leaves = self.exits().any(|(x, target)| {
+            x.out
+                && x.pos > from
+                && x.pos < end
+                && branch.starts_with(&x.branch)
+                && x.loops.iter().all(|&l| self.loops[l].0 < from && from < self.loops[l].1)
+                && target.is_none_or(|l| self.loops[l].1 >= end)
+        });
+        if leaves {
+            return true;
+        }
+        // The constructs right inside `branch` after `from`, each of whose arms does.
+        let inner = self
+            .mentions
+            .iter()
+            .filter(|m| m.local == id)
+            .map(|m| (m.pos, &m.branch))
+            .chain(self.jumps.iter().map(|j| (j.pos, &j.branch)))
+            .filter(|(pos, b)| *pos > from && *pos < end && b.len() > branch.len() && b.starts_with(branch))
+            .map(|(_, b)| b[branch.len()].0)
+            .collect::<std::collections::BTreeSet<usize>>();
+        inner.into_iter().any(|c| {
+            let (arms, exhaustive) = self.construct_arms[c];
+            exhaustive
+                && (0..arms).all(|k| {
+                    let mut arm = branch.to_vec();
+                    arm.push((c, k));
+                    self.covers(id, &arm, from, end, assigns)
+                })
+        })
+    }
+
     /// The `break`s and `continue`s between two points, reachable from `branch`.
     fn jumps_between<'j>(&'j self, from: usize, to: usize, branch: &'j [(usize, usize)]) -> impl Iterator<Item = &'j Jump> + 'j {
         self.jumps.iter().filter(move |j| j.target != Leaves::Body && j.pos > from && j.pos < to && !exclusive(&j.branch, branch))
@@ -1882,7 +1954,9 @@ impl Walker {
             let reassigned_first = first_after.is_some_and(|m| {
                 m.kind == Kind::Assign && m.branch == site.branch && self.jumps_between(site.end, m.pos, &site.branch).next().is_none()
             });
-            let dead = (surely_moved || op_move) && reassigned_first;
+            // (Or, moved by the operand, assigned again on every path before anything reads
+            // it: `match give(t).await { Ok(v) => break v, Err(back) => t = back }`.)
+            let dead = (surely_moved || op_move) && (reassigned_first || (op_move && self.refilled(id, site)));
             // (A `&mut` local nothing reads after the await is not kept: a reference parked
             // in the state would keep the scrutinee borrowed through the later arms of its
             // `match`, E0499 after a guard; natively its storage is erased in the future's
