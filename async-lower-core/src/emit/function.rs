@@ -232,56 +232,17 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
             _ => None,
         }))
         .collect();
-    let fn_once_params = f
-        .sig
-        .inputs
-        .iter()
-        .filter_map(|a| match a {
-            FnArg::Typed(t) => match &*t.pat {
-                Pat::Ident(p)
-                    if crate::analyze::mentions_fn_once(&t.ty) || {
-                        let ty = &t.ty;
-                        once_generics.contains(&quote!(#ty).to_string())
-                    } =>
-                {
-                    Some(p.ident.to_string())
-                }
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
+    let fn_once_params = params_typed(f, |ty| {
+        crate::analyze::mentions_fn_once(ty) || once_generics.contains(&quote!(#ty).to_string())
+    });
     // Parameters of a type that is surely `Copy`: a number, `bool`, `char`, a shared reference.
-    let copy_params = f
-        .sig
-        .inputs
-        .iter()
-        .filter_map(|a| match a {
-            FnArg::Typed(t) => match &*t.pat {
-                Pat::Ident(p) if crate::analyze::surely_copy_type(&t.ty) => Some(p.ident.to_string()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
+    let copy_params = params_typed(f, crate::analyze::surely_copy_type);
     // Parameters whose type names a `Box` (`*b` may move out of one).
-    let boxed_params = f
-        .sig
-        .inputs
-        .iter()
-        .filter_map(|a| match a {
-            FnArg::Typed(t) => match &*t.pat {
-                Pat::Ident(p) => {
-                    let mut idents = BTreeSet::new();
-                    let ty = &t.ty;
-                    crate::util::collect_idents(&quote!(#ty), &mut idents);
-                    idents.contains("Box").then(|| p.ident.to_string())
-                }
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
+    let boxed_params = params_typed(f, |ty| {
+        let mut idents = BTreeSet::new();
+        crate::util::collect_idents(&quote!(#ty), &mut idents);
+        idents.contains("Box")
+    });
     let hints = crate::analyze::Hints {
         never_slot,
         by_ref_params,
@@ -939,6 +900,21 @@ fn owned_params(sig: &syn::Signature) -> Vec<String> {
             FnArg::Typed(t) => match (&*t.pat, &*t.ty) {
                 (Pat::Ident(p), syn::Type::Path(ty)) if p.by_ref.is_none() && !generic(ty) => Some(p.ident.to_string()),
                 (Pat::Ident(p), syn::Type::Tuple(_)) if p.by_ref.is_none() => Some(p.ident.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// The parameters bound to a plain name whose type `typed` accepts.
+fn params_typed(f: &ItemFn, typed: impl Fn(&syn::Type) -> bool) -> BTreeSet<String> {
+    f.sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            FnArg::Typed(t) => match &*t.pat {
+                Pat::Ident(p) if typed(&t.ty) => Some(p.ident.to_string()),
                 _ => None,
             },
             _ => None,

@@ -1456,6 +1456,27 @@ impl AwaitingMacros {
     }
 }
 
+/// The arms of a `select!`: `pattern = future (, if guard) => handler,` (and `else =>
+/// handler`, `biased;`), each as the tokens before its `=>`, its handler, and whether a
+/// comma follows.
+pub(crate) fn select_arms(mac: &syn::Macro) -> Option<Vec<(Vec<proc_macro2::TokenTree>, Expr, bool)>> {
+    mac.parse_body_with(|input: syn::parse::ParseStream| {
+        let mut arms = Vec::new();
+        while !input.is_empty() {
+            let mut head = Vec::new();
+            while !input.is_empty() && !input.peek(syn::Token![=>]) {
+                head.push(input.parse::<proc_macro2::TokenTree>()?);
+            }
+            input.parse::<syn::Token![=>]>()?;
+            let handler: Expr = input.parse()?;
+            let comma = input.parse::<Option<syn::Token![,]>>()?.is_some();
+            arms.push((head, handler, comma));
+        }
+        Ok(arms)
+    })
+    .ok()
+}
+
 /// `select!` runs its branches' handlers inside the macro's own poll, so it is awaited as
 /// an `async` block, as `join!` is. A handler that leaves it (`break`, `continue`,
 /// `return`, `?`, which natively leave the enclosing loop or function) returns from the
@@ -1471,24 +1492,8 @@ impl AwaitingMacros {
 /// ```
 fn select_in_block(mac: &syn::Macro) -> Option<Expr> {
     use proc_macro2::TokenTree;
-    // The arms: `pattern = future (, if guard) => handler,` (and `else => handler`,
-    // `biased;`): everything before `=>` is kept as it is; each handler is an expression.
-    let arms = mac
-        .parse_body_with(|input: syn::parse::ParseStream| {
-            let mut arms: Vec<(TokenStream, Expr, bool)> = Vec::new();
-            while !input.is_empty() {
-                let mut head = TokenStream::new();
-                while !input.is_empty() && !input.peek(syn::Token![=>]) {
-                    head.extend([input.parse::<TokenTree>()?]);
-                }
-                input.parse::<syn::Token![=>]>()?;
-                let handler: Expr = input.parse()?;
-                let comma = input.parse::<Option<syn::Token![,]>>()?.is_some();
-                arms.push((head, handler, comma));
-            }
-            Ok(arms)
-        })
-        .ok()?;
+    // Everything before an arm's `=>` is kept as it is; each handler is an expression.
+    let arms = select_arms(mac)?;
     // `futures::select!` borrows a future named by a path (`x = fut =>`) and moves any
     // other: inside the block the name may stand for a parked local (`(*fut)`), so the
     // borrow is written out (`x = &mut fut =>`), which is what the macro does with it.
@@ -1496,7 +1501,8 @@ fn select_in_block(mac: &syn::Macro) -> Option<Expr> {
         || mac.path.segments.last().is_some_and(|s| s.ident == "select_biased");
     let mut exits = Exits::default();
     let mut handlers = Vec::new();
-    for (mut head, mut handler, comma) in arms {
+    for (head, mut handler, comma) in arms {
+        let mut head: TokenStream = head.into_iter().collect();
         if borrows_paths {
             let mut tts: Vec<TokenTree> = head.into_iter().collect();
             if let [.., TokenTree::Punct(eq), TokenTree::Ident(name)] = &tts[..] {

@@ -260,27 +260,11 @@ impl Renamer {
     /// that hides a local (`if let Some(t) = sender.take()`) gets a name of its own, as in
     /// any block. (`biased;`, `else =>`, `complete =>` and a guard are tokens around.)
     fn select_arms(&mut self, mac: &syn::Macro) -> Option<TokenStream> {
-        use syn::parse::ParseStream;
         let name = mac.path.segments.last()?.ident.to_string();
         if !matches!(name.as_str(), "select" | "select_biased") {
             return None;
         }
-        let arms = mac
-            .parse_body_with(|input: ParseStream| {
-                let mut arms = Vec::new();
-                while !input.is_empty() {
-                    let mut head = Vec::new();
-                    while !input.is_empty() && !input.peek(syn::Token![=>]) {
-                        head.push(input.parse::<TokenTree>()?);
-                    }
-                    input.parse::<syn::Token![=>]>()?;
-                    let handler: Expr = input.parse()?;
-                    let comma = input.parse::<Option<syn::Token![,]>>()?.is_some();
-                    arms.push((head, handler, comma));
-                }
-                Ok(arms)
-            })
-            .ok()?;
+        let arms = super::select_arms(mac)?;
         let mut out = TokenStream::new();
         for (head, mut handler, comma) in arms {
             // `biased;` (before the first arm), then `pattern = future` (or `else`).
