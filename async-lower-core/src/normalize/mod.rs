@@ -2013,7 +2013,8 @@ pub fn split_or_arms(block: &mut Block) {
 /// part drops after them, at the end of the arm, as natively. (A struct pattern's `..`
 /// is written out where the file declares the struct.) Only where the arm awaits, the scrutinee is no
 /// place (moving from a place would move out of the local), and the pattern binds by
-/// value with no `|`, `ref` or `@`.
+/// value with no `|`, `ref` or `@` (nor does another arm bind by `ref`), and not into a
+/// struct with a `Drop` of its own.
 pub fn keep_unbound_parts(block: &mut Block) {
     struct Keep(usize);
     impl Keep {
@@ -2045,8 +2046,14 @@ pub fn keep_unbound_parts(block: &mut Block) {
                     }
                     other => name_wilds(other, next, named),
                 };
+                // (Nothing moves out of a type with a `Drop` of its own: its parts are copied.)
+                let dropping = |path: &syn::Path| {
+                    path.segments.last().is_some_and(|s| crate::analyze::receivers::implements_drop(&s.ident.to_string()))
+                };
                 match p {
                     Pat::Tuple(t) => t.elems.iter_mut().for_each(&mut one),
+                    Pat::TupleStruct(t) if dropping(&t.path) => {}
+                    Pat::Struct(s) if dropping(&s.path) => {}
                     Pat::TupleStruct(t) => t.elems.iter_mut().for_each(&mut one),
                     Pat::Slice(s) => s.elems.iter_mut().for_each(&mut one),
                     Pat::Struct(s) => {
@@ -2075,7 +2082,10 @@ pub fn keep_unbound_parts(block: &mut Block) {
                     _ => {}
                 }
             }
-            if !plain(pat) {
+            // (A pattern that binds nothing moves nothing: the temporary stays whole.)
+            let mut bound = Vec::new();
+            crate::analyze::bindings(pat, &mut bound);
+            if !plain(pat) || bound.is_empty() {
                 return;
             }
             let mut named = Vec::new();
@@ -2083,8 +2093,6 @@ pub fn keep_unbound_parts(block: &mut Block) {
             if named.is_empty() {
                 return;
             }
-            let mut bound = Vec::new();
-            crate::analyze::bindings(pat, &mut bound);
             let again = bound.iter().filter(|(n, _)| !named.contains(n)).map(|(n, m)| {
                 let m = m.then(|| quote::quote!(mut));
                 quote::quote!(let #m #n = #n;)
@@ -2099,7 +2107,9 @@ pub fn keep_unbound_parts(block: &mut Block) {
             syn::visit_mut::visit_expr_mut(self, e);
             let temporary = |e: &Expr| !is_place(e) && !matches!(e, Expr::Reference(_));
             match e {
-                Expr::Match(m) if temporary(&m.expr) => {
+                // (Not where an arm binds by `ref`: a part moved in another arm would be a
+                // move out of what the `ref` arm's guard borrows.)
+                Expr::Match(m) if temporary(&m.expr) && !m.arms.iter().any(|a| has_ref_binding(&a.pat)) => {
                     for arm in &mut m.arms {
                         if expr_awaits(&arm.body) {
                             if !matches!(&*arm.body, Expr::Block(_)) {
