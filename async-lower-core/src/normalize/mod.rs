@@ -2011,10 +2011,10 @@ pub fn split_or_arms(block: &mut Block) {
 /// arm's await, so the part is bound instead (`Some((job, __rest0))`) and kept first in
 /// the arm (`let __rest = (__rest0,);`), before the bindings declared again after it: the
 /// part drops after them, at the end of the arm, as natively. (A struct pattern's `..`
-/// is written out where the file declares the struct.) Only where the arm awaits, the scrutinee is no
-/// place (moving from a place would move out of the local), and the pattern binds by
-/// value with no `|`, `ref` or `@` (nor does another arm bind by `ref`), and not into a
-/// struct with a `Drop` of its own.
+/// is written out where the file declares the struct.) Only where the arm awaits, the
+/// scrutinee is no place (moving from a place would move out of the local), and the
+/// pattern binds by value with no `|`, `ref` or `@` (nor does another arm bind by `ref`),
+/// and not into a struct with a `Drop` of its own.
 pub fn keep_unbound_parts(block: &mut Block) {
     struct Keep(usize);
     impl Keep {
