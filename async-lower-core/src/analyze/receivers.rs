@@ -137,7 +137,22 @@ pub(crate) fn impl_param_outside_self() -> bool {
 
 /// Whether the file implements `Drop` for a type of that name.
 pub(crate) fn implements_drop(name: &str) -> bool {
-    TABLE.with(|d| d.borrow().scan.as_ref().is_some_and(|s| s.implements(name, "Drop")))
+    TABLE.with(|d| {
+        let t = d.borrow();
+        let Some(scan) = t.scan.as_ref() else { return false };
+        // (The `impl Drop` the function sees: a macro call's body is a world of its own.)
+        let drops = |world: Option<usize>| -> Vec<()> {
+            scan.owners
+                .iter()
+                .filter(|(g, o)| {
+                    scan.world(scan.owners_in.get(g).map_or(&[][..], |v| v.as_slice())) == world
+                        && matches!(o, Owner::Impl { self_ty: Some(s), trait_: Some(tr), .. } if tr == "Drop" && s == name)
+                })
+                .map(|_| ())
+                .collect()
+        };
+        !t.nearest(drops).is_empty()
+    })
 }
 
 /// The struct a call surely makes, by value, as the file declares the function: `mk(..)`
@@ -1098,6 +1113,8 @@ struct Scan {
     macro_bodies: Vec<usize>,
     /// The braces that are an `impl` or `trait` block's body, and what block.
     owners: HashMap<usize, Owner>,
+    /// The braces around each of those blocks, outermost first.
+    owners_in: HashMap<usize, Vec<usize>>,
     /// The structs declared.
     structs: Vec<Struct>,
     /// The names of the modules declared (`mod util`).
@@ -1139,6 +1156,7 @@ impl Scan {
         let mut supertraits = HashMap::new();
         let mut types = HashMap::new();
         let mut once_aliases = Vec::new();
+        let mut owners_in = HashMap::new();
         for (i, (tok, line)) in tokens.iter().enumerate() {
             match tok {
                 Tok::Punct('{') => {
@@ -1147,6 +1165,7 @@ impl Scan {
                     }
                     if let Some(owner) = pending.remove(&i) {
                         owners.insert(next_group, owner);
+                        owners_in.insert(next_group, open.clone());
                     }
                     open.push(next_group);
                     next_group += 1;
@@ -1325,7 +1344,7 @@ impl Scan {
                 _ => {}
             }
         }
-        Scan { fns, macro_bodies, owners, structs, mods, supertraits, types, once_aliases }
+        Scan { fns, macro_bodies, owners, owners_in, structs, mods, supertraits, types, once_aliases }
     }
 
     /// Whether a value of the return type `out` surely borrows nothing of the receiver:
@@ -1915,6 +1934,16 @@ mod tests {
         }
         assert_eq!(taken("m"), None);
         assert_eq!(taken("b"), None);
+    }
+
+    #[test]
+    fn a_drop_impl_is_seen_in_its_own_world() {
+        let src = "m! { struct Job; impl Drop for Job { fn drop(&mut self) {} } async fn a() {} }
+            n! { struct Job; async fn b() {} }
+            struct Top; impl Drop for Top { fn drop(&mut self) {} }";
+        assert!(with(around(src, "a", 1), || implements_drop("Job")));
+        assert!(!with(around(src, "b", 2), || implements_drop("Job")));
+        assert!(with(around(src, "b", 2), || implements_drop("Top")));
     }
 
     #[test]
