@@ -265,7 +265,11 @@ fn annotate(code: &str) -> String {
         if let Some(rest) = trimmed.strip_prefix("let ") {
             let rest = rest.strip_prefix("mut ").unwrap_or(rest);
             if let Some((name, value)) = rest.strip_suffix(';').and_then(|r| r.split_once(" = ")) {
-                if name == value && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                if name == "__output" && value == "__output" {
+                    out.push_str(&format!(
+                        "{indent}// Declared again after the slot guards: the awaited value drops before them, as a native temporary drops before the locals (it may point into a slot).\n"
+                    ));
+                } else if name == value && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
                     out.push_str(&format!(
                         "{indent}// Moves `{name}` into this block: it drops at the block's end, as in the source.\n"
                     ));

@@ -816,3 +816,33 @@ twin! {
     }
     run { f(7) }
 }
+
+twin! {
+    /// A value an await makes that borrows a local kept in a frame slot (a guard, read in a
+    /// `return` and in the tail) drops before that local, as the native temporary does: it
+    /// would otherwise point into a slot already emptied.
+    awaited_guard_drops_before_its_slot {
+        pub struct Guard<'a>(pub &'a Tracker);
+        impl Drop for Guard<'_> {
+            fn drop(&mut self) {
+                log(format!("release {}", self.0.name()));
+            }
+        }
+        pub async fn hold(t: &Tracker) -> Guard<'_> {
+            step("hold").await;
+            Guard(t)
+        }
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let t = Tracker::new("cell");
+                let r = &t;
+                let v = leaf("v", k).await;
+                if v > 1 {
+                    return v as usize + hold(&t).await.0.name().len();
+                }
+                hold(r).await.0.name().len()
+            }
+        }
+    }
+    run { pair(f(2), f(0)) }
+}

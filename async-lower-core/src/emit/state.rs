@@ -162,6 +162,13 @@ impl Emitter<'_> {
                 #rt::Poll::Pending => return #rt::Poll::Pending,
             }
         };
+        // The output is declared again after the slot guards taken back, so that it drops
+        // before them, as the native temporary drops before the locals: a guard the await
+        // made (`*c.lock().await` on a slotted `c`) must not outlive the slot it points into.
+        let output_last = bound
+            .iter()
+            .any(|b| b.name.to_string().starts_with("__slot_"))
+            .then(|| quote!(let __output = __output;));
         if !self.fields() {
             // Every parked field is bound by `&mut`; once the awaiter is done each is moved
             // out where it lies, then the state is marked `Running`. A deferred awaiter's
@@ -193,6 +200,7 @@ impl Emitter<'_> {
                     #build
                     let __output = #poll;
                     #take
+                    #output_last
                     unsafe { #rt::vacate(__state.as_mut(), #state::Running) };
                     #tail
                 },
@@ -222,6 +230,7 @@ impl Emitter<'_> {
                     #poll
                 };
                 #take
+                #output_last
                 #tail
             },
         )

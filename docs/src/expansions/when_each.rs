@@ -163,6 +163,8 @@ pub fn in_completion_order(
                     // SAFETY: the awaiter of this state completed and was dropped in place; each parked local is moved out once, and nothing runs before the state is marked `Running`.
                     (__rt::move_out(__slot_each), __rt::move_out(order))
                 };
+                // Declared again after the slot guards: the awaited value drops before them, as a native temporary drops before the locals (it may point into a slot).
+                let __output = __output;
                 unsafe {
                     // SAFETY: every value this state held was moved out: marking it `Running` drops nothing.
                     __rt::vacate(__state.as_mut(), InCompletionOrderState::Running)
