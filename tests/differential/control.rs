@@ -506,3 +506,31 @@ twin! {
     }
     run { pair(f(Some(5)), f(Some(1))) }
 }
+
+twin! {
+    /// A local moved into an awaited call and given back in one arm only, outside any loop:
+    /// the arm that reads it assigns it first, so it is not kept across the await.
+    moved_arg_given_back_without_loop {
+        lower! {
+            pub async fn give(t: Tracker, k: u32) -> Result<u32, Tracker> {
+                step("give").await;
+                if k < 2 { Err(t) } else { Ok(k) }
+            }
+        }
+        lower! {
+            pub async fn f(k: u32) -> usize {
+                let mut t = Tracker::new("a");
+                let _g = Tracker::new("g");
+                match give(t, k).await {
+                    Ok(v) => v as usize,
+                    Err(back) => {
+                        t = back;
+                        step("back").await;
+                        t.name().len()
+                    }
+                }
+            }
+        }
+    }
+    run { pair(f(1), f(3)) }
+}

@@ -1790,21 +1790,17 @@ impl Walker {
     }
 
     /// Is the local, which await `site`'s operand moves, assigned again on every path from
-    /// the await before anything reads it? Each path assigns it, or leaves (a `break` out of
-    /// the loops round it, a `return`), or splits into arms that each do; a read after the
-    /// await comes after an assignment that surely runs before it; nothing reads it after
-    /// the innermost loop round the await (or after the await, outside loops).
+    /// the await before anything reads it? Every read after the await comes after an
+    /// assignment that surely runs before it, none after the innermost loop round the await;
+    /// and going round that loop, each path assigns the local, leaves the loop (a `break`
+    /// out of it, a `return`), or splits into arms that each do.
     fn refilled(&self, id: usize, site: &SiteRaw) -> bool {
         let local = &self.locals[id];
         let from = site.end;
-        let end = self
-            .loops
-            .iter()
-            .copied()
-            .filter(|&(s, e)| s > local.decl && s < site.start && site.end < e)
-            .map(|(_, e)| e)
-            .min()
-            .unwrap_or(local.scope_end);
+        let lp = (0..self.loops.len())
+            .filter(|&l| self.loops[l].0 > local.decl && self.loops[l].0 < site.start && site.end < self.loops[l].1)
+            .max_by_key(|&l| self.loops[l].0);
+        let end = lp.map_or(local.scope_end, |l| self.loops[l].1);
         // (Not inside a loop that starts after the await: its body may not run.)
         let once = |pos: usize| !self.loops.iter().any(|&(s, e)| s > from && s < pos && pos < e);
         let assigns: Vec<&Mention> = self
@@ -1815,26 +1811,17 @@ impl Walker {
         let reads_covered = self.mentions.iter().filter(|m| m.local == id && m.pos > from && m.kind != Kind::Assign).all(|m| {
             m.pos < end && assigns.iter().any(|a| a.pos < m.pos && m.branch.starts_with(&a.branch))
         });
-        reads_covered && self.covers(id, &site.branch, from, end, &assigns)
+        reads_covered && lp.is_none_or(|l| self.covers(id, &site.branch, from, l, &assigns))
     }
 
-    /// Does every path from `from` in `branch` to `end` assign the local (`assigns`) or leave?
-    fn covers(&self, id: usize, branch: &[(usize, usize)], from: usize, end: usize, assigns: &[&Mention]) -> bool {
-        if assigns.iter().any(|a| branch.starts_with(&a.branch)) {
-            return true;
-        }
-        let leaves = self.exits().any(|(x, target)| {
-            x.out
-                && x.pos > from
-                && x.pos < end
-                && branch.starts_with(&x.branch)
-                && x.loops.iter().all(|&l| self.loops[l].0 < from && from < self.loops[l].1)
-                && target.is_none_or(|l| self.loops[l].1 >= end)
-        });
-        if leaves {
+    /// Does every path from `from` in `branch` assign the local (`assigns`) or leave before
+    /// going round loop `lp`?
+    fn covers(&self, id: usize, branch: &[(usize, usize)], from: usize, lp: usize, assigns: &[&Mention]) -> bool {
+        if assigns.iter().any(|a| branch.starts_with(&a.branch)) || self.leaves_round(from, branch, &[lp]) {
             return true;
         }
         // The constructs right inside `branch` after `from`, each of whose arms does.
+        let end = self.loops[lp].1;
         let inner = self
             .mentions
             .iter()
@@ -1850,7 +1837,7 @@ impl Walker {
                 && (0..arms).all(|k| {
                     let mut arm = branch.to_vec();
                     arm.push((c, k));
-                    self.covers(id, &arm, from, end, assigns)
+                    self.covers(id, &arm, from, lp, assigns)
                 })
         })
     }

@@ -141,14 +141,14 @@ pub(crate) fn implements_drop(name: &str) -> bool {
         let t = d.borrow();
         let Some(scan) = t.scan.as_ref() else { return false };
         // (The `impl Drop` the function sees: a macro call's body is a world of its own.)
-        let drops = |world: Option<usize>| -> Vec<()> {
+        let drops = |world: Option<usize>| -> Vec<&Owner> {
             scan.owners
                 .iter()
                 .filter(|(g, o)| {
                     scan.world(scan.owners_in.get(g).map_or(&[][..], |v| v.as_slice())) == world
                         && matches!(o, Owner::Impl { self_ty: Some(s), trait_: Some(tr), .. } if tr == "Drop" && s == name)
                 })
-                .map(|_| ())
+                .map(|(_, o)| o)
                 .collect()
         };
         !t.nearest(drops).is_empty()
