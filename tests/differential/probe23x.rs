@@ -2621,8 +2621,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0382: `permit.send(v)` on an mpsc `Permit` (made by `tx.reserve().await`, a type the lowering does not see) is taken to borrow it, and the moved permit is parked across the next await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `tx.reserve().await` gives a send permit held across another await before
     /// `permit.send(v)`; `recv_many` drains into a buffer afterwards.

@@ -253,22 +253,69 @@ pub(crate) fn library_takes(receiver: &Expr, name: &str, args: usize) -> bool {
 /// A oneshot channel's sender (tokio's, futures', ..): `send(self, value)`, where an
 /// `mpsc` sender's is `send(&self, value)`.
 const ONESHOT_SENDER: &str = "oneshot::Sender";
+/// An `mpsc` channel's sender (tokio's, std's, futures'), and the permits tokio's gives
+/// for one `send(self, value)` each: `tx.reserve().await?`, `tx.reserve_owned().await?`.
+const MPSC_SENDER: &str = "mpsc::Sender";
+const MPSC_PERMIT: &str = "mpsc::Permit";
+const MPSC_OWNED_PERMIT: &str = "mpsc::OwnedPermit";
 
 /// The library types whose methods the lowering knows, with how each method takes its
-/// receiver (by name and number of parameters): those whose names alone mislead.
-const LIBRARY: &[(&str, &[(&str, usize, Receiver)])] = &[(
-    ONESHOT_SENDER,
-    &[("send", 1, Receiver::Taken), ("is_closed", 0, Receiver::Lent), ("closed", 0, Receiver::Lent)],
-)];
+/// receiver (by name and number of parameters): those whose names alone mislead. A
+/// method not listed is guessed from its name, as for any type.
+const LIBRARY: &[(&str, &[(&str, usize, Receiver)])] = &[
+    (ONESHOT_SENDER, &[("send", 1, Receiver::Taken), ("is_closed", 0, Receiver::Lent), ("closed", 0, Receiver::Lent)]),
+    (
+        MPSC_SENDER,
+        &[
+            ("send", 1, Receiver::Lent),
+            ("try_send", 1, Receiver::Lent),
+            ("reserve", 0, Receiver::Lent),
+            ("try_reserve", 0, Receiver::Lent),
+            ("reserve_owned", 0, Receiver::Taken),
+            ("try_reserve_owned", 0, Receiver::Taken),
+            ("downgrade", 0, Receiver::Lent),
+            ("is_closed", 0, Receiver::Lent),
+            ("closed", 0, Receiver::Lent),
+        ],
+    ),
+    (MPSC_PERMIT, &[("send", 1, Receiver::Taken)]),
+    (MPSC_OWNED_PERMIT, &[("send", 1, Receiver::Taken), ("release", 0, Receiver::Taken)]),
+];
+
+/// What a [`LIBRARY`] type's method makes, awaited where it is an `async fn` (a
+/// `Result` of a permit, whatever its error).
+const LIBRARY_OUTPUTS: &[(&str, &str, &str)] = &[
+    (MPSC_SENDER, "reserve", MPSC_PERMIT),
+    (MPSC_SENDER, "try_reserve", MPSC_PERMIT),
+    (MPSC_SENDER, "reserve_owned", MPSC_OWNED_PERMIT),
+    (MPSC_SENDER, "try_reserve_owned", MPSC_OWNED_PERMIT),
+];
 
 fn is_library(ty: &str) -> bool {
     LIBRARY.iter().any(|(t, _)| *t == ty)
+}
+
+fn is_library_ty(ty: &Ty) -> bool {
+    matches!(ty, Ty::Named(n, _) if is_library(n))
+}
+
+/// What `method()` (no arguments) of the [`LIBRARY`] type `ty` makes (see [`LIBRARY_OUTPUTS`]).
+fn library_output(ty: &Ty, method: &str, args: usize) -> Option<Ty> {
+    let Ty::Named(ty, _) = ty else { return None };
+    let (_, _, made) = LIBRARY_OUTPUTS.iter().find(|(t, m, _)| t == ty && *m == method && args == 0)?;
+    Some(Ty::Named("Result".to_string(), vec![Ty::Named(made.to_string(), Vec::new()), Ty::Unknown]))
 }
 
 /// The [`LIBRARY`] type a path names (`oneshot::Sender<u32>`, `tokio::sync::oneshot::Sender`).
 fn library_type(path: &[String]) -> Option<&'static str> {
     match path {
         [.., m, t] if m == "oneshot" && t == "Sender" => Some(ONESHOT_SENDER),
+        [.., m, t] if m == "mpsc" => match t.as_str() {
+            "Sender" => Some(MPSC_SENDER),
+            "Permit" => Some(MPSC_PERMIT),
+            "OwnedPermit" => Some(MPSC_OWNED_PERMIT),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -578,8 +625,10 @@ impl Table {
                 _ => Unknown,
             },
             // (`Conn::open(..).await`: taken to make a `Conn`.)
+            // (`tx.reserve().await`: a library method's, typed as its output.)
             Expr::Await(a) => match self.expr_ty(&a.base, env) {
                 t @ Named(..) if matches!(&*a.base, Expr::Call(_)) => t,
+                t @ Named(..) if matches!(&*a.base, Expr::MethodCall(m) if is_library_ty(&self.expr_ty(&m.receiver, env))) => t,
                 _ => Unknown,
             },
             Expr::Try(t) => match self.expr_ty(&t.expr, env) {
@@ -607,6 +656,9 @@ impl Table {
                     Named(n, _) => n.as_str(),
                     _ => "",
                 };
+                if let Some(made) = library_output(&r, &m.method.to_string(), m.args.len()) {
+                    return made;
+                }
                 match (m.method.to_string().as_str(), m.args.len(), of) {
                     ("unwrap" | "expect" | "unwrap_or_default", _, "Option" | "Result") => first(&r),
                     ("take", 0, "Option") | ("clone", 0, _) => r,
@@ -654,10 +706,16 @@ impl Table {
                 };
             }
         }
-        // `oneshot::channel()`: a sender whose `send` takes it, and a receiver.
+        // `oneshot::channel()`: a sender whose `send` takes it, and a receiver; `mpsc::channel(n)`:
+        // a sender whose permits' `send` takes them.
         if let [.., m, f] = segs.as_slice() {
-            if m == "oneshot" && f == "channel" {
-                return Named("()".to_string(), vec![Named(ONESHOT_SENDER.to_string(), Vec::new()), Foreign]);
+            let sender = match (m.as_str(), f.as_str()) {
+                ("oneshot", "channel") => Some(ONESHOT_SENDER),
+                ("mpsc", "channel") => Some(MPSC_SENDER),
+                _ => None,
+            };
+            if let Some(sender) = sender {
+                return Named("()".to_string(), vec![Named(sender.to_string(), Vec::new()), Foreign]);
             }
         }
         match segs.as_slice() {
@@ -1843,7 +1901,8 @@ mod tests {
         assert_eq!(on("__self.log", "flush", 0), Some(Receiver::Lent));
         // A type with no declaration of the name, a library's: the file says nothing.
         assert_eq!(on("__self.log", "close", 0), None);
-        assert_eq!(on("tx", "send", 1), None);
+        // (Save one the lowering knows: an `mpsc` sender's `send` lends it.)
+        assert_eq!(on("tx", "send", 1), Some(Receiver::Lent));
         assert_eq!(on("rx", "send", 1), None);
         assert_eq!(get(&around(TYPES, "lowered", 1), "send", 1), Some(Receiver::Taken));
         // A type not shown: what all the declarations say, if they agree.
@@ -1932,8 +1991,30 @@ mod tests {
             assert_eq!(taken(receiver), Some(Receiver::Taken), "{receiver}");
             assert_eq!(on(src, "run", receiver, "is_closed", 0), Some(Receiver::Lent), "{receiver}");
         }
-        assert_eq!(taken("m"), None);
+        assert_eq!(taken("m"), Some(Receiver::Lent));
         assert_eq!(taken("b"), None);
+    }
+
+    #[test]
+    fn an_mpsc_permit_s_send_takes_it() {
+        let src = "async fn run(tx: mpsc::Sender<u8>) {
+                let (a, b) = tokio::sync::mpsc::channel::<u8>(2);
+                let p = a.reserve().await.unwrap();
+                let q = tx.clone().reserve_owned().await?;
+                let r = tx.try_reserve().expect(\"room\");
+                let s = b.reserve().await.unwrap();
+            }";
+        let f: syn::ItemFn = syn::parse_str(src).unwrap();
+        with(around(src, "run", 1), || {
+            type_locals(&f.sig, &f.block);
+            for receiver in ["p", "q", "r"] {
+                assert_eq!(declared_on(&syn::parse_str(receiver).unwrap(), "send", 1), Some(Receiver::Taken), "{receiver}");
+            }
+            assert_eq!(declared_on(&syn::parse_str("a").unwrap(), "send", 1), Some(Receiver::Lent));
+            assert_eq!(declared_on(&syn::parse_str("q").unwrap(), "release", 0), Some(Receiver::Taken));
+            // (A receiver's `reserve` is not a sender's.)
+            assert_eq!(declared_on(&syn::parse_str("s").unwrap(), "send", 1), None);
+        });
     }
 
     #[test]
