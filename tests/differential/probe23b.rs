@@ -3901,8 +3901,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: RUNTIME: an overloaded compound assignment with an awaited right side (`v[i] += x.await` with a user `AddAssign` type, `String += &str`): the lowering evaluates the awaited right operand before the place (index expression, bounds check); native evaluates the place first (right-first is only for primitive operands).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Compound assignment with a user `AddAssign` type into an indexed place (an
     /// overloaded `+=` evaluates the place first), the right side awaited.
@@ -5247,8 +5245,6 @@ twin! {
     run { pair(pair(f(Some("4")), f(None)), f(Some("x"))) }
 }
 
-// Known gap: RUNTIME: an overloaded compound assignment with an awaited right side (`v[i] += x.await` with a user `AddAssign` type, `String += &str`): the lowering evaluates the awaited right operand before the place (index expression, bounds check); native evaluates the place first (right-first is only for primitive operands).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimized `p23b_compound_assign_index_order_user_type`: an overloaded `+=` into an
     /// indexed place whose index is a logged call, the right side awaited.
@@ -5271,8 +5267,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: RUNTIME: an overloaded compound assignment with an awaited right side (`v[i] += x.await` with a user `AddAssign` type, `String += &str`): the lowering evaluates the awaited right operand before the place (index expression, bounds check); native evaluates the place first (right-first is only for primitive operands).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: an overloaded `+=` (`String += &str`) into an out-of-bounds index: native
     /// panics at the index before polling the awaited right side.

@@ -112,6 +112,17 @@ pub(crate) fn declares_struct(name: &str) -> bool {
     TABLE.with(|d| d.borrow().struct_named(name).is_some())
 }
 
+/// Whether the place `e` surely holds a value of a type that is not a primitive: a
+/// `String`, or a struct the file declares (`v[i]` of `let v = vec![Money(1)]`). Its
+/// compound assignment (`v[i] += x.await`) is an `AddAssign` call, which evaluates the
+/// place before the value; a primitive's evaluates the value first.
+pub(crate) fn overloaded_place(e: &Expr) -> bool {
+    TABLE.with(|d| {
+        let t = d.borrow();
+        matches!(t.expr_ty(e, &t.locals), Ty::Named(n, _) if n == "String" || t.struct_named(&n).is_some())
+    })
+}
+
 /// The type aliases the function sees declared for an `FnOnce` (`type Job = Box<dyn FnOnce()>;`).
 pub(crate) fn once_aliases() -> Vec<String> {
     TABLE.with(|d| {
@@ -637,6 +648,12 @@ impl Table {
                 _ => Unknown,
             },
             Expr::Field(f) => self.field_ty(&self.expr_ty(&f.base, env), &f.member),
+            Expr::Index(i) => match self.expr_ty(&i.expr, env) {
+                Named(n, a) if matches!(n.as_str(), "Vec" | "VecDeque" | "[]") && !matches!(&*i.index, Expr::Range(_)) => {
+                    a.into_iter().next().unwrap_or(Unknown)
+                }
+                _ => Unknown,
+            },
             Expr::Tuple(t) => Named("()".to_string(), t.elems.iter().map(|e| self.expr_ty(e, env)).collect()),
             // `vec![Conn::new(), ..]`, `vec![Conn::new(); 3]`: a `Vec` of its first element's type.
             Expr::Macro(m) if m.mac.path.is_ident("vec") => {

@@ -1110,7 +1110,15 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
             v
         }
         Expr::Binary(b) => {
-            if is_compound_assign(&b.op) {
+            if is_compound_assign(&b.op) && crate::analyze::receivers::overloaded_place(&b.left) {
+                // An overloaded `place op= value` (`AddAssign::add_assign(&mut place,
+                // value)`) evaluates the place first: its index is checked before the value's
+                // await.
+                vec![
+                    place(&mut b.left),
+                    value(&mut b.right),
+                ]
+            } else if is_compound_assign(&b.op) {
                 // `place op= value`: for primitives the value is evaluated first, then the
                 // place; the place is never spilled (that would copy it).
                 vec![
