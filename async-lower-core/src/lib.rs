@@ -239,6 +239,12 @@ fn annotate(code: &str) -> String {
     for line in code.lines() {
         let trimmed = line.trim_start();
         let indent = &line[..line.len() - trimmed.len()];
+        if trimmed.starts_with("fn __as_output<") {
+            out.push_str(&format!(
+                "{indent}// The output names `impl Trait`, which a `let` cannot: the body's value goes through this\n\
+                 {indent}// identity function, whose bounds give it the expectation the native return type gives.\n"
+            ));
+        }
         if trimmed.starts_with("__rt::shadow::<") {
             out.push_str(&format!(
                 "{indent}// The borrow-check shadow: the original body, never run. rustc checks its borrows (and\n\

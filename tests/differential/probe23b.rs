@@ -4301,8 +4301,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0284: a closure returned as the tail of an async fn declared `-> impl Fn(u32) -> u32`, its parameters unannotated: the lowered body loses the return type's expectation, so rustc cannot deduce the closure's parameter types.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An async fn returning a closure `impl Fn(u32) -> u32` capturing an awaited value
     /// and a tracker by move; the closure called after more awaits.
@@ -5283,8 +5281,6 @@ twin! {
     run { pair(f(0), f(3)) }
 }
 
-// Known gap: E0284: a closure returned as the tail of an async fn declared `-> impl Fn(u32) -> u32`, its parameters unannotated: the lowered body loses the return type's expectation, so rustc cannot deduce the closure's parameter types.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimized `p23b_returns_closure_impl_fn`: an async fn returning `impl Fn(u32) ->
     /// u32` whose closure parameter is not annotated.

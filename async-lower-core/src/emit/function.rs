@@ -185,9 +185,12 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         return Err(normalizer.errors);
     }
     let keep_question_mark = returns_result(&output_ty);
+    let output_fn = output_expectation(&f.sig, &output_ty);
+    let output_fn_name = output_fn.as_ref().map(|_| quote!(__as_output));
     ControlFlow {
         rt: &rt,
         keep_question_mark,
+        output_fn: output_fn_name.clone(),
     }
     .visit_block_mut(&mut body);
     crate::normalize::joins::insert_joins(&mut body);
@@ -315,6 +318,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     if nameable {
         emitter.output = Some(quote!(#output_ty));
     }
+    emitter.output_fn = output_fn_name.clone();
     let dispatch = emitter.arms(&body, &params);
     let enum_tokens = layout.to_tokens(fn_name, &rt);
 
@@ -345,14 +349,21 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         text.contains('&') || text.contains("dyn")
     };
     if nameable && coercible {
-        CoerceReturns(&output_ty).visit_block_mut(&mut original_body);
+        CoerceReturns(quote!(::core::convert::identity::<#output_ty>)).visit_block_mut(&mut original_body);
     }
+    let shadow_value = match &output_fn_name {
+        Some(expect) => {
+            CoerceReturns(expect.clone()).visit_block_mut(&mut original_body);
+            quote!(#expect(#original_body))
+        }
+        None => quote!(#original_body),
+    };
     let shadow = quote_spanned! {span=>
         // The borrow-check shadow: the original body, never run, so that rustc checks its
         // borrows (and reports its errors) exactly as it would for the native `async fn`.
         #rt::shadow::<_, #turbofish_output, _>((#(#arg_refs,)*), |(#(#shadow_pats,)*)| async move {
             #(#shadow_lets)*
-            let __value: #turbofish_output = #original_body;
+            let __value: #turbofish_output = #shadow_value;
             __value
         });
     };
@@ -386,6 +397,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         #vis #sig {
             use #krate::__private as #rt;
             #(#items)*
+            #output_fn
             #enum_tokens
             #shadow
             #[allow(unused_mut, unused_variables, unreachable_code, unused_assignments, unused_labels, unused_braces, unused_parens, non_snake_case, clippy::all)]
@@ -846,15 +858,16 @@ fn returns_result(ty: &Type) -> bool {
     }
 }
 
-/// `return value` to `return identity::<T>(value)`: a coercion site for the declared type.
-struct CoerceReturns<'t>(&'t syn::Type);
+/// `return value` to `return identity::<T>(value)`: a coercion site for the declared type
+/// (or an expectation of it: `__as_output(value)`, see [`output_expectation`]).
+struct CoerceReturns(TokenStream);
 
-impl VisitMut for CoerceReturns<'_> {
+impl VisitMut for CoerceReturns {
     fn visit_expr_return_mut(&mut self, r: &mut syn::ExprReturn) {
         if let Some(e) = &mut r.expr {
             self.visit_expr_mut(e);
-            let ty = self.0;
-            **e = syn::parse_quote_spanned!(e.span()=> ::core::convert::identity::<#ty>(#e));
+            let f = &self.0;
+            **e = syn::parse_quote_spanned!(e.span()=> #f(#e));
         }
     }
     fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
@@ -920,4 +933,44 @@ fn params_typed(f: &ItemFn, typed: impl Fn(&syn::Type) -> bool) -> BTreeSet<Stri
             _ => None,
         })
         .collect()
+}
+
+/// Where the declared output names `impl Trait` (`-> impl Fn(u32) -> u32`), which no `let`
+/// can write: an identity function generic over each such type, bounded as written. The
+/// body's value, given to it, has the expectation the native `async fn`'s return type
+/// gives it (a closure's parameters take their types from the bound). None where the type
+/// names the function's generics, `Self` or a lifetime, which a nested function cannot.
+fn output_expectation(sig: &syn::Signature, output: &Type) -> Option<TokenStream> {
+    struct Opaque(Vec<(syn::Ident, syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>)>);
+    impl VisitMut for Opaque {
+        fn visit_type_mut(&mut self, t: &mut Type) {
+            // (Inner ones first: `impl Iterator<Item = impl Display>`.)
+            syn::visit_mut::visit_type_mut(self, t);
+            if let Type::ImplTrait(it) = t {
+                let name = quote::format_ident!("__Output{}", self.0.len());
+                self.0.push((name.clone(), it.bounds.clone()));
+                *t = syn::parse_quote!(#name);
+            }
+        }
+    }
+    if !mentions_impl(output) {
+        return None;
+    }
+    let mut ty = output.clone();
+    let mut opaque = Opaque(Vec::new());
+    opaque.visit_type_mut(&mut ty);
+    let (names, bounds): (Vec<_>, Vec<_>) = opaque.0.into_iter().unzip();
+    let tokens = quote!(#ty #(#bounds)*);
+    let generics: BTreeSet<String> = sig.generics.type_params().map(|t| t.ident.to_string()).chain(sig.generics.const_params().map(|c| c.ident.to_string())).collect();
+    let mut idents = BTreeSet::new();
+    crate::util::collect_idents(&tokens, &mut idents);
+    let lifetime = tokens.to_string().contains('\'');
+    if lifetime || idents.contains("Self") || idents.iter().any(|i| generics.contains(i)) {
+        return None;
+    }
+    Some(quote! {
+        fn __as_output<#(#names: #bounds),*>(value: #ty) -> #ty {
+            value
+        }
+    })
 }

@@ -51,6 +51,9 @@ pub struct Emitter<'a> {
     /// The declared output type, when it can be named (not `impl Trait`): the body's value
     /// is coerced to it (`Box<dyn Trait>` from `Box<T>`), as natively.
     pub output: Option<TokenStream>,
+    /// Where it names `impl Trait`: the identity function whose bounds give the body's
+    /// value the declared type's expectation (see `emit::function::output_expectation`).
+    pub output_fn: Option<TokenStream>,
 }
 
 impl<'a> Emitter<'a> {
@@ -88,6 +91,7 @@ impl<'a> Emitter<'a> {
             open_types: open_types(body),
             hinting: Cell::new(true),
             output: None,
+            output_fn: None,
         }
     }
 
@@ -171,8 +175,12 @@ impl<'a> Emitter<'a> {
             quote!(#(#stmts)*)
         } else {
             let ty = self.output.as_ref().map(|t| quote!(: #t));
+            let value = match &self.output_fn {
+                Some(f) => quote!(#f(#block)),
+                None => quote!(#block),
+            };
             quote! {
-                let __result #ty = #block;
+                let __result #ty = #value;
                 return #rt::Poll::Ready(__result);
             }
         }

@@ -58,6 +58,8 @@ pub struct ControlFlow<'a> {
     /// `?` can stay as written when the output is a `Result`: `Poll<Result<T, F>>`
     /// implements `FromResidual` for `Result` residuals in std.
     pub keep_question_mark: bool,
+    /// A function each returned value goes through (see [`Emitter::output_fn`](crate::emit::Emitter)).
+    pub output_fn: Option<TokenStream>,
 }
 
 impl VisitMut for ControlFlow<'_> {
@@ -70,6 +72,10 @@ impl VisitMut for ControlFlow<'_> {
                 }
                 let rt = self.rt;
                 let value = r.expr.take().map_or_else(|| quote!(()), |e| quote!(#e));
+                let value = match &self.output_fn {
+                    Some(f) => quote!(#f(#value)),
+                    None => value,
+                };
                 let span = r.return_token.span;
                 *expr = parse_quote_spanned(span, quote!(return #rt::Poll::Ready(#value)));
             }
