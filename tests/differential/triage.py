@@ -74,6 +74,18 @@ tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "macros", "sync",
     open(os.path.join(scratch, 'src', 'lib.rs'), 'w').write('')
 
 
+# The test crates that hold the body files (see `differential_probes.rs` for why two).
+ROOTS = ('differential', 'differential_probes')
+
+
+def root_of(category):
+    """The test crate whose root names the body file `category`."""
+    for root in ROOTS:
+        if f'"differential/{category}"' in open(os.path.join(tests, root + '.rs')).read():
+            return root
+    raise SystemExit(f'{category} is in no test crate')
+
+
 def write_variant(files, category, keep):
     d = os.path.join(scratch, 'tests', 'differential')
     if os.path.exists(d):
@@ -88,10 +100,16 @@ def write_variant(files, category, keep):
             last = e
         parts.append(text[last:])
         open(os.path.join(d, name), 'w').write(''.join(parts))
-    shutil.copy(os.path.join(tests, 'differential', 'harness.rs'), d)
-    root = open(os.path.join(tests, 'differential.rs')).read()
+    for shared in ('harness.rs', 'prelude.rs'):
+        shutil.copy(os.path.join(tests, 'differential', shared), d)
+    for other in ROOTS:
+        path = os.path.join(scratch, 'tests', other + '.rs')
+        if os.path.exists(path):
+            os.remove(path)
+    test = root_of(category)
+    root = open(os.path.join(tests, test + '.rs')).read()
     root = re.sub(r'#\[path = "differential/selftest.rs"\]\nmod selftest;\n', '', root)
-    open(os.path.join(scratch, 'tests', 'differential.rs'), 'w').write(root)
+    open(os.path.join(scratch, 'tests', test + '.rs'), 'w').write(root)
     sp = os.path.join(scratch, 'tests', 'send_parity.rs')
     if os.path.exists(sp):
         os.remove(sp)
@@ -134,7 +152,7 @@ def run_one(label, test, env):
 def main():
     setup()
     cats = sorted(f for f in os.listdir(os.path.join(tests, 'differential'))
-                  if f.endswith('.rs') and f not in ('harness.rs', 'selftest.rs'))
+                  if f.endswith('.rs') and f not in ('harness.rs', 'selftest.rs', 'prelude.rs'))
     files = {c: open(os.path.join(tests, 'differential', c)).read() for c in cats}
     env = dict(os.environ, CARGO_TARGET_DIR=target)
     summary = []
@@ -144,7 +162,7 @@ def main():
             if only and not any(o in label for o in only):
                 continue
             write_variant(files, cat, body)
-            status = run_one(label, 'differential', env)
+            status = run_one(label, root_of(cat), env)
             summary.append(status)
     sp = open(os.path.join(tests, 'send_parity.rs')).read()
     for case, _, _ in bodies(sp, PARITY):
