@@ -51,3 +51,5 @@ mod probe23;
 mod probe23x;
 #[path = "differential/probe23b.rs"]
 mod probe23b;
+#[path = "differential/probe24a.rs"]
+mod probe24a;
