@@ -335,8 +335,6 @@ twin! {
     run { f(Ver(2)) }
 }
 
-// Known gap: DROP ORDER: two temporaries borrowed by one expression, the later one awaited (`a.await == b.await`, `same(&t(), &x.await)`): the awaited output outlives the earlier spilled temporary (`let __t0 = __t0; same(&__t0, &__output)`); natively the last made drops first.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Two awaited operands compared: `x.await < y.await` on a type holding a tracker.
     p24a_compare_two_awaits_trackers {
@@ -4176,8 +4174,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: two temporaries borrowed by one expression, the later one awaited (`a.await == b.await`, `same(&t(), &x.await)`): the awaited output outlives the earlier spilled temporary (`let __t0 = __t0; same(&__t0, &__output)`); natively the last made drops first.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Two awaited temporaries borrowed by one call (`same(&a.await, &b.await)`): they drop
     /// at the end of the statement, last made first.
@@ -4197,8 +4193,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: two temporaries borrowed by one expression, the later one awaited (`a.await == b.await`, `same(&t(), &x.await)`): the awaited output outlives the earlier spilled temporary (`let __t0 = __t0; same(&__t0, &__output)`); natively the last made drops first.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: two awaited tracker temporaries compared: natively the last made drops
     /// first.
@@ -4212,8 +4206,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: two temporaries borrowed by one expression, the later one awaited (`a.await == b.await`, `same(&t(), &x.await)`): the awaited output outlives the earlier spilled temporary (`let __t0 = __t0; same(&__t0, &__output)`); natively the last made drops first.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `x.await == y.await` on a user `PartialEq` type with a drop.
     p24a_eq_two_awaited_noisy {
@@ -4624,8 +4616,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: two temporaries borrowed by one expression, the later one awaited (`a.await == b.await`, `same(&t(), &x.await)`): the awaited output outlives the earlier spilled temporary (`let __t0 = __t0; same(&__t0, &__output)`); natively the last made drops first.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A non-awaited tracker temporary and an awaited one borrowed by the same call: the
     /// awaited one, made last, drops first.

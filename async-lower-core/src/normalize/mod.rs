@@ -706,8 +706,24 @@ impl Normalizer {
                 pre.extend(p);
                 *child.expr = e;
             } else {
-                let (p, e) = self.expr(expr, false);
+                // The awaited value borrowed after spilled operands (`same(&t(), &x.await)`,
+                // `a.await == b.await`) is, natively, the statement's last temporary, which
+                // drops first: as a local declared after theirs, it does.
+                let borrowed_await = !pre.is_empty()
+                    && match &expr {
+                        Expr::Reference(r) => matches!(&*r.expr, Expr::Await(_)),
+                        Expr::Await(_) => child.place,
+                        _ => false,
+                    };
+                let (p, mut e) = self.expr(expr, false);
                 pre.extend(p);
+                if borrowed_await {
+                    match &mut e {
+                        Expr::Reference(r) if matches!(&*r.expr, Expr::Await(_)) => pre.push(self.spill_whole(&mut r.expr)),
+                        Expr::Await(_) => pre.push(self.spill_whole(&mut e)),
+                        _ => {}
+                    }
+                }
                 *child.expr = e;
             }
         }
