@@ -3354,8 +3354,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0425): an item made by a macro invocation in the body (`thread_local!`, a user item macro `make!();`) is not hoisted like declared items: the code after an await cannot name it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `macro_rules!` in the body that declares items (one helper fn per invocation).
     p24a_item_macro_generates_fns {
@@ -3380,8 +3378,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0425): an item made by a macro invocation in the body (`thread_local!`, a user item macro `make!();`) is not hoisted like declared items: the code after an await cannot name it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: an item made by a macro invocation in the body, used after an await.
     p24a_item_macro_generates_fns_min {
@@ -3480,8 +3476,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0425): an item (`fn`, `const`, `struct` + `impl`) declared in an inner block of the body (a block expression, a loop body) is not hoisted like the top-level items: it stays in the code before the first await of its block, and the code after that await cannot name it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Items in an inner block of the body, inside a loop whose body awaits.
     p24a_item_in_loop_block {
@@ -3530,8 +3524,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0425): an item (`fn`, `const`, `struct` + `impl`) declared in an inner block of the body (a block expression, a loop body) is not hoisted like the top-level items: it stays in the code before the first await of its block, and the code after that await cannot name it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `fn` declared in an inner block of the body, called after an await in
     /// that block.
@@ -3691,8 +3683,6 @@ twin! {
     run { f(3) }
 }
 
-// Known gap: COMPILE (E0425): an item made by a macro invocation in the body (`thread_local!`, a user item macro `make!();`) is not hoisted like declared items: the code after an await cannot name it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `thread_local!` declared in the body, a `Cell` read and set across awaits.
     p24a_item_thread_local_in_body {

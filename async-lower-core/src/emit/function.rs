@@ -145,14 +145,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
 
     // The body: normalized, with `return`/`?`/`self` rewritten and the awaits numbered.
     let mut body = (*f.block).clone();
-    let mut items = Vec::new();
-    body.stmts.retain(|s| match s {
-        syn::Stmt::Item(item) => {
-            items.push(item.clone());
-            false
-        }
-        _ => true,
-    });
+    let items = crate::normalize::items::hoist(&mut body);
     RenameSelf.visit_block_mut(&mut body);
     let original_body = body.clone();
     bind_param_patterns(pattern_bindings, &mut body);

@@ -22,6 +22,7 @@ use syn::spanned::Spanned;
 use syn::{Block, Expr, Local, LocalInit, Pat, Stmt, Token, parse_quote};
 
 pub mod guards;
+pub mod items;
 pub mod joins;
 pub mod rename;
 pub mod rewrite;
