@@ -1270,8 +1270,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER (documented class, method taken to consume): `let a = h.area();` where `area(&self)` is declared for the target of the user `Deref` of `h`, not for its type: `h` is taken to be consumed and drops at the next await (natively at the end of the scope).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `Deref` to `dyn Trait` (a boxed shape behind a wrapper) called across awaits.
     p24a_deref_to_dyn_trait {
@@ -1306,8 +1304,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER (documented class, method taken to consume): `let a = h.area();` where `area(&self)` is declared for the target of the user `Deref` of `h`, not for its type: `h` is taken to be consumed and drops at the next await (natively at the end of the scope).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `let a = h.area();` where `area(&self)` is reached through the user `Deref`
     /// of `h`: `h` drops at the next await, natively at the end of the scope.

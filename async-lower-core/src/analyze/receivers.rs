@@ -148,22 +148,7 @@ pub(crate) fn impl_param_outside_self() -> bool {
 
 /// Whether the file implements `Drop` for a type of that name.
 pub(crate) fn implements_drop(name: &str) -> bool {
-    TABLE.with(|d| {
-        let t = d.borrow();
-        let Some(scan) = t.scan.as_ref() else { return false };
-        // (The `impl Drop` the function sees: a macro call's body is a world of its own.)
-        let drops = |world: Option<usize>| -> Vec<&Owner> {
-            scan.owners
-                .iter()
-                .filter(|(g, o)| {
-                    scan.world(scan.owners_in.get(g).map_or(&[][..], |v| v.as_slice())) == world
-                        && matches!(o, Owner::Impl { self_ty: Some(s), trait_: Some(tr), .. } if tr == "Drop" && s == name)
-                })
-                .map(|(_, o)| o)
-                .collect()
-        };
-        !t.nearest(drops).is_empty()
-    })
+    TABLE.with(|d| d.borrow().implements(name, "Drop"))
 }
 
 /// The struct a call surely makes, by value, as the file declares the function: `mk(..)`
@@ -598,11 +583,44 @@ impl Table {
                 .collect()
         };
         let found = self.nearest(of);
+        // A type with an `impl Deref` and no method of that name: the method the file
+        // declares is reached through the `&Target` the `Deref` gives, which lends it.
+        if found.is_empty() {
+            if let Ty::Named(n, _) = ty {
+                let elsewhere = |world: Option<usize>| -> Vec<()> {
+                    scan.fns
+                        .iter()
+                        .filter(|f| f.name == name && scan.world(&f.groups) == world && f.receiver.is_some_and(|(_, p)| p == args))
+                        .map(|_| ())
+                        .collect()
+                };
+                if self.implements(n, "Deref") && !self.nearest(elsewhere).is_empty() {
+                    return Some(Receiver::Lent);
+                }
+            }
+        }
         let agreed = |found: &[(Receiver, bool)]| {
             let first = found.first()?.0;
             found.iter().all(|&(r, _)| r == first).then_some(first)
         };
         agreed(&found).or_else(|| agreed(&found.iter().copied().filter(|&(_, inherent)| inherent).collect::<Vec<_>>()))
+    }
+
+    /// Whether the file declares `impl trait_ for name` (in the function's macro call, or
+    /// else outside any: a macro call's body is a world of its own).
+    fn implements(&self, name: &str, trait_: &str) -> bool {
+        let Some(scan) = self.scan.as_ref() else { return false };
+        let impls = |world: Option<usize>| -> Vec<&Owner> {
+            scan.owners
+                .iter()
+                .filter(|(g, o)| {
+                    scan.world(scan.owners_in.get(g).map_or(&[][..], |v| v.as_slice())) == world
+                        && matches!(o, Owner::Impl { self_ty: Some(s), trait_: Some(tr), .. } if tr == trait_ && s == name)
+                })
+                .map(|(_, o)| o)
+                .collect()
+        };
+        !self.nearest(impls).is_empty()
     }
 
     /// The type of `e`, with `env` the types of locals.
@@ -2032,6 +2050,20 @@ mod tests {
             // (A receiver's `reserve` is not a sender's.)
             assert_eq!(declared_on(&syn::parse_str("s").unwrap(), "send", 1), None);
         });
+    }
+
+    #[test]
+    fn a_method_reached_through_deref_lends_the_receiver() {
+        let src = "struct Sq(u32); impl Sq { fn area(&self) -> u32 { 0 } fn eat(self) {} }
+            struct Handle(Sq); impl Deref for Handle { type Target = Sq; fn deref(&self) -> &Sq { &self.0 } }
+            struct Plain(Sq);
+            async fn run(h: Handle, p: Plain) { }";
+        assert_eq!(on(src, "run", "h", "area", 0), Some(Receiver::Lent));
+        // (Even one that takes `self`: through a `&Sq`, it can only copy.)
+        assert_eq!(on(src, "run", "h", "eat", 0), Some(Receiver::Lent));
+        // A method the file does not declare, or a type without `Deref`: nothing said.
+        assert_eq!(on(src, "run", "h", "into_inner", 0), None);
+        assert_eq!(on(src, "run", "p", "area", 0), None);
     }
 
     #[test]
