@@ -204,8 +204,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0308): a user unary operator whose `Output` is another type applied to an awaited operand (`!flag.await` with `Not for Flag { type Output = bool }`, `-c.await` with `Neg for Celsius { type Output = Delta }`): the lowered `!{ __output }` is typed as the operand type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A user `Not` on an awaited flag in an `if` condition, with a tracker alive.
     p24a_not_awaited_flag {
@@ -235,8 +233,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: COMPILE (E0308): a user unary operator whose `Output` is another type applied to an awaited operand (`!flag.await` with `Not for Flag { type Output = bool }`, `-c.await` with `Neg for Celsius { type Output = Delta }`): the lowered `!{ __output }` is typed as the operand type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a user unary operator whose output is another type, on an awaited operand.
     p24a_not_awaited_flag_min {
@@ -4223,8 +4219,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0308): a user unary operator whose `Output` is another type applied to an awaited operand (`!flag.await` with `Not for Flag { type Output = bool }`, `-c.await` with `Neg for Celsius { type Output = Delta }`): the lowered `!{ __output }` is typed as the operand type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A user `Neg` whose output is another type (`-Celsius` is a `Delta`), applied to an
     /// awaited operand.

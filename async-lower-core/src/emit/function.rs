@@ -157,6 +157,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     crate::normalize::split_rest_lets(&owned_params, &mut body);
     crate::normalize::split_or_arms(&mut body);
     crate::normalize::spell_out_struct_updates(&mut body);
+    crate::normalize::call_unary_on_await(&mut body);
     let mut macros = crate::normalize::AwaitingMacros { errors: Vec::new() };
     macros.visit_block_mut(&mut body);
     if !macros.errors.is_empty() {

@@ -1949,6 +1949,39 @@ pub fn bind_param_patterns(params: Vec<(Option<Pat>, syn::Ident, bool)>, block: 
     block.stmts = stmts;
 }
 
+/// `!x.await` and `-x.await` written as the trait calls they are (`Not::not(x.await)`):
+/// rustc types a unary operator whose operand is not known yet as the built-in one, whose
+/// output is the operand's type, and the awaited value's type is fixed only where the
+/// machine stores the awaiter, which comes later in the code. A user `Not for Flag` with
+/// `Output = bool` was then a type error.
+pub fn call_unary_on_await(block: &mut Block) {
+    struct Calls;
+    impl syn::visit_mut::VisitMut for Calls {
+        fn visit_expr_mut(&mut self, e: &mut Expr) {
+            syn::visit_mut::visit_expr_mut(self, e);
+            let Expr::Unary(u) = e else { return };
+            let mut operand = &*u.expr;
+            while let Expr::Paren(p) = operand {
+                operand = &p.expr;
+            }
+            if !matches!(operand, Expr::Await(_)) {
+                return;
+            }
+            let operand = &u.expr;
+            let span = u.op.span();
+            *e = match u.op {
+                syn::UnOp::Not(_) => syn::parse_quote_spanned!(span=> ::core::ops::Not::not(#operand)),
+                syn::UnOp::Neg(_) => syn::parse_quote_spanned!(span=> ::core::ops::Neg::neg(#operand)),
+                _ => return,
+            };
+        }
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    syn::visit_mut::VisitMut::visit_block_mut(&mut Calls, block);
+}
+
 /// Struct update syntax from a local (`Config { retries: 3, ..base }`, with `Config`
 /// declared in the file) written field by field (`Config { retries: 3, host: base.host }`),
 /// as it moves: each field it takes out of `base` is a field move, which a `Partial`
