@@ -53,3 +53,5 @@ mod probe23x;
 mod probe23b;
 #[path = "differential/probe24a.rs"]
 mod probe24a;
+#[path = "differential/probe24b.rs"]
+mod probe24b;
