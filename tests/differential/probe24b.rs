@@ -2803,8 +2803,6 @@ twin! {
     run { refresh(leak(Db { rows: vec![1, 2] })) }
 }
 
-// Known gap: DROP ORDER: a temporary in an earlier element of a tuple, array or struct literal that is a `let` initializer (or destructured by it) whose later element awaits (`let (n, x) = (db.lock().count(), fetch().await);`) drops before the await; natively it lives to the end of the `let` (as a `match` scrutinee, a tail, an assignment or a call argument it does).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a tracker temporary in the first element of a tuple `let` initializer whose
     /// second element awaits (natively dropped at the end of the `let`, after the await).

@@ -432,6 +432,20 @@ impl Normalizer {
     /// their temporaries extended to the end of the block: make them locals declared before
     /// the `let`.
     fn hoist_extended(&mut self, expr: &mut Expr, out: &mut Vec<Stmt>) {
+        // (With no `&value` among them, nothing is hoisted: an element spilled here would
+        // drop its own temporaries at once, not at the end of the `let`.)
+        fn extends(e: &Expr) -> bool {
+            match e {
+                Expr::Reference(r) => is_value_expr(&r.expr),
+                Expr::Tuple(t) => t.elems.iter().take_while(|e| !expr_awaits(e)).any(extends),
+                Expr::Array(a) => a.elems.iter().take_while(|e| !expr_awaits(e)).any(extends),
+                Expr::Struct(s) => s.fields.iter().map(|f| &f.expr).take_while(|e| !expr_awaits(e)).any(extends),
+                _ => false,
+            }
+        }
+        if !extends(expr) {
+            return;
+        }
         let elems: Vec<&mut Expr> = match expr {
             Expr::Tuple(t) => t.elems.iter_mut().collect(),
             Expr::Array(a) => a.elems.iter_mut().collect(),
