@@ -2456,8 +2456,6 @@ twin! {
     run { run() }
 }
 
-// Known gap: COMPILE (E0597/E0505): `downcast_ref`/`downcast_mut` (which borrow their receiver) are taken to consume it, as `downcast` does: the `Box<dyn Error>`/`Box<dyn Any>` local is not kept while the reference they return lives across an await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `Box<dyn Error>` downcast after an await: `e.downcast_ref::<ParseError>()` picks
     /// the handling; `e.is::<..>()` for the other case.
@@ -2501,8 +2499,6 @@ twin! {
     run { run() }
 }
 
-// Known gap: COMPILE (E0597/E0505): `downcast_ref`/`downcast_mut` (which borrow their receiver) are taken to consume it, as `downcast` does: the `Box<dyn Error>`/`Box<dyn Any>` local is not kept while the reference they return lives across an await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `let r = e.downcast_ref::<T>();` on a `Box<dyn Error>` local, kept across
     /// an await.
@@ -4760,8 +4756,6 @@ twin! {
     run { header_and_rest("GET /x HTTP/1.1 extra words", 2) }
 }
 
-// Known gap: COMPILE (E0507): an iterator local lent by `by_ref()` to a `take(..)` chain or a `for` loop before an await is kept in a frame slot; a later by-value `count()`/`last()` on it cannot move it out of the slot.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `it.by_ref().take(2).count()`, an await, then `it.count()`.
     p24b_by_ref_count_min {
@@ -4931,8 +4925,6 @@ twin! {
     run { pair(normalize("a\tb"), normalize("plain")) }
 }
 
-// Known gap: COMPILE (E0505/E0597): `Cow::to_mut` returns `&mut` into the local but is read as an owned `to_*` conversion: the `Cow` local is moved into the frame at the await while the reference, even dead there, is kept in it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `Cow<str>` line made owned with `to_mut()` and extended with an awaited suffix
     /// while the `&mut String` is live, then measured after another await.
@@ -4951,8 +4943,6 @@ twin! {
     run { shout("hey") }
 }
 
-// Known gap: COMPILE (E0505/E0597): `Cow::to_mut` returns `&mut` into the local but is read as an owned `to_*` conversion: the `Cow` local is moved into the frame at the await while the reference, even dead there, is kept in it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `let m = c.to_mut();` on a local `Cow<str>`, `m` dead before the await,
     /// `c` read after it.
@@ -5098,8 +5088,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0597/E0505): `downcast_ref`/`downcast_mut` (which borrow their receiver) are taken to consume it, as `downcast` does: the `Box<dyn Error>`/`Box<dyn Any>` local is not kept while the reference they return lives across an await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An entity-component game loop: components stored as `Vec<Box<dyn Any>>`, updated
     /// with `downcast_mut::<Pos>()` and read with `downcast_ref::<Name>()`, awaiting the

@@ -839,7 +839,16 @@ impl Walker {
             && declared.is_none()
             && !keeps_receiver(&method)
             && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.let_head.as_deref() == Some(&i.to_string())));
+        // `it.by_ref().take(2).count()`, `v.iter().len()`: a number or a `String` owns its
+        // data, so what the receiver's chain borrows on the way is not borrowed by it.
+        let owned_output = !awaited && matches!(method.as_str(), "len" | "count" | "is_empty" | "to_string");
+        if owned_output {
+            self.open_sink();
+        }
         self.expr(&m.receiver, if by_value { Kind::Move } else { Kind::Use });
+        if owned_output {
+            self.borrow_sinks.pop();
+        }
         self.maybe_move = false;
         // `refs.push(&t)`, `m.insert(k, |x| x + n)`: the receiver keeps what its arguments borrow.
         let store = if stores_arguments(&method) { chain_root(&m.receiver).and_then(|n| self.resolve(&n)) } else { None };
@@ -2154,6 +2163,10 @@ pub(crate) fn borrows_receiver(method: &str) -> bool {
                 | "borrow_mut"
                 | "deref"
                 | "deref_mut"
+                // (`Box<dyn Any>`'s and `Box<dyn Error>`'s, `Cow`'s `&mut` to its owned value.)
+                | "downcast_ref"
+                | "downcast_mut"
+                | "to_mut"
                 | "by_ref"
                 | "entry"
                 | "peek"
