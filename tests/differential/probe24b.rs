@@ -2752,8 +2752,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a temporary in an earlier element of a tuple, array or struct literal that is a `let` initializer (or destructured by it) whose later element awaits (`let (n, x) = (db.lock().count(), fetch().await);`) drops before the await; natively it lives to the end of the `let` (as a `match` scrutinee, a tail, an assignment or a call argument it does).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The classic "guard held across an await": a `Db::lock()` guard logging its release
     /// is a temporary in the first element of `let (count, fresh) = (db.lock().count(),

@@ -275,7 +275,6 @@ const LIBRARY: &[(&str, &[(&str, usize, Receiver)])] = &[
         ],
     ),
     (MPSC_PERMIT, &[("send", 1, Receiver::Taken)]),
-    (MPSC_OWNED_PERMIT, &[("send", 1, Receiver::Taken), ("release", 0, Receiver::Taken)]),
 ];
 
 /// What a [`LIBRARY`] type's method makes, awaited where it is an `async fn` (a
@@ -704,7 +703,7 @@ impl Table {
                     ("iter" | "iter_mut" | "into_iter" | "drain", _, "Vec" | "VecDeque" | "[]" | "Option") => {
                         Named("[]".to_string(), vec![first(&r)])
                     }
-                    _ => Unknown,
+                    (method, args, _) => self.method_output(&r, method, args),
                 }
             }
             _ => Unknown,
@@ -776,6 +775,26 @@ impl Table {
                 Foreign
             }
             _ => Unknown,
+        }
+    }
+
+    /// What the method `name` of a receiver of type `ty` makes, where the file's
+    /// declarations of it for that type all return one type they name alone (`fn
+    /// lock(&self) -> Guard<'_>` of `impl Db`): `db.lock()` is a `Guard`.
+    fn method_output(&self, ty: &Ty, name: &str, args: usize) -> Ty {
+        let (Some(scan), Ty::Named(..)) = (&self.scan, ty) else { return Ty::Unknown };
+        let of = |world: Option<usize>| -> Vec<&Output> {
+            scan.fns
+                .iter()
+                .filter(|f| f.name == name && scan.world(&f.groups) == world)
+                .filter(|f| f.receiver.is_some_and(|(_, p)| p == args) && scan.applies(f, ty))
+                .map(|f| &f.output)
+                .collect()
+        };
+        let found = self.nearest(of);
+        match found.first().map(|o| o.words.as_slice()) {
+            Some([t]) if capitalized(t) && t != "Self" && found.iter().all(|o| o.words == found[0].words) => self.named(t),
+            _ => Ty::Unknown,
         }
     }
 

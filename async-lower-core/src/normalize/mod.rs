@@ -525,10 +525,15 @@ impl Normalizer {
                 // builder's chain taken by value (`Req::new(u).header(..).send().await`) is
                 // taken link by link: a method that gave back a borrow could not give the
                 // next one a value to take.
+                // (Where the file declares the method, its declarations say: a guard's own
+                // `count(&self)` is not an iterator's.)
                 let consumes = if awaited {
                     crate::analyze::awaited_call_consumes(&method, m.args.len())
                 } else {
-                    crate::analyze::consumes_receiver(&method, m.args.len())
+                    match crate::analyze::receivers::declared(&method, m.args.len()) {
+                        Some(r) => r == crate::analyze::receivers::Receiver::Taken,
+                        None => crate::analyze::consumes_receiver(&method, m.args.len()),
+                    }
                 } || (taken && !crate::analyze::borrows_receiver(&method));
                 self.taken = consumes;
                 let mut operands = vec![(&mut *m.receiver, !consumes)];
