@@ -5029,8 +5029,6 @@ twin! {
     run { run(vec![4, 5, 6]) }
 }
 
-// Known gap: COMPILE (E0382): `VacantEntry::insert(self)` on an entry bound by a `match`/`if let` arm is taken to borrow the entry, so the `&mut V` it returns, used across an await, keeps the moved entry.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A memo table: `match memo.entry(k) { Occupied(o) => *o.get(), Vacant(e) => { let
     /// slot = e.insert(0); for .. { *slot += x.await } *slot } }` (`VacantEntry::insert`
@@ -5061,8 +5059,6 @@ twin! {
     run { sums(vec![3, 4, 3]) }
 }
 
-// Known gap: COMPILE (E0382): `VacantEntry::insert(self)` on an entry bound by a `match`/`if let` arm is taken to borrow the entry, so the `&mut V` it returns, used across an await, keeps the moved entry.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `let s = v.insert(0);` on a `VacantEntry` bound by a `match` arm (the
     /// method takes the entry by value), `s` used across an await.

@@ -275,7 +275,36 @@ const LIBRARY: &[(&str, &[(&str, usize, Receiver)])] = &[
         ],
     ),
     (MPSC_PERMIT, &[("send", 1, Receiver::Taken)]),
+    (VACANT_ENTRY, &[("insert", 1, Receiver::Taken), ("into_key", 0, Receiver::Taken), ("key", 0, Receiver::Lent)]),
+    (
+        OCCUPIED_ENTRY,
+        &[
+            ("insert", 1, Receiver::Lent),
+            ("get", 0, Receiver::Lent),
+            ("get_mut", 0, Receiver::Lent),
+            ("key", 0, Receiver::Lent),
+            ("into_mut", 0, Receiver::Taken),
+            ("remove", 0, Receiver::Taken),
+            ("remove_entry", 0, Receiver::Taken),
+        ],
+    ),
+    (MPSC_OWNED_PERMIT, &[("send", 1, Receiver::Taken), ("release", 0, Receiver::Taken)]),
 ];
+
+/// The entries of std's maps: `insert(self, v)` of a vacant one takes it, where an
+/// `Option`'s `insert(&mut self, v)` lends it; an occupied one's `insert` lends it.
+const VACANT_ENTRY: &str = "Entry::Vacant";
+const OCCUPIED_ENTRY: &str = "Entry::Occupied";
+
+/// The entry type a pattern's path names (`Entry::Vacant`, `btree_map::Entry::Occupied`).
+fn entry_variant(path: &syn::Path) -> Option<&'static str> {
+    let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    match segs.as_slice() {
+        [.., e, v] if e == "Entry" && v == "Vacant" => Some(VACANT_ENTRY),
+        [.., e, v] if e == "Entry" && v == "Occupied" => Some(OCCUPIED_ENTRY),
+        _ => None,
+    }
+}
 
 /// What a [`LIBRARY`] type's method makes, awaited where it is an `async fn` (a
 /// `Result` of a permit, whatever its error).
@@ -1033,6 +1062,11 @@ impl Locals<'_> {
                     _ => None,
                 };
                 self.bind(&ts.elems[0], inner.unwrap_or(Ty::Unknown))
+            }
+            // A map's entry (`Entry::Vacant(v)`, of std's `hash_map` or `btree_map`).
+            Pat::TupleStruct(ts) if ts.elems.len() == 1 && self.table.variant_fields(&ts.path).is_none() && entry_variant(&ts.path).is_some() => {
+                let ty = entry_variant(&ts.path).map_or(Ty::Unknown, |t| Ty::Named(t.to_string(), Vec::new()));
+                self.bind(&ts.elems[0], ty)
             }
             // A variant or tuple struct the file declares (`Msg::Call(req)`): its fields' types.
             Pat::TupleStruct(ts) if ts.qself.is_none() => {
