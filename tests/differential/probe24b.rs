@@ -4735,7 +4735,7 @@ twin! {
     run { pair(find(3), find(9)) }
 }
 
-// Known gap: COMPILE (E0507): an iterator local lent by `by_ref()` to a `take(..)` chain or a `for` loop before an await is kept in a frame slot; a later by-value `count()`/`last()` on it cannot move it out of the slot.
+// Known gap: COMPILE (E0507): an iterator lent by `by_ref()` to a chain whose end may keep borrowing it (`collect()`, a `for` loop) before an await is kept in a frame slot; a later by-value `count()`/`last()` cannot move it out of the slot (`count()`/`len()` ends, which own their output, do not keep it).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Consuming the first tokens of an iterator with `by_ref().take(n)`, awaiting, then
@@ -4770,7 +4770,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): an iterator local lent by `by_ref()` to a `take(..)` chain or a `for` loop before an await is kept in a frame slot; a later by-value `count()`/`last()` on it cannot move it out of the slot.
+// Known gap: COMPILE (E0507): an iterator lent by `by_ref()` to a chain whose end may keep borrowing it (`collect()`, a `for` loop) before an await is kept in a frame slot; a later by-value `count()`/`last()` cannot move it out of the slot (`count()`/`len()` ends, which own their output, do not keep it).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A `while let Some(tok) = tokens.next()` parser with `tokens.by_ref()` handed to a
