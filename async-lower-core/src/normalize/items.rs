@@ -176,3 +176,44 @@ impl VisitMut for Inner {
     fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
     fn visit_item_mut(&mut self, _: &mut Item) {}
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_of(items: &[Item]) -> Vec<String> {
+        items.iter().map(|i| names(i).unwrap_or_default().join(",")).collect()
+    }
+
+    #[test]
+    fn inner_blocks_give_up_their_items_unless_a_name_is_shared() {
+        let mut body: Block = syn::parse_quote!({
+            const TOP: u32 = 1;
+            let a = { fn one() -> u32 { 1 } x.await; one() };
+            for i in 0..3 { use std::fmt::Write as _; struct P; impl P {} }
+            let b = { fn pick() -> u32 { 1 } pick() };
+            let c = { fn pick() -> u32 { 2 } pick() };
+            thread_local! { static DEPTH: u32 = 0; }
+        });
+        let items = hoist(&mut body);
+        assert_eq!(names_of(&items), ["TOP", "DEPTH", "one", "_", "P", ""]);
+        // (The two `pick`s stay in their blocks.)
+        let left = body.to_token_stream().to_string();
+        assert_eq!(left.matches("fn pick").count(), 2);
+        assert!(!left.contains("fn one") && !left.contains("thread_local"));
+    }
+
+    #[test]
+    fn a_call_of_an_item_making_macro_is_an_item() {
+        let mut body: Block = syn::parse_quote!({
+            macro_rules! make { () => { fn one() -> u32 { 1 } }; }
+            macro_rules! twice { ($e:expr) => { $e + $e }; }
+            make!();
+            let v = twice!(1);
+            x.await;
+        });
+        let items = hoist(&mut body);
+        assert_eq!(items.len(), 3);
+        assert!(body.to_token_stream().to_string().contains("twice !"));
+    }
+}
