@@ -25,7 +25,8 @@
 //! `boom(name)` for an awaited future that panics, `log(..)` for any other effect.
 //!
 //! - `DIFF_DUMP=1 cargo test --test differential NAME -- --nocapture` prints what the
-//!   native twin did (the expected observations).
+//!   native twin did (the expected observations); `--test differential_probes` for a body
+//!   of rounds 11 on.
 //! - `python3 tests/differential/triage.py` builds and runs each body (and each
 //!   `send_parity` case) on its own: one body the compiler rejects does not hide the others.
 //! - `selftest.rs` checks that the harness itself catches each kind of divergence.
