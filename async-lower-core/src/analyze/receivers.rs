@@ -275,6 +275,7 @@ const LIBRARY: &[(&str, &[(&str, usize, Receiver)])] = &[
         ],
     ),
     (MPSC_PERMIT, &[("send", 1, Receiver::Taken)]),
+    (MPSC_OWNED_PERMIT, &[("send", 1, Receiver::Taken), ("release", 0, Receiver::Taken)]),
     (VACANT_ENTRY, &[("insert", 1, Receiver::Taken), ("into_key", 0, Receiver::Taken), ("key", 0, Receiver::Lent)]),
     (
         OCCUPIED_ENTRY,
@@ -288,7 +289,6 @@ const LIBRARY: &[(&str, &[(&str, usize, Receiver)])] = &[
             ("remove_entry", 0, Receiver::Taken),
         ],
     ),
-    (MPSC_OWNED_PERMIT, &[("send", 1, Receiver::Taken), ("release", 0, Receiver::Taken)]),
 ];
 
 /// The entries of std's maps: `insert(self, v)` of a vacant one takes it, where an
