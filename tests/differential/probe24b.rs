@@ -4735,8 +4735,6 @@ twin! {
     run { pair(find(3), find(9)) }
 }
 
-// Known gap: COMPILE (E0507): an iterator lent by `by_ref()` to a chain whose end may keep borrowing it (`collect()`, a `for` loop) before an await is kept in a frame slot; a later by-value `count()`/`last()` cannot move it out of the slot (`count()`/`len()` ends, which own their output, do not keep it).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Consuming the first tokens of an iterator with `by_ref().take(n)`, awaiting, then
     /// counting what is left of the same iterator (`count` takes it by value).
@@ -4770,7 +4768,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): an iterator lent by `by_ref()` to a chain whose end may keep borrowing it (`collect()`, a `for` loop) before an await is kept in a frame slot; a later by-value `count()`/`last()` cannot move it out of the slot (`count()`/`len()` ends, which own their output, do not keep it).
+// Known gap: COMPILE (E0507): an iterator lent by `by_ref()` to a `for` loop with an await in its body is kept in a frame slot; a later by-value `count()`/`last()` cannot move it out of the slot.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A `while let Some(tok) = tokens.next()` parser with `tokens.by_ref()` handed to a

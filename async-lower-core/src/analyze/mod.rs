@@ -630,7 +630,12 @@ impl Walker {
                         self.da[..len].copy_from_slice(&matched[..len]);
                     }
                 }
-                let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
+                let mut borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
+                // `let head: Vec<String> = words.by_ref().take(2).map(..).collect();`: a
+                // type that can hold no borrow says the value borrows nothing.
+                if matches!(&local.pat, Pat::Type(t) if surely_owned_type(&t.ty)) {
+                    borrowed.clear();
+                }
                 self.pattern_borrowing(&local.pat, local.init.is_some(), borrowed);
                 let inner = match &local.pat {
                     Pat::Type(t) => &*t.pat,
@@ -2345,6 +2350,36 @@ pub fn surely_copy_type(ty: &syn::Type) -> bool {
                     | "f32" | "f64" | "bool" | "char"
             )
         }),
+        _ => false,
+    }
+}
+
+/// Whether a type written in a `let` can hold no borrow: primitives, `String` and std's
+/// containers and pointers of such types, tuples and arrays of them (no reference, no
+/// lifetime, no `dyn`, no type of the file's, whose lifetime may be elided).
+fn surely_owned_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Paren(p) => surely_owned_type(&p.elem),
+        syn::Type::Tuple(t) => t.elems.iter().all(surely_owned_type),
+        syn::Type::Array(a) => surely_owned_type(&a.elem),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let Some(last) = p.path.segments.last() else { return false };
+            let owned = surely_copy_type(ty)
+                || matches!(
+                    last.ident.to_string().as_str(),
+                    "String" | "Vec" | "VecDeque" | "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" | "BinaryHeap"
+                        | "Option" | "Result" | "Box" | "Rc" | "Arc" | "PathBuf"
+                );
+            owned
+                && match &last.arguments {
+                    syn::PathArguments::None => true,
+                    syn::PathArguments::AngleBracketed(a) => a.args.iter().all(|g| match g {
+                        syn::GenericArgument::Type(t) => surely_owned_type(t),
+                        _ => false,
+                    }),
+                    syn::PathArguments::Parenthesized(_) => false,
+                }
+        }
         _ => false,
     }
 }
