@@ -55,3 +55,5 @@ mod probe23b;
 mod probe24a;
 #[path = "differential/probe24b.rs"]
 mod probe24b;
+#[path = "differential/probe25b.rs"]
+mod probe25b;
