@@ -845,8 +845,10 @@ impl Walker {
             && !keeps_receiver(&method)
             && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.let_head.as_deref() == Some(&i.to_string())));
         // `it.by_ref().take(2).count()`, `v.iter().len()`: a number or a `String` owns its
-        // data, so what the receiver's chain borrows on the way is not borrowed by it.
-        let owned_output = !awaited && matches!(method.as_str(), "len" | "count" | "is_empty" | "to_string");
+        // data, so what the receiver's chain borrows on the way is not borrowed by it. (Not
+        // in a closure, which borrows what its captures borrow: `|| r.len()` borrows what
+        // `r` points to.)
+        let owned_output = !awaited && self.capture_sinks.is_empty() && matches!(method.as_str(), "len" | "count" | "is_empty" | "to_string");
         if owned_output {
             self.open_sink();
         }
