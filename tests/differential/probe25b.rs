@@ -2240,8 +2240,6 @@ twin! {
     run { pair(f("a"), f("b")) }
 }
 
-// Known gap: a failing if-let / let-chain scrutinee's temporaries drop after the awaiting else block, not before it (edition 2024)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if let` on a temporary's method result with an await in the `else` branch (edition
     /// 2024 drops the temporary before `else`).
@@ -2264,8 +2262,6 @@ twin! {
     run { pair(f("ab"), f("b")) }
 }
 
-// Known gap: a failing if-let / let-chain scrutinee's temporaries drop after the awaiting else block, not before it (edition 2024)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: an `if let` scrutinee temporary and an `else` that awaits.
     p25b_if_let_temporary_else_min {
@@ -2372,8 +2368,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a failing if-let / let-chain scrutinee's temporaries drop after the awaiting else block, not before it (edition 2024)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A let chain whose first `let` scrutinee is a method on a temporary tracker.
     p25b_let_chain_temporary_first {
@@ -2414,8 +2408,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a failing let-else scrutinee's temporaries drop after the awaiting else block, not before it
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let .. else` whose scrutinee borrows a temporary tracker, and whose else awaits.
     p25b_let_else_temporary {
@@ -2436,8 +2428,6 @@ twin! {
     run { pair(f("a1"), f("b")) }
 }
 
-// Known gap: a failing let-else scrutinee's temporaries drop after the awaiting else block, not before it
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `let .. else` scrutinee temporary and an `else` that awaits.
     p25b_let_else_temporary_min {

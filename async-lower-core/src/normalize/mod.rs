@@ -2463,6 +2463,16 @@ fn field_lets(pat: &Pat, base: &Expr, out: &mut Vec<Stmt>) -> bool {
 /// `drop(__tN);` for the spilled temporaries among `pre` whose names are in `borrowed`,
 /// last first.
 fn drops_of(pre: &[Stmt], borrowed: &[String]) -> Vec<Stmt> {
+    // (And the temporaries those borrow, made before them: in `make().name().find('z')`,
+    // `name()`'s value keeps `make()`'s alive, and both drop.)
+    let mut borrowed = borrowed.to_vec();
+    for s in pre.iter().rev() {
+        if let Stmt::Local(syn::Local { pat: Pat::Ident(p), init: Some(init), .. }) = s {
+            if borrowed.contains(&p.ident.to_string()) {
+                borrowed.extend(borrowed_roots(&init.expr).into_iter().filter(|r| is_temp_name(r)));
+            }
+        }
+    }
     pre.iter()
         .rev()
         .filter_map(|s| match s {
