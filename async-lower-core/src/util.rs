@@ -36,7 +36,7 @@ impl<'ast> Visit<'ast> for AwaitFinder {
     fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
     fn visit_item(&mut self, _: &'ast syn::Item) {}
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        if tokens_await(&mac.tokens) {
+        if !mac.path.is_ident("stringify") && tokens_await(&mac.tokens) {
             self.0 = true;
         }
     }
@@ -69,11 +69,14 @@ pub fn is_temp(e: &Expr) -> bool {
 pub fn tokens_await(tokens: &TokenStream) -> bool {
     let mut prev_dot = false;
     let mut prev_async = false;
+    // (`stringify!(x.await)` is text: its `.await` is never run.)
+    let mut stringify = false;
     for tt in tokens.clone() {
         match &tt {
             TokenTree::Punct(p) => {
                 prev_dot = p.as_char() == '.';
                 prev_async = false;
+                stringify &= p.as_char() == '!';
                 continue;
             }
             TokenTree::Ident(i) => {
@@ -81,15 +84,19 @@ pub fn tokens_await(tokens: &TokenStream) -> bool {
                     return true;
                 }
                 prev_async = i == "async" || (prev_async && i == "move");
+                stringify = i == "stringify";
             }
             TokenTree::Group(g) => {
-                let skip = prev_async && g.delimiter() == Delimiter::Brace;
+                let skip = (prev_async && g.delimiter() == Delimiter::Brace) || std::mem::take(&mut stringify);
                 if !skip && tokens_await(&g.stream()) {
                     return true;
                 }
                 prev_async = false;
             }
-            TokenTree::Literal(_) => prev_async = false,
+            TokenTree::Literal(_) => {
+                prev_async = false;
+                stringify = false;
+            }
         }
         prev_dot = false;
     }

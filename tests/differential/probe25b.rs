@@ -2337,8 +2337,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: stringify!(tokens with .await) is rejected: cannot see inside stringify!
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `stringify!` of an expression holding an await.
     p25b_stringify_await {
@@ -2353,8 +2351,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: stringify!(tokens with .await) is rejected: cannot see inside stringify!
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `stringify!` of tokens holding `.await`.
     p25b_stringify_await_min {
