@@ -1760,8 +1760,6 @@ twin! {
     run { pair(f(4), pair(f(3), f(20))) }
 }
 
-// Known gap: assert!(cond) with an await in cond panics with the rewritten condition text (assertion failed: __t1)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `assert!` with an await inside its condition.
     p25b_assert_with_await_inside {
@@ -1778,8 +1776,6 @@ twin! {
     run { pair(f(4), pair(f(0), f(3))) }
 }
 
-// Known gap: assert!(cond) with an await in cond panics with the rewritten condition text (assertion failed: __t1)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `assert!` whose condition holds an await, failing.
     p25b_assert_with_await_inside_min {

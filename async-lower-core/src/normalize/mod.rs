@@ -819,6 +819,10 @@ impl Normalizer {
             ));
             return (Vec::new(), Expr::Macro(m));
         };
+        // `assert!(x.await > 1)` panics with its condition's text, which a spilled
+        // condition (`assert!(__t1)`) would change: the text is given as the message.
+        let condition_text = (matches!(name.as_str(), "assert" | "debug_assert") && args.len() == 1)
+            .then(|| args[0].to_token_stream());
         // `name = value` is a named argument (`format!("{x}", x = f().await)`): only the
         // value is an expression.
         let children = args
@@ -836,7 +840,13 @@ impl Normalizer {
             .collect();
         let pre = self.ordered_spilling(children, true);
         let mut mac = m;
-        mac.mac.tokens = args.to_token_stream();
+        mac.mac.tokens = match condition_text {
+            Some(text) if !pre.is_empty() => {
+                let condition = &args[0];
+                quote::quote!(#condition, "assertion failed: {}", ::core::stringify!(#text))
+            }
+            _ => args.to_token_stream(),
+        };
         (pre, Expr::Macro(mac))
     }
 
