@@ -2074,8 +2074,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: destructuring assignment of an awaited struct into a let x; without a value (P { x, .. } = s.await): E0282
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Destructuring assignments from awaited tuples, arrays and structs.
     p25b_destructuring_assignment {
@@ -2097,8 +2095,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: destructuring assignment of an awaited struct into a let x; without a value (P { x, .. } = s.await): E0282
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: destructuring assignment of an awaited struct into a `let x;`.
     p25b_destructuring_assignment_min {

@@ -868,11 +868,26 @@ fn prune_unset_declarations(block: &mut Block) {
                 },
                 _ => None,
             };
+            // (Named as a value or place: a field's name, `P { x: 1 }` or `p.x`, is not the
+            // local `x`; a macro's tokens are taken to name what they hold.)
             let named_after = |i: usize, name: &str| {
-                let rest = &b.stmts[i + 1..];
-                let mut counts = std::collections::BTreeMap::<String, usize>::new();
-                count_idents(&quote!(#(#rest)*), &mut counts);
-                counts.contains_key(name)
+                struct Names<'n>(&'n str, bool);
+                impl<'a> syn::visit::Visit<'a> for Names<'_> {
+                    fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
+                        self.1 |= p.qself.is_none() && p.path.is_ident(self.0);
+                    }
+                    fn visit_member(&mut self, _: &'a syn::Member) {}
+                    fn visit_macro(&mut self, m: &'a syn::Macro) {
+                        let mut counts = std::collections::BTreeMap::<String, usize>::new();
+                        count_idents(&m.tokens, &mut counts);
+                        self.1 |= counts.contains_key(self.0);
+                    }
+                }
+                let mut names = Names(name, false);
+                for stmt in &b.stmts[i + 1..] {
+                    syn::visit::Visit::visit_stmt(&mut names, stmt);
+                }
+                names.1
             };
             let keep: Vec<bool> = b.stmts.iter().enumerate().map(|(i, s)| unset(s).is_none_or(|n| named_after(i, &n))).collect();
             let mut keep = keep.into_iter();
