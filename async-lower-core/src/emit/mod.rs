@@ -879,7 +879,7 @@ fn prune_unset_declarations(block: &mut Block) {
                     fn visit_member(&mut self, _: &'a syn::Member) {}
                     fn visit_macro(&mut self, m: &'a syn::Macro) {
                         let mut counts = std::collections::BTreeMap::<String, usize>::new();
-                        count_idents(&m.tokens, &mut counts);
+                        crate::util::count_idents(&m.tokens, &mut counts);
                         self.1 |= counts.contains_key(self.0);
                     }
                 }
@@ -898,20 +898,6 @@ fn prune_unset_declarations(block: &mut Block) {
     Prune.visit_block_mut(block);
 }
 
-fn count_idents(tokens: &TokenStream, counts: &mut std::collections::BTreeMap<String, usize>) {
-    for tt in tokens.clone() {
-        match tt {
-            TokenTree::Ident(i) => *counts.entry(i.to_string()).or_default() += 1,
-            TokenTree::Group(g) => count_idents(&g.stream(), counts),
-            TokenTree::Literal(l) => {
-                for name in crate::analyze::format_captures(&l.to_string()) {
-                    *counts.entry(name).or_default() += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-}
 
 fn end_statement(stmt: &mut Stmt) {
     if let Stmt::Expr(_, semi @ None) = stmt {

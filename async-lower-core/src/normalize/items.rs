@@ -25,9 +25,9 @@ pub fn hoist(body: &mut Block) -> Vec<Item> {
         None => true,
     });
     let mut counts = BTreeMap::new();
-    count_idents(&body.to_token_stream(), &mut counts);
+    crate::util::count_idents(&body.to_token_stream(), &mut counts);
     for item in &items {
-        count_idents(&item.to_token_stream(), &mut counts);
+        crate::util::count_idents(&item.to_token_stream(), &mut counts);
     }
     let mut inner = Inner { counts, makers, items: Vec::new() };
     for stmt in &mut body.stmts {
@@ -129,15 +129,6 @@ fn use_names(tree: &syn::UseTree) -> Option<Vec<String>> {
     }
 }
 
-fn count_idents(tokens: &TokenStream, counts: &mut BTreeMap<String, usize>) {
-    for tt in tokens.clone() {
-        match tt {
-            TokenTree::Ident(i) => *counts.entry(i.to_string()).or_default() += 1,
-            TokenTree::Group(g) => count_idents(&g.stream(), counts),
-            _ => {}
-        }
-    }
-}
 
 /// The inner blocks' items that can move out (see [`hoist`]).
 struct Inner {
@@ -164,7 +155,7 @@ impl VisitMut for Inner {
         // (`_` of `use Trait as _` and `const _` name nothing.)
         let names: Vec<String> = names.into_iter().filter(|n| n != "_").collect();
         let mut here = BTreeMap::new();
-        count_idents(&block.to_token_stream(), &mut here);
+        crate::util::count_idents(&block.to_token_stream(), &mut here);
         let unique = names.iter().enumerate().all(|(i, n)| !names[..i].contains(n));
         let only_here = names.iter().all(|n| here.get(n) == self.counts.get(n));
         if unique && only_here {
