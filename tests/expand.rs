@@ -115,3 +115,14 @@ fn mut_self_method() {
 fn unprintable_source_is_an_error() {
     assert!(async_lower::expand("fn f() -> u32;").is_err());
 }
+
+/// A destructuring assignment's `..` survives the formatting (prettyplease 0.3 drops a
+/// struct expression's `..` when no base follows it), so the expansion still compiles.
+#[test]
+fn destructuring_assignment_keeps_its_rest() {
+    let out = async_lower::expand(
+        "#[async_lower::lower] async fn f(p: P) -> u32 { let x; P { x, .. } = step(p).await; x }",
+    )
+    .unwrap();
+    assert!(out.matches("P { x, .. } =").count() >= 2, "{out}");
+}

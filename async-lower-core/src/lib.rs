@@ -139,6 +139,20 @@ pub fn expand_with(
 /// Formats the code. prettyplease panics on syntax it has no printer for (`fn f();` at the
 /// top level, `box` patterns): that is an error of the input here, not a crash.
 fn print(file: &syn::File) -> Result<String, ExpandError> {
+    // prettyplease 0.3 prints the `..` of a struct expression only with a base after it,
+    // and `P { x, .. } = p;` (destructuring assignment) has none: an empty one keeps it.
+    struct KeepRest;
+    impl syn::visit_mut::VisitMut for KeepRest {
+        fn visit_expr_struct_mut(&mut self, e: &mut syn::ExprStruct) {
+            syn::visit_mut::visit_expr_struct_mut(self, e);
+            if e.dot2_token.is_some() && e.rest.is_none() {
+                e.rest = Some(Box::new(syn::Expr::Verbatim(TokenStream::new())));
+            }
+        }
+    }
+    let mut file = file.clone();
+    syn::visit_mut::VisitMut::visit_file_mut(&mut KeepRest, &mut file);
+    let file = &file;
     std::panic::catch_unwind(|| prettyplease::unparse(file))
         .map(|code| annotate(&code))
         .map_err(|e| {
