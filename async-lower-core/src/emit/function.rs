@@ -838,9 +838,8 @@ fn may_name_outer_type(ty: &Type, own: &[String]) -> bool {
 }
 
 fn mentions_impl(ty: &Type) -> bool {
-    quote!(#ty)
-        .into_iter()
-        .any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "impl"))
+    // (At any depth: `(&'a str, impl Fn(u32))`.)
+    mentions_impl_tokens(&quote!(#ty))
 }
 
 /// `Result<..>` (any path ending in `Result`): `?` works unchanged in a closure returning
@@ -933,7 +932,7 @@ fn params_typed(f: &ItemFn, typed: impl Fn(&syn::Type) -> bool) -> BTreeSet<Stri
 /// can write: an identity function generic over each such type, bounded as written. The
 /// body's value, given to it, has the expectation the native `async fn`'s return type
 /// gives it (a closure's parameters take their types from the bound). None where the type
-/// names the function's generics, `Self` or a lifetime, which a nested function cannot.
+/// names the function's generics or `Self`, which a nested function cannot.
 fn output_expectation(sig: &syn::Signature, output: &Type) -> Option<TokenStream> {
     struct Opaque(Vec<(syn::Ident, syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>)>);
     impl VisitMut for Opaque {
@@ -953,17 +952,44 @@ fn output_expectation(sig: &syn::Signature, output: &Type) -> Option<TokenStream
     let mut ty = output.clone();
     let mut opaque = Opaque(Vec::new());
     opaque.visit_type_mut(&mut ty);
-    let (names, bounds): (Vec<_>, Vec<_>) = opaque.0.into_iter().unzip();
+    let (names, mut bounds): (Vec<_>, Vec<_>) = opaque.0.into_iter().unzip();
+    // Each lifetime but `'static` (`+ '_`, `&'a str`) becomes one of the function's own:
+    // an identity function fits any.
+    struct Lifetimes(Vec<(String, syn::Lifetime)>);
+    impl VisitMut for Lifetimes {
+        fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
+            let name = l.ident.to_string();
+            if name == "static" {
+                return;
+            }
+            let fresh = match self.0.iter().find(|(n, _)| n == &name && n != "_") {
+                Some((_, f)) => f.clone(),
+                None => {
+                    let f = syn::Lifetime::new(&format!("'__o{}", self.0.len()), l.span());
+                    self.0.push((name, f.clone()));
+                    f
+                }
+            };
+            *l = fresh;
+        }
+    }
+    let mut lifetimes = Lifetimes(Vec::new());
+    lifetimes.visit_type_mut(&mut ty);
+    for b in &mut bounds {
+        for bound in b.iter_mut() {
+            lifetimes.visit_type_param_bound_mut(bound);
+        }
+    }
+    let fresh: Vec<&syn::Lifetime> = lifetimes.0.iter().map(|(_, f)| f).collect();
     let tokens = quote!(#ty #(#bounds)*);
     let generics: BTreeSet<String> = sig.generics.type_params().map(|t| t.ident.to_string()).chain(sig.generics.const_params().map(|c| c.ident.to_string())).collect();
     let mut idents = BTreeSet::new();
     crate::util::collect_idents(&tokens, &mut idents);
-    let lifetime = tokens.to_string().contains('\'');
-    if lifetime || idents.contains("Self") || idents.iter().any(|i| generics.contains(i)) {
+    if idents.contains("Self") || idents.iter().any(|i| generics.contains(i)) {
         return None;
     }
     Some(quote! {
-        fn __as_output<#(#names: #bounds),*>(value: #ty) -> #ty {
+        fn __as_output<#(#fresh,)* #(#names: #bounds),*>(value: #ty) -> #ty {
             value
         }
     })
