@@ -57,3 +57,5 @@ mod probe24a;
 mod probe24b;
 #[path = "differential/probe25b.rs"]
 mod probe25b;
+#[path = "differential/probe25a.rs"]
+mod probe25a;
