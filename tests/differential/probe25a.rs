@@ -981,7 +981,7 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0507): a field moved out (`r.0`) of a local lent mutably to awaited calls that are operands of one binary expression (`walk(&mut r).await + walk(&mut s).await`): no borrow outlives its await, yet the local goes to a frame slot (near the documented class of a field moved out of a local a reference held across an await borrows).
+// Known gap: COMPILE (E0507): two awaited calls lending the same local in one expression (`fill(&mut r).await + fill(&mut r).await`), then a field moved out of it: the first output was taken to borrow `r`, which then sat in a frame slot.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A trait with a generic method `async fn visit<V: Visitor>(&self, v: &mut V)`,
@@ -1020,7 +1020,7 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0507): a field moved out (`r.0`) of a local lent mutably to awaited calls that are operands of one binary expression (`walk(&mut r).await + walk(&mut s).await`): no borrow outlives its await, yet the local goes to a frame slot (near the documented class of a field moved out of a local a reference held across an await borrows).
+// Known gap: COMPILE (E0507): two awaited calls lending the same local in one expression (`fill(&mut r).await + fill(&mut r).await`), then a field moved out of it: the first output was taken to borrow `r`, which then sat in a frame slot.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a field moved out (`r.0`) of a local lent mutably to two awaited calls
@@ -3801,8 +3801,6 @@ twin! {
     run { check_all(Strict(Tracker("strict")), vec![1, 0, 12, 3]) }
 }
 
-// Known gap: COMPILE (E0284): a lowered fn with a borrowed parameter returning `impl Fn(..) + '_` (it stays an `async fn` awaiting the machine): the tail closure loses the return type's signature, so an untyped parameter used in arithmetic is ambiguous.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A lowered method returning `impl Fn(u32) -> u32 + '_` that borrows `self`.
     p25a_method_returns_impl_fn_borrowing_self {
@@ -3830,8 +3828,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0284): a lowered fn with a borrowed parameter returning `impl Fn(..) + '_` (it stays an `async fn` awaiting the machine): the tail closure loses the return type's signature, so an untyped parameter used in arithmetic is ambiguous.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a lowered fn with a borrowed parameter returning `impl Fn(u32) -> u32 + '_`
     /// whose tail closure needs the return type to type its parameter (E0284).
