@@ -957,6 +957,11 @@ fn output_expectation(sig: &syn::Signature, output: &Type) -> Option<TokenStream
     // an identity function fits any.
     struct Lifetimes(Vec<(String, syn::Lifetime)>);
     impl VisitMut for Lifetimes {
+        // (An elided one, `Item = &u32`, may not be left out of a bound: it gets a name.)
+        fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+            r.lifetime.get_or_insert_with(|| syn::Lifetime::new("'_", r.and_token.span));
+            syn::visit_mut::visit_type_reference_mut(self, r);
+        }
         fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
             let name = l.ident.to_string();
             if name == "static" {
