@@ -663,20 +663,7 @@ impl Walker {
         let start = self.tick();
         self.open_sink();
         self.awaited(aw);
-        // (A call of a function or method the file declares returning a type that owns
-        // its data, `fill(&mut r).await` of `-> u32`: its arguments are lent to the awaiter
-        // only, not to the value made from its output.)
-        let owned_output = match &*aw.base {
-            Expr::Call(c) => matches!(&*c.func, Expr::Path(p) if p.path.get_ident().is_some_and(|f| receivers::fn_output_owned(&f.to_string()))),
-            Expr::MethodCall(m) => receivers::output_owned_on(&m.receiver, &m.method.to_string(), m.args.len()),
-            _ => false,
-        };
-        let lent = if owned_output {
-            self.borrow_sinks.pop();
-            BTreeSet::new()
-        } else {
-            self.close_sink()
-        };
+        let lent = self.close_sink();
         let end = self.tick();
         let mut seen = BTreeSet::new();
         let mut visible = Vec::new();
