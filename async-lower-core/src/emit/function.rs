@@ -955,16 +955,24 @@ fn output_expectation(sig: &syn::Signature, output: &Type) -> Option<TokenStream
     let (names, mut bounds): (Vec<_>, Vec<_>) = opaque.0.into_iter().unzip();
     // Each lifetime but `'static` (`+ '_`, `&'a str`) becomes one of the function's own:
     // an identity function fits any.
-    struct Lifetimes(Vec<(String, syn::Lifetime)>);
+    struct Lifetimes(Vec<(String, syn::Lifetime)>, bool);
     impl VisitMut for Lifetimes {
-        // (An elided one, `Item = &u32`, may not be left out of a bound: it gets a name.)
+        // (An elided one, `Item = &u32`, may not be left out of a bound: it gets a name.
+        // But not in `Fn(&str)`, where it is any lifetime, as the closure's must be.)
         fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
-            r.lifetime.get_or_insert_with(|| syn::Lifetime::new("'_", r.and_token.span));
+            if !self.1 {
+                r.lifetime.get_or_insert_with(|| syn::Lifetime::new("'_", r.and_token.span));
+            }
             syn::visit_mut::visit_type_reference_mut(self, r);
+        }
+        fn visit_parenthesized_generic_arguments_mut(&mut self, a: &mut syn::ParenthesizedGenericArguments) {
+            let outer = std::mem::replace(&mut self.1, true);
+            syn::visit_mut::visit_parenthesized_generic_arguments_mut(self, a);
+            self.1 = outer;
         }
         fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
             let name = l.ident.to_string();
-            if name == "static" {
+            if name == "static" || (self.1 && name == "_") {
                 return;
             }
             let fresh = match self.0.iter().find(|(n, _)| n == &name && n != "_") {
@@ -978,7 +986,7 @@ fn output_expectation(sig: &syn::Signature, output: &Type) -> Option<TokenStream
             *l = fresh;
         }
     }
-    let mut lifetimes = Lifetimes(Vec::new());
+    let mut lifetimes = Lifetimes(Vec::new(), false);
     lifetimes.visit_type_mut(&mut ty);
     for b in &mut bounds {
         for bound in b.iter_mut() {
