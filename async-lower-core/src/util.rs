@@ -443,6 +443,23 @@ pub fn call_by_path(ty: &str, m: &syn::ExprMethodCall) -> Expr {
     syn::parse_quote_spanned!(span=> #ty::#name #turbofish (#receiver #comma #args))
 }
 
+/// How often each identifier occurs in some tokens, groups included, with the names a
+/// format string captures (`"{x}"` names `x`).
+pub fn count_idents(tokens: &TokenStream, counts: &mut std::collections::BTreeMap<String, usize>) {
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Ident(i) => *counts.entry(i.to_string()).or_default() += 1,
+            TokenTree::Group(g) => count_idents(&g.stream(), counts),
+            TokenTree::Literal(l) => {
+                for name in crate::analyze::format_captures(&l.to_string()) {
+                    *counts.entry(name).or_default() += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,21 +483,3 @@ mod tests {
         assert!(!after_field_dot(&inner, 3));
     }
 }
-
-/// How often each identifier occurs in some tokens, groups included, with the names a
-/// format string captures (`"{x}"` names `x`).
-pub fn count_idents(tokens: &TokenStream, counts: &mut std::collections::BTreeMap<String, usize>) {
-    for tt in tokens.clone() {
-        match tt {
-            TokenTree::Ident(i) => *counts.entry(i.to_string()).or_default() += 1,
-            TokenTree::Group(g) => count_idents(&g.stream(), counts),
-            TokenTree::Literal(l) => {
-                for name in crate::analyze::format_captures(&l.to_string()) {
-                    *counts.entry(name).or_default() += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-}
-

@@ -615,11 +615,10 @@ impl Table {
         // declares is reached through the `&Target` the `Deref` gives, which lends it.
         if found.is_empty() {
             if let Ty::Named(n, _) = ty {
-                let elsewhere = |world: Option<usize>| -> Vec<()> {
+                let elsewhere = |world: Option<usize>| -> Vec<&Decl> {
                     scan.fns
                         .iter()
                         .filter(|f| f.name == name && scan.world(&f.groups) == world && f.receiver.is_some_and(|(_, p)| p == args))
-                        .map(|_| ())
                         .collect()
                 };
                 if self.implements(n, "Deref") && !self.nearest(elsewhere).is_empty() {
@@ -635,7 +634,8 @@ impl Table {
     }
 
     /// Whether the file declares `impl trait_ for name` (in the function's macro call, or
-    /// else outside any: a macro call's body is a world of its own).
+    /// else outside any: a macro call's body is a world of its own). Unlike
+    /// [`Scan::implements`], for trait methods, a blanket `impl` does not count.
     fn implements(&self, name: &str, trait_: &str) -> bool {
         let Some(scan) = self.scan.as_ref() else { return false };
         let impls = |world: Option<usize>| -> Vec<&Owner> {
@@ -1063,16 +1063,18 @@ impl Locals<'_> {
                 };
                 self.bind(&ts.elems[0], inner.unwrap_or(Ty::Unknown))
             }
-            // A map's entry (`Entry::Vacant(v)`, of std's `hash_map` or `btree_map`).
-            Pat::TupleStruct(ts) if ts.elems.len() == 1 && self.table.variant_fields(&ts.path).is_none() && entry_variant(&ts.path).is_some() => {
-                let ty = entry_variant(&ts.path).map_or(Ty::Unknown, |t| Ty::Named(t.to_string(), Vec::new()));
-                self.bind(&ts.elems[0], ty)
-            }
             // A variant or tuple struct the file declares (`Msg::Call(req)`): its fields' types.
             Pat::TupleStruct(ts) if ts.qself.is_none() => {
                 // (After a `..` the positions are not the fields'.)
                 let rest = ts.elems.iter().any(|p| matches!(p, Pat::Rest(_)));
-                let fields = if rest { None } else { self.table.variant_fields(&ts.path) };
+                // (Or a std map's entry, `Entry::Vacant(v)`, where the file declares no `Entry`.)
+                let fields = if rest {
+                    None
+                } else {
+                    self.table
+                        .variant_fields(&ts.path)
+                        .or_else(|| entry_variant(&ts.path).map(|t| vec![Ty::Named(t.to_string(), Vec::new())]))
+                };
                 for (i, p) in ts.elems.iter().enumerate() {
                     let ty = fields.as_ref().and_then(|f| f.get(i).cloned()).unwrap_or(Ty::Unknown);
                     self.bind(p, ty);

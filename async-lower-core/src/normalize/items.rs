@@ -122,13 +122,9 @@ fn use_names(tree: &syn::UseTree) -> Option<Vec<String>> {
         syn::UseTree::Name(n) => Some(vec![n.ident.to_string()]),
         syn::UseTree::Rename(r) => Some(vec![r.rename.to_string()]),
         syn::UseTree::Glob(_) => None,
-        syn::UseTree::Group(g) => g.items.iter().map(use_names).try_fold(Vec::new(), |mut all, n| {
-            all.extend(n?);
-            Some(all)
-        }),
+        syn::UseTree::Group(g) => g.items.iter().map(use_names).collect::<Option<Vec<_>>>().map(|n| n.concat()),
     }
 }
-
 
 /// The inner blocks' items that can move out (see [`hoist`]).
 struct Inner {
@@ -146,10 +142,7 @@ impl VisitMut for Inner {
         if found.is_empty() {
             return;
         }
-        let Some(names) = found.iter().map(names).try_fold(Vec::new(), |mut all, n| {
-            all.extend(n?);
-            Some(all)
-        }) else {
+        let Some(names) = found.iter().map(names).collect::<Option<Vec<_>>>().map(|n| n.concat()) else {
             return;
         };
         // (`_` of `use Trait as _` and `const _` name nothing.)

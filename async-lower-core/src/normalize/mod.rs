@@ -437,10 +437,7 @@ impl Normalizer {
         fn extends(e: &Expr) -> bool {
             match e {
                 Expr::Reference(r) => is_value_expr(&r.expr),
-                Expr::Tuple(t) => t.elems.iter().take_while(|e| !expr_awaits(e)).any(extends),
-                Expr::Array(a) => a.elems.iter().take_while(|e| !expr_awaits(e)).any(extends),
-                Expr::Struct(s) => s.fields.iter().map(|f| &f.expr).take_while(|e| !expr_awaits(e)).any(extends),
-                _ => false,
+                e => literal_elems(e).is_some_and(|elems| elems.into_iter().take_while(|e| !expr_awaits(e)).any(extends)),
             }
         }
         if !extends(expr) {
@@ -1156,21 +1153,14 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
             v
         }
         Expr::Binary(b) => {
-            if is_compound_assign(&b.op) && crate::analyze::receivers::overloaded_place(&b.left) {
-                // An overloaded `place op= value` (`AddAssign::add_assign(&mut place,
-                // value)`) evaluates the place first: its index is checked before the value's
-                // await.
-                vec![
-                    place(&mut b.left),
-                    value(&mut b.right),
-                ]
-            } else if is_compound_assign(&b.op) {
+            if is_compound_assign(&b.op) {
                 // `place op= value`: for primitives the value is evaluated first, then the
-                // place; the place is never spilled (that would copy it).
-                vec![
-                    value(&mut b.right),
-                    place(&mut b.left),
-                ]
+                // place; the place is never spilled (that would copy it). An overloaded one
+                // (`AddAssign::add_assign(&mut place, value)`) evaluates the place first: its
+                // index is checked before the value's await.
+                let overloaded = crate::analyze::receivers::overloaded_place(&b.left);
+                let (value, place) = (value(&mut b.right), place(&mut b.left));
+                if overloaded { vec![place, value] } else { vec![value, place] }
             } else {
                 // A comparison takes its operands by reference (`names[i] == x.await`).
                 let place = crate::analyze::is_comparison(&b.op);
@@ -1334,16 +1324,21 @@ pub(crate) fn is_place(e: &Expr) -> bool {
 /// temporary is extended to the end of the block (a literal-only one may be promoted to a
 /// `'static` constant instead, and is left alone).
 fn builds_value(e: &Expr) -> bool {
-    let elems: Vec<&Expr> = match e {
-        Expr::Tuple(t) => t.elems.iter().collect(),
-        Expr::Array(a) => a.elems.iter().collect(),
-        Expr::Struct(s) => s.fields.iter().map(|f| &f.expr).collect(),
-        _ => return false,
-    };
+    let Some(elems) = literal_elems(e) else { return false };
     elems.into_iter().any(|e| match e {
         Expr::Reference(r) => is_value_expr(&r.expr) || builds_value(&r.expr),
         other => builds_value(other),
     })
+}
+
+/// The elements of a tuple, array or struct literal, in order.
+fn literal_elems(e: &Expr) -> Option<Vec<&Expr>> {
+    match e {
+        Expr::Tuple(t) => Some(t.elems.iter().collect()),
+        Expr::Array(a) => Some(a.elems.iter().collect()),
+        Expr::Struct(s) => Some(s.fields.iter().map(|f| &f.expr).collect()),
+        _ => None,
+    }
 }
 
 /// `[make()]`, `(make(), 1)`: an aggregate with a computed element (not a promotable constant).
