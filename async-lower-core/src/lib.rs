@@ -253,6 +253,12 @@ fn annotate(code: &str) -> String {
     for line in code.lines() {
         let trimmed = line.trim_start();
         let indent = &line[..line.len() - trimmed.len()];
+        if trimmed.contains("::core::ops::Not::not(") || trimmed.contains("::core::ops::Neg::neg(") {
+            out.push_str(&format!(
+                "{indent}// `!x.await` (or `-x.await`) as the trait call it is: rustc would take the operator on a\n\
+                 {indent}// value whose type it does not know yet for the built-in one, whose output is its operand's.\n"
+            ));
+        }
         if trimmed.starts_with("fn __as_output<") {
             out.push_str(&format!(
                 "{indent}// The output names `impl Trait`, which a `let` cannot: the body's value goes through this\n\
