@@ -195,6 +195,29 @@ pub fn borrows_expr_args(name: &str) -> bool {
     FORMAT_MACROS.contains(&name) && name != "dbg"
 }
 
+/// Which argument of a format macro is its format string (`write!(f, "..")`: the second).
+pub fn format_string_index(name: &str) -> Option<usize> {
+    match name {
+        "write" | "writeln" | "assert" | "debug_assert" => Some(1),
+        "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => Some(2),
+        "dbg" => None,
+        _ => FORMAT_MACROS.contains(&name).then_some(0),
+    }
+}
+
+/// A macro's tokens split at its top-level commas (a trailing comma leaves an empty last
+/// argument).
+pub fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut args = vec![Vec::new()];
+    for tt in tokens {
+        match &tt {
+            TokenTree::Punct(p) if p.as_char() == ',' => args.push(Vec::new()),
+            _ => args.last_mut().unwrap().push(tt),
+        }
+    }
+    args
+}
+
 /// Macros whose arguments are plain expressions (the format family and `vec!`): their
 /// awaits are spilled like call arguments. Other macros with `.await` inside are rejected.
 pub fn takes_expr_args(name: &str) -> bool {
@@ -249,58 +272,79 @@ impl VisitMut for DerefNames<'_> {
         syn::visit_mut::visit_expr_mut(self, e);
     }
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        let mut tokens = deref_tokens(mac.tokens.clone(), self.names);
-        // `{v}` would capture the reference variable itself, by reference.
-        tokens.extend(self.capture_args(&mac.tokens));
-        mac.tokens = tokens;
+        let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        mac.tokens = deref_macro_tokens(&name, mac.tokens.clone(), self.names);
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
-impl DerefNames<'_> {
-    fn capture_args(&self, tokens: &TokenStream) -> TokenStream {
-        format_capture_args(tokens, |n| self.names.iter().any(|m| m == n), |id| quote!(&(*#id)))
-    }
-}
-
-/// `, v = value` for each local a format string among a macro's tokens captures (`{v}`)
-/// that `wanted` names, with `value(v)` its value, a reference (`*value(v)` for a count,
-/// `{:>w$}`): a capture would take the name as it is.
-pub fn format_capture_args(
-    tokens: &TokenStream,
-    wanted: impl Fn(&str) -> bool,
-    value: impl Fn(&Ident) -> TokenStream,
-) -> TokenStream {
-    // (name, where, used as a count: a `usize` by value, which a reference is not)
-    let mut captured: Vec<(String, proc_macro2::Span, bool)> = Vec::new();
-    for lit in format_literals(tokens) {
-        for (name, count) in crate::analyze::format_names(&lit.to_string()) {
-            match captured.iter_mut().find(|(n, _, _)| *n == name) {
-                Some(seen) => seen.2 |= count,
-                None if wanted(&name) => captured.push((name, lit.span(), count)),
-                None => {}
-            }
-        }
-    }
-    let mut out = TokenStream::new();
-    for (name, span, count) in captured {
-        let id = Ident::new(&name, span);
-        let v = value(&id);
-        out.extend(if count { quote!(, #id = *#v) } else { quote!(, #id = #v) });
-    }
+/// [`DerefNames`] inside the arguments of the macro `name!`: `{v}` would capture the
+/// reference variable itself, by reference, so the value is given by name.
+fn deref_macro_tokens(name: &str, tokens: TokenStream, names: &[String]) -> TokenStream {
+    let mut out = deref_tokens(tokens.clone(), names, format_string_index(name).is_some());
+    append_args(&mut out, format_capture_args(name, &tokens, |n| names.iter().any(|m| m == n), |id| quote!(&(*#id))));
     out
 }
 
-/// The string literals at the top level of a macro's arguments.
-fn format_literals(tokens: &TokenStream) -> Vec<proc_macro2::Literal> {
-    tokens
-        .clone()
+/// `v = value` for each local that the format string of the macro `name!` captures
+/// (`{v}`) and `wanted` names, with `value(v)` its value, a reference (`*value(v)` for a
+/// count, `{:>w$}`): a capture would take the name as it is. None for a name an argument
+/// already gives (`v = ..`). Add them with [`append_args`].
+pub fn format_capture_args(
+    name: &str,
+    tokens: &TokenStream,
+    wanted: impl Fn(&str) -> bool,
+    value: impl Fn(&Ident) -> TokenStream,
+) -> Vec<TokenStream> {
+    let Some(at) = format_string_index(name) else { return Vec::new() };
+    let args = split_commas(tokens.clone());
+    let Some([TokenTree::Literal(lit)]) = args.get(at).map(|a| a.as_slice()) else { return Vec::new() };
+    let named: Vec<String> = args.iter().filter_map(|a| named_arg(a).map(|n| n.to_string())).collect();
+    // (name, used as a count: a `usize` by value, which a reference is not)
+    let mut captured: Vec<(String, bool)> = Vec::new();
+    for (name, count) in crate::analyze::format_names(&lit.to_string()) {
+        match captured.iter_mut().find(|(n, _)| *n == name) {
+            Some(seen) => seen.1 |= count,
+            None if wanted(&name) && !named.contains(&name) => captured.push((name, count)),
+            None => {}
+        }
+    }
+    captured
         .into_iter()
-        .filter_map(|t| match t {
-            TokenTree::Literal(l) if l.to_string().starts_with('"') => Some(l),
-            _ => None,
+        .map(|(name, count)| {
+            // (The string's span: the captures resolve where it was written.)
+            let id = Ident::new(&name, lit.span());
+            let v = value(&id);
+            if count { quote!(#id = *#v) } else { quote!(#id = #v) }
         })
         .collect()
+}
+
+/// Appends `args` to a macro's arguments `out`, after a comma unless one ends them.
+pub fn append_args(out: &mut TokenStream, args: Vec<TokenStream>) {
+    if args.is_empty() {
+        return;
+    }
+    let ends = out.clone().into_iter().last().is_none_or(|t| matches!(&t, TokenTree::Punct(p) if p.as_char() == ','));
+    if !ends {
+        out.extend(quote!(,));
+    }
+    out.extend(quote!(#(#args),*));
+}
+
+/// The name a format macro's argument gives (`width = 4`), if it is one.
+fn named_arg(arg: &[TokenTree]) -> Option<&Ident> {
+    match arg {
+        [TokenTree::Ident(n), TokenTree::Punct(eq), _, ..] if eq.as_char() == '=' && eq.spacing() == proc_macro2::Spacing::Alone => Some(n),
+        _ => None,
+    }
+}
+
+/// Whether the token at `i` of a format macro's arguments is an argument's name (`v` of
+/// `v = ..`), which a rewrite of the local `v` leaves as it is.
+pub fn names_arg(tts: &[TokenTree], i: usize) -> bool {
+    (i == 0 || matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == ','))
+        && named_arg(&tts[i..]).is_some()
 }
 
 /// Does the token at `i` follow the `.` of a field or method (`x.v`, `x.v()`), not a
@@ -338,20 +382,21 @@ pub fn is_macro_body(tts: &[TokenTree], i: usize) -> bool {
         && matches!(&tts[i - 2], TokenTree::Ident(_))
 }
 
-fn deref_tokens(tokens: TokenStream, names: &[String]) -> TokenStream {
+/// `format`: the tokens are a format macro's arguments, whose names stay.
+fn deref_tokens(tokens: TokenStream, names: &[String], format: bool) -> TokenStream {
     let tts: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = TokenStream::new();
     for (i, tt) in tts.iter().enumerate() {
         let prev_dot = after_field_dot(&tts, i);
         match tt {
-            TokenTree::Ident(id) if !prev_dot && names.contains(&id.to_string()) => {
+            TokenTree::Ident(id) if !prev_dot && names.contains(&id.to_string()) && !(format && names_arg(&tts, i)) => {
                 out.extend(quote!((*#id)))
             }
             TokenTree::Group(g) => {
-                let mut inner = deref_tokens(g.stream(), names);
-                if is_macro_body(&tts, i) {
-                    inner.extend(DerefNames { names }.capture_args(&g.stream()));
-                }
+                let inner = match (is_macro_body(&tts, i), &tts[..i]) {
+                    (true, [.., TokenTree::Ident(m), _]) => deref_macro_tokens(&m.to_string(), g.stream(), names),
+                    _ => deref_tokens(g.stream(), names, false),
+                };
                 let mut ng = proc_macro2::Group::new(g.delimiter(), inner);
                 ng.set_span(g.span());
                 out.extend([TokenTree::Group(ng)]);

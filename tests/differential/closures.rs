@@ -618,3 +618,33 @@ twin! {
     }
     run { f(2) }
 }
+
+twin! {
+    /// A closure in an awaited call that names parked locals only inside its format string
+    /// (`|s| format!("{tag}{s}")`, a width `{:>w$}`, an argument named like a local): the
+    /// closure borrows the locals themselves, as natively, with the call's output unused,
+    /// used, and owned.
+    format_string_captures_in_awaited_closure {
+        pub async fn each<F: Fn(u32) -> String>(xs: &[u32], f: F) -> Vec<String> {
+            let mut out = Vec::new();
+            for &x in xs {
+                step("x").await;
+                out.push(f(x));
+            }
+            out
+        }
+        lower! {
+            pub async fn f(k: u32) -> (Vec<String>, usize) {
+                let tag = String::from("t");
+                let w = 4usize;
+                let g = Tracker::new("g");
+                each(&[k], |s| format!("{tag}{s}")).await;
+                let a = each(&[1, 2], |s| format!("[{tag}:{s:>w$}]")).await;
+                let b = each(&[3], |s| format!("{tag}{s}", tag = s + 1)).await.len();
+                log(format!("{} {}", g.name(), tag));
+                (a, b + w)
+            }
+        }
+    }
+    run { f(5) }
+}

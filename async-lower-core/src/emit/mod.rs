@@ -1139,23 +1139,52 @@ impl VisitMut for DerefParked<'_> {
         syn::visit_mut::visit_expr_mut(self, e);
     }
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        mac.tokens = self.tokens(mac.tokens.clone());
+        let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        mac.tokens = self.macro_tokens(&name, mac.tokens.clone());
     }
 }
 
 impl DerefParked<'_> {
-    fn tokens(&mut self, tokens: TokenStream) -> TokenStream {
+    /// A macro's tokens. In a format macro, `{x}` in the format string names the binding
+    /// `x`, which here is the `&mut` to the parked field: a closure around it would borrow
+    /// that binding, a local of the arm that the awaiter outlives (E0373). So each parked
+    /// name the string captures is given as an argument, `x = &(*x)`, a place the closure
+    /// borrows through. (An argument's name, `x = ..`, is left as it is.)
+    fn macro_tokens(&mut self, name: &str, tokens: TokenStream) -> TokenStream {
+        let format = crate::util::format_string_index(name).is_some();
+        let mut out = self.tokens(tokens.clone(), format);
+        let given = crate::util::format_capture_args(name, &tokens, |n| self.parked.contains(n), |id| quote!(&(*#id)));
+        for arg in &given {
+            if let Some(TokenTree::Ident(id)) = arg.clone().into_iter().next() {
+                self.used.insert(id.to_string());
+            }
+        }
+        crate::util::append_args(&mut out, given);
+        out
+    }
+
+    /// `format`: the tokens are a format macro's arguments, whose names stay.
+    fn tokens(&mut self, tokens: TokenStream, format: bool) -> TokenStream {
         let mut out = Vec::new();
         let mut dots = crate::util::FieldDot::default();
-        for tt in tokens {
+        let tts: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, tt) in tts.iter().cloned().enumerate() {
             let prev_dot = dots.next(&tt);
             match tt {
-                TokenTree::Ident(id) if !prev_dot && self.parked.contains(&id.to_string()) => {
+                TokenTree::Ident(id)
+                    if !prev_dot && self.parked.contains(&id.to_string()) && !(format && crate::util::names_arg(&tts, i)) =>
+                {
                     self.used.insert(id.to_string());
                     out.extend(quote!((*#id)));
                 }
                 TokenTree::Group(g) => {
-                    let mut ng = proc_macro2::Group::new(g.delimiter(), self.tokens(g.stream()));
+                    let inner = match &tts[..i] {
+                        [.., TokenTree::Ident(m), TokenTree::Punct(bang)] if bang.as_char() == '!' => {
+                            self.macro_tokens(&m.to_string(), g.stream())
+                        }
+                        _ => self.tokens(g.stream(), false),
+                    };
+                    let mut ng = proc_macro2::Group::new(g.delimiter(), inner);
                     ng.set_span(g.span());
                     out.push(TokenTree::Group(ng));
                 }

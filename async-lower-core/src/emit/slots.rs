@@ -383,8 +383,8 @@ impl Rewrite<'_> {
                     let mut inner = self.tokens(g.stream());
                     // The body of a macro called in these tokens (`format!(..)` in a
                     // `select!` handler): its format strings' captures too.
-                    if crate::util::is_macro_body(&tts, i) {
-                        inner.extend(self.capture_args(&g.stream()));
+                    if let (true, [.., TokenTree::Ident(m), _]) = (crate::util::is_macro_body(&tts, i), &tts[..i]) {
+                        crate::util::append_args(&mut inner, self.capture_args(&m.to_string(), &g.stream()));
                     }
                     let mut ng = proc_macro2::Group::new(g.delimiter(), inner);
                     ng.set_span(g.span());
@@ -693,7 +693,7 @@ impl VisitMut for Rewrite<'_> {
             }
             None => self.tokens(mac.tokens.clone()),
         };
-        tokens.extend(self.capture_args(&mac.tokens));
+        crate::util::append_args(&mut tokens, self.capture_args(&name, &mac.tokens));
         // Each `{v}` was counted as a mention (see `mentioned`).
         for name in literal_captures(&mac.tokens, self.slots) {
             if let Some(left) = self.remaining.get_mut(&name) {
@@ -708,8 +708,8 @@ impl VisitMut for Rewrite<'_> {
 impl Rewrite<'_> {
     /// `{v}` in a format string of a macro's tokens would capture the handle: the value is
     /// passed by name instead (`, v = &(*v.get())`).
-    fn capture_args(&self, tokens: &TokenStream) -> TokenStream {
-        crate::util::format_capture_args(tokens, |n| self.slots.contains_key(n), |id| quote!(&(*#id.get())))
+    fn capture_args(&self, name: &str, tokens: &TokenStream) -> Vec<TokenStream> {
+        crate::util::format_capture_args(name, tokens, |n| self.slots.contains_key(n), |id| quote!(&(*#id.get())))
     }
 
     /// A match guard: the arm's own bindings are still plain locals there.
