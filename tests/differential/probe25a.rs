@@ -981,8 +981,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0507): two awaited calls lending the same local in one expression (`fill(&mut r).await + fill(&mut r).await`), then a field moved out of it: the first output was taken to borrow `r`, which then sat in a frame slot.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A trait with a generic method `async fn visit<V: Visitor>(&self, v: &mut V)`,
     /// implemented for a list; the visitor records and counts.
@@ -1020,8 +1018,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0507): two awaited calls lending the same local in one expression (`fill(&mut r).await + fill(&mut r).await`), then a field moved out of it: the first output was taken to borrow `r`, which then sat in a frame slot.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a field moved out (`r.0`) of a local lent mutably to two awaited calls
     /// that are the operands of one `+` (E0507; with one call alone it compiles).

@@ -663,7 +663,22 @@ impl Walker {
         let start = self.tick();
         self.open_sink();
         self.awaited(aw);
-        let lent = self.close_sink();
+        // (A call of a function or method the file declares returning a type that owns
+        // its data, `fill(&mut r).await` of `-> u32`: its arguments are lent to the awaiter
+        // only, not to the value made from its output. Not one given a closure or an
+        // `async` block: a local it captures is kept in a frame slot through this lending,
+        // from which a closure that moves it takes it, `run(|| eat(t)).await`.)
+        let owned_output = !has_closure(&aw.base) && match &*aw.base {
+            Expr::Call(c) => matches!(&*c.func, Expr::Path(p) if p.path.get_ident().is_some_and(|f| receivers::fn_output_owned(&f.to_string()))),
+            Expr::MethodCall(m) => receivers::output_owned_on(&m.receiver, &m.method.to_string(), m.args.len()),
+            _ => false,
+        };
+        let lent = if owned_output {
+            self.borrow_sinks.pop();
+            BTreeSet::new()
+        } else {
+            self.close_sink()
+        };
         let end = self.tick();
         let mut seen = BTreeSet::new();
         let mut visible = Vec::new();

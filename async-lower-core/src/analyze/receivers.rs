@@ -403,6 +403,25 @@ pub(crate) fn output_owned_on(receiver: &Expr, name: &str, args: usize) -> bool 
     found.is_some_and(|all| all.iter().all(|&owns| owns))
 }
 
+/// Whether the file's free functions named `name` (those the function sees) are some and
+/// each returns a type that owns its data (`async fn fill(r: &mut Rec) -> u32`): the
+/// awaited call's output borrows none of its arguments.
+pub(crate) fn fn_output_owned(name: &str) -> bool {
+    TABLE.with(|d| {
+        let t = d.borrow();
+        let Some(scan) = t.scan.as_ref() else { return false };
+        let of = |world: Option<usize>| -> Vec<bool> {
+            scan.fns
+                .iter()
+                .filter(|f| f.name == name && f.receiver.is_none() && scan.world(&f.groups) == world)
+                .map(|f| scan.owns(&f.output))
+                .collect()
+        };
+        let found = t.nearest(of);
+        !found.is_empty() && found.iter().all(|&owns| owns)
+    })
+}
+
 /// Whether some declaration that may be `receiver.name(..)` returns a reference or a type
 /// with a lifetime (`fn owner(&self) -> &Tracker`): then what it returns may point into
 /// the receiver, even where the call is not awaited (`let o = l.owner();`).
