@@ -2621,18 +2621,11 @@ pub(crate) fn surely_consumes_receiver(method: &str) -> bool {
         )
 }
 
-/// Does `x.method(..).await` take `x`? What the file declares of `method`, if it says (see
-/// [`receivers`]); else the future makers that take `self` (`send()` of an
-/// HTTP request builder, `json()`, combinators) and [`consumes_receiver`]'s names, but not
-/// an iterator's questions (`count`, `sum`: an iterator is not a future), nor `send(item)`
-/// of a channel (`&self`).
-pub(crate) fn awaited_call_consumes(method: &str, args: usize) -> bool {
-    guess_awaited_call_consumes(receivers::declared(method, args), method, args)
-}
-
-/// As [`awaited_call_consumes`], for `receiver.method(..).await`: where the syntax shows
-/// the receiver's type, only what the file declares for that type counts (see
-/// [`receivers::declared_on`]).
+/// Does `x.method(..).await` take `x`? What the file declares of `method`, for `x`'s type
+/// where the syntax shows it (see [`receivers::declared_on`]); else the future makers that
+/// take `self` (`send()` of an HTTP request builder, `json()`, combinators) and
+/// [`consumes_receiver`]'s names, but not an iterator's questions (`count`, `sum`: an
+/// iterator is not a future), nor `send(item)` of a channel (`&self`).
 pub(crate) fn awaited_method_consumes(receiver: &Expr, method: &str, args: usize) -> bool {
     guess_awaited_call_consumes(receivers::declared_on(receiver, method, args), method, args)
 }

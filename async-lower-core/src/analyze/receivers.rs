@@ -16,7 +16,7 @@
 //! or, for a type parameter, those of the traits that bound it. If they agree, they settle
 //! whether the call takes its receiver; if there are none (a library's type, a value made
 //! by another crate's function), the file says nothing and the naming conventions of
-//! [`super::awaited_call_consumes`] guess: not the declarations of other types, which is
+//! [`super::awaited_method_consumes`] guess: not the declarations of other types, which is
 //! what a library type's `&self` method sharing a name with one of the file's `self`
 //! methods (`tx.send(v)`) needs. Where the type is not shown, all the declarations of a
 //! name with that number of parameters must agree; elsewhere the names guess. Agreement
@@ -28,8 +28,8 @@
 //!
 //! The table is installed for the lowering of one function ([`with`]), given the types of
 //! its locals once normalized ([`type_locals`]), and read where the passes ask about an
-//! awaited call ([`declared_on`], or [`declared`] where the receiver is not at hand: the
-//! normalizer's temporaries). A wrong answer (a type read wrong, a trait implemented in
+//! awaited call ([`declared_on`], which asks every declaration of the name where the
+//! receiver's type is not shown: the normalizer's temporaries). A wrong answer (a type read wrong, a trait implemented in
 //! another file, a receiver of no visible type whose name only another type declares)
 //! costs what a wrong guess by name costs: mostly a compile error, and where a `&self`
 //! method's future borrows nothing, the receiver drops when the call is made instead of at
@@ -187,17 +187,12 @@ pub(crate) fn made_by_call(path: &syn::Path) -> Option<String> {
     })
 }
 
-/// How the method `name` with `args` parameters takes its receiver, if what the function
-/// being lowered sees of the file says so unambiguously, whatever the receiver's type.
-pub(crate) fn declared(name: &str, args: usize) -> Option<Receiver> {
-    TABLE.with(|d| d.borrow().agreed.get(&(name.to_string(), args)).copied())
-}
-
 /// How `receiver.name(..)` (with `args` arguments) takes its receiver, if the file says.
 /// Where the receiver is a place whose type the syntax shows (see [`type_locals`]), only
 /// the declarations for that type count (an `impl` of it, a `trait` it implements in the
 /// file, or the traits that bound a type parameter): if there are none, the file says
-/// nothing. Elsewhere, as [`declared`].
+/// nothing. Elsewhere, what the function being lowered sees of the file must say it
+/// unambiguously, whatever the receiver's type.
 pub(crate) fn declared_on(receiver: &Expr, name: &str, args: usize) -> Option<Receiver> {
     TABLE.with(|d| {
         let t = d.borrow();

@@ -522,12 +522,13 @@ impl Normalizer {
                 // builder's chain taken by value (`Req::new(u).header(..).send().await`) is
                 // taken link by link: a method that gave back a borrow could not give the
                 // next one a value to take.
-                // (Where the file declares the method, its declarations say: a guard's own
-                // `count(&self)` is not an iterator's.)
+                // (Where the file declares the method, its declarations for the receiver's
+                // type, where the syntax shows it, say: a guard's own `count(&self)` is not
+                // an iterator's.)
                 let consumes = if awaited {
-                    crate::analyze::awaited_call_consumes(&method, m.args.len())
+                    crate::analyze::awaited_method_consumes(&m.receiver, &method, m.args.len())
                 } else {
-                    match crate::analyze::receivers::declared(&method, m.args.len()) {
+                    match crate::analyze::receivers::declared_on(&m.receiver, &method, m.args.len()) {
                         Some(r) => r == crate::analyze::receivers::Receiver::Taken,
                         None => crate::analyze::consumes_receiver(&method, m.args.len()),
                     }
@@ -2384,7 +2385,7 @@ fn receiver_in_block(base: &Expr, whole_statement: bool) -> bool {
     let Expr::MethodCall(m) = base else { return false };
     // (A statement's temporary, `__t0` of `a().await.finish().await`, is one too.)
     let temporary = (whole_statement && is_value_expr(&m.receiver)) || crate::util::is_temp(&m.receiver);
-    if !temporary || crate::analyze::awaited_call_consumes(&m.method.to_string(), m.args.len()) {
+    if !temporary || crate::analyze::awaited_method_consumes(&m.receiver, &m.method.to_string(), m.args.len()) {
         return false;
     }
     struct Leaves(bool);
