@@ -311,7 +311,7 @@ fn annotate(code: &str) -> String {
         }
         if trimmed.contains("into_future(async move {") {
             out.push_str(&format!(
-                "{indent}// A call on a temporary, awaited as a whole statement: whether the method takes the temporary or borrows it, the `async move` block owns it until the await ends, as the statement does.\n"
+                "{indent}// Awaited inside an `async move` block, which owns the call's temporaries (a receiver the method may take or only borrow, a closure lent to it) until the await ends.\n"
             ));
         }
         if trimmed.starts_with("let __output = __rt::infer_output(") {

@@ -648,3 +648,34 @@ twin! {
     }
     run { f(5) }
 }
+
+twin! {
+    /// Closures lent to awaited calls (`&|x| ..` as operands of `+`, `&mut |v| ..` in a loop,
+    /// a `move` closure owning a tracker lent in a whole statement): each lives until its
+    /// await ends, as natively.
+    closure_literals_lent_to_awaited_calls {
+        pub async fn apply(f: &dyn Fn(u32) -> u32, x: u32) -> u32 {
+            f(leaf("x", x).await)
+        }
+        pub async fn each(n: u32, f: &mut dyn FnMut(u32)) {
+            for i in 0..n {
+                f(leaf("i", i).await);
+            }
+        }
+        lower! {
+            pub async fn f(k: u32) -> (u32, Vec<u32>) {
+                let mut seen = Vec::new();
+                let g = Tracker::new("g");
+                let a = apply(&|x| x * k, 2).await + apply(&|x| x + k, 1).await;
+                for i in 0..2 {
+                    each(i + 1, &mut |v| seen.push(v + i)).await;
+                }
+                let t = Tracker::new("moved");
+                apply(&move |x| x + t.name().len() as u32, 4).await;
+                log(g.name());
+                (a, seen)
+            }
+        }
+    }
+    run { f(3) }
+}

@@ -4286,8 +4286,6 @@ twin! {
     run { two(leak(Lib { n: 0 })) }
 }
 
-// Known gap: COMPILE (E0716): an awaited call given `&mut |v| seen.push(v)`, a closure literal capturing a local (documented class: an awaited call borrowing a capturing closure).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `&mut dyn FnMut(u32)` and `&dyn Fn(&str) -> bool` parameters of a lowered fn, called
     /// between awaits; a `Box<dyn FnMut(u32) + '_>` borrowing a local of the caller.
@@ -4326,8 +4324,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0716): an awaited call given `&mut |v| seen.push(v)`, a closure literal capturing a local (documented class: an awaited call borrowing a capturing closure).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: an awaited call given `&mut` of a closure literal that captures a local
     /// (E0716).

@@ -3306,8 +3306,6 @@ twin! {
     run { scenario() }
 }
 
-// Known gap: an awaited call whose argument borrows a capturing closure temporary (`apply(&|x| x * k, 2).await`): the rewritten closure block is freed at the end of the statement that builds the awaiter (E0716).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `&dyn Fn` parameter and a `&mut dyn fmt::Write` sink with `write!` of awaited values.
     p8b_k_dyn_fn_and_write {
@@ -3457,8 +3455,6 @@ twin! {
     run { scenario() }
 }
 
-// Known gap: an awaited call whose argument borrows a capturing closure temporary (`apply(&|x| x * k, 2).await`): the rewritten closure block is freed at the end of the statement that builds the awaiter (E0716).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: an awaited call with a `&|x| ..` closure-temporary argument.
     p8b_min_awaited_call_ref_closure_temp {
@@ -3648,8 +3644,6 @@ twin! {
     run { Wrap(vec![1, 2], Tracker("w")).finish("t") }
 }
 
-// Known gap: an awaited call whose argument borrows a capturing closure temporary (`apply(&|x| x * k, 2).await`): the rewritten closure block is freed at the end of the statement that builds the awaiter (E0716).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An awaited call taking `&mut |x| ..` (a capturing `FnMut` temporary).
     p8b_m_awaited_call_fnmut_closure_temp {

@@ -491,7 +491,12 @@ impl<'a> Emitter<'a> {
     fn build_awaiter(&self, k: usize) -> TokenStream {
         let rt = &self.rt;
         let (mut operand, parked) = self.operand(k);
-        let inputs: BTreeSet<String> = self.analysis.sites[k].inputs.iter().map(|p| p.name.to_string()).collect();
+        // (The lowering's own `async move` wrapper owns the inputs: a closure inside may
+        // borrow them.)
+        let inputs: BTreeSet<String> = match self.wrapped[k] {
+            true => BTreeSet::new(),
+            false => self.analysis.sites[k].inputs.iter().map(|p| p.name.to_string()).collect(),
+        };
         let mut own = OwnCaptures { inputs: &inputs, parked: &parked };
         match &mut operand {
             // (The lowering's own wrapper lends the parked locals to the code inside.)

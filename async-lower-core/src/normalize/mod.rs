@@ -283,7 +283,7 @@ impl Normalizer {
                 // (Inside a larger expression, a borrowed temporary would drop before the
                 // statement ends: only a chained await's output (`a().await.finish()`) is
                 // taken into a block there.)
-                if receiver_in_block(&base, top) {
+                if awaited_in_block(&base, top) {
                     aw.attrs.push(parse_quote!(#[__in_block]));
                     aw.base = Box::new(base);
                     return (pre, Expr::Await(aw));
@@ -2374,18 +2374,37 @@ pub fn owned_locals(owned_params: &[String], params: &[String], body: &Block) ->
 /// The marker attribute on an await whose awaiter is built inside an `async move` block.
 pub const IN_BLOCK: &str = "__in_block";
 
-/// `Job::new(3).run().await` as a whole statement: whether `run` takes the temporary
-/// receiver by value or borrows it (which keeps it to the end of the statement, across the
-/// await) depends on a signature this stage cannot see, and no one expression builds the
-/// awaiter right for both. `async move { Job::new(3).run().await }` lets rustc decide: the
-/// block owns the temporary either way, and it ends with the await, as the statement does.
+/// Whether the awaiter is built in an `async move` block that awaits the operand, which owns
+/// the operand's temporaries until the await ends:
+/// - `Job::new(3).run().await` as a whole statement: whether `run` takes the temporary
+///   receiver by value or borrows it (which keeps it to the end of the statement, across
+///   the await) depends on a signature this stage cannot see, and no one expression builds
+///   the awaiter right for both. The block lets rustc decide, and it ends with the await,
+///   as the statement does.
+/// - `apply(&|x| x * k, 2).await`: a closure lent to the call is a temporary the awaiter
+///   borrows. Spilled, it would be a type of its own in each place the awaiter is built;
+///   in the arm that builds it, it would drop at the end of that statement (E0716). A
+///   closure without `move` owns nothing that drops (it is called through the reference,
+///   so it moves no capture), so it may drop when the await ends, inside a larger
+///   expression too; a `move` one only in a whole statement.
 /// Not where the operand leaves the block (`?`, `return`, `break`): they would leave the
 /// `async` block instead.
-fn receiver_in_block(base: &Expr, whole_statement: bool) -> bool {
-    let Expr::MethodCall(m) = base else { return false };
-    // (A statement's temporary, `__t0` of `a().await.finish().await`, is one too.)
-    let temporary = (whole_statement && is_value_expr(&m.receiver)) || crate::util::is_temp(&m.receiver);
-    if !temporary || crate::analyze::awaited_method_consumes(&m.receiver, &m.method.to_string(), m.args.len()) {
+fn awaited_in_block(base: &Expr, whole_statement: bool) -> bool {
+    let lends_closure = |args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>| {
+        args.iter().any(|a| matches!(a, Expr::Reference(r)
+            if matches!(&*r.expr, Expr::Closure(c) if whole_statement || c.capture.is_none())))
+    };
+    let in_block = match base {
+        Expr::MethodCall(m) => {
+            // (A statement's temporary, `__t0` of `a().await.finish().await`, is one too.)
+            let temporary = (whole_statement && is_value_expr(&m.receiver)) || crate::util::is_temp(&m.receiver);
+            (temporary && !crate::analyze::awaited_method_consumes(&m.receiver, &m.method.to_string(), m.args.len()))
+                || lends_closure(&m.args)
+        }
+        Expr::Call(c) => lends_closure(&c.args),
+        _ => false,
+    };
+    if !in_block {
         return false;
     }
     struct Leaves(bool);
