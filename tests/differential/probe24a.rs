@@ -591,7 +591,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: RUNTIME (known gap: overloaded `place op= value` evaluates the value first): `*w += x.await` with a user `AddAssign` type behind a user `DerefMut`: `deref_mut` runs after the await.
+// Known gap: RUNTIME (order): `*w += x.await` with a user `AddAssign` type behind a user `DerefMut`: the lowering cannot see that the target's `+=` is overloaded (it would evaluate the place first), so `deref_mut` runs after the await.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `*w += x.await` where `w` is a user `DerefMut` wrapper of a `Money`.
@@ -610,7 +610,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: RUNTIME (known gap: overloaded `place op= value` evaluates the value first): `*w += x.await` with a user `AddAssign` type behind a user `DerefMut`: `deref_mut` runs after the await.
+// Known gap: RUNTIME (order): `*w += x.await` with a user `AddAssign` type behind a user `DerefMut`: the lowering cannot see that the target's `+=` is overloaded (it would evaluate the place first), so `deref_mut` runs after the await.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `*w += x.await` with a user `AddAssign` type behind a user `DerefMut`.
@@ -734,8 +734,6 @@ twin! {
     run { f(Shelf(vec![Tracker::new("s0"), Tracker::new("s1")])) }
 }
 
-// Known gap: RUNTIME (user code run twice): a place through a user `Index`/`IndexMut` before an awaited operand (`grid[0] > x.await`, `mem::replace(&mut grid[0], x.await)`): the early index check `let _ = &grid[0];` calls the user `index` before the await and the place is evaluated again after it (`index` twice, or `index` then `index_mut`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `mem::replace(&mut shelf[i], x.await)` through `IndexMut`: the old tracker kept in a
     /// local, then another one dropped as a statement temporary.
@@ -769,8 +767,6 @@ twin! {
     run { f(Shelf(vec![Tracker::new("s0"), Tracker::new("s1")])) }
 }
 
-// Known gap: RUNTIME (user code run twice): a place through a user `Index`/`IndexMut` before an awaited operand (`grid[0] > x.await`, `mem::replace(&mut grid[0], x.await)`): the early index check `let _ = &grid[0];` calls the user `index` before the await and the place is evaluated again after it (`index` twice, or `index` then `index_mut`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `&mut grid[0]` (a user `IndexMut`) as an argument before an awaiting one:
     /// natively `index_mut` runs before the await.
@@ -900,7 +896,7 @@ twin! {
     run { f(10) }
 }
 
-// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or a place before an awaited operand (`w.push(x.await)`, `*w > x.await`, `o[i.await]`) runs after the await; natively the receiver or place is adjusted (`deref_mut` called) first.
+// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or of an indexed base before an awaited operand (`w.push(x.await)`, `w[i.await] += 1`) runs after the await; natively the receiver or base is adjusted (`deref_mut` called) first.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `w.push(x.await)` through a logging `DerefMut` wrapper of a `Vec`: when `deref_mut`
@@ -921,7 +917,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or a place before an awaited operand (`w.push(x.await)`, `*w > x.await`, `o[i.await]`) runs after the await; natively the receiver or place is adjusted (`deref_mut` called) first.
+// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or of an indexed base before an awaited operand (`w.push(x.await)`, `w[i.await] += 1`) runs after the await; natively the receiver or base is adjusted (`deref_mut` called) first.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a method receiver auto-derefed through a user `DerefMut`, the argument
@@ -938,7 +934,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or a place before an awaited operand (`w.push(x.await)`, `*w > x.await`, `o[i.await]`) runs after the await; natively the receiver or place is adjusted (`deref_mut` called) first.
+// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or of an indexed base before an awaited operand (`w.push(x.await)`, `w[i.await] += 1`) runs after the await; natively the receiver or base is adjusted (`deref_mut` called) first.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `w.get(i.await)` through a logging `Deref`: the receiver adjustment and the awaited
@@ -1087,7 +1083,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or a place before an awaited operand (`w.push(x.await)`, `*w > x.await`, `o[i.await]`) runs after the await; natively the receiver or place is adjusted (`deref_mut` called) first.
+// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or of an indexed base before an awaited operand (`w.push(x.await)`, `w[i.await] += 1`) runs after the await; natively the receiver or base is adjusted (`deref_mut` called) first.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Two levels of user `Deref` (`Outer` -> `Inner` -> `Vec`) and auto-deref through both.
@@ -1247,7 +1243,7 @@ twin! {
     run { f(Wrap(vec![Tracker::new("a"), Tracker::new("b")])) }
 }
 
-// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or a place before an awaited operand (`w.push(x.await)`, `*w > x.await`, `o[i.await]`) runs after the await; natively the receiver or place is adjusted (`deref_mut` called) first.
+// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or of an indexed base before an awaited operand (`w.push(x.await)`, `w[i.await] += 1`) runs after the await; natively the receiver or base is adjusted (`deref_mut` called) first.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `w[i] = x.await` where `w` derefs to a `Vec`: `IndexMut` of the target through
@@ -4334,7 +4330,7 @@ twin! {
     run { pair(f(Money(1)), pair(f(Money(9)), f(Money(3)))) }
 }
 
-// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or a place before an awaited operand (`w.push(x.await)`, `*w > x.await`, `o[i.await]`) runs after the await; natively the receiver or place is adjusted (`deref_mut` called) first.
+// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or of an indexed base before an awaited operand (`w.push(x.await)`, `w[i.await] += 1`) runs after the await; natively the receiver or base is adjusted (`deref_mut` called) first.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `w.extend([x.await, y.await])` through a logging `DerefMut`: the receiver's adjustment
@@ -4452,8 +4448,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: RUNTIME (user code run twice): a place through a user `Index`/`IndexMut` before an awaited operand (`grid[0] > x.await`, `mem::replace(&mut grid[0], x.await)`): the early index check `let _ = &grid[0];` calls the user `index` before the await and the place is evaluated again after it (`index` twice, or `index` then `index_mut`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `match grid[i.await] { .. }` and `if grid[0] > x.await` through a logging `Index`.
     p24a_index_in_scrutinee_and_condition {
@@ -4474,8 +4468,6 @@ twin! {
     run { f(Grid { cells: vec![4, 5] }) }
 }
 
-// Known gap: RUNTIME (user code run twice): a place through a user `Index`/`IndexMut` before an awaited operand (`grid[0] > x.await`, `mem::replace(&mut grid[0], x.await)`): the early index check `let _ = &grid[0];` calls the user `index` before the await and the place is evaluated again after it (`index` twice, or `index` then `index_mut`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a user `Index` place compared with an awaited operand: `index` runs twice.
     p24a_index_in_scrutinee_and_condition_min {
@@ -4578,8 +4570,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: RUNTIME (order): a user `Deref`/`DerefMut` reached by auto-deref of a method receiver or a place before an awaited operand (`w.push(x.await)`, `*w > x.await`, `o[i.await]`) runs after the await; natively the receiver or place is adjusted (`deref_mut` called) first.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `*w > x.await` and `w.0 == y.await` where `w` is a logging `Deref` wrapper: the
     /// compared place reached through the user's `deref`.

@@ -123,6 +123,30 @@ pub(crate) fn overloaded_place(e: &Expr) -> bool {
     })
 }
 
+/// Whether reaching the place `e` runs the file's own code: an index or a `*` on a value
+/// of a type the file implements `Index` or `Deref` for (`grid[0]`, `*w`, `w[0]` through
+/// a `Deref` to a `Vec`). Native code runs it once, where the place is evaluated.
+pub(crate) fn user_place(e: &Expr) -> bool {
+    TABLE.with(|d| {
+        let t = d.borrow();
+        let user = |base: &Expr, traits: &[&str]| {
+            matches!(t.expr_ty(base, &t.locals), Ty::Named(n, _) if traits.iter().any(|tr| t.implements(&n, tr)))
+        };
+        let mut e = e;
+        loop {
+            match e {
+                Expr::Index(i) if user(&i.expr, &["Index", "Deref"]) => return true,
+                Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) && user(&u.expr, &["Deref"]) => return true,
+                Expr::Index(syn::ExprIndex { expr: inner, .. })
+                | Expr::Field(syn::ExprField { base: inner, .. })
+                | Expr::Paren(syn::ExprParen { expr: inner, .. })
+                | Expr::Unary(syn::ExprUnary { expr: inner, .. }) => e = inner,
+                _ => return false,
+            }
+        }
+    })
+}
+
 /// The type aliases the function sees declared for an `FnOnce` (`type Job = Box<dyn FnOnce()>;`).
 pub(crate) fn once_aliases() -> Vec<String> {
     TABLE.with(|d| {

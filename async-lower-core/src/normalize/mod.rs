@@ -591,10 +591,11 @@ impl Normalizer {
 
     /// Evaluates the indices of a place into temporaries (`v[i + 1].x` → `v[__t0].x`), and
     /// checks them where native indexes (`let _ = &v[__t0].x;` panics out of bounds before
-    /// the await, and borrows nothing after).
+    /// the await, and borrows nothing after). Not a place reached through the file's own
+    /// `Index` or `Deref`: the check would run that code a second time.
     fn spill_indices(&mut self, place: &mut Expr, pre: &mut Vec<Stmt>) {
         self.spill_index_values(place, pre);
-        if has_index(place) {
+        if has_index(place) && !crate::analyze::receivers::user_place(place) {
             pre.push(parse_quote!(let _ = &#place;));
         }
     }
@@ -688,6 +689,24 @@ impl Normalizer {
             }
             let mut expr = std::mem::replace(child.expr, Expr::Verbatim(TokenStream::new()));
             if i < last || spill_awaits {
+                // A place reached through the file's own `Index` or `Deref` (`&mut grid[0]`,
+                // `grid[0] > x.await`) runs that code once, where native evaluates it, before
+                // the await: the reference is taken there and held across the await.
+                let user_place = |e: &Expr| is_place(e) && crate::analyze::receivers::user_place(e);
+                match &mut expr {
+                    Expr::Reference(r) if user_place(&r.expr) => {
+                        pre.push(self.spill_whole(&mut expr));
+                        *child.expr = expr;
+                        continue;
+                    }
+                    e if child.shared && user_place(e) => {
+                        let mut lent: Expr = parse_quote!(&#e);
+                        pre.push(self.spill_whole(&mut lent));
+                        *child.expr = parse_quote!((*#lent));
+                        continue;
+                    }
+                    _ => {}
+                }
                 // A place (`v[i + 1]`, `&mut v[0]`, `&s[1..]`) stays a place, read after the
                 // await: only the indices it computes are evaluated first.
                 match &mut expr {
@@ -1121,20 +1140,22 @@ struct Child<'a> {
     place: bool,
     /// An operand taken by value: a local named there moves into the operand.
     moved: bool,
+    /// A place only read through a shared reference (a comparison's operand).
+    shared: bool,
 }
 
 fn value(expr: &mut Expr) -> Child<'_> {
-    Child { expr, place: false, moved: false }
+    Child { expr, place: false, moved: false, shared: false }
 }
 
 /// A place: read where it is, never spilled whole (that would copy or move it).
 fn place(expr: &mut Expr) -> Child<'_> {
-    Child { expr, place: true, moved: false }
+    Child { expr, place: true, moved: false, shared: false }
 }
 
 /// An argument, an element of a tuple, array or struct literal, an arithmetic operand.
 fn operand(expr: &mut Expr) -> Child<'_> {
-    Child { expr, place: false, moved: true }
+    Child { expr, place: false, moved: true, shared: false }
 }
 
 /// The children of an expression in evaluation order, or `None` for kinds that cannot
@@ -1166,8 +1187,8 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
                 // A comparison takes its operands by reference (`names[i] == x.await`).
                 let place = crate::analyze::is_comparison(&b.op);
                 vec![
-                    Child { expr: &mut b.left, place, moved: !place },
-                    Child { expr: &mut b.right, place, moved: !place },
+                    Child { expr: &mut b.left, place, moved: !place, shared: place },
+                    Child { expr: &mut b.right, place, moved: !place, shared: place },
                 ]
             }
         }
