@@ -59,3 +59,5 @@ mod probe24b;
 mod probe25b;
 #[path = "differential/probe25a.rs"]
 mod probe25a;
+#[path = "differential/probe26a.rs"]
+mod probe26a;
