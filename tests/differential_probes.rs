@@ -61,3 +61,5 @@ mod probe25b;
 mod probe25a;
 #[path = "differential/probe26a.rs"]
 mod probe26a;
+#[path = "differential/probe26b.rs"]
+mod probe26b;
