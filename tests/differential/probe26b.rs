@@ -664,8 +664,6 @@ twin! {
     run { poll_loop(Token::default()) }
 }
 
-// Known gap: COMPILE (E0716): an awaited call given `&mut |p| seen.push(p)`, a closure literal capturing a local (documented class: an awaited call borrowing a capturing closure).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A progress callback `&mut dyn FnMut(u32)` called between awaits.
     p26b_progress_dyn_fnmut {
@@ -691,8 +689,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0716): an awaited call given `&mut |p| seen.push(p)`, a closure literal capturing a local (documented class: an awaited call borrowing a capturing closure).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced from p26b_progress_dyn_fnmut: an awaited call given `&mut |p| seen.push(p)`.
     p26b_progress_dyn_fnmut_min {
@@ -795,8 +791,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507, new?): a local lent to an awaited free fn whose output is bound by `let` (`let n = len(&h).await;`, `len` declared in the file returning `usize`), then a field moved out of the local (`h.0`, `c.0.into_inner()`): the local is kept in a frame slot as if the output borrowed it, though no later await follows (the documented case needs the output kept across a later await; the same with a method `s.len(&h)`; as a statement, `len(&h).await;`, it compiles).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `IProgress<T>`-like trait object reported through while awaiting.
     p26b_progress_trait_object {
@@ -834,8 +828,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507, new?): a local lent to an awaited free fn whose output is bound by `let` (`let n = len(&h).await;`, `len` declared in the file returning `usize`), then a field moved out of the local (`h.0`, `c.0.into_inner()`): the local is kept in a frame slot as if the output borrowed it, though no later await follows (the documented case needs the output kept across a later await; the same with a method `s.len(&h)`; as a statement, `len(&h).await;`, it compiles).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced from p26b_progress_trait_object: a local lent to an awaited call whose
     /// output is bound by `let`, then a field of the local moved out (`(n, h.0)`).
