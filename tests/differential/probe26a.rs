@@ -2120,7 +2120,7 @@ twin! {
     run { pair(f(Ev::Move { from: Tracker::new("from"), to: Tracker::new("to"), n: 3 }), f(Ev::Stop)) }
 }
 
-// Known gap: DROP ORDER: a `match` on a local place whose arm moves part of it (`Some((a, _))`, `(a, _)`) and awaits: the rest drops at the arm's first await, not at the end of its scope (known: as probe23b).
+// Known gap: DROP ORDER: a `match` by value on a local whose taken arm moves part of it and leaves the rest (`S { a, .. }`, `(a, _)`): the rest drops at the end of the `match` (or at the arm's first await), natively at the end of the local's scope.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// An `Option<(Tracker, Tracker)>` matched with `Some((a, _))`: the second element is
@@ -2141,7 +2141,7 @@ twin! {
     run { f(Some((Tracker::new("a"), Tracker::new("b")))) }
 }
 
-// Known gap: DROP ORDER: a `match` on a local place whose arm moves part of it (`Some((a, _))`, `(a, _)`) and awaits: the rest drops at the arm's first await, not at the end of its scope (known: as probe23b).
+// Known gap: DROP ORDER: a `match` by value on a local whose taken arm moves part of it and leaves the rest (`S { a, .. }`, `(a, _)`): the rest drops at the end of the `match` (or at the arm's first await), natively at the end of the local's scope.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a tuple parameter matched by `(a, _)` with an await in the arm.
@@ -2275,8 +2275,6 @@ twin! {
     run { pair(f(Conn::Live(Tracker::new("l"))), f(Conn::Dead(Tracker::new("d")))) }
 }
 
-// Known gap: DROP ORDER: a `match`/`if let` by value on a local (a parameter) where one arm moves a payload (`E::A(t)`) and the taken arm moves nothing (`E::B(_)`, `Some(_)`, `else`) or leaves parts (`S { a, .. }`): the local (or its rest) drops at the end of the `match`, natively at the end of its scope (after the following awaits); no await in the arms needed.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Nested enums: `Option<Msg>` matched with `Some(Msg::A(t))` by value and the
     /// unmatched variant dropped at the match's end.
@@ -2303,8 +2301,6 @@ twin! {
     run { pair(f(Some(Msg::A(Tracker::new("a")))), pair(f(Some(Msg::B(Tracker::new("b")))), f(None))) }
 }
 
-// Known gap: DROP ORDER: a `match`/`if let` by value on a local (a parameter) where one arm moves a payload (`E::A(t)`) and the taken arm moves nothing (`E::B(_)`, `Some(_)`, `else`) or leaves parts (`S { a, .. }`): the local (or its rest) drops at the end of the `match`, natively at the end of its scope (after the following awaits); no await in the arms needed.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: an arm `E::B(_)` that moves nothing, another arm that moves; the unmoved
     /// parameter must drop at the end of the fn, not at the end of the `match`.
@@ -2324,8 +2320,6 @@ twin! {
     run { f(E::B(Tracker::new("b"))) }
 }
 
-// Known gap: DROP ORDER: a `match`/`if let` by value on a local (a parameter) where one arm moves a payload (`E::A(t)`) and the taken arm moves nothing (`E::B(_)`, `Some(_)`, `else`) or leaves parts (`S { a, .. }`): the local (or its rest) drops at the end of the `match`, natively at the end of its scope (after the following awaits); no await in the arms needed.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `if let E::A(t) = e { .. } else { .. }` on a parameter, the `else` taken, no
     /// await inside: `e` must drop at the end of the fn, after the following await.
@@ -2342,7 +2336,7 @@ twin! {
     run { f(E::B(Tracker::new("b"))) }
 }
 
-// Known gap: DROP ORDER: a `match`/`if let` by value on a local (a parameter) where one arm moves a payload (`E::A(t)`) and the taken arm moves nothing (`E::B(_)`, `Some(_)`, `else`) or leaves parts (`S { a, .. }`): the local (or its rest) drops at the end of the `match`, natively at the end of its scope (after the following awaits); no await in the arms needed.
+// Known gap: DROP ORDER: a `match` by value on a local whose taken arm moves part of it and leaves the rest (`S { a, .. }`, `(a, _)`): the rest drops at the end of the `match` (or at the arm's first await), natively at the end of the local's scope.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `match s { S { a, .. } => a.name() }` on a struct parameter, no await in the

@@ -65,7 +65,7 @@ struct Mention {
     /// `x.field` read as a value: moves (or copies) the field, not `x`.
     field: bool,
     /// The scrutinee of a pattern that moves the local whole, in its arms (see
-    /// [`Walker::arm_move`]): matched, not borrowed.
+    /// [`Walker::arm_move`]): matched, not borrowed; or the move where such an arm starts.
     matched: bool,
     /// The receiver of a method that may take it or borrow it (see [`Walker::settle`]).
     maybe_move: bool,
@@ -1602,6 +1602,9 @@ impl Walker {
         self.scrutinee += 1;
         self.mention_local(local, Kind::Move);
         self.scrutinee -= 1;
+        if let Some(m) = self.mentions.last_mut() {
+            m.matched = m.local == local;
+        }
     }
 
     /// The scrutinee just mentioned is that local, matched whole: not a borrow.
@@ -1706,13 +1709,23 @@ impl Walker {
                 let apart = moves.iter().enumerate().all(|(i, a)| {
                     moves[i + 1..].iter().all(|b| exclusive(&a.branch, &b.branch))
                 });
-                // (A scrutinee is matched where it lies: the slot could not give it up.) A
-                // `move` closure or `async move` block takes the value once, where it is
-                // made (unless an await builds it, elsewhere): its one capture counts.
+                // (A scrutinee is matched where it lies: the slot could not give it up; but
+                // a local matched whole is taken out of its slot by the `match`, and an arm
+                // that binds nothing puts it back, see `emit::slots`.) A `move` closure or
+                // `async move` block takes the value once, where it is made (unless an await
+                // builds it, elsewhere): its one capture counts.
                 let in_operand = |m: &Mention| self.sites.iter().any(|s| m.pos > s.start && m.pos < s.end);
                 let captured_once = |m: &Mention| moves.len() == 1 && !in_operand(m);
+                // (Only a value that owns what it holds: a reference's copy, `let cur =
+                // v.first()`, or the normalizer's `__t0 = &mut self.state`, needs no flag,
+                // and its slot would keep what it borrows in slots too.)
+                let name = self.locals[id].name.to_string();
+                let owns = !self.borrows.get(&id).is_some_and(|b| !b.is_empty())
+                    && !crate::normalize::is_temp_name(&name)
+                    && !self.surely_copy.contains(&name)
+                    && !self.locals[id].mut_ref;
                 let clear = moves.iter().all(|m| {
-                    m.pos < raw.start && (!m.captured || captured_once(m)) && !m.scrutinee && !looped(m)
+                    m.pos < raw.start && (!m.captured || captured_once(m)) && (!m.scrutinee || (m.matched && owns)) && !looped(m)
                 });
                 let later = mine
                     .iter()
