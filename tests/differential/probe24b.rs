@@ -3577,8 +3577,6 @@ twin! {
     run { combine(vec![1, 2, 3], vec![10, 20]) }
 }
 
-// Known gap: COMPILE (E0503/E0597): `Option::insert` returns `&mut T` into the option but is read as returning an owned value (as `Vec::insert`/`HashMap::insert`): the option local is moved into the frame at the await while the reference, even dead there, is kept in it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Slots `Vec<Option<Tracker>>` updated with `take`, `replace` and `insert` across
     /// awaits, the taken values dropped at different points.
@@ -3603,8 +3601,6 @@ twin! {
     run { slots() }
 }
 
-// Known gap: COMPILE (E0503/E0597): `Option::insert` returns `&mut T` into the option but is read as returning an owned value (as `Vec::insert`/`HashMap::insert`): the option local is moved into the frame at the await while the reference, even dead there, is kept in it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `let r = o.insert(3);` (`Option::insert` returns `&mut T`), `r` dead
     /// before the await, `o` read after it.

@@ -72,8 +72,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0716/E0505): `Option::insert`'s `&mut T` kept in a local that is dead before a later await (`let r = o.insert(t); log(r.name()); x.await`) is stored in the frame with the option (known class: `Option::insert` read as returning an owned value).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `Option::insert` returning `&mut Tracker` used after an await, the previous value
     /// dropped at the insert.
@@ -92,8 +90,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0716/E0505): `Option::insert`'s `&mut T` kept in a local that is dead before a later await (`let r = o.insert(t); log(r.name()); x.await`) is stored in the frame with the option (known class: `Option::insert` read as returning an owned value).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `&mut` from `Option::insert`, dead before the await.
     p26a_option_insert_ref_min {

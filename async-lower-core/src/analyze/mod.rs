@@ -2135,9 +2135,13 @@ fn chain_root(e: &Expr) -> Option<String> {
 /// Whether what `m` returns borrows its receiver: where the file declares the method for
 /// the receiver's type, what it declares (a `self` method takes the receiver; a `&self` one
 /// lends it only to a reference it returns: `fn peek(&self) -> usize` does not); elsewhere
-/// the convention of the name ([`borrows_receiver`]: `get`, `drain`, `iter`, ..).
+/// the convention of the name ([`borrows_receiver`]: `get`, `drain`, `iter`, ..), and an
+/// `Option`'s `insert` where the syntax shows the option.
 pub(crate) fn call_borrows_receiver(m: &syn::ExprMethodCall) -> bool {
     let method = m.method.to_string();
+    if method == "insert" && receivers::is_option(&m.receiver) {
+        return true;
+    }
     match receivers::declared_for_type(&m.receiver, &method, m.args.len()) {
         Some((receivers::Receiver::Taken, _)) => false,
         Some((receivers::Receiver::Lent, _)) => receivers::output_refs_on(&m.receiver, &method, m.args.len()),

@@ -147,6 +147,16 @@ pub(crate) fn user_place(e: &Expr) -> bool {
     })
 }
 
+/// Whether the syntax shows the place `receiver` to be an `Option` (`let mut o = None;`, a
+/// parameter `o: Option<T>`, `slots[i]` of a `Vec<Option<T>>`): its `insert` gives back a
+/// reference into it, not a set's `bool`.
+pub(crate) fn is_option(receiver: &Expr) -> bool {
+    TABLE.with(|d| {
+        let t = d.borrow();
+        crate::normalize::is_place(receiver) && matches!(t.expr_ty(receiver, &t.locals), Ty::Named(n, _) if n == "Option")
+    })
+}
+
 /// The type aliases the function sees declared for an `FnOnce` (`type Job = Box<dyn FnOnce()>;`).
 pub(crate) fn once_aliases() -> Vec<String> {
     TABLE.with(|d| {
@@ -702,6 +712,7 @@ impl Table {
             Expr::Reference(r) => self.expr_ty(&r.expr, env),
             Expr::Path(p) if p.qself.is_none() => match p.path.get_ident().map(|i| i.to_string()) {
                 Some(i) if env.contains_key(&i) => env[&i].clone(),
+                Some(i) if i == "None" => Named("Option".to_string(), vec![Unknown]),
                 // A unit struct (not a constant, `MAX`).
                 Some(i) if capitalized(&i) && (i.len() == 1 || i.chars().any(|c| c.is_lowercase())) => self.named(&i),
                 _ => Unknown,
