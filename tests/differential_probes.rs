@@ -63,3 +63,5 @@ mod probe25a;
 mod probe26a;
 #[path = "differential/probe26b.rs"]
 mod probe26b;
+#[path = "differential/probe27a.rs"]
+mod probe27a;
