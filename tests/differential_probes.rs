@@ -65,3 +65,5 @@ mod probe26a;
 mod probe26b;
 #[path = "differential/probe27a.rs"]
 mod probe27a;
+#[path = "differential/probe27b.rs"]
+mod probe27b;
