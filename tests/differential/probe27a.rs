@@ -2807,8 +2807,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: borrowing iterators made by methods the lowering does not know borrow their receiver (chunk_by, rchunks, intersection, difference, encode_utf16, escape_default): the local is moved into its slot while borrowed (E0505/E0597)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `sort_unstable_by_key` with `Reverse` on `Vec<&Row>` and `chunk_by` on sorted words.
     p27a_reverse_sort_and_chunk_by {
@@ -3358,8 +3356,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: borrowing iterators made by methods the lowering does not know borrow their receiver (chunk_by, rchunks, intersection, difference, encode_utf16, escape_default): the local is moved into its slot while borrowed (E0505/E0597)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `chunk_by` over a local array held across an await.
     p27a_reverse_sort_and_chunk_by_min {
@@ -3375,7 +3371,7 @@ twin! {
     run { f() }
 }
 
-// Known gap: a user &mut self method named expect is taken for Option::expect (consumes its receiver): E0716 temporary value dropped while borrowed
+// Known gap: a user &mut self method named expect is taken for Option::expect (consumes its receiver): E0716 in the caller
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A lowered parser method named `expect(&mut self)` returning `Option<&'a str>`, awaited
@@ -3424,8 +3420,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: borrowing iterators made by methods the lowering does not know borrow their receiver (chunk_by, rchunks, intersection, difference, encode_utf16, escape_default): the local is moved into its slot while borrowed (E0505/E0597)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `rchunks(2)` over a local vec of trackers held in a loop across awaits.
     p27a_rchunks_over_trackers {
@@ -3444,8 +3438,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: borrowing iterators made by methods the lowering does not know borrow their receiver (chunk_by, rchunks, intersection, difference, encode_utf16, escape_default): the local is moved into its slot while borrowed (E0505/E0597)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `HashSet::intersection`/`difference` iterators over two local sets of slices,
     /// consumed with awaits (sorted for determinism).
@@ -3474,8 +3466,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: borrowing iterators made by methods the lowering does not know borrow their receiver (chunk_by, rchunks, intersection, difference, encode_utf16, escape_default): the local is moved into its slot while borrowed (E0505/E0597)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `encode_utf16()` and `escape_default()` iterators held across awaits.
     p27a_encode_utf16_escape_default {

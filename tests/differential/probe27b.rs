@@ -511,8 +511,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: COMPILE (E0597/E0505): a non-awaited method result that borrows a local (`s.try_acquire()`, `m.try_lock()`, `n.notified()`) held across an await: the lowering does not know these library methods lend their receiver, so the local is moved into the frame while borrowed.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `try_acquire` failing while permits are held, with a fallback await.
     p27b_semaphore_try_acquire_fallback {
@@ -540,8 +538,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0597/E0505): a non-awaited method result that borrows a local (`s.try_acquire()`, `m.try_lock()`, `n.notified()`) held across an await: the lowering does not know these library methods lend their receiver, so the local is moved into the frame while borrowed.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `try_acquire()` result (a `Result<SemaphorePermit<'_>, _>` borrowing the
     /// semaphore local) held across an await.
@@ -558,8 +554,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0597/E0505): a non-awaited method result that borrows a local (`s.try_acquire()`, `m.try_lock()`, `n.notified()`) held across an await: the lowering does not know these library methods lend their receiver, so the local is moved into the frame while borrowed.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Probe: a `try_lock()` guard (not awaited) held across an await.
     p27b_try_lock_held_min {
@@ -666,8 +660,6 @@ twin! {
     run { pair(f(false), f(true)) }
 }
 
-// Known gap: COMPILE (E0597/E0505): a non-awaited method result that borrows a local (`s.try_acquire()`, `m.try_lock()`, `n.notified()`) held across an await: the lowering does not know these library methods lend their receiver, so the local is moved into the frame while borrowed.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `Notify`: `notified()` created and pinned before `notify_one`, awaited later; a
     /// second `notified()` that is never awaited is dropped.
@@ -690,8 +682,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0597/E0505): a non-awaited method result that borrows a local (`s.try_acquire()`, `m.try_lock()`, `n.notified()`) held across an await: the lowering does not know these library methods lend their receiver, so the local is moved into the frame while borrowed.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `Notified<'_>` (from `n.notified()`, not awaited) held across an await.
     p27b_notified_held_min {
@@ -2582,8 +2572,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0597/E0505): a non-awaited method result that borrows a local (`s.try_acquire()`, `m.try_lock()`, `n.notified()`) held across an await: the lowering does not know these library methods lend their receiver, so the local is moved into the frame while borrowed.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Permits collected with `while let Ok(p) = s.try_acquire()`, then released one per
     /// await.

@@ -2160,9 +2160,22 @@ pub(crate) fn borrows_receiver(method: &str) -> bool {
         || method.starts_with("trim")
         || method.starts_with("get")
         || method.starts_with("chunks")
+        || method.starts_with("rchunks")
+        || method.starts_with("chunk_by")
+        || method.starts_with("escape_")
+        || method.starts_with("try_lock")
+        || method.starts_with("try_read")
+        || method.starts_with("try_write")
+        || method.starts_with("try_acquire")
         || matches!(
             method,
             "windows"
+                | "encode_utf16"
+                | "intersection"
+                | "difference"
+                | "symmetric_difference"
+                | "union"
+                | "notified"
                 | "chars"
                 | "char_indices"
                 | "bytes"
