@@ -618,7 +618,11 @@ impl Rewrite<'_> {
                 let method = m.method.to_string();
                 // (Or a method of a library type that takes it: `req.reply.send(v)` on a oneshot
                 // sender.)
-                let by_value = surely_consumes_receiver(&method) || library_takes(&m.receiver, &method, m.args.len());
+                // (Not one the file declares lending the receiver's type: a parser's own
+                // `expect(&mut self)` is not `Option::expect`.)
+                let lent = crate::analyze::receivers::declared_for_type(&m.receiver, &method, m.args.len())
+                    .is_some_and(|(r, _)| r == crate::analyze::receivers::Receiver::Lent);
+                let by_value = !lent && (surely_consumes_receiver(&method) || library_takes(&m.receiver, &method, m.args.len()));
                 let by_path = match field_root(&m.receiver) {
                     Some(root) if !by_value && self.is_partial(root) => taken_by_type(&m.receiver, &method, m.args.len()),
                     _ => None,

@@ -461,7 +461,13 @@ impl VisitMut for Rewrite<'_> {
                 // a compile error (E0507).
                 let method = m.method.to_string();
                 let declared = crate::analyze::receivers::declared_for_type(&m.receiver, &method, m.args.len()).map(|(r, _)| r);
-                if crate::analyze::surely_consumes_receiver(&method) || declared == Some(crate::analyze::receivers::Receiver::Taken) {
+                // (The file's declaration for the receiver's type wins over the name: a
+                // parser's own `expect(&mut self)` is not `Option::expect`.)
+                let taken = match declared {
+                    Some(r) => r == crate::analyze::receivers::Receiver::Taken,
+                    None => crate::analyze::surely_consumes_receiver(&method),
+                };
+                if taken {
                     self.moved(&mut m.receiver);
                 } else if declared.is_none() && adaptor(&method) {
                     self.moved_as(&mut m.receiver, Move::Last);
