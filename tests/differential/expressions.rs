@@ -354,3 +354,27 @@ twin! {
     }
     run { f(Tracker::new("p"), 5) }
 }
+
+twin! {
+    /// Places of awaited values read where they are, before a later await in the same
+    /// expression: a format argument through an awaited guard's deref, and a field of an
+    /// awaited struct compared: borrowed, not moved out, and the value drops at the end of
+    /// the statement.
+    awaited_place_read_in_place {
+        pub struct Named { pub name: String, pub t: Tracker }
+        pub async fn named(n: &'static str) -> Named {
+            step(n).await;
+            Named { name: n.to_string(), t: Tracker::new(n) }
+        }
+        lower! {
+            pub async fn f() -> (String, bool) {
+                let m = tokio::sync::Mutex::new(vec![1, 2]);
+                let s = format!("{:?} {}", *m.lock().await, leaf("k", 1).await);
+                let same = named("a").await.name == leaf("b", String::from("a")).await;
+                log(format!("same {same}"));
+                (s, same)
+            }
+        }
+    }
+    run { f() }
+}

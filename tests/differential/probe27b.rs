@@ -1834,8 +1834,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: COMPILE (E0507): an awaited guard dereferenced in a format argument (`format!("{:?}", *m.lock().await)`): the argument is spilled by value out of the guard, where `format!` takes it by reference.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A guard temporary in a `format!` argument and in a `log` call with an awaited
     /// argument.
@@ -1853,8 +1851,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): an awaited guard dereferenced in a format argument (`format!("{:?}", *m.lock().await)`): the argument is spilled by value out of the guard, where `format!` takes it by reference.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `format!("{:?}", *m.lock().await)`: the deref of an awaited guard in a
     /// format argument.
@@ -1862,6 +1858,7 @@ twin! {
         lower! {
             pub async fn f() -> String {
                 let m = Mutex::new(vec![1]);
+                step("s").await;
                 format!("{:?}", *m.lock().await)
             }
         }

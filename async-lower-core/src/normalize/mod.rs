@@ -739,6 +739,13 @@ impl Normalizer {
                 // Its temporaries (`Tracker::new("t").name()`, `a.await.name()`) live to the
                 // end of the statement, across the await: they become locals too.
                 self.spill_temps(&mut e, &mut pre, false);
+                // A place read where it is (`format!("{:?}", *m.lock().await)`, a comparison's
+                // operand) stays a place of its spilled temporary: spilled by value, it would
+                // move out of it (E0507).
+                if child.place && is_place(&e) && !expr_awaits(&e) {
+                    *child.expr = e;
+                    continue;
+                }
                 let (p, e) = self.spill(Vec::new(), e);
                 pre.extend(p);
                 *child.expr = e;
