@@ -2770,8 +2770,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0716): a lifetime-extended `&Temp(x.await)` in a struct literal field of a `let` initializer (`View { h: &Held(m.lock().await) }`) is not extended across later awaits (without an await inside the temporary it works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A struct literal with a field `&Held(..)` in a `let` initializer: extended to the end
     /// of the block, held across awaits.
@@ -2793,8 +2791,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0716): a lifetime-extended `&Temp(x.await)` in a struct literal field of a `let` initializer (`View { h: &Held(m.lock().await) }`) is not extended across later awaits (without an await inside the temporary it works).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a struct literal with a field `&Temp(x.await)` in a `let` (lifetime-extended
     /// temporary) read after a later await.

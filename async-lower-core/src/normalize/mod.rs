@@ -434,10 +434,15 @@ impl Normalizer {
     fn hoist_extended(&mut self, expr: &mut Expr, out: &mut Vec<Stmt>) {
         // (With no `&value` among them, nothing is hoisted: an element spilled here would
         // drop its own temporaries at once, not at the end of the `let`.)
+        // (Up to the first element that awaits, which is evaluated in its place: `&T(x.await)`
+        // is hoisted whole, its await with it.)
         fn extends(e: &Expr) -> bool {
             match e {
                 Expr::Reference(r) => is_value_expr(&r.expr),
-                e => literal_elems(e).is_some_and(|elems| elems.into_iter().take_while(|e| !expr_awaits(e)).any(extends)),
+                e => literal_elems(e).is_some_and(|elems| {
+                    let first_await = elems.iter().position(|e| expr_awaits(e)).map_or(elems.len(), |i| i + 1);
+                    elems.into_iter().take(first_await).any(extends)
+                }),
             }
         }
         if !extends(expr) {
@@ -453,6 +458,15 @@ impl Normalizer {
         // place in the evaluation order only if they are pure, so stop at the first await.
         for e in elems {
             if expr_awaits(e) {
+                match e {
+                    Expr::Reference(r) if is_value_expr(&r.expr) => {
+                        let name = self.fresh_temp(r.expr.span());
+                        let value = std::mem::replace(&mut *r.expr, parse_quote!(#name));
+                        self.stmt(parse_quote!(let mut #name = #value;), out);
+                    }
+                    nested @ (Expr::Tuple(_) | Expr::Array(_) | Expr::Struct(_)) => self.hoist_extended(nested, out),
+                    _ => {}
+                }
                 break;
             }
             match e {
