@@ -286,8 +286,9 @@ fn deref_macro_tokens(name: &str, tokens: TokenStream, names: &[String]) -> Toke
     out
 }
 
-/// `v = value` for each local that the format string of the macro `name!` captures
-/// (`{v}`) and `wanted` names, with `value(v)` its value, a reference (`*value(v)` for a
+/// `v = value` for each local that the format string of the macro `name!` (a std format
+/// macro's, at its place, or another macro's first string argument) captures (`{v}`)
+/// and `wanted` names, with `value(v)` its value, a reference (`*value(v)` for a
 /// count, `{:>w$}`): a capture would take the name as it is. None for a name an argument
 /// already gives (`v = ..`). Add them with [`append_args`].
 pub fn format_capture_args(
@@ -296,8 +297,17 @@ pub fn format_capture_args(
     wanted: impl Fn(&str) -> bool,
     value: impl Fn(&Ident) -> TokenStream,
 ) -> Vec<TokenStream> {
-    let Some(at) = format_string_index(name) else { return Vec::new() };
     let args = split_commas(tokens.clone());
+    // (Another crate's macro that formats, `info!("{v}")`: its first string argument.)
+    let is_string = |a: &[TokenTree]| matches!(a, [TokenTree::Literal(l)] if l.to_string().starts_with(['"', 'r']));
+    let at = match format_string_index(name) {
+        Some(at) => at,
+        None if name == "dbg" || MovingMacro::moves(name) => return Vec::new(),
+        None => match args.iter().position(|a| is_string(a)) {
+            Some(at) => at,
+            None => return Vec::new(),
+        },
+    };
     let Some([TokenTree::Literal(lit)]) = args.get(at).map(|a| a.as_slice()) else { return Vec::new() };
     let named: Vec<String> = args.iter().filter_map(|a| named_arg(a).map(|n| n.to_string())).collect();
     // (name, used as a count: a `usize` by value, which a reference is not)
@@ -508,6 +518,27 @@ pub fn count_idents(tokens: &TokenStream, counts: &mut std::collections::BTreeMa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_format_strings_captures_are_given_by_name_once() {
+        let given = |name: &str, tokens: TokenStream| {
+            let args = format_capture_args(name, &tokens, |n| n != "s", |id| quote!(&(*#id)));
+            let mut out = tokens;
+            append_args(&mut out, args);
+            out.to_string()
+        };
+        // The format string by its place, not any string: `assert_eq!`'s third argument.
+        assert_eq!(given("assert_eq", quote!(a, "{b}", "{c}")), quote!(a, "{b}", "{c}", c = &(*c)).to_string());
+        // A name an argument gives, a count, a trailing comma.
+        assert_eq!(
+            given("format", quote!("{t}{w:>w$}{s}", t = 1,)),
+            quote!("{t}{w:>w$}{s}", t = 1, w = *&(*w)).to_string()
+        );
+        // Another crate's macro: its first string argument; `vec!` has none.
+        assert_eq!(given("info", quote!(target: "x", "{v}")), quote!(target: "x", "{v}", v = &(*v)).to_string());
+        assert_eq!(given("info", quote!("{v}")), quote!("{v}", v = &(*v)).to_string());
+        assert_eq!(given("vec", quote!("{v}")), quote!("{v}").to_string());
+    }
 
     #[test]
     fn a_range_names_a_local_and_a_dot_a_field() {
