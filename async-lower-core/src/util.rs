@@ -196,7 +196,7 @@ pub fn borrows_expr_args(name: &str) -> bool {
 }
 
 /// Which argument of a format macro is its format string (`write!(f, "..")`: the second).
-pub fn format_string_index(name: &str) -> Option<usize> {
+fn format_string_index(name: &str) -> Option<usize> {
     match name {
         "write" | "writeln" | "assert" | "debug_assert" => Some(1),
         "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => Some(2),
@@ -207,7 +207,7 @@ pub fn format_string_index(name: &str) -> Option<usize> {
 
 /// A macro's tokens split at its top-level commas (a trailing comma leaves an empty last
 /// argument).
-pub fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     let mut args = vec![Vec::new()];
     for tt in tokens {
         match &tt {
@@ -352,7 +352,7 @@ fn named_arg(arg: &[TokenTree]) -> Option<&Ident> {
 
 /// Whether the token at `i` of a format macro's arguments is an argument's name (`v` of
 /// `v = ..`), which a rewrite of the local `v` leaves as it is.
-pub fn names_arg(tts: &[TokenTree], i: usize) -> bool {
+fn names_arg(tts: &[TokenTree], i: usize) -> bool {
     (i == 0 || matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == ','))
         && named_arg(&tts[i..]).is_some()
 }

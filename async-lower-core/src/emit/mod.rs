@@ -659,21 +659,31 @@ fn open_types(body: &Block) -> BTreeSet<String> {
 }
 
 /// An awaited expression with the parked locals among `fields` that it uses reached
-/// through their `&mut` bindings, and the names of those locals.
+/// through their `&mut` bindings (`x` becomes `(*x)`, see [`crate::util::DerefNames`]),
+/// and the names of those locals.
 fn deref_parked(fields: &[&Ident], operand: &Expr) -> (Expr, Vec<Ident>) {
-    let parked: BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
+    let names: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
     let mut operand = operand.clone();
-    let mut deref = DerefParked {
-        parked: &parked,
-        used: BTreeSet::new(),
-    };
-    deref.visit_expr_mut(&mut operand);
-    let used = fields
-        .iter()
-        .filter(|f| deref.used.contains(&f.to_string()))
-        .map(|f| (*f).clone())
-        .collect();
+    crate::util::DerefNames { names: &names }.visit_expr_mut(&mut operand);
+    // (What it uses is what it now reaches through a binding: `(*x)`.)
+    let mut used = BTreeSet::new();
+    derefs(quote!(#operand), &mut used);
+    let used = fields.iter().filter(|f| used.contains(&f.to_string())).map(|f| (*f).clone()).collect();
     (operand, used)
+}
+
+/// The names `x` of the `(*x)` in some tokens.
+fn derefs(tokens: TokenStream, out: &mut BTreeSet<String>) {
+    for tt in tokens {
+        let TokenTree::Group(g) = tt else { continue };
+        let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+        match (g.delimiter(), &inner[..]) {
+            (proc_macro2::Delimiter::Parenthesis, [TokenTree::Punct(p), TokenTree::Ident(i)]) if p.as_char() == '*' => {
+                out.insert(i.to_string());
+            }
+            _ => derefs(g.stream(), out),
+        }
+    }
 }
 
 /// The closures and async blocks of a deferred awaiter's operand, fitted to the arm that
@@ -1119,94 +1129,6 @@ fn replace_await_with(stmt: &Stmt, k: usize) -> Stmt {
     let mut s = stmt.clone();
     Replace(k).visit_stmt_mut(&mut s);
     s
-}
-
-/// In the operand of an await, parked locals are reached through the variant: `x`
-/// becomes `(*x)` where `x` is the `&mut` binding of the parked field.
-struct DerefParked<'a> {
-    parked: &'a BTreeSet<String>,
-    used: BTreeSet<String>,
-}
-
-impl VisitMut for DerefParked<'_> {
-    fn visit_expr_mut(&mut self, e: &mut Expr) {
-        if let Expr::Path(p) = e {
-            if p.qself.is_none() && p.path.leading_colon.is_none() && p.path.segments.len() == 1 {
-                let name = p.path.segments[0].ident.to_string();
-                if self.parked.contains(&name) {
-                    let id = p.path.segments[0].ident.clone();
-                    self.used.insert(name);
-                    *e = parse_quote!((*#id));
-                    return;
-                }
-            }
-        }
-        syn::visit_mut::visit_expr_mut(self, e);
-    }
-    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-        mac.tokens = self.macro_tokens(&name, mac.tokens.clone());
-    }
-}
-
-impl DerefParked<'_> {
-    /// A macro's tokens. In a format macro, `{x}` in the format string names the binding
-    /// `x`, which here is the `&mut` to the parked field: a closure around it would borrow
-    /// that binding, a local of the arm that the awaiter outlives (E0373). So each parked
-    /// name the string captures is given as an argument, `x = &(*x)`, a place the closure
-    /// borrows through. (An argument's name, `x = ..`, is left as it is.)
-    fn macro_tokens(&mut self, name: &str, tokens: TokenStream) -> TokenStream {
-        let format = crate::util::format_string_index(name).is_some();
-        let mut out = self.tokens(tokens.clone(), format);
-        let given = crate::util::format_capture_args(name, &tokens, |n| self.parked.contains(n), |id| quote!(&(*#id)));
-        for arg in &given {
-            if let Some(TokenTree::Ident(id)) = arg.clone().into_iter().next() {
-                self.used.insert(id.to_string());
-            }
-        }
-        crate::util::append_args(&mut out, given);
-        out
-    }
-
-    /// `format`: the tokens are a format macro's arguments, whose names stay.
-    fn tokens(&mut self, tokens: TokenStream, format: bool) -> TokenStream {
-        let mut out = Vec::new();
-        let mut dots = crate::util::FieldDot::default();
-        let tts: Vec<TokenTree> = tokens.into_iter().collect();
-        for (i, tt) in tts.iter().cloned().enumerate() {
-            let prev_dot = dots.next(&tt);
-            match tt {
-                TokenTree::Ident(id)
-                    if !prev_dot && self.parked.contains(&id.to_string()) && !(format && crate::util::names_arg(&tts, i)) =>
-                {
-                    self.used.insert(id.to_string());
-                    out.extend(quote!((*#id)));
-                }
-                TokenTree::Group(g) => {
-                    let inner = match &tts[..i] {
-                        [.., TokenTree::Ident(m), TokenTree::Punct(bang)] if bang.as_char() == '!' => {
-                            self.macro_tokens(&m.to_string(), g.stream())
-                        }
-                        _ => self.tokens(g.stream(), false),
-                    };
-                    let mut ng = proc_macro2::Group::new(g.delimiter(), inner);
-                    ng.set_span(g.span());
-                    out.push(TokenTree::Group(ng));
-                }
-                TokenTree::Literal(lit) => {
-                    // `{x}` in a format string captures `x`; keep the parked binding alive.
-                    for name in crate::analyze::format_captures(&lit.to_string()) {
-                        if self.parked.contains(&name) {
-                            self.used.insert(name);
-                        }
-                    }
-                    out.push(TokenTree::Literal(lit));
-                }
-                other => out.push(other),
-            }
-        }
-        out.into_iter().collect()
-    }
 }
 
 /// In the rest of an interrupted iteration, `continue` (of that loop) ends the iteration and
