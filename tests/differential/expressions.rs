@@ -378,3 +378,25 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// A struct literal's shorthand field (`S { n }`) naming a local that lives on after
+    /// the await, in the awaited call.
+    shorthand_field_in_awaited_call {
+        pub struct S { pub n: u32, pub t: &'static str }
+        pub async fn take(s: S) -> u32 {
+            step(s.t).await;
+            s.n * 2
+        }
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let t = "t";
+                let g = Tracker::new("g");
+                let a = take(S { n, t }).await;
+                log(g.name());
+                a + n + t.len() as u32
+            }
+        }
+    }
+    run { f(4) }
+}
