@@ -67,3 +67,5 @@ mod probe26b;
 mod probe27a;
 #[path = "differential/probe27b.rs"]
 mod probe27b;
+#[path = "differential/probe28b.rs"]
+mod probe28b;
