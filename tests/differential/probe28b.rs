@@ -1718,8 +1718,6 @@ twin! {
     run { f(vec!["ab".to_string(), "c".to_string()]) }
 }
 
-// Known gap: DROP ORDER: a temporary in an operand of a range (`a..b`) inside a `for` header, a `match` scrutinee or a `while let` scrutinee (`for _ in 0..Tracker::new(..).name().len()`, `(tmp().len()..=4).rev()`, `match (i..tmp().len()).len()`) drops before the loop / the arms; natively it lives to the end of the loop or `match` (the same temporary in a method receiver, a call argument or a plain binary operand is right).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A range whose both bounds are awaited, in a `for` header, with a tracker temporary
     /// in the header (`Tracker::new(..).name().len()`).
@@ -2306,8 +2304,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a temporary in an operand of a range (`a..b`) inside a `for` header, a `match` scrutinee or a `while let` scrutinee (`for _ in 0..Tracker::new(..).name().len()`, `(tmp().len()..=4).rev()`, `match (i..tmp().len()).len()`) drops before the loop / the arms; natively it lives to the end of the loop or `match` (the same temporary in a method receiver, a call argument or a plain binary operand is right).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a tracker temporary in a `for` header's range bound: natively it lives to
     /// the end of the loop.
@@ -2324,8 +2320,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a temporary in an operand of a range (`a..b`) inside a `for` header, a `match` scrutinee or a `while let` scrutinee (`for _ in 0..Tracker::new(..).name().len()`, `(tmp().len()..=4).rev()`, `match (i..tmp().len()).len()`) drops before the loop / the arms; natively it lives to the end of the loop or `match` (the same temporary in a method receiver, a call argument or a plain binary operand is right).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A tracker temporary in a `for` header's range bound with no await in the header.
     p28b_for_header_temp_no_await {
@@ -3071,8 +3065,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a temporary in an operand of a range (`a..b`) inside a `for` header, a `match` scrutinee or a `while let` scrutinee (`for _ in 0..Tracker::new(..).name().len()`, `(tmp().len()..=4).rev()`, `match (i..tmp().len()).len()`) drops before the loop / the arms; natively it lives to the end of the loop or `match` (the same temporary in a method receiver, a call argument or a plain binary operand is right).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A tracker temporary in the start of a `for` header's inclusive range, parenthesised
     /// (`(Tracker::new(..).name().len()..=4)`).
@@ -3091,8 +3083,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a temporary in an operand of a range (`a..b`) inside a `for` header, a `match` scrutinee or a `while let` scrutinee (`for _ in 0..Tracker::new(..).name().len()`, `(tmp().len()..=4).rev()`, `match (i..tmp().len()).len()`) drops before the loop / the arms; natively it lives to the end of the loop or `match` (the same temporary in a method receiver, a call argument or a plain binary operand is right).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A tracker temporary in a range operand of a `match` scrutinee
     /// (`(0..Tracker::new(..).name().len()).len()`), the arms awaiting.
@@ -3116,8 +3106,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a temporary in an operand of a range (`a..b`) inside a `for` header, a `match` scrutinee or a `while let` scrutinee (`for _ in 0..Tracker::new(..).name().len()`, `(tmp().len()..=4).rev()`, `match (i..tmp().len()).len()`) drops before the loop / the arms; natively it lives to the end of the loop or `match` (the same temporary in a method receiver, a call argument or a plain binary operand is right).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A tracker temporary in a range operand of a `while let` scrutinee
     /// (`(k..Tracker::new(..).name().len()).next()`), the body awaiting.

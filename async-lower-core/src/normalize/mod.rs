@@ -572,6 +572,11 @@ impl Normalizer {
                 let borrowed = crate::analyze::is_comparison(&b.op);
                 self.spill_args(vec![(&mut *b.left, borrowed), (&mut *b.right, borrowed)], pre)
             }
+            // `0..Tracker::new("t").name().len()`: the bounds' temporaries too.
+            Expr::Range(r) => {
+                let bounds = [&mut r.start, &mut r.end].into_iter().flatten().map(|b| (&mut **b, false)).collect();
+                self.spill_args(bounds, pre)
+            }
             Expr::Paren(syn::ExprParen { expr: inner, .. })
             | Expr::Try(syn::ExprTry { expr: inner, .. })
             | Expr::Cast(syn::ExprCast { expr: inner, .. }) => self.spill_temps(inner, pre, false),
