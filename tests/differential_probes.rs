@@ -69,3 +69,5 @@ mod probe27a;
 mod probe27b;
 #[path = "differential/probe28b.rs"]
 mod probe28b;
+#[path = "differential/probe28a.rs"]
+mod probe28a;
