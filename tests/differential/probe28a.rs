@@ -1873,8 +1873,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0507): a field of a by-value `self` (or parameter) moved on one path only (`if c { drop(self.a) }`) before an await: the whole local goes to a frame slot as its drop flag and the field is moved out through the slot's handle (`drop((*__self.get()).a)`) instead of out of a `Partial` in the slot
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A field moved out on one path only (`if flag { drop(self.a) }`) before awaits in a
     /// `self` method: the field's drop flag decides at the end.
@@ -3820,8 +3818,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0507): a field of a by-value `self` (or parameter) moved on one path only (`if c { drop(self.a) }`) before an await: the whole local goes to a frame slot as its drop flag and the field is moved out through the slot's handle (`drop((*__self.get()).a)`) instead of out of a `Partial` in the slot
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `if c { drop(self.a) }` in a `self` method, then an await.
     p28a_conditional_field_move_min {
@@ -3887,8 +3883,6 @@ twin! {
     run { S { a: Tracker::new("a"), c: Tracker::new("c") }.run() }
 }
 
-// Known gap: COMPILE (E0507): a field of a by-value `self` (or parameter) moved on one path only (`if c { drop(self.a) }`) before an await: the whole local goes to a frame slot as its drop flag and the field is moved out through the slot's handle (`drop((*__self.get()).a)`) instead of out of a `Partial` in the slot
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant probe: `if c { drop(s.a) }` on a by-value parameter `s: S` (not `self`).
     p28a_conditional_field_move_param {

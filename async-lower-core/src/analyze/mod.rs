@@ -1701,7 +1701,9 @@ impl Walker {
                     continue;
                 }
                 let mine: Vec<&Mention> = self.mentions.iter().filter(|m| m.local == id).collect();
-                let moves: Vec<&&Mention> = mine.iter().filter(|m| m.kind == Kind::Move).collect();
+                // (A field read as a value, `drop(s.a)` on one path, leaves the rest: a
+                // `Partial` holds that, with a bit per field, not a slot.)
+                let moves: Vec<&&Mention> = mine.iter().filter(|m| m.kind == Kind::Move && !m.field).collect();
                 let Some(first) = moves.first() else { continue };
                 let decl = self.locals[id].decl;
                 let looped = |m: &Mention| self.repeats(decl, m.pos);
