@@ -619,17 +619,10 @@ impl Rewrite<'_> {
                 // (Or a method of a library type that takes it: `req.reply.send(v)` on a oneshot
                 // sender.)
                 // (Not one the file declares lending the receiver's type: a parser's own
-                // `expect(&mut self)` is not `Option::expect`.) Where the file declares
-                // nothing, an iterator's consumer given a field (`p.words.count()`) takes it,
-                // as the analysis takes it to: read through, it would move out of the wrapper
-                // (E0507). (Not the whole local: `q.take(1)` of a parser is not an iterator's.)
-                let declared = crate::analyze::receivers::declared_for_type(&m.receiver, &method, m.args.len()).map(|(r, _)| r);
-                let by_value = declared != Some(crate::analyze::receivers::Receiver::Lent)
-                    && (surely_consumes_receiver(&method)
-                        || library_takes(&m.receiver, &method, m.args.len())
-                        || (declared.is_none()
-                            && matches!(&*m.receiver, Expr::Field(_))
-                            && crate::analyze::consumes_receiver(&method, m.args.len())));
+                // `expect(&mut self)` is not `Option::expect`.)
+                let lent = crate::analyze::receivers::declared_for_type(&m.receiver, &method, m.args.len())
+                    .is_some_and(|(r, _)| r == crate::analyze::receivers::Receiver::Lent);
+                let by_value = !lent && (surely_consumes_receiver(&method) || library_takes(&m.receiver, &method, m.args.len()));
                 let by_path = match field_root(&m.receiver) {
                     Some(root) if !by_value && self.is_partial(root) => taken_by_type(&m.receiver, &method, m.args.len()),
                     _ => None,
