@@ -572,9 +572,22 @@ impl Normalizer {
                 let borrowed = crate::analyze::is_comparison(&b.op);
                 self.spill_args(vec![(&mut *b.left, borrowed), (&mut *b.right, borrowed)], pre)
             }
-            // `0..Tracker::new("t").name().len()`: the bounds' temporaries too.
+            // `0..Tracker::new("t").name().len()`: the temporaries of a bound made from a
+            // value. (Not one read from a place, `..=*ri.end()`: its reference would be
+            // kept, and `ri` with it.)
             Expr::Range(r) => {
-                let bounds = [&mut r.start, &mut r.end].into_iter().flatten().map(|b| (&mut **b, false)).collect();
+                fn from_value(e: &Expr) -> bool {
+                    match e {
+                        Expr::MethodCall(m) => from_value(&m.receiver),
+                        Expr::Unary(syn::ExprUnary { expr: inner, .. })
+                        | Expr::Field(syn::ExprField { base: inner, .. })
+                        | Expr::Paren(syn::ExprParen { expr: inner, .. })
+                        | Expr::Cast(syn::ExprCast { expr: inner, .. }) => from_value(inner),
+                        Expr::Binary(b) => from_value(&b.left) || from_value(&b.right),
+                        e => is_value_expr(e) && !matches!(e, Expr::Lit(_)),
+                    }
+                }
+                let bounds = [&mut r.start, &mut r.end].into_iter().flatten().filter(|b| from_value(b)).map(|b| (&mut **b, false)).collect();
                 self.spill_args(bounds, pre)
             }
             Expr::Paren(syn::ExprParen { expr: inner, .. })
