@@ -493,9 +493,10 @@ impl<'a> Emitter<'a> {
         let (mut operand, parked) = self.operand(k);
         // (The lowering's own `async move` wrapper owns the inputs: a closure inside may
         // borrow them.)
-        let inputs: BTreeSet<String> = match self.wrapped[k] {
-            true => BTreeSet::new(),
-            false => self.analysis.sites[k].inputs.iter().map(|p| p.name.to_string()).collect(),
+        let inputs: BTreeSet<String> = if self.wrapped[k] {
+            BTreeSet::new()
+        } else {
+            self.analysis.sites[k].inputs.iter().map(|p| p.name.to_string()).collect()
         };
         let mut own = OwnCaptures { inputs: &inputs, parked: &parked };
         match &mut operand {
