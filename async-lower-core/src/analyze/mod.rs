@@ -829,15 +829,9 @@ impl Walker {
         let receiver_root = if awaited_receiver { place_root(&m.receiver).and_then(|n| self.resolve(&n)) } else { None };
         // (Not where every declaration the file has of it returns a type that owns its data,
         // `-> u32`, `-> Result<Row, DbError>`: then only the awaiter borrows the receiver,
-        // and nothing made from the output does. Unless an argument reads the receiver,
-        // `w.run(w.id)`: in a frame slot, as before, it is not read out of a `Partial`
-        // borrowed by the call already.)
-        let reads_receiver = receiver_root.is_some_and(|r| {
-            let name = self.locals[r].name.to_string();
-            m.args.iter().any(|a| crate::util::mentions_ident(&quote::quote!(#a), &name))
-        });
-        let lends_to_output =
-            awaited_receiver && (reads_receiver || !receivers::output_owned_on(&m.receiver, &method, m.args.len()));
+        // and nothing made from the output does. `Walker::site` applies the same rule to
+        // the arguments, except for a call given a closure; this covers the receiver there.)
+        let lends_to_output = awaited_receiver && !receivers::output_owned_on(&m.receiver, &method, m.args.len());
         // `let o = l.owner();` where the file declares `fn owner(&self) -> &Tracker`.
         let lends_reference = !awaited && receivers::output_refs_on(&m.receiver, &method, m.args.len());
         if call_borrows_receiver(m) || through_ref_param || lends_to_output || lends_reference {
