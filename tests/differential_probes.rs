@@ -71,3 +71,5 @@ mod probe27b;
 mod probe28b;
 #[path = "differential/probe28a.rs"]
 mod probe28a;
+#[path = "differential/probe29a.rs"]
+mod probe29a;
