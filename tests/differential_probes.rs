@@ -73,3 +73,5 @@ mod probe28b;
 mod probe28a;
 #[path = "differential/probe29a.rs"]
 mod probe29a;
+#[path = "differential/probe29b.rs"]
+mod probe29b;
