@@ -287,8 +287,6 @@ twin! {
     run { pair(go(8), go(6)) }
 }
 
-// Known gap: COMPILE (E0507): an `impl AsyncFnOnce() -> T` parameter called once (`f().await`): `async_call_once` moves the parameter out of the frame ("cannot move out of a mutable reference").
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A lowered helper taking `impl AsyncFnOnce() -> Tracker` called with an `async move`
     /// closure that owns a tracker.

@@ -2302,7 +2302,7 @@ fn fn_once_lets(body: &Block) -> BTreeSet<String> {
 pub fn mentions_fn_once(tokens: &impl quote::ToTokens) -> bool {
     let mut idents = BTreeSet::new();
     crate::util::collect_idents(&tokens.to_token_stream(), &mut idents);
-    idents.contains("FnOnce") || receivers::once_aliases().iter().any(|a| idents.contains(a))
+    idents.iter().any(|i| receivers::is_once_trait(i)) || receivers::once_aliases().iter().any(|a| idents.contains(a))
 }
 
 /// Locals bound alone to a value that is surely `Copy`: a number, `bool`, `char` or string

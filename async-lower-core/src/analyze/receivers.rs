@@ -157,6 +157,12 @@ pub(crate) fn is_option(receiver: &Expr) -> bool {
     })
 }
 
+/// Whether a trait's calls take the callee by value: `FnOnce`, and `AsyncFnOnce`, whose
+/// `f()` is `async_call_once(self)`.
+pub(crate) fn is_once_trait(name: &str) -> bool {
+    matches!(name, "FnOnce" | "AsyncFnOnce")
+}
+
 /// The type aliases the function sees declared for an `FnOnce` (`type Job = Box<dyn FnOnce()>;`).
 pub(crate) fn once_aliases() -> Vec<String> {
     TABLE.with(|d| {
@@ -1423,7 +1429,7 @@ impl Scan {
                 Tok::Word(w) if w == "type" && word(i + 1).is_some() => {
                     let end = (i + 2..tokens.len()).find(|&k| matches!(tokens[k].0, Tok::Punct(';' | '{' | '}')));
                     let once = tokens[i + 2..end.unwrap_or(i + 2)].iter().any(|(t, _)| match t {
-                        Tok::Word(w) => w == "FnOnce" || once_aliases.iter().any(|(_, a)| a == w),
+                        Tok::Word(w) => is_once_trait(w) || once_aliases.iter().any(|(_, a)| a == w),
                         _ => false,
                     });
                     if once {
@@ -1471,7 +1477,7 @@ impl Scan {
                             .collect();
                         // (A type parameter bounded by `FnOnce`, inline or in the `where` clause.)
                         let mut once_names: Vec<String> = once_aliases.iter().map(|(_, a): &(Vec<usize>, String)| a.clone()).collect();
-                        once_names.push("FnOnce".to_string());
+                        once_names.extend(["FnOnce".to_string(), "AsyncFnOnce".to_string()]);
                         let names_once = |t: &dyn quote::ToTokens, once_names: &[String]| {
                             let mut idents = std::collections::BTreeSet::new();
                             crate::util::collect_idents(&t.to_token_stream(), &mut idents);
