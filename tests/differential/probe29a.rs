@@ -704,8 +704,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a local `r` borrowed by `r.as_ref().is_ok_and(..)` into a `bool` that is used after a later await, then consumed by `r.inspect_err(..).map_err(..)?`: "cannot move out of a mutable reference".
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `Result` combinators on awaited values: `is_ok_and`, `inspect_err`, `map_err`,
     /// `and_then` chaining an error, then `?` with a `&'static str` error.

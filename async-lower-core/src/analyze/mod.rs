@@ -853,11 +853,16 @@ impl Walker {
             && declared.is_none()
             && !keeps_receiver(&method)
             && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.let_head.as_deref() == Some(&i.to_string())));
-        // `it.by_ref().take(2).count()`, `v.iter().len()`: a number or a `String` owns its
-        // data, so what the receiver's chain borrows on the way is not borrowed by it. (Not
+        // `it.by_ref().take(2).count()`, `v.iter().len()`, `r.as_ref().is_ok_and(..)`: a
+        // number, a `bool` or a `String` owns its data, so what the receiver's chain borrows
+        // on the way is not borrowed by it (unless the file declares the method returning a
+        // reference). (Not
         // in a closure, which borrows what its captures borrow: `|| r.len()` borrows what
         // `r` points to.)
-        let owned_output = !awaited && self.capture_sinks.is_empty() && matches!(method.as_str(), "len" | "count" | "is_empty" | "to_string");
+        let owned_output = !awaited
+            && self.capture_sinks.is_empty()
+            && answers_by_value(&method)
+            && !receivers::output_refs_on(&m.receiver, &method, m.args.len());
         if owned_output {
             self.open_sink();
         }
@@ -2274,6 +2279,12 @@ fn stores_arguments(method: &str) -> bool {
 }
 
 /// Methods whose value owns its data, whatever the receiver borrows (`to_string`, `clone`).
+/// Methods whose output is a number, a `bool` or a `String` wherever they are found.
+fn answers_by_value(method: &str) -> bool {
+    method.starts_with("is_")
+        || matches!(method, "len" | "count" | "to_string" | "contains" | "starts_with" | "ends_with" | "any" | "all" | "position" | "eq" | "ne")
+}
+
 fn owned_result(method: &str) -> bool {
     matches!(method, "to_string" | "to_owned" | "clone" | "cloned" | "copied" | "len" | "count" | "is_empty")
 }
