@@ -1946,8 +1946,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: RUNTIME (evaluation order): `*pick(..) += leaf(..).await` on a `String` (an `AddAssign` impl: natively the place first, then the operand): the lowered twin polls the operand before calling `pick`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `String +=` (an `AddAssign` impl, so the place is evaluated first) with an awaited
     /// right operand and a logged place expression.
@@ -2260,8 +2258,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: RUNTIME (evaluation order): `*pick(..) += leaf(..).await` with a user `AddAssign<u32>` type (natively the place first, then the operand): the lowered twin polls the operand before calling `pick`.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A user `AddAssign<u32>` impl on an accumulator: `*pick(..) += leaf(..).await` (the
     /// place first natively), and a field `acc.total += leaf(..).await`.
@@ -2865,8 +2861,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: RUNTIME (evaluation order): `*place(..) += <awaited operand>` on a `String`, for `&str`, `.as_str()` and `&String` operands alike: the lowered twin polls the operand before evaluating the place.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Three `String +=` statements with a logged place and different awaited operands
     /// (`&'static str`, `String::as_str()`, `&String`).

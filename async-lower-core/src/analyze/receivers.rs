@@ -716,6 +716,18 @@ impl Table {
             Expr::Paren(p) => self.expr_ty(&p.expr, env),
             Expr::Group(g) => self.expr_ty(&g.expr, env),
             Expr::Reference(r) => self.expr_ty(&r.expr, env),
+            // (`*pick(..)` of `-> &mut Acc`: references are seen through. Not a `String`,
+            // a `Vec` or the file's own `Deref` type, whose target is another type.)
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => match &*u.expr {
+                Expr::Call(c) if matches!(&*c.func, Expr::Path(p) if p.path.get_ident().is_some()) => match &*c.func {
+                    Expr::Path(p) => self.free_fn_referent(&p.path.segments[0].ident.to_string()),
+                    _ => Unknown,
+                },
+                inner => match self.expr_ty(inner, env) {
+                    Named(n, _) if matches!(n.as_str(), "String" | "Vec") || self.implements(&n, "Deref") => Unknown,
+                    t => t,
+                },
+            },
             Expr::Path(p) if p.qself.is_none() => match p.path.get_ident().map(|i| i.to_string()) {
                 Some(i) if env.contains_key(&i) => env[&i].clone(),
                 Some(i) if i == "None" => Named("Option".to_string(), vec![Unknown]),
@@ -886,6 +898,16 @@ impl Table {
     /// the function sees) all return one type that the words of its return type show: a
     /// type (`-> Session`), or an `Option`, `Result`, `Vec` or `Box` of one.
     fn free_fn_output(&self, name: &str) -> Ty {
+        self.free_fn_made(name, false)
+    }
+
+    /// What the reference a call of the free function `name` returns points to: `String`
+    /// for `fn pick<'a>(..) -> &'a mut String`, so that `*pick(..)` is typed.
+    fn free_fn_referent(&self, name: &str) -> Ty {
+        self.free_fn_made(name, true)
+    }
+
+    fn free_fn_made(&self, name: &str, referent: bool) -> Ty {
         let Some(scan) = &self.scan else { return Ty::Unknown };
         let of = |world: Option<usize>| -> Vec<&Output> {
             scan.fns
@@ -896,11 +918,15 @@ impl Table {
         };
         let found = self.nearest(of);
         let Some(first) = found.first() else { return Ty::Unknown };
-        if first.borrows || found.iter().any(|o| o.words != first.words) {
+        if first.borrows != referent || first.refs != referent || found.iter().any(|o| o.words != first.words) {
             return Ty::Unknown;
         }
         let named = |w: &String| if capitalized(w) && w != "Self" { self.named(w) } else { Ty::Unknown };
-        match first.words.as_slice() {
+        let words = match first.words.as_slice() {
+            [m, rest @ ..] if referent && m == "mut" => rest,
+            words => words,
+        };
+        match words {
             [t] => named(t),
             [b, t] if b == "Box" => named(t),
             [w, t, ..] if matches!(w.as_str(), "Option" | "Result" | "Vec") => Ty::Named(w.clone(), vec![named(t)]),

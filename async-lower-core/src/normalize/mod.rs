@@ -737,6 +737,14 @@ impl Normalizer {
                         *child.expr = parse_quote!((*#lent));
                         continue;
                     }
+                    // `*pick(..) += x.await` of a `String`: `AddAssign::add_assign(&mut place,
+                    // ..)` reaches the place before the value's await, and holds it.
+                    e if child.mutated && !expr_awaits(e) && (user_place(e) || !is_pure(e, true)) => {
+                        let mut lent: Expr = parse_quote!(&mut #e);
+                        pre.push(self.spill_whole(&mut lent));
+                        *child.expr = parse_quote!((*#lent));
+                        continue;
+                    }
                     _ => {}
                 }
                 // A place (`v[i + 1]`, `&mut v[0]`, `&s[1..]`) stays a place, read after the
@@ -1181,20 +1189,22 @@ struct Child<'a> {
     moved: bool,
     /// A place only read through a shared reference (a comparison's operand).
     shared: bool,
+    /// A place an overloaded compound assignment borrows mutably before its value.
+    mutated: bool,
 }
 
 fn value(expr: &mut Expr) -> Child<'_> {
-    Child { expr, place: false, moved: false, shared: false }
+    Child { expr, place: false, moved: false, shared: false, mutated: false }
 }
 
 /// A place: read where it is, never spilled whole (that would copy or move it).
 fn place(expr: &mut Expr) -> Child<'_> {
-    Child { expr, place: true, moved: false, shared: false }
+    Child { expr, place: true, moved: false, shared: false, mutated: false }
 }
 
 /// An argument, an element of a tuple, array or struct literal, an arithmetic operand.
 fn operand(expr: &mut Expr) -> Child<'_> {
-    Child { expr, place: false, moved: true, shared: false }
+    Child { expr, place: false, moved: true, shared: false, mutated: false }
 }
 
 /// The children of an expression in evaluation order, or `None` for kinds that cannot
@@ -1219,15 +1229,16 @@ fn children_in_order(expr: &mut Expr) -> Option<Vec<Child<'_>>> {
                 // place; the place is never spilled (that would copy it). An overloaded one
                 // (`AddAssign::add_assign(&mut place, value)`) evaluates the place first: its
                 // index is checked before the value's await.
-                let overloaded = crate::analyze::receivers::overloaded_place(&b.left);
+                // (So is one given a reference, `n += &x.await`: `u32: AddAssign<&u32>`.)
+                let overloaded = crate::analyze::receivers::overloaded_place(&b.left) || matches!(&*b.right, Expr::Reference(_));
                 let (value, place) = (value(&mut b.right), place(&mut b.left));
-                if overloaded { vec![place, value] } else { vec![value, place] }
+                if overloaded { vec![Child { mutated: true, ..place }, value] } else { vec![value, place] }
             } else {
                 // A comparison takes its operands by reference (`names[i] == x.await`).
                 let place = crate::analyze::is_comparison(&b.op);
                 vec![
-                    Child { expr: &mut b.left, place, moved: !place, shared: place },
-                    Child { expr: &mut b.right, place, moved: !place, shared: place },
+                    Child { expr: &mut b.left, place, moved: !place, shared: place, mutated: false },
+                    Child { expr: &mut b.right, place, moved: !place, shared: place, mutated: false },
                 ]
             }
         }
