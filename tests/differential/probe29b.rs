@@ -3039,8 +3039,6 @@ twin! {
     run { pair(kind(Box::new(5u32)), kind(Box::new(String::from("hi")))) }
 }
 
-// Known gap: COMPILE (E0507): `v.downcast::<T>()` (a method taking `self` whose name is only a likely consumer, not in `surely_consumes_receiver`) on a `Box<dyn Any>` that a `downcast_ref` result borrows across an await (so kept in a frame slot): cannot move out of a mutable reference
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `downcast` method call on a `Box<dyn Any>` that a `downcast_ref` result borrows across an await.
     p29b_any_downcast_method_min {
@@ -3059,8 +3057,6 @@ twin! {
     run { pair(go(Box::new(5u32)), go(Box::new(String::from("s")))) }
 }
 
-// Known gap: COMPILE (E0507): `for_each` / `last()` (methods taking `self` whose names are only likely consumers, not in `surely_consumes_receiver`; `sum`, `collect` and a `for` loop work) on a `peekable` iterator that its own `peek()` result borrows across an await (so kept in a frame slot): cannot move out of a mutable reference
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A generic `peekable` iterator whose `peek()` result lives across an await, then consumed by `for_each`.
     p29b_peek_across_then_for_each {
@@ -3080,7 +3076,7 @@ twin! {
     run { go(vec![Tracker::new("a"), Tracker::new("b")]) }
 }
 
-// Known gap: COMPILE (E0507): `for_each` / `last()` (methods taking `self` whose names are only likely consumers, not in `surely_consumes_receiver`; `sum`, `collect` and a `for` loop work) on a `peekable` iterator that its own `peek()` result borrows across an await (so kept in a frame slot): cannot move out of a mutable reference
+// Known gap: COMPILE (E0507): a local kept in a frame slot (a reference into it, `it.peek()`, lives across an await) consumed later by a method whose name slices also have (`it.last()`, `it.count()`): taken to borrow, it is called through the slot's handle.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A generic `peekable` iterator whose `peek()` result lives across an await, then consumed by `last()`.

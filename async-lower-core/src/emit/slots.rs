@@ -456,8 +456,8 @@ impl VisitMut for Rewrite<'_> {
                 // takes it at its last mention, as an awaited call does: a `&self` method so
                 // named would drop it at the end of the statement, not of its scope, or fail
                 // to compile if its value borrows it (E0716), never leave a dangling reference.
-                // (Not the names slices and collections also have, `last`, `max`, `count`:
-                // `v.last()` borrows.) Any other is taken to borrow; a wrong guess that way is
+                // (Not the names slices and collections also have, `last`, `first`, `count`:
+                // `v.last()` borrows, and its value would borrow the taken temporary.) Any other is taken to borrow; a wrong guess that way is
                 // a compile error (E0507).
                 let method = m.method.to_string();
                 let declared = crate::analyze::receivers::declared_for_type(&m.receiver, &method, m.args.len()).map(|(r, _)| r);
@@ -883,6 +883,9 @@ fn adaptor(method: &str) -> bool {
         "map" | "filter" | "filter_map" | "flat_map" | "flatten" | "collect" | "sum" | "product" | "fold" | "reduce"
             | "partition" | "unzip" | "zip" | "chain" | "enumerate" | "rev" | "skip" | "skip_while" | "take_while"
             | "peekable" | "cloned" | "copied" | "or" | "or_else" | "and" | "xor"
+            // An iterator's consumers that no collection lends by, and `Box<dyn Any>`'s.
+            | "for_each" | "try_for_each" | "min" | "max" | "min_by" | "max_by" | "min_by_key" | "max_by_key"
+            | "downcast"
     )
 }
 
