@@ -2562,8 +2562,6 @@ twin! {
     run { pair(pair(f(0), f(1)), f(5)) }
 }
 
-// Known gap: DROP ORDER: the temporaries of an `if let` chain (`if let Some(y) = tmp().opt() && ..`, edition 2024) drop before the then-block awaits (natively they live to the end of the `if`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if let .. && let ..` chains (edition 2024) with temporaries and awaits in the body and `else`.
     p10b_let_chain_temps {
@@ -2740,8 +2738,6 @@ twin! {
     run { f(1) }
 }
 
-// Known gap: DROP ORDER: the temporaries of an `if let` chain (`if let Some(y) = tmp().opt() && ..`, edition 2024) drop before the then-block awaits (natively they live to the end of the `if`).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p10b_let_chain_temps: `if cond && let .. = tmp()`.
     p10b_min_let_chain_b {

@@ -2545,8 +2545,6 @@ twin! {
     }
     run { f(2) }
 }
-// Known gap: COMPILE (E0382): a let chain on a field binding part of it (`if let Copy(s, _, k) = j.work && k > 1`), the local used after an await (documented: a let chain takes the local to be moved).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A let chain on a field binding part of it (`if let Copy(s, _, k) = j.work && k > 1`).
     p18_let_chain_partial_field {

@@ -391,8 +391,6 @@ twin! {
     run { pair(f(true, Some(Tracker("a"))), pair(f(false, Some(Tracker("b"))), f(true, None))) }
 }
 
-// Known gap: a let chain binding a by-value parameter's payload (if let Some(x) = a && ..) with an await in else: E0382 partially moved
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A let chain binding two trackers out of two options.
     p25b_let_chain_two_trackers {
@@ -413,8 +411,6 @@ twin! {
     run { pair(f(Some(Tracker("a")), Some(Tracker("b"))), pair(f(Some(Tracker("c")), None), f(None, Some(Tracker("d"))))) }
 }
 
-// Known gap: a let chain binding a by-value parameter's payload (if let Some(x) = a && ..) with an await in else: E0382 partially moved
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a let chain binding a parameter's payload by value, with an await in `else`.
     p25b_let_chain_two_trackers_min {

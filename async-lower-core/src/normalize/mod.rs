@@ -45,6 +45,9 @@ pub struct Normalizer {
     /// The locals bound to a struct or tuple literal (see `analyze::captures`): the type
     /// the syntax shows is theirs, not one they point to.
     pub literal: std::collections::BTreeSet<String>,
+    /// The loops around the code being normalized, innermost last: each one's label (its
+    /// own, or one made for it) and whether a `break` or `continue` was given it.
+    loops: Vec<(syn::Lifetime, bool)>,
 }
 
 impl Normalizer {
@@ -918,13 +921,13 @@ impl Normalizer {
     /// normalized, and loops that await are desugared to `loop`.
     fn construct(&mut self, expr: Expr) -> (Vec<Stmt>, Expr) {
         match expr {
-            // `if let Some(x) = a && f(x).await { T } else { E }`: a later condition of a let
-            // chain awaits with the earlier ones' bindings in scope. Nested `if`s do the same
-            // in the same order, with one exit for the `else`:
+            // `if let Some(x) = a && f(x).await { T } else { E }` (see `nests_let_chain`).
+            // Nested `if`s do the same in the same order, with one exit for the `else`:
             // `'l: { if let Some(x) = a { if f(x).await { break 'l { T } } } E }`.
-            Expr::If(e) if late_chain_awaits(&e.cond) => {
+            Expr::If(mut e) if nests_let_chain(&e) => {
                 let label = syn::Lifetime::new(&format!("'__chain{}", self.rewritten), Span::call_site());
                 self.rewritten += 1;
+                self.label_loop_exits(&mut e);
                 let mut conds = Vec::new();
                 conjuncts(&e.cond, &mut conds);
                 let then = &e.then_branch;
@@ -952,8 +955,8 @@ impl Normalizer {
                         (pre, Expr::Let(l))
                     }
                     mut cond => {
-                        // A let chain (`if let Some(y) = make().get() && y > 0`): the first
-                        // scrutinee's temporaries live through the then-block, as above.
+                        // A let chain led by a `let` (`if let Some(y) = make().get() && y > 0`):
+                        // the first scrutinee's temporaries live through the then-block, as above.
                         let chain = if blocks_await && !expr_awaits(&cond) { leftmost_let(&mut cond) } else { None };
                         if let Some(l) = chain {
                             let mut pre = Vec::new();
@@ -992,7 +995,9 @@ impl Normalizer {
                         }
                         Expr::If(nested) if expr_awaits(&Expr::If(nested.clone())) => {
                             let (p, nested) = self.construct(Expr::If(nested));
-                            if p.is_empty() {
+                            // (A let chain became a labelled block, which `else` cannot take.)
+                            let labelled = matches!(&nested, Expr::Block(b) if b.label.is_some());
+                            if p.is_empty() && !labelled {
                                 nested
                             } else {
                                 // The nested condition spilled: keep the spills inside the else.
@@ -1097,7 +1102,15 @@ impl Normalizer {
                 (pre, Expr::Match(m))
             }
             Expr::Loop(mut l) => {
+                let n = self.rewritten;
+                self.rewritten += 1;
+                let label = l.label.as_ref().map_or_else(|| syn::Lifetime::new(&format!("'__loop{n}"), Span::call_site()), |l| l.name.clone());
+                self.loops.push((label, false));
                 l.body = self.block(l.body);
+                // (A let chain in it became a labelled block: see `label_loop_exits`.)
+                if let Some((label, true)) = self.loops.pop() {
+                    l.label.get_or_insert_with(|| syn::Label { name: label, colon_token: Default::default() });
+                }
                 (Vec::new(), Expr::Loop(l))
             }
             Expr::Block(mut b) => {
@@ -1125,7 +1138,7 @@ impl Normalizer {
                     }
                     // A `let` chain may become a labelled block, out of which only a labelled
                     // `break` leaves: the loop gets a label.
-                    cond if late_chain_awaits(&cond) => {
+                    cond if is_let_chain(&cond) => {
                         let label = label.map(|l| l.name).unwrap_or_else(|| {
                             let n = self.rewritten;
                             self.rewritten += 1;
@@ -1177,6 +1190,41 @@ impl Normalizer {
             }
             other => (Vec::new(), other),
         }
+    }
+}
+
+impl Normalizer {
+    /// A bare `break` or `continue` of the enclosing loop in the blocks of a let chain about
+    /// to become a labelled block (E0695 there) names the loop's label.
+    fn label_loop_exits(&mut self, e: &mut syn::ExprIf) {
+        struct Exits<'a>(&'a syn::Lifetime, bool);
+        impl syn::visit_mut::VisitMut for Exits<'_> {
+            fn visit_expr_mut(&mut self, e: &mut Expr) {
+                match e {
+                    Expr::Break(b) if b.label.is_none() => {
+                        b.label = Some(self.0.clone());
+                        self.1 = true;
+                    }
+                    Expr::Continue(c) if c.label.is_none() => {
+                        c.label = Some(self.0.clone());
+                        self.1 = true;
+                    }
+                    // Their own loops' exits, and code that is not cut.
+                    Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) | Expr::Closure(_) | Expr::Async(_) => return,
+                    _ => {}
+                }
+                syn::visit_mut::visit_expr_mut(self, e);
+            }
+            fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+        }
+        let Some((label, used)) = self.loops.last_mut() else { return };
+        use syn::visit_mut::VisitMut;
+        let mut exits = Exits(label, false);
+        exits.visit_block_mut(&mut e.then_branch);
+        if let Some((_, els)) = &mut e.else_branch {
+            exits.visit_expr_mut(els);
+        }
+        *used |= exits.1;
     }
 }
 
@@ -1337,12 +1385,30 @@ fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     }
 }
 
-/// A let chain (`let P = a && ..`) in which a condition after the first awaits.
-fn late_chain_awaits(cond: &Expr) -> bool {
+/// A let chain: conditions joined by `&&`, one a `let` (`n > 0 && let Some(x) = a`).
+fn is_let_chain(cond: &Expr) -> bool {
     let mut conds = Vec::new();
     conjuncts(cond, &mut conds);
-    conds.iter().any(|c| matches!(c, Expr::Let(_)))
-        && conds.iter().skip(1).any(|c| expr_awaits(c))
+    conds.len() > 1 && conds.iter().any(|c| matches!(c, Expr::Let(_)))
+}
+
+/// Whether an `if` with a let chain that awaits is written as nested `if`s, each `let` an
+/// `if let` of its own: where a condition after the first awaits (with the earlier
+/// bindings in scope); where the chain starts with a plain condition (`n > 0 && let Some(y)
+/// = make().opt()`: the scrutinee's temporaries live through the then-block and drop
+/// before the else-block, which the `if let` path keeps only for a leading `let`); and
+/// where a `let` binds from a place (`let Some(x) = a`: it moves out of `a` on that path
+/// only, and an else-block that awaits parks what is left). (Not otherwise: a chain led by
+/// a `let` of a value keeps the plain `if let` path, whose joins need no labelled block.)
+fn nests_let_chain(e: &syn::ExprIf) -> bool {
+    if !is_let_chain(&e.cond) || !expr_awaits(&Expr::If(e.clone())) {
+        return false;
+    }
+    let mut conds = Vec::new();
+    conjuncts(&e.cond, &mut conds);
+    let from_place = |c: &&Expr| matches!(c, Expr::Let(l) if is_place(&l.expr) && !has_index(&l.expr));
+    conds.iter().skip(1).any(|c| expr_awaits(c))
+        || (!conds.iter().any(|c| expr_awaits(c)) && (!matches!(conds[0], Expr::Let(_)) || conds.iter().any(from_place)))
 }
 
 /// Does a place index (`v[i].x`)?
