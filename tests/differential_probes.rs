@@ -75,3 +75,5 @@ mod probe28a;
 mod probe29a;
 #[path = "differential/probe29b.rs"]
 mod probe29b;
+#[path = "differential/probe30a.rs"]
+mod probe30a;
