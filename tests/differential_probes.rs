@@ -77,3 +77,5 @@ mod probe29a;
 mod probe29b;
 #[path = "differential/probe30a.rs"]
 mod probe30a;
+#[path = "differential/probe30b.rs"]
+mod probe30b;
