@@ -238,8 +238,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: an awaiting guard dereferencing a binding that the default binding mode made a reference (`match &o { Some(x) if leaf("g", *x).await > 1 => .. }`, also `&mut`, slices): E0614 type `u32` cannot be dereferenced (the guard is rewritten `*(*x)`)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An awaiting guard on bindings of a `&Option<(Tracker, u32)>` (default binding
     /// mode), a later arm binding the same place.
@@ -286,7 +284,7 @@ twin! {
     run { f(vec![12, 4, 0, 20, 3, 8]) }
 }
 
-// Known gap: an awaiting guard dereferencing a binding that the default binding mode made a reference (`match &o { Some(x) if leaf("g", *x).await > 1 => .. }`, also `&mut`, slices): E0614 type `u32` cannot be dereferenced (the guard is rewritten `*(*x)`)
+// Known gap: COMPILE (E0499): an awaiting guard on a `&mut` slice a method makes (`match v.as_mut_slice() { [first, ..] if leaf(..).await > 1 => { *first += 100; x.await } .. }`): the spilled scrutinee is lent to the guard's await and the arm's binding mutates through it (the shape without the arm's await passes).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A guard awaiting on a binding of a `&mut` scrutinee that is not read after the arm's await.
@@ -939,8 +937,6 @@ twin! {
     }
     run { go() }
 }
-// Known gap: an awaiting guard dereferencing a binding that the default binding mode made a reference (`match &o { Some(x) if leaf("g", *x).await > 1 => .. }`, also `&mut`, slices): E0614 type `u32` cannot be dereferenced (the guard is rewritten `*(*x)`)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: an awaiting guard dereferencing a `&mut` binding of a slice pattern.
     p30b_min_guard_await_deref_mut_slice {
@@ -957,8 +953,6 @@ twin! {
     run { f(vec![5, 6]) }
 }
 
-// Known gap: an awaiting guard dereferencing a binding that the default binding mode made a reference (`match &o { Some(x) if leaf("g", *x).await > 1 => .. }`, also `&mut`, slices): E0614 type `u32` cannot be dereferenced (the guard is rewritten `*(*x)`)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: an awaiting guard dereferencing a `&mut` binding of `match &mut opt`.
     p30b_min_guard_await_deref_mut_opt {
@@ -975,8 +969,6 @@ twin! {
     run { f(Some(5)) }
 }
 
-// Known gap: an awaiting guard dereferencing a binding that the default binding mode made a reference (`match &o { Some(x) if leaf("g", *x).await > 1 => .. }`, also `&mut`, slices): E0614 type `u32` cannot be dereferenced (the guard is rewritten `*(*x)`)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: an awaiting guard dereferencing a `&` binding of `match &opt`.
     p30b_min_guard_await_deref_shared {
@@ -2726,8 +2718,6 @@ twin! {
     }
     run { f(3) }
 }
-// Known gap: an awaiting guard using a binding that the default binding mode made a reference (`match &o { Some(x) if leaf("g", *x).await > 1 => .. }`; `&mut`, slices, a `&Option` parameter): the guard is rewritten with one deref too many (`*(*x)`): E0614 type `u32` cannot be dereferenced, or E0308 where the reference is passed on
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An awaiting guard passing a default-binding-mode reference on to an awaited helper
     /// (`match &o { Some(t) if is_long(t).await => .. }`).
@@ -2756,8 +2746,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: an awaiting guard using a binding that the default binding mode made a reference (`match &o { Some(x) if leaf("g", *x).await > 1 => .. }`; `&mut`, slices, a `&Option` parameter): the guard is rewritten with one deref too many (`*(*x)`): E0614 type `u32` cannot be dereferenced, or E0308 where the reference is passed on
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An awaiting guard on a binding of a reference parameter matched directly
     /// (`o: &Option<u32>`, `match o { Some(x) if leaf(*x).await .. }`).

@@ -170,6 +170,10 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let owned = crate::normalize::owned_locals(&owned_params, &param_strings, &body);
     let mut normalizer = Normalizer::default();
     normalizer.owned = owned;
+    normalizer.ref_params = params_typed(f, |ty| matches!(ty, syn::Type::Reference(_)));
+    if matches!(f.sig.receiver(), Some(r) if matches!(r.kind, syn::ReceiverKind::Reference(..))) {
+        normalizer.ref_params.insert(SELF_NAME.to_string());
+    }
     // Parameters whose fields are their own, as a literal-bound local's (see `field_params`).
     let field_params = field_params(&f.sig, &owned_params);
     normalizer.literal = crate::analyze::captures::literal_locals(&body);

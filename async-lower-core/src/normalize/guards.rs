@@ -36,8 +36,10 @@ pub fn guard_awaits(m: &ExprMatch) -> bool {
 }
 
 /// The two-pass form of a `match` with an awaiting guard (see the module's doc); `n`
-/// numbers the generated names.
-pub fn split_match(m: ExprMatch, n: usize) -> Expr {
+/// numbers the generated names. `by_ref`: the scrutinee is a reference (`match &o`), so its
+/// bindings are references in the guard already, as in the first pass.
+pub fn split_match(m: ExprMatch, n: usize, by_ref: bool) -> Expr {
+    let by_ref_scrutinee = by_ref;
     let span = Span::call_site();
     let arm_var = Ident::new(&format!("__arm{n}"), span);
     let label = syn::Lifetime::new(&format!("'__pick{n}"), span);
@@ -68,7 +70,7 @@ pub fn split_match(m: ExprMatch, n: usize) -> Expr {
                 let derefs: Vec<String> = names
                     .iter()
                     .map(|(n, _)| n.to_string())
-                    .filter(|n| !by_ref.contains(n))
+                    .filter(|n| !by_ref_scrutinee && !by_ref.contains(n))
                     .collect();
                 crate::util::DerefNames { names: &derefs }.visit_expr_mut(&mut g);
                 quote!(if let #probe = &#scrutinee { if #g { #pick } })

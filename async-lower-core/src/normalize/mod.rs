@@ -48,12 +48,28 @@ pub struct Normalizer {
     /// The loops around the code being normalized, innermost last: each one's label (its
     /// own, or one made for it) and whether a `break` or `continue` was given it.
     loops: Vec<(syn::Lifetime, bool)>,
+    /// The parameters that are references (`o: &Option<u32>`, `&self`).
+    pub ref_params: std::collections::BTreeSet<String>,
 }
 
 impl Normalizer {
     /// `expr` names a local that owns its value.
     fn owns(&self, expr: &Expr) -> bool {
         matches!(expr, Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some_and(|i| self.owned.iter().any(|o| i == o)))
+    }
+
+    /// Whether `e` surely makes a reference (`&o`, a reference parameter, `v.as_mut_slice()`):
+    /// a pattern matched against it binds references.
+    fn surely_reference(&self, e: &Expr) -> bool {
+        match e {
+            Expr::Reference(_) => true,
+            Expr::Paren(p) => self.surely_reference(&p.expr),
+            Expr::Path(p) => p.path.get_ident().is_some_and(|i| self.ref_params.contains(&i.to_string())),
+            Expr::MethodCall(m) => {
+                matches!(m.method.to_string().as_str(), "as_slice" | "as_mut_slice" | "as_str" | "as_mut_str" | "as_bytes")
+            }
+            _ => false,
+        }
     }
 
     fn fresh_temp(&mut self, span: Span) -> syn::Ident {
@@ -1033,7 +1049,8 @@ impl Normalizer {
                 if !expr_awaits(&m.expr) {
                     self.spill_temps(&mut m.expr, &mut pre, false);
                 }
-                let (more, construct) = self.construct(guards::split_match(m, n));
+                let by_ref = self.surely_reference(&m.expr);
+                let (more, construct) = self.construct(guards::split_match(m, n, by_ref));
                 pre.extend(more);
                 (pre, construct)
             }
