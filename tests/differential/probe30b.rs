@@ -2517,8 +2517,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a local moved into an awaited expression and assigned its output (`a = leaf(a).await`, `(a, b) = leaf((c, a)).await`) drops at the end of the scope before the locals declared after it (natively after them: it is declared again)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Destructuring assignments swapping trackers across awaits (`(a, b) = (b, a)`).
     p30b_destructuring_assign_swap {
@@ -2862,8 +2860,6 @@ twin! {
     run { f(Some(1)) }
 }
 
-// Known gap: a local moved into an awaited expression and assigned its output (`a = leaf(a).await`, `(a, b) = leaf((c, a)).await`) drops at the end of the scope before the locals declared after it (natively after them: it is declared again)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a local moved into an awaited call and assigned its output
     /// (`a = leaf(a).await`), a later local alive: drop order at the end of the scope.
@@ -2881,8 +2877,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a local moved into an awaited expression and assigned its output (`a = leaf(a).await`, `(a, b) = leaf((c, a)).await`) drops at the end of the scope before the locals declared after it (natively after them: it is declared again)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a destructuring assignment from an awaited tuple that moved the assigned
     /// local (`(a, b) = leaf((c, a)).await`): drop order at the end of the scope.

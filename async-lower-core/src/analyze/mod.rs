@@ -88,8 +88,9 @@ pub struct SiteFacts {
     pub parked: Vec<Parked>,
     /// Live locals that stay in their frame slot (see [`Analysis::slots`]), in declaration order.
     pub slotted: Vec<Parked>,
-    /// Locals to declare again, uninitialized, in the resumed code: (name, mutable, depth).
-    pub redeclare: Vec<(Ident, bool, usize)>,
+    /// Locals to declare again, uninitialized, in the resumed code: (name, mutable, depth,
+    /// local).
+    pub redeclare: Vec<(Ident, bool, usize, usize)>,
     /// The awaited expression holds a closure or an `async` block: each copy of it would be
     /// a different type, so it is built in one place, the await's own arm, on its first
     /// visit. Locals it moves are carried there in `Option` fields (`inputs`).
@@ -260,7 +261,7 @@ pub fn analyze(
         // A slotted local is reached through its slot when the code resumes, never declared
         // again.
         site.redeclare
-            .retain(|(n, _, _)| !slotted.iter().any(|&l| w.locals[l].name == *n));
+            .retain(|(n, _, _, _)| !slotted.iter().any(|&l| w.locals[l].name == *n));
         site.parked.retain(|p| !slotted.contains(&p.local));
         // (Nor carried into a deferred awaiter's arm: the arm reaches it through its slot.)
         site.inputs.retain(|p| !slotted.contains(&p.local));
@@ -2039,7 +2040,7 @@ impl Walker {
                 if after_any {
                     facts
                         .redeclare
-                        .push((local.name.clone(), local.mutable, local.depth));
+                        .push((local.name.clone(), local.mutable, local.depth, id));
                 }
             }
         }

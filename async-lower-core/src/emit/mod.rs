@@ -434,8 +434,12 @@ impl<'a> Emitter<'a> {
             ));
             owned.push((p.local, stmts));
         }
-        if depth > 0 {
-            for p in facts.parked.iter().filter(|p| p.depth == depth) {
+        // A local declared again (`a` of `a = leaf(a).await`) keeps its place in the order:
+        // at the top level, the parked locals declared after it are moved into bindings
+        // after its declaration, so that they drop before it, as natively.
+        let first_redeclared = facts.redeclare.iter().filter(|r| r.2 == depth).map(|r| r.3).min();
+        for p in facts.parked.iter().filter(|p| p.depth == depth) {
+            if depth > 0 || first_redeclared.is_some_and(|r| p.local > r) {
                 let n = &p.name;
                 owned.push((
                     p.local,
@@ -447,17 +451,11 @@ impl<'a> Emitter<'a> {
                 ));
             }
         }
+        for (n, m, _, local) in facts.redeclare.iter().filter(|r| r.2 == depth) {
+            owned.push((*local, vec![if *m { parse_quote!(let mut #n;) } else { parse_quote!(let #n;) }]));
+        }
         owned.sort_by_key(|(local, _)| *local);
         out.extend(owned.into_iter().flat_map(|(_, stmts)| stmts));
-        for (n, m, d) in &facts.redeclare {
-            if *d == depth {
-                out.push(if *m {
-                    parse_quote!(let mut #n;)
-                } else {
-                    parse_quote!(let #n;)
-                });
-            }
-        }
         out
     }
 
