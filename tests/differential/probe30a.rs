@@ -1494,7 +1494,7 @@ twin! {
     ]) }
 }
 
-// Known gap: COMPILE (E0507): a `Peekable` local whose `peek()` result is kept (`let first = it.peek().copied();`, or `while let (Some(&a), Some(&b)) = (l.peek(), r.peek())` with awaits in the body) is parked in a frame slot, and a later `it.count()` (taking `self`) cannot move it out through the slot's handle (`collect()` works; family of the documented by_ref()/count() gap).
+// Known gap: COMPILE (E0507): a `Peekable` whose `peek()` a `while let` scrutinee keeps across the loop body's awaits, consumed by `count()` after the loop: it sits in a frame slot, and `count` (a name slices lend by too) is called through the slot's handle.
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A two-way merge with dedup (`merge_join` of two sorted `Vec<(key, val)>`), peeked
@@ -1564,8 +1564,6 @@ twin! {
     run { f(vec![0, 1, 2, 3]) }
 }
 
-// Known gap: COMPILE (E0507): a `Peekable` local whose `peek()` result is kept (`let first = it.peek().copied();`, or `while let (Some(&a), Some(&b)) = (l.peek(), r.peek())` with awaits in the body) is parked in a frame slot, and a later `it.count()` (taking `self`) cannot move it out through the slot's handle (`collect()` works; family of the documented by_ref()/count() gap).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `let first = it.peek().copied();` (an owned copy), an await, then
     /// `it.count()`.

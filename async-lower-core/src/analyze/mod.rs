@@ -862,7 +862,7 @@ impl Walker {
         // `r` points to.)
         let owned_output = !awaited
             && self.capture_sinks.is_empty()
-            && answers_by_value(&method)
+            && (answers_by_value(&method) || copies_an_element(m))
             && !receivers::output_refs_on(&m.receiver, &method, m.args.len());
         if owned_output {
             self.open_sink();
@@ -2284,6 +2284,16 @@ fn stores_arguments(method: &str) -> bool {
 fn answers_by_value(method: &str) -> bool {
     method.starts_with("is_")
         || matches!(method, "len" | "count" | "to_string" | "contains" | "starts_with" | "ends_with" | "any" | "all" | "position" | "eq" | "ne")
+}
+
+/// `it.peek().copied()`, `v.first().cloned()`: an element copied out of the `Option<&T>` a
+/// lookup gives.
+fn copies_an_element(m: &syn::ExprMethodCall) -> bool {
+    matches!(m.method.to_string().as_str(), "copied" | "cloned")
+        && matches!(&*m.receiver, Expr::MethodCall(r) if matches!(
+            r.method.to_string().as_str(),
+            "peek" | "first" | "last" | "get" | "next" | "next_back" | "nth" | "find" | "max" | "min"
+        ))
 }
 
 fn owned_result(method: &str) -> bool {
