@@ -2233,8 +2233,6 @@ twin! {
     run { pair(f(Some("2"), Some(3)), pair(f(Some("q"), Some(1)), f(None, Some(1)))) }
 }
 
-// Known gap: COMPILE (E0507): a local iterator borrowed by `for x in it.by_ref().take(2) { ..await.. }` and consumed after the loop (`it.count()`): "cannot move out of a mutable reference".
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `Iterator::by_ref().take(2)` consumed with awaits, then the rest via `next()` and a
     /// `Peekable::next_if`.

@@ -3076,8 +3076,6 @@ twin! {
     run { go(vec![Tracker::new("a"), Tracker::new("b")]) }
 }
 
-// Known gap: COMPILE (E0507): a local kept in a frame slot (a reference into it, `it.peek()`, lives across an await) consumed later by a method whose name slices also have (`it.last()`, `it.count()`): taken to borrow, it is called through the slot's handle.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A generic `peekable` iterator whose `peek()` result lives across an await, then consumed by `last()`.
     p29b_peek_across_then_last {

@@ -1494,8 +1494,6 @@ twin! {
     ]) }
 }
 
-// Known gap: COMPILE (E0507): a `Peekable` whose `peek()` a `while let` scrutinee keeps across the loop body's awaits, consumed by `count()` after the loop: it sits in a frame slot, and `count` (a name slices lend by too) is called through the slot's handle.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A two-way merge with dedup (`merge_join` of two sorted `Vec<(key, val)>`), peeked
     /// with `Peekable`, an await per emitted row, and a `match a.cmp(&b)`.
@@ -1527,8 +1525,6 @@ twin! {
     run { join(vec![(1, "a"), (3, "c"), (4, "d"), (7, "g")], vec![(2, "B"), (3, "C"), (4, "D"), (5, "E")]) }
 }
 
-// Known gap: COMPILE (E0507): a `Peekable` local whose `peek()` result is kept (`let first = it.peek().copied();`, or `while let (Some(&a), Some(&b)) = (l.peek(), r.peek())` with awaits in the body) is parked in a frame slot, and a later `it.count()` (taking `self`) cannot move it out through the slot's handle (`collect()` works; family of the documented by_ref()/count() gap).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `Peekable` local peeked in a `while let` whose body awaits, then
     /// consumed by `count()` (a method taking `self`).

@@ -147,6 +147,20 @@ pub(crate) fn user_place(e: &Expr) -> bool {
     })
 }
 
+/// How an iterator the syntax shows is typed (an adaptor's output, a range): no
+/// collection's name, so that a method on it is an iterator's.
+const ITERATOR: &str = "Iterator";
+
+/// Whether the syntax shows `receiver` to be an iterator (`let mut it =
+/// v.into_iter().peekable();`, `let r = 0..5;`): its `count()` and `last()` take it by
+/// value, as they do on every iterator (a slice's `last` lends, but no slice is typed so).
+pub(crate) fn surely_iterator(receiver: &Expr) -> bool {
+    TABLE.with(|d| {
+        let t = d.borrow();
+        matches!(t.expr_ty(receiver, &t.locals), Ty::Named(n, _) if n == ITERATOR)
+    })
+}
+
 /// Whether the syntax shows the place `receiver` to be an `Option` (`let mut o = None;`, a
 /// parameter `o: Option<T>`, `slots[i]` of a `Vec<Option<T>>`): its `insert` gives back a
 /// reference into it, not a set's `bool`.
@@ -768,6 +782,8 @@ impl Table {
                 _ => Unknown,
             },
             Expr::Tuple(t) => Named("()".to_string(), t.elems.iter().map(|e| self.expr_ty(e, env)).collect()),
+            // `0..n`: a range of numbers iterates.
+            Expr::Range(r) if r.start.is_some() && r.end.is_some() => Named(ITERATOR.to_string(), Vec::new()),
             // `vec![Conn::new(), ..]`, `vec![Conn::new(); 3]`: a `Vec` of its first element's type.
             Expr::Macro(m) if m.mac.path.is_ident("vec") => {
                 use syn::parse::Parser;
@@ -790,6 +806,14 @@ impl Table {
                     return made;
                 }
                 match (m.method.to_string().as_str(), m.args.len(), of) {
+                    // An iterator adaptor's, on anything: no collection has these names.
+                    (
+                        "peekable" | "enumerate" | "zip" | "chain" | "step_by" | "skip_while" | "take_while" | "map_while"
+                        | "filter_map" | "flat_map" | "by_ref" | "fuse" | "inspect" | "scan" | "chars" | "char_indices"
+                        | "split_whitespace" | "bytes" | "lines",
+                        _,
+                        _,
+                    ) if !self.declares_method_named(&m.method.to_string()) => Named(ITERATOR.to_string(), Vec::new()),
                     ("unwrap" | "expect" | "unwrap_or_default", _, "Option" | "Result") => first(&r),
                     ("take", 0, "Option") | ("clone", 0, _) => r,
                     ("pop", 0, "Vec") | ("pop_front" | "pop_back", 0, "VecDeque") => {
@@ -872,6 +896,11 @@ impl Table {
             }
             _ => Unknown,
         }
+    }
+
+    /// Whether the file declares a method of that name, on any type.
+    fn declares_method_named(&self, name: &str) -> bool {
+        self.scan.as_ref().is_some_and(|scan| scan.fns.iter().any(|f| f.name == name && f.receiver.is_some()))
     }
 
     /// What the method `name` of a receiver of type `ty` makes, where the file's

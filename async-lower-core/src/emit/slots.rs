@@ -465,7 +465,12 @@ impl VisitMut for Rewrite<'_> {
                 // parser's own `expect(&mut self)` is not `Option::expect`.)
                 let taken = match declared {
                     Some(r) => r == crate::analyze::receivers::Receiver::Taken,
-                    None => crate::analyze::surely_consumes_receiver(&method),
+                    // (`it.count()` of `let mut it = v.into_iter().peekable();`.)
+                    None => {
+                        crate::analyze::surely_consumes_receiver(&method)
+                            || (matches!(method.as_str(), "count" | "last" | "sum" | "product" | "collect" | "fold")
+                                && crate::analyze::receivers::surely_iterator(&m.receiver))
+                    }
                 };
                 if taken {
                     self.moved(&mut m.receiver);
