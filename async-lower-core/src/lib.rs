@@ -265,6 +265,13 @@ fn annotate(code: &str) -> String {
                  {indent}// identity function, whose bounds give it the expectation the native return type gives.\n"
             ));
         }
+        if trimmed.starts_with("let __awaiter = __rt::IntoFuture::into_future(") {
+            out.push_str(&format!(
+                "{indent}// Built before the locals are parked: its operand reads a borrow of one of them, which
+                 {indent}// parking would move.
+"
+            ));
+        }
         if trimmed.starts_with("__rt::shadow::<") {
             out.push_str(&format!(
                 "{indent}// The borrow-check shadow: the original body, never run. rustc checks its borrows (and\n\

@@ -2365,8 +2365,6 @@ twin! {
     run { f(vec![Task::Named(Tracker::new("abc")), Task::Count(4), Task::Named(Tracker::new("z"))]) }
 }
 
-// Known gap: a `&mut` local matched by default binding mode (`for j in v.iter_mut() { match j { Job::Todo(n) => { leaf(*n).await; *j = .. } } }`), the binding read for an await, then the place assigned through the reference after it: E0505 cannot move out of `j` because it is borrowed, E0499
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `&mut` walk over a `Vec` of an enum, each element's variant replaced after an await.
     p30b_iter_mut_variant_replace {
@@ -2824,8 +2822,6 @@ twin! {
     }
     run { go() }
 }
-// Known gap: a `&mut` local matched by default binding mode (`for j in v.iter_mut() { match j { Job::Todo(n) => { leaf(*n).await; *j = .. } } }`), the binding read for an await, then the place assigned through the reference after it: E0505 cannot move out of `j` because it is borrowed, E0499
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `&mut` local matched by default binding mode, the binding read into an
     /// awaited call, then the place assigned through the reference after the await.

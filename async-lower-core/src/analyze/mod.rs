@@ -88,6 +88,9 @@ pub struct SiteFacts {
     pub parked: Vec<Parked>,
     /// Live locals that stay in their frame slot (see [`Analysis::slots`]), in declaration order.
     pub slotted: Vec<Parked>,
+    /// The awaiter is built before the locals are parked (see `facts`): its operand reads
+    /// no parked local, and one it reads borrows a parked one.
+    pub early: bool,
     /// Locals to declare again, uninitialized, in the resumed code: (name, mutable, depth,
     /// local).
     pub redeclare: Vec<(Ident, bool, usize, usize)>,
@@ -311,6 +314,9 @@ struct Walker {
     borrow_sinks: Vec<(usize, BTreeSet<usize>)>,
     /// Per local: the locals its initializer borrows.
     borrows: std::collections::BTreeMap<usize, BTreeSet<usize>>,
+    /// Per binding of a pattern matched against a local (`match j { Todo(n) => .. }`): that
+    /// local. The binding may be a reference into it (`j: &mut Job`).
+    bound_from: std::collections::BTreeMap<usize, usize>,
     /// Inside a non-`move` closure or `async` block: every capture is a borrow. The stack
     /// holds where each such closure starts (locals declared before it are captures).
     capturing: usize,
@@ -892,6 +898,15 @@ impl Walker {
         }
     }
 
+    /// Records the bindings declared from `first` on as matched against `scrutinee`, where
+    /// it is a local (see `bound_from`).
+    fn bind_from(&mut self, scrutinee: &Expr, first: usize) {
+        let Some(id) = place_root(scrutinee).filter(|_| matches!(scrutinee, Expr::Path(_))).and_then(|n| self.resolve(&n)) else { return };
+        for binding in first..self.locals.len() {
+            self.bound_from.insert(binding, id);
+        }
+    }
+
     fn pattern(&mut self, pat: &Pat, has_init: bool) {
         self.pattern_borrowing(pat, has_init, BTreeSet::new());
     }
@@ -1189,7 +1204,9 @@ impl Walker {
                 self.mark_matched(whole);
                 self.pending_arm_moves.extend(whole);
                 let borrowed = self.borrow_sinks.pop().map(|(_, b)| b).unwrap_or_default();
+                let first_binding = self.locals.len();
                 self.pattern_borrowing(&l.pat, true, borrowed);
+                self.bind_from(&l.expr, first_binding);
             }
             Expr::If(i) => {
                 let construct = self.constructs;
@@ -1254,6 +1271,7 @@ impl Walker {
                     }
                     let first_binding = self.locals.len();
                     self.pattern_borrowing(&arm.pat, true, scrutinee_borrows.clone());
+                    self.bind_from(&m.expr, first_binding);
                     let through_mut = match &*m.expr {
                         Expr::Reference(r) => r.mutability.is_some(),
                         Expr::Path(p) => p.path.get_ident().and_then(|i| self.resolve(&i.to_string())).is_some_and(|id| self.locals[id].mut_ref),
@@ -1935,6 +1953,7 @@ impl Walker {
             deferred: site.deferred,
             ..SiteFacts::default()
         };
+        let mut operand_only = Vec::new();
         for &id in &site.visible {
             let local = &self.locals[id];
             if local.decl > site.start {
@@ -2042,8 +2061,20 @@ impl Walker {
                         .redeclare
                         .push((local.name.clone(), local.mutable, local.depth, id));
                 }
+                if in_operand && initialized {
+                    operand_only.push(id);
+                }
             }
         }
+        // An operand reading a local it alone uses that borrows a parked one, or was bound
+        // by matching one (`leaf(*n)` of `match r { Some(n) => .. }`, `r` read after): built
+        // where the suspension parks, the parked local would move under that borrow
+        // (E0505). It is built first.
+        facts.early = !site.deferred
+            && operand_only.iter().any(|a| {
+                let parked = |p: &usize| facts.parked.iter().any(|q| q.local == *p);
+                self.borrows.get(a).is_some_and(|b| b.iter().any(parked)) || self.bound_from.get(a).is_some_and(parked)
+            });
         facts
     }
 }

@@ -617,7 +617,8 @@ impl<'a> Emitter<'a> {
             return (self.park_deferred(k, &inputs, &fields), Vec::new());
         }
         let (operand, used) = deref_parked(&fields, operand);
-        (self.park_and_build(k, &fields, &used, &operand), used)
+        let early = facts.early && used.is_empty();
+        (self.park_and_build(k, &fields, &used, &operand, early), used)
     }
 }
 

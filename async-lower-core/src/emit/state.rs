@@ -276,10 +276,31 @@ impl Emitter<'_> {
 
     /// A suspension at await `k`: hoist the live locals (`fields`), build the awaiter in
     /// place from those it uses (`used`, reached through `&mut` bindings), and go poll.
-    pub fn park_and_build(&self, k: usize, fields: &[&Ident], used: &[Ident], operand: &Expr) -> Expr {
+    /// `early`: the awaiter reads none of them, and is built first (see `SiteFacts::early`).
+    pub fn park_and_build(&self, k: usize, fields: &[&Ident], used: &[Ident], operand: &Expr, early: bool) -> Expr {
         let (rt, state) = (&self.rt, &self.layout.name);
         let jump = self.jump_to(k);
         let variant = &self.layout.variants[k + 1].name;
+        if early {
+            let park = if self.fields() {
+                let step = self.layout.step_name();
+                let awaiter = awaiter_field(k);
+                let slots = fields.iter().map(|f| self.layout.field(k, f));
+                quote! {
+                    let __this = unsafe { #rt::detach(__state.as_mut()) };
+                    #(__this.#slots = ::core::option::Option::Some(#fields);)*
+                    __this.state = #step::#variant;
+                    __this.#awaiter = ::core::option::Option::Some(__awaiter);
+                }
+            } else {
+                quote!(unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::Some(__awaiter), #(#fields),* }) };)
+            };
+            return parse_quote! {{
+                let __awaiter = #rt::IntoFuture::into_future(#operand);
+                #park
+                #jump
+            }};
+        }
         let into = quote!(::core::option::Option::Some(#rt::IntoFuture::into_future(#operand)));
         if !self.fields() {
             return parse_quote! {{
