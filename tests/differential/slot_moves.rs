@@ -425,3 +425,28 @@ twin! {
     }
     run { f() }
 }
+
+twin! {
+    /// An awaiter built before the locals are parked (its operand reads `n`, bound by
+    /// matching the parked `&mut` local `r`), whose operand panics on the second call:
+    /// the locals drop as natively, and the machine is poisoned.
+    awaiter_built_before_parking_panics {
+        lower! {
+            pub async fn f(mut o: Option<u32>) -> Option<u32> {
+                let _a = Tracker::new("a");
+                let r = &mut o;
+                let _b = Tracker::new("b");
+                match r {
+                    Some(n) => {
+                        let k = leaf("k", [1u32, 2][*n as usize]).await;
+                        *r = Some(k + 1);
+                    }
+                    None => {}
+                }
+                step("end").await;
+                o
+            }
+        }
+    }
+    run { pair(f(Some(1)), f(Some(7))) }
+}
