@@ -79,3 +79,5 @@ mod probe29b;
 mod probe30a;
 #[path = "differential/probe30b.rs"]
 mod probe30b;
+#[path = "differential/probe31a.rs"]
+mod probe31a;
