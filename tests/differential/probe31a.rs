@@ -3822,8 +3822,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): `if let E::A(n) = self` on `&mut self` (default binding mode), `*n` read in an await's operand, then `*self = ..` after the `if let`: cannot borrow `*__self` as mutable more than once (`&mut *self` as scrutinee works)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `if let E::A(n) = self` on `&mut self`, `*n` read for an await, `*self = ..` after the `if let`.
     p31a_min_if_let_self_assign_after {
@@ -3910,8 +3908,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): a `&mut E` parameter matched by default binding mode (`if let E::A(n) = e`), `*n` read in an await's operand, then `*e = ..` after the `if let`: cannot borrow `*e` as mutable more than once
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a `&mut` parameter (not `self`) matched by default binding mode, assigned after the `if let`.
     p31a_min_if_let_param_assign_after {
@@ -3937,8 +3933,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): `match self` on `&mut self`, the arm's binding read only before an await, `*self = ..` after it: the binding's borrow of `*__self` is still held (cannot borrow `*__self` as mutable more than once)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `match self` binding read only before the await, `*self = ..` after it.
     p31a_min_match_self_read_before_await {
@@ -3969,8 +3963,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): `match self` on `&mut self` whose arm awaits (binding read only before the await), then `*self = ..` after the `match` has ended: cannot borrow `*__self` as mutable more than once
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `match self` on `&mut self`, binding read before an await in the arm, `*self = ..` after the `match`.
     p31a_min_match_self_assign_after_match {

@@ -2044,7 +2044,10 @@ impl Walker {
                 // type would hold that borrow and keep `v` from moving into the state, E0505.
                 // Natively its type is erased: a `&T` of a `T` that is `Send` but not `Sync`
                 // makes the native future `!Send` here, and not the lowered one.)
-                let lends = self.borrows.get(&id).is_some_and(|b| !b.is_empty());
+                // (So is a binding of a pattern matched against a reference, `match self {
+                // E::A(n) => .. }` of `&mut self`: its type holds the reference's borrow.)
+                let through_ref = self.bound_from.get(&id).is_some_and(|&s| self.locals[s].mut_ref || self.ref_params.contains(&s));
+                let lends = self.borrows.get(&id).is_some_and(|b| !b.is_empty()) || through_ref;
                 if local.has_init && (!surely_moved || borrowed_before) && !temporary_dropped && !local.mut_ref && !lends {
                     facts.witnessed.push(id);
                 }
