@@ -1487,7 +1487,7 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): a `match self` on `&mut self` (enum) binding a field by `&mut`, an await in the arm, then `*self = ..`: the binding's borrow is kept across the assignment
+// Known gap: COMPILE (E0499): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, its type ties that borrow to the whole machine, so a later write through the reference conflicts (natively the borrow ends at its last use).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// An enum service state matched on `&mut self` with the state replaced after awaits.
@@ -2602,7 +2602,7 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): `if let Conn::Busy { n, .. } = self` on `&mut self` (default binding mode), `*n` written after an await in the block, then `*self = ..` after the `if let` ended: the binding's borrow of `*self` is kept
+// Known gap: COMPILE (E0499): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, its type ties that borrow to the whole machine, so a later write through the reference conflicts (natively the borrow ends at its last use).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `if let Conn::Busy { n, .. } = self` on an enum `&mut self`, await, then `*self = ..` after the `if`.
@@ -3849,7 +3849,7 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): `match self` on `&mut self`, an arm's binding written after an await, then `*self = ..` in the arm: cannot borrow `*__self` as mutable more than once
+// Known gap: COMPILE (E0499): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, its type ties that borrow to the whole machine, so a later write through the reference conflicts (natively the borrow ends at its last use).
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `match self` on `&mut self`, binding written after an await in the arm, then `*self = ..` in the arm.
