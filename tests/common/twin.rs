@@ -26,49 +26,14 @@
 //! are written once, beside the invocation.
 
 macro_rules! twin_pair {
-    (@with_dollar ($d:tt) { $($items:tt)* } run { $($run:tt)* }) => {
-        /// The items as written, compiled by rustc.
-        pub mod native {
-            /// Leaves the function as written.
+    // One copy of the items: `lower!` puts each marked function under `$attr` (none: the
+    // function as written).
+    (@copy ($d:tt) $name:ident [$($attr:tt)*] $doc:literal { $($items:tt)* } run { $($run:tt)* }) => {
+        #[doc = $doc]
+        pub mod $name {
             #[allow(unused_macros)]
             macro_rules! lower {
-                ($d($d item:tt)*) => { $d($d item)* };
-            }
-            #[allow(unused_imports)]
-            use super::super::*;
-
-            $($items)*
-
-            /// Builds the future under test.
-            #[allow(dead_code)]
-            pub fn __run() -> impl ::core::future::Future<Output = impl ::core::fmt::Debug> {
-                $($run)*
-            }
-        }
-        /// The same items lowered with `layout = "fields"` (C#'s shape: one struct).
-        pub mod fields {
-            /// Puts the function under `#[async_lower::lower(layout = "fields")]`.
-            #[allow(unused_macros)]
-            macro_rules! lower {
-                ($d($d item:tt)*) => { #[async_lower::lower(layout = "fields")] $d($d item)* };
-            }
-            #[allow(unused_imports)]
-            use super::super::*;
-
-            $($items)*
-
-            /// Builds the future under test.
-            #[allow(dead_code)]
-            pub fn __run() -> impl ::core::future::Future<Output = impl ::core::fmt::Debug> {
-                $($run)*
-            }
-        }
-        /// The same items, each `lower! { fn }` under `#[async_lower::lower]`.
-        pub mod lowered {
-            /// Puts the function under `#[async_lower::lower]`.
-            #[allow(unused_macros)]
-            macro_rules! lower {
-                ($d($d item:tt)*) => { #[async_lower::lower] $d($d item)* };
+                ($d($d item:tt)*) => { $($attr)* $d($d item)* };
             }
             #[allow(unused_imports)]
             use super::super::*;
@@ -83,7 +48,13 @@ macro_rules! twin_pair {
         }
     };
     ({ $($items:tt)* } run { $($run:tt)* }) => {
-        twin_pair!(@with_dollar ($) { $($items)* } run { $($run)* });
+        twin_pair!(enum_only { $($items)* } run { $($run)* });
+        twin_pair!(@copy ($) fields [#[async_lower::lower(layout = "fields")]] "The same items lowered with `layout = \"fields\"` (C#'s shape: one struct)." { $($items)* } run { $($run)* });
+    };
+    // Without the `fields` copy (see `differential_probes.rs`).
+    (enum_only { $($items:tt)* } run { $($run:tt)* }) => {
+        twin_pair!(@copy ($) native [] "The items as written, compiled by rustc." { $($items)* } run { $($run)* });
+        twin_pair!(@copy ($) lowered [#[async_lower::lower]] "The same items, each `lower! { fn }` under `#[async_lower::lower]`." { $($items)* } run { $($run)* });
     };
 }
 

@@ -49,8 +49,16 @@ const POLL_LIMIT: usize = 10_000;
 /// }
 /// ```
 ///
-/// It defines `mod name { mod native; mod lowered; #[test] fn twin() }`; see `twin_pair!`.
+/// It defines `mod name { mod native; mod lowered; mod fields; #[test] fn twin() #[test]
+/// fn fields_layout() }`; see `twin_pair!`.
 macro_rules! twin {
+    ($($body:tt)*) => {
+        twin_both! { $($body)* }
+    };
+}
+
+/// `twin!` with both layouts.
+macro_rules! twin_both {
     ($(#[$doc:meta])* $name:ident { $($items:tt)* } run { $($run:tt)* }) => {
         $(#[$doc])*
         pub mod $name {
@@ -65,6 +73,22 @@ macro_rules! twin {
             #[test]
             fn fields_layout() {
                 crate::harness::check(module_path!(), native::__run, fields::__run);
+            }
+        }
+    };
+}
+
+/// `twin!` with the enum layout only: no `fields` copy, no `fields_layout` test (see
+/// `differential_probes.rs`, which makes `twin!` this for every other round).
+macro_rules! twin_enum {
+    ($(#[$doc:meta])* $name:ident { $($items:tt)* } run { $($run:tt)* }) => {
+        $(#[$doc])*
+        pub mod $name {
+            twin_pair! { enum_only { $($items)* } run { $($run)* } }
+
+            #[test]
+            fn twin() {
+                crate::harness::check(module_path!(), native::__run, lowered::__run);
             }
         }
     };
