@@ -119,3 +119,5 @@ mod probe30b;
 macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
 #[path = "differential/probe31a.rs"]
 mod probe31a;
+#[path = "differential/probe31b.rs"]
+mod probe31b;
