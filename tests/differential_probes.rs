@@ -119,5 +119,6 @@ mod probe30b;
 macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
 #[path = "differential/probe31a.rs"]
 mod probe31a;
+macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
 #[path = "differential/probe31b.rs"]
 mod probe31b;

@@ -2022,6 +2022,10 @@ pub(crate) fn is_compound_assign(op: &syn::BinOp) -> bool {
 fn is_pure(expr: &Expr, place: bool) -> bool {
     match expr {
         Expr::Lit(_) | Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => true,
+        // A literal the compiler makes (`concat!("{}", "!")` as a format string).
+        Expr::Macro(m) => ["concat", "stringify", "line", "column", "file", "module_path", "env", "include_str"]
+            .iter()
+            .any(|n| m.mac.path.is_ident(n)),
         Expr::Path(_) => true,
         Expr::Field(f) => place && is_pure(&f.base, true),
         Expr::Index(i) => place && is_pure(&i.expr, true) && is_pure(&i.index, false),
