@@ -729,8 +729,6 @@ twin! {
     run { f(3) }
 }
 
-// Known gap: COMPILE: a `concat!(..)` format string of a format-family macro whose arguments await is hoisted into a temporary like an argument (`let mut __t0 = concat!(..); .. format!(__t0, ..)`): "error: format argument must be a string literal".
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `format!(concat!(..), ..)` with an awaited argument and a `concat!` argument.
     p31b_concat_format_string {
@@ -2057,8 +2055,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE: a `concat!(..)` format string of a format-family macro whose arguments await is hoisted into a temporary like an argument (`let mut __t0 = concat!(..); .. format!(__t0, ..)`): "error: format argument must be a string literal".
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `write!` whose format string is a `concat!`, with an awaited argument.
     p31b_write_concat_format_string {
@@ -2073,8 +2069,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE: a `concat!(..)` format string of a format-family macro whose arguments await is hoisted into a temporary like an argument (`let mut __t0 = concat!(..); .. format!(__t0, ..)`): "error: format argument must be a string literal".
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `panic!` whose format string is a `concat!`, with an awaited argument, trackers unwinding.
     p31b_panic_concat_format_string {
@@ -2123,8 +2117,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE: a `concat!(..)` format string of a format-family macro whose arguments await is hoisted into a temporary like an argument (`let mut __t0 = concat!(..); .. format!(__t0, ..)`): "error: format argument must be a string literal".
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `format!(concat!(..), x.await)`.
     p31b_min_format_concat {
