@@ -1292,8 +1292,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a nested index whose row index awaits before an awaited column index (`grid[r.await][c.await]`, `rows[i.await].push(x.await)`) hoists the row `grid[..]` by value into a temporary: "cannot move out of index of `Vec<Vec<u32>>`".
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `grid[r.await][c.await]` with the second column out of bounds.
     p31b_nested_index_oob {
@@ -2086,8 +2084,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a nested index whose row index awaits before an awaited column index (`grid[r.await][c.await]`, `rows[i.await].push(x.await)`) hoists the row `grid[..]` by value into a temporary: "cannot move out of index of `Vec<Vec<u32>>`".
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `rows[i.await].push(x.await)`: a method on an indexed row with an awaited argument.
     p31b_nested_index_vec_push {
@@ -2170,8 +2166,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a nested index whose row index awaits before an awaited column index (`grid[r.await][c.await]`, `rows[i.await].push(x.await)`) hoists the row `grid[..]` by value into a temporary: "cannot move out of index of `Vec<Vec<u32>>`".
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `grid[r.await][c.await]` on a `Vec<Vec<u32>>`.
     p31b_min_nested_index_awaited_row {

@@ -663,7 +663,8 @@ impl Normalizer {
                     index => vec![index],
                 };
                 for b in bounds {
-                    if !is_pure(b, false) && !expr_awaits(b) {
+                    // (One that awaits too, `grid[r.await][c.await]`: its place stays a place.)
+                    if !is_pure(b, false) {
                         pre.push(self.spill_whole(b));
                     }
                 }
