@@ -293,7 +293,12 @@ impl Emitter<'_> {
                     __this.#awaiter = ::core::option::Option::Some(__awaiter);
                 }
             } else {
-                quote!(unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::Some(__awaiter), #(#fields),* }) };)
+                // (`awaiter` is bound as in place: the type hint after a suspension reads it.)
+                quote! {
+                    unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::Some(__awaiter), #(#fields),* }) };
+                    let parked = unsafe { #rt::detach(__state.as_mut()) };
+                    let #state::#variant { awaiter, .. } = parked else { unreachable!() };
+                }
             };
             return parse_quote! {{
                 let __awaiter = #rt::IntoFuture::into_future(#operand);
