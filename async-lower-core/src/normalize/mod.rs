@@ -751,16 +751,10 @@ impl Normalizer {
                         *child.expr = expr;
                         continue;
                     }
-                    e if child.shared && user_place(e) => {
-                        let mut lent: Expr = parse_quote!(&#e);
-                        pre.push(self.spill_whole(&mut lent));
-                        *child.expr = parse_quote!((*#lent));
-                        continue;
-                    }
-                    // `*pick(..) += x.await` of a `String`: `AddAssign::add_assign(&mut place,
-                    // ..)` reaches the place before the value's await, and holds it.
-                    e if child.mutated && !expr_awaits(e) && (user_place(e) || !is_pure(e, true)) => {
-                        let mut lent: Expr = parse_quote!(&mut #e);
+                    // (So does `*pick(..) += x.await` of a `String`: `AddAssign::add_assign(&mut
+                    // place, ..)` reaches the place before the value's await, and holds it.)
+                    e if (child.shared && user_place(e)) || (child.mutated && !expr_awaits(e) && (user_place(e) || !is_pure(e, true))) => {
+                        let mut lent: Expr = if child.mutated { parse_quote!(&mut #e) } else { parse_quote!(&#e) };
                         pre.push(self.spill_whole(&mut lent));
                         *child.expr = parse_quote!((*#lent));
                         continue;
