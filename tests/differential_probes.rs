@@ -122,3 +122,6 @@ mod probe31a;
 macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
 #[path = "differential/probe31b.rs"]
 mod probe31b;
+macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
+#[path = "differential/probe32b.rs"]
+mod probe32b;
