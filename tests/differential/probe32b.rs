@@ -1740,8 +1740,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: a temporary in the receiver chain of an awaited expression before `.unwrap()` (`cell.borrow_mut().take().unwrap().await`) drops before the await (natively at the end of the statement)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `RefMut` temporary from `borrow_mut().take()` lives across the await natively.
     p32b_refcell_take_temp_across_await {
@@ -2697,8 +2695,6 @@ twin! {
     run { f(5) }
 }
 
-// Known gap: a temporary in the receiver chain of an awaited expression before `.unwrap()` (`cell.borrow_mut().take().unwrap().await`) drops before the await (natively at the end of the statement)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a temporary receiver with a `Drop` before `.unwrap()` in an awaited chain.
     p32b_min_temp_receiver_unwrap {
@@ -2745,8 +2741,6 @@ twin! {
     run { g() }
 }
 
-// Known gap: a temporary in the receiver chain of an awaited expression before `.unwrap()` (`cell.borrow_mut().take().unwrap().await`) drops before the await (natively at the end of the statement)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A shared `RefCell<VecDeque>` queue of futures: `borrow_mut().pop_front().unwrap()`
     /// awaited, the future checking whether the queue is still borrowed.

@@ -2288,7 +2288,7 @@ fn let_head(init: &Expr) -> Option<String> {
 
 /// Methods that take `&self` or `&mut self` wherever they are found: a local used as
 /// their receiver stays (see [`Walker::settle`]).
-fn keeps_receiver(method: &str) -> bool {
+pub(crate) fn keeps_receiver(method: &str) -> bool {
     ["is_", "has_", "to_", "push", "pop", "insert", "remove", "contains", "starts_with", "ends_with", "len", "try_", "set_", "with_capacity"]
         .iter()
         .any(|p| method.starts_with(p))

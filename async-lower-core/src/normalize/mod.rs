@@ -558,14 +558,21 @@ impl Normalizer {
                 // (Where the file declares the method, its declarations for the receiver's
                 // type, where the syntax shows it, say: a guard's own `count(&self)` is not
                 // an iterator's.)
-                let consumes = if awaited {
-                    crate::analyze::awaited_method_consumes(&m.receiver, &method, m.args.len())
-                } else {
-                    match crate::analyze::receivers::declared_on(&m.receiver, &method, m.args.len()) {
-                        Some(r) => r == crate::analyze::receivers::Receiver::Taken,
-                        None => crate::analyze::consumes_receiver(&method, m.args.len()),
+                // (The declaration wins over the chain: `Wrap(t).opt().unwrap().await` of
+                // `fn opt(&self)` keeps `Wrap(t)` to the end of the statement. So does a name
+                // that lends: `cell.borrow_mut().take().unwrap()`, `q.borrow_mut().pop_front()`.
+                // A wrong guess that way spills a local that the call then moves.)
+                let consumes = match crate::analyze::receivers::declared_on(&m.receiver, &method, m.args.len()) {
+                    Some(r) => r == crate::analyze::receivers::Receiver::Taken,
+                    None => {
+                        let lends = crate::analyze::borrows_receiver(&method) || crate::analyze::keeps_receiver(&method);
+                        (if awaited {
+                            crate::analyze::awaited_method_consumes(&m.receiver, &method, m.args.len())
+                        } else {
+                            crate::analyze::consumes_receiver(&method, m.args.len())
+                        }) || (taken && !lends)
                     }
-                } || (taken && !crate::analyze::borrows_receiver(&method));
+                };
                 self.taken = consumes;
                 let mut operands = vec![(&mut *m.receiver, !consumes)];
                 operands.extend(m.args.iter_mut().map(|a| (a, false)));
