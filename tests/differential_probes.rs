@@ -125,3 +125,6 @@ mod probe31b;
 macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
 #[path = "differential/probe32b.rs"]
 mod probe32b;
+macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
+#[path = "differential/probe32a.rs"]
+mod probe32a;
