@@ -958,8 +958,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0070 invalid left-hand side of assignment, lowered and fields): a destructuring assignment into fields of a struct local whose fields its right side moves (`(s.a, s.b) = (s.b, s.a);` or `(s.a, s.b) = (f(s.b).await, s.a);`) with an await in the body: the lowered left-hand side is not a place.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Destructuring assignment into a struct's fields from an awaited tuple.
     p32a_assign_into_fields {
@@ -2692,8 +2690,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0070 invalid left-hand side of assignment, lowered and fields): a destructuring assignment into fields of a struct local whose fields its right side moves (`(s.a, s.b) = (s.b, s.a);` or `(s.a, s.b) = (f(s.b).await, s.a);`) with an await in the body: the lowered left-hand side is not a place.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: swapped fields moved into an awaited operand and assigned back by a tuple assignment.
     p32a_min_assign_fields_moved_rhs {
@@ -2709,8 +2705,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0070 invalid left-hand side of assignment, lowered and fields): a destructuring assignment into fields of a struct local whose fields its right side moves (`(s.a, s.b) = (s.b, s.a);` or `(s.a, s.b) = (f(s.b).await, s.a);`) with an await in the body: the lowered left-hand side is not a place.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: fields swapped by a tuple assignment without awaits in it, an await after.
     p32a_min_assign_fields_swap_then_await {

@@ -158,6 +158,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     crate::normalize::split_or_arms(&mut body);
     crate::normalize::spell_out_struct_updates(&mut body);
     crate::normalize::call_unary_on_await(&mut body);
+    crate::normalize::assign_fields_one_by_one(&mut body);
     let mut macros = crate::normalize::AwaitingMacros { errors: Vec::new() };
     macros.visit_block_mut(&mut body);
     if !macros.errors.is_empty() {

@@ -2167,6 +2167,42 @@ pub fn call_unary_on_await(block: &mut Block) {
     syn::visit_mut::VisitMut::visit_block_mut(&mut Calls, block);
 }
 
+/// A destructuring assignment into fields (`(s.a, s.b) = (s.b, s.a)`), written as rustc
+/// desugars it: `{ let (__d0, __d1) = (s.b, s.a); s.a = __d0; s.b = __d1; }`. A local held
+/// in a `Partial` assigns its fields one by one; a tuple of its places is no place (E0070).
+pub fn assign_fields_one_by_one(block: &mut Block) {
+    struct Assigns(usize);
+    impl syn::visit_mut::VisitMut for Assigns {
+        fn visit_expr_mut(&mut self, e: &mut Expr) {
+            syn::visit_mut::visit_expr_mut(self, e);
+            let Expr::Assign(a) = e else { return };
+            let Expr::Tuple(t) = &*a.left else { return };
+            let place = |e: &Expr| matches!(e, Expr::Infer(_)) || is_place(e);
+            if !t.elems.iter().all(place) || !t.elems.iter().any(|e| matches!(e, Expr::Field(_))) {
+                return;
+            }
+            let mut names = Vec::new();
+            let mut assigns = Vec::new();
+            for elem in &t.elems {
+                if matches!(elem, Expr::Infer(_)) {
+                    names.push(quote::quote!(_));
+                    continue;
+                }
+                let name = syn::Ident::new(&format!("__d{}", self.0), elem.span());
+                self.0 += 1;
+                assigns.push(quote::quote!(#elem = #name;));
+                names.push(quote::quote!(#name));
+            }
+            let value = &a.right;
+            *e = parse_quote!({ let (#(#names,)*) = #value; #(#assigns)* });
+        }
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    syn::visit_mut::VisitMut::visit_block_mut(&mut Assigns(0), block);
+}
+
 /// Struct update syntax from a local (`Config { retries: 3, ..base }`, with `Config`
 /// declared in the file) written field by field (`Config { retries: 3, host: base.host }`),
 /// as it moves: each field it takes out of `base` is a field move, which a `Partial`
