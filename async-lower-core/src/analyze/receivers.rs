@@ -732,16 +732,18 @@ impl Table {
             Expr::Reference(r) => self.expr_ty(&r.expr, env),
             // (`*pick(..)` of `-> &mut Acc`: references are seen through. Not a `String`,
             // a `Vec` or the file's own `Deref` type, whose target is another type.)
-            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => match &*u.expr {
-                Expr::Call(c) if matches!(&*c.func, Expr::Path(p) if p.path.get_ident().is_some()) => match &*c.func {
-                    Expr::Path(p) => self.free_fn_referent(&p.path.segments[0].ident.to_string()),
-                    _ => Unknown,
-                },
-                inner => match self.expr_ty(inner, env) {
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                if let Expr::Call(c) = &*u.expr
+                    && let Expr::Path(p) = &*c.func
+                    && let Some(f) = p.path.get_ident()
+                {
+                    return self.free_fn_referent(&f.to_string());
+                }
+                match self.expr_ty(&u.expr, env) {
                     Named(n, _) if matches!(n.as_str(), "String" | "Vec") || self.implements(&n, "Deref") => Unknown,
                     t => t,
-                },
-            },
+                }
+            }
             Expr::Path(p) if p.qself.is_none() => match p.path.get_ident().map(|i| i.to_string()) {
                 Some(i) if env.contains_key(&i) => env[&i].clone(),
                 Some(i) if i == "None" => Named("Option".to_string(), vec![Unknown]),

@@ -171,10 +171,22 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let owned = crate::normalize::owned_locals(&owned_params, &param_strings, &body);
     let mut normalizer = Normalizer::default();
     normalizer.owned = owned;
-    normalizer.ref_params = params_typed(f, |ty| matches!(ty, syn::Type::Reference(_)));
-    if matches!(f.sig.receiver(), Some(r) if matches!(r.kind, syn::ReceiverKind::Reference(..))) {
-        normalizer.ref_params.insert(SELF_NAME.to_string());
-    }
+    // Parameters that are references: what an awaiter borrows through them is not theirs,
+    // and a pattern matched against one binds references.
+    let by_ref_params: Vec<String> = f
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Reference(..)) => Some(SELF_NAME.to_string()),
+            FnArg::Typed(t) => match (&*t.pat, &*t.ty) {
+                (Pat::Ident(p), syn::Type::Reference(_)) => Some(p.ident.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    normalizer.ref_params = by_ref_params.iter().cloned().collect();
     // Parameters whose fields are their own, as a literal-bound local's (see `field_params`).
     let field_params = field_params(&f.sig, &owned_params);
     normalizer.literal = crate::analyze::captures::literal_locals(&body);
@@ -204,20 +216,6 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     } else {
         Vec::new()
     };
-    // Parameters that are references: what an awaiter borrows through them is not theirs.
-    let by_ref_params: Vec<String> = f
-        .sig
-        .inputs
-        .iter()
-        .filter_map(|a| match a {
-            FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Reference(..)) => Some(SELF_NAME.to_string()),
-            FnArg::Typed(t) => match (&*t.pat, &*t.ty) {
-                (Pat::Ident(p), syn::Type::Reference(_)) => Some(p.ident.to_string()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
     // Parameters called once: `impl FnOnce(..)`, `Box<dyn FnOnce(..)>`, or a type parameter
     // bound by `FnOnce`.
     let once_generics: Vec<String> = f

@@ -437,7 +437,8 @@ impl<'a> Emitter<'a> {
         // A local declared again (`a` of `a = leaf(a).await`) keeps its place in the order:
         // at the top level, the parked locals declared after it are moved into bindings
         // after its declaration, so that they drop before it, as natively.
-        let first_redeclared = facts.redeclare.iter().filter(|r| r.2 == depth).map(|r| r.3).min();
+        let redeclared: Vec<_> = facts.redeclare.iter().filter(|(_, _, d, _)| *d == depth).collect();
+        let first_redeclared = redeclared.iter().map(|(_, _, _, local)| *local).min();
         for p in facts.parked.iter().filter(|p| p.depth == depth) {
             if depth > 0 || first_redeclared.is_some_and(|r| p.local > r) {
                 let n = &p.name;
@@ -451,7 +452,7 @@ impl<'a> Emitter<'a> {
                 ));
             }
         }
-        for (n, m, _, local) in facts.redeclare.iter().filter(|r| r.2 == depth) {
+        for (n, m, _, local) in redeclared {
             owned.push((*local, vec![if *m { parse_quote!(let mut #n;) } else { parse_quote!(let #n;) }]));
         }
         owned.sort_by_key(|(local, _)| *local);

@@ -281,34 +281,15 @@ impl Emitter<'_> {
         let (rt, state) = (&self.rt, &self.layout.name);
         let jump = self.jump_to(k);
         let variant = &self.layout.variants[k + 1].name;
-        if early {
-            let park = if self.fields() {
-                let step = self.layout.step_name();
-                let awaiter = awaiter_field(k);
-                let slots = fields.iter().map(|f| self.layout.field(k, f));
-                quote! {
-                    let __this = unsafe { #rt::detach(__state.as_mut()) };
-                    #(__this.#slots = ::core::option::Option::Some(#fields);)*
-                    __this.state = #step::#variant;
-                    __this.#awaiter = ::core::option::Option::Some(__awaiter);
-                }
-            } else {
-                // (`awaiter` is bound as in place: the type hint after a suspension reads it.)
-                quote! {
-                    unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::Some(__awaiter), #(#fields),* }) };
-                    let parked = unsafe { #rt::detach(__state.as_mut()) };
-                    let #state::#variant { awaiter, .. } = parked else { unreachable!() };
-                }
-            };
-            return parse_quote! {{
-                let __awaiter = #rt::IntoFuture::into_future(#operand);
-                #park
-                #jump
-            }};
-        }
-        let into = quote!(::core::option::Option::Some(#rt::IntoFuture::into_future(#operand)));
+        // (Built early, it is made first and stored where the in-place one is built.)
+        let (built, into) = if early {
+            (quote!(let __awaiter = #rt::IntoFuture::into_future(#operand);), quote!(::core::option::Option::Some(__awaiter)))
+        } else {
+            (quote!(), quote!(::core::option::Option::Some(#rt::IntoFuture::into_future(#operand))))
+        };
         if !self.fields() {
             return parse_quote! {{
+                #built
                 unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::None, #(#fields),* }) };
                 let parked = unsafe { #rt::detach(__state.as_mut()) };
                 let #state::#variant { awaiter, #(#used,)* .. } = parked else { unreachable!() };
@@ -324,6 +305,7 @@ impl Emitter<'_> {
         // C#'s order: `<>1__state = N; <>u__1 = awaiter;` (the awaiter borrows the fields
         // just stored, so it is built after them).
         parse_quote! {{
+            #built
             let __this = unsafe { #rt::detach(__state.as_mut()) };
             #(__this.#stored_fields = ::core::option::Option::Some(#stored);)*
             #(let #used = __this.#used_fields.insert(#used);)*

@@ -36,10 +36,9 @@ pub fn guard_awaits(m: &ExprMatch) -> bool {
 }
 
 /// The two-pass form of a `match` with an awaiting guard (see the module's doc); `n`
-/// numbers the generated names. `by_ref`: the scrutinee is a reference (`match &o`), so its
+/// numbers the generated names. `by_ref_scrutinee`: the scrutinee is a reference (`match &o`), so its
 /// bindings are references in the guard already, as in the first pass.
-pub fn split_match(m: ExprMatch, n: usize, by_ref: bool) -> Expr {
-    let by_ref_scrutinee = by_ref;
+pub fn split_match(m: ExprMatch, n: usize, by_ref_scrutinee: bool) -> Expr {
     let span = Span::call_site();
     let arm_var = Ident::new(&format!("__arm{n}"), span);
     let label = syn::Lifetime::new(&format!("'__pick{n}"), span);

@@ -1420,11 +1420,13 @@ fn is_let_chain(cond: &Expr) -> bool {
 /// only, and an else-block that awaits parks what is left). (Not otherwise: a chain led by
 /// a `let` of a value keeps the plain `if let` path, whose joins need no labelled block.)
 fn nests_let_chain(e: &syn::ExprIf) -> bool {
-    if !is_let_chain(&e.cond) || !expr_awaits(&Expr::If(e.clone())) {
-        return false;
-    }
     let mut conds = Vec::new();
     conjuncts(&e.cond, &mut conds);
+    let chain = conds.len() > 1 && conds.iter().any(|c| matches!(c, Expr::Let(_)));
+    let blocks_await = block_awaits(&e.then_branch) || e.else_branch.as_ref().is_some_and(|(_, b)| expr_awaits(b));
+    if !chain || !(blocks_await || expr_awaits(&e.cond)) {
+        return false;
+    }
     let from_place = |c: &&Expr| matches!(c, Expr::Let(l) if is_place(&l.expr) && !has_index(&l.expr));
     conds.iter().skip(1).any(|c| expr_awaits(c))
         || (!conds.iter().any(|c| expr_awaits(c)) && (!matches!(conds[0], Expr::Let(_)) || conds.iter().any(from_place)))
