@@ -345,10 +345,10 @@ fn annotate(code: &str) -> String {
             .and_then(|rest| rest.split_once(" = __rt::Partial::"))
         {
             out.push_str(&format!(
-                "{indent}// `{name}` has fields read out as values where it cannot be left partly moved (parked across an\n\
-                 {indent}// await, or in a frame slot): it is held whole, with a bit per field read out. At its scope's\n\
-                 {indent}// end the closure forgets the fields whose bits are set, and the rest drops (rustc's per-field\n\
-                 {indent}// drop flags).\n"
+                "{indent}// `{name}` has parts read out as values (fields, or what a `match` arm binds) where it cannot be\n\
+                 {indent}// left partly moved (parked across an await, or in a frame slot): it is held whole, with a bit\n\
+                 {indent}// per part read out. At its scope's end the closure forgets the parts whose bits are set, and\n\
+                 {indent}// the rest drops (rustc's per-field drop flags).\n"
             ));
         }
         // The `Start` arm moves the arguments out: no awaiter exists yet.

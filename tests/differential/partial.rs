@@ -872,3 +872,249 @@ twin! {
     }
     run { f() }
 }
+
+// A local matched whole by an arm that moves part of it and leaves the rest (`Note::Up {
+// name, .. }`, `Some((a, _))`): natively the rest stays in the local to the end of its
+// scope, across the arm's awaits and the ones after the `match`.
+
+pub enum Note {
+    Up { name: Tracker, lease: Tracker, n: u32 },
+    Pair(Tracker, Tracker),
+    Ping,
+}
+
+twin! {
+    /// A struct variant's `..` leaves a tracker in the parameter; the arm awaits.
+    match_whole_rest_across_arm_await {
+        lower! {
+            pub async fn f(m: Note, tail: Tracker) -> &'static str {
+                let r = match m {
+                    Note::Up { name, .. } => {
+                        step("arm").await;
+                        name.name()
+                    }
+                    Note::Pair(a, _) => a.name(),
+                    Note::Ping => "ping",
+                };
+                step("after").await;
+                drop(tail);
+                r
+            }
+        }
+    }
+    run {
+        f(Note::Up { name: Tracker::new("name"), lease: Tracker::new("lease"), n: 1 }, Tracker::new("tail"))
+    }
+}
+
+twin! {
+    /// The same `match` reaching the tuple variant: `_` leaves the second tracker.
+    match_whole_rest_tuple_variant {
+        lower! {
+            pub async fn f(m: Note) -> &'static str {
+                let _h = Tracker::new("h");
+                let r = match m {
+                    Note::Up { name, .. } => name.name(),
+                    Note::Pair(a, _) => {
+                        step("pair").await;
+                        a.name()
+                    }
+                    Note::Ping => "ping",
+                };
+                step("after").await;
+                r
+            }
+        }
+    }
+    run { f(Note::Pair(Tracker::new("a"), Tracker::new("b"))) }
+}
+
+twin! {
+    /// An arm that binds nothing leaves the local whole: it drops at its scope end.
+    match_whole_rest_arm_binds_nothing {
+        lower! {
+            pub async fn f(m: Note) -> &'static str {
+                let r = match m {
+                    Note::Up { name, .. } => name.name(),
+                    Note::Pair(..) => "pair",
+                    Note::Ping => "ping",
+                };
+                step("after").await;
+                r
+            }
+        }
+    }
+    run { f(Note::Pair(Tracker::new("a"), Tracker::new("b"))) }
+}
+
+twin! {
+    /// A guard on the binding, then a second arm for the same variant leaving another part.
+    match_whole_rest_guarded_arms {
+        lower! {
+            pub async fn f(m: Note, k: u32) -> u32 {
+                let v = match m {
+                    Note::Up { name, n, .. } if n > k => {
+                        step(name.name()).await;
+                        n
+                    }
+                    Note::Up { lease, .. } => {
+                        step("lease").await;
+                        drop(lease);
+                        0
+                    }
+                    _ => 9,
+                };
+                step("after").await;
+                v
+            }
+        }
+    }
+    run {
+        async {
+            let a = f(Note::Up { name: Tracker::new("n1"), lease: Tracker::new("l1"), n: 3 }, 1).await;
+            let b = f(Note::Up { name: Tracker::new("n2"), lease: Tracker::new("l2"), n: 3 }, 5).await;
+            a * 10 + b
+        }
+    }
+}
+
+twin! {
+    /// A `let` local of a tuple matched with `Some((a, _))`, then assigned again: the
+    /// assignment drops what is left of the old value.
+    match_whole_rest_then_assigned {
+        lower! {
+            pub async fn f() -> &'static str {
+                let mut slot = Some((Tracker::new("a"), Tracker::new("b")));
+                let r = match slot {
+                    Some((a, _)) => {
+                        step("arm").await;
+                        a.name()
+                    }
+                    None => "none",
+                };
+                slot = None;
+                step("after").await;
+                log(format!("{}", slot.is_none()));
+                r
+            }
+        }
+    }
+    run { f() }
+}
+
+twin! {
+    /// `if let` leaving part of the local, an `else` that awaits too.
+    if_let_whole_rest {
+        lower! {
+            pub async fn f(m: Note) -> &'static str {
+                let _h = Tracker::new("h");
+                let r = if let Note::Up { lease, .. } = m {
+                    step("then").await;
+                    lease.name()
+                } else {
+                    step("else").await;
+                    "other"
+                };
+                step("after").await;
+                r
+            }
+        }
+    }
+    run {
+        async {
+            let a = f(Note::Up { name: Tracker::new("name"), lease: Tracker::new("lease"), n: 1 }).await;
+            let b = f(Note::Ping).await;
+            (a, b)
+        }
+    }
+}
+
+twin! {
+    /// `let .. else` leaving part of the local; the `else` returns.
+    let_else_whole_rest {
+        lower! {
+            pub async fn f(m: Note) -> &'static str {
+                let Note::Pair(_, b) = m else {
+                    step("else").await;
+                    return "none";
+                };
+                step("after").await;
+                b.name()
+            }
+        }
+    }
+    run {
+        async {
+            let a = f(Note::Pair(Tracker::new("a"), Tracker::new("b"))).await;
+            let b = f(Note::Ping).await;
+            (a, b)
+        }
+    }
+}
+
+twin! {
+    /// A message loop: each message is a local of the loop's body, matched by value with
+    /// `..`, the handler awaiting; a panic in one handler.
+    match_whole_rest_message_loop {
+        lower! {
+            pub async fn f(n: u32) -> u32 {
+                let mut total = 0;
+                for i in 0..n {
+                    let m = if i % 2 == 0 {
+                        Note::Up { name: Tracker::new("name"), lease: Tracker::new("lease"), n: i }
+                    } else {
+                        Note::Pair(Tracker::new("a"), Tracker::new("b"))
+                    };
+                    match m {
+                        Note::Up { n, name, .. } => {
+                            step(name.name()).await;
+                            total += n;
+                        }
+                        Note::Pair(_, b) => {
+                            step(b.name()).await;
+                            if total > 1 {
+                                panic!("too much");
+                            }
+                        }
+                        Note::Ping => {}
+                    }
+                    step("round").await;
+                }
+                total
+            }
+        }
+    }
+    run { f(4) }
+}
+
+twin! {
+    /// A `while let` binding popped from a queue, matched whole with `..` in a handler
+    /// that awaits: the rest of each message drops at the end of its round.
+    match_whole_rest_popped_binding {
+        lower! {
+            pub async fn f() -> usize {
+                let mut q = vec![
+                    Note::Pair(Tracker::new("a1"), Tracker::new("b1")),
+                    Note::Up { name: Tracker::new("name"), lease: Tracker::new("lease"), n: 2 },
+                ];
+                let mut seen = 0;
+                while let Some(m) = q.pop() {
+                    match m {
+                        Note::Up { name, .. } => {
+                            step(name.name()).await;
+                            seen += 1;
+                        }
+                        Note::Pair(a, _) => {
+                            step(a.name()).await;
+                            seen += 2;
+                        }
+                        Note::Ping => {}
+                    }
+                    log("handled");
+                }
+                seen
+            }
+        }
+    }
+    run { f() }
+}

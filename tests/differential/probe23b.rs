@@ -4903,8 +4903,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: DROP ORDER: a `match` on a local place whose arm moves part of it (`Some((a, _))`) and awaits: the rest of the local drops at the arm's first await, not at the end of its scope (a temporary scrutinee's rest is kept).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A place scrutinee (a local `Option<(Tracker, Tracker)>`) matched by value with `_`:
     /// the unbound element stays in the local until the local's scope ends.

@@ -861,8 +861,6 @@ twin! {
     run { pair(f(Some(3)), f(None)) }
 }
 
-// Known gap: the fields a .. of an enum struct variant leaves (E::N { a, .. }) drop at the first await, not with the scrutinee
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Struct variant patterns with ranges and `..`.
     p25b_struct_variant_patterns {
@@ -891,8 +889,6 @@ twin! {
     run { pair(f(Shape::Rect { w: 2, h: 2 }), pair(f(Shape::Rect { w: 2, h: 9 }), pair(f(Shape::Circle { r: 2 }), f(Shape::Named { name: "abc", t: Tracker("t") })))) }
 }
 
-// Known gap: the fields a .. of an enum struct variant leaves (E::N { a, .. }) drop at the first await, not with the scrutinee
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a match arm `E::N { a, .. }` of an enum struct variant leaving a tracker.
     p25b_struct_variant_patterns_min {
@@ -2799,8 +2795,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: the fields a .. of an enum struct variant leaves (E::N { a, .. }) drop at the first await, not with the scrutinee
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let Shape::Named { name, .. } = s else` leaving a tracker field, then awaits.
     p25b_let_else_struct_variant_rest {

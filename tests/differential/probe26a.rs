@@ -2116,8 +2116,6 @@ twin! {
     run { pair(f(Ev::Move { from: Tracker::new("from"), to: Tracker::new("to"), n: 3 }), f(Ev::Stop)) }
 }
 
-// Known gap: DROP ORDER: a `match` by value on a local whose taken arm moves part of it and leaves the rest (`S { a, .. }`, `(a, _)`): the rest drops at the end of the `match` (or at the arm's first await), natively at the end of the local's scope.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `Option<(Tracker, Tracker)>` matched with `Some((a, _))`: the second element is
     /// not moved and drops with the scrutinee.
@@ -2137,8 +2135,6 @@ twin! {
     run { f(Some((Tracker::new("a"), Tracker::new("b")))) }
 }
 
-// Known gap: DROP ORDER: a `match` by value on a local whose taken arm moves part of it and leaves the rest (`S { a, .. }`, `(a, _)`): the rest drops at the end of the `match` (or at the arm's first await), natively at the end of the local's scope.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a tuple parameter matched by `(a, _)` with an await in the arm.
     p26a_option_tuple_wild_elem_min {
@@ -2332,8 +2328,6 @@ twin! {
     run { f(E::B(Tracker::new("b"))) }
 }
 
-// Known gap: DROP ORDER: a `match` by value on a local whose taken arm moves part of it and leaves the rest (`S { a, .. }`, `(a, _)`): the rest drops at the end of the `match` (or at the arm's first await), natively at the end of the local's scope.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `match s { S { a, .. } => a.name() }` on a struct parameter, no await in the
     /// arm: the field `..` leaves must stay in `s` until the end of the fn.

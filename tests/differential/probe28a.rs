@@ -3517,8 +3517,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: DROP ORDER: `match self { Self { a, .. } => { x.await; .. } }` in a `self` method: the rest of `self` (fields the arm leaves with `..`) drops at the arm's first await, natively at the end of the method (documented family: the rest of a parameter place so matched)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `match self { Self { a, b: Some(t), .. } => .., Self { a, .. } => .. }` by value.
     p28a_match_self_struct_patterns {
@@ -3838,8 +3836,6 @@ twin! {
     run { S { a: Tracker::new("a") }.run(true) }
 }
 
-// Known gap: DROP ORDER: `match self { Self { a, .. } => { x.await; .. } }` in a `self` method: the rest of `self` (fields the arm leaves with `..`) drops at the arm's first await, natively at the end of the method (documented family: the rest of a parameter place so matched)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `match self { Self { a, .. } => { x.await; .. } }`: the rest of `self`
     /// drops at the match instead of at the end of the method.
@@ -3861,8 +3857,6 @@ twin! {
     run { S { a: Tracker::new("a"), c: Tracker::new("c") }.run() }
 }
 
-// Known gap: DROP ORDER: `match self { Self { a, .. } => { x.await; .. } }` in a `self` method: the rest of `self` (fields the arm leaves with `..`) drops at the arm's first await, natively at the end of the method (documented family: the rest of a parameter place so matched)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant probe: `match self { S { a, .. } => .. }` naming the struct, not `Self`.
     p28a_match_self_named_struct_pattern {

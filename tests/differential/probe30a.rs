@@ -3802,8 +3802,6 @@ twin! {
     run { ship(Order { id: 7, items: vec!["pen", "pad"], customer: Customer { name: "ann".into(), _t: Tracker::new("cust") }, _audit: Tracker::new("audit") }) }
 }
 
-// Known gap: DROP ORDER (documented): a by-value parameter matched by a struct-variant pattern that binds some fields and leaves a tracker with `..` (`Msg::Upload { name, data, .. }`): the fields left drop at the arm's first await, natively at the end of the function.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A message handler: `match msg` on an enum with struct variants, binding some fields
     /// and ignoring the rest (`Msg::Upload { name, data, .. }`), awaits in the arms, the
@@ -4190,8 +4188,6 @@ twin! {
     run { pair(run("ADD 5;\nSUB 2;\nMUL x;\nADD 1\n  ADD 10;  \nPUT 3;"), run("ADD 1;\nQUIT;\nADD 9;")) }
 }
 
-// Known gap: DROP ORDER (documented): a by-value parameter matched by a struct-variant pattern that binds some fields and leaves a tracker with `..` (`Msg::Upload { name, data, .. }`): the fields left drop at the arm's first await, natively at the end of the function.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: a by-value parameter matched with a struct-variant pattern binding one
     /// field and leaving a tracker field with `..`, an await in the arm.

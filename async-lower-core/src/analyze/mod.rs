@@ -231,7 +231,14 @@ pub fn analyze(
     // The receivers of awaited methods among them (what is made from an output borrows its
     // receiver too) may be held in a `Partial` there.
     let mut receivers: BTreeSet<usize> = slotted.iter().copied().filter(|l| w.all_receivers.contains_key(l)).collect();
-    let take_every_move = w.drop_flag_locals(&sites);
+    // A local an arm leaves part of (`Msg::Up { name, .. }`) is held in a `Partial`, which
+    // drops the rest at its scope end: it needs no drop flag.
+    let parted: BTreeSet<usize> = w
+        .partial_locals(&BTreeSet::new())
+        .into_iter()
+        .filter(|l| !slotted.contains(l) && w.parts_left.iter().any(|p| p.0 == *l))
+        .collect();
+    let take_every_move: Vec<usize> = w.drop_flag_locals(&sites).into_iter().filter(|l| !parted.contains(l)).collect();
     slotted.extend(take_every_move.iter().copied());
     // Locals initialized on some paths only: the slot, filled by the assignment, is the flag.
     slotted.extend(w.maybe_init_locals());
@@ -367,6 +374,9 @@ struct Walker {
     /// Locals matched in place by a pattern that moves parts out: a `Partial` could not
     /// give them up.
     unpartial: BTreeSet<usize>,
+    /// Locals matched whole where an arm leaves part of them (`Msg::Up { name, .. }`), and
+    /// where: held in a `Partial` if they live across an await after that.
+    parts_left: Vec<(usize, usize)>,
     /// Where `return`, `break` and `continue` leave the straight line, and for where.
     jumps: Vec<Jump>,
     /// A local matched whole by an `if let` pattern that moves it: moved where the
@@ -749,6 +759,11 @@ impl Walker {
     /// `Partial` reads out to match (a let chain would need it put back on every exit).
     fn no_partial_if_bound(&mut self, scrutinee: &Expr, pats: &[&Pat], read_out: bool) {
         if read_out && matched_field_moves(scrutinee, pats) {
+            // `match msg { Msg::Up { name, .. } => .. }`: natively the rest of `msg` stays in
+            // it to the end of its scope.
+            if let Some(id) = self.matched_local(scrutinee) {
+                self.parts_left.push((id, self.pos));
+            }
             return;
         }
         if let Some(root) = field_root(scrutinee) {
@@ -1680,7 +1695,7 @@ impl Walker {
                         && m.field
                         && !m.captured
                         && (m.pos < site.end || in_loop(m.pos))
-                });
+                }) || self.parted(id, site);
                 // Matched by a pattern that moves a field out, which the wrapper cannot do:
                 // such a local stays as it was.
                 if read_before && !self.unpartial.contains(&id) {
@@ -1689,6 +1704,17 @@ impl Walker {
             }
         }
         out.into_iter().collect()
+    }
+
+    /// Whether an arm leaves part of the local before `site` ends, or in a loop around it
+    /// (see [`Self::parts_left`]): a `&mut` one is read through.
+    fn parted(&self, id: usize, site: &SiteRaw) -> bool {
+        let local = &self.locals[id];
+        !local.mut_ref
+            && self
+                .parts_left
+                .iter()
+                .any(|&(l, pos)| l == id && (pos < site.end || self.in_loop_around(site, local.decl, pos)))
     }
 
     /// Locals that need a drop flag: moved on some path before an await and dead after it,
@@ -2564,17 +2590,23 @@ pub(crate) fn field_root(e: &Expr) -> Option<&Ident> {
     }
 }
 
-/// A field of a local (`cfg.port`, not `cfg` itself) matched by patterns of which some bind
-/// by value and none by reference: a `Partial` local reads such a field out into a local of
-/// its own to match it (see `emit::partial`).
+/// A field of a local (`cfg.port`) matched by patterns of which some bind by value and none
+/// by reference, or the local itself where one of them leaves part of it: a `Partial` local
+/// reads such a place out into a local of its own to match it (see `emit::partial`).
 pub(crate) fn matched_field_moves(scrutinee: &Expr, pats: &[&Pat]) -> bool {
     let mut e = scrutinee;
     while let Expr::Paren(p) = e {
         e = &p.expr;
     }
     let binding = |p: &&&Pat| crate::normalize::binds_by_value(p);
-    matches!(e, Expr::Field(_))
-        && field_root(e).is_some()
+    // (Or the local itself, where an arm leaves part of it, `Msg::Up { name, .. }`: read
+    // out whole the same way. An arm that binds it all moves it, as any other move does.)
+    let place = match e {
+        Expr::Field(_) => field_root(e).is_some(),
+        Expr::Path(p) => p.path.get_ident().is_some() && pats.iter().any(|p| leaves_part(p)),
+        _ => false,
+    };
+    place
         && pats.iter().any(|p| binding(&p))
         && !pats.iter().any(|p| crate::normalize::has_ref_binding(p))
         && pats.iter().filter(binding).all(|p| binds_all_but_wildcards(p))
@@ -2643,6 +2675,12 @@ pub(crate) fn with_rests_named(pat: &Pat) -> Option<Pat> {
     let mut spell = Spell(true);
     syn::visit_mut::VisitMut::visit_pat_mut(&mut spell, &mut pat);
     spell.0.then_some(pat)
+}
+
+/// Whether `pat` moves part of the value it matches and leaves the rest (`K::B(s, _)`,
+/// `S { a, .. }`).
+pub(crate) fn leaves_part(pat: &Pat) -> bool {
+    crate::normalize::binds_by_value(pat) && !binds_all(pat)
 }
 
 /// Whether `pat` binds every part of the value it matches (`Some(p)`, `K::B(s, n)`, `(a,

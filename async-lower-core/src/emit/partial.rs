@@ -17,7 +17,7 @@
 
 use crate::analyze::captures::{field_captures, replace_fields};
 use crate::analyze::receivers::{library_takes, taken_by_type};
-use crate::analyze::{bindings, field_root, is_comparison, matched_field_moves, surely_consumes_receiver};
+use crate::analyze::{bindings, field_root, is_comparison, leaves_part, matched_field_moves, surely_consumes_receiver};
 use crate::normalize::is_place;
 use crate::util::DerefNames;
 use proc_macro2::TokenStream;
@@ -267,9 +267,15 @@ fn read_out_stmt(root: &Ident, path: &[Member], bit: u64, mutable: bool) -> (Ide
             Member::Unnamed(i) => i.index.to_string(),
         })
         .collect();
-    let name = format_ident!("__{}_{}", root.to_string().trim_start_matches("r#").trim_start_matches('_'), parts.join("_"));
+    let root_name = root.to_string();
+    let root_name = root_name.trim_start_matches("r#").trim_start_matches('_');
     let closure = own_name(&root.to_string());
-    let read: Expr = parse_quote!(unsafe { #root.move_field(#bit, |#closure| &#closure #(.#path)*) });
+    // (The local itself, matched whole: `__msg_value`, read out as a field is.)
+    let (name, read): (Ident, Expr) = if path.is_empty() {
+        (format_ident!("__{}_value", root_name), parse_quote!(unsafe { #root.move_field(#bit, |#closure| #closure) }))
+    } else {
+        (format_ident!("__{}_{}", root_name, parts.join("_")), parse_quote!(unsafe { #root.move_field(#bit, |#closure| &#closure #(.#path)*) }))
+    };
     let stmt = if mutable { parse_quote!(let mut #name = #read;) } else { parse_quote!(let #name = #read;) };
     (name, stmt)
 }
@@ -299,11 +305,6 @@ fn leave_in_place(pat: &mut Pat, root: &Ident, bits: u64, arm: u64) -> Stmt {
     }
     let left = name_leftovers(pat);
     parse_quote!(unsafe { #root.left_in_place(#bits, #arm, (#(#left,)*)) };)
-}
-
-/// Whether an arm reading out a field binds part of it and leaves the rest.
-fn leaves_part(pat: &Pat) -> bool {
-    crate::normalize::binds_by_value(pat) && !crate::analyze::binds_all(pat)
 }
 
 /// `&mut h.a` (or any place rooted at a local) as `&mut to.a`.
@@ -390,7 +391,8 @@ impl Rewrite<'_> {
                 Stmt::Local(l) => l
                     .init
                     .as_ref()
-                    .filter(|i| i.diverge.is_some() || leaves_part(&l.pat))
+                    // (A plain `let` of the local itself, `let (a, _) = pair;`, is a move.)
+                    .filter(|i| i.diverge.is_some() || (leaves_part(&l.pat) && !matches!(&*i.expr, Expr::Path(_))))
                     .and_then(|i| self.read_out(&i.expr, &[&l.pat])),
                 _ => None,
             };
