@@ -128,3 +128,6 @@ mod probe32b;
 macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
 #[path = "differential/probe32a.rs"]
 mod probe32a;
+macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
+#[path = "differential/probe33a.rs"]
+mod probe33a;
