@@ -1155,16 +1155,8 @@ impl Normalizer {
                         let (pat, scrutinee) = (l.pat, l.expr);
                         parse_quote!(#(#attrs)* #label loop { match #scrutinee { #pat => #body, _ => break, } })
                     }
-                    // A `let` chain may become a labelled block, out of which only a labelled
-                    // `break` leaves: the loop gets a label.
-                    cond if is_let_chain(&cond) => {
-                        let label = label.map(|l| l.name).unwrap_or_else(|| {
-                            let n = self.rewritten;
-                            self.rewritten += 1;
-                            syn::Lifetime::new(&format!("'__while{n}"), cond.span())
-                        });
-                        parse_quote!(#(#attrs)* #label: loop { if #cond #body else { break #label } })
-                    }
+                    // (A `let` chain may become a labelled block: the `loop` then labels its
+                    // exits, see `label_loop_exits`.)
                     cond => parse_quote!(#(#attrs)* #label loop { if #cond #body else { break } }),
                 };
                 self.construct(looped)
@@ -1402,13 +1394,6 @@ fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
         }
         other => out.push(other),
     }
-}
-
-/// A let chain: conditions joined by `&&`, one a `let` (`n > 0 && let Some(x) = a`).
-fn is_let_chain(cond: &Expr) -> bool {
-    let mut conds = Vec::new();
-    conjuncts(cond, &mut conds);
-    conds.len() > 1 && conds.iter().any(|c| matches!(c, Expr::Let(_)))
 }
 
 /// Whether an `if` with a let chain that awaits is written as nested `if`s, each `let` an
