@@ -2228,8 +2228,6 @@ twin! {
     run { pair(f(9), f(1)) }
 }
 
-// Known gap: E0507 cannot move out of a mutable reference: a bare `local?` on a non-Copy local kept in a frame slot (borrowed across an await) is not seen as a move of the local (emitted as `(*local.get())?`, Try::branch takes self); `let x = local; x?`, `{ local }?`, `local.map_err(..)?` work
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `match &res` borrowing the error across an await in the arm.
     p33a_x_match_ref_err_await {
@@ -2375,8 +2373,6 @@ twin! {
     run { pair(f([1, 2, 3]), f([1, 9, 3])) }
 }
 
-// Known gap: E0507 cannot move out of a mutable reference: a bare `local?` on a non-Copy local kept in a frame slot (borrowed across an await) is not seen as a move of the local (emitted as `(*local.get())?`, Try::branch takes self); `let x = local; x?`, `{ local }?`, `local.map_err(..)?` work
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: `res?` on a local a reference held across an await (kept in a frame slot).
     p33a_min_q_on_slotted_local {
@@ -2393,8 +2389,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: E0507 cannot move out of a mutable reference: a bare `local?` on a non-Copy local kept in a frame slot (borrowed across an await) is not seen as a move of the local (emitted as `(*local.get())?`, Try::branch takes self); `let x = local; x?`, `{ local }?`, `local.map_err(..)?` work
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Log the error through `if let Err(e) = &res` with an await, then propagate with `?`.
     p33a_y_log_then_propagate {
@@ -2452,8 +2446,6 @@ twin! {
     run { pair(f(Some(2)), f(None)) }
 }
 
-// Known gap: E0507 cannot move out of a mutable reference: a bare `local?` on a non-Copy local kept in a frame slot (borrowed across an await) is not seen as a move of the local (emitted as `(*local.get())?`, Try::branch takes self); `let x = local; x?`, `{ local }?`, `local.map_err(..)?` work
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `Result<Tracker, GuardE33>` borrowed across an await, then `?` converting it.
     p33a_y_slotted_tracker_result_q {
@@ -2493,8 +2485,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: E0507 cannot move out of a mutable reference: a bare `local?` on a non-Copy local kept in a frame slot (borrowed across an await) is not seen as a move of the local (emitted as `(*local.get())?`, Try::branch takes self); `let x = local; x?`, `{ local }?`, `local.map_err(..)?` work
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `for` over `res.iter()` awaiting in its body, then `res?`.
     p33a_y_iter_then_q {
@@ -2512,8 +2502,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: E0507 cannot move out of a mutable reference: a bare `local?` on a non-Copy local kept in a frame slot (borrowed across an await) is not seen as a move of the local (emitted as `(*local.get())?`, Try::branch takes self); `let x = local; x?`, `{ local }?`, `local.map_err(..)?` work
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `ref` arm awaiting on a result, then `res?` afterwards.
     p33a_y_ref_arm_then_q {
@@ -2627,8 +2615,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: E0507 cannot move out of a mutable reference: a bare `local?` on a non-Copy local kept in a frame slot (borrowed across an await) is not seen as a move of the local (emitted as `(*local.get())?`, Try::branch takes self); `let x = local; x?`, `{ local }?`, `local.map_err(..)?` work
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure borrowing the result across an await, then `res?`.
     p33a_z_closure_borrow_then_q {

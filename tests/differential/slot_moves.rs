@@ -450,3 +450,43 @@ twin! {
     }
     run { pair(f(Some(1)), f(Some(7))) }
 }
+
+twin! {
+    /// `res?` on a local a reference keeps in a frame slot across an await: `?` takes it
+    /// (`Try::branch(self)`), on the `Err` path too, where the error's tracker drops after
+    /// its conversion.
+    question_mark_takes_slotted_local {
+        #[derive(Debug)]
+        pub struct Failed(pub Tracker);
+        lower! {
+            pub async fn f(ok: bool) -> Result<&'static str, Failed> {
+                let res: Result<Tracker, Failed> =
+                    if ok { Ok(Tracker::new("v")) } else { Err(Failed(Tracker::new("e"))) };
+                let r = &res;
+                step("s").await;
+                log(format!("ok {}", r.is_ok()));
+                let t = res?;
+                step("after").await;
+                Ok(t.name())
+            }
+        }
+    }
+    run { pair(f(true), f(false)) }
+}
+
+twin! {
+    /// `opt?` twice on a `Copy` local kept in a frame slot: the first does not empty it.
+    question_mark_on_slotted_copy_twice {
+        lower! {
+            pub async fn f(o: Option<u32>) -> Option<u32> {
+                let r = &o;
+                step("s").await;
+                let a = o?;
+                let b = o? + *r.as_ref()?;
+                step("after").await;
+                Some(a + b)
+            }
+        }
+    }
+    run { pair(f(Some(2)), f(None)) }
+}

@@ -486,6 +486,8 @@ impl VisitMut for Rewrite<'_> {
                     self.moved(x);
                 }
             }
+            // `res?` moves `res` (`Try::branch(self)`).
+            Expr::Try(t) => self.moved(&mut t.expr),
             // `fut.await` takes the future; `break v` and an arm's value move theirs.
             // `a.finish().await` of a future maker taking `self` by convention: the value
             // leaves the slot at its last mention (at an earlier one, the later mentions show
