@@ -26,13 +26,13 @@
 //!
 //! - `DIFF_DUMP=1 cargo test --test differential NAME -- --nocapture` prints what the
 //!   native twin did (the expected observations); `--test differential_probes` for a body
-//!   of rounds 11 on.
+//!   of rounds 11 to 24a, `--test differential_probes2` for one of 24b on.
 //! - `python3 tests/differential/triage.py` builds and runs each body (and each
 //!   `send_parity` case) on its own: one body the compiler rejects does not hide the others.
 //! - `selftest.rs` checks that the harness itself catches each kind of divergence.
 //!
-//! The probing rounds from 11 on are in a second test crate, `differential_probes.rs`
-//! (it says why); a new round's file goes there.
+//! The probing rounds from 11 on are in two more test crates, `differential_probes.rs`
+//! (it says why) and `differential_probes2.rs`; a new round's file goes in the second.
 
 // Fields read only through `Debug`, helpers used by some bodies only.
 #![allow(dead_code)]

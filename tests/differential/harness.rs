@@ -10,8 +10,8 @@
 //! - a cancelled run for every k in 0..=polls: poll k times, drop, compare the logs.
 //!
 //! Expectations always come from the native twin. `DIFF_DUMP=1 cargo test --test
-//! differential NAME -- --nocapture` (`differential_probes` for rounds 11 on) prints the
-//! native observations of a body;
+//! differential NAME -- --nocapture` (`differential_probes` or `differential_probes2`
+//! for the probing rounds) prints the native observations of a body;
 //! `DIFF_SEEDS=50` runs 50 schedules instead of 4.
 
 use crate::common::log::{log, reset, take_log};

@@ -1,5 +1,5 @@
-//! What every body file imports (both test crates, `differential` and
-//! `differential_probes`).
+//! What every body file imports (all three test crates, `differential`,
+//! `differential_probes` and `differential_probes2`).
 pub use crate::common::combinators::pair;
 pub use crate::common::io::*;
 pub use crate::common::leaf::*;

@@ -74,8 +74,8 @@ tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "macros", "sync",
     open(os.path.join(scratch, 'src', 'lib.rs'), 'w').write('')
 
 
-# The test crates that hold the body files (see `differential_probes.rs` for why two).
-ROOTS = ('differential', 'differential_probes')
+# The test crates that hold the body files (see `differential_probes.rs` for why three).
+ROOTS = ('differential', 'differential_probes', 'differential_probes2')
 
 
 def root_of(category):
