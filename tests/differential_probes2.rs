@@ -73,3 +73,6 @@ mod probe32a;
 macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
 #[path = "differential/probe33a.rs"]
 mod probe33a;
+macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
+#[path = "differential/probe33b.rs"]
+mod probe33b;
