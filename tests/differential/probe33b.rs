@@ -2310,8 +2310,6 @@ twin! {
 
 // ---------------------------------------------------------------- newer collection APIs
 
-// Known gap: E0505/E0597: a `for` over `v.extract_if(..)` with an await in the body: the iterator comes from a method whose name says nothing, is kept across the await, and `v` is parked (the README's known gap for references returned by such methods)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `extract_if` driving a `for` loop with an await per removed tracker.
     p33b_extract_if_loop {
@@ -2395,8 +2393,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507 cannot move out of a mutable reference: an `OccupiedEntry` read by `*e.get()` inside an awaited call's argument is parked in a frame slot, then `e.remove()` (takes `self`, name does not say it consumes) cannot move it out (the README's known gap for `self` methods whose name does not say it consumes)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `first_entry()` of a `BTreeMap`: an `OccupiedEntry` held across an await.
     p33b_first_entry_held {
@@ -2440,8 +2436,6 @@ twin! {
 
 // ---------------------------------------------------------------- reductions
 
-// Known gap: E0505/E0597: a `for` over `v.extract_if(..)` with an await in the body: the iterator comes from a method whose name says nothing, is kept across the await, and `v` is parked (the README's known gap for references returned by such methods)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduction: a `for` over `v.extract_if(..)` with an await in the body.
     p33b_min_extract_if_for {
@@ -2460,8 +2454,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507 cannot move out of a mutable reference: an `OccupiedEntry` read by `*e.get()` inside an awaited call's argument is parked in a frame slot, then `e.remove()` (takes `self`, name does not say it consumes) cannot move it out (the README's known gap for `self` methods whose name does not say it consumes)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduction: an `OccupiedEntry` read in an awaited expression, then `remove()`d.
     p33b_min_entry_remove_after_await {
@@ -2496,8 +2488,6 @@ twin! {
 
 // ---------------------------------------------------------------- lent to an awaited expression, then consumed
 
-// Known gap: E0505/E0597: `*h.key()` / `*o.get()` of an entry handle inside an awaited call's argument (`leaf(*v.key()).await`) is hoisted as the reference `__t0 = v.key()` and parked in the state beside the handle, which is not put in a slot (`key` is not known to lend; an `Entry::Occupied(o)` binding of `m.entry(k)` is not slotted even for `get`), so the handle is moved while borrowed; fails even if the handle is only read again after the await
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A vacant entry whose key is read into an awaited call, then `insert`ed.
     p33b_vacant_key_awaited_then_insert {
@@ -2572,8 +2562,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0505/E0597: `*h.key()` / `*o.get()` of an entry handle inside an awaited call's argument (`leaf(*v.key()).await`) is hoisted as the reference `__t0 = v.key()` and parked in the state beside the handle, which is not put in a slot (`key` is not known to lend; an `Entry::Occupied(o)` binding of `m.entry(k)` is not slotted even for `get`), so the handle is moved while borrowed; fails even if the handle is only read again after the await
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduction: a vacant entry's key read inside an awaited call's argument, then `insert`.
     p33b_min_vacant_key_in_await_arg {
@@ -2609,8 +2597,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507 cannot move out of a mutable reference: an `OccupiedEntry` read by `*e.get()` inside an awaited call's argument is parked in a frame slot, then `e.remove()` (takes `self`, name does not say it consumes) cannot move it out (the README's known gap for `self` methods whose name does not say it consumes)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: an `OccupiedEntry` bound by `if let`, read in an awaited argument, `remove()`d.
     p33b_min_if_let_entry_remove {
@@ -2774,8 +2760,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0505/E0597: `*h.key()` / `*o.get()` of an entry handle inside an awaited call's argument (`leaf(*v.key()).await`) is hoisted as the reference `__t0 = v.key()` and parked in the state beside the handle, which is not put in a slot (`key` is not known to lend; an `Entry::Occupied(o)` binding of `m.entry(k)` is not slotted even for `get`), so the handle is moved while borrowed; fails even if the handle is only read again after the await
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `Entry`'s key read in an awaited argument, then `or_insert_with`.
     p33b_entry_key_lent_then_or_insert {
@@ -2809,8 +2793,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0505/E0597: `*h.key()` / `*o.get()` of an entry handle inside an awaited call's argument (`leaf(*v.key()).await`) is hoisted as the reference `__t0 = v.key()` and parked in the state beside the handle, which is not put in a slot (`key` is not known to lend; an `Entry::Occupied(o)` binding of `m.entry(k)` is not slotted even for `get`), so the handle is moved while borrowed; fails even if the handle is only read again after the await
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `OccupiedEntry` of a `HashMap` read in an awaited argument, then `insert`ed over.
     p33b_hash_occupied_insert_after_lent {
@@ -2831,8 +2813,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0505/E0597: `*h.key()` / `*o.get()` of an entry handle inside an awaited call's argument (`leaf(*v.key()).await`) is hoisted as the reference `__t0 = v.key()` and parked in the state beside the handle, which is not put in a slot (`key` is not known to lend; an `Entry::Occupied(o)` binding of `m.entry(k)` is not slotted even for `get`), so the handle is moved while borrowed; fails even if the handle is only read again after the await
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduction: an `OccupiedEntry` read by `*o.get()` in an awaited argument, then written
     /// by `o.insert(..)` (a `&mut self` method).
@@ -2851,8 +2831,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0505/E0597: `*h.key()` / `*o.get()` of an entry handle inside an awaited call's argument (`leaf(*v.key()).await`) is hoisted as the reference `__t0 = v.key()` and parked in the state beside the handle, which is not put in a slot (`key` is not known to lend; an `Entry::Occupied(o)` binding of `m.entry(k)` is not slotted even for `get`), so the handle is moved while borrowed; fails even if the handle is only read again after the await
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: the entry is only read again after the await (`*o.get()`), then dropped.
     p33b_min_occupied_get_in_await_arg_read_again {

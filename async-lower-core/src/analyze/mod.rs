@@ -2206,7 +2206,9 @@ pub(crate) fn call_borrows_receiver(m: &syn::ExprMethodCall) -> bool {
     }
     match receivers::declared_for_type(&m.receiver, &method, m.args.len()) {
         Some((receivers::Receiver::Taken, _)) => false,
-        Some((receivers::Receiver::Lent, _)) => receivers::output_refs_on(&m.receiver, &method, m.args.len()),
+        Some((receivers::Receiver::Lent, _)) => {
+            receivers::output_refs_on(&m.receiver, &method, m.args.len()) || receivers::library_output_refs(&m.receiver, &method, m.args.len())
+        }
         None => borrows_receiver(&method),
     }
 }
@@ -2242,10 +2244,12 @@ pub(crate) fn borrows_receiver(method: &str) -> bool {
                 | "char_indices"
                 | "bytes"
                 | "lines"
+                | "key"
                 | "keys"
                 | "values"
                 | "values_mut"
                 | "drain"
+                | "extract_if"
                 | "first"
                 | "last"
                 | "first_mut"
@@ -2741,6 +2745,13 @@ pub(crate) fn surely_consumes_receiver(method: &str) -> bool {
         )
 }
 
+/// Methods that surely take `self` with this many arguments: std's `remove()` without
+/// one is a map entry's (`OccupiedEntry::remove(self)`), where a collection's takes a key
+/// or an index.
+pub(crate) fn surely_consumes_with(method: &str, args: usize) -> bool {
+    args == 0 && matches!(method, "remove" | "remove_entry")
+}
+
 /// Does `x.method(..).await` take `x`? What the file declares of `method`, for `x`'s type
 /// where the syntax shows it (see [`receivers::declared_on`]); else the future makers that
 /// take `self` (`send()` of an HTTP request builder, `json()`, combinators) and
@@ -2793,6 +2804,7 @@ fn query_method(method: &str) -> bool {
 /// (`take(n)` is `Iterator::take`; `take()` is `Option::take`, which borrows.)
 pub(crate) fn consumes_receiver(method: &str, args: usize) -> bool {
     surely_consumes_receiver(method)
+        || surely_consumes_with(method, args)
         || (method == "take" && args == 1)
         || matches!(
             method,

@@ -340,6 +340,17 @@ const LIBRARY: &[(&str, &[(&str, usize, Receiver)])] = &[
     ),
 ];
 
+/// The [`LIBRARY`] methods whose output borrows their receiver: `o.get()` of an occupied
+/// entry is a reference into it.
+const LIBRARY_REFS: &[(&str, &str)] =
+    &[(OCCUPIED_ENTRY, "get"), (OCCUPIED_ENTRY, "get_mut"), (OCCUPIED_ENTRY, "key"), (VACANT_ENTRY, "key")];
+
+/// Whether `receiver.name(..)` is a [`LIBRARY`] method whose output borrows the receiver
+/// (see [`LIBRARY_REFS`]).
+pub(crate) fn library_output_refs(receiver: &Expr, name: &str, args: usize) -> bool {
+    declared_for_type(receiver, name, args).is_some_and(|(_, ty)| LIBRARY_REFS.contains(&(ty.as_str(), name)))
+}
+
 /// The entries of std's maps: `insert(self, v)` of a vacant one takes it, where an
 /// `Option`'s `insert(&mut self, v)` lends it; an occupied one's `insert` lends it.
 const VACANT_ENTRY: &str = "Entry::Vacant";

@@ -468,6 +468,7 @@ impl VisitMut for Rewrite<'_> {
                     // (`it.count()` of `let mut it = v.into_iter().peekable();`.)
                     None => {
                         crate::analyze::surely_consumes_receiver(&method)
+                            || crate::analyze::surely_consumes_with(&method, m.args.len())
                             || (matches!(method.as_str(), "count" | "last" | "sum" | "product" | "collect" | "fold")
                                 && crate::analyze::receivers::surely_iterator(&m.receiver))
                     }
@@ -893,6 +894,8 @@ fn adaptor(method: &str) -> bool {
             // An iterator's consumers that no collection lends by, and `Box<dyn Any>`'s.
             | "for_each" | "try_for_each" | "min" | "max" | "min_by" | "max_by" | "min_by_key" | "max_by_key"
             | "downcast"
+            // A map's `Entry` (`e.or_insert(0)`).
+            | "or_default" | "or_insert" | "or_insert_with" | "or_insert_with_key" | "and_modify"
     )
 }
 
