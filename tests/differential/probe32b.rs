@@ -2493,8 +2493,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an `if let` on a `for` binding's method (`if let Some(y) = x.as_mut()`) inside a closure of an awaited call (`poll_fn(|cx| ..).await`): E0425 cannot find value `x`
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A hand-written `join_all` over a `Vec` of boxed futures with `poll_fn`.
     p32b_poll_fn_join_all_vec {
@@ -2715,8 +2713,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: an `if let` on a `for` binding's method (`if let Some(y) = x.as_mut()`) inside a closure of an awaited call (`poll_fn(|cx| ..).await`): E0425 cannot find value `x`
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: an `if let` on a `for` binding's `as_mut()` inside a `poll_fn` closure
     /// that is awaited.

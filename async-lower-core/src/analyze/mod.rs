@@ -39,6 +39,8 @@ pub struct Local {
     /// or any binding of an arm of `match &mut v` (or of a `match r` on such an `r`).
     /// Dropping it does nothing.
     mut_ref: bool,
+    /// Declared inside a closure or an `async` block, whose frame is its own.
+    inner: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -243,6 +245,9 @@ pub fn analyze(
     // Locals initialized on some paths only: the slot, filled by the assignment, is the flag.
     slotted.extend(w.maybe_init_locals());
     slotted.retain(|&l| !never_slot.contains(&w.locals[l].name.to_string()));
+    // (A closure's own local, `for x in v.iter_mut()` in `poll_fn(|cx| ..)`, is never in
+    // our frame, though what it borrows may be.)
+    slotted.retain(|&l| !w.locals[l].inner);
     // (Only a local bound alone by a `let` can be wrapped where it is bound.)
     receivers.retain(|&l| !take_every_move.contains(&l) && w.locals[l].plain && l >= params.len());
     let partial = w
@@ -417,6 +422,7 @@ impl Walker {
             plain: false,
             uninit: false,
             mut_ref: false,
+            inner: self.capturing > 0 || self.opaque > 0,
         });
         // Snapshots restored at joins may be shorter: locals of closed scopes are gone.
         self.da.resize(id, (true, true));
