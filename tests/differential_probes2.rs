@@ -76,3 +76,6 @@ mod probe33a;
 macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
 #[path = "differential/probe33b.rs"]
 mod probe33b;
+macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
+#[path = "differential/probe34b.rs"]
+mod probe34b;
