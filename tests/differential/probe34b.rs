@@ -710,8 +710,6 @@ twin! {
     run { freq("The cat, the dog; THE end. a cat!") }
 }
 
-// Known gap: lowered methods recursing into each other only through Box::pin(self.other(..)) (none calling itself, so none is kept a native async fn): E0720 cannot resolve opaque type (recursive opaque type)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A recursive descent parser as lowered methods on `Parser<'a>` holding `&'a str` and
     /// a byte position, recursing through `Box::pin`, awaiting per number.
@@ -779,8 +777,6 @@ twin! {
     run { pair(eval("2 * (3 + 4) - 10 / 2"), eval("((1))")) }
 }
 
-// Known gap: lowered methods recursing into each other only through Box::pin(self.other(..)) (none calling itself, so none is kept a native async fn): E0720 cannot resolve opaque type (recursive opaque type)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A parser returning `Result` with `?` through recursion: a division by zero or a
     /// missing `)` errs out from deep inside, with a `Tracker` per nesting level.
@@ -2296,8 +2292,6 @@ twin! {
     run { top(vec!["m", "z", "a", "q"], 2) }
 }
 
-// Known gap: lowered methods recursing into each other only through Box::pin(self.other(..)) (none calling itself, so none is kept a native async fn): E0720 cannot resolve opaque type (recursive opaque type)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: two lowered methods recursing into each other through
     /// `Box::pin(self.other(..)).await`, neither calling itself.

@@ -450,7 +450,7 @@ fn may_hold_borrows(body: &syn::Block) -> bool {
 }
 
 /// Does the body call the function itself (`f(..)`, `Self::f(..)`, `x.f(..)`), or await a
-/// boxed call (`Box::pin(g(..))`, `g(..).boxed()`), which may lead back to it through
+/// boxed call (`Box::pin(g(..))`, `Box::pin(x.g(..))`, `g(..).boxed()`), which may lead back to it through
 /// another function?
 fn may_recurse(body: &syn::Block, name: &syn::Ident) -> bool {
     struct Find<'n> {
@@ -463,8 +463,10 @@ fn may_recurse(body: &syn::Block, name: &syn::Ident) -> bool {
                 let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
                 let own = segs.last().is_some_and(|l| *self.name == l)
                     && (segs.len() == 1 || (segs.len() == 2 && segs[0] == "Self"));
+                // (A method too: `Box::pin(self.pong(n))` in `ping`, which `pong` calls
+                // back the same way.)
                 let boxed_call = segs.ends_with(&["Box".to_string(), "pin".to_string()])
-                    && call.args.iter().any(|a| matches!(a, syn::Expr::Call(_)));
+                    && call.args.iter().any(|a| matches!(a, syn::Expr::Call(_) | syn::Expr::MethodCall(_)));
                 self.found |= own || boxed_call;
             }
             syn::visit::visit_expr_call(self, call);
