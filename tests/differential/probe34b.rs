@@ -1889,8 +1889,6 @@ twin! {
     run { f(vec!["ab", "c", "ab", "def"]) }
 }
 
-// Known gap: an awaiting match guard reading a binding under a & pattern (Some(&x) if leaf(x > 1).await): the guard split derefs it as if it were a reference though & resets the binding to by-value, E0614 type u32 cannot be dereferenced
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A merge written as a `loop` over a `match` on a tuple of `get`s, with a guard that
     /// awaits.
@@ -3055,8 +3053,6 @@ twin! {
     run { f(String::from("s")) }
 }
 
-// Known gap: an awaiting match guard reading a binding under a & pattern (Some(&x) if leaf(x > 1).await): the guard split derefs it as if it were a reference though & resets the binding to by-value, E0614 type u32 cannot be dereferenced
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: an awaiting guard on an arm whose pattern binds through `&x` (a copy
     /// out of an `Option<&u32>`), the binding used in the guard.

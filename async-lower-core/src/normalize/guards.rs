@@ -57,21 +57,17 @@ pub fn split_match(m: ExprMatch, n: usize, by_ref_scrutinee: bool) -> Expr {
             Pat::Guard(g) => ((*g.pat).clone(), Some((*g.guard).clone())),
             other => (other.clone(), None),
         };
-        let mut names = Vec::new();
-        crate::analyze::bindings(&pat, &mut names);
-        let by_ref = ref_bindings(&pat);
+        let derefs = probe_derefs(&pat, by_ref_scrutinee);
         let mut probe = pat.clone();
         StripBindingModes.visit_pat_mut(&mut probe);
         let pick = quote!(break #label #k;);
         tries.push(match guard {
             Some(mut g) => {
                 // In a guard, a binding reads like the value it binds; here it is a reference.
-                let derefs: Vec<String> = names
-                    .iter()
-                    .map(|(n, _)| n.to_string())
-                    .filter(|n| !by_ref_scrutinee && !by_ref.contains(n))
-                    .collect();
-                crate::util::DerefNames { names: &derefs }.visit_expr_mut(&mut g);
+                for level in 1..=derefs.iter().map(|d| d.1).max().unwrap_or(0) {
+                    let names: Vec<String> = derefs.iter().filter(|d| d.1 >= level).map(|d| d.0.clone()).collect();
+                    crate::util::DerefNames { names: &names }.visit_expr_mut(&mut g);
+                }
                 quote!(if let #probe = &#scrutinee { if #g { #pick } })
             }
             None => quote!(if let #probe = &#scrutinee { #pick }),
@@ -105,24 +101,41 @@ fn is_place(e: &Expr) -> bool {
     }
 }
 
-/// Names bound with `ref` or `ref mut` (already references, in a guard too).
-fn ref_bindings(pat: &Pat) -> Vec<String> {
-    struct Find(Vec<String>);
+/// How many times the first pass must deref each binding for the guard to read it as the
+/// arm binds it. Matched against a reference, a binding is a reference where the arm's
+/// would be a value, unless the arm's is one too (`ref`, or a reference scrutinee); and a
+/// `&` pattern, which the first pass leaves out (edition 2024 allows none under an
+/// implicit borrow), binds one level below it (`Some(&x)` binds `x: u32` of `Option<&u32>`,
+/// where `Some(x)` against `&Option<&u32>` binds `x: &&u32`).
+fn probe_derefs(pat: &Pat, by_ref_scrutinee: bool) -> Vec<(String, usize)> {
+    struct Find {
+        below: usize,
+        by_ref_scrutinee: bool,
+        out: Vec<(String, usize)>,
+    }
     impl<'a> syn::visit::Visit<'a> for Find {
         fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
-            if p.by_ref.is_some() {
-                self.0.push(p.ident.to_string());
+            let own = usize::from(p.by_ref.is_none() && !self.by_ref_scrutinee);
+            let mut names = Vec::new();
+            crate::analyze::bindings(&Pat::Ident(syn::PatIdent { subpat: None, ..p.clone() }), &mut names);
+            if !names.is_empty() {
+                self.out.push((p.ident.to_string(), own + self.below));
             }
             syn::visit::visit_pat_ident(self, p);
         }
+        fn visit_pat_reference(&mut self, r: &'a syn::PatReference) {
+            self.below += 1;
+            syn::visit::visit_pat_reference(self, r);
+            self.below -= 1;
+        }
     }
-    let mut f = Find(Vec::new());
+    let mut f = Find { below: 0, by_ref_scrutinee, out: Vec::new() };
     syn::visit::Visit::visit_pat(&mut f, pat);
-    f.0
+    f.out
 }
 
 /// Matched against a reference, a pattern binds by reference by itself: explicit `ref`,
-/// `ref mut` and `mut` are not allowed there (edition 2024).
+/// `ref mut` and `mut` are not allowed there, nor `&` patterns (edition 2024).
 struct StripBindingModes;
 
 impl VisitMut for StripBindingModes {
@@ -130,5 +143,12 @@ impl VisitMut for StripBindingModes {
         p.by_ref = None;
         p.mutability = None;
         syn::visit_mut::visit_pat_ident_mut(self, p);
+    }
+    fn visit_pat_mut(&mut self, p: &mut Pat) {
+        if let Pat::Reference(r) = p {
+            *p = (*r.pat).clone();
+            return self.visit_pat_mut(p);
+        }
+        syn::visit_mut::visit_pat_mut(self, p);
     }
 }
