@@ -79,3 +79,6 @@ mod probe33b;
 macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
 #[path = "differential/probe34b.rs"]
 mod probe34b;
+macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
+#[path = "differential/probe34a.rs"]
+mod probe34a;
