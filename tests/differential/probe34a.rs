@@ -1384,8 +1384,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): a binding of `match` on `self` (or a `&mut` parameter) of a non-`Copy` payload, read only before an await (`Slot::Full(t) => { log(t.0); x.await; *self = Slot::Empty }`), is still parked across the await (kept to the end of its scope as if it owned its value), so the later `*self = ..` conflicts; `match &mut self.state` and `Copy` payloads (`let k = *n`) work
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `match self` binding a tracker read before the await only, `*self = ..` after.
     p34a_enum_self_tracker_read_before {
@@ -3526,8 +3524,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): a binding of `match` on `self` (or a `&mut` parameter) of a non-`Copy` payload, read only before an await (`Slot::Full(t) => { log(t.0); x.await; *self = Slot::Empty }`), is still parked across the await (kept to the end of its scope as if it owned its value), so the later `*self = ..` conflicts; `match &mut self.state` and `Copy` payloads (`let k = *n`) work
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `match self` binding a tracker whose `.0` is copied before the await, `*self = ..` after (no method on the binding).
     p34a_enum_self_field_copy_before {
@@ -3558,8 +3554,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): a binding of `match` on `self` (or a `&mut` parameter) of a non-`Copy` payload, read only before an await (`Slot::Full(t) => { log(t.0); x.await; *self = Slot::Empty }`), is still parked across the await (kept to the end of its scope as if it owned its value), so the later `*self = ..` conflicts; `match &mut self.state` and `Copy` payloads (`let k = *n`) work
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `match self` binding a `Vec` whose `len()` is read before the await, `*self = ..` after.
     p34a_enum_self_len_before {
@@ -4178,8 +4172,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): a binding of `match` on `self` (or a `&mut` parameter) of a non-`Copy` payload, read only before an await (`Slot::Full(t) => { log(t.0); x.await; *self = Slot::Empty }`), is still parked across the await (kept to the end of its scope as if it owned its value), so the later `*self = ..` conflicts; `match &mut self.state` and `Copy` payloads (`let k = *n`) work
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: `match self` (on `&mut self`) binding a non-`Copy` payload read only before the await, `*self = ..` after it.
     p34a_min_self_binding_dead_before_await {
@@ -4207,8 +4199,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): a binding of `match` on `self` (or a `&mut` parameter) of a non-`Copy` payload, read only before an await (`Slot::Full(t) => { log(t.0); x.await; *self = Slot::Empty }`), is still parked across the await (kept to the end of its scope as if it owned its value), so the later `*self = ..` conflicts; `match &mut self.state` and `Copy` payloads (`let k = *n`) work
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The same on a `&mut Slot` parameter instead of `self`.
     p34a_min_param_binding_dead_before_await {

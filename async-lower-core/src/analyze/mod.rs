@@ -132,6 +132,9 @@ pub struct Hints {
     pub never_slot: Vec<String>,
     /// Parameters that are references: what an awaiter borrows through them is not theirs.
     pub by_ref_params: Vec<String>,
+    /// Those of them that are `&mut` (`&mut self` too): a pattern matched against one
+    /// binds `&mut`s.
+    pub mut_ref_params: Vec<String>,
     /// Parameters whose type says they are called once (`impl FnOnce(..)`).
     pub fn_once_params: BTreeSet<String>,
     /// Parameters of a type that is surely `Copy` (see [`surely_copy_type`]).
@@ -194,6 +197,9 @@ pub fn analyze(
         }
         if by_ref_params.contains(&name.to_string()) {
             w.ref_params.insert(i);
+        }
+        if hints.mut_ref_params.contains(&name.to_string()) {
+            w.mut_ref_params.insert(i);
         }
     }
     w.block_stmts(body);
@@ -400,6 +406,8 @@ struct Walker {
     fields_taken: BTreeSet<usize>,
     /// Parameters that are references (`&mut self`, `c: &mut Counter`).
     ref_params: BTreeSet<usize>,
+    /// The `&mut` ones among them.
+    mut_ref_params: BTreeSet<usize>,
 }
 
 impl Walker {
@@ -1228,6 +1236,7 @@ impl Walker {
                 let first_binding = self.locals.len();
                 self.pattern_borrowing(&l.pat, true, borrowed);
                 self.bind_from(&l.expr, first_binding);
+                self.mark_mut_refs(&l.expr, &l.pat, first_binding);
             }
             Expr::If(i) => {
                 let construct = self.constructs;
@@ -1293,15 +1302,7 @@ impl Walker {
                     let first_binding = self.locals.len();
                     self.pattern_borrowing(&arm.pat, true, scrutinee_borrows.clone());
                     self.bind_from(&m.expr, first_binding);
-                    let through_mut = match &*m.expr {
-                        Expr::Reference(r) => r.mutability.is_some(),
-                        Expr::Path(p) => p.path.get_ident().and_then(|i| self.resolve(&i.to_string())).is_some_and(|id| self.locals[id].mut_ref),
-                        _ => false,
-                    };
-                    let ref_muts = ref_mut_bindings(&arm.pat);
-                    for l in &mut self.locals[first_binding..] {
-                        l.mut_ref = through_mut || ref_muts.contains(&l.name.to_string());
-                    }
+                    self.mark_mut_refs(&m.expr, &arm.pat, first_binding);
                     if let Pat::Guard(g) = &arm.pat {
                         let first = self.mentions.len();
                         self.expr(&g.guard, Kind::Use);
@@ -1646,6 +1647,25 @@ impl Walker {
         }
     }
 
+    /// The bindings from `first` on, of `pat` matched against `scrutinee`, that are surely
+    /// `&mut`s: all of them where the scrutinee is one (`&mut v`, a `&mut` local or
+    /// parameter, `match self` of `&mut self`), else the `ref mut` ones.
+    fn mark_mut_refs(&mut self, scrutinee: &Expr, pat: &Pat, first: usize) {
+        let through_mut = match scrutinee {
+            Expr::Reference(r) => r.mutability.is_some(),
+            Expr::Path(p) => p
+                .path
+                .get_ident()
+                .and_then(|i| self.resolve(&i.to_string()))
+                .is_some_and(|id| self.locals[id].mut_ref || self.mut_ref_params.contains(&id)),
+            _ => false,
+        };
+        let ref_muts = ref_mut_bindings(pat);
+        for l in &mut self.locals[first..] {
+            l.mut_ref = through_mut || ref_muts.contains(&l.name.to_string());
+        }
+    }
+
     /// The scrutinee just mentioned is that local, matched whole: not a borrow.
     fn mark_matched(&mut self, whole: Option<usize>) {
         if let (Some(local), Some(last)) = (whole, self.mentions.last_mut()) {
@@ -1685,7 +1705,8 @@ impl Walker {
         for site in &self.sites {
             for &id in &site.visible {
                 let local = &self.locals[id];
-                if local.decl > site.start || local.uninit || !local.has_init || out.contains(&id) {
+                // (A `&mut` is read through: its fields are not its own.)
+                if local.decl > site.start || local.uninit || !local.has_init || local.mut_ref || out.contains(&id) {
                     continue;
                 }
                 // A pattern's binding that an awaited method is called on (`for w in &ws {
@@ -1713,14 +1734,10 @@ impl Walker {
     }
 
     /// Whether an arm leaves part of the local before `site` ends, or in a loop around it
-    /// (see [`Self::parts_left`]): a `&mut` one is read through.
+    /// (see [`Self::parts_left`]).
     fn parted(&self, id: usize, site: &SiteRaw) -> bool {
         let local = &self.locals[id];
-        !local.mut_ref
-            && self
-                .parts_left
-                .iter()
-                .any(|&(l, pos)| l == id && (pos < site.end || self.in_loop_around(site, local.decl, pos)))
+        self.parts_left.iter().any(|&(l, pos)| l == id && (pos < site.end || self.in_loop_around(site, local.decl, pos)))
     }
 
     /// Locals that need a drop flag: moved on some path before an await and dead after it,
@@ -1754,7 +1771,9 @@ impl Walker {
                 // (A field read as a value, `drop(s.a)` on one path, leaves the rest: a
                 // `Partial` holds that, with a bit per field, not a slot.)
                 let moves: Vec<&&Mention> = mine.iter().filter(|m| m.kind == Kind::Move && !m.field).collect();
-                let Some(first) = moves.first() else { continue };
+                if moves.is_empty() {
+                    continue;
+                }
                 let decl = self.locals[id].decl;
                 let looped = |m: &Mention| self.repeats(decl, m.pos);
                 // Several moves are fine if no path takes two: each in its own branch.
@@ -1779,9 +1798,11 @@ impl Walker {
                 let clear = moves.iter().all(|m| {
                     m.pos < raw.start && (!m.captured || captured_once(m)) && (!m.scrutinee || (m.matched && owns)) && !looped(m)
                 });
+                // (Nothing uses it after a move on the same path; a use in another branch,
+                // `if keep { out = Some(b) } else { log(b.name()) }`, is not after it.)
                 let later = mine
                     .iter()
-                    .any(|m| m.pos > first.pos && m.kind != Kind::Move);
+                    .any(|m| m.kind != Kind::Move && moves.iter().any(|mv| m.pos > mv.pos && !exclusive(&mv.branch, &m.branch)));
                 if apart && clear && !later {
                     out.push(id);
                 }

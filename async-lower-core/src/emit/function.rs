@@ -187,6 +187,19 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
         })
         .collect();
     normalizer.ref_params = by_ref_params.iter().cloned().collect();
+    let mut_ref_params: Vec<String> = f
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Reference(_, _, Some(_))) => Some(SELF_NAME.to_string()),
+            FnArg::Typed(t) => match (&*t.pat, &*t.ty) {
+                (Pat::Ident(p), syn::Type::Reference(r)) if r.mutability.is_some() => Some(p.ident.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
     // Parameters whose fields are their own, as a literal-bound local's (see `field_params`).
     let field_params = field_params(&f.sig, &owned_params);
     normalizer.literal = crate::analyze::captures::literal_locals(&body);
@@ -246,6 +259,7 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     let hints = crate::analyze::Hints {
         never_slot,
         by_ref_params,
+        mut_ref_params,
         fn_once_params,
         copy_params,
         field_params: field_params.clone(),
