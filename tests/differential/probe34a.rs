@@ -228,8 +228,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a local moved on one branch of an `if` and borrowed on the other (`if keep { out = Some(b) } else { log(b.name()) }`) drops at the next await instead of at the end of its scope (silent)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if let Some(b) = self.buf.take()` with awaits inside, the box put back only on one path.
     p34a_option_box_if_let_take {
@@ -4123,8 +4121,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a local moved on one branch of an `if` and borrowed on the other (`if keep { out = Some(b) } else { log(b.name()) }`) drops at the next await instead of at the end of its scope (silent)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: a local moved on one branch of an `if` and borrowed on the other drops at the next await, not at the end of its scope.
     p34a_min_move_or_borrow_then_await {
@@ -4147,8 +4143,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a local moved on one branch of an `if` and borrowed on the other (`if keep { out = Some(b) } else { log(b.name()) }`) drops at the next await instead of at the end of its scope (silent)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The same through `if let Some(b) = o`, as in a field taken with `.take()`.
     p34a_min_if_let_move_or_borrow {
