@@ -294,6 +294,14 @@ fn annotate(code: &str) -> String {
                 "{indent}// Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.\n"
             ));
         }
+        // A `&mut` binding matched again where the code resumes (see `analyze::Rederived`).
+        if trimmed == "#[allow(unreachable_patterns, irrefutable_let_patterns)]" {
+            out.push_str(&format!(
+                "{indent}// Matched again from the reference it came from, parked in its place: parked beside it, the\n\
+                 {indent}// binding's borrow would last as long as the machine. Natively nothing else can change the\n\
+                 {indent}// matched place while the binding lives.\n"
+            ));
+        }
         // `let x = x;`: looks like nothing, moves a resumed local into the block that owns it.
         if let Some(rest) = trimmed.strip_prefix("let ") {
             let rest = rest.strip_prefix("mut ").unwrap_or(rest);

@@ -863,3 +863,142 @@ twin! {
     }
     run { pair(f(3), g()) }
 }
+
+// A `&mut` binding of a `match` on `&mut self` (or a `&mut` parameter) used after an await,
+// then a write through the reference: the binding is matched again where the code resumes.
+
+twin! {
+    /// Driven through every state, two awaits per `Listing` step, the tracker dropped by the
+    /// assignment that leaves `Counting`.
+    rematched_self_binding_state_machine {
+        pub enum Phase {
+            Counting(u32, Tracker),
+            Listing { items: Vec<u32>, label: &'static str },
+            Done(u32),
+        }
+
+        impl Phase {
+            lower! {
+                /// The state machine's step: bindings used after the await, then `*self = ..`.
+                pub async fn step(&mut self) -> u32 {
+                    match self {
+                        Phase::Counting(n, t) => {
+                            *n += leaf("inc", 1).await;
+                            log(format!("{} at {}", t.name(), n));
+                            if *n >= 3 {
+                                *self = Phase::Listing { items: vec![*n], label: "list" };
+                            }
+                            1
+                        }
+                        Phase::Listing { items, label } => {
+                            for i in 0..2u32 {
+                                items.push(leaf(label, i).await);
+                            }
+                            let total = items.iter().sum();
+                            *self = Phase::Done(total);
+                            2
+                        }
+                        Phase::Done(total) => *total,
+                    }
+                }
+            }
+        }
+        lower! {
+            pub async fn drive() -> u32 {
+                let mut p = Phase::Counting(1, Tracker::new("c"));
+                let mut sum = 0;
+                for _ in 0..5 {
+                    sum += p.step().await;
+                }
+                sum
+            }
+        }
+    }
+    run { drive() }
+}
+
+twin! {
+    /// A struct variant field written through `self` while a binding of another field
+    /// lives (disjoint), a test on that field in the pattern, and an `if let` on a `&mut`
+    /// parameter that is not `self`.
+    rematched_binding_sibling_field_written {
+        pub struct Gate { pub n: u32, pub open: bool, pub t: Tracker }
+        pub enum Slot { Full(Gate), Empty }
+        lower! {
+            pub async fn poke(g: &mut Gate) -> u32 {
+                match g {
+                    Gate { n, open: true, .. } => {
+                        *n += leaf("n", 2).await;
+                        g.open = false;
+                        *n += leaf("m", 3).await;
+                        *n
+                    }
+                    Gate { n, .. } => *n,
+                }
+            }
+        }
+        lower! {
+            pub async fn take(s: &mut Slot) -> u32 {
+                if let Slot::Full(gate) = s {
+                    let k = leaf("k", gate.n).await;
+                    gate.n += k;
+                    let v = gate.n;
+                    *s = Slot::Empty;
+                    return v;
+                }
+                0
+            }
+        }
+        lower! {
+            pub async fn go() -> u32 {
+                let mut g = Gate { n: 1, open: true, t: Tracker::new("g") };
+                let a = poke(&mut g).await;
+                let b = poke(&mut g).await;
+                let mut s = Slot::Full(g);
+                let c = take(&mut s).await;
+                let d = take(&mut s).await;
+                a * 1000 + b * 100 + c * 10 + d
+            }
+        }
+    }
+    run { go() }
+}
+
+twin! {
+    /// Nested: a binding of a binding (`job` of `self`, `t` of `job`) used after the await,
+    /// a panic in one call (the machine is poisoned, nothing is dropped twice).
+    rematched_nested_bindings_and_panic {
+        pub struct Job { pub tries: u32, pub t: Tracker }
+        pub enum Worker { Busy(Job), Idle }
+        impl Worker {
+            lower! {
+                pub async fn work(&mut self) -> u32 {
+                    match self {
+                        Worker::Busy(job) => match job {
+                            Job { tries, t } => {
+                                let add = leaf(t.name(), 1).await;
+                                *tries += add;
+                                if *tries > 2 {
+                                    panic!("too many tries");
+                                }
+                                let k = *tries;
+                                *self = Worker::Idle;
+                                k
+                            }
+                        },
+                        Worker::Idle => 0,
+                    }
+                }
+            }
+        }
+        lower! {
+            pub async fn go(start: u32) -> u32 {
+                let mut w = Worker::Busy(Job { tries: start, t: Tracker::new("job") });
+                let a = w.work().await;
+                let b = w.work().await;
+                a * 10 + b
+            }
+        }
+    }
+    run { pair(go(0), go(2)) }
+}

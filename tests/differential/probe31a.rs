@@ -1487,8 +1487,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, its type ties that borrow to the whole machine, so a later write through the reference conflicts (natively the borrow ends at its last use).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An enum service state matched on `&mut self` with the state replaced after awaits.
     p31a_enum_state_mut_self {
@@ -2602,8 +2600,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, its type ties that borrow to the whole machine, so a later write through the reference conflicts (natively the borrow ends at its last use).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if let Conn::Busy { n, .. } = self` on an enum `&mut self`, await, then `*self = ..` after the `if`.
     p31a_if_let_self_variant_then_assign {
@@ -3849,8 +3845,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, its type ties that borrow to the whole machine, so a later write through the reference conflicts (natively the borrow ends at its last use).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimal: `match self` on `&mut self`, binding written after an await in the arm, then `*self = ..` in the arm.
     p31a_min_match_self_assign_in_arm {

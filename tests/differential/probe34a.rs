@@ -488,8 +488,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499), known gap (see p31a_enum_state_mut_self): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, so a later write through the reference conflicts
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Known shape: `match self` on an enum, a binding used after an await, then `*self = ..`.
     p34a_enum_self_bind_after_await_assign {
@@ -1291,8 +1289,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499), known gap (see p31a_enum_state_mut_self): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, so a later write through the reference conflicts
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Known shape: `match self` binding a struct variant's field, used after an await, then `*self = ..`.
     p34a_enum_self_struct_variant_assign {
@@ -1412,8 +1408,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499), known gap (see p31a_enum_state_mut_self): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, so a later write through the reference conflicts
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Known shape through `if let`: `if let E::A(n) = self { *n += x.await; *self = E::B }`.
     p34a_enum_self_if_let_assign {
@@ -1445,8 +1439,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499), known gap (see p31a_enum_state_mut_self): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, so a later write through the reference conflicts
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Known shape through `while let` on `self`: the binding bumped after an await, `*self = ..` to leave.
     p34a_enum_self_while_let_assign {
@@ -1475,8 +1467,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499), known gap (see p31a_enum_state_mut_self): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, so a later write through the reference conflicts
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Known shape with a nested job struct: `match self { Node::Busy(job) => { job.n += x.await; .. *self = Node::Idle } }`.
     p34a_enum_self_nested_job_assign {
@@ -2898,8 +2888,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499), known gap (see p31a_enum_state_mut_self): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, so a later write through the reference conflicts
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Known shape with a `Vec` payload: `match self { Buf::Filling(v) => { v.push(x.await); if full { *self = Buf::Full } } }`.
     p34a_enum_self_vec_push_assign {
@@ -2932,8 +2920,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0499), known gap (see p31a_enum_state_mut_self): a binding of a `match` or `if let` on a `&mut` place (`match self { E::A(n) => { *n += x.await; .. *self = E::B } }` of `&mut self`) used after an await in its arm: parked beside the reference it borrows through, so a later write through the reference conflicts
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Known shape with a guard: `match self { E::A(n) if *n > 0 => { *n -= x.await; if *n == 0 { *self = E::Z } } .. }`.
     p34a_enum_self_guard_assign {

@@ -18,7 +18,7 @@ pub(crate) mod receivers;
 
 use crate::normalize::rewrite::await_index;
 use proc_macro2::{TokenStream, TokenTree};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use syn::{Block, Expr, Ident, Pat, Stmt};
 
 /// A local variable binding of the body (parameters included).
@@ -83,6 +83,25 @@ pub struct Parked {
     pub depth: usize,
 }
 
+/// A `&mut` binding of a pattern matched against a `&mut` parameter or local (`E::A(n)` of
+/// `match self`, `&mut self`), live across an await. Parked beside that reference, its type
+/// would tie its borrow to the whole machine, and a later write through the reference
+/// (`*self = E::B`) would conflict with it (E0499), though natively the borrow ends at its
+/// last use. It is bound again instead, where the code resumes, by matching the parked
+/// reference with the same pattern: natively nothing can change the matched place while
+/// the binding lives, but through the binding (which leaves the way to it alone).
+#[derive(Debug, Clone)]
+pub struct Rederived {
+    pub local: usize,
+    pub name: Ident,
+    pub depth: usize,
+    /// The reference it was matched from (parked, or matched again too).
+    pub root: Ident,
+    /// The arm's pattern, its tests that do not lead to a binding left out (see
+    /// [`rematch_pattern`]).
+    pub pat: Pat,
+}
+
 /// What the state must hold at one await.
 #[derive(Debug, Default, Clone)]
 pub struct SiteFacts {
@@ -90,6 +109,9 @@ pub struct SiteFacts {
     pub parked: Vec<Parked>,
     /// Live locals that stay in their frame slot (see [`Analysis::slots`]), in declaration order.
     pub slotted: Vec<Parked>,
+    /// `&mut` bindings matched again where the code resumes, from the parked reference they
+    /// were matched from, instead of being parked beside it (see [`Rederived`]).
+    pub rederived: Vec<Rederived>,
     /// The awaiter is built before the locals are parked (see `facts`): its operand reads
     /// no parked local, and one it reads borrows a parked one.
     pub early: bool,
@@ -293,6 +315,7 @@ pub fn analyze(
             .cloned()
             .collect();
         site.witnessed.retain(|l| !slotted.contains(l));
+        w.rederive(raw, site, &slotted);
     }
     Analysis {
         locals: w.locals,
@@ -408,6 +431,9 @@ struct Walker {
     ref_params: BTreeSet<usize>,
     /// The `&mut` ones among them.
     mut_ref_params: BTreeSet<usize>,
+    /// Bindings that may be matched again where the code resumes (see [`Rederived`]): the
+    /// local they were matched from, and the pattern.
+    rederivable: BTreeMap<usize, (usize, Pat)>,
 }
 
 impl Walker {
@@ -1651,18 +1677,78 @@ impl Walker {
     /// `&mut`s: all of them where the scrutinee is one (`&mut v`, a `&mut` local or
     /// parameter, `match self` of `&mut self`), else the `ref mut` ones.
     fn mark_mut_refs(&mut self, scrutinee: &Expr, pat: &Pat, first: usize) {
-        let through_mut = match scrutinee {
-            Expr::Reference(r) => r.mutability.is_some(),
+        let root = match scrutinee {
             Expr::Path(p) => p
                 .path
                 .get_ident()
                 .and_then(|i| self.resolve(&i.to_string()))
-                .is_some_and(|id| self.locals[id].mut_ref || self.mut_ref_params.contains(&id)),
-            _ => false,
+                .filter(|&id| self.locals[id].mut_ref || self.mut_ref_params.contains(&id)),
+            _ => None,
         };
+        let through_mut = root.is_some() || matches!(scrutinee, Expr::Reference(r) if r.mutability.is_some());
         let ref_muts = ref_mut_bindings(pat);
         for l in &mut self.locals[first..] {
             l.mut_ref = through_mut || ref_muts.contains(&l.name.to_string());
+        }
+        if let (Some(root), Some(rematch)) = (root, rematch_pattern(pat)) {
+            for l in first..self.locals.len() {
+                self.rederivable.insert(l, (root, rematch.clone()));
+            }
+        }
+    }
+
+    /// The locals of `site`'s parked ones to match again where the code resumes (see
+    /// [`Rederived`]), with the references they are matched from, which are parked in
+    /// their place (or matched again too). Not one the awaited expression reads (its
+    /// awaiter is built from the parked locals), nor one whose reference is assigned in
+    /// the binding's scope (`cur = next`: the binding may point into the old one) or is
+    /// kept in a frame slot.
+    fn rederive(&self, raw: &SiteRaw, site: &mut SiteFacts, slotted: &BTreeSet<usize>) {
+        if site.deferred {
+            return;
+        }
+        let in_operand = |l: usize| self.mentions.iter().any(|m| m.local == l && m.pos > raw.start && m.pos < raw.end);
+        // (A binding the awaited expression reads is read where the awaiter is built, before
+        // the suspension parks anything: so only where the expression reads no parked local.)
+        let operand_reads_parked = site.parked.iter().any(|p| in_operand(p.local) && !self.rederivable.contains_key(&p.local));
+        let eligible = |l: usize| -> bool {
+            let Some(&(root, _)) = self.rederivable.get(&l) else { return false };
+            let local = &self.locals[l];
+            let root_assigned =
+                self.mentions.iter().any(|m| m.local == root && m.kind == Kind::Assign && m.pos > local.decl && m.pos < local.scope_end);
+            !(in_operand(l) && (operand_reads_parked || in_operand(root)))
+                && !root_assigned
+                && !slotted.contains(&root)
+                && !slotted.contains(&l)
+        };
+        let mut todo: Vec<usize> = site.parked.iter().map(|p| p.local).filter(|&l| eligible(l)).collect();
+        while let Some(l) = todo.pop() {
+            if site.rederived.iter().any(|r| r.local == l) {
+                continue;
+            }
+            let (root, pat) = self.rederivable[&l].clone();
+            site.parked.retain(|p| p.local != l);
+            let local = &self.locals[l];
+            site.rederived.push(Rederived { local: l, name: local.name.clone(), depth: local.depth, root: self.locals[root].name.clone(), pat });
+            // The reference it is matched from must be there when the code resumes.
+            let there = site.parked.iter().any(|p| p.local == root) || site.rederived.iter().any(|r| r.local == root);
+            if !there {
+                if eligible(root) || (self.rederivable.contains_key(&root) && !self.rederivable.get(&root).is_some_and(|(r, _)| slotted.contains(r))) {
+                    todo.push(root);
+                } else {
+                    let r = &self.locals[root];
+                    site.parked.push(Parked { local: root, name: r.name.clone(), mutable: r.mutable, depth: r.depth });
+                    site.parked.sort_by_key(|p| p.local);
+                }
+            } else if eligible(root) {
+                todo.push(root);
+            }
+        }
+        site.rederived.sort_by_key(|r| r.local);
+        // (So is any other such binding it reads, `t` of `leaf(t.name()).await`: the
+        // reference it came from is parked.)
+        if !site.rederived.is_empty() && !operand_reads_parked && self.rederivable.keys().any(|&l| in_operand(l)) {
+            site.early = true;
         }
     }
 
@@ -2374,7 +2460,10 @@ fn stores_arguments(method: &str) -> bool {
 /// Methods whose output is a number, a `bool` or a `String` wherever they are found.
 fn answers_by_value(method: &str) -> bool {
     method.starts_with("is_")
-        || matches!(method, "len" | "count" | "to_string" | "contains" | "starts_with" | "ends_with" | "any" | "all" | "position" | "eq" | "ne")
+        || matches!(
+            method,
+            "len" | "count" | "sum" | "product" | "to_string" | "contains" | "starts_with" | "ends_with" | "any" | "all" | "position" | "eq" | "ne"
+        )
 }
 
 /// `it.peek().copied()`, `v.first().cloned()`: an element copied out of the `Option<&T>` a
@@ -2706,6 +2795,34 @@ pub(crate) fn with_rests_named(pat: &Pat) -> Option<Pat> {
     let mut spell = Spell(true);
     syn::visit_mut::VisitMut::visit_pat_mut(&mut spell, &mut pat);
     spell.0.then_some(pat)
+}
+
+/// An arm's pattern as the code that resumes matches it again (see [`Rederived`]): no
+/// guard, and `_` for each test that leads to no binding (a literal, a range, a constant, a
+/// unit variant), which a write through a binding may have changed. None where a binding
+/// mode or a `&` makes it bind otherwise than by the reference it is matched against.
+pub(crate) fn rematch_pattern(pat: &Pat) -> Option<Pat> {
+    struct Plain(bool);
+    impl syn::visit_mut::VisitMut for Plain {
+        fn visit_pat_mut(&mut self, p: &mut Pat) {
+            match p {
+                Pat::Ident(i) if i.by_ref.is_some() || i.mutability.is_some() || i.subpat.is_some() => self.0 = false,
+                // (`None`, a unit variant or a constant, bound nowhere.)
+                Pat::Ident(i) if i.ident.to_string().starts_with(char::is_uppercase) => *p = syn::parse_quote!(_),
+                Pat::Lit(_) | Pat::Range(_) | Pat::Path(_) | Pat::Const(_) => *p = syn::parse_quote!(_),
+                Pat::Reference(_) | Pat::Macro(_) | Pat::Verbatim(_) | Pat::Type(_) => self.0 = false,
+                _ => syn::visit_mut::visit_pat_mut(self, p),
+            }
+        }
+        fn visit_expr_mut(&mut self, _: &mut Expr) {}
+    }
+    let mut pat = match pat {
+        Pat::Guard(g) => (*g.pat).clone(),
+        other => other.clone(),
+    };
+    let mut plain = Plain(true);
+    syn::visit_mut::VisitMut::visit_pat_mut(&mut plain, &mut pat);
+    plain.0.then_some(pat)
 }
 
 /// Whether `pat` moves part of the value it matches and leaves the rest (`K::B(s, _)`,

@@ -455,6 +455,29 @@ impl<'a> Emitter<'a> {
         for (n, m, _, local) in redeclared {
             owned.push((*local, vec![if *m { parse_quote!(let mut #n;) } else { parse_quote!(let #n;) }]));
         }
+        // `&mut` bindings matched again from the parked reference, one `let` per arm (see
+        // `analyze::Rederived`).
+        let mut groups: Vec<(usize, &Ident, &syn::Pat, Vec<String>)> = Vec::new();
+        for r in facts.rederived.iter().filter(|r| r.depth == depth) {
+            let pat = &r.pat;
+            let key = quote!(#pat).to_string();
+            match groups.iter_mut().find(|(_, root, pat, _)| *root == &r.root && quote!(#pat).to_string() == key) {
+                Some(group) => group.3.push(r.name.to_string()),
+                None => groups.push((r.local, &r.root, &r.pat, vec![r.name.to_string()])),
+            }
+        }
+        for (local, root, pat, names) in groups {
+            let pat = only_bindings(pat, &names);
+            owned.push((
+                local,
+                vec![parse_quote! {
+                    #[allow(unreachable_patterns, irrefutable_let_patterns)]
+                    let #pat = #root else {
+                        unreachable!("async-lower: the place a `&mut` binding was matched from changed")
+                    };
+                }],
+            ));
+        }
         owned.sort_by_key(|(local, _)| *local);
         out.extend(owned.into_iter().flat_map(|(_, stmts)| stmts));
         out
@@ -621,6 +644,32 @@ impl<'a> Emitter<'a> {
         let early = facts.early && used.is_empty();
         (self.park_and_build(k, &fields, &used, &operand, early), used)
     }
+}
+
+/// `pat` with each binding not in `names` replaced by `_`.
+fn only_bindings(pat: &syn::Pat, names: &[String]) -> syn::Pat {
+    struct Keep<'a>(&'a [String]);
+    impl syn::visit_mut::VisitMut for Keep<'_> {
+        fn visit_field_pat_mut(&mut self, f: &mut syn::FieldPat) {
+            self.visit_pat_mut(&mut f.pat);
+            // (A shorthand field, `Job { t, .. }`, left out: `Job { t: _, .. }`.)
+            if matches!(&*f.pat, syn::Pat::Wild(_)) {
+                f.colon_token.get_or_insert_with(Default::default);
+            }
+        }
+        fn visit_pat_mut(&mut self, p: &mut syn::Pat) {
+            if let syn::Pat::Ident(i) = p {
+                if !self.0.contains(&i.ident.to_string()) {
+                    *p = parse_quote!(_);
+                }
+                return;
+            }
+            syn::visit_mut::visit_pat_mut(self, p);
+        }
+    }
+    let mut pat = pat.clone();
+    syn::visit_mut::VisitMut::visit_pat_mut(&mut Keep(names), &mut pat);
+    pat
 }
 
 /// The locals whose `let` may leave their type open for a later statement to fix: no type
