@@ -19,7 +19,7 @@ pub mod __private {
     pub use async_lower_runtime::machine::{
         ArgRefs, Builder, DefaultBuilder, FromResidual, MachineInfo, MachineState, StateInfo,
         StateMachine, Try, detach, move_out, park, poll_in_place, shadow, vacate, Frame, Slot, SlotGuard, SlotRef, split_frame,
-        fill, open, peek, witness, Witness, infer_output, Returns, Leave, Captures,
+        fill, open, peek, witness, Witness, value_of, infer_output, Returns, Leave, Captures,
     };
     pub use async_lower_runtime::partial::Partial;
     pub use core::future::{Future, IntoFuture};

@@ -294,6 +294,13 @@ fn annotate(code: &str) -> String {
                 "{indent}// Where this poll starts (C#: `switch (<>1__state)`): `Start` runs the body, a waiting state jumps to its await.\n"
             ));
         }
+        // A local declared again, typed by its witness (see `Emitter::rebind`).
+        if trimmed == "if false {" {
+            out.push_str(&format!(
+                "{indent}// Never runs: gives the local declared again above the type it had before the await, which\n\
+                 {indent}// the assignment that comes next would not coerce to (`&mut Box<T>` to `&mut T`).\n"
+            ));
+        }
         // A `&mut` binding matched again where the code resumes (see `analyze::Rederived`).
         if trimmed == "#[allow(unreachable_patterns, irrefutable_let_patterns)]" {
             out.push_str(&format!(

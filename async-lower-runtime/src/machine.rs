@@ -512,6 +512,14 @@ pub fn witness<T>(_local: &T) -> Witness<T> {
     Witness(PhantomData)
 }
 
+/// A value of the witnessed type, for type inference only: `if false { cur =
+/// value_of(__witness_cur); }` gives a local declared again where the code resumes the
+/// type it had, where its next assignment would not coerce to it. It never returns.
+#[inline(always)]
+pub fn value_of<T>(_witness: Witness<T>) -> T {
+    unreachable!("async-lower: inference-only code ran")
+}
+
 /// The output of the awaiter in `awaiter`, for type inference only: the generated code
 /// calls it in code that never runs (after the jump that suspends), where the rest of an
 /// iteration or branch is repeated so that rustc meets its types in source order (see

@@ -3792,8 +3792,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0282, `layout = "fields"` only, new?): a tuple local moved by a pattern in a loop (`let (n, t) = state;`), the binding moved on the breaking path only (`break (n, t)`), the local assigned again after an await from an awaited operand (`state = (n + x.await, ..)`); near the known gap of a local moved by a pattern and assigned again being declared again without a type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `loop` whose state is a pattern-matched tuple reassigned each round, with Trackers moving between rounds.
     p15_tuple_state_loop {
@@ -3920,8 +3918,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0282, `layout = "fields"` only, new?): a tuple local moved by a pattern in a loop (`let (n, t) = state;`), the binding moved on the breaking path only (`break (n, t)`), the local assigned again after an await from an awaited operand (`state = (n + x.await, ..)`); near the known gap of a local moved by a pattern and assigned again being declared again without a type.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p15_tuple_state_loop (E0282, fields layout): `break (n, t)` with the local assigned again from an awaited operand.
     p15_min_tuple_state_e0282 {

@@ -3350,8 +3350,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0308): a `&mut` cursor reassigned in a loop from a binding that needs a deref coercion (`while let Stage::Node(v, next) = cur { *v += x.await; cur = next; }`, `next: &mut Box<Stage>`), with an await in the loop: the lowered local takes the type `&mut Box<Stage>` from the assignment instead of coercing it to `&mut Stage` (without the loop, or with the await after it, it compiles)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A linked list of stages walked by a reborrowing cursor `cur = next` with awaits in the loop.
     p34a_list_cursor_reborrow {
@@ -4278,8 +4276,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0308): a `&mut` cursor reassigned in a loop from a binding that needs a deref coercion (`while let Stage::Node(v, next) = cur { *v += x.await; cur = next; }`, `next: &mut Box<Stage>`), with an await in the loop: the lowered local takes the type `&mut Box<Stage>` from the assignment instead of coercing it to `&mut Stage` (without the loop, or with the await after it, it compiles)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: a `while let` cursor over `&mut` nodes reassigned from a `&mut Box<Node>` binding (`cur = next`), an await in the loop: E0308.
     p34a_min_while_let_cursor_coerced {
@@ -4330,8 +4326,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: COMPILE (E0308): a `&mut` cursor reassigned in a loop from a binding that needs a deref coercion (`while let Stage::Node(v, next) = cur { *v += x.await; cur = next; }`, `next: &mut Box<Stage>`), with an await in the loop: the lowered local takes the type `&mut Box<Stage>` from the assignment instead of coercing it to `&mut Stage` (without the loop, or with the await after it, it compiles)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The cursor written as `loop { match cur { .. } }` with an await in the arm.
     p34a_min_loop_match_cursor_coerced {

@@ -2319,8 +2319,6 @@ twin! {
     run { walk(Some(Tracker("n"))) }
 }
 
-// Known gap: a local moved by a pattern or a `let` and assigned again after an await with nothing after that fixes its type (`o = None; o.is_none()`): it is declared again without a type (E0282).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Shrink of p7f_linked_list (f): reassignment from elsewhere after the await.
     p7f_ll_f {
@@ -2956,8 +2954,6 @@ twin! {
     run { f(Some(Tracker("t"))) }
 }
 
-// Known gap: a local moved by a pattern or a `let` and assigned again after an await with nothing after that fixes its type (`o = None; o.is_none()`): it is declared again without a type (E0282).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// As p7f_ll_min with a plain `let` moving the whole local (no pattern): works natively too.
     p7f_ll_k {

@@ -30,7 +30,7 @@ pub struct Local {
     pub depth: usize,
     decl: usize,
     scope_end: usize,
-    has_init: bool,
+    pub has_init: bool,
     /// A parameter, or bound alone by `let x = ..;` (no `else`): a frame slot can take it.
     plain: bool,
     /// Declared alone without a value (`let x;`, `let x: T;`): a frame slot can take it too.

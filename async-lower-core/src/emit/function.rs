@@ -287,11 +287,17 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     }
     // Locals the lowered code moves away but rustc still counts in `Send`: give each a
     // zero-sized witness that lives where the local's storage would (and analyze again).
+    // (Also a local declared again where the code resumes because it is assigned before it
+    // is read, `cur = next`: its witness gives it its type there, which the assignment
+    // alone would not coerce to, see `Emitter::rebind`.)
     let witnessed: BTreeSet<String> = analysis
         .sites
         .iter()
-        .flat_map(|s| s.witnessed.iter())
-        .map(|&l| analysis.locals[l].name.to_string())
+        .flat_map(|s| {
+            let retyped = s.redeclare.iter().filter(|(_, mutable, _, l)| *mutable && analysis.locals[*l].has_init).map(|r| r.3);
+            s.witnessed.iter().copied().chain(retyped)
+        })
+        .map(|l| analysis.locals[l].name.to_string())
         .collect();
     if !witnessed.is_empty() {
         insert_witnesses(&mut body, &witnessed, &param_names, &rt);

@@ -452,8 +452,16 @@ impl<'a> Emitter<'a> {
                 ));
             }
         }
+        // (A `let mut` one whose witness is here gets its type from it, in code that never
+        // runs: `cur = next` would not coerce a `&mut Box<Node>` to the `&mut Node` it was.)
+        let mut typed: Vec<Stmt> = Vec::new();
         for (n, m, _, local) in redeclared {
             owned.push((*local, vec![if *m { parse_quote!(let mut #n;) } else { parse_quote!(let #n;) }]));
+            let witness = quote::format_ident!("__witness_{}", n.to_string().trim_start_matches("r#").trim_start_matches('_'));
+            if *m && facts.parked.iter().any(|p| p.name == witness) {
+                let rt = &self.rt;
+                typed.push(parse_quote!(if false { #n = #rt::value_of(#witness); }));
+            }
         }
         // `&mut` bindings matched again from the parked reference, one `let` per arm (see
         // `analyze::Rederived`).
@@ -480,6 +488,7 @@ impl<'a> Emitter<'a> {
         }
         owned.sort_by_key(|(local, _)| *local);
         out.extend(owned.into_iter().flat_map(|(_, stmts)| stmts));
+        out.extend(typed);
         out
     }
 
