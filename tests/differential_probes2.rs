@@ -82,3 +82,6 @@ mod probe34b;
 macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
 #[path = "differential/probe34a.rs"]
 mod probe34a;
+macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
+#[path = "differential/probe35a.rs"]
+mod probe35a;
