@@ -85,3 +85,6 @@ mod probe34a;
 macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
 #[path = "differential/probe35a.rs"]
 mod probe35a;
+macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
+#[path = "differential/probe35b.rs"]
+mod probe35b;
