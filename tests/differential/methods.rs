@@ -892,7 +892,7 @@ twin! {
                         }
                         Phase::Listing { items, label } => {
                             for i in 0..2u32 {
-                                items.push(leaf(label, i).await);
+                                items.push(leaf(*label, i).await);
                             }
                             let total = items.iter().sum();
                             *self = Phase::Done(total);

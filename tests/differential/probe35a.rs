@@ -8,8 +8,6 @@ use crate::prelude::*;
 #[allow(unused_imports)]
 use std::mem;
 
-// Known gap: an or-pattern of `&mut` bindings (`E::A(n) | E::B(n)`) on a `&mut` reference with an await in the arm: internal error (expected `;`) since the re-match landed (compiled at 1fac946~1 where nothing is written after)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Or-pattern binding the same name in two tuple variants, used after the await.
     p35a_or_pattern_tuple {
@@ -40,7 +38,7 @@ twin! {
     run { go() }
 }
 
-// Known gap: an or-pattern of `&mut` bindings (`E::A(n) | E::B(n)`) on a `&mut` reference with an await in the arm: internal error (expected `;`) since the re-match landed (compiled at 1fac946~1 where nothing is written after)
+// Known gap: a `&mut` binding the awaited call uses otherwise than by reading a value (`leaf(t.name(), *n)`, a method of it) is parked beside the reference it was matched from, which is written after the await: E0499 (the awaiter may keep a borrow through it)
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Or-pattern, then `*self = ..` switching variant after the await.
@@ -75,8 +73,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: an or-pattern of `&mut` bindings (`E::A(n) | E::B(n)`) on a `&mut` reference with an await in the arm: internal error (expected `;`) since the re-match landed (compiled at 1fac946~1 where nothing is written after)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Or-pattern over struct variants with shorthand fields.
     p35a_or_struct_shorthand {
@@ -646,8 +642,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a `&mut` binding read in an awaited argument together with a parameter or local (`leaf(*n + k).await`), then a second await in the arm: E0425 `__self` not found (`&mut self`) or E0521 + E0382 on the parameter (compiled at 1fac946~1)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The binding and another local inside the awaited call's argument, a tracker local too.
     p35a_binding_and_local_in_await_args {
@@ -1309,8 +1303,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a `&mut` binding of a `match` on a `&mut` parameter lent to an awaited call (`add(v).await`, `c.grow().await`): E0499, the reference is kept for the re-match while the awaited future borrows through it (compiled at 1fac946~1)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// The `&mut` binding moved into a helper taking `&mut` after the await.
     p35a_binding_passed_to_fn {
@@ -1345,8 +1337,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a `&mut` binding of a `match` on a `&mut` parameter lent to an awaited call (`add(v).await`, `c.grow().await`): E0499, the reference is kept for the re-match while the awaited future borrows through it (compiled at 1fac946~1)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An awaited method on the binding itself (`n.grow().await`).
     p35a_awaited_method_on_binding {
@@ -1490,8 +1480,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: an or-pattern of `&mut` bindings (`E::A(n) | E::B(n)`) on a `&mut` reference with an await in the arm: internal error (expected `;`) since the re-match landed (compiled at 1fac946~1 where nothing is written after)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An or-pattern whose alternatives are tested by literal (`E::A(0, n) | E::B(n)`).
     p35a_or_with_literal {
@@ -1526,8 +1514,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: an or-pattern of `&mut` bindings (`E::A(n) | E::B(n)`) on a `&mut` reference with an await in the arm: internal error (expected `;`) since the re-match landed (compiled at 1fac946~1 where nothing is written after)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An or-pattern where the literal-tested field is written before the await in the arm.
     p35a_or_literal_written {
@@ -1880,7 +1866,7 @@ twin! {
     run { go() }
 }
 
-// Known gap: an or-pattern of `&mut` bindings (`E::A(n) | E::B(n)`) on a `&mut` reference with an await in the arm: internal error (expected `;`) since the re-match landed (compiled at 1fac946~1 where nothing is written after)
+// Known gap: a guarded arm binding by `&mut` read after an await of its body, followed by an arm binding the same place (the README's E0499 guard gap; the guard pass keeps the scrutinee borrowed)
 #[cfg(feature = "known-gaps")]
 twin! {
     /// Guard with an or-pattern on `&mut` (bindings read in guard and after await).
@@ -2479,7 +2465,7 @@ twin! {
     run { go() }
 }
 
-// Known gap: known gap: a `match` with a `ref` arm that awaits and an arm that moves part of the same local (E0507)
+// Known gap: a `match` with a `ref` arm that awaits and an arm that moves part of the same local (E0507)
 #[cfg(feature = "known-gaps")]
 twin! {
     /// A by-value match whose arms bind nothing moving but one: `Msg::Up { ref name, .. }`.
@@ -3194,8 +3180,6 @@ twin! {
 
 // Reductions.
 
-// Known gap: an or-pattern of `&mut` bindings (`E::A(n) | E::B(n)`) on a `&mut` reference with an await in the arm: internal error (expected `;`) since the re-match landed (compiled at 1fac946~1 where nothing is written after)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Or-pattern of `&mut` bindings on a `&mut` parameter, read after an await.
     p35a_min_or_pattern_rematch {
@@ -3298,8 +3282,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a `&mut` binding of a `match` on a `&mut` parameter lent to an awaited call (`add(v).await`, `c.grow().await`): E0499, the reference is kept for the re-match while the awaited future borrows through it (compiled at 1fac946~1)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `&mut` binding lent to an awaited call, then read.
     p35a_min_binding_lent_to_await {
@@ -3331,8 +3313,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a `&mut` binding read in an awaited argument together with a parameter or local (`leaf(*n + k).await`), then a second await in the arm: E0425 `__self` not found (`&mut self`) or E0521 + E0382 on the parameter (compiled at 1fac946~1)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `&mut self`: two awaits in the arm, the local in both awaited arguments.
     p35a_min_self_local_two_awaits {
@@ -3410,8 +3390,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a `&mut` binding read in an awaited argument together with a parameter or local (`leaf(*n + k).await`), then a second await in the arm: E0425 `__self` not found (`&mut self`) or E0521 + E0382 on the parameter (compiled at 1fac946~1)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `&mut self`: two awaits in the arm, a parameter (not a local) in both awaited arguments.
     p35a_min_self_param_two_awaits {
@@ -3440,8 +3418,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a `&mut` binding read in an awaited argument together with a parameter or local (`leaf(*n + k).await`), then a second await in the arm: E0425 `__self` not found (`&mut self`) or E0521 + E0382 on the parameter (compiled at 1fac946~1)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `&mut` parameter (not `self`): two awaits in the arm, a local in both awaited arguments.
     p35a_min_param_local_two_awaits {

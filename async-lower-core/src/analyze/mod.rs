@@ -145,6 +145,9 @@ struct SiteRaw {
     /// Locals the awaited expression borrows, when its output is used: the output may
     /// borrow them too (`first(&v).await`), so they must not move when the machine resumes.
     lent: BTreeSet<usize>,
+    /// Names the awaited expression uses otherwise than by reading a value through them
+    /// (`*n`, `job.tries`): it may keep a borrow through them (`add(v).await`).
+    uncopied: BTreeSet<String>,
 }
 
 /// What the signature tells the analysis.
@@ -761,6 +764,7 @@ impl Walker {
             visible,
             loops: self.loop_stack.clone(),
             lent: if output_used { lent } else { BTreeSet::new() },
+            uncopied: uncopied_names(&aw.base),
         });
         self.skip_await = Some(index);
     }
@@ -1709,43 +1713,59 @@ impl Walker {
         }
         let in_operand = |l: usize| self.mentions.iter().any(|m| m.local == l && m.pos > raw.start && m.pos < raw.end);
         // (A binding the awaited expression reads is read where the awaiter is built, before
-        // the suspension parks anything: so only where the expression reads no parked local.)
+        // the suspension parks anything: so only where the expression reads no parked local,
+        // and only a value through it, which the awaiter cannot keep borrowed.)
         let operand_reads_parked = site.parked.iter().any(|p| in_operand(p.local) && !self.rederivable.contains_key(&p.local));
         let eligible = |l: usize| -> bool {
             let Some(&(root, _)) = self.rederivable.get(&l) else { return false };
             let local = &self.locals[l];
             let root_assigned =
                 self.mentions.iter().any(|m| m.local == root && m.kind == Kind::Assign && m.pos > local.decl && m.pos < local.scope_end);
-            !(in_operand(l) && (operand_reads_parked || in_operand(root)))
-                && !root_assigned
-                && !slotted.contains(&root)
-                && !slotted.contains(&l)
+            let operand_ok = !in_operand(l) || (!operand_reads_parked && !in_operand(root) && !raw.uncopied.contains(&local.name.to_string()));
+            operand_ok && !root_assigned && !slotted.contains(&root) && !slotted.contains(&l)
         };
-        let mut todo: Vec<usize> = site.parked.iter().map(|p| p.local).filter(|&l| eligible(l)).collect();
-        while let Some(l) = todo.pop() {
-            if site.rederived.iter().any(|r| r.local == l) {
-                continue;
-            }
-            let (root, pat) = self.rederivable[&l].clone();
-            site.parked.retain(|p| p.local != l);
-            let local = &self.locals[l];
-            site.rederived.push(Rederived { local: l, name: local.name.clone(), depth: local.depth, root: self.locals[root].name.clone(), pat });
-            // The reference it is matched from must be there when the code resumes.
-            let there = site.parked.iter().any(|p| p.local == root) || site.rederived.iter().any(|r| r.local == root);
-            if !there {
-                if eligible(root) || (self.rederivable.contains_key(&root) && !self.rederivable.get(&root).is_some_and(|(r, _)| slotted.contains(r))) {
-                    todo.push(root);
-                } else {
-                    let r = &self.locals[root];
-                    site.parked.push(Parked { local: root, name: r.name.clone(), mutable: r.mutable, depth: r.depth });
-                    site.parked.sort_by_key(|p| p.local);
+        // The reference a binding is matched from must be there where the code resumes:
+        // parked at this await already, or itself such a binding, matched again from one
+        // that is. (Parking it here only would not do: the code before may have lost it.)
+        let there = |l: usize, site: &SiteFacts| -> bool {
+            let mut cur = l;
+            for _ in 0..self.locals.len() {
+                if !eligible(cur) {
+                    return false;
                 }
-            } else if eligible(root) {
-                todo.push(root);
+                let root = self.rederivable[&cur].0;
+                if site.parked.iter().any(|p| p.local == root) && !eligible(root) {
+                    return true;
+                }
+                if site.parked.iter().any(|p| p.local == root) || self.rederivable.contains_key(&root) {
+                    cur = root;
+                    continue;
+                }
+                return false;
+            }
+            false
+        };
+        let chosen: Vec<usize> = site.parked.iter().map(|p| p.local).filter(|&l| there(l, site)).collect();
+        // (With each, the bindings on its way to a parked reference.)
+        let mut all: BTreeSet<usize> = BTreeSet::new();
+        for l in chosen {
+            let mut cur = l;
+            while eligible(cur) && all.insert(cur) {
+                let root = self.rederivable[&cur].0;
+                if site.parked.iter().any(|p| p.local == root) && !eligible(root) {
+                    break;
+                }
+                cur = root;
             }
         }
+        for &l in &all {
+            site.parked.retain(|p| p.local != l);
+            let (root, pat) = self.rederivable[&l].clone();
+            let local = &self.locals[l];
+            site.rederived.push(Rederived { local: l, name: local.name.clone(), depth: local.depth, root: self.locals[root].name.clone(), pat });
+        }
         site.rederived.sort_by_key(|r| r.local);
-        // (So is any other such binding it reads, `t` of `leaf(t.name()).await`: the
+        // (So is any other such binding it reads, `t` of `leaf(t.tries).await`: the
         // reference it came from is parked.)
         if !site.rederived.is_empty() && !operand_reads_parked && self.rederivable.keys().any(|&l| in_operand(l)) {
             site.early = true;
@@ -2795,6 +2815,44 @@ pub(crate) fn with_rests_named(pat: &Pat) -> Option<Pat> {
     let mut spell = Spell(true);
     syn::visit_mut::VisitMut::visit_pat_mut(&mut spell, &mut pat);
     spell.0.then_some(pat)
+}
+
+/// The names `e` uses otherwise than by reading a value through them: not as `*n`, nor as
+/// the root of a field read as a value (`job.tries + 1`, not `&job.tries` or
+/// `job.name.len()`), see [`SiteRaw::uncopied`].
+fn uncopied_names(e: &Expr) -> BTreeSet<String> {
+    fn all(e: &Expr, out: &mut BTreeSet<String>) {
+        let mut idents = BTreeSet::new();
+        crate::util::collect_idents(&quote::quote!(#e), &mut idents);
+        out.extend(idents);
+    }
+    fn walk(e: &Expr, out: &mut BTreeSet<String>) {
+        match e {
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) && matches!(&*u.expr, Expr::Path(_)) => {}
+            Expr::Field(_) if field_root(e).is_some() => {}
+            Expr::Reference(r) => all(&r.expr, out),
+            Expr::MethodCall(m) => {
+                all(&m.receiver, out);
+                m.args.iter().for_each(|a| walk(a, out));
+            }
+            Expr::Call(c) => {
+                walk(&c.func, out);
+                c.args.iter().for_each(|a| walk(a, out));
+            }
+            Expr::Binary(b) => {
+                walk(&b.left, out);
+                walk(&b.right, out);
+            }
+            Expr::Unary(u) => walk(&u.expr, out),
+            Expr::Paren(p) => walk(&p.expr, out),
+            Expr::Cast(c) => walk(&c.expr, out),
+            Expr::Lit(_) => {}
+            other => all(other, out),
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(e, &mut out);
+    out
 }
 
 /// An arm's pattern as the code that resumes matches it again (see [`Rederived`]): no

@@ -476,6 +476,8 @@ impl<'a> Emitter<'a> {
         }
         for (local, root, pat, names) in groups {
             let pat = only_bindings(pat, &names);
+            // (An or-pattern in a `let` needs parentheses.)
+            let pat: syn::Pat = if matches!(pat, syn::Pat::Or(_)) { parse_quote!((#pat)) } else { pat };
             owned.push((
                 local,
                 vec![parse_quote! {
