@@ -318,7 +318,11 @@ pub fn analyze(
             .cloned()
             .collect();
         site.witnessed.retain(|l| !slotted.contains(l));
-        w.rederive(raw, site, &slotted);
+    }
+    // `&mut` bindings matched again where the code resumes (see `Rederived`).
+    let chosen = w.rederivable_everywhere(&sites, &slotted);
+    for (raw, site) in w.sites.iter().zip(&mut sites) {
+        w.rederive(raw, site, &chosen);
     }
     Analysis {
         locals: w.locals,
@@ -1701,73 +1705,107 @@ impl Walker {
         }
     }
 
-    /// The locals of `site`'s parked ones to match again where the code resumes (see
-    /// [`Rederived`]), with the references they are matched from, which are parked in
-    /// their place (or matched again too). Not one the awaited expression reads (its
-    /// awaiter is built from the parked locals), nor one whose reference is assigned in
-    /// the binding's scope (`cur = next`: the binding may point into the old one) or is
-    /// kept in a frame slot.
-    fn rederive(&self, raw: &SiteRaw, site: &mut SiteFacts, slotted: &BTreeSet<usize>) {
-        if site.deferred {
-            return;
-        }
-        let in_operand = |l: usize| self.mentions.iter().any(|m| m.local == l && m.pos > raw.start && m.pos < raw.end);
-        // (A binding the awaited expression reads is read where the awaiter is built, before
-        // the suspension parks anything: so only where the expression reads no parked local,
-        // and only a value through it, which the awaiter cannot keep borrowed.)
-        let operand_reads_parked = site.parked.iter().any(|p| in_operand(p.local) && !self.rederivable.contains_key(&p.local));
-        let eligible = |l: usize| -> bool {
-            let Some(&(root, _)) = self.rederivable.get(&l) else { return false };
+    /// The `&mut` bindings to match again where the code resumes (see [`Rederived`]), at
+    /// every await where they are parked, or at none: a binding parked at one await would
+    /// tie its borrow to the whole machine anyway. Not one the awaited expression uses
+    /// otherwise than by reading a value through it (the awaiter, kept in the state, may
+    /// borrow through it), or reads beside a parked local (the awaiter is built from the
+    /// parked locals), nor one whose reference is assigned in the binding's scope (`cur =
+    /// next`: the binding may point into the old one) or kept in a frame slot.
+    fn rederivable_everywhere(&self, sites: &[SiteFacts], slotted: &BTreeSet<usize>) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        'binding: for (&l, &(root, _)) in &self.rederivable {
             let local = &self.locals[l];
             let root_assigned =
                 self.mentions.iter().any(|m| m.local == root && m.kind == Kind::Assign && m.pos > local.decl && m.pos < local.scope_end);
-            let operand_ok = !in_operand(l) || (!operand_reads_parked && !in_operand(root) && !raw.uncopied.contains(&local.name.to_string()));
-            operand_ok && !root_assigned && !slotted.contains(&root) && !slotted.contains(&l)
-        };
-        // The reference a binding is matched from must be there where the code resumes:
-        // parked at this await already, or itself such a binding, matched again from one
-        // that is. (Parking it here only would not do: the code before may have lost it.)
-        let there = |l: usize, site: &SiteFacts| -> bool {
-            let mut cur = l;
-            for _ in 0..self.locals.len() {
-                if !eligible(cur) {
-                    return false;
-                }
-                let root = self.rederivable[&cur].0;
-                if site.parked.iter().any(|p| p.local == root) && !eligible(root) {
-                    return true;
-                }
-                if site.parked.iter().any(|p| p.local == root) || self.rederivable.contains_key(&root) {
-                    cur = root;
+            if root_assigned || slotted.contains(&root) || slotted.contains(&l) {
+                continue;
+            }
+            let mut anywhere = false;
+            for (raw, site) in self.sites.iter().zip(sites) {
+                if !site.parked.iter().any(|p| p.local == l) {
                     continue;
                 }
-                return false;
-            }
-            false
-        };
-        let chosen: Vec<usize> = site.parked.iter().map(|p| p.local).filter(|&l| there(l, site)).collect();
-        // (With each, the bindings on its way to a parked reference.)
-        let mut all: BTreeSet<usize> = BTreeSet::new();
-        for l in chosen {
-            let mut cur = l;
-            while eligible(cur) && all.insert(cur) {
-                let root = self.rederivable[&cur].0;
-                if site.parked.iter().any(|p| p.local == root) && !eligible(root) {
-                    break;
+                if site.deferred {
+                    continue 'binding;
                 }
-                cur = root;
+                let in_operand = |x: usize| self.mentions.iter().any(|m| m.local == x && m.pos > raw.start && m.pos < raw.end);
+                if in_operand(l) {
+                    let reads_parked = site.parked.iter().any(|p| in_operand(p.local) && !self.rederivable.contains_key(&p.local));
+                    if reads_parked || in_operand(root) || raw.uncopied.contains(&local.name.to_string()) {
+                        continue 'binding;
+                    }
+                }
+                anywhere = true;
+            }
+            if anywhere {
+                out.insert(l);
             }
         }
-        for &l in &all {
-            site.parked.retain(|p| p.local != l);
+        // (None from a reference another binding of which stays parked, or is lent to an
+        // awaiter, `c.grow().await` of `E::Has(c, t)`: parked beside that one, or under the
+        // awaiter's borrow, the reference would conflict with it.)
+        let lent_somewhere = |l: usize| {
+            let name = self.locals[l].name.to_string();
+            self.sites.iter().any(|raw| {
+                raw.uncopied.contains(&name) && self.mentions.iter().any(|m| m.local == l && m.pos > raw.start && m.pos < raw.end)
+            })
+        };
+        let parked_somewhere = |l: usize| sites.iter().any(|s| s.parked.iter().any(|p| p.local == l));
+        let poisoned: BTreeSet<usize> = self
+            .rederivable
+            .iter()
+            .filter(|(l, _)| (parked_somewhere(**l) && !out.contains(*l)) || lent_somewhere(**l))
+            .map(|(_, (root, _))| *root)
+            .collect();
+        out.retain(|l| !poisoned.contains(&self.rederivable[l].0));
+        // (With the bindings on their way to a reference: `job` of `t` of `match job`.)
+        let mut todo: Vec<usize> = out.iter().copied().collect();
+        while let Some(l) = todo.pop() {
+            let root = self.rederivable[&l].0;
+            if let Some(&(up, _)) = self.rederivable.get(&root) {
+                let decl = self.locals[root].decl;
+                let up_assigned = self.mentions.iter().any(|m| m.local == up && m.kind == Kind::Assign && m.pos > decl && m.pos < self.locals[root].scope_end);
+                if !up_assigned && !slotted.contains(&up) && !slotted.contains(&root) && out.insert(root) {
+                    todo.push(root);
+                }
+            }
+        }
+        out
+    }
+
+    /// At `site`: the `chosen` bindings (see [`Self::rederivable_everywhere`]) parked here
+    /// are matched again instead, and the references they come from are parked (the code
+    /// before has them: a binding parked at every await it lives across was matched from
+    /// one in scope), or matched again too.
+    fn rederive(&self, raw: &SiteRaw, site: &mut SiteFacts, chosen: &BTreeSet<usize>) {
+        let mut todo: Vec<usize> = site.parked.iter().map(|p| p.local).filter(|l| chosen.contains(l)).collect();
+        while let Some(l) = todo.pop() {
+            if site.rederived.iter().any(|r| r.local == l) {
+                continue;
+            }
             let (root, pat) = self.rederivable[&l].clone();
+            site.parked.retain(|p| p.local != l);
             let local = &self.locals[l];
             site.rederived.push(Rederived { local: l, name: local.name.clone(), depth: local.depth, root: self.locals[root].name.clone(), pat });
+            let there = site.parked.iter().any(|p| p.local == root) || site.rederived.iter().any(|r| r.local == root);
+            if there {
+                continue;
+            }
+            if chosen.contains(&root) {
+                todo.push(root);
+            } else {
+                let r = &self.locals[root];
+                site.parked.push(Parked { local: root, name: r.name.clone(), mutable: r.mutable, depth: r.depth });
+                site.parked.sort_by_key(|p| p.local);
+            }
         }
         site.rederived.sort_by_key(|r| r.local);
-        // (So is any other such binding it reads, `t` of `leaf(t.tries).await`: the
-        // reference it came from is parked.)
-        if !site.rederived.is_empty() && !operand_reads_parked && self.rederivable.keys().any(|&l| in_operand(l)) {
+        let in_operand = |x: usize| self.mentions.iter().any(|m| m.local == x && m.pos > raw.start && m.pos < raw.end);
+        let reads_parked = site.parked.iter().any(|p| in_operand(p.local));
+        // (An awaiter that reads such a binding, or another one from the same reference,
+        // is built before the suspension parks: the reference it came from is parked.)
+        if !site.rederived.is_empty() && !reads_parked && self.rederivable.keys().any(|&l| in_operand(l)) {
             site.early = true;
         }
     }
@@ -2817,9 +2855,10 @@ pub(crate) fn with_rests_named(pat: &Pat) -> Option<Pat> {
     spell.0.then_some(pat)
 }
 
-/// The names `e` uses otherwise than by reading a value through them: not as `*n`, nor as
-/// the root of a field read as a value (`job.tries + 1`, not `&job.tries` or
-/// `job.name.len()`), see [`SiteRaw::uncopied`].
+/// The names `e` uses otherwise than by reading a value through them: not as `*n`, as the
+/// root of a field read as a value (`job.tries + 1`, not `&job.tries`), or as the receiver
+/// of a method whose output does not borrow it by its name (`t.name()`, not `v.iter()`),
+/// see [`SiteRaw::uncopied`].
 fn uncopied_names(e: &Expr) -> BTreeSet<String> {
     fn all(e: &Expr, out: &mut BTreeSet<String>) {
         let mut idents = BTreeSet::new();
@@ -2831,8 +2870,12 @@ fn uncopied_names(e: &Expr) -> BTreeSet<String> {
             Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) && matches!(&*u.expr, Expr::Path(_)) => {}
             Expr::Field(_) if field_root(e).is_some() => {}
             Expr::Reference(r) => all(&r.expr, out),
+            // (A method whose output, by its name, borrows the receiver lends it; another
+            // only reads it: `t.name()`, `v.len()`.)
             Expr::MethodCall(m) => {
-                all(&m.receiver, out);
+                if call_borrows_receiver(m) || !matches!(&*m.receiver, Expr::Path(_) | Expr::Field(_)) {
+                    all(&m.receiver, out);
+                }
                 m.args.iter().for_each(|a| walk(a, out));
             }
             Expr::Call(c) => {
@@ -2851,7 +2894,14 @@ fn uncopied_names(e: &Expr) -> BTreeSet<String> {
         }
     }
     let mut out = BTreeSet::new();
-    walk(e, &mut out);
+    // (The awaited method's receiver is lent to its future: `c.grow().await`.)
+    match e {
+        Expr::MethodCall(m) => {
+            all(&m.receiver, &mut out);
+            m.args.iter().for_each(|a| walk(a, &mut out));
+        }
+        other => walk(other, &mut out),
+    }
     out
 }
 
