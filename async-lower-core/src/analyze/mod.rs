@@ -1729,7 +1729,7 @@ impl Walker {
                 if site.deferred {
                     continue 'binding;
                 }
-                let in_operand = |x: usize| self.mentions.iter().any(|m| m.local == x && m.pos > raw.start && m.pos < raw.end);
+                let in_operand = |x: usize| self.in_operand(raw, x);
                 if in_operand(l) {
                     let reads_parked = site.parked.iter().any(|p| in_operand(p.local) && !self.rederivable.contains_key(&p.local));
                     if reads_parked || in_operand(root) || raw.uncopied.contains(&local.name.to_string()) {
@@ -1747,9 +1747,7 @@ impl Walker {
         // awaiter's borrow, the reference would conflict with it.)
         let lent_somewhere = |l: usize| {
             let name = self.locals[l].name.to_string();
-            self.sites.iter().any(|raw| {
-                raw.uncopied.contains(&name) && self.mentions.iter().any(|m| m.local == l && m.pos > raw.start && m.pos < raw.end)
-            })
+            self.sites.iter().any(|raw| raw.uncopied.contains(&name) && self.in_operand(raw, l))
         };
         let parked_somewhere = |l: usize| sites.iter().any(|s| s.parked.iter().any(|p| p.local == l));
         let poisoned: BTreeSet<usize> = self
@@ -1772,6 +1770,11 @@ impl Walker {
             }
         }
         out
+    }
+
+    /// Whether the awaited expression of `raw` mentions local `l`.
+    fn in_operand(&self, raw: &SiteRaw, l: usize) -> bool {
+        self.mentions.iter().any(|m| m.local == l && m.pos > raw.start && m.pos < raw.end)
     }
 
     /// At `site`: the `chosen` bindings (see [`Self::rederivable_everywhere`]) parked here
@@ -1801,7 +1804,7 @@ impl Walker {
             }
         }
         site.rederived.sort_by_key(|r| r.local);
-        let in_operand = |x: usize| self.mentions.iter().any(|m| m.local == x && m.pos > raw.start && m.pos < raw.end);
+        let in_operand = |x: usize| self.in_operand(raw, x);
         let reads_parked = site.parked.iter().any(|p| in_operand(p.local));
         // (An awaiter that reads such a binding, or another one from the same reference,
         // is built before the suspension parks: the reference it came from is parked.)

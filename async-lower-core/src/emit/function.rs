@@ -173,33 +173,25 @@ pub fn lower_fn(options: &Options, f: &ItemFn) -> Result<TokenStream, Vec<syn::E
     normalizer.owned = owned;
     // Parameters that are references: what an awaiter borrows through them is not theirs,
     // and a pattern matched against one binds references.
-    let by_ref_params: Vec<String> = f
+    // (With whether each is `&mut`.)
+    let ref_params: Vec<(String, bool)> = f
         .sig
         .inputs
         .iter()
         .filter_map(|a| match a {
-            FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Reference(..)) => Some(SELF_NAME.to_string()),
-            FnArg::Typed(t) => match (&*t.pat, &*t.ty) {
-                (Pat::Ident(p), syn::Type::Reference(_)) => Some(p.ident.to_string()),
+            FnArg::Receiver(r) => match r.kind {
+                syn::ReceiverKind::Reference(_, _, mutability) => Some((SELF_NAME.to_string(), mutability.is_some())),
                 _ => None,
             },
-            _ => None,
+            FnArg::Typed(t) => match (&*t.pat, &*t.ty) {
+                (Pat::Ident(p), syn::Type::Reference(r)) => Some((p.ident.to_string(), r.mutability.is_some())),
+                _ => None,
+            },
         })
         .collect();
+    let by_ref_params: Vec<String> = ref_params.iter().map(|(n, _)| n.clone()).collect();
+    let mut_ref_params: Vec<String> = ref_params.iter().filter(|(_, m)| *m).map(|(n, _)| n.clone()).collect();
     normalizer.ref_params = by_ref_params.iter().cloned().collect();
-    let mut_ref_params: Vec<String> = f
-        .sig
-        .inputs
-        .iter()
-        .filter_map(|a| match a {
-            FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Reference(_, _, Some(_))) => Some(SELF_NAME.to_string()),
-            FnArg::Typed(t) => match (&*t.pat, &*t.ty) {
-                (Pat::Ident(p), syn::Type::Reference(r)) if r.mutability.is_some() => Some(p.ident.to_string()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
     // Parameters whose fields are their own, as a literal-bound local's (see `field_params`).
     let field_params = field_params(&f.sig, &owned_params);
     normalizer.literal = crate::analyze::captures::literal_locals(&body);
@@ -503,6 +495,11 @@ fn may_recurse(body: &syn::Block, name: &syn::Ident) -> bool {
     find.found
 }
 
+/// The witness of local `n`: `__witness_n`.
+pub(super) fn witness_name(n: &syn::Ident) -> syn::Ident {
+    format_ident!("__witness_{}", n.to_string().trim_start_matches("r#").trim_start_matches('_'))
+}
+
 /// `let __witness_x = witness(&x);` after each binding of a witnessed local.
 fn insert_witnesses(
     body: &mut syn::Block,
@@ -511,7 +508,7 @@ fn insert_witnesses(
     rt: &TokenStream,
 ) {
     let stmt = |n: &syn::Ident| -> syn::Stmt {
-        let w = format_ident!("__witness_{}", n.to_string().trim_start_matches("r#").trim_start_matches('_'));
+        let w = witness_name(n);
         syn::parse_quote!(let #w = #rt::witness(&#n);)
     };
     struct Insert<'a, F: Fn(&syn::Ident) -> syn::Stmt> {

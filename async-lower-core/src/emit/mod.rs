@@ -457,7 +457,7 @@ impl<'a> Emitter<'a> {
         let mut typed: Vec<Stmt> = Vec::new();
         for (n, m, _, local) in redeclared {
             owned.push((*local, vec![if *m { parse_quote!(let mut #n;) } else { parse_quote!(let #n;) }]));
-            let witness = quote::format_ident!("__witness_{}", n.to_string().trim_start_matches("r#").trim_start_matches('_'));
+            let witness = function::witness_name(n);
             if *m && facts.parked.iter().any(|p| p.name == witness) {
                 let rt = &self.rt;
                 typed.push(parse_quote!(if false { #n = #rt::value_of(#witness); }));
