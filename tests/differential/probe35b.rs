@@ -2866,8 +2866,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: awaited outputs used as temporaries in one statement (`leaf(a).await.name().len() + leaf(b).await.name().len()`, also in a tuple or tail) drop in creation order (a, b); natively in reverse (b, a) at the end of the statement
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: two awaited temporaries borrowed by method calls in one tail tuple drop in
     /// creation order (natively in reverse, at the end of the expression).
@@ -2881,8 +2879,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: awaited outputs used as temporaries in one statement (`leaf(a).await.name().len() + leaf(b).await.name().len()`, also in a tuple or tail) drop in creation order (a, b); natively in reverse (b, a) at the end of the statement
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: the same tuple in a `let` statement.
     p35b_min_let_tuple_temps_drop_order {
@@ -2897,8 +2893,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: awaited outputs used as temporaries in one statement (`leaf(a).await.name().len() + leaf(b).await.name().len()`, also in a tuple or tail) drop in creation order (a, b); natively in reverse (b, a) at the end of the statement
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: two awaited temporaries in a sum.
     p35b_min_sum_temps_drop_order {

@@ -887,8 +887,6 @@ twin! {
     run { pair(f(true), f(false)) }
 }
 
-// Known gap: a temporary made from an awaited value in a tail expression drops after the block's locals (edition 2024 drops it before them).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Edition 2024 tail-expression temporaries drop before the block's locals.
     p5b_tail_expr_temporary {
@@ -1252,8 +1250,6 @@ twin! {
     run { pair(f(Ok(1)), f(Err(2))) }
 }
 
-// Known gap: as p5b_tail_expr_temporary.
-#[cfg(feature = "known-gaps")]
 twin! {
     p5b_min_tail_temp_block {
         lower! {
@@ -1269,8 +1265,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: as p5b_tail_expr_temporary.
-#[cfg(feature = "known-gaps")]
 twin! {
     p5b_min_tail_temp_fn_body {
         lower! {

@@ -1117,11 +1117,10 @@ fn replace_await(stmt: &Stmt, k: usize) -> Stmt {
         // A destructuring assignment (`(a, _) = x.await;`) leaves what `_` matched in the
         // temporary, to the end of the statement.
         Stmt::Expr(Expr::Assign(a), _) if !matches!(&*a.left, Expr::Path(_)) => true,
-        // A statement (not a block's value, whose temporaries the edition places), or a
-        // compound assignment, whose value is `()` (`*m.lock().await += __t0` at the end of
-        // the block that spilled its operand: the guard is updated through `DerefMut`).
-        Stmt::Expr(_, Some(_)) => output_read_through(&s),
-        Stmt::Expr(Expr::Binary(b), None) if crate::normalize::is_compound_assign(&b.op) => output_read_through(&s),
+        // Read through (`x.await.name().len()`), the awaited value is a temporary: of the
+        // statement, or of a block's value, which the edition drops before the block's
+        // locals (2024) or after them.
+        Stmt::Expr(..) => output_read_through(&s),
         _ => false,
     };
     if as_temporary {
