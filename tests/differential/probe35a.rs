@@ -1203,8 +1203,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a `for e in v.iter_mut()` element matched, a binding used across an await, then `*e = ..`: E0505 + E0499 (the loop pattern's reference is not re-matched like a `&mut` local; also fails at 1fac946~1)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `iter_mut` loop with a match on each `&mut` element, arm awaits.
     p35a_iter_mut_match {
@@ -3229,8 +3227,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a `for e in v.iter_mut()` element matched, a binding used across an await, then `*e = ..`: E0505 + E0499 (the loop pattern's reference is not re-matched like a `&mut` local; also fails at 1fac946~1)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `for` loop's `&mut` element matched, binding read in the awaited expression, element written after.
     p35a_min_for_iter_mut_rematch {

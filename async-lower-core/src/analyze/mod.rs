@@ -438,6 +438,8 @@ struct Walker {
     ref_params: BTreeSet<usize>,
     /// The `&mut` ones among them.
     mut_ref_params: BTreeSet<usize>,
+    /// The iterators of `for` loops over `&mut`s (see [`yields_mut_refs`]).
+    mut_ref_iters: BTreeSet<usize>,
     /// Bindings that may be matched again where the code resumes (see [`Rederived`]): the
     /// local they were matched from, and the pattern.
     rederivable: BTreeMap<usize, (usize, Pat)>,
@@ -1693,7 +1695,20 @@ impl Walker {
                 .filter(|&id| self.locals[id].mut_ref || self.mut_ref_params.contains(&id)),
             _ => None,
         };
-        let through_mut = root.is_some() || matches!(scrutinee, Expr::Reference(r) if r.mutability.is_some());
+        // (A `for` loop that awaits is a `match` on `into_iter(v.iter_mut())`, binding the
+        // iterator, then on `next(&mut __iter0)`, binding the item: a `&mut` of `v`.)
+        let call = |e: &Expr, name: &str| match e {
+            Expr::Call(c) if c.args.len() == 1 && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name)) => c.args.first().cloned(),
+            _ => None,
+        };
+        if call(scrutinee, "into_iter").is_some_and(|e| yields_mut_refs(&e)) {
+            self.mut_ref_iters.extend(first..self.locals.len());
+        }
+        let item_of_mut_refs = call(scrutinee, "next").is_some_and(|e| match e {
+            Expr::Reference(r) => matches!(&*r.expr, Expr::Path(p) if p.path.get_ident().and_then(|i| self.resolve(&i.to_string())).is_some_and(|i| self.mut_ref_iters.contains(&i))),
+            _ => false,
+        }) && matches!(pat, Pat::TupleStruct(t) if t.elems.len() == 1 && matches!(&t.elems[0], Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none()));
+        let through_mut = root.is_some() || item_of_mut_refs || matches!(scrutinee, Expr::Reference(r) if r.mutability.is_some());
         let ref_muts = ref_mut_bindings(pat);
         for l in &mut self.locals[first..] {
             l.mut_ref = through_mut || ref_muts.contains(&l.name.to_string());
@@ -2305,6 +2320,23 @@ enum Leaves {
 }
 
 /// The bindings of a pattern that are `ref mut`.
+/// Does iterating `e` surely yield `&mut`s: `v.iter_mut()`, `m.values_mut()`, through
+/// adaptors that pass the items on as they are (`.rev()`, `.take(n)`)? (Not `&mut v`: of
+/// an iterator, `for line in &mut lines`, it yields what the iterator yields.)
+fn yields_mut_refs(e: &Expr) -> bool {
+    match e {
+        Expr::Paren(p) => yields_mut_refs(&p.expr),
+        Expr::MethodCall(m) => match m.method.to_string().as_str() {
+            "iter_mut" | "values_mut" => m.args.is_empty(),
+            "rev" | "take" | "skip" | "step_by" | "filter" | "skip_while" | "take_while" | "fuse" | "by_ref" => {
+                yields_mut_refs(&m.receiver)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 fn ref_mut_bindings(pat: &Pat) -> Vec<String> {
     struct Find(Vec<String>);
     impl<'a> syn::visit::Visit<'a> for Find {
