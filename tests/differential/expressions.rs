@@ -175,8 +175,6 @@ pub fn place<T>(name: &'static str, v: T) -> T {
     v
 }
 
-// Known gap of the lowering (`place op= value` evaluates the value first for primitive types and the place first otherwise; the lowering cannot see types, and evaluates the value first); run with `--features known-gaps` to see it fail.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Assignment order: `place = value` evaluates the value (with its await) first, then
     /// the place; `+=` on a primitive evaluates the value first too, on a type with an

@@ -854,8 +854,6 @@ twin! {
     run { f(Pair { left: Settings { name: Tracker::new("p-name"), log: Tracker::new("p-log"), retries: 0 }, right: Tracker::new("p-right") }) }
 }
 
-// Known gap: COMPILE (E0507): struct update syntax inside a `move` closure (`move || Settings { retries: 5, ..base }`) called after an await: `base` is kept in a frame slot, and the closure reads `..(*base.get())` through the slot instead of taking `base` in.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Struct update syntax inside a `move` closure, from a local the closure captures whole.
     struct_update_in_a_move_closure {

@@ -103,8 +103,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a pattern's binding moved on one path (`drop(tx)`) is kept in a frame slot as its drop flag; a method taking it by value on the other path whose name does not say so (`tx.send(v)`) is taken to borrow it, through the slot's handle (as the known gap of methods taking `self` on a slotted local).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `futures::channel::oneshot`: the sender is sent the value after an await, the
     /// receiver awaited later; a canceled oneshot gives `Err(Canceled)`.
@@ -384,8 +382,6 @@ twin! {
     run { f(5) }
 }
 
-// Known gap: COMPILE (E0507): a pattern's binding moved on one path (`drop(tx)`) is kept in a frame slot as its drop flag; a method taking it by value on the other path whose name does not say so (`tx.send(v)`) is taken to borrow it, through the slot's handle (as the known gap of methods taking `self` on a slotted local).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `tokio::sync::oneshot` with a `Tracker` payload and `?` on the receive error boxed
     /// into `Box<dyn Error>`.

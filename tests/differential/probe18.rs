@@ -1957,8 +1957,6 @@ twin! {
     run { pair(f(1), f(2)) }
 }
 
-// Known gap: DROP ORDER: a whole local given to a declared `self` method before an argument that awaits is moved into the call first only where it is bound to a struct or tuple literal (a local made by `P18Conn::open(..)` may be typed through a `Box` or a reference the call by path could not take): elsewhere it drops in local order if the future is dropped at that await.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A whole local (made by `P18Conn::open`) as the receiver before an awaiting argument.
     p18_whole_receiver_before_awaiting_arg {
@@ -2608,8 +2606,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0507): a field given to a `self` method whose argument borrows a sibling field (`s.chan.label_of(&s.name)`): the local is kept in a frame slot (the output may borrow it), from which the field cannot be moved (close to the documented two-fields-in-one-expression gap).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `self` method borrowing an argument and returning that borrow, the argument a
     /// sibling field (`s.conn.label_of(&s.name)`).

@@ -3197,8 +3197,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0507: a recursive `async fn describe(self)` called on a `Box<Shape>` match binding (`Box::pin(inner.describe()).await`) parks the box as if borrowed, and `(*inner).describe()` cannot move out of it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An enum method taking `self` by value and matching on it with awaits.
     p22_enum_self_by_value_method {
@@ -3866,8 +3864,6 @@ twin! {
     run { f(vec![Box::new(|| Box::pin(leaf("a", 1))), Box::new(|| Box::pin(leaf("b", 2)))]) }
 }
 
-// Known gap: E0507: a recursive `async fn eval(self)` called on a `Box<Self>` bound by a `match` arm (`Expr::Neg(e) => Box::pin(e.eval()).await`) parks the box as if borrowed, and `(*e).eval()` cannot move out of it.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Minimized `p22_enum_self_by_value_method`: an expression evaluator consuming
     /// `self`.

@@ -912,8 +912,6 @@ pub unsafe fn read5(p: *const u32) -> u32 {
     unsafe { *p }
 }
 
-// Known gap: a closure returned as `impl Fn(u32) -> u32` loses the declared signature that infers its parameter types (E0284).
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `-> impl Debug`, `-> impl Fn(u32) -> u32` (used by a caller), `-> Box<dyn Debug>`.
     p5c_impl_returns {
@@ -1770,8 +1768,6 @@ twin! {
     run { f(2) }
 }
 
-// Known gap: as p5c_impl_returns.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A closure returned as `impl Fn(u32) -> u32`: its parameter type comes from the
     /// return type.

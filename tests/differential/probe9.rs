@@ -187,8 +187,6 @@ twin! {
     run { pair(f(1), f(3)) }
 }
 
-// Known gap: E0382 in the lowered twin: `drop(a); return x.await` in a match arm, `a` reassigned in another arm, used after the match.
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Moved then early `return` from inside a nested match, the other path keeps it.
     p9_move_then_return_in_match {
