@@ -104,8 +104,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: a `&mut` binding passed whole to the awaited call (`leaf(name, 1).await`) counts as lent to the awaiter, so no binding of the same reference is matched again: `*self = ..` after the await is E0499
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Struct variant, shorthand fields, one field only read, another written after two awaits.
     p35a_struct_variant_two_awaits {

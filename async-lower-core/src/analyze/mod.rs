@@ -115,6 +115,12 @@ pub struct SiteFacts {
     /// The awaiter is built before the locals are parked (see `facts`): its operand reads
     /// no parked local, and one it reads borrows a parked one.
     pub early: bool,
+    /// The locals that make it so.
+    pub early_for: Vec<usize>,
+    /// `&mut` bindings the awaited expression uses, matched again from the parked reference
+    /// where the suspension builds the awaiter in place, roots first: built before parking,
+    /// the awaiter would hold a borrow of what parking moves.
+    pub lent: Vec<Rederived>,
     /// Locals to declare again, uninitialized, in the resumed code: (name, mutable, depth,
     /// local).
     pub redeclare: Vec<(Ident, bool, usize, usize)>,
@@ -145,9 +151,6 @@ struct SiteRaw {
     /// Locals the awaited expression borrows, when its output is used: the output may
     /// borrow them too (`first(&v).await`), so they must not move when the machine resumes.
     lent: BTreeSet<usize>,
-    /// Names the awaited expression uses otherwise than by reading a value through them
-    /// (`*n`, `job.tries`): it may keep a borrow through them (`add(v).await`).
-    uncopied: BTreeSet<String>,
 }
 
 /// What the signature tells the analysis.
@@ -770,7 +773,6 @@ impl Walker {
             visible,
             loops: self.loop_stack.clone(),
             lent: if output_used { lent } else { BTreeSet::new() },
-            uncopied: uncopied_names(&aw.base),
         });
         self.skip_await = Some(index);
     }
@@ -1722,11 +1724,11 @@ impl Walker {
 
     /// The `&mut` bindings to match again where the code resumes (see [`Rederived`]), at
     /// every await where they are parked, or at none: a binding parked at one await would
-    /// tie its borrow to the whole machine anyway. Not one the awaited expression uses
-    /// otherwise than by reading a value through it (the awaiter, kept in the state, may
-    /// borrow through it), or reads beside a parked local (the awaiter is built from the
-    /// parked locals), nor one whose reference is assigned in the binding's scope (`cur =
-    /// next`: the binding may point into the old one) or kept in a frame slot.
+    /// tie its borrow to the whole machine anyway. One the awaited expression uses is
+    /// matched again where the awaiter is built too (see [`SiteFacts::lent`]), unless the
+    /// awaiter must be built before the suspension parks. Not one whose reference is
+    /// assigned in the binding's scope (`cur = next`: the binding may point into the old
+    /// one) or kept in a frame slot.
     fn rederivable_everywhere(&self, sites: &[SiteFacts], slotted: &BTreeSet<usize>) -> BTreeSet<usize> {
         let mut out = BTreeSet::new();
         'binding: for (&l, &(root, _)) in &self.rederivable {
@@ -1744,12 +1746,10 @@ impl Walker {
                 if site.deferred {
                     continue 'binding;
                 }
-                let in_operand = |x: usize| self.in_operand(raw, x);
-                if in_operand(l) {
-                    let reads_parked = site.parked.iter().any(|p| in_operand(p.local) && !self.rederivable.contains_key(&p.local));
-                    if reads_parked || in_operand(root) || raw.uncopied.contains(&local.name.to_string()) {
-                        continue 'binding;
-                    }
+                // (Used by the awaited expression, it is matched again where the suspension
+                // builds the awaiter too, unless the awaiter must be built before parking.)
+                if self.in_operand(raw, l) && site.early_for.iter().any(|&a| self.rematch_chain(site, a).is_none()) {
+                    continue 'binding;
                 }
                 anywhere = true;
             }
@@ -1757,18 +1757,13 @@ impl Walker {
                 out.insert(l);
             }
         }
-        // (None from a reference another binding of which stays parked, or is lent to an
-        // awaiter, `c.grow().await` of `E::Has(c, t)`: parked beside that one, or under the
-        // awaiter's borrow, the reference would conflict with it.)
-        let lent_somewhere = |l: usize| {
-            let name = self.locals[l].name.to_string();
-            self.sites.iter().any(|raw| raw.uncopied.contains(&name) && self.in_operand(raw, l))
-        };
+        // (None from a reference another binding of which stays parked: parked beside that
+        // one, the reference would conflict with it.)
         let parked_somewhere = |l: usize| sites.iter().any(|s| s.parked.iter().any(|p| p.local == l));
         let poisoned: BTreeSet<usize> = self
             .rederivable
             .iter()
-            .filter(|(l, _)| (parked_somewhere(**l) && !out.contains(*l)) || lent_somewhere(**l))
+            .filter(|(l, _)| parked_somewhere(**l) && !out.contains(*l))
             .map(|(_, (root, _))| *root)
             .collect();
         out.retain(|l| !poisoned.contains(&self.rederivable[l].0));
@@ -1819,12 +1814,55 @@ impl Walker {
             }
         }
         site.rederived.sort_by_key(|r| r.local);
+        // The bindings the awaited expression uses (`leaf(name, 1)`, `add(n)`, `leaf(*n)`),
+        // matched again from the parked reference where the awaiter is built in place: it
+        // may borrow through them, as through any parked local.
         let in_operand = |x: usize| self.in_operand(raw, x);
-        let reads_parked = site.parked.iter().any(|p| in_operand(p.local));
-        // (An awaiter that reads such a binding, or another one from the same reference,
-        // is built before the suspension parks: the reference it came from is parked.)
-        if !site.rederived.is_empty() && !reads_parked && self.rederivable.keys().any(|&l| in_operand(l)) {
-            site.early = true;
+        let used: Vec<usize> =
+            self.rederivable.keys().copied().filter(|&l| in_operand(l) && !site.parked.iter().chain(&site.slotted).any(|p| p.local == l)).collect();
+        let chains: Option<Vec<Vec<usize>>> = used.iter().map(|&l| self.rematch_chain(site, l)).collect();
+        match chains {
+            Some(chains) if !site.deferred && site.early_for.iter().all(|a| chains.iter().any(|c| c.contains(a))) => {
+                let mut lent: Vec<usize> = chains.into_iter().flatten().collect();
+                lent.sort();
+                lent.dedup();
+                site.lent = lent
+                    .into_iter()
+                    .map(|l| {
+                        let (root, pat) = self.rederivable[&l].clone();
+                        let local = &self.locals[l];
+                        Rederived { local: l, name: local.name.clone(), depth: local.depth, root: self.locals[root].name.clone(), pat }
+                    })
+                    .collect();
+                site.early = false;
+            }
+            // (Else the awaiter is built before the suspension parks: the reference it came
+            // from is parked.)
+            _ => {
+                let reads_parked = site.parked.iter().any(|p| in_operand(p.local));
+                if !site.rederived.is_empty() && !reads_parked && !used.is_empty() {
+                    site.early = true;
+                }
+            }
+        }
+    }
+
+    /// The bindings to match again, from `l` up to a reference parked at `site`, or `None`
+    /// if there is none, or one on the way is assigned while its binding lives.
+    fn rematch_chain(&self, site: &SiteFacts, l: usize) -> Option<Vec<usize>> {
+        let mut chain = Vec::new();
+        let mut cur = l;
+        loop {
+            let &(root, _) = self.rederivable.get(&cur)?;
+            let local = &self.locals[cur];
+            if self.mentions.iter().any(|m| m.local == root && m.kind == Kind::Assign && m.pos > local.decl && m.pos < local.scope_end) {
+                return None;
+            }
+            chain.push(cur);
+            if site.parked.iter().any(|p| p.local == root) {
+                return Some(chain);
+            }
+            cur = root;
         }
     }
 
@@ -2288,11 +2326,12 @@ impl Walker {
         // by matching one (`leaf(*n)` of `match r { Some(n) => .. }`, `r` read after): built
         // where the suspension parks, the parked local would move under that borrow
         // (E0505). It is built first.
-        facts.early = !site.deferred
-            && operand_only.iter().any(|a| {
-                let parked = |p: &usize| facts.parked.iter().any(|q| q.local == *p);
-                self.borrows.get(a).is_some_and(|b| b.iter().any(parked)) || self.bound_from.get(a).is_some_and(parked)
-            });
+        let parked = |p: &usize| facts.parked.iter().any(|q| q.local == *p);
+        facts.early_for = operand_only
+            .into_iter()
+            .filter(|a| self.borrows.get(a).is_some_and(|b| b.iter().any(parked)) || self.bound_from.get(a).is_some_and(parked))
+            .collect();
+        facts.early = !site.deferred && !facts.early_for.is_empty();
         facts
     }
 }
@@ -2888,56 +2927,6 @@ pub(crate) fn with_rests_named(pat: &Pat) -> Option<Pat> {
     let mut spell = Spell(true);
     syn::visit_mut::VisitMut::visit_pat_mut(&mut spell, &mut pat);
     spell.0.then_some(pat)
-}
-
-/// The names `e` uses otherwise than by reading a value through them: not as `*n`, as the
-/// root of a field read as a value (`job.tries + 1`, not `&job.tries`), or as the receiver
-/// of a method whose output does not borrow it by its name (`t.name()`, not `v.iter()`),
-/// see [`SiteRaw::uncopied`].
-fn uncopied_names(e: &Expr) -> BTreeSet<String> {
-    fn all(e: &Expr, out: &mut BTreeSet<String>) {
-        let mut idents = BTreeSet::new();
-        crate::util::collect_idents(&quote::quote!(#e), &mut idents);
-        out.extend(idents);
-    }
-    fn walk(e: &Expr, out: &mut BTreeSet<String>) {
-        match e {
-            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) && matches!(&*u.expr, Expr::Path(_)) => {}
-            Expr::Field(_) if field_root(e).is_some() => {}
-            Expr::Reference(r) => all(&r.expr, out),
-            // (A method whose output, by its name, borrows the receiver lends it; another
-            // only reads it: `t.name()`, `v.len()`.)
-            Expr::MethodCall(m) => {
-                if call_borrows_receiver(m) || !matches!(&*m.receiver, Expr::Path(_) | Expr::Field(_)) {
-                    all(&m.receiver, out);
-                }
-                m.args.iter().for_each(|a| walk(a, out));
-            }
-            Expr::Call(c) => {
-                walk(&c.func, out);
-                c.args.iter().for_each(|a| walk(a, out));
-            }
-            Expr::Binary(b) => {
-                walk(&b.left, out);
-                walk(&b.right, out);
-            }
-            Expr::Unary(u) => walk(&u.expr, out),
-            Expr::Paren(p) => walk(&p.expr, out),
-            Expr::Cast(c) => walk(&c.expr, out),
-            Expr::Lit(_) => {}
-            other => all(other, out),
-        }
-    }
-    let mut out = BTreeSet::new();
-    // (The awaited method's receiver is lent to its future: `c.grow().await`.)
-    match e {
-        Expr::MethodCall(m) => {
-            all(&m.receiver, &mut out);
-            m.args.iter().for_each(|a| walk(a, &mut out));
-        }
-        other => walk(other, &mut out),
-    }
-    out
 }
 
 /// An arm's pattern as the code that resumes matches it again (see [`Rederived`]): no

@@ -463,31 +463,8 @@ impl<'a> Emitter<'a> {
                 typed.push(parse_quote!(if false { #n = #rt::value_of(#witness); }));
             }
         }
-        // `&mut` bindings matched again from the parked reference, one `let` per arm (see
-        // `analyze::Rederived`).
-        let mut groups: Vec<(usize, &Ident, &syn::Pat, Vec<String>)> = Vec::new();
-        for r in facts.rederived.iter().filter(|r| r.depth == depth) {
-            let pat = &r.pat;
-            let key = quote!(#pat).to_string();
-            match groups.iter_mut().find(|(_, root, pat, _)| *root == &r.root && quote!(#pat).to_string() == key) {
-                Some(group) => group.3.push(r.name.to_string()),
-                None => groups.push((r.local, &r.root, &r.pat, vec![r.name.to_string()])),
-            }
-        }
-        for (local, root, pat, names) in groups {
-            let pat = only_bindings(pat, &names);
-            // (An or-pattern in a `let` needs parentheses.)
-            let pat: syn::Pat = if matches!(pat, syn::Pat::Or(_)) { parse_quote!((#pat)) } else { pat };
-            owned.push((
-                local,
-                vec![parse_quote! {
-                    #[allow(unreachable_patterns, irrefutable_let_patterns)]
-                    let #pat = #root else {
-                        unreachable!("async-lower: the place a `&mut` binding was matched from changed")
-                    };
-                }],
-            ));
-        }
+        // `&mut` bindings matched again from the parked reference (see `analyze::Rederived`).
+        owned.extend(rematch(facts.rederived.iter().filter(|r| r.depth == depth)).into_iter().map(|(l, s)| (l, vec![s])));
         owned.sort_by_key(|(local, _)| *local);
         out.extend(owned.into_iter().flat_map(|(_, stmts)| stmts));
         out.extend(typed);
@@ -651,10 +628,47 @@ impl<'a> Emitter<'a> {
             let inputs: Vec<Ident> = facts.inputs.iter().map(|p| p.name.clone()).collect();
             return (self.park_deferred(k, &inputs, &fields), Vec::new());
         }
-        let (operand, used) = deref_parked(&fields, operand);
+        let (operand, mut used) = deref_parked(&fields, operand);
         let early = facts.early && used.is_empty();
-        (self.park_and_build(k, &fields, &used, &operand, early), used)
+        // (The `&mut` bindings it uses are matched again from the parked references, reached
+        // through their fields.)
+        for r in &facts.lent {
+            if !used.contains(&r.root) && facts.parked.iter().any(|p| p.name == r.root) {
+                used.push(r.root.clone());
+            }
+        }
+        let rematched: Vec<Stmt> = rematch(facts.lent.iter()).into_iter().map(|(_, s)| s).collect();
+        (self.park_and_build(k, &fields, &used, &rematched, &operand, early), used)
     }
+}
+
+/// The `&mut` bindings `rederived` matched again from their references, one `let` per arm,
+/// each with the first binding it makes.
+fn rematch<'a>(rederived: impl Iterator<Item = &'a crate::analyze::Rederived>) -> Vec<(usize, Stmt)> {
+    let mut groups: Vec<(usize, &Ident, &syn::Pat, Vec<String>)> = Vec::new();
+    for r in rederived {
+        let pat = &r.pat;
+        let key = quote!(#pat).to_string();
+        match groups.iter_mut().find(|(_, root, pat, _)| *root == &r.root && quote!(#pat).to_string() == key) {
+            Some(group) => group.3.push(r.name.to_string()),
+            None => groups.push((r.local, &r.root, &r.pat, vec![r.name.to_string()])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(local, root, pat, names)| {
+            let pat = only_bindings(pat, &names);
+            // (An or-pattern in a `let` needs parentheses.)
+            let pat: syn::Pat = if matches!(pat, syn::Pat::Or(_)) { parse_quote!((#pat)) } else { pat };
+            let stmt = parse_quote! {
+                #[allow(unreachable_patterns, irrefutable_let_patterns)]
+                let #pat = #root else {
+                    unreachable!("async-lower: the place a `&mut` binding was matched from changed")
+                };
+            };
+            (local, stmt)
+        })
+        .collect()
 }
 
 /// `pat` with each binding not in `names` replaced by `_`.

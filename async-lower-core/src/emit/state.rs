@@ -277,7 +277,9 @@ impl Emitter<'_> {
     /// A suspension at await `k`: hoist the live locals (`fields`), build the awaiter in
     /// place from those it uses (`used`, reached through `&mut` bindings), and go poll.
     /// `early`: the awaiter reads none of them, and is built first (see `SiteFacts::early`).
-    pub fn park_and_build(&self, k: usize, fields: &[&Ident], used: &[Ident], operand: &Expr, early: bool) -> Expr {
+    /// `rematched`: the `&mut` bindings it uses, matched again from those (see
+    /// `SiteFacts::lent`).
+    pub fn park_and_build(&self, k: usize, fields: &[&Ident], used: &[Ident], rematched: &[syn::Stmt], operand: &Expr, early: bool) -> Expr {
         let (rt, state) = (&self.rt, &self.layout.name);
         let jump = self.jump_to(k);
         let variant = &self.layout.variants[k + 1].name;
@@ -293,6 +295,7 @@ impl Emitter<'_> {
                 unsafe { #rt::park(__state.as_mut(), #state::#variant { awaiter: ::core::option::Option::None, #(#fields),* }) };
                 let parked = unsafe { #rt::detach(__state.as_mut()) };
                 let #state::#variant { awaiter, #(#used,)* .. } = parked else { unreachable!() };
+                #(#rematched)*
                 *awaiter = #into;
                 #jump
             }};
@@ -309,6 +312,7 @@ impl Emitter<'_> {
             let __this = unsafe { #rt::detach(__state.as_mut()) };
             #(__this.#stored_fields = ::core::option::Option::Some(#stored);)*
             #(let #used = __this.#used_fields.insert(#used);)*
+            #(#rematched)*
             __this.state = #step::#variant;
             __this.#awaiter = #into;
             #jump
