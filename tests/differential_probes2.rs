@@ -88,3 +88,6 @@ mod probe35a;
 macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
 #[path = "differential/probe35b.rs"]
 mod probe35b;
+macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
+#[path = "differential/probe36a.rs"]
+mod probe36a;
