@@ -91,3 +91,6 @@ mod probe35b;
 macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
 #[path = "differential/probe36a.rs"]
 mod probe36a;
+macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
+#[path = "differential/probe36b.rs"]
+mod probe36b;
