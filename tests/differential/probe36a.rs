@@ -307,8 +307,6 @@ twin! {
     run { both() }
 }
 
-// Known gap: DROP ORDER: an `if let` whose scrutinee makes a temporary before an await (`if let 9 = len_of(&mk("s")) + x.await {..} else { y.await }`) drops it after the `else` block; natively (2024) before the `else` runs
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `if let` scrutinee with a temporary and an await inside it.
     p36a_if_let_scrutinee_await {
@@ -643,8 +641,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0716: an extended borrow of a field of a tuple temporary that holds an await (`let r = &(x.await, 0).0;`) used after a later await: the lowered tuple temporary is freed at the end of the `let`
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let r = &(make(), x.await).1`: a tuple temporary extended through a field.
     p36a_extend_tuple_field_after_await {
@@ -719,8 +715,6 @@ twin! {
     run { all() }
 }
 
-// Known gap: E0716: lifetime extension through a tuple-variant or tuple-struct constructor (`let o = Some(&mk("o"));`, `W(&mk("w"))`) used after an await: the lowered temporary is freed at the end of the `let`
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Extension through `Some(&make())` (tuple-variant constructor).
     p36a_extend_some_ctor {
@@ -1730,8 +1724,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a `match` on a tuple scrutinee with a temporary in one element and an await in a later one (`match (len_of(&mk("a")), x.await) { _ => { y.await; .. } }`) drops the temporary before the arms; natively at the end of the `match`
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A tuple of a temporary length and an awaited one, matched.
     p36a_match_tuple_of_temps {
@@ -2263,8 +2255,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: an `if let` whose scrutinee makes a temporary before an await (`if let 9 = len_of(&mk("s")) + x.await {..} else { y.await }`) drops it after the `else` block; natively (2024) before the `else` runs
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: `if let` whose scrutinee has a temporary and an await; the `else` awaits.
     p36a_min_if_let_await_scrutinee_else {
@@ -2316,8 +2306,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: a `match` on a tuple scrutinee with a temporary in one element and an await in a later one (`match (len_of(&mk("a")), x.await) { _ => { y.await; .. } }`) drops the temporary before the arms; natively at the end of the `match`
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: a tuple scrutinee of a temporary's length and an await, arm awaits.
     p36a_min_match_tuple_await_scrutinee {
@@ -2336,8 +2324,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0716: lifetime extension through a tuple-variant or tuple-struct constructor (`let o = Some(&mk("o"));`, `W(&mk("w"))`) used after an await: the lowered temporary is freed at the end of the `let`
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: lifetime extension through `Some(&make())` (a tuple-variant constructor).
     p36a_min_extend_some_ctor {
@@ -2352,8 +2338,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0716: lifetime extension through a tuple-variant or tuple-struct constructor (`let o = Some(&mk("o"));`, `W(&mk("w"))`) used after an await: the lowered temporary is freed at the end of the `let`
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Variant: extension through a tuple-struct constructor `W(&make())`.
     p36a_min_extend_tuple_struct_ctor {
@@ -2369,8 +2353,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0716: an extended borrow of a field of a tuple temporary that holds an await (`let r = &(x.await, 0).0;`) used after a later await: the lowered tuple temporary is freed at the end of the `let`
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: `&(x.await, ..).0`: an extended tuple temporary holding an await.
     p36a_min_extend_tuple_field_await {

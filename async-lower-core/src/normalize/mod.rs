@@ -471,6 +471,7 @@ impl Normalizer {
             Expr::Tuple(t) => t.elems.iter_mut().collect(),
             Expr::Array(a) => a.elems.iter_mut().collect(),
             Expr::Struct(s) => s.fields.iter_mut().map(|f| &mut f.expr).collect(),
+            Expr::Call(c) if is_constructor(&c.func) => c.args.iter_mut().collect(),
             _ => return,
         };
         // Only elements before the last await are evaluated first; later ones keep their
@@ -483,7 +484,7 @@ impl Normalizer {
                         let value = std::mem::replace(&mut *r.expr, parse_quote!(#name));
                         self.stmt(parse_quote!(let mut #name = #value;), out);
                     }
-                    nested @ (Expr::Tuple(_) | Expr::Array(_) | Expr::Struct(_)) => self.hoist_extended(nested, out),
+                    nested @ (Expr::Tuple(_) | Expr::Array(_) | Expr::Struct(_) | Expr::Call(_)) => self.hoist_extended(nested, out),
                     _ => {}
                 }
                 break;
@@ -493,6 +494,7 @@ impl Normalizer {
                 nested @ (Expr::Tuple(_) | Expr::Array(_) | Expr::Struct(_)) => {
                     self.hoist_extended(nested, out)
                 }
+                nested @ Expr::Call(_) if literal_elems(nested).is_some() => self.hoist_extended(nested, out),
                 // Keep the evaluation order: what runs before a hoisted element runs first.
                 other if !is_pure(other, false) => out.push(self.spill_whole(other)),
                 _ => {}
@@ -511,8 +513,20 @@ impl Normalizer {
         else_branch: &mut Option<(syn::Token![else], Box<Expr>)>,
     ) {
         self.spill_temps(scrutinee, pre, false);
-        // The spilled temporaries the scrutinee borrows (not those it moves).
+        // The spilled temporaries the scrutinee borrows (not those it moves), and those
+        // that what it moves borrowed: `len_of(&mk())` in `len_of(&mk()) + x.await` ran
+        // before the await into a local of its own, but `mk()` is still a temporary of the
+        // scrutinee.
         let mut borrowed = borrowed_roots(scrutinee);
+        let mut moved = std::collections::BTreeSet::new();
+        crate::util::collect_idents(&scrutinee.to_token_stream(), &mut moved);
+        for s in pre.iter().rev() {
+            if let Stmt::Local(syn::Local { pat: Pat::Ident(p), init: Some(init), .. }) = s {
+                if is_temp_name(&p.ident.to_string()) && moved.contains(&p.ident.to_string()) {
+                    borrowed.extend(borrowed_roots(&init.expr).into_iter().filter(|r| is_temp_name(r)));
+                }
+            }
+        }
         // `if let Some(ref v) = make()`: `ref` bindings borrow the
         // scrutinee's value itself, which lives on whole when the pattern
         // moves nothing out (`if let Some(_) = make()`).
@@ -619,6 +633,10 @@ impl Normalizer {
             Expr::Paren(syn::ExprParen { expr: inner, .. })
             | Expr::Try(syn::ExprTry { expr: inner, .. })
             | Expr::Cast(syn::ExprCast { expr: inner, .. }) => self.spill_temps(inner, pre, false),
+            // `(len_of(&mk()), x.await)`: the elements' temporaries, as a call's arguments'.
+            Expr::Tuple(syn::ExprTuple { elems, .. }) | Expr::Array(syn::ExprArray { elems, .. }) => {
+                self.spill_args(elems.iter_mut().map(|e| (e, false)).collect(), pre)
+            }
             _ => {}
         }
     }
@@ -1475,35 +1493,39 @@ fn builds_value(e: &Expr) -> bool {
     })
 }
 
-/// The elements of a tuple, array or struct literal, in order.
+/// The elements of a tuple, array or struct literal, or a tuple struct's or variant's
+/// constructor (`Some(..)`, `W(..)`: its arguments extend as a literal's elements), in order.
 fn literal_elems(e: &Expr) -> Option<Vec<&Expr>> {
     match e {
         Expr::Tuple(t) => Some(t.elems.iter().collect()),
         Expr::Array(a) => Some(a.elems.iter().collect()),
         Expr::Struct(s) => Some(s.fields.iter().map(|f| &f.expr).collect()),
+        Expr::Call(c) if is_constructor(&c.func) => Some(c.args.iter().collect()),
         _ => None,
     }
 }
 
-/// `[make()]`, `(make(), 1)`: an aggregate with a computed element (not a promotable constant).
-/// In `&make()` or `&make().field`, the operand whose temporary a `let` extends (`make()`);
-/// none where the reference is to a place.
+/// A tuple struct's or variant's name (`Some`, `Wrap`, `Shape::Dot`), by the case it is
+/// written in.
+fn is_constructor(func: &Expr) -> bool {
+    matches!(func, Expr::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with(char::is_uppercase)))
+}
+
+/// In `&make()`, `&make().field` or `&(x.await, 0).0`, the operand whose temporary a `let`
+/// extends (`make()`, the tuple); none where the reference is to a place.
 fn extended_temporary(referenced: &mut Expr) -> Option<&mut Expr> {
     let mut root = referenced;
-    let mut through_field = false;
     while matches!(root, Expr::Paren(_) | Expr::Field(_)) {
         root = match root {
-            Expr::Field(f) => {
-                through_field = true;
-                &mut *f.base
-            }
+            Expr::Field(f) => &mut *f.base,
             Expr::Paren(p) => &mut *p.expr,
             _ => unreachable!(),
         };
     }
-    (is_value_expr(root) || (!through_field && holds_value(root))).then_some(root)
+    (is_value_expr(root) || holds_value(root)).then_some(root)
 }
 
+/// `[make()]`, `(make(), 1)`: an aggregate with a computed element (not a promotable constant).
 fn holds_value(e: &Expr) -> bool {
     let elems: Vec<&Expr> = match e {
         Expr::Tuple(t) => t.elems.iter().collect(),
