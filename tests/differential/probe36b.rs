@@ -3039,8 +3039,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: E0499: `if let [_, rest @ ..] = v` on a `&mut [T]` parameter, `rest` written after an await in the arm, then `v` used after the `if let`: the subslice borrow is kept alive past the `if let`
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A `rest @ ..` binding of a `&mut [T]` parameter written after an await, the parameter used after the `if let` (reduced).
     p36b_min_mut_subslice_binding_then_reuse {

@@ -2938,7 +2938,7 @@ pub(crate) fn rematch_pattern(pat: &Pat) -> Option<Pat> {
     impl syn::visit_mut::VisitMut for Plain {
         fn visit_pat_mut(&mut self, p: &mut Pat) {
             match p {
-                Pat::Ident(i) if i.by_ref.is_some() || i.mutability.is_some() || i.subpat.is_some() => self.0 = false,
+                Pat::Ident(i) if i.by_ref.is_some() || i.mutability.is_some() => self.0 = false,
                 // (`None`, a unit variant or a constant, bound nowhere.)
                 Pat::Ident(i) if i.ident.to_string().starts_with(char::is_uppercase) => *p = syn::parse_quote!(_),
                 Pat::Lit(_) | Pat::Range(_) | Pat::Path(_) | Pat::Const(_) => *p = syn::parse_quote!(_),

@@ -684,8 +684,16 @@ fn only_bindings(pat: &syn::Pat, names: &[String]) -> syn::Pat {
         }
         fn visit_pat_mut(&mut self, p: &mut syn::Pat) {
             if let syn::Pat::Ident(i) = p {
+                let sub = i.subpat.as_mut().map(|(_, sub)| &mut **sub);
+                if let Some(sub) = sub {
+                    self.visit_pat_mut(sub);
+                }
+                // (`rest @ ..` left out is `..`, not `_`, which would match one element.)
                 if !self.0.contains(&i.ident.to_string()) {
-                    *p = parse_quote!(_);
+                    *p = match i.subpat.take() {
+                        Some((_, sub)) => *sub,
+                        None => parse_quote!(_),
+                    };
                 }
                 return;
             }
