@@ -2808,7 +2808,7 @@ twin! {
     run { go() }
 }
 
-// Known gap: E0499: `if let [_, rest @ ..] = v` on a `&mut [T]` parameter, `rest` written after an await in the arm, then `v` used after the `if let`: the subslice borrow is kept alive past the `if let`
+// Known gap: E0499: `[first, rest @ ..]` of a `&mut` slice parameter with a loop over `rest.iter_mut()` that awaits: the parked iterator borrows `rest`, so `rest` is parked too, not matched again, and `v` stays borrowed after the `if let`
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `[first, rest @ ..]` on a `&mut [T]` parameter, writing through both after awaits.
