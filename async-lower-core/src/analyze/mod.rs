@@ -269,11 +269,9 @@ pub fn analyze(
     let mut receivers: BTreeSet<usize> = slotted.iter().copied().filter(|l| w.all_receivers.contains_key(l)).collect();
     // A local an arm leaves part of (`Msg::Up { name, .. }`) is held in a `Partial`, which
     // drops the rest at its scope end: it needs no drop flag.
-    let parted: BTreeSet<usize> = w
-        .partial_locals(&BTreeSet::new())
-        .into_iter()
-        .filter(|l| !slotted.contains(l) && w.parts_left.iter().any(|p| p.0 == *l))
-        .collect();
+    let read_apart = w.field_read_locals();
+    let parted: BTreeSet<usize> =
+        read_apart.iter().copied().filter(|l| !slotted.contains(l) && w.parts_left.iter().any(|p| p.0 == *l)).collect();
     let take_every_move: Vec<usize> = w.drop_flag_locals(&sites).into_iter().filter(|l| !parted.contains(l)).collect();
     slotted.extend(take_every_move.iter().copied());
     // Locals initialized on some paths only: the slot, filled by the assignment, is the flag.
@@ -285,7 +283,7 @@ pub fn analyze(
     // (Only a local bound alone by a `let` can be wrapped where it is bound.)
     receivers.retain(|&l| !take_every_move.contains(&l) && w.locals[l].plain && l >= params.len());
     let partial = w
-        .partial_locals(&receivers)
+        .partial_locals(&receivers, read_apart)
         .into_iter()
         .filter(|l| !slotted.contains(l) || receivers.contains(l))
         // (A reference parameter is read through: dropping it drops nothing.)
@@ -1887,21 +1885,27 @@ impl Walker {
         self.da.iter_mut().for_each(|d| *d = (true, true));
     }
 
-    /// Locals with a field read as a value (outside closures) before an await suspends, or
-    /// in a loop around it, while the local is in scope there: natively the rest of the local
-    /// lives on across the await, which a moved-from local in a variant cannot.
-    ///
-    /// Also a slotted receiver of an awaited method (`receivers`, bound alone by a `let`)
-    /// with a field read as a value anywhere: a field cannot be moved out through the
-    /// slot's handle, but it can out of a `Partial` in the slot.
-    fn partial_locals(&self, receivers: &BTreeSet<usize>) -> Vec<usize> {
-        let mut out = BTreeSet::new();
+    /// The locals to hold in a `Partial`: those of [`Self::field_read_locals`], and a
+    /// slotted receiver of an awaited method (`receivers`, bound alone by a `let`) with a
+    /// field read as a value anywhere: a field cannot be moved out through the slot's
+    /// handle, but it can out of a `Partial` in the slot.
+    fn partial_locals(&self, receivers: &BTreeSet<usize>, read_apart: BTreeSet<usize>) -> Vec<usize> {
+        let mut out = read_apart;
         for &id in receivers {
             let field_moved = self.mentions.iter().any(|m| m.local == id && m.field && !m.captured);
             if field_moved && !self.unpartial.contains(&id) {
                 out.insert(id);
             }
         }
+        out.into_iter().collect()
+    }
+
+    /// Locals with a field read as a value (outside closures) before an await suspends, or
+    /// in a loop around it, while the local is in scope there, or that an arm leaves part
+    /// of: natively the rest of the local lives on across the await, which a moved-from
+    /// local in a variant cannot.
+    fn field_read_locals(&self) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
         for site in &self.sites {
             for &id in &site.visible {
                 let local = &self.locals[id];
@@ -1930,7 +1934,7 @@ impl Walker {
                 }
             }
         }
-        out.into_iter().collect()
+        out
     }
 
     /// Whether an arm leaves part of the local before `site` ends, or in a loop around it
