@@ -94,3 +94,9 @@ mod probe36a;
 macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
 #[path = "differential/probe36b.rs"]
 mod probe36b;
+macro_rules! twin { ($($body:tt)*) => { twin_enum! { $($body)* } }; }
+#[path = "differential/probe37a.rs"]
+mod probe37a;
+macro_rules! twin { ($($body:tt)*) => { twin_both! { $($body)* } }; }
+#[path = "differential/probe37b.rs"]
+mod probe37b;
