@@ -2746,7 +2746,7 @@ twin! {
     run { g() }
 }
 
-// Known gap: COMPILE (E0499): a `&mut` parameter reborrowed by an annotated `let inner: &mut Vec<u32> = v;` (or `= *v` of a `&mut &mut`) used across an await, then `v` used again
+// Known gap: COMPILE (E0597): `&mut r` of a local `r` holding a `&mut`, lent to an awaited call (`f(&mut r).await`), as p35b_min_lend_mut_of_mut_local (the annotated reborrow `let inner: &mut Vec<u32> = *v;` of `f` works)
 #[cfg(feature = "known-gaps")]
 twin! {
     /// `&mut &mut Vec` parameter (double indirection) pushed through across awaits.
@@ -2907,8 +2907,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: COMPILE (E0499): a `&mut` parameter reborrowed by an annotated `let inner: &mut Vec<u32> = v;` (or `= *v` of a `&mut &mut`) used across an await, then `v` used again
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: `let inner: &mut Vec<u32> = v;` (implicit reborrow of a `&mut` param by
     /// annotation) used across an await, then `v` used again: E0499 in the lowering.

@@ -150,6 +150,22 @@ impl Normalizer {
                         return;
                     }
                 }
+                // `let inner: &mut Vec<u32> = v;` (or `= *vv;`) reborrows, as the type asks, and
+                // does not move: written `&mut *v`, it is seen to borrow `v`, which lives on.
+                if let (Pat::Type(t), None) = (&local.pat, &init.diverge) {
+                    let mut place = &*init.expr;
+                    while let Expr::Unary(syn::ExprUnary { op: syn::UnOp::Deref(_), expr, .. }) = place {
+                        place = expr;
+                    }
+                    let named = matches!(place, Expr::Path(p) if p.path.get_ident().is_some() && p.qself.is_none());
+                    if matches!(&*t.ty, syn::Type::Reference(r) if r.mutability.is_some()) && named {
+                        let mut local = local.clone();
+                        let value = &init.expr;
+                        local.init = Some(LocalInit { eq_token: init.eq_token, expr: Box::new(parse_quote!(&mut *#value)), diverge: None });
+                        self.stmt(Stmt::Local(local), out);
+                        return;
+                    }
+                }
                 // `let P = value;` with `ref` bindings in P borrows the (extended) temporary: it
                 // becomes a local, so that it can live across awaits.
                 if init.diverge.is_none() && has_ref_binding(&local.pat) && !is_place(&init.expr) {
