@@ -496,8 +496,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: E0499: a destructuring `let` (or `let .. else`) of a `&mut` parameter (`let (n, v) = p;`, `let Some((n, t)) = o else ..`, `let S { a, b, .. } = self;`) whose binding is used after an await, then the parameter written (`*p = ..`): the binding is parked, not matched again
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Sibling fields of a struct pattern on `&mut self`: one read, one written, after the await.
     p37a_struct_pattern_siblings {
@@ -598,8 +596,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: E0499: a destructuring `let` (or `let .. else`) of a `&mut` parameter (`let (n, v) = p;`, `let Some((n, t)) = o else ..`, `let S { a, b, .. } = self;`) whose binding is used after an await, then the parameter written (`*p = ..`): the binding is parked, not matched again
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A destructuring `let` of a `&mut` tuple parameter, both parts used after the await.
     p37a_let_tuple_of_mut_param {
@@ -625,8 +621,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: E0499: a destructuring `let` (or `let .. else`) of a `&mut` parameter (`let (n, v) = p;`, `let Some((n, t)) = o else ..`, `let S { a, b, .. } = self;`) whose binding is used after an await, then the parameter written (`*p = ..`): the binding is parked, not matched again
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: `let (a, _) = p;` of a `&mut` tuple, `*a += x.await`, then `*p = ..`.
     p37a_min_let_destructure_mut_param {
@@ -1567,8 +1561,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: OUTPUT: an `@` binding with a variant subpattern (`o @ Some(_)`) written to another variant before an await and read after it: the re-match with the subpattern fails and the lowered twin panics (unreachable)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `@` binding with a variant subpattern, the binding written to another variant before
     /// the await and read after it.
@@ -1607,8 +1599,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: OUTPUT: an `@` binding with a variant subpattern (`o @ Some(_)`) written to another variant before an await and read after it: the re-match with the subpattern fails and the lowered twin panics (unreachable)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: `(x @ Some(_), _)` of a `&mut` tuple, `*x = None`, an await, `x` read.
     p37a_min_at_variant_subpattern {
@@ -1628,8 +1618,6 @@ twin! {
     run { f(leak((Some(1), 2))) }
 }
 
-// Known gap: OUTPUT: an `@` binding with a variant subpattern (`o @ Some(_)`) written to another variant before an await and read after it: the re-match with the subpattern fails and the lowered twin panics (unreachable)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// An `@` binding of a whole nested enum, written to another variant, then an awaited use.
     p37a_at_nested_enum_switched {
@@ -1732,8 +1720,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: E0505/E0499: the `e` of `for (i, e) in v.iter_mut().enumerate()` is not matched again: a binding of `match e` used after an await, then `*e = ..`
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `for (i, e) in v.iter_mut().enumerate()`, a `match` on `e` awaiting and writing `*e`.
     p37a_iter_mut_enumerate_match {
@@ -1764,8 +1750,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: E0505/E0499: the `e` of `for (i, e) in v.iter_mut().enumerate()` is not matched again: a binding of `match e` used after an await, then `*e = ..`
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: `for (i, e) in v.iter_mut().enumerate() { match e { Some(n) => { *n += x.await; *e = None } .. } }`.
     p37a_min_enumerate_item_match {
@@ -2305,8 +2289,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: E0614: an `if let` on a `&mut` parameter (or a let chain on `&mut self`) whose body awaits and uses the binding after, followed by a write through the parameter after the `if` (`if let E::A(x) = a { *x += y.await; return *x; } *a = E::B;`): the binding is matched again by value (`u32` cannot be dereferenced)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Nested `if let`s on two `&mut` parameters, one awaited call taking both bindings.
     p37a_nested_if_let_two_params {
@@ -2345,8 +2327,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: E0614: an `if let` on a `&mut` parameter (or a let chain on `&mut self`) whose body awaits and uses the binding after, followed by a write through the parameter after the `if` (`if let E::A(x) = a { *x += y.await; return *x; } *a = E::B;`): the binding is matched again by value (`u32` cannot be dereferenced)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: `if let E::A(x) = a { *x += y.await; return *x; } *a = E::B;`.
     p37a_min_if_let_then_root_write {
@@ -2601,8 +2581,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: E0614: an `if let` on a `&mut` parameter (or a let chain on `&mut self`) whose body awaits and uses the binding after, followed by a write through the parameter after the `if` (`if let E::A(x) = a { *x += y.await; return *x; } *a = E::B;`): the binding is matched again by value (`u32` cannot be dereferenced)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// A let chain of two lets, the second on the first's binding: `&& let Inner::X(v) = inner`.
     p37a_let_chain_binding_of_binding {
@@ -3862,8 +3840,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: OUTPUT: an `@` binding with a variant subpattern (`o @ Some(_)`) written to another variant before an await and read after it: the re-match with the subpattern fails and the lowered twin panics (unreachable)
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `s @ St::Run { .. }` of a struct variant, switched to another variant, then read after
     /// the await.
@@ -3896,8 +3872,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: E0382: a top-level `@` binding of a whole `&mut` scrutinee (`match v { all @ [0, _] => .. }`, which moves the reference into `all`) used after an await: it is matched again from the moved parameter
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `all @ [0, _]` of a `&mut` slice, the tested element written before the await.
     p37a_at_slice_literal_element_written {
@@ -3926,8 +3900,6 @@ twin! {
     run { go() }
 }
 
-// Known gap: E0382: a top-level `@` binding of a whole `&mut` scrutinee (`match v { all @ [0, _] => .. }`, which moves the reference into `all`) used after an await: it is matched again from the moved parameter
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduced: `match v { all @ [_, _] => { x.await; all[0] += 1; .. } _ => 0 }` of a `&mut [u32]`.
     p37a_min_at_whole_scrutinee {

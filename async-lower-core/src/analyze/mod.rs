@@ -439,8 +439,9 @@ struct Walker {
     ref_params: BTreeSet<usize>,
     /// The `&mut` ones among them.
     mut_ref_params: BTreeSet<usize>,
-    /// The iterators of `for` loops over `&mut`s (see [`yields_mut_refs`]).
-    mut_ref_iters: BTreeSet<usize>,
+    /// The iterators of `for` loops over `&mut`s (see [`yields_mut_refs`]), and whether
+    /// they are enumerated.
+    mut_ref_iters: BTreeMap<usize, bool>,
     /// Bindings that may be matched again where the code resumes (see [`Rederived`]): the
     /// local they were matched from, and the pattern.
     rederivable: BTreeMap<usize, (usize, Pat)>,
@@ -703,7 +704,15 @@ impl Walker {
                 if matches!(&local.pat, Pat::Type(t) if surely_owned_type(&t.ty)) {
                     borrowed.clear();
                 }
+                let first_binding = self.locals.len();
                 self.pattern_borrowing(&local.pat, local.init.is_some(), borrowed);
+                // (`let (a, _) = p;`, `let S { a, .. } = self;` of a `&mut`: bindings through
+                // it, like a `match`'s.)
+                if let Some(init) = local.init.as_ref().filter(|_| !matches!(&local.pat, Pat::Ident(_) | Pat::Type(_))) {
+                    if matches!(&*init.expr, Expr::Path(_)) {
+                        self.mark_mut_refs(&init.expr, &local.pat, first_binding);
+                    }
+                }
                 let inner = match &local.pat {
                     Pat::Type(t) => &*t.pat,
                     p => p,
@@ -1701,17 +1710,37 @@ impl Walker {
             Expr::Call(c) if c.args.len() == 1 && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name)) => c.args.first().cloned(),
             _ => None,
         };
-        if call(scrutinee, "into_iter").is_some_and(|e| yields_mut_refs(&e)) {
-            self.mut_ref_iters.extend(first..self.locals.len());
+        // (`.enumerate()` of those: the second of each pair.)
+        if let Some(iterated) = call(scrutinee, "into_iter") {
+            let enumerated = matches!(&iterated, Expr::MethodCall(m) if m.method == "enumerate" && yields_mut_refs(&m.receiver));
+            if yields_mut_refs(&iterated) || enumerated {
+                self.mut_ref_iters.extend((first..self.locals.len()).map(|l| (l, enumerated)));
+            }
         }
-        let item_of_mut_refs = call(scrutinee, "next").is_some_and(|e| match e {
-            Expr::Reference(r) => matches!(&*r.expr, Expr::Path(p) if p.path.get_ident().and_then(|i| self.resolve(&i.to_string())).is_some_and(|i| self.mut_ref_iters.contains(&i))),
-            _ => false,
-        }) && matches!(pat, Pat::TupleStruct(t) if t.elems.len() == 1 && matches!(&t.elems[0], Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none()));
-        let through_mut = root.is_some() || item_of_mut_refs || matches!(scrutinee, Expr::Reference(r) if r.mutability.is_some());
+        let iterator = call(scrutinee, "next").and_then(|e| match e {
+            Expr::Reference(r) => match &*r.expr {
+                Expr::Path(p) => p.path.get_ident().and_then(|i| self.resolve(&i.to_string())),
+                _ => None,
+            },
+            _ => None,
+        });
+        let plain = |p: &Pat| matches!(p, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
+        let item = match (iterator.and_then(|i| self.mut_ref_iters.get(&i)), pat) {
+            (Some(false), Pat::TupleStruct(t)) if t.elems.len() == 1 && plain(&t.elems[0]) => Some(&t.elems[0]),
+            (Some(true), Pat::TupleStruct(t)) => match t.elems.first() {
+                Some(Pat::Tuple(pair)) if t.elems.len() == 1 && pair.elems.len() == 2 && plain(&pair.elems[1]) => Some(&pair.elems[1]),
+                _ => None,
+            },
+            _ => None,
+        };
+        let item = item.and_then(|p| match p {
+            Pat::Ident(i) => Some(i.ident.to_string()),
+            _ => None,
+        });
+        let through_mut = root.is_some() || matches!(scrutinee, Expr::Reference(r) if r.mutability.is_some());
         let ref_muts = ref_mut_bindings(pat);
         for l in &mut self.locals[first..] {
-            l.mut_ref = through_mut || ref_muts.contains(&l.name.to_string());
+            l.mut_ref = through_mut || ref_muts.contains(&l.name.to_string()) || item.as_ref().is_some_and(|n| l.name == n);
         }
         if let (Some(root), Some(rematch)) = (root, rematch_pattern(pat)) {
             for l in first..self.locals.len() {
@@ -1812,6 +1841,10 @@ impl Walker {
             }
         }
         site.rederived.sort_by_key(|r| r.local);
+        // (A reference matched from is not declared again, empty: `if let E::A(x) = a { ..
+        // return *x; } *a = E::B;` resumes in a path that reads `a` only to match it.)
+        let roots: Vec<Ident> = site.rederived.iter().map(|r| r.root.clone()).collect();
+        site.redeclare.retain(|(name, ..)| !roots.contains(name));
         // The bindings the awaited expression uses (`leaf(name, 1)`, `add(n)`, `leaf(*n)`),
         // matched again from the parked reference where the awaiter is built in place: it
         // may borrow through them, as through any parked local.
@@ -2943,6 +2976,9 @@ pub(crate) fn rematch_pattern(pat: &Pat) -> Option<Pat> {
         fn visit_pat_mut(&mut self, p: &mut Pat) {
             match p {
                 Pat::Ident(i) if i.by_ref.is_some() || i.mutability.is_some() => self.0 = false,
+                // (Through `x`, the place `x @ Some(_)` tested may change: `x @ _`; a slice's
+                // `rest @ ..` stays what it is.)
+                Pat::Ident(syn::PatIdent { subpat: Some((_, sub)), .. }) if !matches!(**sub, Pat::Rest(_)) => **sub = syn::parse_quote!(_),
                 // (`None`, a unit variant or a constant, bound nowhere.)
                 Pat::Ident(i) if i.ident.to_string().starts_with(char::is_uppercase) => *p = syn::parse_quote!(_),
                 Pat::Lit(_) | Pat::Range(_) | Pat::Path(_) | Pat::Const(_) => *p = syn::parse_quote!(_),
@@ -2956,6 +2992,10 @@ pub(crate) fn rematch_pattern(pat: &Pat) -> Option<Pat> {
         Pat::Guard(g) => (*g.pat).clone(),
         other => other.clone(),
     };
+    // (`all @ [_, _]` or `all` binds the reference itself, moved out of the scrutinee.)
+    if matches!(pat, Pat::Ident(_)) {
+        return None;
+    }
     let mut plain = Plain(true);
     syn::visit_mut::VisitMut::visit_pat_mut(&mut plain, &mut pat);
     plain.0.then_some(pat)
