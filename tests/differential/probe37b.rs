@@ -273,8 +273,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: `let .. else` whose scrutinee awaits and whose `else` awaits (`let Some(n) = pick(&mk("t"), x.await) else { y.await; return }`): the scrutinee's temporary drops after the `else` block, natively before it
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let .. else` whose scrutinee awaits first, then borrows a temporary.
     p37b_let_else_await_then_temp {
@@ -329,8 +327,6 @@ twin! {
     run { async { (f(0).await, f(9).await) } }
 }
 
-// Known gap: DROP ORDER: `let .. else` whose scrutinee awaits and whose `else` awaits (`let 5 = len_of(&mk("x")) + x.await else { y.await; return }`): the scrutinee's temporary drops after the `else` block, natively before it
-#[cfg(feature = "known-gaps")]
 twin! {
     /// `let .. else` with a borrowed temporary before the await (usize operands).
     p37b_let_else_temp_before_await {
@@ -2372,8 +2368,6 @@ twin! {
     run { f() }
 }
 
-// Known gap: DROP ORDER: `let .. else` whose scrutinee awaits and whose `else` awaits: the scrutinee's temporary drops after the `else` block, natively before it
-#[cfg(feature = "known-gaps")]
 twin! {
     /// Reduction of p37b_let_else_await_then_temp: an awaiting `else` runs with the
     /// scrutinee's temporary still alive.

@@ -529,20 +529,7 @@ impl Normalizer {
         else_branch: &mut Option<(syn::Token![else], Box<Expr>)>,
     ) {
         self.spill_temps(scrutinee, pre, false);
-        // The spilled temporaries the scrutinee borrows (not those it moves), and those
-        // that what it moves borrowed: `len_of(&mk())` in `len_of(&mk()) + x.await` ran
-        // before the await into a local of its own, but `mk()` is still a temporary of the
-        // scrutinee.
-        let mut borrowed = borrowed_roots(scrutinee);
-        let mut moved = std::collections::BTreeSet::new();
-        crate::util::collect_idents(&scrutinee.to_token_stream(), &mut moved);
-        for s in pre.iter().rev() {
-            if let Stmt::Local(syn::Local { pat: Pat::Ident(p), init: Some(init), .. }) = s {
-                if is_temp_name(&p.ident.to_string()) && moved.contains(&p.ident.to_string()) {
-                    borrowed.extend(borrowed_roots(&init.expr).into_iter().filter(|r| is_temp_name(r)));
-                }
-            }
-        }
+        let mut borrowed = scrutinee_temps(scrutinee, pre);
         // `if let Some(ref v) = make()`: `ref` bindings borrow the
         // scrutinee's value itself, which lives on whole when the pattern
         // moves nothing out (`if let Some(_) = make()`).
@@ -1118,8 +1105,9 @@ impl Normalizer {
                 if m.arms.iter().any(|a| expr_awaits(&a.body)) {
                     let before = pre.len();
                     self.spill_temps(&mut scrutinee, &mut pre, false);
-                    // Those of a `let .. else` drop before its `else` runs.
-                    let drops = drops_of(&pre[before..], &borrowed_roots(&scrutinee));
+                    // Those of a `let .. else` drop before its `else` runs (those spilled
+                    // before an await in it too: `pick(&mk(), x.await)`).
+                    let drops = if let_else { drops_of(&pre, &scrutinee_temps(&scrutinee, &pre)) } else { drops_of(&pre[before..], &borrowed_roots(&scrutinee)) };
                     if let (true, false, Some(els)) = (let_else, drops.is_empty(), m.arms.last_mut()) {
                         let body = &els.body;
                         *els.body = parse_quote!({ #(#drops)* #body });
@@ -2708,6 +2696,24 @@ fn field_lets(pat: &Pat, base: &Expr, out: &mut Vec<Stmt>) -> bool {
 
 /// `drop(__tN);` for the spilled temporaries among `pre` whose names are in `borrowed`,
 /// last first.
+/// The spilled temporaries (in `pre`) of a scrutinee: those it borrows (not those it
+/// moves), and those that what it moves borrowed: `len_of(&mk())` in `len_of(&mk()) +
+/// x.await` ran before the await into a local of its own, but `mk()` is still a temporary
+/// of the scrutinee.
+fn scrutinee_temps(scrutinee: &Expr, pre: &[Stmt]) -> Vec<String> {
+    let mut borrowed = borrowed_roots(scrutinee);
+    let mut moved = std::collections::BTreeSet::new();
+    crate::util::collect_idents(&scrutinee.to_token_stream(), &mut moved);
+    for s in pre.iter().rev() {
+        if let Stmt::Local(syn::Local { pat: Pat::Ident(p), init: Some(init), .. }) = s {
+            if is_temp_name(&p.ident.to_string()) && moved.contains(&p.ident.to_string()) {
+                borrowed.extend(borrowed_roots(&init.expr).into_iter().filter(|r| is_temp_name(r)));
+            }
+        }
+    }
+    borrowed
+}
+
 fn drops_of(pre: &[Stmt], borrowed: &[String]) -> Vec<Stmt> {
     // (And the temporaries those borrow, made before them: in `make().name().find('z')`,
     // `name()`'s value keeps `make()`'s alive, and both drop.)
