@@ -1103,14 +1103,15 @@ impl Normalizer {
                 // The scrutinee's temporaries live to the end of the `match`, across the
                 // awaits of its arms: they become locals (in the statement's block).
                 if m.arms.iter().any(|a| expr_awaits(&a.body)) {
-                    let before = pre.len();
                     self.spill_temps(&mut scrutinee, &mut pre, false);
                     // Those of a `let .. else` drop before its `else` runs (those spilled
                     // before an await in it too: `pick(&mk(), x.await)`).
-                    let drops = if let_else { drops_of(&pre, &scrutinee_temps(&scrutinee, &pre)) } else { drops_of(&pre[before..], &borrowed_roots(&scrutinee)) };
-                    if let (true, false, Some(els)) = (let_else, drops.is_empty(), m.arms.last_mut()) {
-                        let body = &els.body;
-                        *els.body = parse_quote!({ #(#drops)* #body });
+                    if let (true, Some(els)) = (let_else, m.arms.last_mut()) {
+                        let drops = drops_of(&pre, &scrutinee_temps(&scrutinee, &pre));
+                        if !drops.is_empty() {
+                            let body = &els.body;
+                            *els.body = parse_quote!({ #(#drops)* #body });
+                        }
                     }
                 }
                 m.expr = Box::new(scrutinee);
